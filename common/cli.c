@@ -1,0 +1,122 @@
+#include "cli.h"
+
+#include <string.h>
+
+#include "log.h"
+#include "common.h"
+
+extern char **environ;
+
+struct flag {
+	char *key;
+	const char *value;
+	char origin[160];
+};
+
+/* A flag is --key=value or --key value where key looks like a setting (has a dot). */
+static int parse_flag(char **argv, int argc, int *i, struct flag *f)
+{
+	const char *a = argv[*i], *eq;
+
+	if (!strcmp(a, "--set") && *i + 1 < argc) {
+		a = argv[++*i];
+		eq = strchr(a, '=');
+		if (!eq)
+			return -1;
+		f->key = xstrndup(a, (size_t)(eq - a));
+		f->value = eq + 1;
+		snprintf(f->origin, sizeof(f->origin), "flag --set %.*s", (int)(eq - a), a);
+		return 1;
+	}
+	if (strncmp(a, "--", 2))
+		return 0;
+	a += 2;
+	eq = strchr(a, '=');
+	if (!memchr(a, '.', eq ? (size_t)(eq - a) : strlen(a)))
+		return 0;
+	if (eq) {
+		f->key = xstrndup(a, (size_t)(eq - a));
+		f->value = eq + 1;
+	} else {
+		if (*i + 1 >= argc)
+			return -1;
+		f->key = xstrdup(a);
+		f->value = argv[++*i];
+	}
+	snprintf(f->origin, sizeof(f->origin), "flag --%s", f->key);
+	return 1;
+}
+
+int cli_init(struct cli *cli, int argc, char **argv, const char *component, const char *usage,
+	char *errstr, size_t errsize)
+{
+	struct flag *flags = xcalloc((size_t)argc, sizeof(*flags));
+	int nflags = 0, rc = -1, help = 0;
+
+	memset(cli, 0, sizeof(*cli));
+	cli->rest = xcalloc((size_t)argc + 1, sizeof(*cli->rest));
+	for (int i = 1; i < argc; i++) {
+		int r;
+
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			help = 1;
+			continue;
+		}
+		if (!strcmp(argv[i], "--config") || !strcmp(argv[i], "-c")) {
+			if (i + 1 >= argc) {
+				snprintf(errstr, errsize, "%s needs a file", argv[i]);
+				goto out;
+			}
+			cli->config_path = argv[++i];
+			continue;
+		}
+		if (!strncmp(argv[i], "--config=", 9)) {
+			cli->config_path = argv[i] + 9;
+			continue;
+		}
+		r = parse_flag(argv, argc, &i, &flags[nflags]);
+		if (r < 0) {
+			snprintf(errstr, errsize, "%s needs KEY=VALUE or a value after it", argv[i]);
+			goto out;
+		}
+		if (r > 0) {
+			nflags++;
+			continue;
+		}
+		cli->rest[cli->nrest++] = argv[i];
+	}
+	if (help) {
+		printf("usage: %s\n\n", usage);
+		config_print_help(stdout);
+		rc = CLI_HELP;
+		goto out;
+	}
+
+	cli->cfg = config_new();
+	if (cli->config_path &&
+		config_load_file(cli->cfg, cli->config_path, errstr, errsize))
+		goto out;
+	if (config_apply_env(cli->cfg, environ, errstr, errsize))
+		goto out;
+	for (int i = 0; i < nflags; i++)
+		if (config_set(cli->cfg, flags[i].key, flags[i].value, flags[i].origin, errstr,
+			    errsize))
+			goto out;
+	if (config_validate(cli->cfg, errstr, errsize))
+		goto out;
+	log_setup(component, (enum log_level)log_level_parse(cli->cfg->log_level),
+		!strcmp(cli->cfg->log_format, "json"));
+	rc = 0;
+out:
+	for (int i = 0; i < nflags; i++)
+		free(flags[i].key);
+	free(flags);
+	return rc;
+}
+
+void cli_release(struct cli *cli)
+{
+	config_free(cli->cfg);
+	free(cli->rest);
+	memset(cli, 0, sizeof(*cli));
+}

@@ -1,0 +1,16 @@
+#ifndef PRECIS_CODEC_H
+#define PRECIS_CODEC_H
+
+#include <stddef.h>
+
+/* Byte encodings shared by the services, on OpenSSL's libcrypto. */
+
+/* Base64 of data; caller frees with free(). */
+char *codec_base64_encode(const void *data, size_t len);
+/* Decodes base64; returns bytes the caller frees, or NULL if s is not base64. */
+unsigned char *codec_base64_decode(const char *s, size_t slen, size_t *outlen);
+
+/* Lowercase hex of the first 16 bytes of SHA-256(data): 32 characters + NUL. */
+void codec_id128(const void *data, size_t len, char out[33]);
+
+#endif

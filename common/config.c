@@ -1,0 +1,696 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <librdkafka/rdkafka.h>
+#include <stdarg.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "common.h"
+
+enum config_type { CFG_STR, CFG_INT, CFG_ENUM, CFG_LIST };
+
+struct config_key {
+	const char *key;
+	enum config_type type;
+	size_t offset;
+	const char *def;
+	int64_t min, max; /* CFG_INT */
+	const char *choices; /* CFG_ENUM, "|"-separated */
+	const char *help;
+};
+
+#define OFF(f) offsetof(struct config, f)
+#define KIB 1024LL
+#define MIB (1024LL * 1024)
+
+static const struct config_key config_keys[] = {
+	{ "log.level", CFG_ENUM, OFF(log_level), "info", 0, 0, "debug|info|warn|error",
+		"lowest level of log lines written to stderr" },
+	{ "log.format", CFG_ENUM, OFF(log_format), "text", 0, 0, "text|json",
+		"text lines, or one JSON object per line" },
+
+	{ "redis.url", CFG_STR, OFF(redis_url), "redis://127.0.0.1:6379", 0, 0, NULL,
+		"redis://HOST:PORT[/DB] or unix:PATH" },
+	{ "redis.timeout_ms", CFG_INT, OFF(redis_timeout_ms), "2000", 10, 600000, NULL,
+		"connect and command timeout" },
+	{ "redis.prefix", CFG_STR, OFF(redis_prefix), "precis:", 0, 0, NULL,
+		"prefix of every Redis key precis writes" },
+
+	{ "topics.pages", CFG_STR, OFF(topic_pages), "precis.pages", 0, 0, NULL,
+		"fetched article pages (fetcher -> extractor)" },
+	{ "topics.articles", CFG_STR, OFF(topic_articles), "precis.articles", 0, 0, NULL,
+		"extracted articles (extractor -> summarizer)" },
+	{ "topics.summaries", CFG_STR, OFF(topic_summaries), "precis.summaries", 0, 0, NULL,
+		"article summaries (summarizer -> publisher)" },
+	{ "topics.digests", CFG_STR, OFF(topic_digests), "precis.digests", 0, 0, NULL,
+		"published digest editions (publisher -> you)" },
+	{ "topics.deadletter", CFG_STR, OFF(topic_deadletter), "precis.deadletter", 0, 0, NULL,
+		"messages no stage could process, with the reason" },
+	{ "topics.partitions", CFG_INT, OFF(topic_partitions), "6", 1, 10000, NULL,
+		"partitions of topics precis creates" },
+	{ "topics.replication", CFG_INT, OFF(topic_replication), "1", 1, 100, NULL,
+		"replication factor of topics precis creates" },
+	{ "pipeline.group_prefix", CFG_STR, OFF(group_prefix), "precis", 0, 0, NULL,
+		"consumer groups are PREFIX-extractor, PREFIX-summarizer, PREFIX-publisher" },
+	{ "pipeline.flush_timeout_ms", CFG_INT, OFF(kafka_flush_timeout_ms), "30000", 100,
+		3600000, NULL, "how long shutdown and rebalances wait for outputs to be delivered" },
+	{ "pipeline.connect_timeout_ms", CFG_INT, OFF(kafka_connect_timeout_ms), "15000", 100,
+		600000, NULL, "how long a service waits for the broker at start" },
+
+	{ "fetcher.user_agent", CFG_STR, OFF(fetcher_user_agent),
+		"precis/0.1 (news digest)", 0, 0, NULL,
+		"User-Agent of every request" },
+	{ "fetcher.timeout_ms", CFG_INT, OFF(fetcher_timeout_ms), "20000", 100, 600000, NULL,
+		"total time one transfer may take" },
+	{ "fetcher.connect_timeout_ms", CFG_INT, OFF(fetcher_connect_timeout_ms), "5000", 100,
+		600000, NULL, "time to establish a connection" },
+	{ "fetcher.max_redirects", CFG_INT, OFF(fetcher_max_redirects), "5", 0, 50, NULL,
+		"redirects followed per request" },
+	{ "fetcher.max_feed_bytes", CFG_INT, OFF(fetcher_max_feed_bytes), "10485760", KIB,
+		1024 * MIB, NULL, "largest feed document accepted" },
+	{ "fetcher.max_page_bytes", CFG_INT, OFF(fetcher_max_page_bytes), "4194304", KIB,
+		64 * MIB, NULL, "largest article page accepted (keep below the topic's max.message.bytes)" },
+	{ "fetcher.max_items", CFG_INT, OFF(fetcher_max_items), "100", 1, 100000, NULL,
+		"entries read from one feed per poll" },
+	{ "fetcher.poll_interval_s", CFG_INT, OFF(fetcher_poll_interval_s), "900", 10, 604800,
+		NULL, "time between polls of all sources when not run with --once" },
+	{ "fetcher.seen_ttl_days", CFG_INT, OFF(fetcher_seen_ttl_days), "90", 1, 3650, NULL,
+		"how long a fetched article URL is remembered" },
+	{ "fetcher.schemes", CFG_LIST, OFF(fetcher_schemes), "http,https", 0, 0,
+		"http|https|file", "URL schemes that may be fetched; file reads local paths" },
+	{ "fetcher.allow_private", CFG_LIST, OFF(fetcher_allow_private), "", 0, 0, NULL,
+		"non-public addresses that may be fetched (IPs, or 'all'); none by default" },
+
+	{ "extractor.min_chars", CFG_INT, OFF(extractor_min_chars), "200", 1, 1000000, NULL,
+		"an article with less text than this falls back to the feed's, or is dead-lettered" },
+
+	{ "summarizer.max_point_chars", CFG_INT, OFF(summarizer_max_point_chars), "240", 40,
+		4000, NULL, "longest key point; longer sentences are cut at a word or clause" },
+
+	{ "publisher.title", CFG_STR, OFF(publisher_title), "precis digest", 0, 0, NULL,
+		"title of every edition" },
+	{ "publisher.lang", CFG_ENUM, OFF(publisher_lang), "en", 0, 0, "en|zh",
+		"language of the digest's headings and stats line" },
+	{ "publisher.output_dir", CFG_STR, OFF(publisher_output_dir), "", 0, 0, NULL,
+		"where digest files go; empty: ./digests, or DATA_DIR/digests under precis run" },
+	{ "publisher.highlights", CFG_INT, OFF(publisher_highlights), "10", 0, 100, NULL,
+		"items in the highlights list" },
+	{ "publisher.cjk_chars_per_minute", CFG_INT, OFF(publisher_cjk_chars_per_minute), "400",
+		50, 5000, NULL, "reading speed for Chinese and Japanese text" },
+	{ "publisher.words_per_minute", CFG_INT, OFF(publisher_words_per_minute), "230", 50,
+		2000, NULL, "reading speed for Latin-script text" },
+
+	{ "run.data_dir", CFG_STR, OFF(run_data_dir), ".precis", 0, 0, NULL,
+		"precis run: Redis data and digests live here, so dedup survives runs" },
+	{ "run.redis_server", CFG_STR, OFF(run_redis_server), "redis-server", 0, 0, NULL,
+		"precis run: the redis-server program to start" },
+	{ "run.drain_timeout_s", CFG_INT, OFF(run_drain_timeout_s), "600", 1, 86400, NULL,
+		"precis run: how long to wait for the pipeline to drain" },
+};
+
+static void errf(char *errstr, size_t errsize, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void errf(char *errstr, size_t errsize, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(errstr, errsize, fmt, ap);
+	va_end(ap);
+}
+
+static const struct config_key *key_find(const char *key)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(config_keys); i++)
+		if (!strcmp(config_keys[i].key, key))
+			return &config_keys[i];
+	return NULL;
+}
+
+static int choice_ok(const char *choices, const char *v, size_t vlen)
+{
+	const char *p = choices;
+
+	while (*p) {
+		const char *bar = strchr(p, '|');
+		size_t n = bar ? (size_t)(bar - p) : strlen(p);
+
+		if (n == vlen && !strncmp(p, v, n))
+			return 1;
+		if (!bar)
+			break;
+		p = bar + 1;
+	}
+	return 0;
+}
+
+static void strlist_clear(struct strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+static void strlist_push(struct strlist *l, const char *s, size_t n)
+{
+	l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
+	l->v[l->n++] = xstrndup(s, n);
+}
+
+static int set_list(struct config *cfg, const struct config_key *k, const char *const *items,
+	size_t nitems, const char *origin, char *errstr, size_t errsize)
+{
+	struct strlist *l = (struct strlist *)((char *)cfg + k->offset);
+	struct strlist fresh = { 0 };
+
+	for (size_t i = 0; i < nitems; i++) {
+		const char *it = items[i];
+		size_t n;
+
+		while (*it == ' ')
+			it++;
+		n = strlen(it);
+		while (n && it[n - 1] == ' ')
+			n--;
+		if (!n)
+			continue;
+		if (k->choices && !choice_ok(k->choices, it, n)) {
+			errf(errstr, errsize, "%s: %s: '%.*s' is not one of %s", origin, k->key,
+				(int)n, it, k->choices);
+			strlist_clear(&fresh);
+			return -1;
+		}
+		strlist_push(&fresh, it, n);
+	}
+	strlist_clear(l);
+	*l = fresh;
+	return 0;
+}
+
+/* A comma-separated text form of a list, as given in the environment or a flag. */
+static int set_list_text(struct config *cfg, const struct config_key *k, const char *value,
+	const char *origin, char *errstr, size_t errsize)
+{
+	char *copy = xstrdup(value), *p = copy, **items = NULL;
+	size_t n = 0;
+	int rc;
+
+	for (;;) {
+		char *comma = strchr(p, ',');
+
+		items = xrealloc(items, (n + 1) * sizeof(*items));
+		items[n++] = p;
+		if (!comma)
+			break;
+		*comma = '\0';
+		p = comma + 1;
+	}
+	rc = set_list(cfg, k, (const char *const *)items, n, origin, errstr, errsize);
+	free(items);
+	free(copy);
+	return rc;
+}
+
+static int kafka_set(struct config *cfg, const char *prop, const char *value, const char *origin,
+	char *errstr, size_t errsize)
+{
+	if (!*prop) {
+		errf(errstr, errsize, "%s: empty kafka property name", origin);
+		return -1;
+	}
+	for (size_t i = 0; i < cfg->nkafka; i++) {
+		if (!strcmp(cfg->kafka[i].key, prop)) {
+			free(cfg->kafka[i].value);
+			free(cfg->kafka[i].origin);
+			cfg->kafka[i].value = xstrdup(value);
+			cfg->kafka[i].origin = xstrdup(origin);
+			return 0;
+		}
+	}
+	cfg->kafka = xrealloc(cfg->kafka, (cfg->nkafka + 1) * sizeof(*cfg->kafka));
+	cfg->kafka[cfg->nkafka].key = xstrdup(prop);
+	cfg->kafka[cfg->nkafka].value = xstrdup(value);
+	cfg->kafka[cfg->nkafka].origin = xstrdup(origin);
+	cfg->nkafka++;
+	return 0;
+}
+
+int config_set(struct config *cfg, const char *key, const char *value, const char *origin,
+	char *errstr, size_t errsize)
+{
+	const struct config_key *k;
+	void *field;
+
+	if (!strncmp(key, "kafka.", 6))
+		return kafka_set(cfg, key + 6, value, origin, errstr, errsize);
+	k = key_find(key);
+	if (!k) {
+		errf(errstr, errsize, "%s: unknown key '%s' (see --help for the list)", origin, key);
+		return -1;
+	}
+	field = (char *)cfg + k->offset;
+	switch (k->type) {
+	case CFG_ENUM:
+		if (!choice_ok(k->choices, value, strlen(value))) {
+			errf(errstr, errsize, "%s: %s: '%s' is not one of %s", origin, key, value,
+				k->choices);
+			return -1;
+		}
+		/* fall through */
+	case CFG_STR:
+		free(*(char **)field);
+		*(char **)field = xstrdup(value);
+		return 0;
+	case CFG_INT: {
+		int64_t v;
+
+		if (parse_int64(value, k->min, k->max, &v)) {
+			errf(errstr, errsize, "%s: %s: '%s' is not a whole number from %lld to %lld",
+				origin, key, value, (long long)k->min, (long long)k->max);
+			return -1;
+		}
+		*(int64_t *)field = v;
+		return 0;
+	}
+	case CFG_LIST:
+		return set_list_text(cfg, k, value, origin, errstr, errsize);
+	}
+	BUG("config key %s has no type", key);
+}
+
+struct config *config_new(void)
+{
+	struct config *cfg = xcalloc(1, sizeof(*cfg));
+	char err[256];
+
+	for (size_t i = 0; i < ARRAY_SIZE(config_keys); i++)
+		if (config_set(cfg, config_keys[i].key, config_keys[i].def, "default", err,
+			    sizeof(err)))
+			BUG("bad default: %s", err);
+	cfg->dir = xstrdup(".");
+	return cfg;
+}
+
+static void source_release(struct source *s)
+{
+	free(s->name);
+	free(s->url);
+	free(s->lang);
+	free(s->category);
+}
+
+void config_free(struct config *cfg)
+{
+	if (!cfg)
+		return;
+	for (size_t i = 0; i < ARRAY_SIZE(config_keys); i++) {
+		void *field = (char *)cfg + config_keys[i].offset;
+
+		if (config_keys[i].type == CFG_STR || config_keys[i].type == CFG_ENUM)
+			free(*(char **)field);
+		else if (config_keys[i].type == CFG_LIST)
+			strlist_clear(field);
+	}
+	for (size_t i = 0; i < cfg->nkafka; i++) {
+		free(cfg->kafka[i].key);
+		free(cfg->kafka[i].value);
+		free(cfg->kafka[i].origin);
+	}
+	free(cfg->kafka);
+	for (size_t i = 0; i < cfg->nsources; i++)
+		source_release(&cfg->sources[i]);
+	free(cfg->sources);
+	free(cfg->dir);
+	free(cfg);
+}
+
+const char *config_kafka_get(const struct config *cfg, const char *key)
+{
+	for (size_t i = 0; i < cfg->nkafka; i++)
+		if (!strcmp(cfg->kafka[i].key, key))
+			return cfg->kafka[i].value;
+	return NULL;
+}
+
+/* ---- YAML ---- */
+
+struct yload {
+	struct config *cfg;
+	yaml_document_t *doc;
+	const char *path;
+	char *errstr;
+	size_t errsize;
+};
+
+static void origin_of(const struct yload *y, const yaml_node_t *n, char *out, size_t size)
+{
+	snprintf(out, size, "%s:%zu", y->path, n->start_mark.line + 1);
+}
+
+static const char *scalar(const yaml_node_t *n)
+{
+	return n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+static int load_source(struct yload *y, yaml_node_t *map, struct source *s)
+{
+	char origin[512];
+
+	origin_of(y, map, origin, sizeof(origin));
+	if (map->type != YAML_MAPPING_NODE) {
+		errf(y->errstr, y->errsize, "%s: each source must be a mapping with name and url",
+			origin);
+		return -1;
+	}
+	s->weight = 1;
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+		p++) {
+		yaml_node_t *kn = yaml_document_get_node(y->doc, p->key);
+		yaml_node_t *vn = yaml_document_get_node(y->doc, p->value);
+		const char *k = scalar(kn), *v = scalar(vn);
+		char **field = NULL;
+
+		origin_of(y, kn, origin, sizeof(origin));
+		if (!k || !v) {
+			errf(y->errstr, y->errsize, "%s: source fields must be plain values", origin);
+			return -1;
+		}
+		if (!strcmp(k, "name"))
+			field = &s->name;
+		else if (!strcmp(k, "url"))
+			field = &s->url;
+		else if (!strcmp(k, "lang"))
+			field = &s->lang;
+		else if (!strcmp(k, "category"))
+			field = &s->category;
+		else if (!strcmp(k, "weight")) {
+			if (parse_int64(v, 1, 100, &s->weight)) {
+				errf(y->errstr, y->errsize,
+					"%s: sources.weight: '%s' is not a whole number from 1 to 100",
+					origin, v);
+				return -1;
+			}
+			continue;
+		} else {
+			errf(y->errstr, y->errsize,
+				"%s: unknown source field '%s' (name, url, lang, category, weight)",
+				origin, k);
+			return -1;
+		}
+		free(*field);
+		*field = xstrdup(v);
+	}
+	origin_of(y, map, origin, sizeof(origin));
+	if (!s->name || !*s->name || !s->url || !*s->url) {
+		errf(y->errstr, y->errsize, "%s: a source needs both name and url", origin);
+		return -1;
+	}
+	if (!s->lang)
+		s->lang = xstrdup("");
+	if (!s->category)
+		s->category = xstrdup("");
+	return 0;
+}
+
+static int load_sources(struct yload *y, yaml_node_t *seq)
+{
+	struct config *cfg = y->cfg;
+	char origin[512];
+
+	origin_of(y, seq, origin, sizeof(origin));
+	if (seq->type != YAML_SEQUENCE_NODE) {
+		errf(y->errstr, y->errsize, "%s: sources must be a list", origin);
+		return -1;
+	}
+	for (size_t i = 0; i < cfg->nsources; i++)
+		source_release(&cfg->sources[i]);
+	free(cfg->sources);
+	cfg->nsources = 0;
+	cfg->sources = NULL;
+	for (yaml_node_item_t *it = seq->data.sequence.items.start;
+		it < seq->data.sequence.items.top; it++) {
+		struct source s = { 0 };
+
+		if (load_source(y, yaml_document_get_node(y->doc, *it), &s)) {
+			source_release(&s);
+			return -1;
+		}
+		for (size_t i = 0; i < cfg->nsources; i++) {
+			if (!strcmp(cfg->sources[i].name, s.name)) {
+				errf(y->errstr, y->errsize, "%s: two sources are named '%s'",
+					origin, s.name);
+				source_release(&s);
+				return -1;
+			}
+		}
+		cfg->sources = xrealloc(cfg->sources, (cfg->nsources + 1) * sizeof(s));
+		cfg->sources[cfg->nsources++] = s;
+	}
+	return 0;
+}
+
+static int load_node(struct yload *y, const char *prefix, yaml_node_t *n)
+{
+	char origin[512];
+
+	origin_of(y, n, origin, sizeof(origin));
+	if (n->type == YAML_MAPPING_NODE) {
+		for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+			p < n->data.mapping.pairs.top; p++) {
+			yaml_node_t *kn = yaml_document_get_node(y->doc, p->key);
+			yaml_node_t *vn = yaml_document_get_node(y->doc, p->value);
+			const char *k = scalar(kn);
+			char *full;
+			int rc;
+
+			if (!k) {
+				origin_of(y, kn, origin, sizeof(origin));
+				errf(y->errstr, y->errsize, "%s: keys must be plain words", origin);
+				return -1;
+			}
+			full = xmalloc(strlen(prefix) + strlen(k) + 2);
+			snprintf(full, strlen(prefix) + strlen(k) + 2, "%s%s%s", prefix,
+				*prefix ? "." : "", k);
+			if (!strcmp(full, "sources"))
+				rc = load_sources(y, vn);
+			else
+				rc = load_node(y, full, vn);
+			free(full);
+			if (rc)
+				return rc;
+		}
+		return 0;
+	}
+	if (!*prefix) {
+		errf(y->errstr, y->errsize, "%s: the top level must be a mapping of keys", origin);
+		return -1;
+	}
+	if (n->type == YAML_SEQUENCE_NODE) {
+		const struct config_key *k = key_find(prefix);
+		const char **items;
+		size_t nitems = 0;
+		int rc;
+
+		if (!k) {
+			errf(y->errstr, y->errsize, "%s: unknown key '%s' (see --help for the list)",
+				origin, prefix);
+			return -1;
+		}
+		if (k->type != CFG_LIST) {
+			errf(y->errstr, y->errsize, "%s: %s takes one value, not a list", origin,
+				prefix);
+			return -1;
+		}
+		items = xcalloc((size_t)(n->data.sequence.items.top - n->data.sequence.items.start)
+				+ 1, sizeof(*items));
+		for (yaml_node_item_t *it = n->data.sequence.items.start;
+			it < n->data.sequence.items.top; it++) {
+			const char *v = scalar(yaml_document_get_node(y->doc, *it));
+
+			if (!v) {
+				errf(y->errstr, y->errsize, "%s: %s must list plain values", origin,
+					prefix);
+				free(items);
+				return -1;
+			}
+			items[nitems++] = v;
+		}
+		rc = set_list(y->cfg, k, items, nitems, origin, y->errstr, y->errsize);
+		free(items);
+		return rc;
+	}
+	return config_set(y->cfg, prefix, scalar(n), origin, y->errstr, y->errsize);
+}
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+int config_load_file(struct config *cfg, const char *path, char *errstr, size_t errsize)
+{
+	yaml_parser_t parser;
+	yaml_document_t doc;
+	yaml_node_t *root;
+	FILE *f;
+	int rc = -1;
+
+	f = fopen(path, "rb");
+	if (!f) {
+		errf(errstr, errsize, "%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	if (!yaml_parser_initialize(&parser)) {
+		fclose(f);
+		errf(errstr, errsize, "%s: cannot start the YAML parser", path);
+		return -1;
+	}
+	yaml_parser_set_input_file(&parser, f);
+	if (!yaml_parser_load(&parser, &doc)) {
+		errf(errstr, errsize, "%s:%zu: %s", path, parser.problem_mark.line + 1,
+			parser.problem ? parser.problem : "invalid YAML");
+		goto out_parser;
+	}
+	root = yaml_document_get_root_node(&doc);
+	if (!root) {
+		rc = 0; /* an empty file sets nothing */
+	} else {
+		struct yload y = { cfg, &doc, path, errstr, errsize };
+
+		rc = load_node(&y, "", root);
+	}
+	if (!rc) {
+		free(cfg->dir);
+		cfg->dir = dir_of(path);
+	}
+	yaml_document_delete(&doc);
+out_parser:
+	yaml_parser_delete(&parser);
+	fclose(f);
+	return rc;
+}
+
+/* ---- environment ---- */
+
+static void env_name_of(const char *key, char *out, size_t size)
+{
+	size_t j = strlcpy_p(out, "PRECIS_", size);
+
+	for (size_t i = 0; key[i] && j + 1 < size; i++, j++)
+		out[j] = key[i] == '.' ? '_' : (char)toupper((unsigned char)key[i]);
+	out[j < size ? j : size - 1] = '\0';
+}
+
+int config_apply_env(struct config *cfg, char *const *envp, char *errstr, size_t errsize)
+{
+	for (char *const *e = envp; e && *e; e++) {
+		const char *eq = strchr(*e, '=');
+		char name[256], origin[300];
+		size_t nlen;
+		int matched = 0;
+
+		if (strncmp(*e, "PRECIS_", 7) || !eq)
+			continue;
+		nlen = (size_t)(eq - *e);
+		if (nlen >= sizeof(name))
+			continue;
+		memcpy(name, *e, nlen);
+		name[nlen] = '\0';
+		snprintf(origin, sizeof(origin), "environment %s", name);
+
+		if (!strncmp(name, "PRECIS_KAFKA_", 13)) {
+			/* librdkafka properties use dots: PRECIS_KAFKA_SASL_USERNAME -> sasl.username */
+			char prop[256];
+			size_t i;
+
+			for (i = 0; name[13 + i]; i++)
+				prop[i] = name[13 + i] == '_' ? '.'
+							      : (char)tolower((unsigned char)name[13 + i]);
+			prop[i] = '\0';
+			if (kafka_set(cfg, prop, eq + 1, origin, errstr, errsize))
+				return -1;
+			continue;
+		}
+		for (size_t i = 0; i < ARRAY_SIZE(config_keys); i++) {
+			char want[256];
+
+			env_name_of(config_keys[i].key, want, sizeof(want));
+			if (!strcmp(want, name)) {
+				if (config_set(cfg, config_keys[i].key, eq + 1, origin, errstr,
+					    errsize))
+					return -1;
+				matched = 1;
+				break;
+			}
+		}
+		if (!matched) {
+			errf(errstr, errsize, "%s: no such setting (see --help for the list)", origin);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int config_validate(const struct config *cfg, char *errstr, size_t errsize)
+{
+	rd_kafka_conf_t *kc = rd_kafka_conf_new();
+	char kerr[512];
+	int rc = 0;
+
+	for (size_t i = 0; i < cfg->nkafka; i++) {
+		if (rd_kafka_conf_set(kc, cfg->kafka[i].key, cfg->kafka[i].value, kerr,
+			    sizeof(kerr)) != RD_KAFKA_CONF_OK) {
+			errf(errstr, errsize, "%s: kafka.%s: %s", cfg->kafka[i].origin,
+				cfg->kafka[i].key, kerr);
+			rc = -1;
+			break;
+		}
+	}
+	rd_kafka_conf_destroy(kc);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < cfg->nsources; i++) {
+		const char *lang = cfg->sources[i].lang;
+
+		if (*lang && strlen(lang) > 12) {
+			errf(errstr, errsize, "source '%s': lang '%s' is not a language tag",
+				cfg->sources[i].name, lang);
+			return -1;
+		}
+	}
+	if (!*cfg->redis_url) {
+		errf(errstr, errsize, "redis.url is empty");
+		return -1;
+	}
+	return 0;
+}
+
+void config_print_help(FILE *out)
+{
+	fprintf(out, "Settings (YAML key; environment PRECIS_KEY; flag --key=value):\n");
+	for (size_t i = 0; i < ARRAY_SIZE(config_keys); i++) {
+		const struct config_key *k = &config_keys[i];
+		const char *type = k->type == CFG_INT ? "int"
+				   : k->type == CFG_LIST ? "list"
+				   : k->type == CFG_ENUM ? k->choices
+							  : "string";
+
+		fprintf(out, "  %-32s %-22s %s (default: %s)\n", k->key, type, k->help,
+			*k->def ? k->def : "none");
+	}
+	fprintf(out, "  %-32s %-22s %s\n", "kafka.*", "string",
+		"any librdkafka property, e.g. kafka.bootstrap.servers");
+	fprintf(out, "  %-32s %-22s %s\n", "sources", "list",
+		"file only: [{name, url, lang, category, weight}]");
+}

@@ -1,0 +1,118 @@
+#ifndef PRECIS_CONFIG_H
+#define PRECIS_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/*
+ * The configuration of every precis process. One table in config.c names
+ * each key with its type, default and description; that table drives the
+ * YAML loader, the PRECIS_* environment overrides, the --KEY=VALUE flags,
+ * validation and --help. Precedence: defaults < file < environment < flags.
+ *
+ * Keys under kafka.* are handed to librdkafka unchanged, like kcat's -X.
+ * The struct is public because every service reads its fields; it owns all
+ * of its strings.
+ */
+
+struct strlist {
+	char **v;
+	size_t n;
+};
+
+struct source {
+	char *name;
+	char *url;
+	char *lang;
+	char *category;
+	int64_t weight;
+};
+
+struct config_kv {
+	char *key;
+	char *value;
+	char *origin; /* "file.yml:12", "environment PRECIS_KAFKA_...", "flag --..." */
+};
+
+struct config {
+	char *log_level;
+	char *log_format;
+
+	char *redis_url;
+	int64_t redis_timeout_ms;
+	char *redis_prefix;
+
+	char *topic_pages;
+	char *topic_articles;
+	char *topic_summaries;
+	char *topic_digests;
+	char *topic_deadletter;
+	int64_t topic_partitions;
+	int64_t topic_replication;
+	char *group_prefix;
+	int64_t kafka_flush_timeout_ms;
+	int64_t kafka_connect_timeout_ms;
+
+	char *fetcher_user_agent;
+	int64_t fetcher_timeout_ms;
+	int64_t fetcher_connect_timeout_ms;
+	int64_t fetcher_max_redirects;
+	int64_t fetcher_max_feed_bytes;
+	int64_t fetcher_max_page_bytes;
+	int64_t fetcher_max_items;
+	int64_t fetcher_poll_interval_s;
+	int64_t fetcher_seen_ttl_days;
+	struct strlist fetcher_schemes;
+	struct strlist fetcher_allow_private;
+
+	int64_t extractor_min_chars;
+
+	int64_t summarizer_max_point_chars;
+
+	char *publisher_title;
+	char *publisher_lang;
+	char *publisher_output_dir;
+	int64_t publisher_highlights;
+	int64_t publisher_cjk_chars_per_minute;
+	int64_t publisher_words_per_minute;
+
+	char *run_data_dir;
+	char *run_redis_server;
+	int64_t run_drain_timeout_s;
+
+	struct config_kv *kafka;
+	size_t nkafka;
+	struct source *sources;
+	size_t nsources;
+
+	char *dir; /* folder of the config file, for relative paths; "." without one */
+};
+
+/* A configuration holding every default. Caller frees with config_free(). */
+struct config *config_new(void);
+void config_free(struct config *cfg);
+
+/*
+ * Sets one key from its text form. origin names where the value came from
+ * and appears in errors. Returns 0, or -1 with errstr filled.
+ */
+int config_set(struct config *cfg, const char *key, const char *value, const char *origin,
+	char *errstr, size_t errsize);
+
+/* Loads a YAML file on top of cfg. Errors name the file and line. */
+int config_load_file(struct config *cfg, const char *path, char *errstr, size_t errsize);
+
+/* Applies PRECIS_* variables from envp. Unknown PRECIS_* names are errors. */
+int config_apply_env(struct config *cfg, char *const *envp, char *errstr, size_t errsize);
+
+/* Cross-key checks, including every kafka.* key against librdkafka. */
+int config_validate(const struct config *cfg, char *errstr, size_t errsize);
+
+/* The value of kafka.KEY, or NULL. Borrowed from cfg. */
+const char *config_kafka_get(const struct config *cfg, const char *key);
+
+/* Lists every key with its type, default and description. */
+void config_print_help(FILE *out);
+
+#endif

@@ -1,0 +1,227 @@
+#include "http.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <curl/curl.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "common.h"
+
+struct transfer {
+	const struct http_options *o;
+	struct http_response *r;
+	int too_big;
+	char refused[INET6_ADDRSTRLEN]; /* a private address we would not connect to */
+};
+
+static int v4_private(uint32_t a)
+{
+	return (a >> 24) == 0 || (a >> 24) == 10 || (a >> 24) == 127 ||
+	       (a & 0xffc00000) == 0x64400000 || /* 100.64/10 carrier-grade NAT */
+	       (a & 0xffff0000) == 0xa9fe0000 || /* 169.254/16 link-local */
+	       (a & 0xfff00000) == 0xac100000 || /* 172.16/12 */
+	       (a & 0xffffff00) == 0xc0000000 || /* 192.0.0/24 */
+	       (a & 0xffffff00) == 0xc0000200 || /* 192.0.2/24 documentation */
+	       (a & 0xffff0000) == 0xc0a80000 || /* 192.168/16 */
+	       (a & 0xfffe0000) == 0xc6120000 || /* 198.18/15 benchmarking */
+	       (a & 0xffffff00) == 0xc6336400 || /* 198.51.100/24 */
+	       (a & 0xffffff00) == 0xcb007100 || /* 203.0.113/24 */
+	       (a >> 28) >= 14; /* multicast, reserved, broadcast */
+}
+
+static int v6_private(const unsigned char *b)
+{
+	static const unsigned char zero[16];
+	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+	static const unsigned char nat64[12] = { 0, 0x64, 0xff, 0x9b };
+
+	if (!memcmp(b, zero, 15) && (b[15] == 0 || b[15] == 1))
+		return 1; /* :: and ::1 */
+	if (!memcmp(b, mapped, 12) || !memcmp(b, nat64, 12))
+		return v4_private((uint32_t)b[12] << 24 | (uint32_t)b[13] << 16 |
+				  (uint32_t)b[14] << 8 | b[15]);
+	return (b[0] & 0xfe) == 0xfc || /* fc00::/7 unique local */
+	       (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) || /* fe80::/10 link-local */
+	       b[0] == 0xff || /* multicast */
+	       (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8); /* documentation */
+}
+
+int http_address_is_private(const char *ip)
+{
+	unsigned char b[16];
+
+	if (inet_pton(AF_INET, ip, b) == 1)
+		return v4_private((uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 |
+				  b[3]);
+	if (inet_pton(AF_INET6, ip, b) == 1)
+		return v6_private(b);
+	return 1; /* what we cannot read, we do not trust */
+}
+
+static int allowed_private(const struct strlist *allow, const char *ip)
+{
+	for (size_t i = 0; allow && i < allow->n; i++)
+		if (!strcmp(allow->v[i], "all") || !strcmp(allow->v[i], ip))
+			return 1;
+	return 0;
+}
+
+static curl_socket_t open_socket(void *clientp, curlsocktype purpose, struct curl_sockaddr *a)
+{
+	struct transfer *t = clientp;
+	char ip[INET6_ADDRSTRLEN] = "";
+
+	(void)purpose;
+	if (a->family == AF_INET)
+		inet_ntop(AF_INET, &((struct sockaddr_in *)&a->addr)->sin_addr, ip, sizeof(ip));
+	else if (a->family == AF_INET6)
+		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&a->addr)->sin6_addr, ip, sizeof(ip));
+	if (http_address_is_private(ip) && !allowed_private(t->o->allow_private, ip)) {
+		strlcpy_p(t->refused, ip[0] ? ip : "an unknown address", sizeof(t->refused));
+		return CURL_SOCKET_BAD;
+	}
+	return socket(a->family, a->socktype, a->protocol);
+}
+
+static size_t on_body(char *data, size_t size, size_t n, void *clientp)
+{
+	struct transfer *t = clientp;
+
+	if (buf_add(&t->r->body, data, size * n)) {
+		t->too_big = 1;
+		return 0;
+	}
+	return size * n;
+}
+
+void http_options_from_config(struct http_options *o, const struct config *cfg, size_t max_bytes)
+{
+	o->timeout_ms = (long)cfg->fetcher_timeout_ms;
+	o->connect_timeout_ms = (long)cfg->fetcher_connect_timeout_ms;
+	o->max_redirects = (long)cfg->fetcher_max_redirects;
+	o->max_bytes = max_bytes;
+	o->user_agent = cfg->fetcher_user_agent;
+	o->schemes = &cfg->fetcher_schemes;
+	o->allow_private = &cfg->fetcher_allow_private;
+}
+
+static int scheme_allowed(const struct strlist *schemes, const char *url)
+{
+	const char *colon = strchr(url, ':');
+
+	if (!colon)
+		return 0;
+	for (size_t i = 0; i < schemes->n; i++)
+		if (strlen(schemes->v[i]) == (size_t)(colon - url) &&
+			!strncasecmp(schemes->v[i], url, (size_t)(colon - url)))
+			return 1;
+	return 0;
+}
+
+static void parse_content_type(struct http_response *r, const char *ct)
+{
+	const char *cs;
+
+	strlcpy_p(r->content_type, ct ? ct : "", sizeof(r->content_type));
+	r->charset[0] = '\0';
+	cs = ct ? strcasestr(ct, "charset=") : NULL;
+	if (cs) {
+		size_t i = 0;
+
+		cs += 8;
+		if (*cs == '"' || *cs == '\'')
+			cs++;
+		while (cs[i] && i + 1 < sizeof(r->charset) &&
+			(isalnum((unsigned char)cs[i]) || cs[i] == '-' || cs[i] == '_' ||
+				cs[i] == ':' || cs[i] == '.')) {
+			r->charset[i] = (char)tolower((unsigned char)cs[i]);
+			i++;
+		}
+		r->charset[i] = '\0';
+	}
+}
+
+int http_get(const struct http_options *o, const char *url, struct http_response *r,
+	char *errstr, size_t errsize)
+{
+	struct transfer t = { o, r, 0, "" };
+	char protocols[128] = "", redir[32] = "";
+	CURL *c;
+	CURLcode cc;
+	char *eff = NULL, *ct = NULL;
+	int rc = -1;
+
+	memset(r, 0, sizeof(*r));
+	buf_init(&r->body, o->max_bytes);
+	if (!scheme_allowed(o->schemes, url)) {
+		snprintf(errstr, errsize, "%.300s: scheme not allowed (fetcher.schemes)", url);
+		return -1;
+	}
+	for (size_t i = 0; i < o->schemes->n; i++) {
+		snprintf(protocols + strlen(protocols), sizeof(protocols) - strlen(protocols), "%s%s",
+			i ? "," : "", o->schemes->v[i]);
+		if (!strcmp(o->schemes->v[i], "http") || !strcmp(o->schemes->v[i], "https"))
+			snprintf(redir + strlen(redir), sizeof(redir) - strlen(redir), "%s%s",
+				redir[0] ? "," : "", o->schemes->v[i]);
+	}
+	c = curl_easy_init();
+	if (!c) {
+		snprintf(errstr, errsize, "cannot start a transfer");
+		return -1;
+	}
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, protocols);
+	/* A redirect may never lead to file:// or any other local scheme. */
+	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, redir[0] ? redir : "http");
+	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, o->max_redirects > 0 ? 1L : 0L);
+	curl_easy_setopt(c, CURLOPT_MAXREDIRS, o->max_redirects);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, o->timeout_ms);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_USERAGENT, o->user_agent);
+	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_bytes);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
+	curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+	curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &t);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+
+	cc = curl_easy_perform(c);
+	if (t.refused[0]) {
+		snprintf(errstr, errsize,
+			"%.300s: refused to connect to non-public address %s (fetcher.allow_private)",
+			url, t.refused);
+		goto out;
+	}
+	if (t.too_big || cc == CURLE_FILESIZE_EXCEEDED) {
+		snprintf(errstr, errsize, "%.300s: response larger than %zu bytes", url,
+			o->max_bytes);
+		goto out;
+	}
+	if (cc != CURLE_OK) {
+		snprintf(errstr, errsize, "%.300s: %s", url, curl_easy_strerror(cc));
+		goto out;
+	}
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+	if (r->status == 0)
+		r->status = 200; /* file:// has no status line */
+	curl_easy_getinfo(c, CURLINFO_EFFECTIVE_URL, &eff);
+	strlcpy_p(r->final_url, eff ? eff : url, sizeof(r->final_url));
+	curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct);
+	parse_content_type(r, ct);
+	rc = 0;
+out:
+	curl_easy_cleanup(c);
+	if (rc)
+		buf_release(&r->body);
+	return rc;
+}
+
+void http_response_release(struct http_response *r)
+{
+	buf_release(&r->body);
+}

@@ -1,0 +1,52 @@
+#ifndef PRECIS_HTTP_H
+#define PRECIS_HTTP_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "config.h"
+
+/*
+ * One-shot GETs on libcurl with precis' safety rules: timeouts, a redirect
+ * limit, a cap on the (decompressed) body, only the configured schemes
+ * (redirects only ever to http and https), TLS verified, and no connection
+ * to loopback, private, link-local or other non-public addresses unless
+ * fetcher.allow_private lists them. The address check happens after DNS
+ * resolution, for every connection, redirects included.
+ *
+ * Call curl_global_init() once in main() before any other curl use.
+ */
+struct http_options {
+	long timeout_ms;
+	long connect_timeout_ms;
+	long max_redirects;
+	size_t max_bytes;
+	const char *user_agent; /* borrowed */
+	const struct strlist *schemes; /* borrowed */
+	const struct strlist *allow_private; /* borrowed */
+};
+
+struct http_response {
+	long status; /* 200 for file:// reads */
+	struct buf body;
+	char content_type[256];
+	char charset[64]; /* from Content-Type, lowercase, or "" */
+	char final_url[2048];
+};
+
+/* Options from cfg's fetcher.* keys, with max_bytes as given. */
+void http_options_from_config(struct http_options *o, const struct config *cfg, size_t max_bytes);
+
+/*
+ * Fetches url into r, which the caller releases with http_response_release().
+ * Returns 0 when a response arrived (any status), -1 otherwise with a
+ * one-line reason in errstr.
+ */
+int http_get(const struct http_options *o, const char *url, struct http_response *r,
+	char *errstr, size_t errsize);
+void http_response_release(struct http_response *r);
+
+/* 1 if the address (IPv4 or IPv6, in text) is loopback, private or otherwise non-public. */
+int http_address_is_private(const char *ip);
+
+#endif

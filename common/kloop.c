@@ -1,0 +1,280 @@
+#include "kloop.h"
+
+#include <string.h>
+
+#include "kafka.h"
+#include "log.h"
+#include "otrack.h"
+#include "proto.h"
+#include "common.h"
+
+struct kloop {
+	const struct config *cfg;
+	struct kloop_options opts;
+	rd_kafka_t *consumer;
+	rd_kafka_t *producer;
+	struct otrack *track;
+	/* Outputs of a revoked assignment must not complete a later one's messages. */
+	uint64_t generation;
+	int fatal;
+	/* The message being handled, for kloop_produce(). */
+	const rd_kafka_message_t *current;
+	uint64_t in, out, dead;
+};
+
+/* Travels with each output as its opaque and comes back in the delivery report. */
+struct origin {
+	int32_t partition;
+	int64_t offset;
+	uint64_t generation;
+};
+
+static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
+{
+	struct kloop *loop = opaque;
+	struct origin *o = m->_private;
+
+	(void)rk;
+	if (m->err) {
+		/* The idempotent producer already retried; this output is lost for good. */
+		log_error("output to %s was not delivered: %s; stopping without committing its input",
+			rd_kafka_topic_name(m->rkt), rd_kafka_err2str(m->err));
+		loop->fatal = 1;
+	} else if (o->generation == loop->generation) {
+		otrack_delivered(loop->track, o->partition, o->offset);
+	}
+	free(o);
+}
+
+static void store_offsets(struct kloop *loop)
+{
+	rd_kafka_topic_partition_list_t *l = NULL;
+
+	if (loop->fatal)
+		return;
+	for (size_t i = 0; i < otrack_npartitions(loop->track); i++) {
+		int32_t p = otrack_partition(loop->track, i);
+		int64_t off = otrack_storable(loop->track, p);
+
+		if (off < 0)
+			continue;
+		if (!l)
+			l = rd_kafka_topic_partition_list_new(4);
+		rd_kafka_topic_partition_list_add(l, loop->opts.input_topic, p)->offset = off;
+	}
+	if (l) {
+		rd_kafka_resp_err_t err = rd_kafka_offsets_store(loop->consumer, l);
+
+		if (err)
+			log_warn("cannot store offsets: %s", rd_kafka_err2str(err));
+		rd_kafka_topic_partition_list_destroy(l);
+	}
+}
+
+/* Waits for every output in flight, then stores and commits what is complete. */
+static void settle(struct kloop *loop)
+{
+	rd_kafka_resp_err_t err = rd_kafka_flush(loop->producer, (int)loop->cfg->kafka_flush_timeout_ms);
+
+	if (err)
+		log_warn("%d outputs still in flight after %lld ms; their inputs will be redelivered",
+			rd_kafka_outq_len(loop->producer), (long long)loop->cfg->kafka_flush_timeout_ms);
+	store_offsets(loop);
+	err = rd_kafka_commit(loop->consumer, NULL, 0);
+	if (err && err != RD_KAFKA_RESP_ERR__NO_OFFSET)
+		log_warn("commit failed: %s", rd_kafka_err2str(err));
+}
+
+static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
+	rd_kafka_topic_partition_list_t *parts, void *opaque)
+{
+	struct kloop *loop = opaque;
+
+	if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+		log_info("assigned %d partitions of %s", parts->cnt, loop->opts.input_topic);
+		rd_kafka_assign(rk, parts);
+		return;
+	}
+	if (err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS) {
+		log_info("revoking %d partitions of %s", parts->cnt, loop->opts.input_topic);
+		settle(loop);
+		for (int i = 0; i < parts->cnt; i++)
+			otrack_drop(loop->track, parts->elems[i].partition);
+		loop->generation++;
+	} else {
+		log_error("rebalance failed: %s", rd_kafka_err2str(err));
+	}
+	rd_kafka_assign(rk, NULL);
+}
+
+struct kloop *kloop_new(const struct config *cfg, const struct kloop_options *opts, char *errstr,
+	size_t errsize)
+{
+	struct kloop *loop = xcalloc(1, sizeof(*loop));
+	rd_kafka_topic_partition_list_t *sub;
+	rd_kafka_resp_err_t err;
+	char group[256], client[300];
+
+	loop->cfg = cfg;
+	loop->opts = *opts;
+	loop->track = otrack_new();
+	kafka_group_name(cfg, opts->stage, group, sizeof(group));
+	snprintf(client, sizeof(client), "precis-%s", opts->stage);
+
+	loop->producer = kafka_producer_new(cfg, client, on_delivery, loop, errstr, errsize);
+	if (!loop->producer)
+		goto fail;
+	if (kafka_wait_ready(loop->producer, cfg, errstr, errsize) ||
+		kafka_ensure_topics(loop->producer, cfg, errstr, errsize))
+		goto fail;
+	loop->consumer = kafka_consumer_new(cfg, client, group, on_rebalance, loop, errstr, errsize);
+	if (!loop->consumer)
+		goto fail;
+	sub = rd_kafka_topic_partition_list_new(1);
+	rd_kafka_topic_partition_list_add(sub, opts->input_topic, RD_KAFKA_PARTITION_UA);
+	err = rd_kafka_subscribe(loop->consumer, sub);
+	rd_kafka_topic_partition_list_destroy(sub);
+	if (err) {
+		snprintf(errstr, errsize, "cannot subscribe to %s: %s", opts->input_topic,
+			rd_kafka_err2str(err));
+		goto fail;
+	}
+	log_info("consuming %s as group %s", opts->input_topic, group);
+	return loop;
+fail:
+	kloop_free(loop);
+	return NULL;
+}
+
+int kloop_produce(struct kloop *loop, const char *topic, const char *key, const void *value,
+	size_t len, char *errstr, size_t errsize)
+{
+	const rd_kafka_message_t *in = loop->current;
+	struct origin *o;
+	rd_kafka_resp_err_t err;
+
+	if (!in)
+		BUG("kloop_produce called outside a handler");
+	o = xmalloc(sizeof(*o));
+	*o = (struct origin){ in->partition, in->offset, loop->generation };
+	otrack_output(loop->track, in->partition, in->offset);
+	err = rd_kafka_producev(loop->producer, RD_KAFKA_V_TOPIC(topic),
+		RD_KAFKA_V_KEY(key, key ? strlen(key) : 0),
+		RD_KAFKA_V_VALUE((void *)value, len), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+		RD_KAFKA_V_OPAQUE(o), RD_KAFKA_V_END);
+	if (err) {
+		otrack_delivered(loop->track, in->partition, in->offset);
+		free(o);
+		snprintf(errstr, errsize, "cannot produce to %s: %s", topic, rd_kafka_err2str(err));
+		return -1;
+	}
+	loop->out++;
+	return 0;
+}
+
+static int dead_letter(struct kloop *loop, const rd_kafka_message_t *m, const char *reason)
+{
+	json_t *dl = proto_deadletter(loop->opts.stage, reason, loop->opts.input_topic,
+		m->partition, m->offset, m->key, m->key_len, m->payload, m->len);
+	char err[512];
+	size_t len;
+	char *s = proto_encode(PROTO_DEADLETTER, dl, &len, err, sizeof(err));
+	int rc;
+
+	json_decref(dl);
+	if (!s)
+		BUG("dead letter does not match its schema: %s", err);
+	rc = kloop_produce(loop, loop->cfg->topic_deadletter, NULL, s, len, err, sizeof(err));
+	free(s);
+	if (rc)
+		log_error("cannot dead-letter offset %lld of partition %d: %s",
+			(long long)m->offset, m->partition, err);
+	loop->dead++;
+	return rc;
+}
+
+/* Handles one message until it is done or the loop must stop. */
+static void handle(struct kloop *loop, const rd_kafka_message_t *m, volatile sig_atomic_t *stop)
+{
+	int64_t backoff = 200;
+
+	otrack_begin(loop->track, m->partition, m->offset);
+	loop->current = m;
+	loop->in++;
+	for (;;) {
+		char reason[512] = "";
+		enum kloop_verdict v = loop->opts.handle(loop, m, loop->opts.opaque, reason,
+			sizeof(reason));
+
+		if (v == KLOOP_OK)
+			break;
+		if (v == KLOOP_POISON) {
+			log_warn("dead-lettering offset %lld of partition %d: %s",
+				(long long)m->offset, m->partition, reason);
+			if (dead_letter(loop, m, reason)) {
+				loop->fatal = 1;
+				goto out;
+			}
+			break;
+		}
+		log_warn("offset %lld of partition %d: %s; retrying in %lld ms",
+			(long long)m->offset, m->partition, reason, (long long)backoff);
+		for (int64_t t = 0; t < backoff && !*stop; t += 100) {
+			rd_kafka_poll(loop->producer, 0);
+			sleep_ms(100);
+		}
+		if (*stop)
+			goto out; /* never handled: redelivered after the restart */
+		backoff = backoff * 2 > 10000 ? 10000 : backoff * 2;
+	}
+	otrack_handled(loop->track, m->partition, m->offset);
+out:
+	loop->current = NULL;
+}
+
+int kloop_run(struct kloop *loop, volatile sig_atomic_t *stop)
+{
+	int64_t last_report = mono_ms();
+
+	while (!*stop && !loop->fatal) {
+		rd_kafka_message_t *m = rd_kafka_consumer_poll(loop->consumer, 100);
+
+		if (m) {
+			if (!m->err) {
+				handle(loop, m, stop);
+			} else if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+				log_warn("consumer: %s", rd_kafka_message_errstr(m));
+				if (m->err == RD_KAFKA_RESP_ERR__FATAL)
+					loop->fatal = 1;
+			}
+			rd_kafka_message_destroy(m);
+		}
+		rd_kafka_poll(loop->producer, 0);
+		store_offsets(loop);
+		if (mono_ms() - last_report > 60000) {
+			log_info("%llu in, %llu out, %llu dead-lettered, %zu pending",
+				(unsigned long long)loop->in, (unsigned long long)loop->out,
+				(unsigned long long)loop->dead, otrack_pending(loop->track));
+			last_report = mono_ms();
+		}
+	}
+	log_info("stopping: %llu in, %llu out, %llu dead-lettered", (unsigned long long)loop->in,
+		(unsigned long long)loop->out, (unsigned long long)loop->dead);
+	settle(loop);
+	rd_kafka_consumer_close(loop->consumer);
+	return loop->fatal ? -1 : 0;
+}
+
+void kloop_free(struct kloop *loop)
+{
+	if (!loop)
+		return;
+	if (loop->consumer)
+		rd_kafka_destroy(loop->consumer);
+	if (loop->producer) {
+		rd_kafka_flush(loop->producer, 1000);
+		rd_kafka_destroy(loop->producer);
+	}
+	otrack_free(loop->track);
+	free(loop);
+}

@@ -1,0 +1,71 @@
+#ifndef PRECIS_KLOOP_H
+#define PRECIS_KLOOP_H
+
+#include <librdkafka/rdkafka.h>
+#include <signal.h>
+
+#include "config.h"
+
+/*
+ * The consume-process-produce loop every stage after the fetcher runs, at
+ * least once end to end:
+ *
+ *  - the producer is idempotent and every output has a delivery report;
+ *  - an input offset is stored only after the handler is done with the
+ *    message and every output it produced has been confirmed by the broker
+ *    (see otrack.h), and stored offsets are committed in the background,
+ *    on every rebalance and at shutdown after a flush;
+ *  - a poison message goes to the dead-letter topic with the reason, and
+ *    its offset is stored only once the dead letter is delivered;
+ *  - if the broker refuses an output for good, the loop stops without
+ *    storing that input's offset, so a restart processes it again.
+ */
+struct kloop;
+
+enum kloop_verdict {
+	KLOOP_OK, /* processed; outputs (if any) were produced */
+	KLOOP_POISON, /* will never process: dead-letter it with the reason */
+	KLOOP_RETRY, /* a dependency is down: try the same message again later */
+};
+
+/*
+ * Called for every input message. reason (size reasonsize) takes the why of
+ * KLOOP_POISON and KLOOP_RETRY. Outputs go through kloop_produce().
+ */
+typedef enum kloop_verdict (*kloop_handler)(struct kloop *loop, const rd_kafka_message_t *msg,
+	void *opaque, char *reason, size_t reasonsize);
+
+struct kloop_options {
+	const char *stage; /* "extractor": group PREFIX-extractor, dead letters name it */
+	const char *input_topic;
+	kloop_handler handle;
+	void *opaque;
+};
+
+/*
+ * Connects to the broker, creates missing topics and subscribes. cfg and
+ * opts (and its strings) are borrowed for the loop's lifetime. Returns NULL
+ * with a one-line error in errstr. Caller frees with kloop_free().
+ */
+struct kloop *kloop_new(const struct config *cfg, const struct kloop_options *opts, char *errstr,
+	size_t errsize);
+
+/*
+ * Produces an output of the message being handled; only valid inside the
+ * handler. value is copied. Returns 0, or -1 when the producer refused it
+ * at once (message too large, queue full for too long), with errstr filled:
+ * the handler should then return KLOOP_POISON or KLOOP_RETRY.
+ */
+int kloop_produce(struct kloop *loop, const char *topic, const char *key, const void *value,
+	size_t len, char *errstr, size_t errsize);
+
+/*
+ * Runs until *stop becomes non-zero (a signal handler sets it) or a fatal
+ * error. On the way out it flushes, stores what is complete, commits and
+ * leaves the group. Returns 0 on a requested stop, -1 on a fatal error.
+ */
+int kloop_run(struct kloop *loop, volatile sig_atomic_t *stop);
+
+void kloop_free(struct kloop *loop);
+
+#endif

@@ -1,0 +1,182 @@
+#include "text.h"
+
+#include <string.h>
+
+#include "common.h"
+
+uint32_t text_utf8_next(const char **p, const char *end)
+{
+	const unsigned char *s = (const unsigned char *)*p;
+	size_t left = (size_t)(end - *p);
+	uint32_t cp, min;
+	int n;
+
+	if (s[0] < 0x80) {
+		*p += 1;
+		return s[0];
+	}
+	if ((s[0] & 0xe0) == 0xc0) {
+		n = 2, cp = s[0] & 0x1f, min = 0x80;
+	} else if ((s[0] & 0xf0) == 0xe0) {
+		n = 3, cp = s[0] & 0x0f, min = 0x800;
+	} else if ((s[0] & 0xf8) == 0xf0) {
+		n = 4, cp = s[0] & 0x07, min = 0x10000;
+	} else {
+		goto bad;
+	}
+	if (left < (size_t)n)
+		goto bad;
+	for (int i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			goto bad;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		goto bad;
+	*p += n;
+	return cp;
+bad:
+	*p += 1;
+	return 0xfffd;
+}
+
+int text_utf8_valid(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+
+	while (p < end) {
+		const char *at = p;
+
+		if (text_utf8_next(&p, end) == 0xfffd &&
+			!(p - at == 3 && !memcmp(at, "\xef\xbf\xbd", 3)))
+			return 0;
+	}
+	return 1;
+}
+
+int text_utf8_put(struct buf *b, uint32_t cp)
+{
+	char out[4];
+	size_t n;
+
+	if (cp < 0x80) {
+		out[0] = (char)cp, n = 1;
+	} else if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6)), out[1] = (char)(0x80 | (cp & 0x3f)), n = 2;
+	} else if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | (cp >> 12)), out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f)), n = 3;
+	} else {
+		out[0] = (char)(0xf0 | (cp >> 18)), out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		out[2] = (char)(0x80 | ((cp >> 6) & 0x3f)), out[3] = (char)(0x80 | (cp & 0x3f));
+		n = 4;
+	}
+	return buf_add(b, out, n);
+}
+
+size_t text_chars(const char *s)
+{
+	const char *end = s + strlen(s);
+	size_t n = 0;
+
+	while (s < end) {
+		text_utf8_next(&s, end);
+		n++;
+	}
+	return n;
+}
+
+int text_is_cjk(uint32_t cp)
+{
+	return (cp >= 0x3040 && cp <= 0x30ff) || /* kana */
+	       (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) ||
+	       (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x2fa1f) ||
+	       (cp >= 0xac00 && cp <= 0xd7af) || /* hangul */
+	       (cp >= 0x3000 && cp <= 0x303f) || /* CJK punctuation */
+	       (cp >= 0xff00 && cp <= 0xffef); /* full-width forms */
+}
+
+static int is_word_char(uint32_t cp)
+{
+	return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+	       (cp >= 0xc0 && cp < 0x3000 && cp != 0xd7 && cp != 0xf7 &&
+		       !(cp >= 0x2000 && cp <= 0x206f));
+}
+
+void text_count(const char *s, size_t *cjk_chars, size_t *words)
+{
+	const char *end = s + strlen(s);
+	int in_word = 0;
+
+	*cjk_chars = *words = 0;
+	while (s < end) {
+		uint32_t cp = text_utf8_next(&s, end);
+
+		if (text_is_cjk(cp)) {
+			if (!(cp >= 0x3000 && cp <= 0x303f) && !(cp >= 0xff00 && cp <= 0xff20))
+				(*cjk_chars)++;
+			in_word = 0;
+		} else if (is_word_char(cp) || (in_word && (cp == '\'' || cp == 0x2019))) {
+			if (!in_word)
+				(*words)++;
+			in_word = 1;
+		} else {
+			in_word = 0;
+		}
+	}
+}
+
+const char *text_detect_lang(const char *s)
+{
+	const char *end = s + strlen(s);
+	size_t han = 0, kana = 0, latin = 0;
+
+	while (s < end) {
+		uint32_t cp = text_utf8_next(&s, end);
+
+		if (cp >= 0x3040 && cp <= 0x30ff)
+			kana++;
+		else if ((cp >= 0x3400 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff))
+			han++;
+		else if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))
+			latin++;
+	}
+	if (!han && !kana && !latin)
+		return "und";
+	/* A Han character carries about as much as a four-letter word. */
+	if ((han + kana) * 4 >= latin) {
+		if (kana * 5 >= han + kana)
+			return "ja";
+		return "zh";
+	}
+	return "en";
+}
+
+static int is_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
+	       cp == 0xa0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200b) || cp == 0x202f ||
+	       cp == 0x205f || cp == 0xfeff;
+}
+
+int text_append_clean(struct buf *b, const char *s, size_t len)
+{
+	const char *end = s + len;
+	int pending_space = 0, wrote = 0, rc = 0;
+
+	while (s < end && !rc) {
+		uint32_t cp = text_utf8_next(&s, end);
+
+		if (is_space(cp) || cp < 0x20 || cp == 0x7f) {
+			pending_space = wrote;
+			continue;
+		}
+		if (pending_space)
+			rc = buf_addch(b, ' ');
+		pending_space = 0;
+		if (!rc)
+			rc = text_utf8_put(b, cp);
+		wrote = 1;
+	}
+	return rc;
+}

@@ -1,0 +1,42 @@
+#ifndef PRECIS_TEXT_H
+#define PRECIS_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+/* UTF-8 text helpers shared by the extractor, summarizer and publisher. */
+
+/* 1 if s[0..len) is valid UTF-8 (no overlongs, no surrogates), else 0. */
+int text_utf8_valid(const char *s, size_t len);
+
+/*
+ * Decodes one code point at *p (not beyond end) and advances *p; invalid
+ * bytes decode as U+FFFD one byte at a time.
+ */
+uint32_t text_utf8_next(const char **p, const char *end);
+
+/* Appends cp as UTF-8. */
+int text_utf8_put(struct buf *b, uint32_t cp);
+
+/* Code points in s. */
+size_t text_chars(const char *s);
+
+/* Han, kana, hangul and CJK punctuation: the scripts read by character. */
+int text_is_cjk(uint32_t cp);
+
+/* Chinese/Japanese characters in s, and words of the other scripts. */
+void text_count(const char *s, size_t *cjk_chars, size_t *words);
+
+/* "zh", "ja" or "en" from the script mix of s; "und" when s has no letters. */
+const char *text_detect_lang(const char *s);
+
+/*
+ * Appends s with runs of white space (including non-breaking and
+ * ideographic spaces) folded to one ASCII space and trimmed; invalid UTF-8
+ * becomes U+FFFD.
+ */
+int text_append_clean(struct buf *b, const char *s, size_t len);
+
+#endif

@@ -1,0 +1,92 @@
+#include "url.h"
+
+#include <curl/curl.h>
+#include <string.h>
+
+#include "buf.h"
+#include "codec.h"
+#include "common.h"
+
+char *url_resolve(const char *base, const char *ref)
+{
+	CURLU *u = curl_url();
+	char *out = NULL, *res = NULL;
+
+	if (!u)
+		return NULL;
+	if (base && *base && curl_url_set(u, CURLUPART_URL, base, CURLU_NON_SUPPORT_SCHEME))
+		goto out;
+	if (curl_url_set(u, CURLUPART_URL, ref, CURLU_NON_SUPPORT_SCHEME))
+		goto out;
+	if (curl_url_get(u, CURLUPART_URL, &out, 0))
+		goto out;
+	res = xstrdup(out);
+out:
+	curl_free(out);
+	curl_url_cleanup(u);
+	return res;
+}
+
+static int tracking_param(const char *p, size_t n)
+{
+	static const char *const exact[] = { "fbclid", "gclid", "spm", "mc_cid", "mc_eid" };
+
+	if (n >= 4 && !strncmp(p, "utm_", 4))
+		return 1;
+	for (size_t i = 0; i < ARRAY_SIZE(exact); i++)
+		if (strlen(exact[i]) == n && !strncmp(p, exact[i], n))
+			return 1;
+	return 0;
+}
+
+char *url_canonical(const char *url)
+{
+	CURLU *u = curl_url();
+	char *query = NULL, *out = NULL, *res = NULL;
+
+	if (!u)
+		return NULL;
+	if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME))
+		goto out;
+	curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0);
+	if (!curl_url_get(u, CURLUPART_QUERY, &query, 0) && query) {
+		struct buf kept;
+		const char *p = query;
+
+		buf_init(&kept, strlen(query) + 1);
+		while (*p) {
+			const char *amp = strchr(p, '&'), *eq;
+			size_t n = amp ? (size_t)(amp - p) : strlen(p);
+
+			eq = memchr(p, '=', n);
+			if (n && !tracking_param(p, eq ? (size_t)(eq - p) : n)) {
+				if (kept.len)
+					buf_addch(&kept, '&');
+				buf_add(&kept, p, n);
+			}
+			p += n + (amp ? 1 : 0);
+		}
+		curl_url_set(u, CURLUPART_QUERY, kept.len ? kept.data : NULL, 0);
+		buf_release(&kept);
+	}
+	/* curl lowercases scheme and host and drops default ports on output. */
+	if (curl_url_get(u, CURLUPART_URL, &out, CURLU_NO_DEFAULT_PORT))
+		goto out;
+	res = xstrdup(out);
+out:
+	curl_free(query);
+	curl_free(out);
+	curl_url_cleanup(u);
+	return res;
+}
+
+int url_article_id(const char *url, char out[33])
+{
+	char *c = url_canonical(url);
+
+	if (!c)
+		return -1;
+	codec_id128(c, strlen(c), out);
+	free(c);
+	return 0;
+}

@@ -1,0 +1,21 @@
+#ifndef PRECIS_URL_H
+#define PRECIS_URL_H
+
+#include <stddef.h>
+
+/*
+ * URL handling on libcurl's URL parser. An article's identity is its
+ * canonical URL: scheme and host lowercased, default port, fragment and
+ * tracking parameters (utm_*, fbclid, gclid, spm) dropped.
+ */
+
+/* base + ref as an absolute URL; caller frees. NULL if neither parses. */
+char *url_resolve(const char *base, const char *ref);
+
+/* The canonical form of an absolute URL; caller frees. NULL if it does not parse. */
+char *url_canonical(const char *url);
+
+/* The article id: 32 hex characters derived from the canonical URL. */
+int url_article_id(const char *url, char out[33]);
+
+#endif

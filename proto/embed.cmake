@@ -1,0 +1,17 @@
+# Writes OUT, a C file holding every *.schema.json in this folder as a
+# NUL-terminated byte array, so the binaries need no schema files at run time.
+file(GLOB schemas "${SRC}/*.schema.json")
+list(SORT schemas)
+set(body "/* Generated from the schema files in proto/ by proto/embed.cmake. */\n#include <stddef.h>\n")
+set(table "")
+foreach(f ${schemas})
+  get_filename_component(name "${f}" NAME)
+  string(REPLACE ".schema.json" "" id "${name}")
+  file(READ "${f}" hex HEX)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," hex "${hex}")
+  string(APPEND body "static const char schema_${id}[] = {${hex}0x00};\n")
+  string(APPEND table "\t{\"${id}\", schema_${id}},\n")
+endforeach()
+string(APPEND body "const struct { const char *name; const char *json; } proto_schema_files[] = {\n${table}\t{NULL, NULL}\n};\n")
+file(WRITE "${OUT}.tmp" "${body}")
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)
