@@ -1,8 +1,11 @@
 #include "cli.h"
 
+#include <curl/curl.h>
+#include <libxml/parser.h>
 #include <string.h>
 
 #include "log.h"
+#include "sig.h"
 #include "common.h"
 
 extern char **environ;
@@ -98,10 +101,16 @@ int cli_init(struct cli *cli, int argc, char **argv, const char *component, cons
 		goto out;
 	if (config_apply_env(cli->cfg, environ, errstr, errsize))
 		goto out;
-	for (int i = 0; i < nflags; i++)
+	cli->settings = xcalloc((size_t)nflags + 1, sizeof(*cli->settings));
+	for (int i = 0; i < nflags; i++) {
+		size_t n = strlen(flags[i].key) + strlen(flags[i].value) + 2;
+
 		if (config_set(cli->cfg, flags[i].key, flags[i].value, flags[i].origin, errstr,
 			    errsize))
 			goto out;
+		cli->settings[cli->nsettings] = xmalloc(n);
+		snprintf(cli->settings[cli->nsettings++], n, "%s=%s", flags[i].key, flags[i].value);
+	}
 	if (config_validate(cli->cfg, errstr, errsize))
 		goto out;
 	log_setup(component, (enum log_level)log_level_parse(cli->cfg->log_level),
@@ -118,5 +127,43 @@ void cli_release(struct cli *cli)
 {
 	config_free(cli->cfg);
 	free(cli->rest);
+	for (int i = 0; i < cli->nsettings; i++)
+		free(cli->settings[i]);
+	free(cli->settings);
 	memset(cli, 0, sizeof(*cli));
+}
+
+int cli_service_main(const struct cli_service *svc, int argc, char **argv)
+{
+	volatile sig_atomic_t *stop = sig_setup();
+	struct cli cli;
+	char err[1024];
+	int once = 0, rc;
+
+	rc = cli_init(&cli, argc, argv, svc->component, svc->usage, err, sizeof(err));
+	if (rc) {
+		if (rc < 0)
+			fprintf(stderr, "%s: %s\n", svc->program, err);
+		cli_release(&cli);
+		return rc < 0 ? 2 : 0;
+	}
+	for (int i = 0; i < cli.nrest; i++) {
+		if (svc->accepts_once && !strcmp(cli.rest[i], "--once")) {
+			once = 1;
+			continue;
+		}
+		fprintf(stderr, "%s: unknown argument '%s' (see --help)\n", svc->program,
+			cli.rest[i]);
+		cli_release(&cli);
+		return 2;
+	}
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	xmlInitParser();
+	rc = svc->run(cli.cfg, once, stop, err, sizeof(err));
+	if (rc)
+		fprintf(stderr, "%s: %s\n", svc->program, err);
+	xmlCleanupParser();
+	curl_global_cleanup();
+	cli_release(&cli);
+	return rc ? 1 : 0;
 }

@@ -1,6 +1,8 @@
 #ifndef PRECIS_CLI_H
 #define PRECIS_CLI_H
 
+#include <signal.h>
+
 #include "config.h"
 
 /*
@@ -20,6 +22,8 @@ struct cli {
 	const char *config_path; /* borrowed from argv, or NULL */
 	char **rest;
 	int nrest;
+	char **settings; /* the flags given, as owned "KEY=VALUE" strings */
+	int nsettings;
 };
 
 /*
@@ -29,5 +33,23 @@ struct cli {
 int cli_init(struct cli *cli, int argc, char **argv, const char *component, const char *usage,
 	char *errstr, size_t errsize);
 void cli_release(struct cli *cli);
+
+/*
+ * The whole main() of a service: signals, cli_init(), the library set-up
+ * curl and libxml2 need, then run(). Words other than settings are errors,
+ * except --once where accepts_once is set. Returns the exit status: 0, 1
+ * when run() fails (its error printed as one line), 2 for bad usage or
+ * configuration.
+ */
+struct cli_service {
+	const char *program; /* "precis-extractor" */
+	const char *component; /* log prefix: "extractor" */
+	const char *usage;
+	int accepts_once;
+	int (*run)(const struct config *cfg, int once, volatile sig_atomic_t *stop, char *errstr,
+		size_t errsize);
+};
+
+int cli_service_main(const struct cli_service *svc, int argc, char **argv);
 
 #endif

@@ -95,6 +95,8 @@ static const struct config_key config_keys[] = {
 		"language of the digest's headings and stats line" },
 	{ "publisher.output_dir", CFG_STR, OFF(publisher_output_dir), "", 0, 0, NULL,
 		"where digest files go; empty: ./digests, or DATA_DIR/digests under precis run" },
+	{ "publisher.publish_at", CFG_STR, OFF(publisher_publish_at), "07:00", 0, 0, NULL,
+		"HH:MM (UTC) when the publisher service publishes the day's edition; empty: never" },
 	{ "publisher.highlights", CFG_INT, OFF(publisher_highlights), "10", 0, 100, NULL,
 		"items in the highlights list" },
 	{ "publisher.cjk_chars_per_minute", CFG_INT, OFF(publisher_cjk_chars_per_minute), "400",
@@ -666,6 +668,18 @@ int config_validate(const struct config *cfg, char *errstr, size_t errsize)
 		if (*lang && strlen(lang) > 12) {
 			errf(errstr, errsize, "source '%s': lang '%s' is not a language tag",
 				cfg->sources[i].name, lang);
+			return -1;
+		}
+	}
+	if (*cfg->publisher_publish_at) {
+		const char *t = cfg->publisher_publish_at;
+		int ok = strlen(t) == 5 && isdigit((unsigned char)t[0]) &&
+			 isdigit((unsigned char)t[1]) && t[2] == ':' && isdigit((unsigned char)t[3]) &&
+			 isdigit((unsigned char)t[4]) && (t[0] - '0') * 10 + (t[1] - '0') < 24 &&
+			 t[3] < '6';
+
+		if (!ok) {
+			errf(errstr, errsize, "publisher.publish_at: '%s' is not HH:MM", t);
 			return -1;
 		}
 	}

@@ -73,6 +73,7 @@ struct config {
 	char *publisher_title;
 	char *publisher_lang;
 	char *publisher_output_dir;
+	char *publisher_publish_at;
 	int64_t publisher_highlights;
 	int64_t publisher_cjk_chars_per_minute;
 	int64_t publisher_words_per_minute;

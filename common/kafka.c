@@ -19,6 +19,11 @@ static void kafka_log_cb(const rd_kafka_t *rk, int level, const char *fac, const
 		log_debug("kafka: %s: %s", fac, buf);
 }
 
+void kafka_conf_route_logs(rd_kafka_conf_t *conf)
+{
+	rd_kafka_conf_set_log_cb(conf, kafka_log_cb);
+}
+
 static int set(rd_kafka_conf_t *c, const char *k, const char *v, char *errstr, size_t errsize)
 {
 	char kerr[512];

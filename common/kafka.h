@@ -11,6 +11,9 @@
  * user cannot turn off what at-least-once delivery depends on.
  */
 
+/* Sends librdkafka's log lines of a handle made from conf through precis' logger. */
+void kafka_conf_route_logs(rd_kafka_conf_t *conf);
+
 /* Largest message precis produces; topics precis creates accept it. */
 #define KAFKA_MAX_MESSAGE_BYTES (8 * 1024 * 1024)
 

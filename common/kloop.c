@@ -234,7 +234,7 @@ out:
 
 int kloop_run(struct kloop *loop, volatile sig_atomic_t *stop)
 {
-	int64_t last_report = mono_ms();
+	int64_t last_report = mono_ms(), last_tick = 0;
 
 	while (!*stop && !loop->fatal) {
 		rd_kafka_message_t *m = rd_kafka_consumer_poll(loop->consumer, 100);
@@ -251,6 +251,10 @@ int kloop_run(struct kloop *loop, volatile sig_atomic_t *stop)
 		}
 		rd_kafka_poll(loop->producer, 0);
 		store_offsets(loop);
+		if (loop->opts.tick && mono_ms() - last_tick >= 1000) {
+			loop->opts.tick(loop->opts.opaque);
+			last_tick = mono_ms();
+		}
 		if (mono_ms() - last_report > 60000) {
 			log_info("%llu in, %llu out, %llu dead-lettered, %zu pending",
 				(unsigned long long)loop->in, (unsigned long long)loop->out,
@@ -277,4 +281,19 @@ void kloop_free(struct kloop *loop)
 	}
 	otrack_free(loop->track);
 	free(loop);
+}
+
+int kloop_serve(const struct config *cfg, const struct kloop_options *opts,
+	volatile sig_atomic_t *stop, char *errstr, size_t errsize)
+{
+	struct kloop *loop = kloop_new(cfg, opts, errstr, errsize);
+	int rc;
+
+	if (!loop)
+		return -1;
+	rc = kloop_run(loop, stop);
+	if (rc)
+		snprintf(errstr, errsize, "stopped after a fatal Kafka error (see the log above)");
+	kloop_free(loop);
+	return rc;
 }

@@ -40,6 +40,8 @@ struct kloop_options {
 	const char *input_topic;
 	kloop_handler handle;
 	void *opaque;
+	/* Called about once a second between messages, for scheduled work; may be NULL. */
+	void (*tick)(void *opaque);
 };
 
 /*
@@ -67,5 +69,9 @@ int kloop_produce(struct kloop *loop, const char *topic, const char *key, const 
 int kloop_run(struct kloop *loop, volatile sig_atomic_t *stop);
 
 void kloop_free(struct kloop *loop);
+
+/* kloop_new(), kloop_run() and kloop_free(): the whole life of a stage. */
+int kloop_serve(const struct config *cfg, const struct kloop_options *opts,
+	volatile sig_atomic_t *stop, char *errstr, size_t errsize);
 
 #endif

@@ -1,0 +1,136 @@
+#include "html.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "text.h"
+#include "common.h"
+
+htmlDocPtr html_parse(const char *data, size_t len, const char *url, const char *encoding)
+{
+	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+		   HTML_PARSE_NONET | HTML_PARSE_COMPACT;
+
+	if (encoding && (!strcasecmp(encoding, "gb2312") || !strcasecmp(encoding, "gbk") ||
+				!strcasecmp(encoding, "x-gbk")))
+		encoding = "GB18030";
+	if (encoding && !*encoding)
+		encoding = NULL;
+	if (len > INT32_MAX)
+		return NULL;
+	return htmlReadMemory(data, (int)len, url, encoding, opts);
+}
+
+const char *html_attr(xmlNodePtr node, const char *name)
+{
+	for (xmlAttrPtr a = node->properties; a; a = a->next)
+		if (!strcasecmp((const char *)a->name, name) && a->children &&
+			a->children->type == XML_TEXT_NODE)
+			return (const char *)a->children->content;
+	return NULL;
+}
+
+int html_is(xmlNodePtr node, const char *name)
+{
+	return node && node->type == XML_ELEMENT_NODE &&
+	       !strcasecmp((const char *)node->name, name);
+}
+
+static int is_block(xmlNodePtr n)
+{
+	static const char *const blocks[] = { "p", "div", "br", "li", "ul", "ol", "h1", "h2",
+		"h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "section", "article",
+		"header", "footer", "figure", "figcaption", "dd", "dt", "hr" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(blocks); i++)
+		if (html_is(n, blocks[i]))
+			return 1;
+	return 0;
+}
+
+static int is_invisible(xmlNodePtr n)
+{
+	return html_is(n, "script") || html_is(n, "style") || html_is(n, "noscript") ||
+	       html_is(n, "template") || html_is(n, "head");
+}
+
+static int paragraph_break(struct buf *out)
+{
+	buf_rtrim(out);
+	if (!out->len)
+		return 0;
+	return buf_addstr(out, "\n\n");
+}
+
+static int flush_line(struct buf *line, struct buf *out)
+{
+	int rc = 0;
+
+	buf_rtrim(line);
+	if (line->len) {
+		paragraph_break(out);
+		rc = buf_add(out, line->data, line->len);
+		buf_reset(line);
+	}
+	return rc;
+}
+
+static int walk(xmlNodePtr n, struct buf *line, struct buf *out, int depth)
+{
+	int rc = 0;
+
+	if (depth > 256)
+		return 0; /* deeper than any real document: hostile, stop here */
+	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+		const char *s = (const char *)n->content;
+		size_t len = s ? strlen(s) : 0;
+
+		if (!len)
+			return 0;
+		if (line->len && (*s == ' ' || *s == '\n' || *s == '\t'))
+			rc = buf_addch(line, ' ');
+		if (!rc)
+			rc = text_append_clean(line, s, len);
+		if (!rc && (s[len - 1] == ' ' || s[len - 1] == '\n'))
+			rc = buf_addch(line, ' ');
+		return rc;
+	}
+	if ((n->type != XML_ELEMENT_NODE && n->type != XML_DOCUMENT_NODE &&
+		    n->type != XML_HTML_DOCUMENT_NODE) || is_invisible(n))
+		return 0;
+	if (is_block(n))
+		rc = flush_line(line, out);
+	for (xmlNodePtr c = n->children; c && !rc; c = c->next)
+		rc = walk(c, line, out, depth + 1);
+	if (!rc && is_block(n))
+		rc = flush_line(line, out);
+	return rc;
+}
+
+int html_node_text(xmlNodePtr node, struct buf *out)
+{
+	struct buf line;
+	int rc;
+
+	buf_init(&line, out->max);
+	rc = node ? walk(node, &line, out, 0) : 0;
+	if (!rc)
+		rc = flush_line(&line, out);
+	buf_release(&line);
+	return rc;
+}
+
+int html_fragment_text(const char *html, size_t len, struct buf *out)
+{
+	htmlDocPtr doc;
+	int rc;
+
+	if (!memchr(html, '<', len) && !memchr(html, '&', len))
+		return text_append_clean(out, html, len);
+	doc = html_parse(html, len, NULL, "UTF-8");
+	if (!doc)
+		return text_append_clean(out, html, len);
+	rc = html_node_text(xmlDocGetRootElement(doc), out);
+	xmlFreeDoc(doc);
+	return rc;
+}

@@ -1,0 +1,378 @@
+#include "extract.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "date.h"
+#include "html.h"
+#include "text.h"
+#include "common.h"
+
+#define EXTRACT_TEXT_MAX (4 * 1024 * 1024)
+#define MAX_DEPTH 200
+
+/* Elements that never hold article text. */
+static int is_junk_tag(xmlNodePtr n)
+{
+	static const char *const tags[] = { "script", "style", "noscript", "nav", "header",
+		"footer", "aside", "form", "iframe", "svg", "button", "select", "template",
+		"object", "embed", "canvas", "input", "textarea", "menu", "dialog" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(tags); i++)
+		if (html_is(n, tags[i]))
+			return 1;
+	return 0;
+}
+
+static int contains_any(const char *s, const char *const *words, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcasestr(s, words[i]))
+			return 1;
+	return 0;
+}
+
+/* +1 for names that mark article bodies, -1 for boilerplate, 0 otherwise. */
+static int class_weight(xmlNodePtr n)
+{
+	static const char *const negative[] = { "comment", "sidebar", "side-bar", "footer",
+		"masthead", "menu", "nav", "share", "social", "related", "recommend", "advert",
+		"sponsor", "promo", "banner", "cookie", "consent", "subscribe", "newsletter",
+		"breadcrumb", "popular", "hot-", "tags", "widget", "toolbar", "copyright",
+		"login", "signup", "pagination", "reply", "rank", "outbrain", "taboola" };
+	static const char *const positive[] = { "article", "content", "post", "entry", "main",
+		"story", "body", "text", "detail", "news" };
+	const char *cls = html_attr(n, "class"), *id = html_attr(n, "id");
+	char both[512];
+	int w = 0;
+
+	snprintf(both, sizeof(both), "%s %s", cls ? cls : "", id ? id : "");
+	if (both[0] == ' ' && !both[1])
+		return 0;
+	if (contains_any(both, negative, ARRAY_SIZE(negative)))
+		w -= 1;
+	if (contains_any(both, positive, ARRAY_SIZE(positive)))
+		w += 1;
+	/* "ad" alone is too short to search for as a substring. */
+	if ((cls && (!strcasecmp(cls, "ad") || strcasestr(cls, "ad-") || strcasestr(cls, "ads"))) ||
+		(id && (!strcasecmp(id, "ad") || strcasestr(id, "ad-"))))
+		w -= 1;
+	return w;
+}
+
+static int is_unwanted(xmlNodePtr n)
+{
+	const char *role = html_attr(n, "role"), *style = html_attr(n, "style");
+
+	if (is_junk_tag(n) || (html_attr(n, "hidden")) ||
+		(style && strcasestr(style, "display:none")) ||
+		(role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "complementary") ||
+				 !strcasecmp(role, "banner") || !strcasecmp(role, "contentinfo"))))
+		return 1;
+	/* A container named like boilerplate and not like content. */
+	return !html_is(n, "body") && !html_is(n, "html") && class_weight(n) < 0;
+}
+
+struct candidate {
+	xmlNodePtr node;
+	double score;
+};
+
+struct scorer {
+	struct candidate *c;
+	size_t n, alloc;
+};
+
+static void add_score(struct scorer *s, xmlNodePtr node, double score)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->c[i].node == node) {
+			s->c[i].score += score;
+			return;
+		}
+	}
+	if (s->n == s->alloc) {
+		s->alloc = s->alloc ? s->alloc * 2 : 64;
+		s->c = xrealloc(s->c, s->alloc * sizeof(*s->c));
+	}
+	/* A container's own name says how likely it holds the article. */
+	s->c[s->n++] = (struct candidate){ node, score + 25.0 * class_weight(node) };
+}
+
+/* Characters of text under n, and how many of them sit inside links. */
+static void text_stats(xmlNodePtr n, size_t *chars, size_t *link_chars, int in_link, int depth)
+{
+	if (depth > MAX_DEPTH)
+		return;
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE && c->content) {
+			size_t k = 0;
+			const char *p = (const char *)c->content;
+
+			for (; *p; p++)
+				if (((unsigned char)*p & 0xc0) != 0x80 && !isspace((unsigned char)*p))
+					k++;
+			*chars += k;
+			if (in_link)
+				*link_chars += k;
+		} else if (c->type == XML_ELEMENT_NODE && !is_junk_tag(c)) {
+			text_stats(c, chars, link_chars, in_link || html_is(c, "a"), depth + 1);
+		}
+	}
+}
+
+static size_t count_commas(xmlNodePtr n)
+{
+	xmlChar *t = xmlNodeGetContent(n);
+	size_t k = 0;
+
+	if (!t)
+		return 0;
+	for (const char *p = (const char *)t; *p; p++)
+		if (*p == ',' || !strncmp(p, "\xef\xbc\x8c", 3) || !strncmp(p, "\xe3\x80\x81", 3))
+			k++;
+	xmlFree(t);
+	return k;
+}
+
+static int is_paragraph(xmlNodePtr n)
+{
+	return html_is(n, "p") || html_is(n, "pre") || html_is(n, "blockquote") ||
+	       html_is(n, "li") || html_is(n, "td");
+}
+
+/* Scores every paragraph's parent and grandparent, as Readability does. */
+static void score_tree(xmlNodePtr n, struct scorer *s, int depth)
+{
+	if (depth > MAX_DEPTH)
+		return;
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		size_t chars = 0, link = 0;
+		double score;
+
+		if (c->type != XML_ELEMENT_NODE || is_unwanted(c))
+			continue;
+		if (!is_paragraph(c)) {
+			score_tree(c, s, depth + 1);
+			continue;
+		}
+		text_stats(c, &chars, &link, 0, 0);
+		if (chars < 20 || link * 2 > chars)
+			continue;
+		score = 1.0 + (double)count_commas(c) + (chars / 100 > 3 ? 3.0 : (double)(chars / 100));
+		if (c->parent && c->parent->type == XML_ELEMENT_NODE)
+			add_score(s, c->parent, score);
+		if (c->parent && c->parent->parent && c->parent->parent->type == XML_ELEMENT_NODE)
+			add_score(s, c->parent->parent, score / 2);
+	}
+}
+
+static int is_heading(xmlNodePtr n)
+{
+	return html_is(n, "h1") || html_is(n, "h2") || html_is(n, "h3") || html_is(n, "h4") ||
+	       html_is(n, "h5") || html_is(n, "h6");
+}
+
+/* Appends the readable paragraphs under n, skipping boilerplate inside the container. */
+static void gather(xmlNodePtr n, struct buf *out, int depth)
+{
+	if (depth > MAX_DEPTH)
+		return;
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		size_t chars = 0, link = 0;
+		struct buf para;
+
+		if (c->type != XML_ELEMENT_NODE || is_unwanted(c))
+			continue;
+		if (!is_paragraph(c) && !is_heading(c) && !html_is(c, "figcaption")) {
+			gather(c, out, depth + 1);
+			continue;
+		}
+		text_stats(c, &chars, &link, 0, 0);
+		if (!chars || (link * 2 > chars && !is_heading(c)))
+			continue;
+		buf_init(&para, EXTRACT_TEXT_MAX);
+		if (html_is(c, "li"))
+			buf_addstr(&para, "- ");
+		if (html_is(c, "pre")) {
+			xmlChar *raw = xmlNodeGetContent(c);
+
+			if (raw)
+				buf_addstr(&para, (const char *)raw);
+			xmlFree(raw);
+			buf_rtrim(&para);
+		} else {
+			html_node_text(c, &para);
+			/* Paragraph-internal breaks fold into one paragraph. */
+			for (size_t i = 0; i < para.len; i++)
+				if (para.data[i] == '\n')
+					para.data[i] = ' ';
+		}
+		if (para.len > 2 || (para.len && !html_is(c, "li"))) {
+			if (out->len)
+				buf_addstr(out, "\n\n");
+			buf_add(out, para.data, para.len);
+		}
+		buf_release(&para);
+	}
+}
+
+static xmlNodePtr find_first(xmlNodePtr n, const char *name, int depth)
+{
+	if (depth > MAX_DEPTH)
+		return NULL;
+	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next) {
+		xmlNodePtr hit;
+
+		if (html_is(c, name))
+			return c;
+		if (c->type == XML_ELEMENT_NODE && (hit = find_first(c, name, depth + 1)))
+			return hit;
+	}
+	return NULL;
+}
+
+static char *clean(const char *s)
+{
+	struct buf b;
+
+	if (!s)
+		return NULL;
+	buf_init(&b, 64 * 1024);
+	text_append_clean(&b, s, strlen(s));
+	if (!b.len) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
+}
+
+static char *node_clean_text(xmlNodePtr n)
+{
+	xmlChar *t = n ? xmlNodeGetContent(n) : NULL;
+	char *s = clean((const char *)t);
+
+	xmlFree(t);
+	return s;
+}
+
+/* The <title> often ends in " - Site" or " | Site"; keep the longer side. */
+static void strip_site_suffix(char *title, const char *site)
+{
+	static const char *const seps[] = { " - ", " | ", " _ ", " – ", " — ", "_", "｜" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(seps); i++) {
+		char *at = NULL, *p = title;
+
+		while ((p = strstr(p, seps[i]))) {
+			at = p;
+			p += strlen(seps[i]);
+		}
+		if (!at)
+			continue;
+		if ((site && strstr(at, site)) || text_chars(at) * 2 < text_chars(title)) {
+			*at = '\0';
+			return;
+		}
+	}
+}
+
+static void read_meta(htmlDocPtr doc, struct extract_result *r, char **og_title)
+{
+	xmlNodePtr head = find_first((xmlNodePtr)doc, "head", 0);
+
+	for (xmlNodePtr c = head ? head->children : NULL; c; c = c->next) {
+		const char *prop, *content;
+		char **field = NULL;
+
+		if (!html_is(c, "meta") || !(content = html_attr(c, "content")))
+			continue;
+		prop = html_attr(c, "property");
+		if (!prop)
+			prop = html_attr(c, "name");
+		if (!prop)
+			prop = html_attr(c, "itemprop");
+		if (!prop)
+			continue;
+		if (!strcasecmp(prop, "og:title"))
+			field = og_title;
+		else if (!strcasecmp(prop, "og:site_name") || !strcasecmp(prop, "application-name"))
+			field = &r->site_name;
+		else if (!strcasecmp(prop, "author") || !strcasecmp(prop, "article:author"))
+			field = &r->author;
+		else if (!strcasecmp(prop, "article:published_time") ||
+			 !strcasecmp(prop, "pubdate") || !strcasecmp(prop, "datePublished") ||
+			 !strcasecmp(prop, "publishdate")) {
+			int64_t ms;
+			char ts[32];
+
+			if (!r->published && !date_parse(content, &ms) && ms <= now_ms()) {
+				time_iso8601(ms, ts, sizeof(ts));
+				r->published = xstrdup(ts);
+			}
+			continue;
+		}
+		if (field && !*field)
+			*field = clean(content);
+	}
+}
+
+int extract_html(const char *html, size_t len, const char *charset, const char *url,
+	struct extract_result *r, char *errstr, size_t errsize)
+{
+	struct scorer s = { 0 };
+	htmlDocPtr doc;
+	xmlNodePtr body, best = NULL;
+	char *og_title = NULL;
+	double best_score = -1e9;
+
+	memset(r, 0, sizeof(*r));
+	buf_init(&r->text, EXTRACT_TEXT_MAX);
+	r->lang = "und";
+	doc = html_parse(html, len, url, charset);
+	if (!doc || !xmlDocGetRootElement(doc)) {
+		snprintf(errstr, errsize, "the page holds no HTML");
+		if (doc)
+			xmlFreeDoc(doc);
+		return -1;
+	}
+	read_meta(doc, r, &og_title);
+	r->title = og_title ? og_title : node_clean_text(find_first((xmlNodePtr)doc, "title", 0));
+	if (!r->title)
+		r->title = node_clean_text(find_first((xmlNodePtr)doc, "h1", 0));
+	if (r->title && !og_title)
+		strip_site_suffix(r->title, r->site_name);
+
+	body = find_first((xmlNodePtr)doc, "body", 0);
+	if (!body)
+		body = xmlDocGetRootElement(doc);
+	score_tree(body, &s, 0);
+	for (size_t i = 0; i < s.n; i++) {
+		size_t chars = 0, link = 0;
+		double score;
+
+		text_stats(s.c[i].node, &chars, &link, 0, 0);
+		score = s.c[i].score * (chars ? 1.0 - (double)link / (double)chars : 0.0);
+		if (score > best_score) {
+			best_score = score;
+			best = s.c[i].node;
+		}
+	}
+	gather(best ? best : body, &r->text, 0);
+	if (!r->text.len)
+		html_node_text(body, &r->text);
+	r->lang = text_detect_lang(r->text.data);
+	free(s.c);
+	xmlFreeDoc(doc);
+	return 0;
+}
+
+void extract_release(struct extract_result *r)
+{
+	free(r->title);
+	free(r->author);
+	free(r->site_name);
+	free(r->published);
+	buf_release(&r->text);
+}

@@ -1,0 +1,113 @@
+#include "extractor.h"
+
+#include <jansson.h>
+#include <string.h>
+
+#include "codec.h"
+#include "extract.h"
+#include "kloop.h"
+#include "log.h"
+#include "proto.h"
+#include "text.h"
+#include "common.h"
+
+static const char *str(const json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
+
+static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message_t *m,
+	void *opaque, char *reason, size_t reasonsize)
+{
+	const struct config *cfg = opaque;
+	struct extract_result ex;
+	json_t *page = proto_decode(PROTO_PAGE, m->payload, m->len, reason, reasonsize), *entry;
+	json_t *art = NULL;
+	unsigned char *html = NULL;
+	const char *b64, *text, *method = "dom", *title, *published;
+	char ts[32], err[512];
+	char *value = NULL;
+	size_t html_len, cjk, words, len;
+	enum kloop_verdict v = KLOOP_POISON;
+
+	memset(&ex, 0, sizeof(ex));
+	buf_init(&ex.text, 1);
+	if (!page)
+		return KLOOP_POISON;
+	entry = json_object_get(page, "entry");
+	b64 = str(page, "body_base64");
+	html = codec_base64_decode(b64, strlen(b64), &html_len);
+	if (!html) {
+		snprintf(reason, reasonsize, "body_base64 is not base64");
+		goto out;
+	}
+	if (extract_html((const char *)html, html_len, str(page, "charset"), str(page, "url"), &ex,
+		    reason, reasonsize))
+		goto out;
+	text = ex.text.data;
+	/* Too little from the page: the feed's own content may be the better text. */
+	if ((int64_t)text_chars(text) < cfg->extractor_min_chars) {
+		const char *summary = str(entry, "summary");
+
+		if (summary && text_chars(summary) > text_chars(text)) {
+			text = summary;
+			method = "feed";
+		}
+	}
+	if ((int64_t)text_chars(text) < cfg->extractor_min_chars) {
+		snprintf(reason, reasonsize,
+			"no usable text: %zu characters from the page and the feed, %lld needed "
+			"(extractor.min_chars)",
+			text_chars(text), (long long)cfg->extractor_min_chars);
+		goto out;
+	}
+	title = str(entry, "title");
+	if (!title || !*title)
+		title = ex.title;
+	if (!title || !*title) {
+		snprintf(reason, reasonsize, "no title in the feed or the page");
+		goto out;
+	}
+	text_count(text, &cjk, &words);
+	time_iso8601(now_ms(), ts, sizeof(ts));
+	art = json_pack("{s:s, s:O, s:O, s:s, s:s, s:s, s:s, s:I, s:I, s:s}", "schema",
+		proto_schema_id(PROTO_ARTICLE), "id", json_object_get(page, "id"), "source",
+		json_object_get(page, "source"), "url", str(page, "url"), "title", title, "text",
+		text, "lang", text_detect_lang(text), "char_count", (json_int_t)text_chars(text),
+		"word_count", (json_int_t)(cjk + words), "extracted_at", ts);
+	json_object_set_new(art, "method", json_string(method));
+	published = str(entry, "published") ? str(entry, "published") : ex.published;
+	if (published)
+		json_object_set_new(art, "published", json_string(published));
+	if (str(entry, "author") || ex.author)
+		json_object_set_new(art, "author",
+			json_string(str(entry, "author") ? str(entry, "author") : ex.author));
+	if (ex.site_name)
+		json_object_set_new(art, "site_name", json_string(ex.site_name));
+	value = proto_encode(PROTO_ARTICLE, art, &len, reason, reasonsize);
+	if (!value)
+		goto out;
+	if (kloop_produce(loop, cfg->topic_articles, str(page, "id"), value, len, err,
+		    sizeof(err))) {
+		snprintf(reason, reasonsize, "%s", err);
+		goto out;
+	}
+	log_debug("extracted %s: %zu characters (%s)", str(page, "url"), text_chars(text), method);
+	v = KLOOP_OK;
+out:
+	extract_release(&ex);
+	free(html);
+	free(value);
+	json_decref(art);
+	json_decref(page);
+	return v;
+}
+
+int extractor_run(const struct config *cfg, int once, volatile sig_atomic_t *stop,
+	char *errstr, size_t errsize)
+{
+	struct kloop_options opts = { "extractor", cfg->topic_pages, handle_page, (void *)cfg, NULL };
+
+	(void)once;
+	return kloop_serve(cfg, &opts, stop, errstr, errsize);
+}

@@ -1,0 +1,308 @@
+#include "fetcher.h"
+
+#include <jansson.h>
+#include <limits.h>
+#include <string.h>
+
+#include "buf.h"
+#include "codec.h"
+#include "feed.h"
+#include "http.h"
+#include "kafka.h"
+#include "log.h"
+#include "proto.h"
+#include "rds.h"
+#include "url.h"
+#include "common.h"
+
+struct fetcher {
+	const struct config *cfg;
+	struct rds *redis;
+	rd_kafka_t *producer;
+	/* Ids produced by this process whose delivery is not yet confirmed. */
+	char (*inflight)[33];
+	size_t ninflight;
+	unsigned long pages, skipped, failed, lost;
+};
+
+/* Travels with a page to its delivery report. */
+struct page_note {
+	char id[33];
+	char url[1024];
+};
+
+static void inflight_remove(struct fetcher *f, const char *id)
+{
+	for (size_t i = 0; i < f->ninflight; i++) {
+		if (!strcmp(f->inflight[i], id)) {
+			memcpy(f->inflight[i], f->inflight[--f->ninflight], 33);
+			return;
+		}
+	}
+}
+
+static int inflight_has(const struct fetcher *f, const char *id)
+{
+	for (size_t i = 0; i < f->ninflight; i++)
+		if (!strcmp(f->inflight[i], id))
+			return 1;
+	return 0;
+}
+
+static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
+{
+	struct fetcher *f = opaque;
+	struct page_note *note = m->_private;
+	redisReply *r;
+
+	(void)rk;
+	if (m->err) {
+		/* Not marked seen: the next poll fetches it again. */
+		log_error("page %s was not delivered: %s", note->url, rd_kafka_err2str(m->err));
+		f->lost++;
+	} else {
+		r = rds_command(f->redis, "SET %sseen:%s %s EX %lld", rds_prefix(f->redis), note->id,
+			note->url, (long long)f->cfg->fetcher_seen_ttl_days * 86400);
+		if (!r)
+			log_warn("cannot remember %s as fetched (%s); it may be fetched again",
+				note->url, rds_errstr(f->redis));
+		else
+			freeReplyObject(r);
+	}
+	inflight_remove(f, note->id);
+	free(note);
+}
+
+char *fetcher_source_url(const struct config *cfg, const char *url)
+{
+	struct buf path, out;
+	char *real;
+
+	if (strstr(url, "://"))
+		return xstrdup(url);
+	buf_init(&path, PATH_MAX);
+	buf_init(&out, PATH_MAX + 16);
+	buf_printf(&path, "%s/%s", url[0] == '/' ? "" : cfg->dir, url);
+	real = realpath(path.data, NULL);
+	buf_printf(&out, "file://%s", real ? real : path.data);
+	free(real);
+	buf_release(&path);
+	return buf_detach(&out, NULL);
+}
+
+/* 1 when Redis says the article was fetched before; -1 when Redis failed. */
+static int seen(struct fetcher *f, const char *id)
+{
+	redisReply *r = rds_command(f->redis, "EXISTS %sseen:%s", rds_prefix(f->redis), id);
+	int s;
+
+	if (!r)
+		return -1;
+	s = r->type == REDIS_REPLY_INTEGER && r->integer > 0;
+	freeReplyObject(r);
+	return s;
+}
+
+static void note_source(struct fetcher *f, const struct source *src, const char *error,
+	size_t entries)
+{
+	char ts[32];
+	redisReply *r;
+
+	time_iso8601(now_ms(), ts, sizeof(ts));
+	if (error)
+		r = rds_command(f->redis,
+			"HSET %ssource:%s last_error %s last_error_at %s", rds_prefix(f->redis),
+			src->name, error, ts);
+	else
+		r = rds_command(f->redis, "HSET %ssource:%s last_success_at %s entries %zu",
+			rds_prefix(f->redis), src->name, ts, entries);
+	if (r)
+		freeReplyObject(r);
+	r = rds_command(f->redis, error ? "HINCRBY %ssource:%s consecutive_failures 1"
+					: "HSET %ssource:%s consecutive_failures 0",
+		rds_prefix(f->redis), src->name);
+	if (r)
+		freeReplyObject(r);
+}
+
+static json_t *page_message(const struct source *src, const struct feed_entry *e,
+	const char *id, const char *url, const struct http_response *resp)
+{
+	char ts[32];
+	char *b64 = codec_base64_encode(resp->body.data, resp->body.len);
+	json_t *entry = json_pack("{s:s}", "title", e->title ? e->title : "");
+	json_t *msg;
+
+	if (e->summary)
+		json_object_set_new(entry, "summary", json_string(e->summary));
+	if (e->published)
+		json_object_set_new(entry, "published", json_string(e->published));
+	if (e->author)
+		json_object_set_new(entry, "author", json_string(e->author));
+	time_iso8601(now_ms(), ts, sizeof(ts));
+	msg = json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s, s:I}, s:s, s:i, s:s, s:s, s:s, s:o}",
+		"schema", proto_schema_id(PROTO_PAGE), "id", id, "url", url, "final_url",
+		resp->final_url, "source", "name", src->name, "lang", src->lang, "category",
+		src->category, "weight", (json_int_t)src->weight, "fetched_at", ts,
+		"http_status", (int)resp->status, "content_type", resp->content_type, "charset",
+		resp->charset, "body_base64", b64, "entry", entry);
+	free(b64);
+	return msg;
+}
+
+static void fetch_entry(struct fetcher *f, const struct source *src, const struct feed_entry *e)
+{
+	struct http_options opts;
+	struct http_response resp;
+	struct page_note *note;
+	char id[33], err[512];
+	char *url = url_canonical(e->link), *value = NULL;
+	json_t *msg = NULL;
+	size_t len;
+	int s;
+
+	if (!url || url_article_id(url, id)) {
+		log_warn("source %s: skipping unusable link '%.200s'", src->name, e->link);
+		goto out;
+	}
+	if (inflight_has(f, id)) {
+		f->skipped++;
+		goto out;
+	}
+	s = seen(f, id);
+	if (s < 0) {
+		log_error("source %s: %s; not fetching %s", src->name, rds_errstr(f->redis), url);
+		f->failed++;
+		goto out;
+	}
+	if (s) {
+		f->skipped++;
+		goto out;
+	}
+	http_options_from_config(&opts, f->cfg, (size_t)f->cfg->fetcher_max_page_bytes);
+	if (http_get(&opts, url, &resp, err, sizeof(err))) {
+		log_warn("source %s: %s", src->name, err);
+		f->failed++;
+		goto out;
+	}
+	if (resp.status >= 300) {
+		log_warn("source %s: %s answered HTTP %ld", src->name, url, resp.status);
+		f->failed++;
+		http_response_release(&resp);
+		goto out;
+	}
+	msg = page_message(src, e, id, url, &resp);
+	http_response_release(&resp);
+	value = proto_encode(PROTO_PAGE, msg, &len, err, sizeof(err));
+	if (!value) {
+		log_error("source %s: %s: page message invalid: %s", src->name, url, err);
+		f->failed++;
+		goto out;
+	}
+	note = xcalloc(1, sizeof(*note));
+	memcpy(note->id, id, sizeof(id));
+	strlcpy_p(note->url, url, sizeof(note->url));
+	if (rd_kafka_producev(f->producer, RD_KAFKA_V_TOPIC(f->cfg->topic_pages),
+		    RD_KAFKA_V_KEY(id, 32), RD_KAFKA_V_VALUE(value, len),
+		    RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_OPAQUE(note),
+		    RD_KAFKA_V_END)) {
+		log_error("source %s: cannot queue %s: %s", src->name, url,
+			rd_kafka_err2str(rd_kafka_last_error()));
+		free(note);
+		f->failed++;
+		goto out;
+	}
+	f->inflight = xrealloc(f->inflight, (f->ninflight + 1) * sizeof(*f->inflight));
+	memcpy(f->inflight[f->ninflight++], id, 33);
+	f->pages++;
+	rd_kafka_poll(f->producer, 0);
+out:
+	json_decref(msg);
+	free(value);
+	free(url);
+}
+
+static void poll_source(struct fetcher *f, const struct source *src, volatile sig_atomic_t *stop)
+{
+	struct http_options opts;
+	struct http_response resp;
+	struct feed feed;
+	char err[512];
+	char *url = fetcher_source_url(f->cfg, src->url);
+	size_t n;
+
+	http_options_from_config(&opts, f->cfg, (size_t)f->cfg->fetcher_max_feed_bytes);
+	if (http_get(&opts, url, &resp, err, sizeof(err))) {
+		log_error("source %s: %s", src->name, err);
+		note_source(f, src, err, 0);
+		free(url);
+		return;
+	}
+	if (resp.status >= 300) {
+		snprintf(err, sizeof(err), "%.300s answered HTTP %ld", url, resp.status);
+		log_error("source %s: %s", src->name, err);
+		note_source(f, src, err, 0);
+		goto out;
+	}
+	if (feed_parse(resp.body.data, resp.body.len, resp.final_url, &feed, err, sizeof(err))) {
+		log_error("source %s: %s: %s", src->name, url, err);
+		note_source(f, src, err, 0);
+		feed_release(&feed);
+		goto out;
+	}
+	n = feed.n < (size_t)f->cfg->fetcher_max_items ? feed.n : (size_t)f->cfg->fetcher_max_items;
+	log_info("source %s: %zu entries", src->name, feed.n);
+	for (size_t i = 0; i < n && !*stop; i++)
+		fetch_entry(f, src, &feed.entries[i]);
+	note_source(f, src, NULL, feed.n);
+	feed_release(&feed);
+out:
+	http_response_release(&resp);
+	free(url);
+}
+
+int fetcher_run(const struct config *cfg, int once, volatile sig_atomic_t *stop, char *errstr,
+	size_t errsize)
+{
+	struct fetcher f = { .cfg = cfg };
+	int rc = -1;
+
+	f.redis = rds_connect(cfg->redis_url, (int)cfg->redis_timeout_ms, cfg->redis_prefix,
+		errstr, errsize);
+	if (!f.redis)
+		return -1;
+	f.producer = kafka_producer_new(cfg, "precis-fetcher", on_delivery, &f, errstr, errsize);
+	if (!f.producer)
+		goto out;
+	if (kafka_wait_ready(f.producer, cfg, errstr, errsize) ||
+		kafka_ensure_topics(f.producer, cfg, errstr, errsize))
+		goto out;
+	if (!cfg->nsources)
+		log_warn("no sources configured: nothing to fetch");
+	for (;;) {
+		int64_t next = mono_ms() + cfg->fetcher_poll_interval_s * 1000;
+
+		f.pages = f.skipped = f.failed = f.lost = 0;
+		for (size_t i = 0; i < cfg->nsources && !*stop; i++)
+			poll_source(&f, &cfg->sources[i], stop);
+		if (rd_kafka_flush(f.producer, (int)cfg->kafka_flush_timeout_ms))
+			log_error("%d pages still undelivered after %lld ms",
+				rd_kafka_outq_len(f.producer), (long long)cfg->kafka_flush_timeout_ms);
+		log_info("poll done: %lu pages produced, %lu already fetched, %lu failed, %lu undelivered",
+			f.pages, f.skipped, f.failed, f.lost);
+		if (once || *stop)
+			break;
+		while (!*stop && mono_ms() < next)
+			sleep_ms(200);
+	}
+	rc = 0;
+out:
+	if (f.producer) {
+		rd_kafka_flush(f.producer, (int)cfg->kafka_flush_timeout_ms);
+		rd_kafka_destroy(f.producer);
+	}
+	rds_free(f.redis);
+	free(f.inflight);
+	return rc;
+}

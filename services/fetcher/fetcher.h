@@ -1,0 +1,28 @@
+#ifndef PRECIS_FETCHER_H
+#define PRECIS_FETCHER_H
+
+#include <signal.h>
+
+#include "config.h"
+
+/*
+ * The fetcher polls every configured source's feed, fetches each article
+ * page it has not fetched before, and produces it to topics.pages keyed by
+ * article id. An article is remembered as fetched (in Redis) only once the
+ * broker has confirmed its page: a crash before that means it is fetched
+ * again, never that it is lost.
+ */
+
+/* The feed URL of a source: paths without a scheme become file:// URLs
+ * relative to the config file's folder. Caller frees. */
+char *fetcher_source_url(const struct config *cfg, const char *url);
+
+/*
+ * Polls all sources once (once != 0) or every fetcher.poll_interval_s until
+ * *stop. Returns 0, or -1 with a one-line error in errstr when the broker
+ * or Redis cannot be used at all.
+ */
+int fetcher_run(const struct config *cfg, int once, volatile sig_atomic_t *stop, char *errstr,
+	size_t errsize);
+
+#endif

@@ -1,0 +1,399 @@
+#include "run.h"
+
+#include <errno.h>
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+#include <limits.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "kafka.h"
+#include "log.h"
+#include "proc.h"
+#include "publisher.h"
+#include "rds.h"
+#include "common.h"
+
+enum { STAGE_FETCHER, STAGE_EXTRACTOR, STAGE_SUMMARIZER, STAGE_PUBLISHER, NSTAGES };
+
+static const char *const stage_names[NSTAGES] = { "fetcher", "extractor", "summarizer",
+	"publisher" };
+
+struct stage_lag {
+	const char *stage;
+	const char *topic;
+};
+
+static void stage_lags(const struct config *cfg, struct stage_lag out[3])
+{
+	out[0] = (struct stage_lag){ "extractor", cfg->topic_pages };
+	out[1] = (struct stage_lag){ "summarizer", cfg->topic_articles };
+	out[2] = (struct stage_lag){ "publisher", cfg->topic_summaries };
+}
+
+/*
+ * Total lag of the pipeline, or -1 on error. Stages are read upstream
+ * first: a stage commits its input only after its outputs are delivered,
+ * so zero everywhere in that order means nothing is left in flight.
+ */
+static int64_t pipeline_lag(const struct config *cfg, int print, char *errstr, size_t errsize)
+{
+	struct stage_lag sl[3];
+	int64_t total = 0;
+
+	stage_lags(cfg, sl);
+	for (int i = 0; i < 3; i++) {
+		char group[256];
+		int64_t lag;
+
+		kafka_group_name(cfg, sl[i].stage, group, sizeof(group));
+		lag = kafka_group_lag(cfg, group, sl[i].topic, errstr, errsize);
+		if (lag < 0)
+			return -1;
+		if (print)
+			printf("%-11s %-24s %-24s lag %lld\n", sl[i].stage, group, sl[i].topic,
+				(long long)lag);
+		total += lag;
+	}
+	return total;
+}
+
+int run_lag(const struct config *cfg, int wait_s, int quiet, volatile sig_atomic_t *stop)
+{
+	int64_t deadline = mono_ms() + (int64_t)wait_s * 1000;
+	char err[512];
+
+	for (;;) {
+		int64_t lag = pipeline_lag(cfg, !quiet && wait_s == 0, err, sizeof(err));
+
+		if (lag < 0) {
+			fprintf(stderr, "precis: %s\n", err);
+			return 1;
+		}
+		if (wait_s == 0 || lag == 0) {
+			if (wait_s && !quiet)
+				printf("pipeline drained\n");
+			return 0;
+		}
+		if (mono_ms() >= deadline || *stop) {
+			fprintf(stderr, "precis: pipeline still has %lld messages to process after %d s\n",
+				(long long)lag, wait_s);
+			return 1;
+		}
+		sleep_ms(500);
+	}
+}
+
+static int mkdir_p(const char *path)
+{
+	char tmp[PATH_MAX];
+
+	snprintf(tmp, sizeof(tmp), "%s", path);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, 0700) && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(tmp, 0700) && errno != EEXIST ? -1 : 0;
+}
+
+struct embedded {
+	struct cli *cli;
+	char dir[PATH_MAX];
+	char socket[PATH_MAX + 16];
+	char redis_url[PATH_MAX + 32];
+	char digests[PATH_MAX + 16];
+	const char *bootstrap;
+	rd_kafka_t *mock_host;
+	pid_t redis;
+	pid_t stages[NSTAGES];
+};
+
+static int start_redis(struct embedded *e, char *errstr, size_t errsize)
+{
+	char logfile[PATH_MAX + 16];
+	char *argv[] = { e->cli->cfg->run_redis_server, "--port", "0", "--unixsocket", e->socket,
+		"--unixsocketperm", "700", "--dir", e->dir, "--appendonly", "yes", "--save", "",
+		"--daemonize", "no", "--logfile", logfile, NULL };
+	int64_t deadline = mono_ms() + 10000;
+	struct rds *r;
+	int status;
+
+	snprintf(logfile, sizeof(logfile), "%s/redis.log", e->dir);
+	e->redis = proc_spawn(argv, errstr, errsize);
+	if (e->redis < 0)
+		return -1;
+	for (;;) {
+		char ignored[256];
+
+		r = rds_connect(e->redis_url, 1000, "", ignored, sizeof(ignored));
+		if (r) {
+			rds_free(r);
+			return 0;
+		}
+		if (!proc_running(e->redis, &status)) {
+			char how[64];
+
+			proc_describe(status, how, sizeof(how));
+			snprintf(errstr, errsize, "redis-server %s; see %s", how, logfile);
+			e->redis = -1;
+			return -1;
+		}
+		if (mono_ms() > deadline) {
+			snprintf(errstr, errsize, "redis-server did not answer on %s within 10 s",
+				e->socket);
+			return -1;
+		}
+		sleep_ms(50);
+	}
+}
+
+static int start_broker(struct embedded *e, char *errstr, size_t errsize)
+{
+	const struct config *cfg = e->cli->cfg;
+	const char *topics[] = { cfg->topic_pages, cfg->topic_articles, cfg->topic_summaries,
+		cfg->topic_digests, cfg->topic_deadletter };
+	rd_kafka_conf_t *conf = rd_kafka_conf_new();
+	rd_kafka_mock_cluster_t *mc;
+	char kerr[512];
+
+	/* The mock cluster lives in this process; the stages reach it over loopback TCP. */
+	if (rd_kafka_conf_set(conf, "test.mock.num.brokers", "1", kerr, sizeof(kerr))) {
+		rd_kafka_conf_destroy(conf);
+		snprintf(errstr, errsize, "cannot start the embedded broker: %s", kerr);
+		return -1;
+	}
+	kafka_conf_route_logs(conf);
+	e->mock_host = rd_kafka_new(RD_KAFKA_PRODUCER, conf, kerr, sizeof(kerr));
+	if (!e->mock_host) {
+		rd_kafka_conf_destroy(conf);
+		snprintf(errstr, errsize, "cannot start the embedded broker: %s", kerr);
+		return -1;
+	}
+	mc = rd_kafka_handle_mock_cluster(e->mock_host);
+	if (!mc) {
+		snprintf(errstr, errsize, "this librdkafka has no mock cluster");
+		return -1;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(topics); i++)
+		rd_kafka_mock_topic_create(mc, topics[i], (int)cfg->topic_partitions, 1);
+	e->bootstrap = rd_kafka_mock_cluster_bootstraps(mc);
+	return 0;
+}
+
+static int start_stage(struct embedded *e, int stage, const char *bindir, char *errstr,
+	size_t errsize)
+{
+	struct cli *cli = e->cli;
+	char bin[PATH_MAX + 32], bs[512], ru[PATH_MAX + 64], od[PATH_MAX + 64];
+	char **argv = xcalloc((size_t)cli->nsettings * 2 + 16, sizeof(*argv));
+	int n = 0;
+
+	snprintf(bin, sizeof(bin), "%s/precis-%s", bindir, stage_names[stage]);
+	snprintf(bs, sizeof(bs), "kafka.bootstrap.servers=%s", e->bootstrap);
+	snprintf(ru, sizeof(ru), "redis.url=%s", e->redis_url);
+	snprintf(od, sizeof(od), "publisher.output_dir=%s", e->digests);
+	argv[n++] = bin;
+	if (cli->config_path) {
+		argv[n++] = "--config";
+		argv[n++] = (char *)cli->config_path;
+	}
+	for (int i = 0; i < cli->nsettings; i++) {
+		argv[n++] = "--set";
+		argv[n++] = cli->settings[i];
+	}
+	/* After the user's flags, so these win: the embedded services are the only ones. */
+	argv[n++] = "--set", argv[n++] = bs;
+	argv[n++] = "--set", argv[n++] = ru;
+	argv[n++] = "--set", argv[n++] = od;
+	if (stage == STAGE_PUBLISHER) /* run publishes itself once drained */
+		argv[n++] = "--set", argv[n++] = "publisher.publish_at=";
+	if (stage == STAGE_FETCHER)
+		argv[n++] = "--once";
+	argv[n] = NULL;
+	e->stages[stage] = proc_spawn(argv, errstr, errsize);
+	free(argv);
+	return e->stages[stage] < 0 ? -1 : 0;
+}
+
+/* 0 while every started stage but the fetcher runs; -1 with errstr if one died. */
+static int check_stages(struct embedded *e, char *errstr, size_t errsize)
+{
+	for (int s = STAGE_EXTRACTOR; s < NSTAGES; s++) {
+		int status;
+
+		if (e->stages[s] > 0 && !proc_running(e->stages[s], &status)) {
+			char how[64];
+
+			proc_describe(status, how, sizeof(how));
+			snprintf(errstr, errsize, "the %s %s", stage_names[s], how);
+			e->stages[s] = -1;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int wait_drained(struct embedded *e, volatile sig_atomic_t *stop, char *errstr,
+	size_t errsize)
+{
+	const struct config *cfg = e->cli->cfg;
+	int64_t deadline = mono_ms() + cfg->run_drain_timeout_s * 1000;
+	int zero_in_a_row = 0;
+
+	/* Two quiet readings in a row, a moment apart, so a commit in flight is not missed. */
+	while (zero_in_a_row < 2) {
+		int64_t lag;
+
+		if (*stop) {
+			snprintf(errstr, errsize, "interrupted");
+			return -1;
+		}
+		if (check_stages(e, errstr, errsize))
+			return -1;
+		lag = pipeline_lag(cfg, 0, errstr, errsize);
+		if (lag < 0)
+			return -1;
+		zero_in_a_row = lag == 0 ? zero_in_a_row + 1 : 0;
+		if (mono_ms() > deadline) {
+			snprintf(errstr, errsize,
+				"%lld messages still unprocessed after %lld s (run.drain_timeout_s)",
+				(long long)lag, (long long)cfg->run_drain_timeout_s);
+			return -1;
+		}
+		sleep_ms(zero_in_a_row ? 1200 : 300);
+	}
+	return 0;
+}
+
+static void stop_all(struct embedded *e)
+{
+	for (int s = NSTAGES - 1; s >= 0; s--) {
+		if (e->stages[s] > 0) {
+			int status = proc_stop(e->stages[s], 30000);
+
+			if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+				char how[64];
+
+				proc_describe(status, how, sizeof(how));
+				log_warn("the %s %s while stopping", stage_names[s], how);
+			}
+			e->stages[s] = -1;
+		}
+	}
+	if (e->redis > 0)
+		proc_stop(e->redis, 10000); /* SIGTERM makes Redis write its data */
+	e->redis = -1;
+	if (e->mock_host)
+		rd_kafka_destroy(e->mock_host);
+	e->mock_host = NULL;
+}
+
+static int publish(struct embedded *e, char *errstr, size_t errsize)
+{
+	struct config *cfg = e->cli->cfg;
+	struct edition_published pub[16];
+	struct rds *r;
+	size_t n;
+	int rc;
+
+	r = rds_connect(e->redis_url, (int)cfg->redis_timeout_ms, cfg->redis_prefix, errstr,
+		errsize);
+	if (!r)
+		return -1;
+	rc = publisher_publish_now(cfg, r, pub, ARRAY_SIZE(pub), &n, errstr, errsize);
+	rds_free(r);
+	if (rc)
+		return -1;
+	if (!n) {
+		printf("no new articles since the last run; digests are in %s\n", e->digests);
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++)
+		printf("digest: %s (%lld articles)\n", pub[i].path, pub[i].articles);
+	return 0;
+}
+
+int run_embedded(struct cli *cli, const char *data_dir, volatile sig_atomic_t *stop)
+{
+	struct embedded e;
+	char err[1024], errset[512], bsset[512];
+	char *bindir = proc_self_dir(), *real;
+	int status, rc = 1;
+
+	memset(&e, 0, sizeof(e));
+	e.cli = cli;
+	e.redis = -1;
+	for (int s = 0; s < NSTAGES; s++)
+		e.stages[s] = -1;
+	if (mkdir_p(data_dir)) {
+		fprintf(stderr, "precis: cannot create data folder %s: %s\n", data_dir,
+			strerror(errno));
+		goto out;
+	}
+	real = realpath(data_dir, NULL);
+	snprintf(e.dir, sizeof(e.dir), "%s", real ? real : data_dir);
+	free(real);
+	snprintf(e.socket, sizeof(e.socket), "%s/redis.sock", e.dir);
+	snprintf(e.redis_url, sizeof(e.redis_url), "unix:%s", e.socket);
+	if (*cli->cfg->publisher_output_dir)
+		snprintf(e.digests, sizeof(e.digests), "%s", cli->cfg->publisher_output_dir);
+	else
+		snprintf(e.digests, sizeof(e.digests), "%s/digests", e.dir);
+
+	if (start_redis(&e, err, sizeof(err)) || start_broker(&e, err, sizeof(err)))
+		goto fail;
+	/* This process talks to the same embedded services as its children. */
+	snprintf(bsset, sizeof(bsset), "%s", e.bootstrap);
+	if (config_set(cli->cfg, "kafka.bootstrap.servers", bsset, "precis run", errset,
+		    sizeof(errset)) ||
+		config_set(cli->cfg, "redis.url", e.redis_url, "precis run", errset, sizeof(errset)) ||
+		config_set(cli->cfg, "publisher.output_dir", e.digests, "precis run", errset,
+			sizeof(errset))) {
+		snprintf(err, sizeof(err), "%s", errset);
+		goto fail;
+	}
+	log_info("embedded broker on %s, Redis on %s, data in %s", e.bootstrap, e.socket, e.dir);
+	for (int s = STAGE_EXTRACTOR; s < NSTAGES; s++)
+		if (start_stage(&e, s, bindir, err, sizeof(err)))
+			goto fail;
+	if (start_stage(&e, STAGE_FETCHER, bindir, err, sizeof(err)))
+		goto fail;
+	while (proc_running(e.stages[STAGE_FETCHER], &status)) {
+		if (*stop) {
+			snprintf(err, sizeof(err), "interrupted");
+			goto fail;
+		}
+		if (check_stages(&e, err, sizeof(err)))
+			goto fail;
+		sleep_ms(100);
+	}
+	e.stages[STAGE_FETCHER] = -1;
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		char how[64];
+
+		proc_describe(status, how, sizeof(how));
+		snprintf(err, sizeof(err), "the fetcher %s", how);
+		goto fail;
+	}
+	log_info("all sources polled; waiting for the pipeline to drain");
+	if (wait_drained(&e, stop, err, sizeof(err)))
+		goto fail;
+	for (int s = STAGE_EXTRACTOR; s < NSTAGES; s++)
+		proc_stop(e.stages[s], 30000), e.stages[s] = -1;
+	if (publish(&e, err, sizeof(err)))
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	fprintf(stderr, "precis: %s\n", err);
+out:
+	stop_all(&e);
+	free(bindir);
+	return rc;
+}

@@ -1,0 +1,49 @@
+#ifndef PRECIS_EDITION_H
+#define PRECIS_EDITION_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "rds.h"
+
+/*
+ * Edition state, all in Redis so that a publisher crash or restart loses
+ * nothing (keys under redis.prefix):
+ *
+ *   edition:open            hash article id -> summary, the edition being filled
+ *   edition:ID:items        the same hash once the edition is closed
+ *   edition:ID:meta         state (closed|published), closed_at, published_at, path
+ *   editions:pending        closed editions not yet delivered
+ *   editions                published editions, scored by publication time
+ *   included                ids of every article in a closed edition
+ *
+ * A summary joins the open edition unless its article is already in a
+ * closed one, so a redelivered message can never repeat an article.
+ * Closing renames the open hash in one atomic step; a summary arriving
+ * after that joins the next edition.
+ */
+
+/*
+ * Adds a summary (its JSON text) for article id to the open edition.
+ * Returns 1 when added or replaced, 0 when the article is already in a
+ * closed edition, -1 on a Redis error (rds_errstr() says why).
+ */
+int edition_add(struct rds *r, const char *id, const char *json, size_t len);
+
+struct edition_published {
+	char id[64];
+	char path[4096];
+	long long articles;
+};
+
+/*
+ * Closes the open edition (if it has anything) and delivers every closed
+ * edition not yet delivered: the Markdown file under the output folder and
+ * the digest message on topics.digests, confirmed by the broker. Fills at
+ * most max entries of out and sets *n. Returns 0, or -1 with errstr filled
+ * (editions not delivered stay pending for the next call).
+ */
+int edition_publish(const struct config *cfg, struct rds *r, const char *output_dir,
+	struct edition_published *out, size_t max, size_t *n, char *errstr, size_t errsize);
+
+#endif

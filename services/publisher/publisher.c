@@ -1,0 +1,135 @@
+#include "publisher.h"
+
+#include <jansson.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kloop.h"
+#include "log.h"
+#include "proto.h"
+#include "rds.h"
+#include "common.h"
+
+struct publisher {
+	const struct config *cfg;
+	struct rds *redis;
+};
+
+const char *publisher_output_dir(const struct config *cfg)
+{
+	return *cfg->publisher_output_dir ? cfg->publisher_output_dir : "digests";
+}
+
+int publisher_publish_now(const struct config *cfg, struct rds *r, struct edition_published *out,
+	size_t max, size_t *n, char *errstr, size_t errsize)
+{
+	char lock[512], token[64];
+	redisReply *rep;
+	int rc;
+
+	*n = 0;
+	snprintf(lock, sizeof(lock), "%slock:publish", rds_prefix(r));
+	snprintf(token, sizeof(token), "%d-%lld", (int)getpid(), (long long)now_ms());
+	rep = rds_command(r, "SET %s %s NX PX %lld", lock, token,
+		(long long)cfg->kafka_flush_timeout_ms * 4 + 60000);
+	if (!rep) {
+		snprintf(errstr, errsize, "%s", rds_errstr(r));
+		return -1;
+	}
+	if (rep->type == REDIS_REPLY_NIL) {
+		freeReplyObject(rep);
+		snprintf(errstr, errsize, "another publisher is publishing right now; try again");
+		return -1;
+	}
+	freeReplyObject(rep);
+	rc = edition_publish(cfg, r, publisher_output_dir(cfg), out, max, n, errstr, errsize);
+	/* Release only our own lock, even if it expired and someone else holds it now. */
+	rep = rds_command(r,
+		"EVAL %s 1 %s %s",
+		"if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end "
+		"return 0",
+		lock, token);
+	if (rep)
+		freeReplyObject(rep);
+	return rc;
+}
+
+static enum kloop_verdict handle_summary(struct kloop *loop, const rd_kafka_message_t *m,
+	void *opaque, char *reason, size_t reasonsize)
+{
+	struct publisher *p = opaque;
+	json_t *s = proto_decode(PROTO_SUMMARY, m->payload, m->len, reason, reasonsize);
+	const char *id;
+	int added;
+
+	(void)loop;
+	if (!s)
+		return KLOOP_POISON;
+	id = json_string_value(json_object_get(s, "id"));
+	added = edition_add(p->redis, id, m->payload, m->len);
+	json_decref(s);
+	if (added < 0) {
+		snprintf(reason, reasonsize, "%s", rds_errstr(p->redis));
+		return KLOOP_RETRY;
+	}
+	if (!added)
+		log_debug("article %s is already in a closed edition", id);
+	return KLOOP_OK;
+}
+
+/* Publishes the day's edition once publisher.publish_at has passed. */
+static void tick(void *opaque)
+{
+	struct publisher *p = opaque;
+	const struct config *cfg = p->cfg;
+	struct edition_published pub[8];
+	char day[16], hhmm[8], mark[512], err[512];
+	time_t now = time(NULL);
+	struct tm tm;
+	redisReply *rep;
+	size_t n;
+
+	if (!*cfg->publisher_publish_at)
+		return;
+	gmtime_r(&now, &tm);
+	strftime(hhmm, sizeof(hhmm), "%H:%M", &tm);
+	if (strcmp(hhmm, cfg->publisher_publish_at) < 0)
+		return;
+	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	snprintf(mark, sizeof(mark), "%sscheduled:%s", rds_prefix(p->redis), day);
+	rep = rds_command(p->redis, "EXISTS %s", mark);
+	if (!rep)
+		return;
+	if (rep->integer) {
+		freeReplyObject(rep);
+		return;
+	}
+	freeReplyObject(rep);
+	if (publisher_publish_now(cfg, p->redis, pub, ARRAY_SIZE(pub), &n, err, sizeof(err))) {
+		log_error("scheduled publication failed: %s; retrying", err);
+		return;
+	}
+	rep = rds_command(p->redis, "SET %s 1 EX 172800", mark);
+	if (rep)
+		freeReplyObject(rep);
+	if (!n)
+		log_info("scheduled publication: nothing new to publish");
+}
+
+int publisher_run(const struct config *cfg, int once, volatile sig_atomic_t *stop,
+	char *errstr, size_t errsize)
+{
+	struct publisher p = { cfg, NULL };
+	struct kloop_options opts = { "publisher", cfg->topic_summaries, handle_summary, &p, tick };
+	int rc;
+
+	(void)once;
+	p.redis = rds_connect(cfg->redis_url, (int)cfg->redis_timeout_ms, cfg->redis_prefix, errstr,
+		errsize);
+	if (!p.redis)
+		return -1;
+	rc = kloop_serve(cfg, &opts, stop, errstr, errsize);
+	rds_free(p.redis);
+	return rc;
+}

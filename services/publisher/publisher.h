@@ -1,0 +1,28 @@
+#ifndef PRECIS_PUBLISHER_H
+#define PRECIS_PUBLISHER_H
+
+#include <signal.h>
+
+#include "config.h"
+#include "edition.h"
+
+/*
+ * The publisher consumes topics.summaries into the open edition (Redis)
+ * and, every day at publisher.publish_at, closes and delivers it. Replicas
+ * may run side by side: a Redis lock lets one of them publish at a time.
+ * once is ignored.
+ */
+int publisher_run(const struct config *cfg, int once, volatile sig_atomic_t *stop,
+	char *errstr, size_t errsize);
+
+/* publisher.output_dir, or ./digests when it is empty. Borrowed from cfg or static. */
+const char *publisher_output_dir(const struct config *cfg);
+
+/*
+ * Publishes now, under the publish lock: closes the open edition and
+ * delivers every closed edition. See edition_publish().
+ */
+int publisher_publish_now(const struct config *cfg, struct rds *r, struct edition_published *out,
+	size_t max, size_t *n, char *errstr, size_t errsize);
+
+#endif

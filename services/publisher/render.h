@@ -1,0 +1,40 @@
+#ifndef PRECIS_RENDER_H
+#define PRECIS_RENDER_H
+
+#include <jansson.h>
+
+#include "config.h"
+
+/*
+ * Renders an edition from summary messages: items ranked by importance,
+ * the highlights list, the stats line and one section per item, in the
+ * reference digest's layout, as Markdown and as a digest message
+ * (proto/digest.schema.json) that carries the Markdown too.
+ *
+ * Stats: original characters are the extracted text of every article in
+ * the edition; condensed characters are those of the rendered digest
+ * without the stats line; reading minutes count CJK characters at
+ * publisher.cjk_chars_per_minute and other words at
+ * publisher.words_per_minute; efficiency is original / condensed, in
+ * percent.
+ */
+struct render_stats {
+	int64_t articles;
+	int64_t original_chars;
+	int64_t condensed_chars;
+	int64_t reading_minutes;
+	int64_t efficiency_percent;
+};
+
+/*
+ * summaries is an array of summary messages (borrowed). Returns a new
+ * digest message (caller json_decref()s it); its "markdown" field is the
+ * rendering. generated_at is ms since the epoch.
+ */
+json_t *render_edition(const struct config *cfg, const char *edition, json_t *summaries,
+	int64_t generated_at, struct render_stats *stats);
+
+/* Reading minutes for text at the given speeds, rounded up; 0 for no text. */
+int64_t render_reading_minutes(const char *text, int64_t cjk_per_minute, int64_t words_per_minute);
+
+#endif

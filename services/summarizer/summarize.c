@@ -1,0 +1,376 @@
+#include "summarize.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "text.h"
+#include "common.h"
+
+#define SENTENCE_MAX (64 * 1024)
+#define MAX_SENTENCES 400
+
+static int is_terminal_cjk(uint32_t cp)
+{
+	return cp == 0x3002 || cp == 0xff01 || cp == 0xff1f; /* 。！？ */
+}
+
+static int is_closing(uint32_t cp)
+{
+	return cp == '"' || cp == '\'' || cp == ')' || cp == 0x201d || cp == 0x2019 ||
+	       cp == 0x300d || cp == 0x300f || cp == 0xff09 || cp == 0x300b;
+}
+
+/* "Mr." "e.g." "U.S." "A." do not end sentences. */
+static int abbreviation_before(const char *start, const char *dot)
+{
+	static const char *const abbr[] = { "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st",
+		"vs", "etc", "e.g", "i.e", "inc", "ltd", "co", "corp", "no", "fig", "u.s", "u.k",
+		"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec" };
+	const char *w = dot;
+	size_t n;
+
+	while (w > start && (isalpha((unsigned char)w[-1]) || w[-1] == '.'))
+		w--;
+	n = (size_t)(dot - w);
+	if (n == 1 && isupper((unsigned char)*w))
+		return 1;
+	for (size_t i = 0; i < ARRAY_SIZE(abbr); i++)
+		if (strlen(abbr[i]) == n && !strncasecmp(w, abbr[i], n))
+			return 1;
+	return 0;
+}
+
+static void push(char ***v, size_t *n, const char *s, size_t len)
+{
+	struct buf b;
+
+	buf_init(&b, SENTENCE_MAX);
+	text_append_clean(&b, s, len);
+	if (b.len && *n < MAX_SENTENCES) {
+		*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+		(*v)[(*n)++] = buf_detach(&b, NULL);
+	}
+	buf_release(&b);
+}
+
+char **summarize_sentences(const char *text, size_t *n)
+{
+	const char *p = text, *end = text + strlen(text), *start = text;
+	char **v = NULL;
+
+	*n = 0;
+	while (p < end) {
+		const char *at = p;
+		uint32_t cp = text_utf8_next(&p, end);
+		int cut = 0;
+
+		if (cp == '\n' && p < end && *p == '\n') {
+			push(&v, n, start, (size_t)(at - start));
+			start = p;
+			continue;
+		}
+		if (is_terminal_cjk(cp)) {
+			cut = 1;
+		} else if ((cp == '.' || cp == '!' || cp == '?') &&
+			   (p >= end || *p == ' ' || *p == '\n' || is_closing((unsigned char)*p) ||
+				   (unsigned char)*p >= 0x80)) {
+			cut = !(cp == '.' && abbreviation_before(start, at)) &&
+			      !(cp == '.' && at > start && isdigit((unsigned char)at[-1]) && p < end &&
+				      isdigit((unsigned char)*p));
+		}
+		if (!cut)
+			continue;
+		while (p < end) { /* keep closing quotes with their sentence */
+			const char *q = p;
+			uint32_t c2 = text_utf8_next(&q, end);
+
+			if (!is_closing(c2) && !is_terminal_cjk(c2) && c2 != '!' && c2 != '?')
+				break;
+			p = q;
+		}
+		push(&v, n, start, (size_t)(p - start));
+		start = p;
+	}
+	if (start < end)
+		push(&v, n, start, (size_t)(end - start));
+	return v;
+}
+
+/* ---- tokens: lowercased words for Latin scripts, bigrams for Han ---- */
+
+struct tokens {
+	uint64_t *h;
+	size_t n;
+};
+
+static int is_stopword(const char *w, size_t n)
+{
+	static const char *const stop[] = { "the", "and", "for", "that", "with", "this", "from",
+		"are", "was", "were", "its", "has", "have", "had", "but", "not", "you", "his",
+		"her", "they", "their", "will", "would", "can", "could", "said", "says", "about",
+		"into", "than", "then", "also", "been", "more", "one", "two", "which", "who",
+		"what", "when", "where", "how", "our", "out", "all", "new" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(stop); i++)
+		if (strlen(stop[i]) == n && !strncmp(stop[i], w, n))
+			return 1;
+	return 0;
+}
+
+static uint64_t fnv(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void tokenize(const char *s, struct tokens *t)
+{
+	const char *p = s, *end = s + strlen(s);
+	char word[64];
+	size_t wl = 0;
+	uint32_t prev_han = 0;
+
+	t->h = NULL;
+	t->n = 0;
+	for (;;) {
+		uint32_t cp = p < end ? text_utf8_next(&p, end) : 0;
+		int han = (cp >= 0x3400 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff);
+		int alnum = cp < 0x80 && isalnum((int)cp);
+
+		if (alnum && wl < sizeof(word)) {
+			word[wl++] = (char)tolower((int)cp);
+		} else if (wl) {
+			if (wl >= 3 && !is_stopword(word, wl)) {
+				t->h = xrealloc(t->h, (t->n + 1) * sizeof(*t->h));
+				t->h[t->n++] = fnv(word, wl);
+			}
+			wl = 0;
+		}
+		if (han && prev_han) {
+			uint32_t pair[2] = { prev_han, cp };
+
+			t->h = xrealloc(t->h, (t->n + 1) * sizeof(*t->h));
+			t->h[t->n++] = fnv(pair, sizeof(pair));
+		}
+		prev_han = han ? cp : 0;
+		if (!cp)
+			break;
+	}
+	qsort(t->h, t->n, sizeof(*t->h), cmp_u64);
+	/* a set: drop repeats */
+	if (t->n) {
+		size_t j = 1;
+
+		for (size_t i = 1; i < t->n; i++)
+			if (t->h[i] != t->h[j - 1])
+				t->h[j++] = t->h[i];
+		t->n = j;
+	}
+}
+
+static size_t common(const struct tokens *a, const struct tokens *b)
+{
+	size_t i = 0, j = 0, c = 0;
+
+	while (i < a->n && j < b->n) {
+		if (a->h[i] == b->h[j])
+			c++, i++, j++;
+		else if (a->h[i] < b->h[j])
+			i++;
+		else
+			j++;
+	}
+	return c;
+}
+
+static double jaccard(const struct tokens *a, const struct tokens *b)
+{
+	size_t c = common(a, b), u = a->n + b->n - c;
+
+	return u ? (double)c / (double)u : 0.0;
+}
+
+/* Cuts s to at most max characters at a space or clause mark, adding "…". */
+static char *shorten(const char *s, size_t max)
+{
+	const char *p = s, *end = s + strlen(s), *cut = NULL, *hard = NULL;
+	size_t chars = 0;
+	struct buf b;
+
+	if (text_chars(s) <= max)
+		return xstrdup(s);
+	while (p < end && chars < max - 1) {
+		uint32_t cp = text_utf8_next(&p, end);
+
+		chars++;
+		if (cp == ' ' || cp == ',' || cp == 0xff0c || cp == 0x3001 || cp == ';')
+			cut = p;
+		hard = p;
+	}
+	if (!cut || (size_t)(cut - s) < (size_t)(hard - s) / 2)
+		cut = hard;
+	buf_init(&b, (size_t)(cut - s) + 8);
+	buf_add(&b, s, (size_t)(cut - s));
+	buf_rtrim(&b);
+	while (b.len && (b.data[b.len - 1] == ',' || b.data[b.len - 1] == ';'))
+		b.len--;
+	if (b.len >= 3 && (!memcmp(b.data + b.len - 3, "\xef\xbc\x8c", 3) ||
+				  !memcmp(b.data + b.len - 3, "\xe3\x80\x81", 3)))
+		b.len -= 3;
+	b.data[b.len] = '\0';
+	buf_addstr(&b, "\xe2\x80\xa6");
+	return buf_detach(&b, NULL);
+}
+
+struct scored {
+	size_t index;
+	double score;
+};
+
+static int by_score(const void *a, const void *b)
+{
+	const struct scored *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	return x->index < y->index ? -1 : 1;
+}
+
+static int by_index(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int summarize_extractive(const char *title, const char *text, size_t max_point_chars,
+	struct summary *s)
+{
+	struct tokens tt, *tok;
+	struct scored *sc;
+	size_t n, picked[SUMMARY_POINTS], npicked = 0;
+	char **sent = summarize_sentences(text, &n);
+	struct buf h;
+
+	memset(s, 0, sizeof(*s));
+	buf_init(&h, 4096);
+	text_append_clean(&h, title, strlen(title));
+	s->headline = buf_detach(&h, NULL);
+	s->emoji = summarize_emoji(title, text);
+	if (!n) {
+		free(sent);
+		return -1;
+	}
+	tokenize(title, &tt);
+	tok = xcalloc(n, sizeof(*tok));
+	sc = xcalloc(n, sizeof(*sc));
+	for (size_t i = 0; i < n; i++)
+		tokenize(sent[i], &tok[i]);
+	for (size_t i = 0; i < n; i++) {
+		double central = 0, overlap, position, len_fit;
+		size_t chars = text_chars(sent[i]);
+
+		for (size_t j = 0; j < n; j++)
+			if (j != i)
+				central += jaccard(&tok[i], &tok[j]);
+		central = n > 1 ? central / (double)(n - 1) : 0;
+		overlap = tt.n ? (double)common(&tok[i], &tt) / (double)tt.n : 0;
+		position = 1.0 / (1.0 + 0.25 * (double)i);
+		/* Fragments and walls of text make poor key points. */
+		len_fit = chars < 15 ? 0.2 : chars > 3 * max_point_chars ? 0.5 : 1.0;
+		sc[i] = (struct scored){ i, (2.0 * central + 0.8 * overlap + 0.6 * position) * len_fit };
+	}
+	qsort(sc, n, sizeof(*sc), by_score);
+	for (size_t k = 0; k < n && npicked < SUMMARY_POINTS; k++) {
+		size_t i = sc[k].index;
+		int redundant = 0;
+
+		for (size_t m = 0; m < npicked; m++)
+			if (jaccard(&tok[i], &tok[picked[m]]) > 0.5 ||
+				!strcmp(sent[i], sent[picked[m]]))
+				redundant = 1;
+		if (!redundant && text_chars(sent[i]) >= 8)
+			picked[npicked++] = i;
+	}
+	/* In the article's order, the points read as a story. */
+	qsort(picked, npicked, sizeof(*picked), by_index);
+	for (size_t m = 0; m < npicked; m++)
+		s->points[s->npoints++] = shorten(sent[picked[m]], max_point_chars);
+	for (size_t i = 0; i < n; i++) {
+		free(tok[i].h);
+		free(sent[i]);
+	}
+	free(tt.h);
+	free(tok);
+	free(sc);
+	free(sent);
+	return s->npoints ? 0 : -1;
+}
+
+void summary_release(struct summary *s)
+{
+	free(s->headline);
+	for (size_t i = 0; i < s->npoints; i++)
+		free(s->points[i]);
+	memset(s, 0, sizeof(*s));
+}
+
+/*
+ * An ASCII keyword must start a word ("law" in "lawsuit", not in "claw");
+ * a CJK keyword may sit anywhere, as Chinese has no spaces.
+ */
+static int has_word(const char *hay, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const char *p = hay; (p = strcasestr(p, word)); p++) {
+		if ((unsigned char)word[0] >= 0x80)
+			return 1;
+		if (p == hay || !isalnum((unsigned char)p[-1]))
+			return n > 2 || !isalnum((unsigned char)p[n]);
+	}
+	return 0;
+}
+
+const char *summarize_emoji(const char *headline, const char *text)
+{
+	static const struct {
+		const char *emoji;
+		const char *words[8];
+	} table[] = {
+		{ "\xf0\x9f\xa4\x96", { "robot", "机器人", "humanoid", "人形", NULL } },
+		{ "\xf0\x9f\x92\xbe", { "chip", "GPU", "芯片", "semiconductor", "半导体", "算力", NULL } },
+		{ "\xf0\x9f\x92\xb0", { "funding", "raises", "融资", "invest", "投资", "valuation", "估值", NULL } },
+		{ "\xf0\x9f\x93\x88", { "stock", "shares", "股价", "股票", "revenue", "营收", "earnings", NULL } },
+		{ "\xe2\x9a\x96\xef\xb8\x8f", { "regulat", "law", "监管", "法规", "court", "lawsuit", "诉讼", NULL } },
+		{ "\xf0\x9f\x94\x92", { "security", "安全", "privacy", "隐私", "breach", "漏洞", NULL } },
+		{ "\xf0\x9f\x94\xac", { "research", "paper", "研究", "论文", "benchmark", "实验", NULL } },
+		{ "\xf0\x9f\x9a\x80", { "launch", "release", "发布", "推出", "上线", "unveil", NULL } },
+		{ "\xf0\x9f\xa7\xa0", { "model", "模型", "LLM", "GPT", "AI", "人工智能", NULL } },
+	};
+
+	for (size_t pass = 0; pass < 2; pass++) {
+		const char *hay = pass ? text : headline;
+
+		if (!hay)
+			continue;
+		for (size_t i = 0; i < ARRAY_SIZE(table); i++)
+			for (size_t w = 0; table[i].words[w]; w++)
+				if (has_word(hay, table[i].words[w]))
+					return table[i].emoji;
+	}
+	return "\xf0\x9f\x93\xb0"; /* newspaper */
+}

@@ -1,0 +1,19 @@
+#ifndef PRECIS_SUMMARIZER_H
+#define PRECIS_SUMMARIZER_H
+
+#include <signal.h>
+
+#include "config.h"
+
+/*
+ * The summarizer consumes topics.articles and produces one summary per
+ * article to topics.summaries, keyed by article id. Any number of replicas
+ * in the consumer group share the partitions. once is ignored.
+ */
+int summarizer_run(const struct config *cfg, int once, volatile sig_atomic_t *stop,
+	char *errstr, size_t errsize);
+
+/* The importance score (0..1) this version gives an article. */
+double summarizer_importance(int64_t source_weight, size_t chars);
+
+#endif
