@@ -1,5 +1,6 @@
 #include "url.h"
 
+#include <ctype.h>
 #include <curl/curl.h>
 #include <string.h>
 
@@ -42,13 +43,19 @@ static int tracking_param(const char *p, size_t n)
 char *url_canonical(const char *url)
 {
 	CURLU *u = curl_url();
-	char *query = NULL, *out = NULL, *res = NULL;
+	char *query = NULL, *out = NULL, *res = NULL, *host = NULL;
 
 	if (!u)
 		return NULL;
 	if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME))
 		goto out;
 	curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0);
+	if (!curl_url_get(u, CURLUPART_HOST, &host, 0) && host) {
+		/* Host names are case-insensitive; curl keeps them as written. */
+		for (char *p = host; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		curl_url_set(u, CURLUPART_HOST, host, 0);
+	}
 	if (!curl_url_get(u, CURLUPART_QUERY, &query, 0) && query) {
 		struct buf kept;
 		const char *p = query;
@@ -69,11 +76,12 @@ char *url_canonical(const char *url)
 		curl_url_set(u, CURLUPART_QUERY, kept.len ? kept.data : NULL, 0);
 		buf_release(&kept);
 	}
-	/* curl lowercases scheme and host and drops default ports on output. */
+	/* curl lowercases the scheme and drops default ports on output. */
 	if (curl_url_get(u, CURLUPART_URL, &out, CURLU_NO_DEFAULT_PORT))
 		goto out;
 	res = xstrdup(out);
 out:
+	curl_free(host);
 	curl_free(query);
 	curl_free(out);
 	curl_url_cleanup(u);

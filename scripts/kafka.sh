@@ -9,7 +9,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 
-jars=${PRECIS_KAFKA_JARS:-$here/../.deps/kafka}
+jars=${KAFKA_JARS_DIR:-$here/../.deps/kafka}
 cmd=${1:-}
 dir=${2:-}
 [ -n "$cmd" ] && [ -n "$dir" ] || die "usage: kafka.sh start|stop DIR"
@@ -36,6 +36,8 @@ transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
 group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=true
+message.max.bytes=16777216
+replica.fetch.max.bytes=16777216
 PROPS
 	cat >"$dir/log4j.properties" <<PROPS
 log4j.rootLogger=WARN, file

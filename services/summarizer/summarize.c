@@ -169,9 +169,11 @@ static void tokenize(const char *s, struct tokens *t)
 		if (!cp)
 			break;
 	}
+	if (!t->n)
+		return;
 	qsort(t->h, t->n, sizeof(*t->h), cmp_u64);
 	/* a set: drop repeats */
-	if (t->n) {
+	{
 		size_t j = 1;
 
 		for (size_t i = 1; i < t->n; i++)

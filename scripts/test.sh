@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh Debian machine: installs what is
+# missing, builds with AddressSanitizer and UndefinedBehaviorSanitizer,
+# starts a real Redis and a real Apache Kafka broker (KRaft) on free
+# loopback ports, runs every unit and integration test with ctest, and
+# stops what it started, whatever happens.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+
+"$here/setup.sh"
+
+build="$top/build-asan"
+cmake -S "$top" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPRECIS_SANITIZE=ON >/dev/null
+cmake --build "$build"
+
+work=$(mktemp -d /tmp/precis-test.XXXXXX)
+cleanup() {
+	"$here/kafka.sh" stop "$work/kafka" || true
+	"$here/redis.sh" stop "$work/redis" || true
+	rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+echo "test: starting Redis and Kafka"
+TEST_REDIS_URL=$("$here/redis.sh" start "$work/redis")
+TEST_KAFKA_BOOTSTRAP=$("$here/kafka.sh" start "$work/kafka")
+echo "test: Redis at $TEST_REDIS_URL, Kafka at $TEST_KAFKA_BOOTSTRAP"
+export TEST_REDIS_URL TEST_KAFKA_BOOTSTRAP
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+cd "$build"
+ctest --output-on-failure --timeout 600 "$@"

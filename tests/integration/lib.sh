@@ -1,0 +1,113 @@
+# Shared by the integration tests; sourced. Each test gets a fresh work
+# folder and its own topic, group and Redis key names, so tests never see
+# each other's data on the shared broker and Redis.
+set -euo pipefail
+
+: "${TOP:?run through ctest (scripts/test.sh)}"
+: "${BIN_DIR:?run through ctest (scripts/test.sh)}"
+PATH="$BIN_DIR:$PATH"
+
+work=$(mktemp -d /tmp/precis-it.XXXXXX)
+ns="it$$x$RANDOM"
+pids=()
+
+cleanup() {
+	local rc=$?
+	for p in "${pids[@]+"${pids[@]}"}"; do
+		kill "$p" 2>/dev/null || true
+	done
+	wait 2>/dev/null || true
+	if [ "$rc" != 0 ]; then
+		echo "--- test failed ($rc); logs in $work:" >&2
+		for f in "$work"/*.log; do
+			[ -f "$f" ] || continue
+			echo "--- $f" >&2
+			tail -40 "$f" >&2
+		done
+	else
+		rm -rf "$work"
+	fi
+}
+trap cleanup EXIT
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+require_services() {
+	[ -n "${TEST_KAFKA_BOOTSTRAP:-}" ] && [ -n "${TEST_REDIS_URL:-}" ] ||
+		fail "TEST_KAFKA_BOOTSTRAP and TEST_REDIS_URL are not set: run scripts/test.sh"
+}
+
+# wait_until SECONDS CMD...: polls CMD until it succeeds.
+wait_until() {
+	local deadline=$((SECONDS + $1))
+	shift
+	until "$@"; do
+		[ "$SECONDS" -lt "$deadline" ] || return 1
+		sleep 0.3
+	done
+}
+
+# start_fixture_server DIR: serves DIR over HTTP; sets $port.
+start_fixture_server() {
+	python3 "$TOP/tests/scaffold/fixture_server.py" "$1" "$work/port" \
+		>/dev/null 2>"$work/fixture.log" &
+	pids+=($!)
+	wait_until 10 test -f "$work/port" || fail "fixture server did not start"
+	port=$(cat "$work/port")
+}
+
+# The config of this test's pipeline against the shared services.
+write_config() {
+	local port=$1 out=$2
+	cat >"$out" <<YML
+kafka:
+  bootstrap.servers: $TEST_KAFKA_BOOTSTRAP
+redis:
+  url: $TEST_REDIS_URL
+  prefix: "$ns:"
+topics:
+  pages: $ns.pages
+  articles: $ns.articles
+  summaries: $ns.summaries
+  digests: $ns.digests
+  deadletter: $ns.deadletter
+  partitions: 3
+pipeline:
+  group_prefix: $ns
+fetcher:
+  allow_private: [127.0.0.1]
+publisher:
+  output_dir: $work/digests
+  publish_at: ""
+  title: Integration digest
+sources:
+  - {name: Tensor Ledger, url: "http://127.0.0.1:$port/feeds/tensor-ledger.xml", lang: en, weight: 3}
+  - {name: Inference Weekly, url: "http://127.0.0.1:$port/feeds/inference-weekly.xml", lang: en}
+  - {name: 智元快讯, url: "http://127.0.0.1:$port/feeds/zhiyuan-kuaixun.xml", lang: zh, weight: 3}
+  - {name: 算力观察, url: "http://127.0.0.1:$port/feeds/suanli-guancha.xml", lang: zh}
+YML
+}
+
+# start NAME CMD...: runs a service in the background, logging to
+# $work/NAME.log; sets $pid. Not to be called in $(...): the pid must stay
+# in this shell for the cleanup.
+start() {
+	local name=$1
+	shift
+	"$@" >"$work/$name.log" 2>&1 &
+	pid=$!
+	pids+=("$pid")
+}
+
+# Messages in a topic, read back with kcat, a real Kafka client.
+topic_count() {
+	kcat -b "$TEST_KAFKA_BOOTSTRAP" -C -t "$1" -e -q -f 'x\n' 2>/dev/null | wc -l
+}
+
+# topic_has_at_least TOPIC N: for wait_until, which needs a command that counts anew each try.
+topic_has_at_least() {
+	[ "$(topic_count "$1")" -ge "$2" ]
+}

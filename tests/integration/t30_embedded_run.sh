@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# `precis run` on the bundled examples: no cluster, no network, a digest of
+# every article; a second run over the same data folder finds nothing new.
+. "$(dirname "$0")/lib.sh"
+
+expected=$(ls "$TOP"/examples/site/*/*.html | wc -l)
+precis run --config "$TOP/examples/precis.yml" --data-dir "$work/data" >"$work/run1.out" 2>"$work/run1.log" ||
+	fail "precis run failed: $(tail -3 "$work/run1.log")"
+grep -q "^digest: $work/data/digests/precis-.*\.md ($expected articles)$" "$work/run1.out" ||
+	fail "run printed: $(cat "$work/run1.out")"
+digest=$(sed -n 's/^digest: \(.*\) (.*$/\1/p' "$work/run1.out")
+[ "$(grep -c '^## ' "$digest")" = $((expected + 1)) ] || fail "digest has the wrong number of sections"
+grep -q "^> The originals total \*\*[0-9]*\*\* characters" "$digest" || fail "no stats line"
+[ "$(grep -c '^- ' "$digest")" -ge $((10 + 3 * expected)) ] || fail "highlights or key points missing"
+
+precis run --config "$TOP/examples/precis.yml" --data-dir "$work/data" >"$work/run2.out" 2>"$work/run2.log" ||
+	fail "second run failed: $(tail -3 "$work/run2.log")"
+grep -q "^no new articles since the last run" "$work/run2.out" || fail "second run: $(cat "$work/run2.out")"
+[ "$(ls "$work/data/digests" | wc -l)" = 1 ] || fail "second run wrote another digest"
+echo "embedded run: $expected articles, no duplicates on rerun"

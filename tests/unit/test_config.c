@@ -1,0 +1,168 @@
+#include "unit.h"
+
+#include <unistd.h>
+
+#include "config.h"
+
+static char *write_tmp(const char *text)
+{
+	char *path = strdup("/tmp/precis-config-XXXXXX");
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	return path;
+}
+
+static void defaults_are_set(void **state)
+{
+	struct config *cfg = config_new();
+	char err[256];
+
+	(void)state;
+	assert_string_equal(cfg->topic_pages, "precis.pages");
+	assert_int_equal(cfg->fetcher_max_redirects, 5);
+	assert_int_equal(cfg->fetcher_schemes.n, 2);
+	assert_int_equal(cfg->fetcher_allow_private.n, 0);
+	assert_int_equal(config_validate(cfg, err, sizeof(err)), 0);
+	config_free(cfg);
+}
+
+static void yaml_nested_keys_lists_and_sources(void **state)
+{
+	char *path = write_tmp("log:\n  level: debug\n"
+			       "fetcher:\n  max_redirects: 2\n  schemes: [http, file]\n"
+			       "kafka:\n  bootstrap.servers: 10.0.0.1:9092\n  socket:\n    timeout.ms: 5000\n"
+			       "sources:\n  - name: A\n    url: http://a.example/feed\n    weight: 4\n"
+			       "  - {name: B, url: feeds/b.xml, lang: zh}\n");
+	struct config *cfg = config_new();
+	char err[256];
+
+	(void)state;
+	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
+	assert_string_equal(cfg->log_level, "debug");
+	assert_int_equal(cfg->fetcher_max_redirects, 2);
+	assert_string_equal(cfg->fetcher_schemes.v[1], "file");
+	assert_string_equal(config_kafka_get(cfg, "bootstrap.servers"), "10.0.0.1:9092");
+	assert_string_equal(config_kafka_get(cfg, "socket.timeout.ms"), "5000");
+	assert_int_equal(cfg->nsources, 2);
+	assert_int_equal(cfg->sources[0].weight, 4);
+	assert_string_equal(cfg->sources[1].lang, "zh");
+	assert_int_equal(cfg->sources[1].weight, 1);
+	assert_string_equal(cfg->dir, "/tmp");
+	config_free(cfg);
+	unlink(path);
+	free(path);
+}
+
+static void unknown_key_names_file_and_line(void **state)
+{
+	char *path = write_tmp("log:\n  level: info\nfetcher:\n  timeout_msec: 5\n");
+	struct config *cfg = config_new();
+	char err[512], want[600];
+
+	(void)state;
+	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "%s:4: unknown key 'fetcher.timeout_msec'", path);
+	assert_non_null(strstr(err, want));
+	config_free(cfg);
+	unlink(path);
+	free(path);
+}
+
+static void bad_values_are_rejected_with_their_origin(void **state)
+{
+	struct config *cfg = config_new();
+	char err[512];
+
+	(void)state;
+	assert_int_equal(config_set(cfg, "fetcher.max_redirects", "-1", "flag --x", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "flag --x: fetcher.max_redirects: '-1' is not a whole number"));
+	assert_int_equal(config_set(cfg, "log.level", "loud", "here", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "debug|info|warn|error"));
+	assert_int_equal(config_set(cfg, "fetcher.schemes", "http,gopher", "here", err, sizeof(err)), -1);
+	assert_int_equal(config_set(cfg, "publisher.publish_at", "25:00", "here", err, sizeof(err)), 0);
+	assert_int_equal(config_validate(cfg, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "publish_at"));
+	config_free(cfg);
+}
+
+static void broken_yaml_names_the_line(void **state)
+{
+	char *path = write_tmp("log:\n  level: [unclosed\n");
+	struct config *cfg = config_new();
+	char err[512];
+
+	(void)state;
+	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, path));
+	config_free(cfg);
+	unlink(path);
+	free(path);
+}
+
+static void environment_overrides_file_and_flags_override_environment(void **state)
+{
+	char *path = write_tmp("redis:\n  timeout_ms: 100\n");
+	char *env[] = { "PRECIS_REDIS_TIMEOUT_MS=200", "PRECIS_KAFKA_SASL_USERNAME=u",
+		"HOME=/root", NULL };
+	char *bad_env[] = { "PRECIS_NO_SUCH_THING=1", NULL };
+	struct config *cfg = config_new();
+	char err[256];
+
+	(void)state;
+	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
+	assert_int_equal(cfg->redis_timeout_ms, 100);
+	assert_int_equal(config_apply_env(cfg, env, err, sizeof(err)), 0);
+	assert_int_equal(cfg->redis_timeout_ms, 200);
+	assert_string_equal(config_kafka_get(cfg, "sasl.username"), "u");
+	assert_int_equal(config_set(cfg, "redis.timeout_ms", "300", "flag", err, sizeof(err)), 0);
+	assert_int_equal(cfg->redis_timeout_ms, 300);
+	assert_int_equal(config_apply_env(cfg, bad_env, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "PRECIS_NO_SUCH_THING"));
+	config_free(cfg);
+	unlink(path);
+	free(path);
+}
+
+static void kafka_properties_are_checked_by_librdkafka(void **state)
+{
+	struct config *cfg = config_new();
+	char err[512];
+
+	(void)state;
+	assert_int_equal(config_set(cfg, "kafka.no.such.property", "1", "x.yml:3", err, sizeof(err)), 0);
+	assert_int_equal(config_validate(cfg, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "x.yml:3: kafka.no.such.property"));
+	config_free(cfg);
+}
+
+static void source_needs_name_and_url(void **state)
+{
+	char *path = write_tmp("sources:\n  - name: A\n");
+	struct config *cfg = config_new();
+	char err[512];
+
+	(void)state;
+	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "needs both name and url"));
+	config_free(cfg);
+	unlink(path);
+	free(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(defaults_are_set),
+		cmocka_unit_test(yaml_nested_keys_lists_and_sources),
+		cmocka_unit_test(unknown_key_names_file_and_line),
+		cmocka_unit_test(bad_values_are_rejected_with_their_origin),
+		cmocka_unit_test(broken_yaml_names_the_line),
+		cmocka_unit_test(environment_overrides_file_and_flags_override_environment),
+		cmocka_unit_test(kafka_properties_are_checked_by_librdkafka),
+		cmocka_unit_test(source_needs_name_and_url),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

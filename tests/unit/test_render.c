@@ -1,0 +1,104 @@
+#include "unit.h"
+
+#include "proto.h"
+#include "render.h"
+
+static json_t *summary(const char *id, const char *headline, double importance, int chars,
+	const char *p1)
+{
+	return json_pack("{s:s, s:s, s:s, s:{s:s, s:s, s:s, s:i}, s:s, s:s, s:s, s:[s,s,s], s:[], "
+			 "s:f, s:s, s:s, s:i, s:s}",
+		"schema", "precis.summary/1", "id", id, "url", "https://n.example/a_(1)<b>", "source",
+		"name", "Src", "lang", "en", "category", "", "weight", 1, "title", headline,
+		"headline", headline, "emoji", "x", "key_points", p1, "Two.", "Three.", "tags",
+		"importance", importance, "lang", "en", "method", "extractive", "original_chars",
+		chars, "summarized_at", "2026-11-28T00:00:00Z");
+}
+
+static void stats_ranking_and_escaping(void **state)
+{
+	struct config *cfg = config_new();
+	json_t *s = json_array(), *d;
+	struct render_stats st;
+	const char *md;
+	char err[256];
+
+	(void)state;
+	json_array_append_new(s, summary("a", "Minor *news*", 0.2, 1000, "One."));
+	json_array_append_new(s, summary("b", "Big <script>alert(1)</script> news", 0.9, 3000, "Uno."));
+	d = render_edition(cfg, "2026-11-28", s, 0, &st);
+	assert_int_equal(proto_validate(PROTO_DIGEST, d, err, sizeof(err)), 0);
+	assert_int_equal(st.articles, 2);
+	assert_int_equal(st.original_chars, 4000);
+	md = json_string_value(json_object_get(d, "markdown"));
+	/* condensed = everything but the stats line */
+	assert_true(st.condensed_chars > 100 && st.condensed_chars < (int64_t)strlen(md));
+	assert_int_equal(st.efficiency_percent, (4000 * 100 + st.condensed_chars / 2) / st.condensed_chars);
+	assert_int_equal(st.reading_minutes, 1);
+	/* the more important item comes first, in highlights and sections */
+	assert_true(strstr(md, "- Big") < strstr(md, "- Minor"));
+	assert_true(strstr(md, "## Big") < strstr(md, "## Minor"));
+	assert_null(strstr(md, "<script>"));
+	assert_non_null(strstr(md, "\\<script\\>"));
+	assert_non_null(strstr(md, "Minor \\*news\\*"));
+	assert_non_null(strstr(md, "(<https://n.example/a_(1)%3Cb%3E>)"));
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(d, "highlights"), 0), "id")), "b");
+	json_decref(d);
+	json_decref(s);
+	config_free(cfg);
+}
+
+static void chinese_headings_and_reading_speed(void **state)
+{
+	struct config *cfg = config_new();
+	struct render_stats st;
+	json_t *s = json_array(), *d;
+	char err[256];
+
+	(void)state;
+	config_set(cfg, "publisher.lang", "zh", "test", err, sizeof(err));
+	json_array_append_new(s, summary("a", "\xe6\x96\xb0\xe9\x97\xbb", 0.5, 800, "\xe4\xb8\x80\xe3\x80\x82"));
+	d = render_edition(cfg, "2026-11-28", s, 0, &st);
+	assert_non_null(strstr(json_string_value(json_object_get(d, "markdown")), "## \xe7\x9c\x8b\xe7\x82\xb9"));
+	assert_non_null(strstr(json_string_value(json_object_get(d, "markdown")), "\xe5\x8e\x9f\xe6\x96\x87\xe5\x85\xb1\xe8\xae\xa1**800**"));
+	json_decref(d);
+	json_decref(s);
+	config_free(cfg);
+	/* 800 Han characters at 400 a minute: 2 minutes; 3 words at 2 a minute: 2 */
+	{
+		char text[4000];
+
+		for (int i = 0; i < 800; i++)
+			memcpy(text + 3 * i, "\xe5\xad\x97", 3);
+		text[2400] = '\0';
+		assert_int_equal(render_reading_minutes(text, 400, 230), 2);
+		assert_int_equal(render_reading_minutes("", 400, 230), 0);
+		assert_int_equal(render_reading_minutes("one two three", 400, 2), 2);
+	}
+}
+
+static void empty_edition(void **state)
+{
+	struct config *cfg = config_new();
+	struct render_stats st;
+	json_t *s = json_array(), *d;
+	char err[256];
+
+	(void)state;
+	d = render_edition(cfg, "2026-11-28", s, 0, &st);
+	assert_int_equal(proto_validate(PROTO_DIGEST, d, err, sizeof(err)), 0);
+	assert_int_equal(st.articles, 0);
+	json_decref(d);
+	json_decref(s);
+	config_free(cfg);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(stats_ranking_and_escaping),
+		cmocka_unit_test(chinese_headings_and_reading_speed),
+		cmocka_unit_test(empty_edition),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,54 @@
+#include "unit.h"
+
+#include "text.h"
+
+static void utf8_validation(void **state)
+{
+	(void)state;
+	assert_true(text_utf8_valid("h\xc3\xa9llo \xe4\xb8\xad", 10));
+	assert_false(text_utf8_valid("\xc0\xaf", 2)); /* overlong '/' */
+	assert_false(text_utf8_valid("\xed\xa0\x80", 3)); /* surrogate */
+	assert_false(text_utf8_valid("\xe4\xb8", 2)); /* truncated */
+	assert_true(text_utf8_valid("\xef\xbf\xbd", 3)); /* U+FFFD itself is fine */
+}
+
+static void counting_characters_and_words(void **state)
+{
+	size_t cjk, words;
+
+	(void)state;
+	assert_int_equal(text_chars("a\xe4\xb8\xad\xe6\x96\x87"), 3);
+	text_count("AI \xe8\x8a\xaf\xe7\x89\x87\xe3\x80\x82 It's a GPU-rich world.", &cjk, &words);
+	assert_int_equal(cjk, 2); /* the full stop 。 is not a character to read */
+	assert_int_equal(words, 6); /* AI, It's, a, GPU, rich, world */
+}
+
+static void language_from_script(void **state)
+{
+	(void)state;
+	assert_string_equal(text_detect_lang("The model was released on Tuesday."), "en");
+	assert_string_equal(text_detect_lang("\xe5\xa4\xa7\xe6\xa8\xa1\xe5\x9e\x8b\xe5\x8f\x91\xe5\xb8\x83 GPT"), "zh");
+	assert_string_equal(text_detect_lang("1234 !!"), "und");
+}
+
+static void cleaning_folds_space_and_repairs_bytes(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 100);
+	text_append_clean(&b, "  a\t\n b\xc2\xa0\xe3\x80\x80 c \xff ", 16);
+	assert_string_equal(b.data, "a b c \xef\xbf\xbd");
+	buf_release(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(utf8_validation),
+		cmocka_unit_test(counting_characters_and_words),
+		cmocka_unit_test(language_from_script),
+		cmocka_unit_test(cleaning_folds_space_and_repairs_bytes),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
