@@ -19,9 +19,27 @@ static void kafka_log_cb(const rd_kafka_t *rk, int level, const char *fac, const
 		log_debug("kafka: %s: %s", fac, buf);
 }
 
+/*
+ * librdkafka recovers from transport errors by itself and has already logged
+ * them through kafka_log_cb; only a fatal error needs saying again.
+ */
+static void kafka_error_cb(rd_kafka_t *rk, int err, const char *reason, void *opaque)
+{
+	char fatal[512];
+
+	(void)opaque;
+	if (err == RD_KAFKA_RESP_ERR__FATAL) {
+		rd_kafka_fatal_error(rk, fatal, sizeof(fatal));
+		log_error("kafka: fatal: %s", fatal);
+	} else {
+		log_debug("kafka: %s", reason);
+	}
+}
+
 void kafka_conf_route_logs(rd_kafka_conf_t *conf)
 {
 	rd_kafka_conf_set_log_cb(conf, kafka_log_cb);
+	rd_kafka_conf_set_error_cb(conf, kafka_error_cb);
 }
 
 static int set(rd_kafka_conf_t *c, const char *k, const char *v, char *errstr, size_t errsize)
@@ -50,7 +68,7 @@ static rd_kafka_conf_t *base_conf(const struct config *cfg, const char *client_i
 		if (set(c, cfg->kafka[i].key, cfg->kafka[i].value, errstr, errsize))
 			goto fail;
 	}
-	rd_kafka_conf_set_log_cb(c, kafka_log_cb);
+	kafka_conf_route_logs(c);
 	return c;
 fail:
 	rd_kafka_conf_destroy(c);
