@@ -38,6 +38,14 @@ static const json_t *schema_of(enum proto_kind kind)
 	return schemas[kind];
 }
 
+int proto_kind_parse(const char *name)
+{
+	for (size_t k = 0; k < ARRAY_SIZE(kind_file); k++)
+		if (!strcmp(name, kind_file[k]))
+			return (int)k;
+	return -1;
+}
+
 const char *proto_schema_id(enum proto_kind kind)
 {
 	return kind_id[kind];

@@ -12,6 +12,9 @@
  */
 enum proto_kind { PROTO_PAGE, PROTO_ARTICLE, PROTO_SUMMARY, PROTO_DIGEST, PROTO_DEADLETTER };
 
+/* The kind named "page", "article", "summary", "digest" or "deadletter"; -1 if none. */
+int proto_kind_parse(const char *name);
+
 /* "precis.page/1" and so on. */
 const char *proto_schema_id(enum proto_kind kind);
 

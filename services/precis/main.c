@@ -2,6 +2,7 @@
 #include <libxml/parser.h>
 #include <string.h>
 
+#include "buf.h"
 #include "cli.h"
 #include "proto.h"
 #include "publisher.h"
@@ -20,6 +21,8 @@ static const char usage[] =
 	"  lag [--wait SECONDS]       show what each stage has left to process; with --wait,\n"
 	"                             wait until nothing is left\n"
 	"  config check               load and validate the configuration\n"
+	"  proto check KIND           check JSON lines on stdin against a message contract\n"
+	"                             (page, article, summary, digest, deadletter)\n"
 	"\n"
 	"The services themselves are precis-fetcher, precis-extractor, precis-summarizer and\n"
 	"precis-publisher; each takes --config FILE and the same settings.";
@@ -48,6 +51,48 @@ static int cmd_publish(struct cli *cli)
 		printf("published edition %s: %s (%lld articles)\n", pub[i].id, pub[i].path,
 			pub[i].articles);
 	return 0;
+}
+
+/* Checks every line of stdin against a contract; says which fail and why. */
+static int cmd_proto_check(const char *kind_name)
+{
+	int kind = proto_kind_parse(kind_name);
+	struct buf line;
+	long n = 0, bad = 0;
+	int c;
+
+	if (kind < 0) {
+		fprintf(stderr, "precis: no contract named '%s'\n", kind_name);
+		return 2;
+	}
+	buf_init(&line, 64 * 1024 * 1024);
+	do {
+		char err[512];
+		json_t *m;
+
+		c = getchar();
+		if (c != '\n' && c != EOF) {
+			if (buf_addch(&line, (char)c)) {
+				fprintf(stderr, "precis: line %ld is longer than 64 MiB\n", n + 1);
+				buf_release(&line);
+				return 1;
+			}
+			continue;
+		}
+		if (!line.len)
+			continue;
+		n++;
+		m = proto_decode((enum proto_kind)kind, line.data, line.len, err, sizeof(err));
+		if (!m) {
+			printf("line %ld: %s\n", n, err);
+			bad++;
+		}
+		json_decref(m);
+		buf_reset(&line);
+	} while (c != EOF);
+	buf_release(&line);
+	printf("%ld messages, %ld not %s\n", n, bad, proto_schema_id((enum proto_kind)kind));
+	return bad || !n ? 1 : 0;
 }
 
 static int want(const struct cli *cli, int at, const char *word)
@@ -85,6 +130,8 @@ static int dispatch(struct cli *cli, volatile sig_atomic_t *stop)
 			return run_lag(cli->cfg, 0, 0, stop);
 		goto bad;
 	}
+	if (want(cli, 0, "proto") && want(cli, 1, "check") && cli->nrest == 3)
+		return cmd_proto_check(cli->rest[2]);
 	if (want(cli, 0, "config") && want(cli, 1, "check") && cli->nrest == 2) {
 		if (proto_selftest(err, sizeof(err))) {
 			fprintf(stderr, "precis: %s\n", err);

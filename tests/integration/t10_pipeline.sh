@@ -70,6 +70,14 @@ assert len(d["highlights"]) == 10
 PY
 [ "$(topic_count "$ns.deadletter")" = 0 ] || fail "good fixtures were dead-lettered"
 
+# The contract test: everything the services produced matches its schema.
+for pair in page:pages article:articles summary:summaries digest:digests; do
+	kind=${pair%%:*} topic="$ns.${pair#*:}"
+	kcat -b "$TEST_KAFKA_BOOTSTRAP" -C -t "$topic" -e -q -f '%s\n' |
+		precis proto check "$kind" >"$work/contract-$kind.out" ||
+		fail "$topic breaks its contract: $(head -3 "$work/contract-$kind.out")"
+done
+
 # The same feeds again: nothing new is fetched, nothing new is published.
 precis-fetcher --config "$cfg" --once >"$work/fetcher2.log" 2>&1 || fail "second fetch failed"
 grep -q "0 pages produced, $expected already fetched" "$work/fetcher2.log" ||
