@@ -22,6 +22,7 @@ struct fixture {
 	volatile sig_atomic_t stop;
 	int handled;
 	int stop_after;
+	int retries_left;
 };
 
 static void set(struct config *cfg, const char *k, const char *v)
@@ -94,6 +95,11 @@ static enum kloop_verdict handler(struct kloop *loop, const rd_kafka_message_t *
 	char err[256];
 	enum kloop_verdict v = KLOOP_OK;
 
+	if (m->len == 5 && !memcmp(m->payload, "flaky", 5) && f->retries_left > 0) {
+		f->retries_left--;
+		snprintf(reason, reasonsize, "dependency down");
+		return KLOOP_RETRY;
+	}
 	if (m->len == 6 && !memcmp(m->payload, "poison", 6)) {
 		snprintf(reason, reasonsize, "test poison");
 		v = KLOOP_POISON;
@@ -188,11 +194,30 @@ static void refused_output_leaves_its_input_uncommitted(void **state)
 	fixture_free(f);
 }
 
+static void retry_handles_the_same_message_again_not_the_next(void **state)
+{
+	const char *const inputs[] = { "flaky", "after" };
+	struct fixture *f = fixture_new();
+	char err[256];
+
+	(void)state;
+	produce_inputs(f, inputs, 2);
+	f->retries_left = 2;
+	f->stop_after = 2;
+	assert_int_equal(run_loop(f), 0);
+	assert_int_equal(f->retries_left, 0);
+	assert_int_equal(count(f, "out"), 2);
+	assert_int_equal(count(f, "dead"), 0);
+	assert_int_equal(kafka_group_lag(f->cfg, "precis-tester", "in", err, sizeof(err)), 0);
+	fixture_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(outputs_delivered_then_offsets_committed),
 		cmocka_unit_test(refused_output_leaves_its_input_uncommitted),
+		cmocka_unit_test(retry_handles_the_same_message_again_not_the_next),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
