@@ -1,6 +1,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "common.h"
@@ -110,4 +111,23 @@ int parse_int64(const char *s, int64_t min, int64_t max, int64_t *out)
 		return -1;
 	*out = v;
 	return 0;
+}
+
+int mkdir_p(const char *path, unsigned int mode)
+{
+	char *tmp = xstrdup(path);
+	int rc = 0;
+
+	for (char *p = tmp + 1; *p && !rc; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, (mode_t)mode) && errno != EEXIST)
+			rc = -1;
+		*p = '/';
+	}
+	if (!rc && mkdir(tmp, (mode_t)mode) && errno != EEXIST)
+		rc = -1;
+	free(tmp);
+	return rc;
 }

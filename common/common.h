@@ -38,6 +38,9 @@ void sleep_ms(int64_t ms);
 /* Formats a Unix time in ms as RFC 3339 UTC ("2026-01-02T03:04:05Z"). */
 void time_iso8601(int64_t ms, char *out, size_t size);
 
+/* Creates path and its missing parents with mode; 0, or -1 with errno set. */
+int mkdir_p(const char *path, unsigned int mode);
+
 /* Parses a decimal integer in [min, max]; 0 on success, -1 otherwise. */
 int parse_int64(const char *s, int64_t min, int64_t max, int64_t *out);
 

@@ -5,7 +5,6 @@
 #include <librdkafka/rdkafka_mock.h>
 #include <limits.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -84,22 +83,6 @@ int run_lag(const struct config *cfg, int wait_s, int quiet, volatile sig_atomic
 		}
 		sleep_ms(500);
 	}
-}
-
-static int mkdir_p(const char *path)
-{
-	char tmp[PATH_MAX];
-
-	snprintf(tmp, sizeof(tmp), "%s", path);
-	for (char *p = tmp + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(tmp, 0700) && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return mkdir(tmp, 0700) && errno != EEXIST ? -1 : 0;
 }
 
 struct embedded {
@@ -331,7 +314,7 @@ int run_embedded(struct cli *cli, const char *data_dir, volatile sig_atomic_t *s
 	e.redis = -1;
 	for (int s = 0; s < NSTAGES; s++)
 		e.stages[s] = -1;
-	if (mkdir_p(data_dir)) {
+	if (mkdir_p(data_dir, 0700)) {
 		fprintf(stderr, "precis: cannot create data folder %s: %s\n", data_dir,
 			strerror(errno));
 		goto out;

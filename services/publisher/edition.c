@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <jansson.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -99,22 +98,6 @@ static int close_open(struct rds *r, char *errstr, size_t errsize)
 	}
 	snprintf(errstr, errsize, "more than 999 editions today");
 	return -1;
-}
-
-static int mkdirs(const char *path)
-{
-	char tmp[4096];
-
-	snprintf(tmp, sizeof(tmp), "%s", path);
-	for (char *p = tmp + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(tmp, 0755) && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return mkdir(tmp, 0755) && errno != EEXIST ? -1 : 0;
 }
 
 /* Writes data to path atomically: a reader sees the old file or the whole new one. */
@@ -233,7 +216,7 @@ static int deliver(const struct config *cfg, struct rds *r, const char *output_d
 	value = proto_encode(PROTO_DIGEST, digest, &len, errstr, errsize);
 	if (!value)
 		goto out;
-	if (mkdirs(output_dir)) {
+	if (mkdir_p(output_dir, 0755)) {
 		snprintf(errstr, errsize, "cannot create %s: %s", output_dir, strerror(errno));
 		goto out;
 	}
