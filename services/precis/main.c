@@ -48,8 +48,8 @@ static int cmd_publish(struct cli *cli)
 	if (!n)
 		printf("nothing new to publish\n");
 	for (size_t i = 0; i < n; i++)
-		printf("published edition %s: %s (%lld articles)\n", pub[i].id, pub[i].path,
-			pub[i].articles);
+		printf("published edition %s: %s (%lld articles, %lld stories)\n", pub[i].id,
+			pub[i].path, pub[i].articles, pub[i].stories);
 	return 0;
 }
 

@@ -298,7 +298,8 @@ static int publish(struct embedded *e, char *errstr, size_t errsize)
 		return 0;
 	}
 	for (size_t i = 0; i < n; i++)
-		printf("digest: %s (%lld articles)\n", pub[i].path, pub[i].articles);
+		printf("digest: %s (%lld articles, %lld stories)\n", pub[i].path, pub[i].articles,
+			pub[i].stories);
 	return 0;
 }
 

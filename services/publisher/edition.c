@@ -247,9 +247,10 @@ static int deliver(const struct config *cfg, struct rds *r, const char *output_d
 	freeReplyObject(rep);
 	snprintf(pub->id, sizeof(pub->id), "%s", id);
 	pub->articles = st.articles;
-	log_info("published edition %s: %lld articles, %lld -> %lld characters, %s", id,
-		(long long)st.articles, (long long)st.original_chars, (long long)st.condensed_chars,
-		pub->path);
+	pub->stories = st.stories;
+	log_info("published edition %s: %lld articles in %lld stories, %lld -> %lld characters, %s",
+		id, (long long)st.articles, (long long)st.stories, (long long)st.original_chars,
+		(long long)st.condensed_chars, pub->path);
 	rc = 0;
 out:
 	free(value);

@@ -34,6 +34,7 @@ struct edition_published {
 	char id[64];
 	char path[4096];
 	long long articles;
+	long long stories;
 };
 
 /*

@@ -6,10 +6,12 @@
 #include "config.h"
 
 /*
- * Renders an edition from summary messages: items ranked by importance,
- * the highlights list, the stats line and one section per item, in the
- * reference digest's layout, as Markdown and as a digest message
- * (proto/digest.schema.json) that carries the Markdown too.
+ * Renders an edition from summary messages: articles about the same story
+ * merged into one item that links every outlet (common/story.h), items
+ * ranked by importance and the number of outlets, the highlights list, the
+ * stats line and one section per item, in the reference digest's layout,
+ * as Markdown and as a digest message (proto/digest.schema.json) that
+ * carries the Markdown too.
  *
  * Stats: original characters are the extracted text of every article in
  * the edition; condensed characters are those of the rendered digest
@@ -20,6 +22,7 @@
  */
 struct render_stats {
 	int64_t articles;
+	int64_t stories; /* items after merging articles about the same story */
 	int64_t original_chars;
 	int64_t condensed_chars;
 	int64_t reading_minutes;

@@ -6,6 +6,7 @@
 #include "kloop.h"
 #include "log.h"
 #include "proto.h"
+#include "story.h"
 #include "summarize.h"
 #include "common.h"
 
@@ -63,6 +64,7 @@ static enum kloop_verdict handle_article(struct kloop *loop, const rd_kafka_mess
 		json_object_get(art, "char_count"), "summarized_at", ts);
 	if (json_object_get(art, "published"))
 		json_object_set(out, "published", json_object_get(art, "published"));
+	json_object_set_new(out, "anchors", story_anchors(str(art, "text")));
 	value = proto_encode(PROTO_SUMMARY, out, &len, reason, reasonsize);
 	if (!value)
 		goto out;

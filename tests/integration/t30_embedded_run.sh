@@ -6,12 +6,14 @@
 expected=$(ls "$TOP"/examples/site/*/*.html | wc -l)
 precis run --config "$TOP/examples/precis.yml" --data-dir "$work/data" >"$work/run1.out" 2>"$work/run1.log" ||
 	fail "precis run failed: $(tail -3 "$work/run1.log")"
-grep -q "^digest: $work/data/digests/precis-.*\.md ($expected articles)$" "$work/run1.out" ||
+stories=$((expected - 2)) # two stories are reported by two outlets each
+grep -q "^digest: $work/data/digests/precis-.*\.md ($expected articles, $stories stories)$" "$work/run1.out" ||
 	fail "run printed: $(cat "$work/run1.out")"
 digest=$(sed -n 's/^digest: \(.*\) (.*$/\1/p' "$work/run1.out")
-[ "$(grep -c '^## ' "$digest")" = $((expected + 1)) ] || fail "digest has the wrong number of sections"
+[ "$(grep -c '^## ' "$digest")" = $((stories + 1)) ] || fail "digest has the wrong number of sections"
+[ "$(grep -c ' · \[' "$digest")" = 2 ] || fail "merged stories do not list both outlets"
 grep -q "^> The originals total \*\*[0-9]*\*\* characters" "$digest" || fail "no stats line"
-[ "$(grep -c '^- ' "$digest")" -ge $((10 + 3 * expected)) ] || fail "highlights or key points missing"
+[ "$(grep -c '^- ' "$digest")" -ge $((10 + 3 * stories)) ] || fail "highlights or key points missing"
 
 precis run --config "$TOP/examples/precis.yml" --data-dir "$work/data" >"$work/run2.out" 2>"$work/run2.log" ||
 	fail "second run failed: $(tail -3 "$work/run2.log")"

@@ -29,6 +29,7 @@ static void stats_ranking_and_escaping(void **state)
 	d = render_edition(cfg, "2026-11-28", s, 0, &st);
 	assert_int_equal(proto_validate(PROTO_DIGEST, d, err, sizeof(err)), 0);
 	assert_int_equal(st.articles, 2);
+	assert_int_equal(st.stories, 2);
 	assert_int_equal(st.original_chars, 4000);
 	md = json_string_value(json_object_get(d, "markdown"));
 	/* condensed = everything but the stats line */
@@ -77,6 +78,42 @@ static void chinese_headings_and_reading_speed(void **state)
 	}
 }
 
+static void one_story_from_two_outlets_is_one_item(void **state)
+{
+	struct config *cfg = config_new();
+	struct render_stats st;
+	json_t *s = json_array(), *d, *a, *b, *items, *sources;
+	const char *md;
+
+	(void)state;
+	a = summary("a", "Cobalt raises $400 million", 0.5, 1000, "One.");
+	b = summary("b", "Cobalt lands $400m round", 0.7, 1500, "Uno.");
+	json_object_set_new(json_object_get(b, "source"), "name", json_string("Other"));
+	json_object_set_new(b, "url", json_string("https://other.example/b"));
+	json_object_set_new(a, "anchors", json_pack("[s,s,s,s]", "cobalt compute", "400", "3.1", "austin"));
+	json_object_set_new(b, "anchors", json_pack("[s,s,s]", "cobalt compute", "400", "3.1"));
+	json_array_append_new(s, a);
+	json_array_append_new(s, b);
+	json_array_append_new(s, summary("c", "Unrelated", 0.65, 800, "Other news."));
+	d = render_edition(cfg, "2026-11-28", s, 0, &st);
+	assert_int_equal(st.articles, 3);
+	assert_int_equal(st.stories, 2);
+	assert_int_equal(st.original_chars, 3300);
+	items = json_object_get(d, "items");
+	assert_int_equal(json_array_size(items), 2);
+	/* the merged story ranks first: 0.7 plus 0.1 for its second outlet */
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "id")), "b");
+	sources = json_object_get(json_array_get(items, 0), "sources");
+	assert_int_equal(json_array_size(sources), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(sources, 0), "name")), "Other");
+	md = json_string_value(json_object_get(d, "markdown"));
+	assert_non_null(strstr(md, "[Other](<https://other.example/b>) \xc2\xb7 [Src]("));
+	assert_null(strstr(md, "## Cobalt raises"));
+	json_decref(d);
+	json_decref(s);
+	config_free(cfg);
+}
+
 static void empty_edition(void **state)
 {
 	struct config *cfg = config_new();
@@ -98,6 +135,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(stats_ranking_and_escaping),
 		cmocka_unit_test(chinese_headings_and_reading_speed),
+		cmocka_unit_test(one_story_from_two_outlets_is_one_item),
 		cmocka_unit_test(empty_edition),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
