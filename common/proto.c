@@ -51,6 +51,11 @@ const char *proto_schema_id(enum proto_kind kind)
 	return kind_id[kind];
 }
 
+const char *proto_str(const json_t *msg, const char *field)
+{
+	return json_string_value(json_object_get(msg, field));
+}
+
 int proto_selftest(char *errstr, size_t errsize)
 {
 	for (size_t k = 0; k < ARRAY_SIZE(kind_file); k++) {

@@ -45,6 +45,9 @@ json_t *proto_deadletter(const char *stage, const char *reason, const char *topi
 	int32_t partition, int64_t offset, const void *key, size_t keylen, const void *payload,
 	size_t len);
 
+/* The string field of a message, or NULL when it is absent or not a string. Borrowed. */
+const char *proto_str(const json_t *msg, const char *field);
+
 /* Checks every embedded schema parses; for tests and start-up. */
 int proto_selftest(char *errstr, size_t errsize);
 

@@ -11,11 +11,6 @@
 #include "text.h"
 #include "common.h"
 
-static const char *str(const json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
 static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message_t *m,
 	void *opaque, char *reason, size_t reasonsize)
 {
@@ -35,19 +30,19 @@ static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message
 	if (!page)
 		return KLOOP_POISON;
 	entry = json_object_get(page, "entry");
-	b64 = str(page, "body_base64");
+	b64 = proto_str(page, "body_base64");
 	html = codec_base64_decode(b64, strlen(b64), &html_len);
 	if (!html) {
 		snprintf(reason, reasonsize, "body_base64 is not base64");
 		goto out;
 	}
-	if (extract_html((const char *)html, html_len, str(page, "charset"), str(page, "url"), &ex,
-		    reason, reasonsize))
+	if (extract_html((const char *)html, html_len, proto_str(page, "charset"),
+		    proto_str(page, "url"), &ex, reason, reasonsize))
 		goto out;
 	text = ex.text.data;
 	/* Too little from the page: the feed's own content may be the better text. */
 	if ((int64_t)text_chars(text) < cfg->extractor_min_chars) {
-		const char *summary = str(entry, "summary");
+		const char *summary = proto_str(entry, "summary");
 
 		if (summary && text_chars(summary) > text_chars(text)) {
 			text = summary;
@@ -61,7 +56,7 @@ static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message
 			text_chars(text), (long long)cfg->extractor_min_chars);
 		goto out;
 	}
-	title = str(entry, "title");
+	title = proto_str(entry, "title");
 	if (!title || !*title)
 		title = ex.title;
 	if (!title || !*title) {
@@ -72,27 +67,27 @@ static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message
 	time_iso8601(now_ms(), ts, sizeof(ts));
 	art = json_pack("{s:s, s:O, s:O, s:s, s:s, s:s, s:s, s:I, s:I, s:s}", "schema",
 		proto_schema_id(PROTO_ARTICLE), "id", json_object_get(page, "id"), "source",
-		json_object_get(page, "source"), "url", str(page, "url"), "title", title, "text",
+		json_object_get(page, "source"), "url", proto_str(page, "url"), "title", title, "text",
 		text, "lang", text_detect_lang(text), "char_count", (json_int_t)text_chars(text),
 		"word_count", (json_int_t)(cjk + words), "extracted_at", ts);
 	json_object_set_new(art, "method", json_string(method));
-	published = str(entry, "published") ? str(entry, "published") : ex.published;
+	published = proto_str(entry, "published") ? proto_str(entry, "published") : ex.published;
 	if (published)
 		json_object_set_new(art, "published", json_string(published));
-	if (str(entry, "author") || ex.author)
+	if (proto_str(entry, "author") || ex.author)
 		json_object_set_new(art, "author",
-			json_string(str(entry, "author") ? str(entry, "author") : ex.author));
+			json_string(proto_str(entry, "author") ? proto_str(entry, "author") : ex.author));
 	if (ex.site_name)
 		json_object_set_new(art, "site_name", json_string(ex.site_name));
 	value = proto_encode(PROTO_ARTICLE, art, &len, reason, reasonsize);
 	if (!value)
 		goto out;
-	if (kloop_produce(loop, cfg->topic_articles, str(page, "id"), value, len, err,
+	if (kloop_produce(loop, cfg->topic_articles, proto_str(page, "id"), value, len, err,
 		    sizeof(err))) {
 		snprintf(reason, reasonsize, "%s", err);
 		goto out;
 	}
-	log_debug("extracted %s: %zu characters (%s)", str(page, "url"), text_chars(text), method);
+	log_debug("extracted %s: %zu characters (%s)", proto_str(page, "url"), text_chars(text), method);
 	v = KLOOP_OK;
 out:
 	extract_release(&ex);

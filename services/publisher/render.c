@@ -28,9 +28,10 @@ static const struct labels labels_zh = { "\xe7\x9c\x8b\xe7\x82\xb9", /* 看点 *
 	"\xe6\x95\x88\xe7\x8e\x87**%lld%%**" };
 /* 原文共计**N**字，简读后为**M**字，阅读时间为X分钟，为您提高阅读效率为**P%** */
 
+/* A field for display: absent fields render as nothing. */
 static const char *str(const json_t *o, const char *k)
 {
-	const char *s = json_string_value(json_object_get(o, k));
+	const char *s = proto_str(o, k);
 
 	return s ? s : "";
 }

@@ -10,11 +10,6 @@
 #include "summarize.h"
 #include "common.h"
 
-static const char *str(const json_t *o, const char *k)
-{
-	return json_string_value(json_object_get(o, k));
-}
-
 double summarizer_importance(int64_t source_weight, size_t chars)
 {
 	/* Until the LLM backend judges news value: trusted sources and substantial articles first. */
@@ -40,7 +35,7 @@ static enum kloop_verdict handle_article(struct kloop *loop, const rd_kafka_mess
 	memset(&s, 0, sizeof(s));
 	if (!art)
 		return KLOOP_POISON;
-	if (summarize_extractive(str(art, "title"), str(art, "text"),
+	if (summarize_extractive(proto_str(art, "title"), proto_str(art, "text"),
 		    (size_t)cfg->summarizer_max_point_chars, &s)) {
 		snprintf(reason, reasonsize, "the text has no sentence to summarize");
 		goto out;
@@ -50,8 +45,8 @@ static enum kloop_verdict handle_article(struct kloop *loop, const rd_kafka_mess
 		json_array_append_new(points, json_string(s.points[i]));
 	source = json_object_get(art, "source");
 	tags = json_array();
-	if (str(source, "category") && *str(source, "category"))
-		json_array_append_new(tags, json_string(str(source, "category")));
+	if (proto_str(source, "category") && *proto_str(source, "category"))
+		json_array_append_new(tags, json_string(proto_str(source, "category")));
 	time_iso8601(now_ms(), ts, sizeof(ts));
 	out = json_pack("{s:s, s:O, s:O, s:O, s:O, s:s, s:s, s:o, s:o, s:f, s:O, s:s, s:O, s:s}",
 		"schema", proto_schema_id(PROTO_SUMMARY), "id", json_object_get(art, "id"), "url",
@@ -64,16 +59,16 @@ static enum kloop_verdict handle_article(struct kloop *loop, const rd_kafka_mess
 		json_object_get(art, "char_count"), "summarized_at", ts);
 	if (json_object_get(art, "published"))
 		json_object_set(out, "published", json_object_get(art, "published"));
-	json_object_set_new(out, "anchors", story_anchors(str(art, "text")));
+	json_object_set_new(out, "anchors", story_anchors(proto_str(art, "text")));
 	value = proto_encode(PROTO_SUMMARY, out, &len, reason, reasonsize);
 	if (!value)
 		goto out;
-	if (kloop_produce(loop, cfg->topic_summaries, str(art, "id"), value, len, err,
+	if (kloop_produce(loop, cfg->topic_summaries, proto_str(art, "id"), value, len, err,
 		    sizeof(err))) {
 		snprintf(reason, reasonsize, "%s", err);
 		goto out;
 	}
-	log_debug("summarized %s", str(art, "url"));
+	log_debug("summarized %s", proto_str(art, "url"));
 	v = KLOOP_OK;
 out:
 	summary_release(&s);
