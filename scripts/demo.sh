@@ -9,6 +9,10 @@ top=$(cd "$here/.." && pwd)
 
 "$here/setup.sh" --no-kafka
 cmake -S "$top" -B "$top/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$top/build" >/dev/null
+if ! cmake --build "$top/build" >"$top/build/build.log" 2>&1; then
+	tail -30 "$top/build/build.log" >&2
+	echo "demo: the build failed; the whole log is in build/build.log" >&2
+	exit 1
+fi
 exec "$top/build/bin/precis" run --config "$top/examples/precis.yml" \
 	--data-dir "${DEMO_DATA_DIR:-$top/.precis}" "$@"

@@ -10,6 +10,11 @@ top=$(cd "$here/.." && pwd)
 
 "$here/setup.sh"
 
+# The optimised build is what scripts/demo.sh and users run; some warnings
+# (and so -Werror failures) only appear with optimisation on.
+cmake -S "$top" -B "$top/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$top/build"
+# The tests run on the sanitizer build.
 build="$top/build-asan"
 cmake -S "$top" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPRECIS_SANITIZE=ON >/dev/null
 cmake --build "$build"
