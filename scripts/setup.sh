@@ -3,8 +3,8 @@
 # fetches the pinned Apache Kafka broker used by the integration tests.
 # Idempotent: quiet and quick when everything is already there.
 #
-#   scripts/setup.sh            packages + Kafka jars
-#   scripts/setup.sh --no-kafka packages only (enough to build and run precis)
+#   scripts/setup.sh            everything the tests need, Kafka jars included
+#   scripts/setup.sh --no-kafka what building and running precis needs, nothing more
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -17,7 +17,8 @@ packages=(
 )
 kafka=1
 [ "${1:-}" = "--no-kafka" ] && kafka=0
-[ "$kafka" = 1 ] && packages+=(default-jdk-headless maven)
+# What only the tests need: the JVM and Maven for the broker, a browser for the HTML edition.
+[ "$kafka" = 1 ] && packages+=(default-jdk-headless maven chromium)
 
 missing=()
 for p in "${packages[@]}"; do

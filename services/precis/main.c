@@ -1,4 +1,5 @@
 #include <curl/curl.h>
+#include <errno.h>
 #include <libxml/parser.h>
 #include <string.h>
 
@@ -6,6 +7,7 @@
 #include "cli.h"
 #include "proto.h"
 #include "publisher.h"
+#include "render.h"
 #include "rds.h"
 #include "run.h"
 #include "sig.h"
@@ -18,6 +20,9 @@ static const char usage[] =
 	"  run [--data-dir DIR]       poll every source once on an embedded broker and Redis,\n"
 	"                             publish the digest and print its path (no cluster needed)\n"
 	"  digest publish --now       close the open edition and deliver it (file + digest topic)\n"
+	"  digest show EDITION        an edition's state, time and where it was delivered\n"
+	"  digest render --input FILE [--format md|html|json|text] [--edition ID]\n"
+	"                             render summary messages (JSON lines) as an edition\n"
 	"  lag [--wait SECONDS]       show what each stage has left to process; with --wait,\n"
 	"                             wait until nothing is left\n"
 	"  config check               load and validate the configuration\n"
@@ -53,46 +58,209 @@ static int cmd_publish(struct cli *cli)
 	return 0;
 }
 
+/*
+ * Calls fn for every non-empty line of f (without its newline), stopping at
+ * the first non-zero return. Lines are capped at 64 MiB. Returns 0, fn's
+ * non-zero value, or -1 after saying which line was too long.
+ */
+static int each_line(FILE *f, const char *name,
+	int (*fn)(const char *line, size_t len, long lineno, void *opaque), void *opaque)
+{
+	struct buf line;
+	long lineno = 0;
+	int c, rc = 0;
+
+	buf_init(&line, 64 * 1024 * 1024);
+	do {
+		c = getc(f);
+		if (c != '\n' && c != EOF) {
+			if (buf_addch(&line, (char)c)) {
+				fprintf(stderr, "precis: %s:%ld: line longer than 64 MiB\n", name,
+					lineno + 1);
+				rc = -1;
+				break;
+			}
+			continue;
+		}
+		lineno++;
+		if (line.len)
+			rc = fn(line.data, line.len, lineno, opaque);
+		buf_reset(&line);
+	} while (c != EOF && !rc);
+	buf_release(&line);
+	return rc;
+}
+
+struct checked {
+	enum proto_kind kind;
+	const char *name;
+	long n, bad;
+	json_t *valid; /* when collecting: the messages that passed */
+};
+
+static int check_line(const char *line, size_t len, long lineno, void *opaque)
+{
+	struct checked *c = opaque;
+	char err[512];
+	json_t *m = proto_decode(c->kind, line, len, err, sizeof(err));
+
+	c->n++;
+	if (!m) {
+		c->bad++;
+		if (c->valid)
+			fprintf(stderr, "precis: %s:%ld: %s\n", c->name, lineno, err);
+		else
+			printf("line %ld: %s\n", lineno, err);
+		return 0;
+	}
+	if (c->valid)
+		json_array_append_new(c->valid, m);
+	else
+		json_decref(m);
+	return 0;
+}
+
 /* Checks every line of stdin against a contract; says which fail and why. */
 static int cmd_proto_check(const char *kind_name)
 {
 	int kind = proto_kind_parse(kind_name);
-	struct buf line;
-	long n = 0, bad = 0;
-	int c;
+	struct checked c = { 0 };
 
 	if (kind < 0) {
 		fprintf(stderr, "precis: no contract named '%s'\n", kind_name);
 		return 2;
 	}
-	buf_init(&line, 64 * 1024 * 1024);
-	do {
-		char err[512];
-		json_t *m;
+	c.kind = (enum proto_kind)kind;
+	c.name = "stdin";
+	if (each_line(stdin, "stdin", check_line, &c))
+		return 1;
+	printf("%ld messages, %ld not %s\n", c.n, c.bad, proto_schema_id(c.kind));
+	return c.bad || !c.n ? 1 : 0;
+}
 
-		c = getchar();
-		if (c != '\n' && c != EOF) {
-			if (buf_addch(&line, (char)c)) {
-				fprintf(stderr, "precis: line %ld is longer than 64 MiB\n", n + 1);
-				buf_release(&line);
-				return 1;
-			}
-			continue;
+/* SOURCE_DATE_EPOCH makes renderings reproducible, as in reproducible builds. */
+static int64_t render_time(void)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	int64_t t;
+
+	if (sde && !parse_int64(sde, 0, INT64_MAX / 1000, &t))
+		return t * 1000;
+	return now_ms();
+}
+
+/*
+ * precis digest render --input FILE [--format md|html|json|text] [--edition ID]:
+ * an edition from a file of summary messages, on stdout. Invalid lines are
+ * reported and left out; the exit status is then 1.
+ */
+static int cmd_render(struct cli *cli)
+{
+	const char *input = NULL, *format = "md", *edition = NULL;
+	struct checked c = { PROTO_SUMMARY, NULL, 0, 0, NULL };
+	struct render_stats st;
+	char day[16], err[512];
+	struct buf out;
+	json_t *digest;
+	FILE *f;
+	int rc = 0;
+
+	for (int i = 2; i < cli->nrest; i++) {
+		const char *a = cli->rest[i];
+
+		if (i + 1 < cli->nrest && !strcmp(a, "--input"))
+			input = cli->rest[++i];
+		else if (i + 1 < cli->nrest && !strcmp(a, "--format"))
+			format = cli->rest[++i];
+		else if (i + 1 < cli->nrest && !strcmp(a, "--edition"))
+			edition = cli->rest[++i];
+		else {
+			fprintf(stderr, "precis: digest render: unknown argument '%s'\n", a);
+			return 2;
 		}
-		if (!line.len)
-			continue;
-		n++;
-		m = proto_decode((enum proto_kind)kind, line.data, line.len, err, sizeof(err));
-		if (!m) {
-			printf("line %ld: %s\n", n, err);
-			bad++;
-		}
-		json_decref(m);
-		buf_reset(&line);
-	} while (c != EOF);
-	buf_release(&line);
-	printf("%ld messages, %ld not %s\n", n, bad, proto_schema_id((enum proto_kind)kind));
-	return bad || !n ? 1 : 0;
+	}
+	if (!input) {
+		fprintf(stderr, "precis: digest render needs --input FILE (- for stdin)\n");
+		return 2;
+	}
+	if (strcmp(format, "md") && strcmp(format, "html") && strcmp(format, "json") &&
+		strcmp(format, "text")) {
+		fprintf(stderr, "precis: digest render: --format is md, html, json or text\n");
+		return 2;
+	}
+	f = strcmp(input, "-") ? fopen(input, "rb") : stdin;
+	if (!f) {
+		fprintf(stderr, "precis: %s: %s\n", input, strerror(errno));
+		return 1;
+	}
+	c.name = input;
+	c.valid = json_array();
+	if (each_line(f, input, check_line, &c))
+		rc = 1;
+	if (f != stdin)
+		fclose(f);
+	if (!edition) {
+		time_iso8601(render_time(), day, sizeof(day));
+		day[10] = '\0';
+		edition = day;
+	}
+	digest = render_edition(cli->cfg, edition, c.valid, render_time(), &st);
+	buf_init(&out, 256 * 1024 * 1024);
+	if (!strcmp(format, "md")) {
+		buf_addstr(&out, proto_str(digest, "markdown"));
+	} else if (!strcmp(format, "html")) {
+		render_html(digest, &out);
+	} else if (!strcmp(format, "text")) {
+		render_text(digest, &out);
+	} else {
+		char *s = json_dumps(digest, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+		if (proto_validate(PROTO_DIGEST, digest, err, sizeof(err)))
+			BUG("rendered digest breaks its contract: %s", err);
+		buf_addstr(&out, s);
+		buf_addch(&out, '\n');
+		free(s);
+	}
+	fwrite(out.data, 1, out.len, stdout);
+	buf_release(&out);
+	json_decref(digest);
+	json_decref(c.valid);
+	if (c.bad)
+		fprintf(stderr, "precis: %ld of %ld summaries were invalid and left out\n", c.bad, c.n);
+	return rc || c.bad ? 1 : 0;
+}
+
+/* precis digest show EDITION: its state and where it was delivered. */
+static int cmd_show(struct cli *cli, const char *edition)
+{
+	char err[1024];
+	struct rds *r = rds_connect(cli->cfg->redis_url, (int)cli->cfg->redis_timeout_ms,
+		cli->cfg->redis_prefix, err, sizeof(err));
+	redisReply *rep;
+
+	if (!r) {
+		fprintf(stderr, "precis: %s\n", err);
+		return 1;
+	}
+	rep = rds_command(r, "HGETALL %sedition:%s:meta", rds_prefix(r), edition);
+	if (!rep) {
+		fprintf(stderr, "precis: %s\n", rds_errstr(r));
+		rds_free(r);
+		return 1;
+	}
+	if (!rep->elements)
+		fprintf(stderr, "precis: no edition %s\n", edition);
+	else
+		printf("edition %s\n", edition);
+	for (size_t i = 0; i + 1 < rep->elements; i += 2)
+		printf("  %-14s %s\n", rep->element[i]->str, rep->element[i + 1]->str);
+	rds_free(r);
+	if (!rep->elements) {
+		freeReplyObject(rep);
+		return 1;
+	}
+	freeReplyObject(rep);
+	return 0;
 }
 
 static int want(const struct cli *cli, int at, const char *word)
@@ -120,6 +288,10 @@ static int dispatch(struct cli *cli, volatile sig_atomic_t *stop)
 	if (want(cli, 0, "digest") && want(cli, 1, "publish") && want(cli, 2, "--now") &&
 		cli->nrest == 3)
 		return cmd_publish(cli);
+	if (want(cli, 0, "digest") && want(cli, 1, "render"))
+		return cmd_render(cli);
+	if (want(cli, 0, "digest") && want(cli, 1, "show") && cli->nrest == 3)
+		return cmd_show(cli, cli->rest[2]);
 	if (want(cli, 0, "lag")) {
 		int64_t wait = 0;
 

@@ -135,6 +135,29 @@ fail:
 	return -1;
 }
 
+/* The edition as Markdown, HTML and JSON (the digest message) in output_dir. */
+static int write_files(const char *output_dir, const char *id, const json_t *digest,
+	const char *json, size_t json_len, char *errstr, size_t errsize)
+{
+	const char *md = proto_str(digest, "markdown");
+	char path[4200];
+	struct buf html;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/precis-%s.md", output_dir, id);
+	if (write_atomic(path, md, strlen(md), errstr, errsize))
+		return -1;
+	snprintf(path, sizeof(path), "%s/precis-%s.json", output_dir, id);
+	if (write_atomic(path, json, json_len, errstr, errsize))
+		return -1;
+	buf_init(&html, 256 * 1024 * 1024);
+	render_html(digest, &html);
+	snprintf(path, sizeof(path), "%s/precis-%s.html", output_dir, id);
+	rc = write_atomic(path, html.data, html.len, errstr, errsize);
+	buf_release(&html);
+	return rc;
+}
+
 struct delivery {
 	int done;
 	rd_kafka_resp_err_t err;
@@ -220,11 +243,9 @@ static int deliver(const struct config *cfg, struct rds *r, const char *output_d
 		snprintf(errstr, errsize, "cannot create %s: %s", output_dir, strerror(errno));
 		goto out;
 	}
-	snprintf(pub->path, sizeof(pub->path), "%s/precis-%s.md", output_dir, id);
-	if (write_atomic(pub->path, json_string_value(json_object_get(digest, "markdown")),
-		    strlen(json_string_value(json_object_get(digest, "markdown"))), errstr,
-		    errsize))
+	if (write_files(output_dir, id, digest, value, len, errstr, errsize))
 		goto out;
+	snprintf(pub->path, sizeof(pub->path), "%s/precis-%s.md", output_dir, id);
 	if (produce_digest(cfg, id, value, len, errstr, errsize))
 		goto out;
 	time_iso8601(now_ms(), ts, sizeof(ts));

@@ -1,6 +1,7 @@
 #include "render.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "proto.h"
@@ -13,20 +14,56 @@
 struct labels {
 	const char *highlights;
 	const char *key_points;
-	const char *stats_fmt; /* original, condensed, minutes, percent */
+	const char *sources;
+	/* {o} original characters, {c} condensed, {m} minutes, {p} efficiency */
+	const char *stats;
 };
 
-static const struct labels labels_en = { "Highlights", "Key points:",
-	"> The originals total **%lld** characters, condensed to **%lld**: a %lld-minute read, "
-	"**%lld%%** reading efficiency" };
-static const struct labels labels_zh = { "\xe7\x9c\x8b\xe7\x82\xb9", /* 看点 */
-	"\xe8\xa6\x81\xe7\x82\xb9\xe8\xa7\xa3\xe6\x9e\x90:", /* 要点解析: */
-	"> \xe5\x8e\x9f\xe6\x96\x87\xe5\x85\xb1\xe8\xae\xa1**%lld**\xe5\xad\x97\xef\xbc\x8c"
-	"\xe7\xae\x80\xe8\xaf\xbb\xe5\x90\x8e\xe4\xb8\xba**%lld**\xe5\xad\x97\xef\xbc\x8c"
-	"\xe9\x98\x85\xe8\xaf\xbb\xe6\x97\xb6\xe9\x97\xb4\xe4\xb8\xba%lld\xe5\x88\x86\xe9\x92\x9f"
+static const struct labels labels_en = { "Highlights", "Key points:", "Sources",
+	"The originals total {o} characters, condensed to {c}: a {m}-minute read, {p} reading "
+	"efficiency" };
+/* 看点 / 要点解析: / 来源 / 原文共计{o}字，简读后为{c}字，阅读时间为{m}分钟，为您提高阅读效率为{p} */
+static const struct labels labels_zh = { "\xe7\x9c\x8b\xe7\x82\xb9",
+	"\xe8\xa6\x81\xe7\x82\xb9\xe8\xa7\xa3\xe6\x9e\x90:", "\xe6\x9d\xa5\xe6\xba\x90",
+	"\xe5\x8e\x9f\xe6\x96\x87\xe5\x85\xb1\xe8\xae\xa1{o}\xe5\xad\x97\xef\xbc\x8c"
+	"\xe7\xae\x80\xe8\xaf\xbb\xe5\x90\x8e\xe4\xb8\xba{c}\xe5\xad\x97\xef\xbc\x8c"
+	"\xe9\x98\x85\xe8\xaf\xbb\xe6\x97\xb6\xe9\x97\xb4\xe4\xb8\xba{m}\xe5\x88\x86\xe9\x92\x9f"
 	"\xef\xbc\x8c\xe4\xb8\xba\xe6\x82\xa8\xe6\x8f\x90\xe9\xab\x98\xe9\x98\x85\xe8\xaf\xbb"
-	"\xe6\x95\x88\xe7\x8e\x87**%lld%%**" };
-/* 原文共计**N**字，简读后为**M**字，阅读时间为X分钟，为您提高阅读效率为**P%** */
+	"\xe6\x95\x88\xe7\x8e\x87{p}" };
+
+static const struct labels *labels_for(const char *lang)
+{
+	return lang && !strcmp(lang, "zh") ? &labels_zh : &labels_en;
+}
+
+/* The stats line with the key figures between open and close ("**", "<strong>"). */
+static void stats_line(struct buf *b, const struct labels *l, const struct render_stats *st,
+	const char *open, const char *close)
+{
+	for (const char *p = l->stats; *p; p++) {
+		if (p[0] != '{' || !p[1] || p[2] != '}') {
+			buf_addch(b, *p);
+			continue;
+		}
+		switch (p[1]) {
+		case 'o':
+			buf_printf(b, "%s%lld%s", open, (long long)st->original_chars, close);
+			break;
+		case 'c':
+			buf_printf(b, "%s%lld%s", open, (long long)st->condensed_chars, close);
+			break;
+		case 'm':
+			buf_printf(b, "%lld", (long long)st->reading_minutes);
+			break;
+		case 'p':
+			buf_printf(b, "%s%lld%%%s", open, (long long)st->efficiency_percent, close);
+			break;
+		default:
+			BUG("unknown stats placeholder {%c}", p[1]);
+		}
+		p += 2;
+	}
+}
 
 /* A field for display: absent fields render as nothing. */
 static const char *str(const json_t *o, const char *k)
@@ -44,6 +81,13 @@ static void md_text(struct buf *b, const char *s)
 			buf_addch(b, '\\');
 		buf_addch(b, *s == '\n' ? ' ' : *s);
 	}
+}
+
+/* Only web and file links become links; "javascript:" and the like stay text. */
+static int linkable(const char *url)
+{
+	return !strncasecmp(url, "https://", 8) || !strncasecmp(url, "http://", 7) ||
+	       !strncasecmp(url, "file://", 7);
 }
 
 /* A link destination in <...>, with what could end it percent-encoded. */
@@ -177,12 +221,12 @@ int64_t render_reading_minutes(const char *text, int64_t cjk_per_minute, int64_t
 json_t *render_edition(const struct config *cfg, const char *edition, json_t *summaries,
 	int64_t generated_at, struct render_stats *st)
 {
-	const struct labels *l = !strcmp(cfg->publisher_lang, "zh") ? &labels_zh : &labels_en;
+	const struct labels *l = labels_for(cfg->publisher_lang);
 	size_t n = json_array_size(summaries), nstories, nhigh;
 	json_t *highlights = json_array(), *out_items = json_array(), *digest;
 	struct story *stories;
 	struct buf head, high, body, md;
-	char ts[32], stats_line[1024];
+	char ts[32];
 
 	memset(st, 0, sizeof(*st));
 	for (size_t i = 0; i < n; i++)
@@ -236,11 +280,17 @@ json_t *render_edition(const struct config *cfg, const char *edition, json_t *su
 		{
 			const json_t *source = json_object_get(m, "source");
 
-			buf_addstr(&body, k ? " \xc2\xb7 [" : "[");
-			md_text(&body, str(source, "name"));
-			buf_addstr(&body, "](");
-			md_url(&body, str(m, "url"));
-			buf_addstr(&body, ")");
+			if (k)
+				buf_addstr(&body, " \xc2\xb7 ");
+			if (linkable(str(m, "url"))) {
+				buf_addch(&body, '[');
+				md_text(&body, str(source, "name"));
+				buf_addstr(&body, "](");
+				md_url(&body, str(m, "url"));
+				buf_addch(&body, ')');
+			} else {
+				md_text(&body, str(source, "name"));
+			}
 			json_array_set_new(sources, k, json_pack("{s:s, s:s}", "name",
 				str(source, "name"), "url", str(m, "url")));
 		}
@@ -263,13 +313,11 @@ json_t *render_edition(const struct config *cfg, const char *edition, json_t *su
 					 ? (st->original_chars * 100 + st->condensed_chars / 2) /
 						   st->condensed_chars
 					 : 0;
-	snprintf(stats_line, sizeof(stats_line), l->stats_fmt, (long long)st->original_chars,
-		(long long)st->condensed_chars, (long long)st->reading_minutes,
-		(long long)st->efficiency_percent);
-
 	buf_reset(&md);
 	buf_add(&md, head.data, head.len);
-	buf_printf(&md, "%s\n\n", stats_line);
+	buf_addstr(&md, "> ");
+	stats_line(&md, l, st, "**", "**");
+	buf_addstr(&md, "\n\n");
 	buf_add(&md, high.data, high.len);
 	buf_add(&md, body.data, body.len);
 
@@ -290,4 +338,157 @@ json_t *render_edition(const struct config *cfg, const char *edition, json_t *su
 		json_decref(stories[i].members);
 	free(stories);
 	return digest;
+}
+
+static void stats_of(const json_t *digest, struct render_stats *st)
+{
+	const json_t *s = json_object_get(digest, "stats");
+
+	st->articles = json_integer_value(json_object_get(s, "articles"));
+	st->stories = json_integer_value(json_object_get(s, "stories"));
+	st->original_chars = json_integer_value(json_object_get(s, "original_chars"));
+	st->condensed_chars = json_integer_value(json_object_get(s, "condensed_chars"));
+	st->reading_minutes = json_integer_value(json_object_get(s, "reading_minutes"));
+	st->efficiency_percent = json_integer_value(json_object_get(s, "efficiency_percent"));
+}
+
+/* Text for HTML element content and attribute values. */
+static void html_text(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&':
+			buf_addstr(b, "&amp;");
+			break;
+		case '<':
+			buf_addstr(b, "&lt;");
+			break;
+		case '>':
+			buf_addstr(b, "&gt;");
+			break;
+		case '"':
+			buf_addstr(b, "&quot;");
+			break;
+		case '\'':
+			buf_addstr(b, "&#39;");
+			break;
+		default:
+			buf_addch(b, *s);
+		}
+	}
+}
+
+static const char html_style[] =
+	"body{margin:0;background:#f6f6f4;color:#1d1d1f;font:17px/1.6 -apple-system,"
+	"BlinkMacSystemFont,\"Segoe UI\",\"PingFang SC\",\"Noto Sans CJK SC\",\"Microsoft YaHei\","
+	"sans-serif}"
+	"main{max-width:46rem;margin:0 auto;padding:1.5rem 1.1rem 3rem}"
+	"h1{font-size:1.7rem;line-height:1.25;margin:.5rem 0 .2rem}"
+	".edition{color:#6e6e73;margin:0 0 1rem}"
+	".stats{background:#fff;border-left:4px solid #0a7cff;padding:.7rem 1rem;margin:1rem 0;"
+	"border-radius:6px}"
+	".highlights ol{padding-left:1.3rem}.highlights li{margin:.25rem 0}"
+	"a{color:#0a5fd6;text-decoration:none}a:hover{text-decoration:underline}"
+	"article{background:#fff;border-radius:10px;padding:1rem 1.2rem;margin:1.1rem 0;"
+	"box-shadow:0 1px 3px rgba(0,0,0,.06)}"
+	"article h2{font-size:1.2rem;line-height:1.35;margin:.2rem 0 .6rem}"
+	"article ul{padding-left:1.2rem;margin:.4rem 0}article li{margin:.45rem 0}"
+	".sources{color:#6e6e73;font-size:.92rem;margin:.7rem 0 0;overflow-wrap:anywhere}"
+	"@media (prefers-color-scheme:dark){body{background:#111;color:#eee}"
+	"article,.stats{background:#1c1c1e}a{color:#6cb4ff}}";
+
+int render_html(const json_t *digest, struct buf *out)
+{
+	const struct labels *l = labels_for(proto_str(digest, "lang"));
+	const char *lang = str(digest, "lang");
+	struct render_stats st;
+	json_t *it, *p, *src;
+	size_t i, k;
+
+	stats_of(digest, &st);
+	buf_addstr(out, "<!DOCTYPE html>\n<html lang=\"");
+	html_text(out, *lang ? lang : "en");
+	buf_addstr(out, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+			"<title>");
+	html_text(out, str(digest, "title"));
+	buf_addch(out, ' ');
+	html_text(out, str(digest, "edition"));
+	buf_printf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n<header>\n<h1>",
+		html_style);
+	html_text(out, str(digest, "title"));
+	buf_addstr(out, "</h1>\n<p class=\"edition\">");
+	html_text(out, str(digest, "edition"));
+	buf_addstr(out, "</p>\n<p class=\"stats\">");
+	stats_line(out, l, &st, "<strong>", "</strong>");
+	buf_printf(out, "</p>\n</header>\n<section class=\"highlights\">\n<h2>%s</h2>\n<ol>\n",
+		l->highlights);
+	json_array_foreach(json_object_get(digest, "highlights"), i, it)
+	{
+		buf_addstr(out, "<li><a href=\"#item-");
+		html_text(out, str(it, "id"));
+		buf_addstr(out, "\">");
+		html_text(out, str(it, "headline"));
+		buf_addch(out, ' ');
+		html_text(out, str(it, "emoji"));
+		buf_addstr(out, "</a></li>\n");
+	}
+	buf_addstr(out, "</ol>\n</section>\n");
+	json_array_foreach(json_object_get(digest, "items"), i, it)
+	{
+		buf_addstr(out, "<article id=\"item-");
+		html_text(out, str(it, "id"));
+		buf_addstr(out, "\">\n<h2>");
+		html_text(out, str(it, "headline"));
+		buf_addch(out, ' ');
+		html_text(out, str(it, "emoji"));
+		buf_addstr(out, "</h2>\n<ul>\n");
+		json_array_foreach(json_object_get(it, "key_points"), k, p)
+		{
+			buf_addstr(out, "<li>");
+			html_text(out, json_string_value(p));
+			buf_addstr(out, "</li>\n");
+		}
+		buf_printf(out, "</ul>\n<p class=\"sources\">%s: ", l->sources);
+		json_array_foreach(json_object_get(it, "sources"), k, src)
+		{
+			if (k)
+				buf_addstr(out, " \xc2\xb7 ");
+			if (linkable(str(src, "url"))) {
+				buf_addstr(out, "<a href=\"");
+				html_text(out, str(src, "url"));
+				buf_addstr(out, "\" rel=\"noopener noreferrer\">");
+				html_text(out, str(src, "name"));
+				buf_addstr(out, "</a>");
+			} else {
+				html_text(out, str(src, "name"));
+			}
+		}
+		buf_addstr(out, "</p>\n</article>\n");
+	}
+	return buf_addstr(out, "</main>\n</body>\n</html>\n");
+}
+
+int render_text(const json_t *digest, struct buf *out)
+{
+	const struct labels *l = labels_for(proto_str(digest, "lang"));
+	struct render_stats st;
+	json_t *it, *p, *src;
+	size_t i, k;
+
+	stats_of(digest, &st);
+	buf_printf(out, "%s %s\n\n", str(digest, "title"), str(digest, "edition"));
+	stats_line(out, l, &st, "", "");
+	buf_printf(out, "\n\n%s\n", l->highlights);
+	json_array_foreach(json_object_get(digest, "highlights"), i, it)
+		buf_printf(out, "%zu. %s %s\n", i + 1, str(it, "headline"), str(it, "emoji"));
+	json_array_foreach(json_object_get(digest, "items"), i, it)
+	{
+		buf_printf(out, "\n%s %s\n", str(it, "headline"), str(it, "emoji"));
+		json_array_foreach(json_object_get(it, "key_points"), k, p)
+			buf_printf(out, "  - %s\n", json_string_value(p));
+		json_array_foreach(json_object_get(it, "sources"), k, src)
+			buf_printf(out, "  %s: %s\n", str(src, "name"), str(src, "url"));
+	}
+	return 0;
 }

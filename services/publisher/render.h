@@ -3,6 +3,7 @@
 
 #include <jansson.h>
 
+#include "buf.h"
 #include "config.h"
 
 /*
@@ -36,6 +37,14 @@ struct render_stats {
  */
 json_t *render_edition(const struct config *cfg, const char *edition, json_t *summaries,
 	int64_t generated_at, struct render_stats *stats);
+
+/*
+ * The edition as a standalone HTML page (responsive, readable on a phone,
+ * every text escaped, only http, https and file links) or as plain text,
+ * from a digest message as render_edition() makes it. Appended to out.
+ */
+int render_html(const json_t *digest, struct buf *out);
+int render_text(const json_t *digest, struct buf *out);
 
 /* Reading minutes for text at the given speeds, rounded up; 0 for no text. */
 int64_t render_reading_minutes(const char *text, int64_t cjk_per_minute, int64_t words_per_minute);

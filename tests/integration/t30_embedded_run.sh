@@ -18,5 +18,7 @@ grep -q "^> The originals total \*\*[0-9]*\*\* characters" "$digest" || fail "no
 precis run --config "$TOP/examples/precis.yml" --data-dir "$work/data" >"$work/run2.out" 2>"$work/run2.log" ||
 	fail "second run failed: $(tail -3 "$work/run2.log")"
 grep -q "^no new articles since the last run" "$work/run2.out" || fail "second run: $(cat "$work/run2.out")"
-[ "$(ls "$work/data/digests" | wc -l)" = 1 ] || fail "second run wrote another digest"
+[ "$(ls "$work/data/digests" | wc -l)" = 3 ] || fail "expected one edition as .md, .html and .json"
+precis proto check digest <"${digest%.md}.json" >/dev/null || fail "the .json file is not a digest message"
+grep -q '<article id="item-' "${digest%.md}.html" || fail "the .html file has no stories"
 echo "embedded run: $expected articles, no duplicates on rerun"
