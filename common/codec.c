@@ -1,6 +1,7 @@
 #include "codec.h"
 
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/sha.h>
 #include <string.h>
 
@@ -37,15 +38,29 @@ unsigned char *codec_base64_decode(const char *s, size_t slen, size_t *outlen)
 	return out;
 }
 
-void codec_id128(const void *data, size_t len, char out[33])
+void codec_hex(const unsigned char *bytes, size_t len, char *out)
 {
 	static const char hex[] = "0123456789abcdef";
+
+	for (size_t i = 0; i < len; i++) {
+		out[2 * i] = hex[bytes[i] >> 4];
+		out[2 * i + 1] = hex[bytes[i] & 15];
+	}
+	out[2 * len] = '\0';
+}
+
+void codec_id128(const void *data, size_t len, char out[33])
+{
 	unsigned char md[SHA256_DIGEST_LENGTH];
 
 	SHA256(data, len, md);
-	for (int i = 0; i < 16; i++) {
-		out[2 * i] = hex[md[i] >> 4];
-		out[2 * i + 1] = hex[md[i] & 15];
-	}
-	out[32] = '\0';
+	codec_hex(md, 16, out);
+}
+
+void codec_hmac_sha256(const void *key, size_t keylen, const void *data, size_t len,
+	unsigned char out[32])
+{
+	unsigned int n = 32;
+
+	HMAC(EVP_sha256(), key, (int)keylen, data, len, out, &n);
 }

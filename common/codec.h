@@ -13,4 +13,11 @@ unsigned char *codec_base64_decode(const char *s, size_t slen, size_t *outlen);
 /* Lowercase hex of the first 16 bytes of SHA-256(data): 32 characters + NUL. */
 void codec_id128(const void *data, size_t len, char out[33]);
 
+/* HMAC-SHA256 of data under key, into out (32 bytes). */
+void codec_hmac_sha256(const void *key, size_t keylen, const void *data, size_t len,
+	unsigned char out[32]);
+
+/* Lowercase hex of len bytes into out (2 * len + 1 bytes). */
+void codec_hex(const unsigned char *bytes, size_t len, char *out);
+
 #endif

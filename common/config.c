@@ -7,6 +7,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "buf.h"
 #include "common.h"
 
 enum config_type { CFG_STR, CFG_INT, CFG_ENUM, CFG_LIST };
@@ -97,6 +98,10 @@ static const struct config_key config_keys[] = {
 		"where digest files go; empty: ./digests, or DATA_DIR/digests under precis run" },
 	{ "publisher.publish_at", CFG_STR, OFF(publisher_publish_at), "07:00", 0, 0, NULL,
 		"HH:MM (UTC) when the publisher service publishes the day's edition; empty: never" },
+	{ "publisher.sink_attempts", CFG_INT, OFF(publisher_sink_attempts), "5", 1, 20, NULL,
+		"tries per sink before an edition goes to the dead-letter topic for it" },
+	{ "publisher.retry_backoff_ms", CFG_INT, OFF(publisher_retry_backoff_ms), "2000", 10,
+		600000, NULL, "wait before a sink's second try; doubled each time, with jitter" },
 	{ "publisher.highlights", CFG_INT, OFF(publisher_highlights), "10", 0, 100, NULL,
 		"items in the highlights list" },
 	{ "publisher.cjk_chars_per_minute", CFG_INT, OFF(publisher_cjk_chars_per_minute), "400",
@@ -298,6 +303,19 @@ struct config *config_new(void)
 	return cfg;
 }
 
+static void sink_release(struct sink_conf *s)
+{
+	for (size_t i = 0; i < s->nopts; i++) {
+		free(s->opts[i].key);
+		free(s->opts[i].value);
+		free(s->opts[i].origin);
+	}
+	free(s->opts);
+	free(s->type);
+	free(s->name);
+	free(s->origin);
+}
+
 static void source_release(struct source *s)
 {
 	free(s->name);
@@ -327,6 +345,9 @@ void config_free(struct config *cfg)
 	for (size_t i = 0; i < cfg->nsources; i++)
 		source_release(&cfg->sources[i]);
 	free(cfg->sources);
+	for (size_t i = 0; i < cfg->nsinks; i++)
+		sink_release(&cfg->sinks[i]);
+	free(cfg->sinks);
 	free(cfg->dir);
 	free(cfg);
 }
@@ -456,6 +477,126 @@ static int load_sources(struct yload *y, yaml_node_t *seq)
 	return 0;
 }
 
+const char *sink_conf_get(const struct sink_conf *s, const char *key)
+{
+	for (size_t i = 0; i < s->nopts; i++)
+		if (!strcmp(s->opts[i].key, key))
+			return s->opts[i].value;
+	return NULL;
+}
+
+/* A sink's option: a plain value, or a list of plain values joined by commas. */
+static int sink_option(struct yload *y, yaml_node_t *vn, const char *origin, struct buf *out)
+{
+	if (scalar(vn))
+		return buf_addstr(out, scalar(vn));
+	if (vn->type != YAML_SEQUENCE_NODE) {
+		errf(y->errstr, y->errsize, "%s: sink options are values or lists of values", origin);
+		return -1;
+	}
+	for (yaml_node_item_t *it = vn->data.sequence.items.start; it < vn->data.sequence.items.top;
+		it++) {
+		const char *v = scalar(yaml_document_get_node(y->doc, *it));
+
+		if (!v || strchr(v, ',')) {
+			errf(y->errstr, y->errsize, "%s: list items must be plain values without commas",
+				origin);
+			return -1;
+		}
+		if (out->len)
+			buf_addch(out, ',');
+		buf_addstr(out, v);
+	}
+	return 0;
+}
+
+static int load_sink(struct yload *y, yaml_node_t *map, struct sink_conf *s)
+{
+	char origin[512];
+
+	origin_of(y, map, origin, sizeof(origin));
+	s->origin = xstrdup(origin);
+	if (map->type != YAML_MAPPING_NODE) {
+		errf(y->errstr, y->errsize, "%s: each sink must be a mapping with a type", origin);
+		return -1;
+	}
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+		p++) {
+		yaml_node_t *kn = yaml_document_get_node(y->doc, p->key);
+		yaml_node_t *vn = yaml_document_get_node(y->doc, p->value);
+		const char *k = scalar(kn);
+		struct buf v;
+
+		origin_of(y, kn, origin, sizeof(origin));
+		if (!k) {
+			errf(y->errstr, y->errsize, "%s: keys must be plain words", origin);
+			return -1;
+		}
+		buf_init(&v, 64 * 1024);
+		if (sink_option(y, vn, origin, &v)) {
+			buf_release(&v);
+			return -1;
+		}
+		if (!strcmp(k, "type") || !strcmp(k, "name")) {
+			char **field = !strcmp(k, "type") ? &s->type : &s->name;
+
+			free(*field);
+			*field = buf_detach(&v, NULL);
+			continue;
+		}
+		s->opts = xrealloc(s->opts, (s->nopts + 1) * sizeof(*s->opts));
+		s->opts[s->nopts].key = xstrdup(k);
+		s->opts[s->nopts].value = buf_detach(&v, NULL);
+		s->opts[s->nopts].origin = xstrdup(origin);
+		s->nopts++;
+	}
+	if (!s->type || !*s->type) {
+		errf(y->errstr, y->errsize, "%s: a sink needs a type", s->origin);
+		return -1;
+	}
+	if (!s->name)
+		s->name = xstrdup(s->type);
+	return 0;
+}
+
+static int load_sinks(struct yload *y, yaml_node_t *seq)
+{
+	struct config *cfg = y->cfg;
+	char origin[512];
+
+	origin_of(y, seq, origin, sizeof(origin));
+	if (seq->type != YAML_SEQUENCE_NODE) {
+		errf(y->errstr, y->errsize, "%s: sinks must be a list", origin);
+		return -1;
+	}
+	for (size_t i = 0; i < cfg->nsinks; i++)
+		sink_release(&cfg->sinks[i]);
+	free(cfg->sinks);
+	cfg->sinks = NULL;
+	cfg->nsinks = 0;
+	for (yaml_node_item_t *it = seq->data.sequence.items.start;
+		it < seq->data.sequence.items.top; it++) {
+		struct sink_conf s = { 0 };
+
+		if (load_sink(y, yaml_document_get_node(y->doc, *it), &s)) {
+			sink_release(&s);
+			return -1;
+		}
+		for (size_t i = 0; i < cfg->nsinks; i++) {
+			if (!strcmp(cfg->sinks[i].name, s.name)) {
+				errf(y->errstr, y->errsize,
+					"%s: two sinks are named '%s'; give one a name", s.origin,
+					s.name);
+				sink_release(&s);
+				return -1;
+			}
+		}
+		cfg->sinks = xrealloc(cfg->sinks, (cfg->nsinks + 1) * sizeof(s));
+		cfg->sinks[cfg->nsinks++] = s;
+	}
+	return 0;
+}
+
 static int load_node(struct yload *y, const char *prefix, yaml_node_t *n)
 {
 	char origin[512];
@@ -480,6 +621,8 @@ static int load_node(struct yload *y, const char *prefix, yaml_node_t *n)
 				*prefix ? "." : "", k);
 			if (!strcmp(full, "sources"))
 				rc = load_sources(y, vn);
+			else if (!strcmp(full, "sinks"))
+				rc = load_sinks(y, vn);
 			else
 				rc = load_node(y, full, vn);
 			free(full);
@@ -707,4 +850,6 @@ void config_print_help(FILE *out)
 		"any librdkafka property, e.g. kafka.bootstrap.servers");
 	fprintf(out, "  %-32s %-22s %s\n", "sources", "list",
 		"file only: [{name, url, lang, category, weight}]");
+	fprintf(out, "  %-32s %-22s %s\n", "sinks", "list",
+		"file only: [{type, name, ...options}]; default: file and kafka");
 }

@@ -35,6 +35,23 @@ struct config_kv {
 	char *origin; /* "file.yml:12", "environment PRECIS_KAFKA_...", "flag --..." */
 };
 
+/*
+ * One delivery target of the publisher: its type ("file", "webhook"...), a
+ * name unique among sinks (the type when not given), and its options as
+ * text, lists joined by commas. The publisher's sink plugins check the
+ * options; config only keeps them.
+ */
+struct sink_conf {
+	char *type;
+	char *name;
+	char *origin;
+	struct config_kv *opts;
+	size_t nopts;
+};
+
+/* The value of option key of a sink, or NULL. Borrowed. */
+const char *sink_conf_get(const struct sink_conf *s, const char *key);
+
 struct config {
 	char *log_level;
 	char *log_format;
@@ -75,6 +92,8 @@ struct config {
 	char *publisher_output_dir;
 	char *publisher_publish_at;
 	int64_t publisher_highlights;
+	int64_t publisher_sink_attempts;
+	int64_t publisher_retry_backoff_ms;
 	int64_t publisher_cjk_chars_per_minute;
 	int64_t publisher_words_per_minute;
 
@@ -86,6 +105,8 @@ struct config {
 	size_t nkafka;
 	struct source *sources;
 	size_t nsources;
+	struct sink_conf *sinks;
+	size_t nsinks;
 
 	char *dir; /* folder of the config file, for relative paths; "." without one */
 };

@@ -143,10 +143,12 @@ static void parse_content_type(struct http_response *r, const char *ct)
 	}
 }
 
-int http_get(const struct http_options *o, const char *url, struct http_response *r,
-	char *errstr, size_t errsize)
+static int transfer(const struct http_options *o, const char *url, const char *body,
+	size_t body_len, const char *const *headers, struct http_response *r, char *errstr,
+	size_t errsize)
 {
 	struct transfer t = { o, r, 0, "" };
+	struct curl_slist *hl = NULL;
 	char protocols[128] = "", redir[32] = "";
 	CURL *c;
 	CURLcode cc;
@@ -189,6 +191,16 @@ int http_get(const struct http_options *o, const char *url, struct http_response
 	curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &t);
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (body) {
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
+		/* A redirected POST would turn into a GET somewhere we did not choose. */
+		curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+	}
+	for (const char *const *h = headers; h && *h; h++)
+		hl = curl_slist_append(hl, *h);
+	if (hl)
+		curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
 
 	cc = curl_easy_perform(c);
 	if (t.refused[0]) {
@@ -216,9 +228,22 @@ int http_get(const struct http_options *o, const char *url, struct http_response
 	rc = 0;
 out:
 	curl_easy_cleanup(c);
+	curl_slist_free_all(hl);
 	if (rc)
 		buf_release(&r->body);
 	return rc;
+}
+
+int http_get(const struct http_options *o, const char *url, struct http_response *r,
+	char *errstr, size_t errsize)
+{
+	return transfer(o, url, NULL, 0, NULL, r, errstr, errsize);
+}
+
+int http_post(const struct http_options *o, const char *url, const char *body, size_t len,
+	const char *const *headers, struct http_response *r, char *errstr, size_t errsize)
+{
+	return transfer(o, url, body, len, headers, r, errstr, errsize);
 }
 
 void http_response_release(struct http_response *r)

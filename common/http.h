@@ -46,6 +46,14 @@ int http_get(const struct http_options *o, const char *url, struct http_response
 	char *errstr, size_t errsize);
 void http_response_release(struct http_response *r);
 
+/*
+ * POSTs len bytes of body to url with the extra headers (NULL-terminated
+ * "Name: value" strings, may be NULL), never following redirects. Returns
+ * as http_get().
+ */
+int http_post(const struct http_options *o, const char *url, const char *body, size_t len,
+	const char *const *headers, struct http_response *r, char *errstr, size_t errsize);
+
 /* 1 if the address (IPv4 or IPv6, in text) is loopback, private or otherwise non-public. */
 int http_address_is_private(const char *ip);
 

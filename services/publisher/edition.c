@@ -1,17 +1,13 @@
 #include "edition.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <jansson.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
-#include "buf.h"
-#include "kafka.h"
 #include "log.h"
 #include "proto.h"
 #include "render.h"
+#include "sink.h"
 #include "common.h"
 
 /* KEYS: included, open. ARGV: id, summary. */
@@ -100,114 +96,88 @@ static int close_open(struct rds *r, char *errstr, size_t errsize)
 	return -1;
 }
 
-/* Writes data to path atomically: a reader sees the old file or the whole new one. */
-static int write_atomic(const char *path, const char *data, size_t len, char *errstr,
-	size_t errsize)
+/* "sink:NAME" in the edition's meta: "delivered at TS" or "failed at TS: reason". */
+static int sink_delivered(struct rds *r, const char *meta, const char *name)
 {
-	char tmp[4200];
-	int fd;
-	size_t off = 0;
+	redisReply *rep = rds_command(r, "HGET %s sink:%s", meta, name);
+	int done = rep && rep->type == REDIS_REPLY_STRING && !strncmp(rep->str, "delivered", 9);
 
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%d", path, (int)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0)
-		goto fail;
-	while (off < len) {
-		ssize_t w = write(fd, data + off, len - off);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			goto fail_close;
-		off += (size_t)w;
-	}
-	if (fsync(fd))
-		goto fail_close;
-	close(fd);
-	if (rename(tmp, path))
-		goto fail;
-	return 0;
-fail_close:
-	close(fd);
-fail:
-	snprintf(errstr, errsize, "cannot write %s: %s", path, strerror(errno));
-	unlink(tmp);
-	return -1;
+	if (rep)
+		freeReplyObject(rep);
+	return done;
 }
 
-/* The edition as Markdown, HTML and JSON (the digest message) in output_dir. */
-static int write_files(const char *output_dir, const char *id, const json_t *digest,
-	const char *json, size_t json_len, char *errstr, size_t errsize)
+static void sink_status(struct rds *r, const char *meta, const char *name, const char *status)
 {
-	const char *md = proto_str(digest, "markdown");
-	char path[4200];
-	struct buf html;
-	int rc;
+	redisReply *rep = rds_command(r, "HSET %s sink:%s %s", meta, name, status);
 
-	snprintf(path, sizeof(path), "%s/precis-%s.md", output_dir, id);
-	if (write_atomic(path, md, strlen(md), errstr, errsize))
-		return -1;
-	snprintf(path, sizeof(path), "%s/precis-%s.json", output_dir, id);
-	if (write_atomic(path, json, json_len, errstr, errsize))
-		return -1;
-	buf_init(&html, 256 * 1024 * 1024);
-	render_html(digest, &html);
-	snprintf(path, sizeof(path), "%s/precis-%s.html", output_dir, id);
-	rc = write_atomic(path, html.data, html.len, errstr, errsize);
-	buf_release(&html);
-	return rc;
+	if (rep)
+		freeReplyObject(rep);
+	else
+		log_error("cannot record the status of sink %s: %s", name, rds_errstr(r));
 }
 
-struct delivery {
-	int done;
-	rd_kafka_resp_err_t err;
-};
-
-static void on_digest_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
+/*
+ * Delivers the edition to one sink: retried with doubling backoff and
+ * jitter, never again once it succeeded (the status in Redis says so), and
+ * dead-lettered with the reason when it still fails. A failing sink holds
+ * up only itself.
+ */
+static void deliver_to(const struct config *cfg, struct rds *r, const char *meta,
+	struct sink *s, const struct sink_edition *e)
 {
-	struct delivery *d = m->_private;
+	int64_t backoff = cfg->publisher_retry_backoff_ms;
+	char reason[1024] = "", status[1200], ts[32], err[512];
+	enum sink_result res = SINK_RETRY;
 
-	(void)rk, (void)opaque;
-	d->done = 1;
-	d->err = m->err;
-}
-
-static int produce_digest(const struct config *cfg, const char *id, const char *value,
-	size_t len, char *errstr, size_t errsize)
-{
-	struct delivery d = { 0, RD_KAFKA_RESP_ERR_NO_ERROR };
-	rd_kafka_t *p = kafka_producer_new(cfg, "precis-publisher", on_digest_delivery, NULL,
-		errstr, errsize);
-	int rc = -1;
-
-	if (!p)
-		return -1;
-	if (kafka_wait_ready(p, cfg, errstr, errsize) ||
-		kafka_ensure_topics(p, cfg, errstr, errsize))
-		goto out;
-	if (rd_kafka_producev(p, RD_KAFKA_V_TOPIC(cfg->topic_digests), RD_KAFKA_V_KEY(id, strlen(id)),
-		    RD_KAFKA_V_VALUE((void *)value, len), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-		    RD_KAFKA_V_OPAQUE(&d), RD_KAFKA_V_END)) {
-		snprintf(errstr, errsize, "cannot produce edition %s: %s", id,
-			rd_kafka_err2str(rd_kafka_last_error()));
-		goto out;
+	if (sink_delivered(r, meta, s->name)) {
+		log_info("edition %s: sink %s already has it", e->id, s->name);
+		return;
 	}
-	rd_kafka_flush(p, (int)cfg->kafka_flush_timeout_ms);
-	if (!d.done || d.err) {
-		snprintf(errstr, errsize, "edition %s not confirmed by the broker: %s", id,
-			d.done ? rd_kafka_err2str(d.err) : "timed out");
-		goto out;
+	for (int64_t attempt = 1; attempt <= cfg->publisher_sink_attempts; attempt++) {
+		res = s->type->deliver(s, e, reason, sizeof(reason));
+		if (res != SINK_RETRY)
+			break;
+		if (attempt == cfg->publisher_sink_attempts)
+			break;
+		log_warn("edition %s: sink %s: %s; try %lld of %lld in %lld ms", e->id, s->name,
+			reason, (long long)attempt + 1, (long long)cfg->publisher_sink_attempts,
+			(long long)backoff);
+		sleep_ms(backoff / 2 + (int64_t)((uint64_t)now_ms() % (uint64_t)(backoff / 2 + 1)));
+		backoff = backoff * 2 > 60000 ? 60000 : backoff * 2;
 	}
-	rc = 0;
-out:
-	rd_kafka_purge(p, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
-	rd_kafka_flush(p, 1000);
-	rd_kafka_destroy(p);
-	return rc;
+	time_iso8601(now_ms(), ts, sizeof(ts));
+	if (res == SINK_OK) {
+		snprintf(status, sizeof(status), "delivered at %s", ts);
+		sink_status(r, meta, s->name, status);
+		log_info("edition %s: delivered to sink %s", e->id, s->name);
+		return;
+	}
+	snprintf(status, sizeof(status), "failed at %s: %s", ts, reason);
+	sink_status(r, meta, s->name, status);
+	log_error("edition %s: sink %s failed for good: %s", e->id, s->name, reason);
+	{
+		char why[1200], where[300];
+		json_t *dl;
+		char *v;
+		size_t len;
+
+		snprintf(why, sizeof(why), "sink %s: %s", s->name, reason);
+		snprintf(where, sizeof(where), "sink:%s", s->name);
+		dl = proto_deadletter("publisher", why, where, -1, -1, e->id, strlen(e->id), e->json,
+			e->json_len);
+		v = proto_encode(PROTO_DEADLETTER, dl, &len, err, sizeof(err));
+		if (!v || sink_produce_confirmed(cfg, cfg->topic_deadletter, e->id, v, len, err,
+				  sizeof(err)))
+			log_error("edition %s: not even the dead letter for sink %s got out: %s",
+				e->id, s->name, err);
+		free(v);
+		json_decref(dl);
+	}
 }
 
 /* Loads, renders and delivers one closed edition. */
-static int deliver(const struct config *cfg, struct rds *r, const char *output_dir,
+static int deliver(const struct config *cfg, struct rds *r, struct sink *sinks, size_t nsinks,
 	const char *id, struct edition_published *pub, char *errstr, size_t errsize)
 {
 	char k[512], ts[32];
@@ -239,15 +209,16 @@ static int deliver(const struct config *cfg, struct rds *r, const char *output_d
 	value = proto_encode(PROTO_DIGEST, digest, &len, errstr, errsize);
 	if (!value)
 		goto out;
-	if (mkdir_p(output_dir, 0755)) {
-		snprintf(errstr, errsize, "cannot create %s: %s", output_dir, strerror(errno));
-		goto out;
+	{
+		struct sink_edition e = { id, digest, value, len };
+		char meta[512];
+
+		key(meta, sizeof(meta), r, "edition:%s:meta", id);
+		for (size_t i = 0; i < nsinks; i++)
+			deliver_to(cfg, r, meta, &sinks[i], &e);
 	}
-	if (write_files(output_dir, id, digest, value, len, errstr, errsize))
-		goto out;
-	snprintf(pub->path, sizeof(pub->path), "%s/precis-%s.md", output_dir, id);
-	if (produce_digest(cfg, id, value, len, errstr, errsize))
-		goto out;
+	if (sink_file_path(sinks, nsinks, id, pub->path, sizeof(pub->path)))
+		snprintf(pub->path, sizeof(pub->path), "(no file sink)");
 	time_iso8601(now_ms(), ts, sizeof(ts));
 	key(k, sizeof(k), r, "edition:%s:meta", id);
 	rep = rds_command(r, "HSET %s state published published_at %s path %s articles %lld", k,
@@ -285,21 +256,28 @@ static int by_string(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int edition_publish(const struct config *cfg, struct rds *r, const char *output_dir,
-	struct edition_published *out, size_t max, size_t *n, char *errstr, size_t errsize)
+int edition_publish(const struct config *cfg, struct rds *r, struct edition_published *out, size_t max, size_t *n, char *errstr, size_t errsize)
 {
 	char k[512];
 	redisReply *rep;
 	char **ids;
+	struct sink *sinks;
+	size_t nsinks;
 	int rc = 0;
 
 	*n = 0;
-	if (close_open(r, errstr, errsize))
+	sinks = sinks_open(cfg, &nsinks, errstr, errsize);
+	if (!sinks)
 		return -1;
+	if (close_open(r, errstr, errsize)) {
+		sinks_close(sinks, nsinks);
+		return -1;
+	}
 	key(k, sizeof(k), r, "editions:pending%s", "");
 	rep = rds_command(r, "SMEMBERS %s", k);
 	if (!rep) {
 		snprintf(errstr, errsize, "cannot list pending editions: %s", rds_errstr(r));
+		sinks_close(sinks, nsinks);
 		return -1;
 	}
 	ids = xcalloc(rep->elements + 1, sizeof(*ids));
@@ -310,7 +288,7 @@ int edition_publish(const struct config *cfg, struct rds *r, const char *output_
 		struct edition_published pub;
 
 		memset(&pub, 0, sizeof(pub));
-		if (deliver(cfg, r, output_dir, ids[i], &pub, errstr, errsize)) {
+		if (deliver(cfg, r, sinks, nsinks, ids[i], &pub, errstr, errsize)) {
 			rc = -1;
 			break;
 		}
@@ -319,5 +297,6 @@ int edition_publish(const struct config *cfg, struct rds *r, const char *output_
 	}
 	free(ids);
 	freeReplyObject(rep);
+	sinks_close(sinks, nsinks);
 	return rc;
 }

@@ -32,19 +32,21 @@ int edition_add(struct rds *r, const char *id, const char *json, size_t len);
 
 struct edition_published {
 	char id[64];
-	char path[4096];
+	char path[4096]; /* the Markdown file, when a file sink is configured */
 	long long articles;
 	long long stories;
 };
 
 /*
  * Closes the open edition (if it has anything) and delivers every closed
- * edition not yet delivered: the Markdown file under the output folder and
- * the digest message on topics.digests, confirmed by the broker. Fills at
- * most max entries of out and sets *n. Returns 0, or -1 with errstr filled
- * (editions not delivered stay pending for the next call).
+ * edition not yet delivered to every sink (sink.h). Each sink's outcome is
+ * kept in the edition's meta as sink:NAME, so a sink that has an edition
+ * never gets it twice; a sink that still fails after its retries gets a
+ * dead letter and the edition counts as published. Fills at most max
+ * entries of out and sets *n. Returns 0, or -1 with errstr filled (editions
+ * not delivered stay pending for the next call).
  */
-int edition_publish(const struct config *cfg, struct rds *r, const char *output_dir,
-	struct edition_published *out, size_t max, size_t *n, char *errstr, size_t errsize);
+int edition_publish(const struct config *cfg, struct rds *r, struct edition_published *out,
+	size_t max, size_t *n, char *errstr, size_t errsize);
 
 #endif

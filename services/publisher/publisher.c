@@ -43,7 +43,7 @@ int publisher_publish_now(const struct config *cfg, struct rds *r, struct editio
 		return -1;
 	}
 	freeReplyObject(rep);
-	rc = edition_publish(cfg, r, publisher_output_dir(cfg), out, max, n, errstr, errsize);
+	rc = edition_publish(cfg, r, out, max, n, errstr, errsize);
 	/* Release only our own lock, even if it expired and someone else holds it now. */
 	rep = rds_command(r,
 		"EVAL %s 1 %s %s",

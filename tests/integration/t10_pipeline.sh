@@ -45,7 +45,7 @@ precis digest publish --now --config "$cfg" >"$work/publish1.out" 2>"$work/publi
 stories=$((expected - 2))
 grep -q "($expected articles, $stories stories)" "$work/publish1.out" ||
 	fail "publish said: $(cat "$work/publish1.out")"
-digest=$(ls "$work"/digests/precis-*.md)
+digest=$(ls "$work"/digests/*/*/precis-*.md)
 [ "$(echo "$digest" | wc -l)" = 1 ] || fail "expected one digest file, found: $digest"
 
 for page in "$TOP"/examples/site/*/*.html; do

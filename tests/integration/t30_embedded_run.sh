@@ -7,7 +7,7 @@ expected=$(ls "$TOP"/examples/site/*/*.html | wc -l)
 precis run --config "$TOP/examples/precis.yml" --data-dir "$work/data" >"$work/run1.out" 2>"$work/run1.log" ||
 	fail "precis run failed: $(tail -3 "$work/run1.log")"
 stories=$((expected - 2)) # two stories are reported by two outlets each
-grep -q "^digest: $work/data/digests/precis-.*\.md ($expected articles, $stories stories)$" "$work/run1.out" ||
+grep -q "^digest: $work/data/digests/20[0-9][0-9]/[0-9][0-9]/precis-.*\.md ($expected articles, $stories stories)$" "$work/run1.out" ||
 	fail "run printed: $(cat "$work/run1.out")"
 digest=$(sed -n 's/^digest: \(.*\) (.*$/\1/p' "$work/run1.out")
 [ "$(grep -c '^## ' "$digest")" = $((stories + 1)) ] || fail "digest has the wrong number of sections"
@@ -18,7 +18,9 @@ grep -q "^> The originals total \*\*[0-9]*\*\* characters" "$digest" || fail "no
 precis run --config "$TOP/examples/precis.yml" --data-dir "$work/data" >"$work/run2.out" 2>"$work/run2.log" ||
 	fail "second run failed: $(tail -3 "$work/run2.log")"
 grep -q "^no new articles since the last run" "$work/run2.out" || fail "second run: $(cat "$work/run2.out")"
-[ "$(ls "$work/data/digests" | wc -l)" = 3 ] || fail "expected one edition as .md, .html and .json"
+[ "$(ls "$work"/data/digests/*/*/ | wc -l)" = 3 ] || fail "expected one edition as .md, .html and .json"
+grep -q "<entry>" "$work/data/digests/editions.atom" || fail "no Atom feed of editions"
+grep -q "href=\"20[0-9][0-9]/[0-9][0-9]/precis-" "$work/data/digests/index.html" || fail "no index page"
 precis proto check digest <"${digest%.md}.json" >/dev/null || fail "the .json file is not a digest message"
 grep -q '<article id="item-' "${digest%.md}.html" || fail "the .html file has no stories"
 echo "embedded run: $expected articles, no duplicates on rerun"
