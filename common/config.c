@@ -102,6 +102,8 @@ static const struct config_key config_keys[] = {
 		"tries per sink before an edition goes to the dead-letter topic for it" },
 	{ "publisher.retry_backoff_ms", CFG_INT, OFF(publisher_retry_backoff_ms), "2000", 10,
 		600000, NULL, "wait before a sink's second try; doubled each time, with jitter" },
+	{ "publisher.lock_ttl_ms", CFG_INT, OFF(publisher_lock_ttl_ms), "60000", 1000, 3600000,
+		NULL, "how long a crashed publisher's lock blocks the next (renewed while working)" },
 	{ "publisher.highlights", CFG_INT, OFF(publisher_highlights), "10", 0, 100, NULL,
 		"items in the highlights list" },
 	{ "publisher.cjk_chars_per_minute", CFG_INT, OFF(publisher_cjk_chars_per_minute), "400",

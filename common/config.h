@@ -94,6 +94,7 @@ struct config {
 	int64_t publisher_highlights;
 	int64_t publisher_sink_attempts;
 	int64_t publisher_retry_backoff_ms;
+	int64_t publisher_lock_ttl_ms;
 	int64_t publisher_cjk_chars_per_minute;
 	int64_t publisher_words_per_minute;
 

@@ -44,7 +44,7 @@ static int cmd_publish(struct cli *cli)
 		fprintf(stderr, "precis: %s\n", err);
 		return 1;
 	}
-	if (publisher_publish_now(cli->cfg, r, pub, ARRAY_SIZE(pub), &n, err, sizeof(err))) {
+	if (edition_publish(cli->cfg, r, pub, ARRAY_SIZE(pub), &n, err, sizeof(err))) {
 		fprintf(stderr, "precis: %s\n", err);
 		rds_free(r);
 		return 1;
@@ -252,8 +252,12 @@ static int cmd_show(struct cli *cli, const char *edition)
 		fprintf(stderr, "precis: no edition %s\n", edition);
 	else
 		printf("edition %s\n", edition);
-	for (size_t i = 0; i + 1 < rep->elements; i += 2)
-		printf("  %-14s %s\n", rep->element[i]->str, rep->element[i + 1]->str);
+	for (size_t i = 0; i + 1 < rep->elements; i += 2) {
+		if (!strcmp(rep->element[i]->str, "digest")) /* the rendered edition itself */
+			printf("  %-14s %zu bytes\n", "digest", rep->element[i + 1]->len);
+		else
+			printf("  %-14s %s\n", rep->element[i]->str, rep->element[i + 1]->str);
+	}
 	rds_free(r);
 	if (!rep->elements) {
 		freeReplyObject(rep);

@@ -289,7 +289,7 @@ static int publish(struct embedded *e, char *errstr, size_t errsize)
 		errsize);
 	if (!r)
 		return -1;
-	rc = publisher_publish_now(cfg, r, pub, ARRAY_SIZE(pub), &n, errstr, errsize);
+	rc = edition_publish(cfg, r, pub, ARRAY_SIZE(pub), &n, errstr, errsize);
 	rds_free(r);
 	if (rc)
 		return -1;

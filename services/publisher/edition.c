@@ -3,6 +3,7 @@
 #include <jansson.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "proto.h"
@@ -96,6 +97,70 @@ static int close_open(struct rds *r, char *errstr, size_t errsize)
 	return -1;
 }
 
+/*
+ * One publisher at a time delivers editions. The lock expires by itself, so
+ * a publisher that died holding it blocks the next one for at most
+ * publisher.lock_ttl_ms; a working publisher renews it before every sink
+ * attempt, and only its owner (by token) may renew or release it.
+ */
+struct publish_lock {
+	char key[512];
+	char token[64];
+	int64_t ttl_ms;
+};
+
+static const char renew_script[] =
+	"if redis.call('GET', KEYS[1]) == ARGV[1] then "
+	"return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0";
+static const char release_script[] =
+	"if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end "
+	"return 0";
+
+static int lock_take(struct rds *r, struct publish_lock *l, int64_t ttl_ms, char *errstr,
+	size_t errsize)
+{
+	redisReply *rep;
+
+	snprintf(l->key, sizeof(l->key), "%slock:publish", rds_prefix(r));
+	snprintf(l->token, sizeof(l->token), "%d-%lld", (int)getpid(), (long long)now_ms());
+	l->ttl_ms = ttl_ms;
+	rep = rds_command(r, "SET %s %s NX PX %lld", l->key, l->token, (long long)ttl_ms);
+	if (!rep) {
+		snprintf(errstr, errsize, "%s", rds_errstr(r));
+		return -1;
+	}
+	if (rep->type == REDIS_REPLY_NIL) {
+		freeReplyObject(rep);
+		snprintf(errstr, errsize,
+			"another publisher is publishing right now (or died less than %lld ms ago); "
+			"try again",
+			(long long)ttl_ms);
+		return -1;
+	}
+	freeReplyObject(rep);
+	return 0;
+}
+
+/* 0 while we still hold the lock. */
+static int lock_renew(struct rds *r, const struct publish_lock *l)
+{
+	redisReply *rep = rds_command(r, "EVAL %s 1 %s %s %lld", renew_script, l->key, l->token,
+		(long long)l->ttl_ms);
+	int held = rep && rep->type == REDIS_REPLY_INTEGER && rep->integer == 1;
+
+	if (rep)
+		freeReplyObject(rep);
+	return held ? 0 : -1;
+}
+
+static void lock_release(struct rds *r, const struct publish_lock *l)
+{
+	redisReply *rep = rds_command(r, "EVAL %s 1 %s %s", release_script, l->key, l->token);
+
+	if (rep)
+		freeReplyObject(rep);
+}
+
 /* "sink:NAME" in the edition's meta: "delivered at TS" or "failed at TS: reason". */
 static int sink_delivered(struct rds *r, const char *meta, const char *name)
 {
@@ -123,8 +188,8 @@ static void sink_status(struct rds *r, const char *meta, const char *name, const
  * dead-lettered with the reason when it still fails. A failing sink holds
  * up only itself.
  */
-static void deliver_to(const struct config *cfg, struct rds *r, const char *meta,
-	struct sink *s, const struct sink_edition *e)
+static int deliver_to(const struct config *cfg, struct rds *r, const struct publish_lock *l,
+	const char *meta, struct sink *s, const struct sink_edition *e)
 {
 	int64_t backoff = cfg->publisher_retry_backoff_ms;
 	char reason[1024] = "", status[1200], ts[32], err[512];
@@ -132,9 +197,14 @@ static void deliver_to(const struct config *cfg, struct rds *r, const char *meta
 
 	if (sink_delivered(r, meta, s->name)) {
 		log_info("edition %s: sink %s already has it", e->id, s->name);
-		return;
+		return 0;
 	}
 	for (int64_t attempt = 1; attempt <= cfg->publisher_sink_attempts; attempt++) {
+		if (lock_renew(r, l)) {
+			log_error("edition %s: lost the publish lock; leaving sink %s to whoever holds it",
+				e->id, s->name);
+			return -1;
+		}
 		res = s->type->deliver(s, e, reason, sizeof(reason));
 		if (res != SINK_RETRY)
 			break;
@@ -151,7 +221,7 @@ static void deliver_to(const struct config *cfg, struct rds *r, const char *meta
 		snprintf(status, sizeof(status), "delivered at %s", ts);
 		sink_status(r, meta, s->name, status);
 		log_info("edition %s: delivered to sink %s", e->id, s->name);
-		return;
+		return 0;
 	}
 	snprintf(status, sizeof(status), "failed at %s: %s", ts, reason);
 	sink_status(r, meta, s->name, status);
@@ -174,26 +244,46 @@ static void deliver_to(const struct config *cfg, struct rds *r, const char *meta
 		free(v);
 		json_decref(dl);
 	}
+	return 0;
 }
 
 /* Loads, renders and delivers one closed edition. */
-static int deliver(const struct config *cfg, struct rds *r, struct sink *sinks, size_t nsinks,
-	const char *id, struct edition_published *pub, char *errstr, size_t errsize)
+/*
+ * The edition's digest message, rendered once: the first render is stored
+ * with the edition, and a publisher resuming after a crash sends every sink
+ * the same bytes. Returns the digest and its text (caller frees both), or
+ * NULL with errstr filled.
+ */
+static json_t *render_once(const struct config *cfg, struct rds *r, const char *id,
+	const char *meta, char **text, size_t *len, char *errstr, size_t errsize)
 {
-	char k[512], ts[32];
+	char k[512];
 	redisReply *rep;
-	json_t *summaries = json_array(), *digest = NULL;
+	json_t *summaries, *digest;
 	struct render_stats st;
-	char *value = NULL;
-	size_t len;
-	int rc = -1;
 
+	rep = rds_command(r, "HGET %s digest", meta);
+	if (!rep) {
+		snprintf(errstr, errsize, "cannot read edition %s: %s", id, rds_errstr(r));
+		return NULL;
+	}
+	if (rep->type == REDIS_REPLY_STRING) {
+		digest = proto_decode(PROTO_DIGEST, rep->str, rep->len, errstr, errsize);
+		if (digest) {
+			*text = xstrndup(rep->str, rep->len);
+			*len = rep->len;
+		}
+		freeReplyObject(rep);
+		return digest;
+	}
+	freeReplyObject(rep);
 	key(k, sizeof(k), r, "edition:%s:items", id);
 	rep = rds_command(r, "HVALS %s", k);
 	if (!rep) {
 		snprintf(errstr, errsize, "cannot read edition %s: %s", id, rds_errstr(r));
-		goto out;
+		return NULL;
 	}
+	summaries = json_array();
 	for (size_t i = 0; i < rep->elements; i++) {
 		char err[512];
 		json_t *s = proto_decode(PROTO_SUMMARY, rep->element[i]->str,
@@ -206,23 +296,55 @@ static int deliver(const struct config *cfg, struct rds *r, struct sink *sinks, 
 	}
 	freeReplyObject(rep);
 	digest = render_edition(cfg, id, summaries, now_ms(), &st);
-	value = proto_encode(PROTO_DIGEST, digest, &len, errstr, errsize);
-	if (!value)
-		goto out;
+	json_decref(summaries);
+	*text = proto_encode(PROTO_DIGEST, digest, len, errstr, errsize);
+	if (!*text)
+		goto fail;
+	rep = rds_command(r, "HSET %s digest %b", meta, *text, *len);
+	if (!rep) {
+		snprintf(errstr, errsize, "cannot store edition %s: %s", id, rds_errstr(r));
+		free(*text);
+		goto fail;
+	}
+	freeReplyObject(rep);
+	return digest;
+fail:
+	json_decref(digest);
+	return NULL;
+}
+
+static int deliver(const struct config *cfg, struct rds *r, const struct publish_lock *l,
+	struct sink *sinks, size_t nsinks, const char *id, struct edition_published *pub,
+	char *errstr, size_t errsize)
+{
+	char k[512], ts[32], meta[512];
+	redisReply *rep;
+	json_t *digest, *stats;
+	char *value = NULL;
+	size_t len;
+	int rc = -1;
+
+	key(meta, sizeof(meta), r, "edition:%s:meta", id);
+	digest = render_once(cfg, r, id, meta, &value, &len, errstr, errsize);
+	if (!digest)
+		return -1;
+	stats = json_object_get(digest, "stats");
 	{
 		struct sink_edition e = { id, digest, value, len };
-		char meta[512];
 
-		key(meta, sizeof(meta), r, "edition:%s:meta", id);
-		for (size_t i = 0; i < nsinks; i++)
-			deliver_to(cfg, r, meta, &sinks[i], &e);
+		for (size_t i = 0; i < nsinks; i++) {
+			if (deliver_to(cfg, r, l, meta, &sinks[i], &e)) {
+				snprintf(errstr, errsize, "edition %s: lost the publish lock", id);
+				goto out;
+			}
+		}
 	}
 	if (sink_file_path(sinks, nsinks, id, pub->path, sizeof(pub->path)))
 		snprintf(pub->path, sizeof(pub->path), "(no file sink)");
 	time_iso8601(now_ms(), ts, sizeof(ts));
 	key(k, sizeof(k), r, "edition:%s:meta", id);
 	rep = rds_command(r, "HSET %s state published published_at %s path %s articles %lld", k,
-		ts, pub->path, (long long)st.articles);
+		ts, pub->path, (long long)json_integer_value(json_object_get(stats, "articles")));
 	if (rep)
 		freeReplyObject(rep);
 	key(k, sizeof(k), r, "editions%s", "");
@@ -238,16 +360,16 @@ static int deliver(const struct config *cfg, struct rds *r, struct sink *sinks, 
 	}
 	freeReplyObject(rep);
 	snprintf(pub->id, sizeof(pub->id), "%s", id);
-	pub->articles = st.articles;
-	pub->stories = st.stories;
+	pub->articles = json_integer_value(json_object_get(stats, "articles"));
+	pub->stories = json_integer_value(json_object_get(stats, "stories"));
 	log_info("published edition %s: %lld articles in %lld stories, %lld -> %lld characters, %s",
-		id, (long long)st.articles, (long long)st.stories, (long long)st.original_chars,
-		(long long)st.condensed_chars, pub->path);
+		id, pub->articles, pub->stories,
+		(long long)json_integer_value(json_object_get(stats, "original_chars")),
+		(long long)json_integer_value(json_object_get(stats, "condensed_chars")), pub->path);
 	rc = 0;
 out:
 	free(value);
 	json_decref(digest);
-	json_decref(summaries);
 	return rc;
 }
 
@@ -262,6 +384,7 @@ int edition_publish(const struct config *cfg, struct rds *r, struct edition_publ
 	redisReply *rep;
 	char **ids;
 	struct sink *sinks;
+	struct publish_lock lock;
 	size_t nsinks;
 	int rc = 0;
 
@@ -269,7 +392,12 @@ int edition_publish(const struct config *cfg, struct rds *r, struct edition_publ
 	sinks = sinks_open(cfg, &nsinks, errstr, errsize);
 	if (!sinks)
 		return -1;
+	if (lock_take(r, &lock, cfg->publisher_lock_ttl_ms, errstr, errsize)) {
+		sinks_close(sinks, nsinks);
+		return -1;
+	}
 	if (close_open(r, errstr, errsize)) {
+		lock_release(r, &lock);
 		sinks_close(sinks, nsinks);
 		return -1;
 	}
@@ -277,6 +405,7 @@ int edition_publish(const struct config *cfg, struct rds *r, struct edition_publ
 	rep = rds_command(r, "SMEMBERS %s", k);
 	if (!rep) {
 		snprintf(errstr, errsize, "cannot list pending editions: %s", rds_errstr(r));
+		lock_release(r, &lock);
 		sinks_close(sinks, nsinks);
 		return -1;
 	}
@@ -288,7 +417,7 @@ int edition_publish(const struct config *cfg, struct rds *r, struct edition_publ
 		struct edition_published pub;
 
 		memset(&pub, 0, sizeof(pub));
-		if (deliver(cfg, r, sinks, nsinks, ids[i], &pub, errstr, errsize)) {
+		if (deliver(cfg, r, &lock, sinks, nsinks, ids[i], &pub, errstr, errsize)) {
 			rc = -1;
 			break;
 		}
@@ -297,6 +426,7 @@ int edition_publish(const struct config *cfg, struct rds *r, struct edition_publ
 	}
 	free(ids);
 	freeReplyObject(rep);
+	lock_release(r, &lock);
 	sinks_close(sinks, nsinks);
 	return rc;
 }

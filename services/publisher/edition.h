@@ -38,7 +38,8 @@ struct edition_published {
 };
 
 /*
- * Closes the open edition (if it has anything) and delivers every closed
+ * Under the publish lock (one publisher at a time, see edition.c), closes
+ * the open edition (if it has anything) and delivers every closed
  * edition not yet delivered to every sink (sink.h). Each sink's outcome is
  * kept in the edition's meta as sink:NAME, so a sink that has an edition
  * never gets it twice; a sink that still fails after its retries gets a

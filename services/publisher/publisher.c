@@ -3,7 +3,6 @@
 #include <jansson.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "kloop.h"
 #include "log.h"
@@ -19,40 +18,6 @@ struct publisher {
 const char *publisher_output_dir(const struct config *cfg)
 {
 	return *cfg->publisher_output_dir ? cfg->publisher_output_dir : "digests";
-}
-
-int publisher_publish_now(const struct config *cfg, struct rds *r, struct edition_published *out,
-	size_t max, size_t *n, char *errstr, size_t errsize)
-{
-	char lock[512], token[64];
-	redisReply *rep;
-	int rc;
-
-	*n = 0;
-	snprintf(lock, sizeof(lock), "%slock:publish", rds_prefix(r));
-	snprintf(token, sizeof(token), "%d-%lld", (int)getpid(), (long long)now_ms());
-	rep = rds_command(r, "SET %s %s NX PX %lld", lock, token,
-		(long long)cfg->kafka_flush_timeout_ms * 4 + 60000);
-	if (!rep) {
-		snprintf(errstr, errsize, "%s", rds_errstr(r));
-		return -1;
-	}
-	if (rep->type == REDIS_REPLY_NIL) {
-		freeReplyObject(rep);
-		snprintf(errstr, errsize, "another publisher is publishing right now; try again");
-		return -1;
-	}
-	freeReplyObject(rep);
-	rc = edition_publish(cfg, r, out, max, n, errstr, errsize);
-	/* Release only our own lock, even if it expired and someone else holds it now. */
-	rep = rds_command(r,
-		"EVAL %s 1 %s %s",
-		"if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end "
-		"return 0",
-		lock, token);
-	if (rep)
-		freeReplyObject(rep);
-	return rc;
 }
 
 static enum kloop_verdict handle_summary(struct kloop *loop, const rd_kafka_message_t *m,
@@ -106,7 +71,7 @@ static void tick(void *opaque)
 		return;
 	}
 	freeReplyObject(rep);
-	if (publisher_publish_now(cfg, p->redis, pub, ARRAY_SIZE(pub), &n, err, sizeof(err))) {
+	if (edition_publish(cfg, p->redis, pub, ARRAY_SIZE(pub), &n, err, sizeof(err))) {
 		log_error("scheduled publication failed: %s; retrying", err);
 		return;
 	}

@@ -18,11 +18,4 @@ int publisher_run(const struct config *cfg, int once, volatile sig_atomic_t *sto
 /* publisher.output_dir, or ./digests when it is empty. Borrowed from cfg or static. */
 const char *publisher_output_dir(const struct config *cfg);
 
-/*
- * Publishes now, under the publish lock: closes the open edition and
- * delivers every closed edition. See edition_publish().
- */
-int publisher_publish_now(const struct config *cfg, struct rds *r, struct edition_published *out,
-	size_t max, size_t *n, char *errstr, size_t errsize);
-
 #endif

@@ -111,3 +111,26 @@ topic_count() {
 topic_has_at_least() {
 	[ "$(topic_count "$1")" -ge "$2" ]
 }
+
+# start_webhook_receiver: a local webhook receiver logging to $work/hooks.jsonl; sets $hp.
+start_webhook_receiver() {
+	python3 "$TOP/tests/scaffold/webhook_receiver.py" "$work/hooks.jsonl" "$work/hookport" \
+		>/dev/null 2>"$work/receiver.log" &
+	pids+=($!)
+	wait_until 10 test -f "$work/hookport" || fail "webhook receiver did not start"
+	hp=$(cat "$work/hookport")
+}
+
+# feed_summaries TOPIC: the summaries of the golden-file fixture, keyed by article id.
+feed_summaries() {
+	python3 - "$TOP/tests/fixtures/digest/summaries.jsonl" >"$work/summaries.tsv" <<'PY'
+import json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    try:
+        d = json.loads(line)
+    except ValueError:
+        continue
+    print(d["id"] + "\t" + json.dumps(d, ensure_ascii=False))
+PY
+	kcat -b "$TEST_KAFKA_BOOTSTRAP" -P -t "$1" -K '	' <"$work/summaries.tsv"
+}

@@ -7,11 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 require_services
 
-python3 "$TOP/tests/scaffold/webhook_receiver.py" "$work/hooks.jsonl" "$work/hookport" \
-	>/dev/null 2>"$work/receiver.log" &
-pids+=($!)
-wait_until 10 test -f "$work/hookport" || fail "webhook receiver did not start"
-hp=$(cat "$work/hookport")
+start_webhook_receiver
 
 cfg="$work/precis.yml"
 write_config 1 "$cfg"
@@ -41,17 +37,8 @@ set -e
 	fail "bad sink option: $rc $(cat "$work/bad.err")"
 
 # The summaries our pipeline wrote for the golden files, through the real publisher service.
-python3 - "$TOP/tests/fixtures/digest/summaries.jsonl" >"$work/summaries.tsv" <<'PY'
-import json, sys
-for line in open(sys.argv[1], encoding="utf-8"):
-    try:
-        d = json.loads(line)
-    except ValueError:
-        continue
-    print(d["id"] + "\t" + json.dumps(d, ensure_ascii=False))
-PY
 start publisher precis-publisher "${flags[@]}"
-kcat -b "$TEST_KAFKA_BOOTSTRAP" -P -t "$ns.summaries" -K '	' <"$work/summaries.tsv"
+feed_summaries "$ns.summaries"
 precis lag "${flags[@]}" --wait 120 >/dev/null || fail "the publisher did not take every summary"
 
 precis digest publish --now "${flags[@]}" >"$work/publish.out" 2>"$work/publish.log" ||

@@ -8,6 +8,7 @@ and the status answered). The path picks the behaviour:
   /flaky/...    500 to the first two requests, then 200
   /broken/...   404, always
   /chat/...     200 with {"code": 0, "errcode": 0, "ok": true}, as chat APIs answer
+  /slow/...     logged on arrival, answered 200 five seconds later
   anything else 200
 Test scaffolding only.
 """
@@ -16,6 +17,7 @@ import json
 import os
 import sys
 import threading
+import time
 
 LOCK = threading.Lock()
 COUNTS = {}
@@ -25,6 +27,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
         kind = self.path.strip("/").split("/")[0]
+        if kind == "slow":
+            self.record(200, body)
+            time.sleep(5)
+            self.answer(200, b"{}")
+            return
         with LOCK:
             COUNTS[kind] = COUNTS.get(kind, 0) + 1
             n = COUNTS[kind]
@@ -35,10 +42,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
             status = 404
         elif kind == "chat":
             answer = b'{"code": 0, "errcode": 0, "ok": true}'
+        self.record(status, body)
+        self.answer(status, answer)
+
+    def record(self, status, body):
         with LOCK, open(sys.argv[1], "a", encoding="utf-8") as f:
             f.write(json.dumps({"path": self.path, "status": status,
                                 "headers": dict(self.headers.items()),
                                 "body": body.decode("utf-8", "replace")}) + "\n")
+
+    def answer(self, status, answer):
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(answer)))
