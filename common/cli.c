@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 #include <libxml/parser.h>
 #include <string.h>
+#include <time.h>
 
 #include "log.h"
 #include "sig.h"
@@ -115,6 +116,9 @@ int cli_init(struct cli *cli, int argc, char **argv, const char *component, cons
 		goto out;
 	log_setup(component, (enum log_level)log_level_parse(cli->cfg->log_level),
 		!strcmp(cli->cfg->log_format, "json"));
+	/* Local time is the schedule's time zone; logs and messages stay in UTC. */
+	setenv("TZ", cli->cfg->publisher_timezone, 1);
+	tzset();
 	rc = 0;
 out:
 	for (int i = 0; i < nflags; i++)

@@ -5,6 +5,7 @@
 #include <librdkafka/rdkafka.h>
 #include <stdarg.h>
 #include <string.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #include "buf.h"
@@ -96,8 +97,14 @@ static const struct config_key config_keys[] = {
 		"language of the digest's headings and stats line" },
 	{ "publisher.output_dir", CFG_STR, OFF(publisher_output_dir), "", 0, 0, NULL,
 		"where digest files go; empty: ./digests, or DATA_DIR/digests under precis run" },
+	{ "publisher.schedule", CFG_ENUM, OFF(publisher_schedule), "daily", 0, 0,
+		"daily|hourly|weekly", "how often the publisher service publishes an edition" },
 	{ "publisher.publish_at", CFG_STR, OFF(publisher_publish_at), "07:00", 0, 0, NULL,
-		"HH:MM (UTC) when the publisher service publishes the day's edition; empty: never" },
+		"HH:MM when editions go out (hourly: the minutes); empty: only on demand" },
+	{ "publisher.publish_day", CFG_ENUM, OFF(publisher_publish_day), "mon", 0, 0,
+		"mon|tue|wed|thu|fri|sat|sun", "the day weekly editions go out" },
+	{ "publisher.timezone", CFG_STR, OFF(publisher_timezone), "UTC", 0, 0, NULL,
+		"IANA time zone of the schedule and of edition dates, e.g. Asia/Shanghai" },
 	{ "publisher.sink_attempts", CFG_INT, OFF(publisher_sink_attempts), "5", 1, 20, NULL,
 		"tries per sink before an edition goes to the dead-letter topic for it" },
 	{ "publisher.retry_backoff_ms", CFG_INT, OFF(publisher_retry_backoff_ms), "2000", 10,
@@ -825,6 +832,17 @@ int config_validate(const struct config *cfg, char *errstr, size_t errsize)
 
 		if (!ok) {
 			errf(errstr, errsize, "publisher.publish_at: '%s' is not HH:MM", t);
+			return -1;
+		}
+	}
+	if (strcmp(cfg->publisher_timezone, "UTC")) {
+		char zone[512];
+		const char *tz = cfg->publisher_timezone;
+
+		snprintf(zone, sizeof(zone), "/usr/share/zoneinfo/%s", tz);
+		if (strstr(tz, "..") || *tz == '/' || access(zone, R_OK)) {
+			errf(errstr, errsize,
+				"publisher.timezone: '%s' is not a time zone of the tz database", tz);
 			return -1;
 		}
 	}

@@ -91,6 +91,9 @@ struct config {
 	char *publisher_lang;
 	char *publisher_output_dir;
 	char *publisher_publish_at;
+	char *publisher_schedule;
+	char *publisher_publish_day;
+	char *publisher_timezone;
 	int64_t publisher_highlights;
 	int64_t publisher_sink_attempts;
 	int64_t publisher_retry_backoff_ms;

@@ -13,7 +13,7 @@ packages=(
 	build-essential cmake ninja-build pkg-config
 	librdkafka-dev libcurl4-openssl-dev libjansson-dev libhiredis-dev libxml2-dev
 	libyaml-dev libssl-dev libcmocka-dev
-	redis-server kcat python3
+	redis-server kcat python3 tzdata ca-certificates
 )
 kafka=1
 [ "${1:-}" = "--no-kafka" ] && kafka=0

@@ -2,12 +2,14 @@
 #include <errno.h>
 #include <libxml/parser.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 #include "cli.h"
 #include "proto.h"
 #include "publisher.h"
 #include "render.h"
+#include "schedule.h"
 #include "rds.h"
 #include "run.h"
 #include "sig.h"
@@ -159,7 +161,7 @@ static int cmd_render(struct cli *cli)
 	const char *input = NULL, *format = "md", *edition = NULL;
 	struct checked c = { PROTO_SUMMARY, NULL, 0, 0, NULL };
 	struct render_stats st;
-	char day[16], err[512];
+	char day[32], err[512];
 	struct buf out;
 	json_t *digest;
 	FILE *f;
@@ -200,8 +202,11 @@ static int cmd_render(struct cli *cli)
 	if (f != stdin)
 		fclose(f);
 	if (!edition) {
-		time_iso8601(render_time(), day, sizeof(day));
-		day[10] = '\0';
+		time_t t = (time_t)(render_time() / 1000);
+		struct tm tm;
+
+		localtime_r(&t, &tm);
+		schedule_edition_id(cli->cfg->publisher_schedule, &tm, day, sizeof(day));
 		edition = day;
 	}
 	digest = render_edition(cli->cfg, edition, c.valid, render_time(), &st);

@@ -8,6 +8,7 @@
 #include "log.h"
 #include "proto.h"
 #include "render.h"
+#include "schedule.h"
 #include "sink.h"
 #include "common.h"
 
@@ -58,16 +59,16 @@ int edition_add(struct rds *r, const char *id, const char *json, size_t len)
 	return rc;
 }
 
-/* Closes the open edition under a fresh id: YYYY-MM-DD, then YYYY-MM-DD-2 and on. */
-static int close_open(struct rds *r, char *errstr, size_t errsize)
+/* Closes the open edition under a fresh id: YYYY-MM-DD (hourly: YYYY-MM-DDTHH), then -2 and on. */
+static int close_open(const struct config *cfg, struct rds *r, char *errstr, size_t errsize)
 {
-	char day[16], id[64], ts[32], open[512], items[512], meta[512], pending[512], included[512];
+	char day[32], id[64], ts[32], open[512], items[512], meta[512], pending[512], included[512];
 	time_t now = time(NULL);
 	struct tm tm;
 	redisReply *rep;
 
-	gmtime_r(&now, &tm);
-	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	localtime_r(&now, &tm);
+	schedule_edition_id(cfg->publisher_schedule, &tm, day, sizeof(day));
 	time_iso8601(now_ms(), ts, sizeof(ts));
 	key(open, sizeof(open), r, "edition:open%s", "");
 	key(pending, sizeof(pending), r, "editions:pending%s", "");
@@ -396,7 +397,7 @@ int edition_publish(const struct config *cfg, struct rds *r, struct edition_publ
 		sinks_close(sinks, nsinks);
 		return -1;
 	}
-	if (close_open(r, errstr, errsize)) {
+	if (close_open(cfg, r, errstr, errsize)) {
 		lock_release(r, &lock);
 		sinks_close(sinks, nsinks);
 		return -1;

@@ -8,6 +8,7 @@
 #include "log.h"
 #include "proto.h"
 #include "rds.h"
+#include "schedule.h"
 #include "common.h"
 
 struct publisher {
@@ -43,13 +44,13 @@ static enum kloop_verdict handle_summary(struct kloop *loop, const rd_kafka_mess
 	return KLOOP_OK;
 }
 
-/* Publishes the day's edition once publisher.publish_at has passed. */
+/* Publishes the current period's edition once its slot has come (schedule.h). */
 static void tick(void *opaque)
 {
 	struct publisher *p = opaque;
 	const struct config *cfg = p->cfg;
 	struct edition_published pub[8];
-	char day[16], hhmm[8], mark[512], err[512];
+	char period[64], mark[512], err[512];
 	time_t now = time(NULL);
 	struct tm tm;
 	redisReply *rep;
@@ -57,12 +58,12 @@ static void tick(void *opaque)
 
 	if (!*cfg->publisher_publish_at)
 		return;
-	gmtime_r(&now, &tm);
-	strftime(hhmm, sizeof(hhmm), "%H:%M", &tm);
-	if (strcmp(hhmm, cfg->publisher_publish_at) < 0)
+	localtime_r(&now, &tm);
+	if (!schedule_due(cfg->publisher_schedule, cfg->publisher_publish_at,
+		    cfg->publisher_publish_day, &tm, period, sizeof(period)))
 		return;
-	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
-	snprintf(mark, sizeof(mark), "%sscheduled:%s", rds_prefix(p->redis), day);
+	snprintf(mark, sizeof(mark), "%sscheduled:%s:%s", rds_prefix(p->redis),
+		cfg->publisher_schedule, period);
 	rep = rds_command(p->redis, "EXISTS %s", mark);
 	if (!rep)
 		return;
@@ -75,7 +76,7 @@ static void tick(void *opaque)
 		log_error("scheduled publication failed: %s; retrying", err);
 		return;
 	}
-	rep = rds_command(p->redis, "SET %s 1 EX 172800", mark);
+	rep = rds_command(p->redis, "SET %s 1 EX 1209600", mark);
 	if (rep)
 		freeReplyObject(rep);
 	if (!n)

@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "date.h"
 #include "proto.h"
 #include "story.h"
 #include "text.h"
@@ -149,14 +150,31 @@ static json_t *anchors_of(json_t *s)
 	return a;
 }
 
+/* Up to 0.05 for news of the last day, fading to nothing over three days. */
+static double freshness(const json_t *s, int64_t now)
+{
+	int64_t published, age;
+	const char *p = proto_str(s, "published");
+
+	if (!p || date_parse(p, &published))
+		return 0.0;
+	age = now - published;
+	if (age <= 24 * 3600 * 1000LL)
+		return 0.05;
+	if (age >= 72 * 3600 * 1000LL)
+		return 0.0;
+	return 0.05 * (double)(72 * 3600 * 1000LL - age) / (48.0 * 3600 * 1000);
+}
+
 /*
  * Groups the summaries into stories, merging articles that report the same
  * event (story_same) transitively, and ranks them: importance of the
- * summarized article, raised by 0.1 for every further outlet, then newer
- * first. Returns the number of stories; caller frees the members arrays
- * and the array.
+ * summarized article (which carries the source's weight), raised by 0.1 for
+ * every further outlet and by up to 0.05 for freshness at time now, then
+ * newer first. Returns the number of stories; caller frees the members
+ * arrays and the array.
  */
-static size_t group_stories(json_t *summaries, struct story **out)
+static size_t group_stories(json_t *summaries, int64_t now, struct story **out)
 {
 	size_t n = json_array_size(summaries), nstories = 0;
 	size_t *parent = xcalloc(n ? n : 1, sizeof(*parent));
@@ -192,7 +210,8 @@ static size_t group_stories(json_t *summaries, struct story **out)
 	}
 	for (size_t k = 0; k < nstories; k++) {
 		double imp = json_number_value(json_object_get(stories[k].rep, "importance")) +
-			     0.1 * (double)(json_array_size(stories[k].members) - 1);
+			     0.1 * (double)(json_array_size(stories[k].members) - 1) +
+			     freshness(stories[k].rep, now);
 
 		stories[k].importance = imp > 1.0 ? 1.0 : imp;
 	}
@@ -232,7 +251,7 @@ json_t *render_edition(const struct config *cfg, const char *edition, json_t *su
 	for (size_t i = 0; i < n; i++)
 		st->original_chars += json_integer_value(
 			json_object_get(json_array_get(summaries, i), "original_chars"));
-	nstories = group_stories(summaries, &stories);
+	nstories = group_stories(summaries, generated_at, &stories);
 	st->articles = (int64_t)n;
 	st->stories = (int64_t)nstories;
 	nhigh = nstories < (size_t)cfg->publisher_highlights ? nstories

@@ -85,6 +85,14 @@ static void bad_values_are_rejected_with_their_origin(void **state)
 	assert_int_equal(config_set(cfg, "publisher.publish_at", "25:00", "here", err, sizeof(err)), 0);
 	assert_int_equal(config_validate(cfg, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "publish_at"));
+	config_set(cfg, "publisher.publish_at", "07:00", "here", err, sizeof(err));
+	config_set(cfg, "publisher.timezone", "Asia/Shanghai", "here", err, sizeof(err));
+	assert_int_equal(config_validate(cfg, err, sizeof(err)), 0);
+	config_set(cfg, "publisher.timezone", "Mars/Olympus_Mons", "here", err, sizeof(err));
+	assert_int_equal(config_validate(cfg, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "not a time zone"));
+	config_set(cfg, "publisher.timezone", "../../etc/passwd", "here", err, sizeof(err));
+	assert_int_equal(config_validate(cfg, err, sizeof(err)), -1);
 	config_free(cfg);
 }
 

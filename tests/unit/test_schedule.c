@@ -1,0 +1,89 @@
+#include "unit.h"
+
+#include <time.h>
+
+#include "schedule.h"
+
+static struct tm local(int y, int mo, int d, int h, int mi)
+{
+	struct tm tm = { 0 };
+
+	tm.tm_year = y - 1900, tm.tm_mon = mo - 1, tm.tm_mday = d, tm.tm_hour = h, tm.tm_min = mi;
+	tm.tm_isdst = -1;
+	mktime(&tm); /* fills tm_wday */
+	return tm;
+}
+
+static void daily_after_the_hour(void **state)
+{
+	char period[64];
+	struct tm before = local(2026, 11, 29, 6, 59), at = local(2026, 11, 29, 7, 0);
+
+	(void)state;
+	assert_false(schedule_due("daily", "07:00", "mon", &before, period, sizeof(period)));
+	assert_true(schedule_due("daily", "07:00", "mon", &at, period, sizeof(period)));
+	assert_string_equal(period, "2026-11-29");
+}
+
+static void hourly_at_the_minute(void **state)
+{
+	char period[64], id[64];
+	struct tm t = local(2026, 11, 29, 10, 14);
+
+	(void)state;
+	assert_false(schedule_due("hourly", "00:15", "mon", &t, period, sizeof(period)));
+	t = local(2026, 11, 29, 10, 15);
+	assert_true(schedule_due("hourly", "00:15", "mon", &t, period, sizeof(period)));
+	assert_string_equal(period, "2026-11-29T10");
+	schedule_edition_id("hourly", &t, id, sizeof(id));
+	assert_string_equal(id, "2026-11-29T10");
+	schedule_edition_id("daily", &t, id, sizeof(id));
+	assert_string_equal(id, "2026-11-29");
+}
+
+static void weekly_on_its_day(void **state)
+{
+	char period[64];
+	struct tm sunday = local(2026, 11, 29, 12, 0); /* a Sunday */
+	struct tm monday_early = local(2026, 11, 30, 6, 0), monday = local(2026, 11, 30, 7, 0);
+
+	(void)state;
+	/* Sunday belongs to the week whose Monday slot has passed: due, once, for that week. */
+	assert_true(schedule_due("weekly", "07:00", "mon", &sunday, period, sizeof(period)));
+	assert_string_equal(period, "2026-11-23");
+	assert_false(schedule_due("weekly", "07:00", "mon", &monday_early, period, sizeof(period)));
+	assert_true(schedule_due("weekly", "07:00", "mon", &monday, period, sizeof(period)));
+	assert_string_equal(period, "2026-11-30");
+}
+
+static void edition_dates_follow_the_time_zone(void **state)
+{
+	time_t t = 1795908600; /* 2026-11-28T23:30:00Z */
+	char period[64];
+	struct tm tm;
+
+	(void)state;
+	setenv("TZ", "Asia/Shanghai", 1);
+	tzset();
+	localtime_r(&t, &tm);
+	assert_true(schedule_due("daily", "07:00", "mon", &tm, period, sizeof(period)));
+	assert_string_equal(period, "2026-11-29"); /* 07:30 in Shanghai */
+	setenv("TZ", "UTC", 1);
+	tzset();
+	localtime_r(&t, &tm);
+	assert_true(schedule_due("daily", "07:00", "mon", &tm, period, sizeof(period)));
+	assert_string_equal(period, "2026-11-28");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(daily_after_the_hour),
+		cmocka_unit_test(hourly_at_the_minute),
+		cmocka_unit_test(weekly_on_its_day),
+		cmocka_unit_test(edition_dates_follow_the_time_zone),
+	};
+	setenv("TZ", "UTC", 1);
+	tzset();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
