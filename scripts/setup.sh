@@ -17,8 +17,9 @@ packages=(
 )
 kafka=1
 [ "${1:-}" = "--no-kafka" ] && kafka=0
-# What only the tests need: the JVM and Maven for the broker, a browser for the HTML edition.
-[ "$kafka" = 1 ] && packages+=(default-jdk-headless maven chromium)
+# What only the tests need: the JVM and Maven for the broker, a browser for the
+# HTML edition, openssl for the test SMTP server's certificate.
+[ "$kafka" = 1 ] && packages+=(default-jdk-headless maven chromium openssl)
 
 missing=()
 for p in "${packages[@]}"; do

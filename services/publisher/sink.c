@@ -1,11 +1,13 @@
 #include "sink.h"
 
 #include <ctype.h>
+#include <curl/curl.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -575,12 +577,175 @@ static const struct sink_option webhook_options[] = {
 	{ NULL, 0, NULL },
 };
 
+/* ---- email ---- */
+
+static int email_open(struct sink *s, char *errstr, size_t errsize)
+{
+	const char *url = sink_opt(s, "url", "");
+
+	if (strncmp(url, "smtp://", 7) && strncmp(url, "smtps://", 8)) {
+		snprintf(errstr, errsize, "%s: sink %s: url must be smtp://HOST[:PORT] or smtps://",
+			s->conf->origin, s->name);
+		return -1;
+	}
+	for (size_t i = 0; i < 2; i++) {
+		const char *var = sink_opt(s, i ? "password_env" : "username_env", NULL);
+
+		if (var && !getenv(var)) {
+			snprintf(errstr, errsize, "%s: sink %s: environment variable %s is not set",
+				s->conf->origin, s->name, var);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* A header value in RFC 2047 form, so any UTF-8 subject survives. */
+static void mime_word(struct buf *b, const char *s)
+{
+	char *b64 = codec_base64_encode(s, strlen(s));
+
+	buf_printf(b, "=?UTF-8?B?%s?=", b64);
+	free(b64);
+}
+
+static enum sink_result email_deliver(struct sink *s, const struct sink_edition *e,
+	char *reason, size_t reasonsize)
+{
+	const char *from = sink_opt(s, "from", "");
+	const char *user_var = sink_opt(s, "username_env", NULL);
+	const char *pass_var = sink_opt(s, "password_env", NULL);
+	const char *ca = sink_opt(s, "ca_file", NULL);
+	char *to = xstrdup(sink_opt(s, "to", "")), *save = NULL;
+	struct curl_slist *rcpt = NULL, *headers = NULL;
+	struct buf text, html, line;
+	enum sink_result res = SINK_DROP;
+	curl_mime *mime = NULL, *alt = NULL;
+	curl_mimepart *part;
+	char ts[64], msgid[256];
+	time_t now = time(NULL);
+	struct tm tm;
+	CURLcode cc;
+	CURL *c = curl_easy_init();
+
+	buf_init(&text, RENDER_MAX);
+	buf_init(&html, RENDER_MAX);
+	buf_init(&line, 64 * 1024);
+	if (!c) {
+		snprintf(reason, reasonsize, "cannot start a transfer");
+		res = SINK_RETRY;
+		goto out;
+	}
+	for (char *addr = strtok_r(to, ",", &save); addr; addr = strtok_r(NULL, ",", &save)) {
+		buf_reset(&line);
+		buf_printf(&line, "<%s>", addr);
+		rcpt = curl_slist_append(rcpt, line.data);
+	}
+	render_text(e->digest, &text);
+	render_html(e->digest, &html);
+	gmtime_r(&now, &tm);
+	strftime(ts, sizeof(ts), "%a, %d %b %Y %H:%M:%S +0000", &tm);
+	snprintf(msgid, sizeof(msgid), "Message-ID: <precis-%s-%lld@precis>", e->id,
+		(long long)now_ms());
+	buf_reset(&line);
+	buf_addstr(&line, "Subject: ");
+	{
+		struct buf subject;
+
+		buf_init(&subject, 4096);
+		buf_printf(&subject, "%s %s", proto_str(e->digest, "title"), e->id);
+		mime_word(&line, subject.data);
+		buf_release(&subject);
+	}
+	headers = curl_slist_append(headers, line.data);
+	buf_reset(&line);
+	buf_printf(&line, "From: <%s>", from);
+	headers = curl_slist_append(headers, line.data);
+	buf_reset(&line);
+	buf_printf(&line, "To: %s", sink_opt(s, "to", ""));
+	headers = curl_slist_append(headers, line.data);
+	buf_reset(&line);
+	buf_printf(&line, "Date: %s", ts);
+	headers = curl_slist_append(headers, line.data);
+	headers = curl_slist_append(headers, msgid);
+	buf_reset(&line);
+	buf_printf(&line, "X-Precis-Edition: %s", e->id);
+	headers = curl_slist_append(headers, line.data);
+
+	mime = curl_mime_init(c);
+	alt = curl_mime_init(c);
+	part = curl_mime_addpart(alt);
+	curl_mime_data(part, text.data, text.len);
+	curl_mime_type(part, "text/plain; charset=utf-8");
+	curl_mime_encoder(part, "quoted-printable");
+	part = curl_mime_addpart(alt);
+	curl_mime_data(part, html.data, html.len);
+	curl_mime_type(part, "text/html; charset=utf-8");
+	curl_mime_encoder(part, "quoted-printable");
+	part = curl_mime_addpart(mime);
+	curl_mime_subparts(part, alt); /* mime owns alt from here */
+	alt = NULL;
+	curl_mime_type(part, "multipart/alternative");
+
+	curl_easy_setopt(c, CURLOPT_URL, sink_opt(s, "url", ""));
+	/* STARTTLS is required: the digest never crosses the network in the clear. */
+	curl_easy_setopt(c, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	if (ca)
+		curl_easy_setopt(c, CURLOPT_CAINFO, ca);
+	if (user_var)
+		curl_easy_setopt(c, CURLOPT_USERNAME, getenv(user_var));
+	if (pass_var)
+		curl_easy_setopt(c, CURLOPT_PASSWORD, getenv(pass_var));
+	curl_easy_setopt(c, CURLOPT_MAIL_FROM, from);
+	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+	curl_easy_setopt(c, CURLOPT_MIMEPOST, mime);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, (long)s->cfg->fetcher_connect_timeout_ms);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)s->cfg->fetcher_timeout_ms * 3);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	cc = curl_easy_perform(c);
+	if (cc == CURLE_OK) {
+		res = SINK_OK;
+	} else {
+		snprintf(reason, reasonsize, "SMTP: %s", curl_easy_strerror(cc));
+		/* What may pass later; a refused certificate, login or recipient will not. */
+		res = cc == CURLE_COULDNT_CONNECT || cc == CURLE_OPERATION_TIMEDOUT ||
+				      cc == CURLE_SEND_ERROR || cc == CURLE_RECV_ERROR ||
+				      cc == CURLE_COULDNT_RESOLVE_HOST || cc == CURLE_GOT_NOTHING
+			      ? SINK_RETRY
+			      : SINK_DROP;
+	}
+out:
+	if (c)
+		curl_easy_cleanup(c);
+	curl_mime_free(mime);
+	curl_mime_free(alt);
+	curl_slist_free_all(rcpt);
+	curl_slist_free_all(headers);
+	buf_release(&text);
+	buf_release(&html);
+	buf_release(&line);
+	free(to);
+	return res;
+}
+
+static const struct sink_option email_options[] = {
+	{ "url", 1, "smtp://HOST[:PORT] (STARTTLS required) or smtps://HOST[:PORT]" },
+	{ "from", 1, "sender address" },
+	{ "to", 1, "recipient addresses, a list" },
+	{ "username_env", 0, "environment variable holding the SMTP user name" },
+	{ "password_env", 0, "environment variable holding the SMTP password" },
+	{ "ca_file", 0, "CA certificates to trust instead of the system's" },
+	{ NULL, 0, NULL },
+};
+
 /* ---- registry ---- */
 
 static const struct sink_type sink_types[] = {
 	{ "file", file_options, NULL, file_deliver, NULL },
 	{ "kafka", kafka_options, NULL, kafka_deliver, NULL },
 	{ "webhook", webhook_options, webhook_open, webhook_deliver, NULL },
+	{ "email", email_options, email_open, email_deliver, NULL },
 };
 
 static const struct sink_conf default_sinks[] = {
@@ -627,7 +792,7 @@ struct sink *sinks_open(const struct config *cfg, size_t *n, char *errstr, size_
 		s->conf = cfg->nsinks ? &confs[i] : NULL;
 		s->name = confs[i].name;
 		if (!s->type) {
-			snprintf(errstr, errsize, "%s: unknown sink type '%s' (file, kafka, webhook)",
+			snprintf(errstr, errsize, "%s: unknown sink type '%s' (file, kafka, webhook, email)",
 				confs[i].origin, confs[i].type);
 			sinks_close(sinks, i);
 			return NULL;
