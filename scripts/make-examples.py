@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the bundled example corpus under examples/site/.
 
-Four invented outlets, two in English and two in Chinese, each with its own
+Five invented outlets, three in English and two in Chinese, each with its own
 feed format and page layout (navigation, sidebars, ads, comments and footers
 included, as real pages have them). Every article text here was written for
 precis; none is copied. The output is committed, so running precis never
@@ -17,6 +17,7 @@ SITES = {
     "inference-weekly": {"name": "Inference Weekly", "lang": "en", "feed": "atom"},
     "zhiyuan-kuaixun": {"name": "智元快讯", "lang": "zh", "feed": "rss2-content"},
     "suanli-guancha": {"name": "算力观察", "lang": "zh", "feed": "rdf"},
+    "wire-brief": {"name": "Wire Brief", "lang": "en", "feed": "rss2"},
 }
 
 # (site, slug, date, author, title, paragraphs, comments)
@@ -163,6 +164,26 @@ ARTICLES = [
       "星河智能介绍，平台内置了权限管理和操作审计功能，智能体每一次调用外部系统都会被记录，涉及付款等敏感操作时必须由人工确认。",
       "首批试用企业反馈，智能体在规则清晰的流程中表现稳定，但面对非标准单据时仍需人工介入。星河智能表示，将持续优化模型对复杂文档的理解能力。",
       "分析人士认为，智能体正在成为大模型厂商争夺企业客户的新战场，安全可控和与现有系统的集成能力是企业选型时最关心的问题。"],
+     []),
+    ("wire-brief", "cobalt-funding-round", "2026-11-28T12:40:00Z", "Staff",
+     "Cobalt Compute valued at $3.1 billion after $400 million raise",
+     ["Austin-based Cobalt Compute has raised $400 million from investors led by Harbor Growth Partners, the company said, in a round that puts its value at $3.1 billion.",
+      "The start-up makes immersion-cooled racks for running AI models. It says each rack can take up to 180 kilowatts and that the design uses about 40 percent less energy for cooling.",
+      "Cobalt plans sites in Texas and Ohio with about 60 megawatts between them. Chief executive Priya Raman said the company would rent the capacity by the hour.",
+      "The company did not disclose revenue."],
+     []),
+    ("wire-brief", "harbor-semiconductor-arizona", "2026-11-27T18:05:00Z", "Staff",
+     "Harbor Semiconductor picks Arizona for its first accelerator plant",
+     ["Harbor Semiconductor said it will build its first plant for AI accelerator chips near Phoenix, Arizona, at a cost of $12 billion, with production due to start in 2029.",
+      "The plant is expected to employ 3,000 people. The company said it chose Arizona for its existing supplier base and skilled workforce, and that it had secured long-term water rights for the site.",
+      "Analysts said the plant would ease shortages of accelerators but would not change the market before the end of the decade.",
+      "Harbor did not say how many chips the plant would make each year."],
+     []),
+    ("wire-brief", "northwind-robots-paris", "2026-11-26T08:30:00Z", "Staff",
+     "Northwind Robotics opens a research lab in Paris",
+     ["Northwind Robotics is opening a research lab in Paris that will employ 120 engineers working on dexterous manipulation, the company announced.",
+      "The lab will be led by Camille Laurent, who joins from a university robotics group. It will focus on teaching robots to handle soft and irregular objects such as clothing and fresh produce.",
+      "Northwind said the lab is separate from its warehouse pilots and will publish part of its research openly."],
      []),
     ("suanli-guancha", "compute-voucher-policy", "2026-11-24T02:45:00Z", "孙蕾",
      "多地发放算力券，中小企业用算力成本最高可降一半",
@@ -333,8 +354,41 @@ def page_suanli(site, a):
 """
 
 
+def page_wire_brief(site, a):
+    _, slug, date, author, title, paras, comments = a
+    body = "\n".join(f"<p>{E(p)}</p>" for p in paras)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{E(title)} — Wire Brief</title>
+<meta property="og:site_name" content="Wire Brief">
+<meta property="article:published_time" content="{date}">
+</head>
+<body>
+<div class="topnav"><a href="#">Wire Brief</a> · <a href="#">Tech</a> · <a href="#">Markets</a> · <a href="#">Log in</a></div>
+<div class="layout">
+  <div class="story-body">
+    <h1>{E(title)}</h1>
+    <div class="dateline">{date[:10]} · {E(author)}</div>
+{body}
+    <div class="tags">Filed under: <a href="#">AI</a>, <a href="#">Business</a></div>
+  </div>
+  <div class="rail">
+    <h4>Related wires</h4>
+    <ul><li><a href="#">Chip stocks rally on data centre demand</a></li><li><a href="#">Three things to watch this week</a></li></ul>
+    <div class="promo">Get Wire Brief Pro: faster alerts for professionals.</div>
+  </div>
+</div>
+<div class="footer">© 2026 Wire Brief. Distributed to member newsrooms.</div>
+</body>
+</html>
+"""
+
+
 PAGES = {"tensor-ledger": page_tensor_ledger, "inference-weekly": page_inference_weekly,
-         "zhiyuan-kuaixun": page_zhiyuan, "suanli-guancha": page_suanli}
+         "zhiyuan-kuaixun": page_zhiyuan, "suanli-guancha": page_suanli,
+         "wire-brief": page_wire_brief}
 
 
 def teaser(a):

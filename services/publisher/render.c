@@ -122,6 +122,19 @@ static int by_rank(const void *a, const void *b)
 	return c ? c : strcmp(str(x->rep, "id"), str(y->rep, "id"));
 }
 
+/* More important first, then by outlet name: the same story lists its links the same way. */
+static int by_outlet(const void *a, const void *b)
+{
+	const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	double ix = json_number_value(json_object_get(x, "importance"));
+	double iy = json_number_value(json_object_get(y, "importance"));
+
+	if (ix != iy)
+		return ix < iy ? 1 : -1;
+	return strcmp(str(json_object_get(x, "source"), "name"),
+		str(json_object_get(y, "source"), "name"));
+}
+
 static size_t find_root(size_t *parent, size_t i)
 {
 	while (parent[i] != i)
@@ -289,11 +302,20 @@ json_t *render_edition(const struct config *cfg, const char *edition, json_t *su
 			buf_addstr(&body, "\n\n");
 		}
 		/* The summarized article's outlet first, then the others that reported it. */
-		json_array_append(sources, rep);
-		json_array_foreach(stories[i].members, k, m)
 		{
-			if (m != rep)
-				json_array_append(sources, m);
+			size_t nm = json_array_size(stories[i].members), j = 0;
+			json_t **others = xcalloc(nm, sizeof(*others));
+
+			json_array_foreach(stories[i].members, k, m)
+			{
+				if (m != rep)
+					others[j++] = m;
+			}
+			qsort(others, j, sizeof(*others), by_outlet);
+			json_array_append(sources, rep);
+			for (size_t o = 0; o < j; o++)
+				json_array_append(sources, others[o]);
+			free(others);
 		}
 		json_array_foreach(sources, k, m)
 		{

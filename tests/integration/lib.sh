@@ -88,6 +88,7 @@ sources:
   - {name: Inference Weekly, url: "http://127.0.0.1:$port/feeds/inference-weekly.xml", lang: en}
   - {name: 智元快讯, url: "http://127.0.0.1:$port/feeds/zhiyuan-kuaixun.xml", lang: zh, weight: 3}
   - {name: 算力观察, url: "http://127.0.0.1:$port/feeds/suanli-guancha.xml", lang: zh}
+  - {name: Wire Brief, url: "http://127.0.0.1:$port/feeds/wire-brief.xml", lang: en}
 YML
 }
 

@@ -6,12 +6,14 @@
 expected=$(ls "$TOP"/examples/site/*/*.html | wc -l)
 precis run --config "$TOP/examples/precis.yml" --data-dir "$work/data" >"$work/run1.out" 2>"$work/run1.log" ||
 	fail "precis run failed: $(tail -3 "$work/run1.log")"
-stories=$((expected - 2)) # two stories are reported by two outlets each
+stories=$((expected - 3)) # one story from three outlets, one from two
 grep -q "^digest: $work/data/digests/20[0-9][0-9]/[0-9][0-9]/precis-.*\.md ($expected articles, $stories stories)$" "$work/run1.out" ||
 	fail "run printed: $(cat "$work/run1.out")"
 digest=$(sed -n 's/^digest: \(.*\) (.*$/\1/p' "$work/run1.out")
 [ "$(grep -c '^## ' "$digest")" = $((stories + 1)) ] || fail "digest has the wrong number of sections"
-[ "$(grep -c ' · \[' "$digest")" = 2 ] || fail "merged stories do not list both outlets"
+[ "$(grep -c ' · \[' "$digest")" = 2 ] || fail "merged stories do not list their outlets"
+grep ' · \[' "$digest" | grep '\[Tensor Ledger\]' | grep '\[Inference Weekly\]' |
+	grep -q '\[Wire Brief\]' || fail "the story from three outlets is not one item with three links"
 grep -q "^> The originals total \*\*[0-9]*\*\* characters" "$digest" || fail "no stats line"
 [ "$(grep -c '^- ' "$digest")" -ge $((10 + 3 * stories)) ] || fail "highlights or key points missing"
 
