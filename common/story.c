@@ -246,14 +246,89 @@ double story_title_similarity(const char *a, const char *b)
 	return sim;
 }
 
-int story_same(const char *title_a, const json_t *anchors_a, const char *title_b,
-	const json_t *anchors_b)
+int story_same(const char *title_a, const json_t *anchors_a, const char *simhash_a,
+	const char *title_b, const json_t *anchors_b, const char *simhash_b)
 {
 	size_t shared, numbers;
 	double overlap = story_anchor_overlap(anchors_a, anchors_b, &shared);
 
+	if (story_simhash_distance(simhash_a, simhash_b) <= STORY_NEAR_COPY_BITS)
+		return 1;
 	count_shared(anchors_a, anchors_b, &numbers);
 	if (shared >= 3 && overlap >= 0.5 && numbers >= 2)
 		return 1;
 	return shared >= 2 && numbers >= 1 && story_title_similarity(title_a, title_b) >= 0.5;
+}
+
+static uint64_t fnv1a(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ s[i]) * 1099511628211ULL;
+	return h;
+}
+
+void story_simhash(const char *text, char out[17])
+{
+	const char *p = text, *end = text + strlen(text);
+	uint64_t window[3] = { 0 }, han[3] = { 0 };
+	int64_t votes[64] = { 0 };
+	size_t nwords = 0, nhan = 0, shingles = 0;
+	uint64_t h = 0;
+	struct buf w;
+
+	buf_init(&w, 256);
+	while (p <= end) {
+		uint32_t cp = p < end ? text_utf8_next(&p, end) : 0;
+		uint64_t sh = 0;
+		int have = 0;
+
+		if (cp && is_han(cp)) {
+			han[0] = han[1], han[1] = han[2], han[2] = cp;
+			if (++nhan >= 3)
+				sh = fnv1a(han, sizeof(han)), have = 1;
+		} else if (cp && cp < 0x80 && isalnum((int)cp)) {
+			buf_addch(&w, (char)tolower((int)cp));
+		} else if (w.len) {
+			window[0] = window[1], window[1] = window[2];
+			window[2] = fnv1a(w.data, w.len);
+			buf_reset(&w);
+			if (++nwords >= 3)
+				sh = fnv1a(window, sizeof(window)), have = 1;
+		}
+		if (have) {
+			shingles++;
+			for (int b = 0; b < 64; b++)
+				votes[b] += (sh >> b) & 1 ? 1 : -1;
+		}
+		if (!cp)
+			break;
+	}
+	buf_release(&w);
+	if (shingles < STORY_MIN_SHINGLES) {
+		out[0] = '\0';
+		return;
+	}
+	for (int b = 0; b < 64; b++)
+		if (votes[b] > 0)
+			h |= 1ULL << b;
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+int story_simhash_distance(const char *a, const char *b)
+{
+	unsigned long long x, y;
+	char *end;
+
+	if (!a || !b || strlen(a) != 16 || strlen(b) != 16)
+		return 64;
+	x = strtoull(a, &end, 16);
+	if (*end)
+		return 64;
+	y = strtoull(b, &end, 16);
+	if (*end)
+		return 64;
+	return __builtin_popcountll(x ^ y);
 }

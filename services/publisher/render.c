@@ -203,7 +203,9 @@ static size_t group_stories(json_t *summaries, int64_t now, struct story **out)
 		for (size_t j = i + 1; j < n; j++)
 			if (find_root(parent, i) != find_root(parent, j) &&
 				story_same(str(json_array_get(summaries, i), "title"), anchors[i],
-					str(json_array_get(summaries, j), "title"), anchors[j]))
+					proto_str(json_array_get(summaries, i), "simhash"),
+					str(json_array_get(summaries, j), "title"), anchors[j],
+					proto_str(json_array_get(summaries, j), "simhash")))
 				parent[find_root(parent, j)] = find_root(parent, i);
 	for (size_t i = 0; i < n; i++) {
 		size_t r = find_root(parent, i);

@@ -60,6 +60,13 @@ static enum kloop_verdict handle_article(struct kloop *loop, const rd_kafka_mess
 	if (json_object_get(art, "published"))
 		json_object_set(out, "published", json_object_get(art, "published"));
 	json_object_set_new(out, "anchors", story_anchors(proto_str(art, "text")));
+	{
+		char simhash[17];
+
+		story_simhash(proto_str(art, "text"), simhash);
+		if (*simhash)
+			json_object_set_new(out, "simhash", json_string(simhash));
+	}
 	value = proto_encode(PROTO_SUMMARY, out, &len, reason, reasonsize);
 	if (!value)
 		goto out;

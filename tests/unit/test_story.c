@@ -78,8 +78,8 @@ static void paraphrases_of_one_event_are_one_story(void **state)
 	json_t *a = anchors(raise_a), *b = anchors(raise_b);
 
 	(void)state;
-	assert_true(story_same("Cobalt Compute raises $400 million", a,
-		"Inference start-up lands $400m Series C", b));
+	assert_true(story_same("Cobalt Compute raises $400 million", a, NULL,
+		"Inference start-up lands $400m Series C", b, NULL));
 	json_decref(a);
 	json_decref(b);
 }
@@ -92,10 +92,10 @@ static void same_company_other_event_stays_apart(void **state)
 	(void)state;
 	story_anchor_overlap(a, c, &shared);
 	assert_true(shared >= 3); /* company, city and investor are shared... */
-	assert_false(story_same("Cobalt Compute raises $400 million", a,
-		"Cobalt Compute opens its first Ohio data centre", c)); /* ...but no figure */
-	assert_false(story_same("Cobalt Compute raises $400 million", a,
-		"Verdant Grid plans $400 million of new lines", d));
+	assert_false(story_same("Cobalt Compute raises $400 million", a, NULL,
+		"Cobalt Compute opens its first Ohio data centre", c, NULL)); /* ...but no figure */
+	assert_false(story_same("Cobalt Compute raises $400 million", a, NULL,
+		"Verdant Grid plans $400 million of new lines", d, NULL));
 	json_decref(a);
 	json_decref(c);
 	json_decref(d);
@@ -107,10 +107,50 @@ static void titles_alone_do_not_merge(void **state)
 
 	(void)state;
 	assert_true(story_title_similarity("EU fines two AI firms", "EU fines two AI firms") > 0.99);
-	assert_false(story_same("EU fines two AI firms", e, "EU fines two AI firms", e));
+	assert_false(story_same("EU fines two AI firms", e, NULL, "EU fines two AI firms", e, NULL));
 	assert_true(story_title_similarity("\xe5\xa4\xa7\xe6\xa8\xa1\xe5\x9e\x8b\xe9\x99\x8d\xe4\xbb\xb7",
 			    "\xe5\xa4\xa7\xe6\xa8\xa1\xe5\x9e\x8b\xe6\xb6\xa8\xe4\xbb\xb7") > 0.3);
 	json_decref(e);
+}
+
+static void near_copies_without_figures_are_one_story(void **state)
+{
+	/* A Chinese wire story with no figure or quoted name, its reprint with a changed
+	 * sentence and a credit line, and an unrelated story of the same length. */
+	const char *original =
+		"城市智能交通系统在本周正式投入使用，市民出行时可以通过手机查看各条道路的实时拥堵情况。"
+		"交通管理部门表示，新系统整合了路口摄像头、公交车定位和出租车轨迹等多种数据，能够提前预测高峰时段的拥堵路段。"
+		"系统上线后，部分路口的信号灯将根据车流量自动调整配时，减少车辆等待时间。"
+		"管理部门同时提醒，系统仍处于试运行阶段，市民如发现信息不准确，可以通过热线电话反馈。"
+		"专家认为，智能交通建设需要持续投入，数据共享和隐私保护之间的平衡也需要进一步研究。";
+	const char *reprint =
+		"城市智能交通系统在本周正式投入使用，市民出行时可以通过手机查看各条道路的实时拥堵情况。"
+		"交通管理部门表示，新系统整合了路口摄像头、公交车定位和出租车轨迹等多种数据，能够提前预测高峰时段的拥堵路段。"
+		"系统上线后，部分路口的信号灯将根据车流量自动调整配时，缩短车辆排队时间。"
+		"管理部门同时提醒，系统仍处于试运行阶段，市民如发现信息不准确，可以通过热线电话反馈。"
+		"专家认为，智能交通建设需要持续投入，数据共享和隐私保护之间的平衡也需要进一步研究。（本报综合）";
+	const char *library =
+		"本市图书馆新馆于周末向公众开放，新馆设有儿童阅览区、自习区和数字资源体验区。"
+		"图书馆负责人介绍，新馆延长了开放时间，工作日晚间也可以入馆借阅，读者还可以通过自助设备办理借还手续。"
+		"开馆当天，不少家长带着孩子前来参观，阅览区座无虚席。"
+		"图书馆方面表示，将定期举办讲座和读书会，丰富市民的文化生活。"
+		"有读者建议增加停车位，并希望新馆能够提供更多外文图书和专业期刊。";
+	char a[17], b[17], c[17];
+	json_t *none = json_array();
+
+	(void)state;
+	story_simhash(original, a);
+	story_simhash(reprint, b);
+	story_simhash(library, c);
+	assert_int_equal(strlen(a), 16);
+	assert_true(story_simhash_distance(a, b) <= STORY_NEAR_COPY_BITS);
+	assert_true(story_simhash_distance(a, c) > 3 * STORY_NEAR_COPY_BITS);
+	assert_true(story_same("新系统上线", none, a, "智能交通投入使用", none, b));
+	assert_false(story_same("新系统上线", none, a, "图书馆新馆开放", none, c));
+	story_simhash("Too short to judge.", c);
+	assert_string_equal(c, "");
+	assert_int_equal(story_simhash_distance(c, c), 64);
+	json_decref(none);
 }
 
 int main(void)
@@ -121,6 +161,7 @@ int main(void)
 		cmocka_unit_test(paraphrases_of_one_event_are_one_story),
 		cmocka_unit_test(same_company_other_event_stays_apart),
 		cmocka_unit_test(titles_alone_do_not_merge),
+		cmocka_unit_test(near_copies_without_figures_are_one_story),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
