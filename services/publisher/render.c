@@ -179,12 +179,29 @@ static double freshness(const json_t *s, int64_t now)
 	return 0.05 * (double)(72 * 3600 * 1000LL - age) / (48.0 * 3600 * 1000);
 }
 
+/* Up to 0.1 for the most trusted outlet of a story (sources' weight, 1 to 10 and above). */
+static double trust(const json_t *members)
+{
+	int64_t best = 1;
+	size_t i;
+	json_t *m;
+
+	json_array_foreach(members, i, m)
+	{
+		int64_t w = json_integer_value(json_object_get(json_object_get(m, "source"), "weight"));
+
+		if (w > best)
+			best = w;
+	}
+	return 0.01 * (double)(best > 10 ? 10 : best);
+}
+
 /*
  * Groups the summaries into stories, merging articles that report the same
  * event (story_same) transitively, and ranks them: importance of the
- * summarized article (which carries the source's weight), raised by 0.1 for
- * every further outlet and by up to 0.05 for freshness at time now, then
- * newer first. Returns the number of stories; caller frees the members
+ * summarized article, raised by 0.1 for every further outlet, up to 0.1 for
+ * the weight of its most trusted outlet and up to 0.05 for freshness at
+ * time now, then newer first. Returns the number of stories; caller frees the members
  * arrays and the array.
  */
 static size_t group_stories(json_t *summaries, int64_t now, struct story **out)
@@ -226,7 +243,7 @@ static size_t group_stories(json_t *summaries, int64_t now, struct story **out)
 	for (size_t k = 0; k < nstories; k++) {
 		double imp = json_number_value(json_object_get(stories[k].rep, "importance")) +
 			     0.1 * (double)(json_array_size(stories[k].members) - 1) +
-			     freshness(stories[k].rep, now);
+			     trust(stories[k].members) + freshness(stories[k].rep, now);
 
 		stories[k].importance = imp > 1.0 ? 1.0 : imp;
 	}

@@ -10,14 +10,16 @@
 #include "summarize.h"
 #include "common.h"
 
-double summarizer_importance(int64_t source_weight, size_t chars)
+double summarizer_importance(size_t chars)
 {
-	/* Until the LLM backend judges news value: trusted sources and substantial articles first. */
-	double w = source_weight >= 10 ? 1.0 : (double)source_weight / 10.0;
+	/*
+	 * Offline, the one sign of news value is how much the outlet wrote. The
+	 * source's weight is the operator's trust, not the article's value: the
+	 * publisher applies it when ranking.
+	 */
 	double l = chars >= 3000 ? 1.0 : (double)chars / 3000.0;
-	double v = 0.2 + 0.5 * w + 0.3 * l;
 
-	return v > 1.0 ? 1.0 : v;
+	return 0.2 + 0.8 * l;
 }
 
 static enum kloop_verdict handle_article(struct kloop *loop, const rd_kafka_message_t *m,
@@ -53,8 +55,7 @@ static enum kloop_verdict handle_article(struct kloop *loop, const rd_kafka_mess
 		json_object_get(art, "url"), "source", source, "title", json_object_get(art, "title"),
 		"headline", s.headline, "emoji", s.emoji, "key_points", points, "tags", tags,
 		"importance",
-		summarizer_importance(json_integer_value(json_object_get(source, "weight")),
-			(size_t)json_integer_value(json_object_get(art, "char_count"))),
+		summarizer_importance((size_t)json_integer_value(json_object_get(art, "char_count"))),
 		"lang", json_object_get(art, "lang"), "method", "extractive", "original_chars",
 		json_object_get(art, "char_count"), "summarized_at", ts);
 	if (json_object_get(art, "published"))

@@ -13,7 +13,7 @@
 int summarizer_run(const struct config *cfg, int once, volatile sig_atomic_t *stop,
 	char *errstr, size_t errsize);
 
-/* The importance score (0..1) this version gives an article. */
-double summarizer_importance(int64_t source_weight, size_t chars);
+/* The importance (0..1) the extractive summarizer gives an article of chars characters. */
+double summarizer_importance(size_t chars);
 
 #endif

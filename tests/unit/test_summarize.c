@@ -95,9 +95,9 @@ static void emoji_needs_whole_words(void **state)
 static void importance_is_bounded(void **state)
 {
 	(void)state;
-	assert_true(summarizer_importance(1, 0) >= 0.0);
-	assert_true(summarizer_importance(100, 100000) <= 1.0);
-	assert_true(summarizer_importance(5, 3000) > summarizer_importance(1, 3000));
+	assert_true(summarizer_importance(0) >= 0.0);
+	assert_true(summarizer_importance(100000) <= 1.0);
+	assert_true(summarizer_importance(2500) > summarizer_importance(500));
 }
 
 int main(void)
