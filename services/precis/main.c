@@ -10,6 +10,7 @@
 #include "publisher.h"
 #include "render.h"
 #include "schedule.h"
+#include "sink.h"
 #include "rds.h"
 #include "run.h"
 #include "sig.h"
@@ -314,11 +315,21 @@ static int dispatch(struct cli *cli, volatile sig_atomic_t *stop)
 	if (want(cli, 0, "proto") && want(cli, 1, "check") && cli->nrest == 3)
 		return cmd_proto_check(cli->rest[2]);
 	if (want(cli, 0, "config") && want(cli, 1, "check") && cli->nrest == 2) {
+		struct sink *sinks;
+		size_t nsinks;
+
 		if (proto_selftest(err, sizeof(err))) {
 			fprintf(stderr, "precis: %s\n", err);
 			return 1;
 		}
-		printf("configuration OK: %zu sources, broker %s, Redis %s\n", cli->cfg->nsources,
+		sinks = sinks_open(cli->cfg, &nsinks, err, sizeof(err));
+		if (!sinks) {
+			fprintf(stderr, "precis: %s\n", err);
+			return 1;
+		}
+		sinks_close(sinks, nsinks);
+		printf("configuration OK: %zu sources, %zu sinks, broker %s, Redis %s\n",
+			cli->cfg->nsources, nsinks,
 			config_kafka_get(cli->cfg, "bootstrap.servers")
 				? config_kafka_get(cli->cfg, "bootstrap.servers")
 				: "127.0.0.1:9092 (default)",

@@ -67,9 +67,15 @@ int run_lag(const struct config *cfg, int wait_s, int quiet, volatile sig_atomic
 	for (;;) {
 		int64_t lag = pipeline_lag(cfg, !quiet && wait_s == 0, err, sizeof(err));
 
-		if (lag < 0) {
+		/* A broker just started, or moving a group, answers "not coordinator" for a while. */
+		if (lag < 0 && (wait_s == 0 || mono_ms() >= deadline || *stop)) {
 			fprintf(stderr, "precis: %s\n", err);
 			return 1;
+		}
+		if (lag < 0) {
+			log_debug("%s; asking again", err);
+			sleep_ms(500);
+			continue;
 		}
 		if (wait_s == 0 || lag == 0) {
 			if (wait_s && !quiet)
@@ -240,7 +246,7 @@ static int wait_drained(struct embedded *e, volatile sig_atomic_t *stop, char *e
 		if (check_stages(e, errstr, errsize))
 			return -1;
 		lag = pipeline_lag(cfg, 0, errstr, errsize);
-		if (lag < 0)
+		if (lag < 0 && mono_ms() > deadline)
 			return -1;
 		zero_in_a_row = lag == 0 ? zero_in_a_row + 1 : 0;
 		if (mono_ms() > deadline) {
@@ -249,6 +255,8 @@ static int wait_drained(struct embedded *e, volatile sig_atomic_t *stop, char *e
 				(long long)lag, (long long)cfg->run_drain_timeout_s);
 			return -1;
 		}
+		if (lag < 0)
+			log_debug("%s; asking again", errstr);
 		sleep_ms(zero_in_a_row ? 1200 : 300);
 	}
 	return 0;

@@ -9,6 +9,7 @@
 #include "proto.h"
 #include "rds.h"
 #include "schedule.h"
+#include "sink.h"
 #include "common.h"
 
 struct publisher {
@@ -91,6 +92,15 @@ int publisher_run(const struct config *cfg, int once, volatile sig_atomic_t *sto
 	int rc;
 
 	(void)once;
+	/* A mistake in a sink shows now, not at the first publication hours later. */
+	{
+		size_t n;
+		struct sink *sinks = sinks_open(cfg, &n, errstr, errsize);
+
+		if (!sinks)
+			return -1;
+		sinks_close(sinks, n);
+	}
 	p.redis = rds_connect(cfg->redis_url, (int)cfg->redis_timeout_ms, cfg->redis_prefix, errstr,
 		errsize);
 	if (!p.redis)

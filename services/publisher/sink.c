@@ -384,16 +384,6 @@ static int webhook_open(struct sink *s, char *errstr, size_t errsize)
 			s->name);
 		return -1;
 	}
-	/* Secrets come from the environment only; the config names the variable. */
-	for (size_t i = 0; i < 2; i++) {
-		const char *var = sink_opt(s, i ? "token_env" : "secret_env", NULL);
-
-		if (var && !getenv(var)) {
-			snprintf(errstr, errsize, "%s: sink %s: environment variable %s is not set",
-				s->conf->origin, s->name, var);
-			return -1;
-		}
-	}
 	return 0;
 }
 
@@ -588,15 +578,6 @@ static int email_open(struct sink *s, char *errstr, size_t errsize)
 			s->conf->origin, s->name);
 		return -1;
 	}
-	for (size_t i = 0; i < 2; i++) {
-		const char *var = sink_opt(s, i ? "password_env" : "username_env", NULL);
-
-		if (var && !getenv(var)) {
-			snprintf(errstr, errsize, "%s: sink %s: environment variable %s is not set",
-				s->conf->origin, s->name, var);
-			return -1;
-		}
-	}
 	return 0;
 }
 
@@ -756,13 +737,21 @@ static const struct sink_conf default_sinks[] = {
 static int check_options(const struct sink *s, char *errstr, size_t errsize)
 {
 	for (size_t i = 0; s->conf && i < s->conf->nopts; i++) {
+		const struct config_kv *kv = &s->conf->opts[i];
+		size_t klen = strlen(kv->key);
 		int known = 0;
 
 		for (const struct sink_option *o = s->type->options; o->key; o++)
-			known |= !strcmp(o->key, s->conf->opts[i].key);
+			known |= !strcmp(o->key, kv->key);
 		if (!known) {
-			snprintf(errstr, errsize, "%s: sink %s: unknown option '%s'",
-				s->conf->opts[i].origin, s->name, s->conf->opts[i].key);
+			snprintf(errstr, errsize, "%s: sink %s: unknown option '%s'", kv->origin,
+				s->name, kv->key);
+			return -1;
+		}
+		/* Secrets come from the environment only: a *_env option names the variable. */
+		if (klen > 4 && !strcmp(kv->key + klen - 4, "_env") && !getenv(kv->value)) {
+			snprintf(errstr, errsize, "%s: sink %s: environment variable %s is not set",
+				kv->origin, s->name, kv->value);
 			return -1;
 		}
 	}

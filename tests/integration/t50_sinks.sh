@@ -27,14 +27,18 @@ YML
 export HOOK_SECRET="s3cret-for-tests" TG_TOKEN="123:abc"
 flags=(--config "$cfg" --publisher.retry_backoff_ms=50)
 
-# A sink option the sink does not know is a configuration error naming the line.
+# Mistakes in sinks are configuration errors naming the line, found at start.
 printf 'sinks:\n  - {type: webhook, url: "http://x.example/", colour: red}\n' >"$work/bad.yml"
 set +e
-precis digest publish --now --config "$work/bad.yml" --redis.url="$TEST_REDIS_URL" 2>"$work/bad.err"
+precis-publisher --config "$work/bad.yml" --redis.url="$TEST_REDIS_URL" 2>"$work/bad.err"
 rc=$?
 set -e
 [ "$rc" = 1 ] && grep -q "bad.yml:2: sink webhook: unknown option 'colour'" "$work/bad.err" ||
 	fail "bad sink option: $rc $(cat "$work/bad.err")"
+printf 'sinks:\n  - {type: webhook, url: "http://x.example/", secret_env: NOT_SET_HERE}\n' >"$work/env.yml"
+precis config check --config "$work/env.yml" 2>"$work/env.err" && fail "a missing secret passed config check"
+grep -q "env.yml:2: sink webhook: environment variable NOT_SET_HERE is not set" "$work/env.err" ||
+	fail "missing secret: $(cat "$work/env.err")"
 
 # The summaries our pipeline wrote for the golden files, through the real publisher service.
 start publisher precis-publisher "${flags[@]}"
