@@ -174,8 +174,25 @@ static int is_heading(xmlNodePtr n)
 	       html_is(n, "h5") || html_is(n, "h6");
 }
 
+/* The page's title repeated as a heading belongs to the title, not the text. */
+static int repeats_title(xmlNodePtr n, const char *title)
+{
+	struct buf t;
+	int same;
+
+	if (html_is(n, "h1"))
+		return 1;
+	if (!title || !is_heading(n))
+		return 0;
+	buf_init(&t, 64 * 1024);
+	html_node_text(n, &t);
+	same = t.len && !strcmp(t.data, title);
+	buf_release(&t);
+	return same;
+}
+
 /* Appends the readable paragraphs under n, skipping boilerplate inside the container. */
-static void gather(xmlNodePtr n, struct buf *out, int depth)
+static void gather(xmlNodePtr n, const char *title, struct buf *out, int depth)
 {
 	if (depth > MAX_DEPTH)
 		return;
@@ -183,10 +200,10 @@ static void gather(xmlNodePtr n, struct buf *out, int depth)
 		size_t chars = 0, link = 0;
 		struct buf para;
 
-		if (c->type != XML_ELEMENT_NODE || is_unwanted(c))
+		if (c->type != XML_ELEMENT_NODE || is_unwanted(c) || repeats_title(c, title))
 			continue;
 		if (!is_paragraph(c) && !is_heading(c) && !html_is(c, "figcaption")) {
-			gather(c, out, depth + 1);
+			gather(c, title, out, depth + 1);
 			continue;
 		}
 		text_stats(c, &chars, &link, 0, 0);
@@ -359,7 +376,7 @@ int extract_html(const char *html, size_t len, const char *charset, const char *
 			best = s.c[i].node;
 		}
 	}
-	gather(best ? best : body, &r->text, 0);
+	gather(best ? best : body, r->title, &r->text, 0);
 	if (!r->text.len)
 		html_node_text(body, &r->text);
 	r->lang = text_detect_lang(r->text.data);

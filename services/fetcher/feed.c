@@ -90,8 +90,6 @@ static char *resolved(const char *base, xmlNodePtr n, const char *raw)
 
 static void parse_entry(xmlNodePtr item, const char *url, struct feed_entry *e)
 {
-	char *content = NULL;
-
 	for (xmlNodePtr c = item->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
@@ -119,13 +117,12 @@ static void parse_entry(xmlNodePtr item, const char *url, struct feed_entry *e)
 		} else if (named(c, "description") || named(c, "summary")) {
 			set_once(&e->summary, node_text(c, 1));
 		} else if (named(c, "encoded") || named(c, "content")) {
-			set_once(&content, node_text(c, 1));
+			set_once(&e->content, node_text(c, 1));
 		} else if (named(c, "pubDate") || named(c, "published") || named(c, "issued") ||
 			   (named(c, "date") && in_ns(c, "purl.org/dc"))) {
 			set_once(&e->published, date_text(c));
 		} else if (named(c, "updated") || named(c, "modified")) {
-			if (!e->published)
-				set_once(&e->published, date_text(c));
+			set_once(&e->updated, date_text(c));
 		} else if (named(c, "author") || named(c, "creator")) {
 			xmlNodePtr name = c->children;
 
@@ -133,13 +130,6 @@ static void parse_entry(xmlNodePtr item, const char *url, struct feed_entry *e)
 				name = name->next;
 			set_once(&e->author, node_text(name ? name : c, 0));
 		}
-	}
-	/* The full content beats a teaser when the feed has both. */
-	if (content && (!e->summary || strlen(content) > strlen(e->summary))) {
-		free(e->summary);
-		e->summary = content;
-	} else {
-		free(content);
 	}
 	if (!e->link && e->id && (!strncmp(e->id, "http://", 7) || !strncmp(e->id, "https://", 8)))
 		e->link = xstrdup(e->id);
@@ -155,8 +145,8 @@ static void collect(xmlNodePtr parent, const char *url, struct feed *f, int dept
 
 			parse_entry(c, url, &e);
 			if (!e.link) {
-				free(e.title), free(e.id), free(e.summary), free(e.published),
-					free(e.author);
+				free(e.title), free(e.id), free(e.summary), free(e.content),
+					free(e.published), free(e.updated), free(e.author);
 				continue;
 			}
 			f->entries = xrealloc(f->entries, (f->n + 1) * sizeof(e));
@@ -205,6 +195,7 @@ int feed_parse(const char *data, size_t len, const char *url, struct feed *out, 
 		goto out;
 	}
 	collect(root, url, out, 0);
+	out->encoding = xstrdup(doc->encoding ? (const char *)doc->encoding : "UTF-8");
 	rc = 0;
 out:
 	if (doc)
@@ -219,11 +210,14 @@ void feed_release(struct feed *f)
 		free(f->entries[i].link);
 		free(f->entries[i].id);
 		free(f->entries[i].summary);
+		free(f->entries[i].content);
 		free(f->entries[i].published);
+		free(f->entries[i].updated);
 		free(f->entries[i].author);
 	}
 	free(f->entries);
 	free(f->title);
 	free(f->link);
+	free(f->encoding);
 	memset(f, 0, sizeof(*f));
 }

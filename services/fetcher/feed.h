@@ -14,14 +14,17 @@ struct feed_entry {
 	char *title;
 	char *link;
 	char *id;
-	char *summary; /* plain text of the description/summary/content */
+	char *summary; /* plain text of the description or summary */
+	char *content; /* plain text of the full content (content:encoded, atom:content) */
 	char *published; /* RFC 3339 UTC, or NULL */
+	char *updated;
 	char *author;
 };
 
 struct feed {
 	char *title;
 	char *link;
+	char *encoding; /* as the document declared or the parser found it */
 	struct feed_entry *entries;
 	size_t n;
 };

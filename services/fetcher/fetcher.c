@@ -134,10 +134,14 @@ static json_t *page_message(const struct source *src, const struct feed_entry *e
 	json_t *entry = json_pack("{s:s}", "title", e->title ? e->title : "");
 	json_t *msg;
 
-	if (e->summary)
+	/* The full content beats a teaser when the feed has both. */
+	if (e->content && (!e->summary || strlen(e->content) > strlen(e->summary)))
+		json_object_set_new(entry, "summary", json_string(e->content));
+	else if (e->summary)
 		json_object_set_new(entry, "summary", json_string(e->summary));
-	if (e->published)
-		json_object_set_new(entry, "published", json_string(e->published));
+	if (e->published || e->updated)
+		json_object_set_new(entry, "published",
+			json_string(e->published ? e->published : e->updated));
 	if (e->author)
 		json_object_set_new(entry, "author", json_string(e->author));
 	time_iso8601(now_ms(), ts, sizeof(ts));

@@ -11,6 +11,7 @@
 #include "render.h"
 #include "schedule.h"
 #include "sink.h"
+#include "tools.h"
 #include "rds.h"
 #include "run.h"
 #include "sig.h"
@@ -28,6 +29,11 @@ static const char usage[] =
 	"                             render summary messages (JSON lines) as an edition\n"
 	"  lag [--wait SECONDS]       show what each stage has left to process; with --wait,\n"
 	"                             wait until nothing is left\n"
+	"  feed parse FILE_OR_URL     the feed as one JSON object\n"
+	"  extract [--url URL] [--format text|json] FILE...\n"
+	"                             main text of article pages (several files: JSON lines)\n"
+	"  summarize [--backend extractive] [--lang LANG] FILE...\n"
+	"                             headline, emoji and key points, one JSON line per file\n"
 	"  config check               load and validate the configuration\n"
 	"  proto check KIND           check JSON lines on stdin against a message contract\n"
 	"                             (page, article, summary, digest, deadletter)\n"
@@ -312,6 +318,12 @@ static int dispatch(struct cli *cli, volatile sig_atomic_t *stop)
 			return run_lag(cli->cfg, 0, 0, stop);
 		goto bad;
 	}
+	if (want(cli, 0, "feed") && want(cli, 1, "parse"))
+		return tools_feed_parse(cli, cli->rest + 2, cli->nrest - 2);
+	if (want(cli, 0, "extract"))
+		return tools_extract(cli, cli->rest + 1, cli->nrest - 1);
+	if (want(cli, 0, "summarize"))
+		return tools_summarize(cli, cli->rest + 1, cli->nrest - 1);
 	if (want(cli, 0, "proto") && want(cli, 1, "check") && cli->nrest == 3)
 		return cmd_proto_check(cli->rest[2]);
 	if (want(cli, 0, "config") && want(cli, 1, "check") && cli->nrest == 2) {

@@ -29,6 +29,11 @@ static const struct page_case cases[] = {
 			"\xe7\x83\xad\xe9\x97\xa8\xe6\x8e\x92\xe8\xa1\x8c", /* 热门排行 */
 			"\xe5\xb9\xbf\xe5\x91\x8a", /* 广告 */
 			"\xe7\x89\x88\xe6\x9d\x83\xe6\x89\x80\xe6\x9c\x89" } }, /* 版权所有 */
+	{ "examples/site/wire-brief/northwind-robots-paris.html",
+		"Northwind Robotics opens a research lab in Paris",
+		"Northwind Robotics is opening a research lab", /* not the <h1> title again */
+		"publish part of its research openly.", "en",
+		{ "Related wires", "Wire Brief Pro", "Filed under", "member newsrooms" } },
 	{ "examples/site/suanli-guancha/liquid-cooling-adoption.html",
 		"\xe6\xb6\xb2\xe5\x86\xb7", "\xe9\x9a\x8f\xe7\x9d\x80", "\xe5\x81\x9c\xe6\x9c\xba", "zh",
 		{ "\xe7\x9b\xb8\xe5\x85\xb3\xe6\x8e\xa8\xe8\x8d\x90", /* 相关推荐 */

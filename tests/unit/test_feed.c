@@ -29,8 +29,10 @@ static void rss2_with_namespaces(void **state)
 		"http://h.example/zhiyuan-kuaixun/beichen-humanoid-factory.html");
 	assert_string_equal(f.entries[0].published, "2026-11-28T02:00:00Z");
 	assert_non_null(f.entries[0].author);
-	/* content:encoded (two paragraphs) wins over the one-paragraph description */
-	assert_non_null(strstr(f.entries[0].summary, "\n\n"));
+	/* content:encoded (two paragraphs) is kept apart from the one-paragraph description */
+	assert_non_null(strstr(f.entries[0].content, "\n\n"));
+	assert_null(strstr(f.entries[0].summary, "\n\n"));
+	assert_string_equal(f.encoding, "UTF-8");
 	feed_release(&f);
 }
 
@@ -45,6 +47,7 @@ static void atom_resolves_against_xml_base(void **state)
 	assert_string_equal(f.entries[0].link, "http://h.example/inference-weekly/cobalt-series-c.html");
 	assert_string_equal(f.entries[0].author, "Theo Lindqvist");
 	assert_string_equal(f.entries[0].published, "2026-11-28T10:00:00Z");
+	assert_string_equal(f.entries[0].updated, "2026-11-28T10:00:00Z");
 	feed_release(&f);
 }
 

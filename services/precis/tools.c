@@ -1,0 +1,334 @@
+#include "tools.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <jansson.h>
+#include <string.h>
+
+#include "buf.h"
+#include "extract.h"
+#include "feed.h"
+#include "http.h"
+#include "proto.h"
+#include "summarize.h"
+#include "summarizer.h"
+#include "text.h"
+#include "common.h"
+
+#define FILE_MAX (64 * 1024 * 1024)
+
+/* Reads a whole file into b (capped). 0, or -1 with errstr. */
+static int read_file(const char *path, struct buf *b, char *errstr, size_t errsize)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	char chunk[65536];
+	size_t n;
+
+	if (!f) {
+		snprintf(errstr, errsize, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (buf_add(b, chunk, n)) {
+			snprintf(errstr, errsize, "%s: larger than %zu bytes", path, b->max);
+			if (f != stdin)
+				fclose(f);
+			return -1;
+		}
+	}
+	if (f != stdin)
+		fclose(f);
+	return 0;
+}
+
+static void put(json_t *o, const char *key, const char *value)
+{
+	if (value && *value)
+		json_object_set_new(o, key, json_string(value));
+}
+
+static void print_json(json_t *o, int pretty)
+{
+	char *s = json_dumps(o, pretty ? JSON_INDENT(2) | JSON_PRESERVE_ORDER : JSON_COMPACT |
+		JSON_PRESERVE_ORDER);
+
+	printf("%s\n", s);
+	free(s);
+}
+
+int tools_feed_parse(struct cli *cli, char **args, int nargs)
+{
+	struct http_response r;
+	struct feed feed;
+	struct buf local;
+	char err[1024];
+	const char *data, *url = NULL;
+	char *real = NULL, *base = NULL;
+	size_t len;
+	json_t *out, *entries;
+	int rc = 1;
+
+	if (nargs != 1) {
+		fprintf(stderr, "precis: usage: precis feed parse FILE_OR_URL\n");
+		return 2;
+	}
+	memset(&r, 0, sizeof(r));
+	buf_init(&r.body, 1);
+	buf_init(&local, (size_t)cli->cfg->fetcher_max_feed_bytes);
+	if (strstr(args[0], "://")) {
+		struct http_options o;
+
+		http_options_from_config(&o, cli->cfg, (size_t)cli->cfg->fetcher_max_feed_bytes);
+		if (http_get(&o, args[0], &r, err, sizeof(err)))
+			goto fail;
+		if (r.status >= 300) {
+			snprintf(err, sizeof(err), "%s answered HTTP %ld", args[0], r.status);
+			goto fail;
+		}
+		data = r.body.data, len = r.body.len, url = r.final_url;
+	} else {
+		if (read_file(args[0], &local, err, sizeof(err)))
+			goto fail;
+		data = local.data, len = local.len;
+		/* Relative links in a local feed resolve against where the file is. */
+		real = realpath(args[0], NULL);
+		if (real) {
+			base = xmalloc(strlen(real) + 8);
+			snprintf(base, strlen(real) + 8, "file://%s", real);
+			url = base;
+		}
+	}
+	if (feed_parse(data, len, url, &feed, err, sizeof(err))) {
+		feed_release(&feed);
+		goto fail;
+	}
+	out = json_object();
+	put(out, "title", feed.title);
+	put(out, "link", feed.link);
+	put(out, "encoding", feed.encoding);
+	entries = json_array();
+	for (size_t i = 0; i < feed.n; i++) {
+		const struct feed_entry *e = &feed.entries[i];
+		json_t *o = json_object();
+
+		put(o, "title", e->title);
+		put(o, "link", e->link);
+		put(o, "id", e->id);
+		put(o, "published", e->published);
+		put(o, "updated", e->updated);
+		put(o, "summary", e->summary);
+		put(o, "content", e->content);
+		put(o, "author", e->author);
+		json_array_append_new(entries, o);
+	}
+	json_object_set_new(out, "entries", entries);
+	print_json(out, 1);
+	json_decref(out);
+	feed_release(&feed);
+	rc = 0;
+	goto out;
+fail:
+	fprintf(stderr, "precis: %s: %s\n", args[0], err);
+out:
+	http_response_release(&r);
+	buf_release(&local);
+	free(real);
+	free(base);
+	return rc;
+}
+
+static json_t *extract_one(const char *path, const char *url, char *err, size_t errsize)
+{
+	struct extract_result ex;
+	struct buf page;
+	json_t *o = NULL;
+	size_t cjk, words;
+
+	buf_init(&page, FILE_MAX);
+	if (read_file(path, &page, err, errsize))
+		goto out;
+	if (extract_html(page.data, page.len, NULL, url, &ex, err, errsize)) {
+		extract_release(&ex);
+		goto out;
+	}
+	text_count(ex.text.data, &cjk, &words);
+	o = json_object();
+	put(o, "title", ex.title);
+	json_object_set_new(o, "text", json_string(ex.text.data));
+	json_object_set_new(o, "lang", json_string(ex.lang));
+	put(o, "author", ex.author);
+	put(o, "site_name", ex.site_name);
+	put(o, "published", ex.published);
+	json_object_set_new(o, "char_count", json_integer((json_int_t)text_chars(ex.text.data)));
+	json_object_set_new(o, "word_count", json_integer((json_int_t)(cjk + words)));
+	extract_release(&ex);
+out:
+	buf_release(&page);
+	return o;
+}
+
+int tools_extract(struct cli *cli, char **args, int nargs)
+{
+	const char *url = NULL, *format = "text";
+	int first = nargs, nfiles, rc = 0;
+
+	(void)cli;
+	for (int i = 0; i < nargs; i++) {
+		if (!strcmp(args[i], "--url") && i + 1 < nargs) {
+			url = args[++i];
+		} else if (!strcmp(args[i], "--format") && i + 1 < nargs) {
+			format = args[++i];
+		} else {
+			first = i;
+			break;
+		}
+	}
+	nfiles = nargs - first;
+	if (!nfiles || (strcmp(format, "text") && strcmp(format, "json"))) {
+		fprintf(stderr, "precis: usage: precis extract [--url URL] [--format text|json] FILE...\n");
+		return 2;
+	}
+	for (int i = first; i < nargs; i++) {
+		char err[1024];
+		json_t *o = extract_one(args[i], url, err, sizeof(err));
+
+		if (nfiles == 1) {
+			if (!o) {
+				fprintf(stderr, "precis: %s\n", err);
+				return 1;
+			}
+			if (!strcmp(format, "text"))
+				printf("%s\n", json_string_value(json_object_get(o, "text")));
+			else
+				print_json(o, 1);
+			json_decref(o);
+			return 0;
+		}
+		/* Several files: one line each, errors included, so a corpus run never stops. */
+		if (!o) {
+			o = json_pack("{s:s}", "error", err);
+			rc = 1;
+		}
+		json_object_set_new(o, "file", json_string(args[i]));
+		print_json(o, 0);
+		json_decref(o);
+	}
+	return rc;
+}
+
+/* Title and text of a file: an article message, a JSON {title, text}, or plain text
+ * whose first line is the title. */
+static int article_of(const struct buf *b, char **title, char **text, char *err, size_t errsize)
+{
+	const char *p = b->data;
+
+	while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')
+		p++;
+	if (*p == '{') {
+		json_error_t jerr;
+		json_t *o = json_loadb(b->data, b->len, 0, &jerr);
+		const char *t = o ? proto_str(o, "title") : NULL, *x = o ? proto_str(o, "text") : NULL;
+
+		if (!o || !t || !x) {
+			snprintf(err, errsize, "JSON without \"title\" and \"text\"%s%s",
+				o ? "" : ": ", o ? "" : jerr.text);
+			json_decref(o);
+			return -1;
+		}
+		*title = xstrdup(t);
+		*text = xstrdup(x);
+		json_decref(o);
+		return 0;
+	}
+	{
+		const char *nl = strchr(p, '\n');
+
+		if (!nl || !*p) {
+			snprintf(err, errsize, "needs a title line and the text after it");
+			return -1;
+		}
+		*title = xstrndup(p, (size_t)(nl - p));
+		*text = xstrdup(nl + 1);
+	}
+	return 0;
+}
+
+/* Reads and summarizes one file. 0, or -1 with errstr; the caller frees what it gets. */
+static int summarize_file(const char *path, size_t max_point_chars, struct summary *s,
+	char **title, char **text, char *errstr, size_t errsize)
+{
+	struct buf b;
+	int rc = -1;
+
+	buf_init(&b, FILE_MAX);
+	if (read_file(path, &b, errstr, errsize) ||
+		article_of(&b, title, text, errstr, errsize))
+		goto out;
+	if (summarize_extractive(*title, *text, max_point_chars, s)) {
+		snprintf(errstr, errsize, "no sentence to summarize");
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_release(&b);
+	return rc;
+}
+
+int tools_summarize(struct cli *cli, char **args, int nargs)
+{
+	const char *lang = NULL;
+	int first = nargs, rc = 0, said_lang = 0;
+
+	for (int i = 0; i < nargs; i++) {
+		if (!strcmp(args[i], "--backend") && i + 1 < nargs) {
+			if (strcmp(args[++i], "extractive")) {
+				fprintf(stderr, "precis: backend '%s' is not available; this version has "
+						"'extractive'\n", args[i]);
+				return 2;
+			}
+		} else if (!strcmp(args[i], "--lang") && i + 1 < nargs) {
+			lang = args[++i];
+		} else {
+			first = i;
+			break;
+		}
+	}
+	if (first == nargs) {
+		fprintf(stderr, "precis: usage: precis summarize [--backend extractive] [--lang LANG] FILE...\n");
+		return 2;
+	}
+	for (int i = first; i < nargs; i++) {
+		struct summary s;
+		char err[1024];
+		char *title = NULL, *text = NULL;
+		const char *detected;
+		json_t *o, *points;
+
+		memset(&s, 0, sizeof(s));
+		if (summarize_file(args[i], (size_t)cli->cfg->summarizer_max_point_chars, &s, &title,
+			    &text, err, sizeof(err))) {
+			o = json_pack("{s:s, s:s}", "file", args[i], "error", err);
+			rc = 1;
+		} else {
+			detected = text_detect_lang(text);
+			if (lang && strcmp(lang, detected) && !said_lang) {
+				fprintf(stderr, "precis: the extractive backend keeps each article's "
+						"language; --lang %s is not applied\n", lang);
+				said_lang = 1;
+			}
+			points = json_array();
+			for (size_t k = 0; k < s.npoints; k++)
+				json_array_append_new(points, json_string(s.points[k]));
+			o = json_pack("{s:s, s:s, s:s, s:o, s:[], s:f, s:s, s:s}", "file", args[i],
+				"headline", s.headline, "emoji", s.emoji, "key_points", points, "tags",
+				"importance", summarizer_importance(text_chars(text)), "lang", detected,
+				"method", "extractive");
+		}
+		print_json(o, 0);
+		json_decref(o);
+		summary_release(&s);
+		free(title);
+		free(text);
+	}
+	return rc;
+}
