@@ -3,6 +3,7 @@
 #include <jansson.h>
 #include <limits.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "codec.h"
@@ -155,7 +156,18 @@ static json_t *page_message(const struct source *src, const struct feed_entry *e
 	return msg;
 }
 
-static void fetch_entry(struct fetcher *f, const struct source *src, const struct feed_entry *e)
+/*
+ * A feed from the network may not point the fetcher at local files, even
+ * where fetcher.schemes allows file: only a feed that is itself a local
+ * file may link to one.
+ */
+static int link_allowed(const char *feed_url, const char *link)
+{
+	return strncasecmp(link, "file:", 5) || !strncasecmp(feed_url, "file:", 5);
+}
+
+static void fetch_entry(struct fetcher *f, const struct source *src, const char *feed_url,
+	const struct feed_entry *e)
 {
 	struct http_options opts;
 	struct http_response resp;
@@ -168,6 +180,12 @@ static void fetch_entry(struct fetcher *f, const struct source *src, const struc
 
 	if (!url || url_article_id(url, id)) {
 		log_warn("source %s: skipping unusable link '%.200s'", src->name, e->link);
+		goto out;
+	}
+	if (!link_allowed(feed_url, url)) {
+		log_warn("source %s: refusing %.200s: a feed from the network may not link to local "
+			 "files", src->name, url);
+		f->failed++;
 		goto out;
 	}
 	if (inflight_has(f, id)) {
@@ -258,7 +276,7 @@ static void poll_source(struct fetcher *f, const struct source *src, volatile si
 	n = feed.n < (size_t)f->cfg->fetcher_max_items ? feed.n : (size_t)f->cfg->fetcher_max_items;
 	log_info("source %s: %zu entries", src->name, feed.n);
 	for (size_t i = 0; i < n && !*stop; i++)
-		fetch_entry(f, src, &feed.entries[i]);
+		fetch_entry(f, src, resp.final_url, &feed.entries[i]);
 	note_source(f, src, NULL, feed.n);
 	feed_release(&feed);
 out:
