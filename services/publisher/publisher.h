@@ -8,9 +8,9 @@
 
 /*
  * The publisher consumes topics.summaries into the open edition (Redis)
- * and, every day at publisher.publish_at, closes and delivers it. Replicas
- * may run side by side: a Redis lock lets one of them publish at a time.
- * once is ignored.
+ * and, on publisher.schedule (schedule.h), closes and delivers it through
+ * edition_publish(). Replicas may run side by side: the publish lock there
+ * lets one of them publish at a time. once is ignored.
  */
 int publisher_run(const struct config *cfg, int once, volatile sig_atomic_t *stop,
 	char *errstr, size_t errsize);
