@@ -5,7 +5,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "httpd.h"
 #include "log.h"
+#include "metrics.h"
 #include "sig.h"
 #include "common.h"
 
@@ -137,9 +139,21 @@ void cli_release(struct cli *cli)
 	memset(cli, 0, sizeof(*cli));
 }
 
+static int svc_ready(void *opaque, char *why, size_t whysize)
+{
+	struct svc *s = opaque;
+
+	if (atomic_load(&s->ready))
+		return 1;
+	snprintf(why, whysize, "not connected to its broker and Redis, or no assignment yet");
+	return 0;
+}
+
 int cli_service_main(const struct cli_service *svc, int argc, char **argv)
 {
 	volatile sig_atomic_t *stop = sig_setup();
+	struct httpd *http = NULL;
+	struct svc ctx;
 	struct cli cli;
 	char err[1024];
 	int once = 0, rc;
@@ -163,11 +177,27 @@ int cli_service_main(const struct cli_service *svc, int argc, char **argv)
 	}
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	xmlInitParser();
-	rc = svc->run(cli.cfg, once, stop, err, sizeof(err));
+	ctx.cfg = cli.cfg;
+	ctx.metrics = metrics_new();
+	atomic_init(&ctx.ready, 0);
+	if (*cli.cfg->http_listen) {
+		http = httpd_start(cli.cfg->http_listen, ctx.metrics, svc_ready, &ctx, err,
+			sizeof(err));
+		if (!http) {
+			fprintf(stderr, "%s: %s\n", svc->program, err);
+			rc = 2;
+			goto out;
+		}
+		log_info("serving /healthz, /readyz and /metrics on port %d", httpd_port(http));
+	}
+	rc = svc->run(&ctx, once, stop, err, sizeof(err)) ? 1 : 0;
 	if (rc)
 		fprintf(stderr, "%s: %s\n", svc->program, err);
+out:
+	httpd_stop(http);
+	metrics_free(ctx.metrics);
 	xmlCleanupParser();
 	curl_global_cleanup();
 	cli_release(&cli);
-	return rc ? 1 : 0;
+	return rc;
 }

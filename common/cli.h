@@ -2,6 +2,7 @@
 #define PRECIS_CLI_H
 
 #include <signal.h>
+#include <stdatomic.h>
 
 #include "config.h"
 
@@ -41,12 +42,23 @@ void cli_release(struct cli *cli);
  * when run() fails (its error printed as one line), 2 for bad usage or
  * configuration.
  */
+/*
+ * What a running service shares with its operations endpoints: its
+ * metrics, and whether it is ready to work (set by the stage, read by
+ * /readyz from another thread).
+ */
+struct svc {
+	const struct config *cfg;
+	struct metrics *metrics;
+	atomic_int ready;
+};
+
 struct cli_service {
 	const char *program; /* "precis-extractor" */
 	const char *component; /* log prefix: "extractor" */
 	const char *usage;
 	int accepts_once;
-	int (*run)(const struct config *cfg, int once, volatile sig_atomic_t *stop, char *errstr,
+	int (*run)(struct svc *svc, int once, volatile sig_atomic_t *stop, char *errstr,
 		size_t errsize);
 };
 

@@ -33,6 +33,8 @@ static const struct config_key config_keys[] = {
 	{ "log.format", CFG_ENUM, OFF(log_format), "text", 0, 0, "text|json",
 		"text lines, or one JSON object per line" },
 
+	{ "http.listen", CFG_STR, OFF(http_listen), "", 0, 0, NULL,
+		"HOST:PORT for /healthz, /readyz and /metrics (services only); empty: off" },
 	{ "redis.url", CFG_STR, OFF(redis_url), "redis://127.0.0.1:6379", 0, 0, NULL,
 		"redis://HOST:PORT[/DB] or unix:PATH" },
 	{ "redis.timeout_ms", CFG_INT, OFF(redis_timeout_ms), "2000", 10, 600000, NULL,

@@ -55,6 +55,7 @@ const char *sink_conf_get(const struct sink_conf *s, const char *key);
 struct config {
 	char *log_level;
 	char *log_format;
+	char *http_listen;
 
 	char *redis_url;
 	int64_t redis_timeout_ms;

@@ -4,6 +4,7 @@
 
 #include "kafka.h"
 #include "log.h"
+#include "metrics.h"
 #include "otrack.h"
 #include "proto.h"
 #include "common.h"
@@ -19,6 +20,7 @@ struct kloop {
 	int fatal;
 	/* The message being handled, for kloop_produce(). */
 	const rd_kafka_message_t *current;
+	int64_t lag; /* at the last look; -1 before the first */
 	uint64_t in, out, dead;
 };
 
@@ -40,6 +42,8 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
 		log_error("output to %s was not delivered: %s; stopping without committing its input",
 			rd_kafka_topic_name(m->rkt), rd_kafka_err2str(m->err));
 		loop->fatal = 1;
+		if (loop->opts.svc)
+			atomic_store(&loop->opts.svc->ready, 0);
 	} else if (o->generation == loop->generation) {
 		otrack_delivered(loop->track, o->partition, o->offset);
 	}
@@ -93,6 +97,8 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 	if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
 		log_info("assigned %d partitions of %s", parts->cnt, loop->opts.input_topic);
 		rd_kafka_assign(rk, parts);
+		if (loop->opts.svc)
+			atomic_store(&loop->opts.svc->ready, 1);
 		return;
 	}
 	if (err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS) {
@@ -111,12 +117,14 @@ struct kloop *kloop_new(const struct config *cfg, const struct kloop_options *op
 	size_t errsize)
 {
 	struct kloop *loop = xcalloc(1, sizeof(*loop));
+	struct metrics *mx = opts->svc ? opts->svc->metrics : NULL;
 	rd_kafka_topic_partition_list_t *sub;
 	rd_kafka_resp_err_t err;
 	char group[256], client[300];
 
 	loop->cfg = cfg;
 	loop->opts = *opts;
+	loop->lag = -1;
 	loop->track = otrack_new();
 	kafka_group_name(cfg, opts->stage, group, sizeof(group));
 	snprintf(client, sizeof(client), "precis-%s", opts->stage);
@@ -140,6 +148,19 @@ struct kloop *kloop_new(const struct config *cfg, const struct kloop_options *op
 		goto fail;
 	}
 	log_info("consuming %s as group %s", opts->input_topic, group);
+	if (mx) {
+		metrics_describe(mx, "precis_messages_in_total", "counter", "messages read by the stage");
+		metrics_describe(mx, "precis_messages_out_total", "counter",
+			"messages produced by the stage, dead letters included");
+		metrics_describe(mx, "precis_dead_letters_total", "counter",
+			"input messages the stage gave up on");
+		metrics_describe(mx, "precis_retries_total", "counter",
+			"retries of a message while a dependency was down");
+		metrics_describe(mx, "precis_processing_seconds", "histogram",
+			"time to handle one message, retries included");
+		metrics_describe(mx, "precis_consumer_lag", "gauge",
+			"messages of the assigned partitions not read yet");
+	}
 	return loop;
 fail:
 	kloop_free(loop);
@@ -169,6 +190,9 @@ int kloop_produce(struct kloop *loop, const char *topic, const char *key, const 
 		return -1;
 	}
 	loop->out++;
+	if (loop->opts.svc)
+		metrics_add(loop->opts.svc->metrics, "precis_messages_out_total", 1, "stage",
+			loop->opts.stage, "topic", topic, NULL);
 	return 0;
 }
 
@@ -190,17 +214,24 @@ static int dead_letter(struct kloop *loop, const rd_kafka_message_t *m, const ch
 		log_error("cannot dead-letter offset %lld of partition %d: %s",
 			(long long)m->offset, m->partition, err);
 	loop->dead++;
+	if (loop->opts.svc)
+		metrics_add(loop->opts.svc->metrics, "precis_dead_letters_total", 1, "stage",
+			loop->opts.stage, NULL);
 	return rc;
 }
 
 /* Handles one message until it is done or the loop must stop. */
 static void handle(struct kloop *loop, const rd_kafka_message_t *m, volatile sig_atomic_t *stop)
 {
-	int64_t backoff = 200;
+	int64_t backoff = 200, started = mono_ms();
+	struct metrics *mx = loop->opts.svc ? loop->opts.svc->metrics : NULL;
 
 	otrack_begin(loop->track, m->partition, m->offset);
 	loop->current = m;
 	loop->in++;
+	if (mx)
+		metrics_add(mx, "precis_messages_in_total", 1, "stage", loop->opts.stage, "topic",
+			loop->opts.input_topic, NULL);
 	for (;;) {
 		char reason[512] = "";
 		enum kloop_verdict v = loop->opts.handle(loop, m, loop->opts.opaque, reason,
@@ -219,6 +250,8 @@ static void handle(struct kloop *loop, const rd_kafka_message_t *m, volatile sig
 		}
 		log_warn("offset %lld of partition %d: %s; retrying in %lld ms",
 			(long long)m->offset, m->partition, reason, (long long)backoff);
+		if (mx)
+			metrics_add(mx, "precis_retries_total", 1, "stage", loop->opts.stage, NULL);
 		for (int64_t t = 0; t < backoff && !*stop; t += 100) {
 			rd_kafka_poll(loop->producer, 0);
 			sleep_ms(100);
@@ -228,8 +261,50 @@ static void handle(struct kloop *loop, const rd_kafka_message_t *m, volatile sig
 		backoff = backoff * 2 > 10000 ? 10000 : backoff * 2;
 	}
 	otrack_handled(loop->track, m->partition, m->offset);
+	if (mx)
+		metrics_observe(mx, "precis_processing_seconds",
+			(double)(mono_ms() - started) / 1000.0, "stage", loop->opts.stage, NULL);
 out:
 	loop->current = NULL;
+}
+
+/*
+ * Messages of the assigned partitions not yet read, from librdkafka's
+ * watermarks (fetched with the messages). A partition whose watermarks are
+ * not known yet counts as not caught up.
+ */
+static void look_at_lag(struct kloop *loop)
+{
+	rd_kafka_topic_partition_list_t *parts = NULL;
+	int64_t lag = 0;
+
+	if (rd_kafka_assignment(loop->consumer, &parts))
+		return;
+	if (!parts->cnt || rd_kafka_position(loop->consumer, parts)) {
+		loop->lag = -1; /* no assignment yet, or no position: nothing to trust */
+		rd_kafka_topic_partition_list_destroy(parts);
+		return;
+	}
+	for (int i = 0; i < parts->cnt; i++) {
+		int64_t lo = -1, hi = -1, pos = parts->elems[i].offset;
+
+		if (rd_kafka_get_watermark_offsets(loop->consumer, parts->elems[i].topic,
+			    parts->elems[i].partition, &lo, &hi) || hi < 0) {
+			lag = -1;
+			break;
+		}
+		lag += hi - (pos >= 0 ? pos : lo);
+	}
+	loop->lag = lag;
+	if (lag >= 0 && loop->opts.svc)
+		metrics_set(loop->opts.svc->metrics, "precis_consumer_lag", (double)lag, "stage",
+			loop->opts.stage, "topic", loop->opts.input_topic, NULL);
+	rd_kafka_topic_partition_list_destroy(parts);
+}
+
+int kloop_caught_up(const struct kloop *loop)
+{
+	return loop->lag == 0;
 }
 
 int kloop_run(struct kloop *loop, volatile sig_atomic_t *stop)
@@ -251,8 +326,10 @@ int kloop_run(struct kloop *loop, volatile sig_atomic_t *stop)
 		}
 		rd_kafka_poll(loop->producer, 0);
 		store_offsets(loop);
-		if (loop->opts.tick && mono_ms() - last_tick >= 1000) {
-			loop->opts.tick(loop->opts.opaque);
+		if (mono_ms() - last_tick >= 1000) {
+			look_at_lag(loop);
+			if (loop->opts.tick)
+				loop->opts.tick(loop, loop->opts.opaque);
 			last_tick = mono_ms();
 		}
 		if (mono_ms() - last_report > 60000) {

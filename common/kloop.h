@@ -4,6 +4,7 @@
 #include <librdkafka/rdkafka.h>
 #include <signal.h>
 
+#include "cli.h"
 #include "config.h"
 
 /*
@@ -41,7 +42,9 @@ struct kloop_options {
 	kloop_handler handle;
 	void *opaque;
 	/* Called about once a second between messages, for scheduled work; may be NULL. */
-	void (*tick)(void *opaque);
+	void (*tick)(struct kloop *loop, void *opaque);
+	/* Where the loop counts its work and says it is ready; borrowed, may be NULL. */
+	struct svc *svc;
 };
 
 /*
@@ -69,6 +72,13 @@ int kloop_produce(struct kloop *loop, const char *topic, const char *key, const 
 int kloop_run(struct kloop *loop, volatile sig_atomic_t *stop);
 
 void kloop_free(struct kloop *loop);
+
+/*
+ * 1 once the loop has read everything its assigned partitions held at the
+ * last look (about a second ago): scheduled work can then trust that what
+ * arrived before now has been handled.
+ */
+int kloop_caught_up(const struct kloop *loop);
 
 /* kloop_new(), kloop_run() and kloop_free(): the whole life of a stage. */
 int kloop_serve(const struct config *cfg, const struct kloop_options *opts,

@@ -98,10 +98,11 @@ out:
 	return v;
 }
 
-int extractor_run(const struct config *cfg, int once, volatile sig_atomic_t *stop,
-	char *errstr, size_t errsize)
+int extractor_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *errstr,
+	size_t errsize)
 {
-	struct kloop_options opts = { "extractor", cfg->topic_pages, handle_page, (void *)cfg, NULL };
+	const struct config *cfg = svc->cfg;
+	struct kloop_options opts = { "extractor", cfg->topic_pages, handle_page, (void *)cfg, NULL, svc };
 
 	(void)once;
 	return kloop_serve(cfg, &opts, stop, errstr, errsize);

@@ -3,7 +3,7 @@
 
 #include <signal.h>
 
-#include "config.h"
+#include "cli.h"
 
 /*
  * The extractor consumes topics.pages and produces one article per page to
@@ -12,7 +12,7 @@
  * dead-lettered with the reason: no summary is ever made from a title.
  * once is ignored: a consumer runs until stopped.
  */
-int extractor_run(const struct config *cfg, int once, volatile sig_atomic_t *stop, char *errstr,
+int extractor_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *errstr,
 	size_t errsize);
 
 #endif

@@ -11,6 +11,7 @@
 #include "http.h"
 #include "kafka.h"
 #include "log.h"
+#include "metrics.h"
 #include "proto.h"
 #include "rds.h"
 #include "url.h"
@@ -18,6 +19,7 @@
 
 struct fetcher {
 	const struct config *cfg;
+	struct metrics *metrics;
 	struct rds *redis;
 	rd_kafka_t *producer;
 	/* Ids produced by this process whose delivery is not yet confirmed. */
@@ -61,6 +63,7 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
 		/* Not marked seen: the next poll fetches it again. */
 		log_error("page %s was not delivered: %s", note->url, rd_kafka_err2str(m->err));
 		f->lost++;
+		metrics_add(f->metrics, "precis_pages_total", 1, "outcome", "undelivered", NULL);
 	} else {
 		r = rds_command(f->redis, "SET %sseen:%s %s EX %lld", rds_prefix(f->redis), note->id,
 			note->url, (long long)f->cfg->fetcher_seen_ttl_days * 86400);
@@ -107,6 +110,8 @@ static int seen(struct fetcher *f, const char *id)
 static void note_source(struct fetcher *f, const struct source *src, const char *error,
 	size_t entries)
 {
+	metrics_add(f->metrics, "precis_fetches_total", 1, "kind", "feed", "outcome",
+		error ? "error" : "ok", NULL);
 	char ts[32];
 	redisReply *r;
 
@@ -200,20 +205,26 @@ static void fetch_entry(struct fetcher *f, const struct source *src, const char 
 	}
 	if (s) {
 		f->skipped++;
+		metrics_add(f->metrics, "precis_pages_total", 1, "outcome", "seen", NULL);
 		goto out;
 	}
 	http_options_from_config(&opts, f->cfg, (size_t)f->cfg->fetcher_max_page_bytes);
 	if (http_get(&opts, url, &resp, err, sizeof(err))) {
 		log_warn("source %s: %s", src->name, err);
 		f->failed++;
+		metrics_add(f->metrics, "precis_fetches_total", 1, "kind", "page", "outcome", "error",
+			NULL);
 		goto out;
 	}
 	if (resp.status >= 300) {
 		log_warn("source %s: %s answered HTTP %ld", src->name, url, resp.status);
 		f->failed++;
+		metrics_add(f->metrics, "precis_fetches_total", 1, "kind", "page", "outcome",
+			"http_error", NULL);
 		http_response_release(&resp);
 		goto out;
 	}
+	metrics_add(f->metrics, "precis_fetches_total", 1, "kind", "page", "outcome", "ok", NULL);
 	msg = page_message(src, e, id, url, &resp);
 	http_response_release(&resp);
 	value = proto_encode(PROTO_PAGE, msg, &len, err, sizeof(err));
@@ -238,6 +249,7 @@ static void fetch_entry(struct fetcher *f, const struct source *src, const char 
 	f->inflight = xrealloc(f->inflight, (f->ninflight + 1) * sizeof(*f->inflight));
 	memcpy(f->inflight[f->ninflight++], id, 33);
 	f->pages++;
+	metrics_add(f->metrics, "precis_pages_total", 1, "outcome", "produced", NULL);
 	rd_kafka_poll(f->producer, 0);
 out:
 	json_decref(msg);
@@ -284,10 +296,11 @@ out:
 	free(url);
 }
 
-int fetcher_run(const struct config *cfg, int once, volatile sig_atomic_t *stop, char *errstr,
+int fetcher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *errstr,
 	size_t errsize)
 {
-	struct fetcher f = { .cfg = cfg };
+	const struct config *cfg = svc->cfg;
+	struct fetcher f = { .cfg = cfg, .metrics = svc->metrics };
 	int rc = -1;
 
 	f.redis = rds_connect(cfg->redis_url, (int)cfg->redis_timeout_ms, cfg->redis_prefix,
@@ -302,6 +315,11 @@ int fetcher_run(const struct config *cfg, int once, volatile sig_atomic_t *stop,
 		goto out;
 	if (!cfg->nsources)
 		log_warn("no sources configured: nothing to fetch");
+	atomic_store(&svc->ready, 1);
+	metrics_describe(f.metrics, "precis_fetches_total", "counter",
+		"feed and page requests by outcome");
+	metrics_describe(f.metrics, "precis_pages_total", "counter",
+		"article pages by outcome: produced, seen before, undelivered");
 	for (;;) {
 		int64_t next = mono_ms() + cfg->fetcher_poll_interval_s * 1000;
 

@@ -3,6 +3,7 @@
 
 #include <signal.h>
 
+#include "cli.h"
 #include "config.h"
 
 /*
@@ -22,7 +23,7 @@ char *fetcher_source_url(const struct config *cfg, const char *url);
  * *stop. Returns 0, or -1 with a one-line error in errstr when the broker
  * or Redis cannot be used at all.
  */
-int fetcher_run(const struct config *cfg, int once, volatile sig_atomic_t *stop, char *errstr,
+int fetcher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *errstr,
 	size_t errsize);
 
 #endif

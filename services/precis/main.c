@@ -53,7 +53,7 @@ static int cmd_publish(struct cli *cli)
 		fprintf(stderr, "precis: %s\n", err);
 		return 1;
 	}
-	if (edition_publish(cli->cfg, r, pub, ARRAY_SIZE(pub), &n, err, sizeof(err))) {
+	if (edition_publish(cli->cfg, r, NULL, pub, ARRAY_SIZE(pub), &n, err, sizeof(err))) {
 		fprintf(stderr, "precis: %s\n", err);
 		rds_free(r);
 		return 1;

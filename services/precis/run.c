@@ -297,7 +297,7 @@ static int publish(struct embedded *e, char *errstr, size_t errsize)
 		errsize);
 	if (!r)
 		return -1;
-	rc = edition_publish(cfg, r, pub, ARRAY_SIZE(pub), &n, errstr, errsize);
+	rc = edition_publish(cfg, r, NULL, pub, ARRAY_SIZE(pub), &n, errstr, errsize);
 	rds_free(r);
 	if (rc)
 		return -1;

@@ -189,8 +189,16 @@ static void sink_status(struct rds *r, const char *meta, const char *name, const
  * dead-lettered with the reason when it still fails. A failing sink holds
  * up only itself.
  */
-static int deliver_to(const struct config *cfg, struct rds *r, const struct publish_lock *l,
-	const char *meta, struct sink *s, const struct sink_edition *e)
+static void count(struct metrics *m, const struct sink *s, const char *outcome)
+{
+	if (m)
+		metrics_add(m, "precis_sink_deliveries_total", 1, "sink", s->name, "outcome", outcome,
+			NULL);
+}
+
+static int deliver_to(const struct config *cfg, struct rds *r, struct metrics *mx,
+	const struct publish_lock *l, const char *meta, struct sink *s,
+	const struct sink_edition *e)
 {
 	int64_t backoff = cfg->publisher_retry_backoff_ms;
 	char reason[1024] = "", status[1200], ts[32], err[512];
@@ -211,6 +219,7 @@ static int deliver_to(const struct config *cfg, struct rds *r, const struct publ
 			break;
 		if (attempt == cfg->publisher_sink_attempts)
 			break;
+		count(mx, s, "retried");
 		log_warn("edition %s: sink %s: %s; try %lld of %lld in %lld ms", e->id, s->name,
 			reason, (long long)attempt + 1, (long long)cfg->publisher_sink_attempts,
 			(long long)backoff);
@@ -222,11 +231,13 @@ static int deliver_to(const struct config *cfg, struct rds *r, const struct publ
 		snprintf(status, sizeof(status), "delivered at %s", ts);
 		sink_status(r, meta, s->name, status);
 		log_info("edition %s: delivered to sink %s", e->id, s->name);
+		count(mx, s, "delivered");
 		return 0;
 	}
 	snprintf(status, sizeof(status), "failed at %s: %s", ts, reason);
 	sink_status(r, meta, s->name, status);
 	log_error("edition %s: sink %s failed for good: %s", e->id, s->name, reason);
+	count(mx, s, "failed");
 	{
 		char why[1200], where[300];
 		json_t *dl;
@@ -314,8 +325,8 @@ fail:
 	return NULL;
 }
 
-static int deliver(const struct config *cfg, struct rds *r, const struct publish_lock *l,
-	struct sink *sinks, size_t nsinks, const char *id, struct edition_published *pub,
+static int deliver(const struct config *cfg, struct rds *r, struct metrics *mx,
+	const struct publish_lock *l, struct sink *sinks, size_t nsinks, const char *id, struct edition_published *pub,
 	char *errstr, size_t errsize)
 {
 	char k[512], ts[32], meta[512];
@@ -334,7 +345,7 @@ static int deliver(const struct config *cfg, struct rds *r, const struct publish
 		struct sink_edition e = { id, digest, value, len };
 
 		for (size_t i = 0; i < nsinks; i++) {
-			if (deliver_to(cfg, r, l, meta, &sinks[i], &e)) {
+			if (deliver_to(cfg, r, mx, l, meta, &sinks[i], &e)) {
 				snprintf(errstr, errsize, "edition %s: lost the publish lock", id);
 				goto out;
 			}
@@ -379,7 +390,8 @@ static int by_string(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int edition_publish(const struct config *cfg, struct rds *r, struct edition_published *out, size_t max, size_t *n, char *errstr, size_t errsize)
+int edition_publish(const struct config *cfg, struct rds *r, struct metrics *metrics,
+	struct edition_published *out, size_t max, size_t *n, char *errstr, size_t errsize)
 {
 	char k[512];
 	redisReply *rep;
@@ -418,7 +430,7 @@ int edition_publish(const struct config *cfg, struct rds *r, struct edition_publ
 		struct edition_published pub;
 
 		memset(&pub, 0, sizeof(pub));
-		if (deliver(cfg, r, &lock, sinks, nsinks, ids[i], &pub, errstr, errsize)) {
+		if (deliver(cfg, r, metrics, &lock, sinks, nsinks, ids[i], &pub, errstr, errsize)) {
 			rc = -1;
 			break;
 		}

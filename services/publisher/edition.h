@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "config.h"
+#include "metrics.h"
 #include "rds.h"
 
 /*
@@ -45,9 +46,10 @@ struct edition_published {
  * never gets it twice; a sink that still fails after its retries gets a
  * dead letter and the edition counts as published. Fills at most max
  * entries of out and sets *n. Returns 0, or -1 with errstr filled (editions
- * not delivered stay pending for the next call).
+ * not delivered stay pending for the next call). Sink outcomes are counted
+ * in metrics (precis_sink_deliveries_total) when it is not NULL.
  */
-int edition_publish(const struct config *cfg, struct rds *r, struct edition_published *out,
-	size_t max, size_t *n, char *errstr, size_t errsize);
+int edition_publish(const struct config *cfg, struct rds *r, struct metrics *metrics,
+	struct edition_published *out, size_t max, size_t *n, char *errstr, size_t errsize);
 
 #endif

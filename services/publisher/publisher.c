@@ -15,6 +15,7 @@
 struct publisher {
 	const struct config *cfg;
 	struct rds *redis;
+	struct metrics *metrics;
 };
 
 const char *publisher_output_dir(const struct config *cfg)
@@ -45,8 +46,13 @@ static enum kloop_verdict handle_summary(struct kloop *loop, const rd_kafka_mess
 	return KLOOP_OK;
 }
 
-/* Publishes the current period's edition once its slot has come (schedule.h). */
-static void tick(void *opaque)
+/*
+ * Publishes the current period's edition once its slot has come
+ * (schedule.h) and everything that arrived before it has been read: a
+ * publisher (re)started after the slot with summaries waiting in Kafka
+ * takes them in first.
+ */
+static void tick(struct kloop *loop, void *opaque)
 {
 	struct publisher *p = opaque;
 	const struct config *cfg = p->cfg;
@@ -61,7 +67,8 @@ static void tick(void *opaque)
 		return;
 	localtime_r(&now, &tm);
 	if (!schedule_due(cfg->publisher_schedule, cfg->publisher_publish_at,
-		    cfg->publisher_publish_day, &tm, period, sizeof(period)))
+		    cfg->publisher_publish_day, &tm, period, sizeof(period)) ||
+		!kloop_caught_up(loop))
 		return;
 	snprintf(mark, sizeof(mark), "%sscheduled:%s:%s", rds_prefix(p->redis),
 		cfg->publisher_schedule, period);
@@ -73,7 +80,7 @@ static void tick(void *opaque)
 		return;
 	}
 	freeReplyObject(rep);
-	if (edition_publish(cfg, p->redis, pub, ARRAY_SIZE(pub), &n, err, sizeof(err))) {
+	if (edition_publish(cfg, p->redis, p->metrics, pub, ARRAY_SIZE(pub), &n, err, sizeof(err))) {
 		log_error("scheduled publication failed: %s; retrying", err);
 		return;
 	}
@@ -84,11 +91,13 @@ static void tick(void *opaque)
 		log_info("scheduled publication: nothing new to publish");
 }
 
-int publisher_run(const struct config *cfg, int once, volatile sig_atomic_t *stop,
-	char *errstr, size_t errsize)
+int publisher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *errstr,
+	size_t errsize)
 {
-	struct publisher p = { cfg, NULL };
-	struct kloop_options opts = { "publisher", cfg->topic_summaries, handle_summary, &p, tick };
+	const struct config *cfg = svc->cfg;
+	struct publisher p = { cfg, NULL, svc->metrics };
+	struct kloop_options opts = { "publisher", cfg->topic_summaries, handle_summary, &p, tick,
+		svc };
 	int rc;
 
 	(void)once;

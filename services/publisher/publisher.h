@@ -3,6 +3,7 @@
 
 #include <signal.h>
 
+#include "cli.h"
 #include "config.h"
 #include "edition.h"
 
@@ -12,8 +13,8 @@
  * edition_publish(). Replicas may run side by side: the publish lock there
  * lets one of them publish at a time. once is ignored.
  */
-int publisher_run(const struct config *cfg, int once, volatile sig_atomic_t *stop,
-	char *errstr, size_t errsize);
+int publisher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *errstr,
+	size_t errsize);
 
 /* publisher.output_dir, or ./digests when it is empty. Borrowed from cfg or static. */
 const char *publisher_output_dir(const struct config *cfg);

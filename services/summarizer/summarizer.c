@@ -86,11 +86,11 @@ out:
 	return v;
 }
 
-int summarizer_run(const struct config *cfg, int once, volatile sig_atomic_t *stop,
-	char *errstr, size_t errsize)
+int summarizer_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *errstr,
+	size_t errsize)
 {
-	struct kloop_options opts = { "summarizer", cfg->topic_articles, handle_article, (void *)cfg,
-		NULL };
+	const struct config *cfg = svc->cfg;
+	struct kloop_options opts = { "summarizer", cfg->topic_articles, handle_article, (void *)cfg, NULL, svc };
 
 	(void)once;
 	return kloop_serve(cfg, &opts, stop, errstr, errsize);

@@ -135,3 +135,33 @@ for line in open(sys.argv[1], encoding="utf-8"):
 PY
 	kcat -b "$TEST_KAFKA_BOOTSTRAP" -P -t "$1" -K '	' <"$work/summaries.tsv"
 }
+
+free_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# scrape PORT PATH: the body, or nothing; the status goes to $work/status.
+scrape() {
+	python3 - "$1" "$2" "$work/status" <<'PY'
+import sys, urllib.error, urllib.request
+try:
+    r = urllib.request.urlopen("http://127.0.0.1:%s%s" % (sys.argv[1], sys.argv[2]), timeout=5)
+    status, body = r.status, r.read().decode()
+except urllib.error.HTTPError as e:
+    status, body = e.code, e.read().decode()
+except OSError:
+    status, body = 0, ""
+open(sys.argv[3], "w").write(str(status))
+sys.stdout.write(body)
+PY
+}
+
+# metric_value PORT 'name{labels}': the sample's value, or nothing.
+metric_value() {
+	scrape "$1" /metrics | awk -v k="$2" '$1 == k { print $2 }'
+}
+
+# metric_is PORT 'name{labels}' VALUE: for wait_until.
+metric_is() {
+	[ "$(metric_value "$1" "$2")" = "$3" ]
+}

@@ -124,7 +124,7 @@ static void *watchdog(void *arg)
 
 static int run_loop(struct fixture *f)
 {
-	struct kloop_options opts = { "tester", "in", handler, f, NULL };
+	struct kloop_options opts = { "tester", "in", handler, f, NULL, NULL };
 	char err[512];
 	pthread_t t;
 	int rc;
