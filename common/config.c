@@ -82,6 +82,9 @@ static const struct config_key config_keys[] = {
 		NULL, "time between polls of all sources when not run with --once" },
 	{ "fetcher.seen_ttl_days", CFG_INT, OFF(fetcher_seen_ttl_days), "90", 1, 3650, NULL,
 		"how long a fetched article URL is remembered" },
+	{ "fetcher.mark_seen", CFG_ENUM, OFF(fetcher_mark_seen), "delivery", 0, 0, "delivery|run",
+		"when an article counts as fetched: once the broker has its page, or (precis run "
+		"sets this) once the run has published it" },
 	{ "fetcher.schemes", CFG_LIST, OFF(fetcher_schemes), "http,https", 0, 0,
 		"http|https|file", "URL schemes that may be fetched; file reads local paths" },
 	{ "fetcher.allow_private", CFG_LIST, OFF(fetcher_allow_private), "", 0, 0, NULL,

@@ -81,6 +81,7 @@ struct config {
 	int64_t fetcher_max_items;
 	int64_t fetcher_poll_interval_s;
 	int64_t fetcher_seen_ttl_days;
+	char *fetcher_mark_seen;
 	struct strlist fetcher_schemes;
 	struct strlist fetcher_allow_private;
 

@@ -64,6 +64,14 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
 		log_error("page %s was not delivered: %s", note->url, rd_kafka_err2str(m->err));
 		f->lost++;
 		metrics_add(f->metrics, "precis_pages_total", 1, "outcome", "undelivered", NULL);
+	} else if (!strcmp(f->cfg->fetcher_mark_seen, "run")) {
+		/* The embedded broker forgets on exit: precis run confirms these once published. */
+		r = rds_command(f->redis, "SADD %srun:pending %s", rds_prefix(f->redis), note->id);
+		if (!r)
+			log_warn("cannot note %s as fetched in this run (%s)", note->url,
+				rds_errstr(f->redis));
+		else
+			freeReplyObject(r);
 	} else {
 		r = rds_command(f->redis, "SET %sseen:%s %s EX %lld", rds_prefix(f->redis), note->id,
 			note->url, (long long)f->cfg->fetcher_seen_ttl_days * 86400);
@@ -345,4 +353,39 @@ out:
 	rds_free(f.redis);
 	free(f.inflight);
 	return rc;
+}
+
+int fetcher_forget_run(const struct config *cfg, struct rds *r, char *errstr, size_t errsize)
+{
+	redisReply *rep = rds_command(r, "DEL %srun:pending", rds_prefix(r));
+
+	(void)cfg;
+	if (!rep) {
+		snprintf(errstr, errsize, "%s", rds_errstr(r));
+		return -1;
+	}
+	freeReplyObject(rep);
+	return 0;
+}
+
+/* KEYS: pending. ARGV: prefix, ttl seconds. */
+static const char confirm_script[] =
+	"local ids = redis.call('SMEMBERS', KEYS[1]) "
+	"for _, id in ipairs(ids) do redis.call('SET', ARGV[1] .. 'seen:' .. id, '1', 'EX', ARGV[2]) end "
+	"redis.call('DEL', KEYS[1]) return #ids";
+
+int fetcher_confirm_run(const struct config *cfg, struct rds *r, char *errstr, size_t errsize)
+{
+	char pending[512];
+	redisReply *rep;
+
+	snprintf(pending, sizeof(pending), "%srun:pending", rds_prefix(r));
+	rep = rds_command(r, "EVAL %s 1 %s %s %lld", confirm_script, pending, rds_prefix(r),
+		(long long)cfg->fetcher_seen_ttl_days * 86400);
+	if (!rep) {
+		snprintf(errstr, errsize, "%s", rds_errstr(r));
+		return -1;
+	}
+	freeReplyObject(rep);
+	return 0;
 }

@@ -11,7 +11,9 @@
  * page it has not fetched before, and produces it to topics.pages keyed by
  * article id. An article is remembered as fetched (in Redis) only once the
  * broker has confirmed its page: a crash before that means it is fetched
- * again, never that it is lost.
+ * again, never that it is lost. Under precis run, whose broker lives in
+ * memory, confirmation waits for the run's publication instead
+ * (fetcher.mark_seen=run; see fetcher_confirm_run()).
  */
 
 /* The feed URL of a source: paths without a scheme become file:// URLs
@@ -25,5 +27,15 @@ char *fetcher_source_url(const struct config *cfg, const char *url);
  */
 int fetcher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *errstr,
 	size_t errsize);
+
+/*
+ * precis run's side of fetcher.mark_seen=run. fetcher_forget_run() drops
+ * what a broken run left pending, so those articles are fetched again;
+ * fetcher_confirm_run() marks what this run fetched as seen, once published.
+ * Both return 0, or -1 with errstr.
+ */
+struct rds;
+int fetcher_forget_run(const struct config *cfg, struct rds *r, char *errstr, size_t errsize);
+int fetcher_confirm_run(const struct config *cfg, struct rds *r, char *errstr, size_t errsize);
 
 #endif

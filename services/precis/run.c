@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "fetcher.h"
 #include "kafka.h"
 #include "log.h"
 #include "proc.h"
@@ -202,6 +203,8 @@ static int start_stage(struct embedded *e, int stage, const char *bindir, char *
 	argv[n++] = "--set", argv[n++] = od;
 	if (stage == STAGE_PUBLISHER) /* run publishes itself once drained */
 		argv[n++] = "--set", argv[n++] = "publisher.publish_at=";
+	if (stage == STAGE_FETCHER) /* the broker forgets on exit: seen only once published */
+		argv[n++] = "--set", argv[n++] = "fetcher.mark_seen=run";
 	if (stage == STAGE_FETCHER)
 		argv[n++] = "--once";
 	argv[n] = NULL;
@@ -285,6 +288,20 @@ static void stop_all(struct embedded *e)
 	e->mock_host = NULL;
 }
 
+/* Articles a broken run fetched never reached an edition: fetch them again. */
+static int forget_broken_run(struct embedded *e, char *errstr, size_t errsize)
+{
+	struct rds *r = rds_connect(e->redis_url, (int)e->cli->cfg->redis_timeout_ms,
+		e->cli->cfg->redis_prefix, errstr, errsize);
+	int rc;
+
+	if (!r)
+		return -1;
+	rc = fetcher_forget_run(e->cli->cfg, r, errstr, errsize);
+	rds_free(r);
+	return rc;
+}
+
 static int publish(struct embedded *e, char *errstr, size_t errsize)
 {
 	struct config *cfg = e->cli->cfg;
@@ -298,6 +315,8 @@ static int publish(struct embedded *e, char *errstr, size_t errsize)
 	if (!r)
 		return -1;
 	rc = edition_publish(cfg, r, NULL, pub, ARRAY_SIZE(pub), &n, errstr, errsize);
+	if (!rc)
+		rc = fetcher_confirm_run(cfg, r, errstr, errsize);
 	rds_free(r);
 	if (rc)
 		return -1;
@@ -338,7 +357,8 @@ int run_embedded(struct cli *cli, const char *data_dir, volatile sig_atomic_t *s
 	else
 		snprintf(e.digests, sizeof(e.digests), "%s/digests", e.dir);
 
-	if (start_redis(&e, err, sizeof(err)) || start_broker(&e, err, sizeof(err)))
+	if (start_redis(&e, err, sizeof(err)) || start_broker(&e, err, sizeof(err)) ||
+		forget_broken_run(&e, err, sizeof(err)))
 		goto fail;
 	/* This process talks to the same embedded services as its children. */
 	snprintf(bsset, sizeof(bsset), "%s", e.bootstrap);
