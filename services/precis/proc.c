@@ -2,7 +2,8 @@
 
 #include <errno.h>
 #include <signal.h>
-#include <spawn.h>
+#include <fcntl.h>
+#include <sys/prctl.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,13 +14,41 @@ extern char **environ;
 
 pid_t proc_spawn(char *const argv[], char *errstr, size_t errsize)
 {
-	pid_t pid;
-	int rc = posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ);
+	pid_t parent = getpid(), pid;
+	int report[2], err = 0;
 
-	if (rc) {
-		snprintf(errstr, errsize, "cannot start %s: %s", argv[0], strerror(rc));
+	/* The child tells through a close-on-exec pipe whether exec failed. */
+	if (pipe2(report, O_CLOEXEC)) {
+		snprintf(errstr, errsize, "cannot start %s: %s", argv[0], strerror(errno));
 		return -1;
 	}
+	pid = fork();
+	if (pid < 0) {
+		snprintf(errstr, errsize, "cannot start %s: %s", argv[0], strerror(errno));
+		close(report[0]);
+		close(report[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		/* Only async-signal-safe calls here: the parent has threads. If precis run
+		 * dies, even by SIGKILL, its children are told to stop rather than orphaned. */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() != parent)
+			_exit(127);
+		execvp(argv[0], argv);
+		err = errno;
+		if (write(report[1], &err, sizeof(err)) < 0)
+			_exit(127);
+		_exit(127);
+	}
+	close(report[1]);
+	if (read(report[0], &err, sizeof(err)) == (ssize_t)sizeof(err)) {
+		snprintf(errstr, errsize, "cannot start %s: %s", argv[0], strerror(err));
+		close(report[0]);
+		waitpid(pid, NULL, 0);
+		return -1;
+	}
+	close(report[0]);
 	return pid;
 }
 

@@ -7,7 +7,11 @@
  * Child processes of `precis run`: the four stages and redis-server.
  */
 
-/* Starts argv[0] (searched in PATH when it has no slash). Returns the pid, or -1 with errstr. */
+/*
+ * Starts argv[0] (searched in PATH when it has no slash). The child gets
+ * SIGTERM if this process dies, however it dies. Returns the pid, or -1
+ * with errstr (also when argv[0] cannot be executed).
+ */
 pid_t proc_spawn(char *const argv[], char *errstr, size_t errsize);
 
 /*
