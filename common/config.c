@@ -82,6 +82,10 @@ static const struct config_key config_keys[] = {
 		NULL, "time between polls of all sources when not run with --once" },
 	{ "fetcher.seen_ttl_days", CFG_INT, OFF(fetcher_seen_ttl_days), "90", 1, 3650, NULL,
 		"how long a fetched article URL is remembered" },
+	{ "fetcher.backoff_base_s", CFG_INT, OFF(fetcher_backoff_base_s), "60", 1, 86400, NULL,
+		"after a source fails, wait this long before the next try, doubling per failure" },
+	{ "fetcher.backoff_max_s", CFG_INT, OFF(fetcher_backoff_max_s), "21600", 1, 604800, NULL,
+		"longest wait between tries of a failing source (also caps Retry-After)" },
 	{ "fetcher.mark_seen", CFG_ENUM, OFF(fetcher_mark_seen), "delivery", 0, 0, "delivery|run",
 		"when an article counts as fetched: once the broker has its page, or (precis run "
 		"sets this) once the run has published it" },

@@ -81,6 +81,8 @@ struct config {
 	int64_t fetcher_max_items;
 	int64_t fetcher_poll_interval_s;
 	int64_t fetcher_seen_ttl_days;
+	int64_t fetcher_backoff_base_s;
+	int64_t fetcher_backoff_max_s;
 	char *fetcher_mark_seen;
 	struct strlist fetcher_schemes;
 	struct strlist fetcher_allow_private;

@@ -225,6 +225,19 @@ static int transfer(const struct http_options *o, const char *url, const char *b
 	strlcpy_p(r->final_url, eff ? eff : url, sizeof(r->final_url));
 	curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct);
 	parse_content_type(r, ct);
+	{
+		struct curl_header *h;
+		curl_off_t retry = -1;
+
+		if (!curl_easy_header(c, "ETag", 0, CURLH_HEADER, -1, &h))
+			strlcpy_p(r->etag, h->value, sizeof(r->etag));
+		if (!curl_easy_header(c, "Last-Modified", 0, CURLH_HEADER, -1, &h))
+			strlcpy_p(r->last_modified, h->value, sizeof(r->last_modified));
+		r->retry_after_s = -1;
+		if ((r->status == 429 || r->status == 503) &&
+			!curl_easy_getinfo(c, CURLINFO_RETRY_AFTER, &retry) && retry > 0)
+			r->retry_after_s = (long)retry;
+	}
 	rc = 0;
 out:
 	curl_easy_cleanup(c);
@@ -238,6 +251,12 @@ int http_get(const struct http_options *o, const char *url, struct http_response
 	char *errstr, size_t errsize)
 {
 	return transfer(o, url, NULL, 0, NULL, r, errstr, errsize);
+}
+
+int http_get_with(const struct http_options *o, const char *url, const char *const *headers,
+	struct http_response *r, char *errstr, size_t errsize)
+{
+	return transfer(o, url, NULL, 0, headers, r, errstr, errsize);
 }
 
 int http_post(const struct http_options *o, const char *url, const char *body, size_t len,

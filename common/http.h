@@ -32,6 +32,9 @@ struct http_response {
 	char content_type[256];
 	char charset[64]; /* from Content-Type, lowercase, or "" */
 	char final_url[2048];
+	char etag[256]; /* validators for a conditional GET next time, or "" */
+	char last_modified[128];
+	long retry_after_s; /* from Retry-After on 429/503, or -1 */
 };
 
 /* Options from cfg's fetcher.* keys, with max_bytes as given. */
@@ -45,6 +48,10 @@ void http_options_from_config(struct http_options *o, const struct config *cfg, 
 int http_get(const struct http_options *o, const char *url, struct http_response *r,
 	char *errstr, size_t errsize);
 void http_response_release(struct http_response *r);
+
+/* http_get() with extra request headers (NULL-terminated "Name: value" strings). */
+int http_get_with(const struct http_options *o, const char *url, const char *const *headers,
+	struct http_response *r, char *errstr, size_t errsize);
 
 /*
  * POSTs len bytes of body to url with the extra headers (NULL-terminated

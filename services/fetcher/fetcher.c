@@ -17,9 +17,22 @@
 #include "url.h"
 #include "common.h"
 
+/*
+ * A feed's validators (ETag, Last-Modified) are kept for the next
+ * conditional GET only once every entry of that poll was handled and every
+ * page delivered: a 304 must never hide an entry that failed.
+ */
+struct validators {
+	const char *source; /* borrowed from the config */
+	char etag[256];
+	char last_modified[128];
+};
+
 struct fetcher {
 	const struct config *cfg;
 	struct metrics *metrics;
+	struct validators *valid;
+	size_t nvalid;
 	struct rds *redis;
 	rd_kafka_t *producer;
 	/* Ids produced by this process whose delivery is not yet confirmed. */
@@ -115,27 +128,89 @@ static int seen(struct fetcher *f, const char *id)
 	return s;
 }
 
-static void note_source(struct fetcher *f, const struct source *src, const char *error,
-	size_t entries)
+/*
+ * Records a poll's outcome in the source's health hash (source:NAME) and
+ * returns its consecutive failures now. entries < 0 leaves the entry count
+ * as it was (304 Not Modified).
+ */
+static long long note_source(struct fetcher *f, const struct source *src, const char *error,
+	long long entries)
 {
-	metrics_add(f->metrics, "precis_fetches_total", 1, "kind", "feed", "outcome",
-		error ? "error" : "ok", NULL);
 	char ts[32];
+	long long failures = 0;
 	redisReply *r;
 
+	metrics_add(f->metrics, "precis_fetches_total", 1, "kind", "feed", "outcome",
+		error ? "error" : "ok", NULL);
 	time_iso8601(now_ms(), ts, sizeof(ts));
 	if (error)
-		r = rds_command(f->redis,
-			"HSET %ssource:%s last_error %s last_error_at %s", rds_prefix(f->redis),
-			src->name, error, ts);
-	else
-		r = rds_command(f->redis, "HSET %ssource:%s last_success_at %s entries %zu",
+		r = rds_command(f->redis, "HSET %ssource:%s last_error %s last_error_at %s",
+			rds_prefix(f->redis), src->name, error, ts);
+	else if (entries >= 0)
+		r = rds_command(f->redis, "HSET %ssource:%s last_success_at %s entries %lld",
 			rds_prefix(f->redis), src->name, ts, entries);
+	else
+		r = rds_command(f->redis, "HSET %ssource:%s last_success_at %s", rds_prefix(f->redis),
+			src->name, ts);
 	if (r)
 		freeReplyObject(r);
-	r = rds_command(f->redis, error ? "HINCRBY %ssource:%s consecutive_failures 1"
-					: "HSET %ssource:%s consecutive_failures 0",
-		rds_prefix(f->redis), src->name);
+	if (error) {
+		r = rds_command(f->redis, "HINCRBY %ssource:%s consecutive_failures 1",
+			rds_prefix(f->redis), src->name);
+		if (r && r->type == REDIS_REPLY_INTEGER)
+			failures = r->integer;
+	} else {
+		r = rds_command(f->redis, "HSET %ssource:%s consecutive_failures 0",
+			rds_prefix(f->redis), src->name);
+		if (r)
+			freeReplyObject(r);
+		r = rds_command(f->redis, "HDEL %ssource:%s next_attempt_at", rds_prefix(f->redis),
+			src->name);
+	}
+	if (r)
+		freeReplyObject(r);
+	return failures;
+}
+
+/*
+ * A failing source waits before its next try: base * 2^(failures-1) with
+ * jitter, capped, or what the server asked for with Retry-After. The wait
+ * lives in Redis, so every fetcher replica honours it.
+ */
+static void back_off(struct fetcher *f, const struct source *src, const char *error,
+	long retry_after_s)
+{
+	const struct config *cfg = f->cfg;
+	long long failures = note_source(f, src, error, 0);
+	double wait = (double)cfg->fetcher_backoff_base_s;
+	redisReply *r;
+
+	for (long long i = 1; i < failures && wait < (double)cfg->fetcher_backoff_max_s; i++)
+		wait *= 2;
+	/* Between half and all of it, so replicas and sources do not retry in step. */
+	wait *= 0.5 + (double)((uint64_t)now_ms() % 1000) / 2000.0;
+	if (retry_after_s >= 0)
+		wait = (double)retry_after_s;
+	if (wait > (double)cfg->fetcher_backoff_max_s)
+		wait = (double)cfg->fetcher_backoff_max_s;
+	r = rds_command(f->redis, "HSET %ssource:%s next_attempt_at %lld", rds_prefix(f->redis),
+		src->name, (long long)now_ms() + (long long)(wait * 1000));
+	if (r)
+		freeReplyObject(r);
+	log_warn("source %s: %s; next try in %.0f s (%lld failures in a row)", src->name, error,
+		wait, failures);
+}
+
+/* The source's field, or "" (into out). */
+static void source_field(struct fetcher *f, const struct source *src, const char *field,
+	char *out, size_t size)
+{
+	redisReply *r = rds_command(f->redis, "HGET %ssource:%s %s", rds_prefix(f->redis),
+		src->name, field);
+
+	out[0] = '\0';
+	if (r && r->type == REDIS_REPLY_STRING)
+		strlcpy_p(out, r->str, size);
 	if (r)
 		freeReplyObject(r);
 }
@@ -270,26 +345,47 @@ static void poll_source(struct fetcher *f, const struct source *src, volatile si
 	struct http_options opts;
 	struct http_response resp;
 	struct feed feed;
-	char err[512];
+	char err[512], next[32], etag[256], lm[128], inm[300], ims[160];
+	const char *headers[3] = { NULL, NULL, NULL };
 	char *url = fetcher_source_url(f->cfg, src->url);
-	size_t n;
+	unsigned long failed_before = f->failed;
+	int64_t not_before;
+	size_t n, h = 0;
 
-	http_options_from_config(&opts, f->cfg, (size_t)f->cfg->fetcher_max_feed_bytes);
-	if (http_get(&opts, url, &resp, err, sizeof(err))) {
-		log_error("source %s: %s", src->name, err);
-		note_source(f, src, err, 0);
+	source_field(f, src, "next_attempt_at", next, sizeof(next));
+	if (*next && !parse_int64(next, 0, INT64_MAX, &not_before) && not_before > now_ms()) {
+		log_info("source %s: backing off for %lld s more", src->name,
+			(long long)((not_before - now_ms()) / 1000));
 		free(url);
 		return;
 	}
+	source_field(f, src, "etag", etag, sizeof(etag));
+	source_field(f, src, "last_modified", lm, sizeof(lm));
+	if (*etag)
+		snprintf(inm, sizeof(inm), "If-None-Match: %s", etag), headers[h++] = inm;
+	if (*lm)
+		snprintf(ims, sizeof(ims), "If-Modified-Since: %s", lm), headers[h++] = ims;
+	http_options_from_config(&opts, f->cfg, (size_t)f->cfg->fetcher_max_feed_bytes);
+	if (http_get_with(&opts, url, headers, &resp, err, sizeof(err))) {
+		back_off(f, src, err, -1);
+		free(url);
+		return;
+	}
+	if (resp.status == 304) {
+		log_info("source %s: not modified", src->name);
+		note_source(f, src, NULL, -1);
+		goto out;
+	}
 	if (resp.status >= 300) {
 		snprintf(err, sizeof(err), "%.300s answered HTTP %ld", url, resp.status);
-		log_error("source %s: %s", src->name, err);
-		note_source(f, src, err, 0);
+		back_off(f, src, err, resp.retry_after_s);
 		goto out;
 	}
 	if (feed_parse(resp.body.data, resp.body.len, resp.final_url, &feed, err, sizeof(err))) {
-		log_error("source %s: %s: %s", src->name, url, err);
-		note_source(f, src, err, 0);
+		char why[700];
+
+		snprintf(why, sizeof(why), "%.300s: %s", url, err);
+		back_off(f, src, why, -1);
 		feed_release(&feed);
 		goto out;
 	}
@@ -297,11 +393,46 @@ static void poll_source(struct fetcher *f, const struct source *src, volatile si
 	log_info("source %s: %zu entries", src->name, feed.n);
 	for (size_t i = 0; i < n && !*stop; i++)
 		fetch_entry(f, src, resp.final_url, &feed.entries[i]);
-	note_source(f, src, NULL, feed.n);
+	note_source(f, src, NULL, (long long)feed.n);
 	feed_release(&feed);
+	if (f->failed == failed_before && !*stop) {
+		struct validators *v;
+
+		f->valid = xrealloc(f->valid, (f->nvalid + 1) * sizeof(*f->valid));
+		v = &f->valid[f->nvalid++];
+		v->source = src->name;
+		strlcpy_p(v->etag, resp.etag, sizeof(v->etag));
+		strlcpy_p(v->last_modified, resp.last_modified, sizeof(v->last_modified));
+	} else {
+		/* Something failed: the next poll must see the whole feed again. */
+		redisReply *r = rds_command(f->redis, "HDEL %ssource:%s etag last_modified",
+			rds_prefix(f->redis), src->name);
+
+		if (r)
+			freeReplyObject(r);
+	}
 out:
 	http_response_release(&resp);
 	free(url);
+}
+
+/* After a flush with nothing lost: the polls' validators are safe to use. */
+static void keep_validators(struct fetcher *f)
+{
+	for (size_t i = 0; i < f->nvalid; i++) {
+		const struct validators *v = &f->valid[i];
+		redisReply *r;
+
+		if (f->lost)
+			r = rds_command(f->redis, "HDEL %ssource:%s etag last_modified",
+				rds_prefix(f->redis), v->source);
+		else
+			r = rds_command(f->redis, "HSET %ssource:%s etag %s last_modified %s",
+				rds_prefix(f->redis), v->source, v->etag, v->last_modified);
+		if (r)
+			freeReplyObject(r);
+	}
+	f->nvalid = 0;
 }
 
 int fetcher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *errstr,
@@ -337,6 +468,7 @@ int fetcher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *er
 		if (rd_kafka_flush(f.producer, (int)cfg->kafka_flush_timeout_ms))
 			log_error("%d pages still undelivered after %lld ms",
 				rd_kafka_outq_len(f.producer), (long long)cfg->kafka_flush_timeout_ms);
+		keep_validators(&f);
 		log_info("poll done: %lu pages produced, %lu already fetched, %lu failed, %lu undelivered",
 			f.pages, f.skipped, f.failed, f.lost);
 		if (once || *stop)
@@ -352,6 +484,7 @@ out:
 	}
 	rds_free(f.redis);
 	free(f.inflight);
+	free(f.valid);
 	return rc;
 }
 

@@ -85,10 +85,12 @@ for pair in page:pages article:articles summary:summaries digest:digests; do
 		fail "$topic breaks its contract: $(head -3 "$work/contract-$kind.out")"
 done
 
-# The same feeds again: nothing new is fetched, nothing new is published.
+# The same feeds again: asked conditionally, they answer 304; nothing new is fetched or published.
 precis-fetcher --config "$cfg" --once >"$work/fetcher2.log" 2>&1 || fail "second fetch failed"
-grep -q "0 pages produced, $expected already fetched" "$work/fetcher2.log" ||
+grep -q "0 pages produced" "$work/fetcher2.log" ||
 	fail "second poll: $(grep 'poll done' "$work/fetcher2.log")"
+[ "$(grep -c ": not modified" "$work/fetcher2.log")" = 5 ] ||
+	fail "the second poll did not use conditional GET: $(grep source "$work/fetcher2.log")"
 [ "$(topic_count "$ns.pages")" = "$expected" ] || fail "the second poll produced pages"
 precis lag --config "$cfg" --wait 60 >/dev/null || fail "pipeline did not drain"
 precis digest publish --now --config "$cfg" >"$work/publish2.out" 2>&1 || fail "second publish failed"

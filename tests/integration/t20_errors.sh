@@ -48,7 +48,9 @@ grep -q "^precis-fetcher: cannot connect to Redis at 127.0.0.1:1: Connection ref
 start_fixture_server "$TOP/examples/site"
 cfg="$work/precis.yml"
 write_config "$port" "$cfg"
-precis-fetcher --config "$cfg" --once --fetcher.allow_private= >"$work/ssrf.log" 2>&1 ||
+# (its own Redis keys: refused sources back off, and the poll below must not wait for them)
+precis-fetcher --config "$cfg" --once --fetcher.allow_private= --redis.prefix="$ns-ssrf:" \
+	>"$work/ssrf.log" 2>&1 ||
 	fail "the fetcher failed on a refused source"
 grep -q "refused to connect to non-public address 127.0.0.1" "$work/ssrf.log" || fail "no SSRF refusal logged"
 grep -q "0 pages produced" "$work/ssrf.log" || fail "pages fetched from a refused address"

@@ -4,7 +4,9 @@
     fixture_server.py DIR PORT_FILE
 
 Binds a free port, writes it to PORT_FILE once listening, and serves DIR
-until killed. Test scaffolding only: precis itself never needs Python.
+until killed (with Last-Modified, and 304 to If-Modified-Since). Two paths
+misbehave on purpose: /limited/... answers 429 with Retry-After: 120, and
+/gone/... answers 404. Test scaffolding only: precis itself never needs Python.
 """
 import functools
 import http.server
@@ -13,6 +15,18 @@ import sys
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
+    def do_GET(self):
+        if self.path.startswith("/limited/"):
+            self.send_response(429)
+            self.send_header("Retry-After", "120")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if self.path.startswith("/gone/"):
+            self.send_error(404)
+            return
+        super().do_GET()
+
     def log_message(self, fmt, *args):
         sys.stderr.write("fixture: " + (fmt % args) + "\n")
 

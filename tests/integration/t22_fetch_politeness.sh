@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Fetching as a good citizen: a server that says 429 with Retry-After is
+# left alone for that long, a failing source waits longer after each
+# failure, and the waits live in Redis, shared by every fetcher.
+. "$(dirname "$0")/lib.sh"
+require_services
+
+start_fixture_server "$TOP/examples/site"
+cat >"$work/precis.yml" <<YML
+kafka:
+  bootstrap.servers: $TEST_KAFKA_BOOTSTRAP
+redis:
+  url: $TEST_REDIS_URL
+  prefix: "$ns:"
+topics: {pages: $ns.pages, articles: $ns.articles, summaries: $ns.summaries, digests: $ns.digests, deadletter: $ns.deadletter}
+pipeline: {group_prefix: $ns}
+fetcher:
+  allow_private: [127.0.0.1]
+  backoff_base_s: 2
+sources:
+  - {name: Limited, url: "http://127.0.0.1:$port/limited/feed.xml"}
+  - {name: Gone, url: "http://127.0.0.1:$port/gone/feed.xml"}
+  - {name: Fine, url: "http://127.0.0.1:$port/feeds/wire-brief.xml"}
+YML
+poll() { precis-fetcher --config "$work/precis.yml" --once >"$work/$1.log" 2>&1 || fail "$1 failed"; }
+
+poll first
+grep -q "source Limited: .*answered HTTP 429; next try in 120 s" "$work/first.log" ||
+	fail "Retry-After not honoured: $(grep Limited "$work/first.log")"
+grep -q "source Gone: .*answered HTTP 404; next try in [12] s (1 failures in a row)" "$work/first.log" ||
+	fail "no backoff after a failure: $(grep Gone "$work/first.log")"
+grep -q "3 pages produced" "$work/first.log" || fail "the healthy source suffered: $(grep 'poll done' "$work/first.log")"
+
+poll second # at once: both failing sources are waiting
+grep -q "source Limited: backing off for 1[01][0-9] s more" "$work/second.log" ||
+	fail "Limited was asked again: $(grep Limited "$work/second.log")"
+grep -q "source Gone: backing off" "$work/second.log" || fail "Gone was asked again at once"
+[ "$(grep -c 'GET /limited/' "$work/fixture.log")" = 1 ] || fail "the rate-limited server was asked twice"
+
+sleep 2.1
+poll third # Gone's wait is over: it fails again and waits twice as long
+grep -q "source Gone: .*next try in [2-4] s (2 failures in a row)" "$work/third.log" ||
+	fail "the wait did not grow: $(grep Gone "$work/third.log")"
+grep -q "source Fine: not modified" "$work/third.log" || fail "no conditional GET for Fine"
+echo "politeness: Retry-After honoured, backoff grows, healthy sources unaffected"
