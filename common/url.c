@@ -98,3 +98,53 @@ int url_article_id(const char *url, char out[33])
 	free(c);
 	return 0;
 }
+
+char *url_origin(const char *url)
+{
+	CURLU *u = curl_url();
+	char *scheme = NULL, *host = NULL, *port = NULL, *res = NULL;
+
+	if (!u || curl_url_set(u, CURLUPART_URL, url, 0) ||
+		curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) ||
+		curl_url_get(u, CURLUPART_HOST, &host, 0))
+		goto out;
+	if (strcmp(scheme, "http") && strcmp(scheme, "https"))
+		goto out;
+	curl_url_get(u, CURLUPART_PORT, &port, 0);
+	{
+		size_t n = strlen(scheme) + strlen(host) + (port ? strlen(port) : 0) + 8;
+
+		res = xmalloc(n);
+		snprintf(res, n, "%s://%s%s%s", scheme, host, port ? ":" : "", port ? port : "");
+		for (char *p = res; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+	}
+out:
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(port);
+	curl_url_cleanup(u);
+	return res;
+}
+
+char *url_path_query(const char *url)
+{
+	CURLU *u = curl_url();
+	char *path = NULL, *query = NULL, *res = NULL;
+
+	if (!u || curl_url_set(u, CURLUPART_URL, url, 0) ||
+		curl_url_get(u, CURLUPART_PATH, &path, 0))
+		goto out;
+	curl_url_get(u, CURLUPART_QUERY, &query, 0);
+	{
+		size_t n = strlen(path) + (query ? strlen(query) : 0) + 2;
+
+		res = xmalloc(n);
+		snprintf(res, n, "%s%s%s", path, query ? "?" : "", query ? query : "");
+	}
+out:
+	curl_free(path);
+	curl_free(query);
+	curl_url_cleanup(u);
+	return res;
+}

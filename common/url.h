@@ -15,6 +15,13 @@ char *url_resolve(const char *base, const char *ref);
 /* The canonical form of an absolute URL; caller frees. NULL if it does not parse. */
 char *url_canonical(const char *url);
 
+/*
+ * "scheme://host[:port]" of an http(s) URL, and its path with the query
+ * ("/a/b?c"). Caller frees; NULL when url is not http(s) or does not parse.
+ */
+char *url_origin(const char *url);
+char *url_path_query(const char *url);
+
 /* The article id: 32 hex characters derived from the canonical URL. */
 int url_article_id(const char *url, char out[33]);
 

@@ -14,6 +14,7 @@
 #include "metrics.h"
 #include "proto.h"
 #include "rds.h"
+#include "robots.h"
 #include "url.h"
 #include "common.h"
 
@@ -38,7 +39,7 @@ struct fetcher {
 	/* Ids produced by this process whose delivery is not yet confirmed. */
 	char (*inflight)[33];
 	size_t ninflight;
-	unsigned long pages, skipped, failed, lost;
+	unsigned long pages, skipped, failed, lost, disallowed;
 };
 
 /* Travels with a page to its delivery report. */
@@ -245,6 +246,59 @@ static json_t *page_message(const struct source *src, const struct feed_entry *e
 }
 
 /*
+ * Whether robots.txt of the page's origin lets us fetch it. The file is
+ * cached in Redis for every replica: a day when it answered (2xx, or 4xx:
+ * no rules), ten minutes as "disallow all" when the server failed or could
+ * not be reached, as RFC 9309 asks. Only pages found in feeds are checked;
+ * the feeds themselves are the operator's choice.
+ */
+static int robots_permit(struct fetcher *f, const char *url)
+{
+	char *origin = url_origin(url), *path = NULL, err[512];
+	struct http_options opts;
+	struct http_response resp;
+	redisReply *r;
+	char *rules = NULL;
+	int allowed = 1;
+
+	if (!origin)
+		return 1; /* file:// and the like have no robots.txt */
+	path = url_path_query(url);
+	r = rds_command(f->redis, "GET %srobots:%s", rds_prefix(f->redis), origin);
+	if (r && r->type == REDIS_REPLY_STRING) {
+		rules = xstrndup(r->str, r->len);
+	} else {
+		struct buf robots_url;
+		long ttl = 86400;
+
+		buf_init(&robots_url, 4096);
+		buf_printf(&robots_url, "%s/robots.txt", origin);
+		http_options_from_config(&opts, f->cfg, 512 * 1024);
+		if (http_get(&opts, robots_url.data, &resp, err, sizeof(err)) || resp.status >= 500) {
+			rules = xstrdup("User-agent: *\nDisallow: /\n");
+			ttl = 600;
+			if (resp.status >= 500)
+				http_response_release(&resp);
+		} else {
+			rules = resp.status < 300 ? xstrndup(resp.body.data, resp.body.len) : xstrdup("");
+			http_response_release(&resp);
+		}
+		buf_release(&robots_url);
+		if (r)
+			freeReplyObject(r);
+		r = rds_command(f->redis, "SET %srobots:%s %s EX %ld", rds_prefix(f->redis), origin,
+			rules, ttl);
+	}
+	if (r)
+		freeReplyObject(r);
+	allowed = robots_allowed(rules, f->cfg->fetcher_user_agent, path ? path : "/");
+	free(rules);
+	free(path);
+	free(origin);
+	return allowed;
+}
+
+/*
  * A feed from the network may not point the fetcher at local files, even
  * where fetcher.schemes allows file: only a feed that is itself a local
  * file may link to one.
@@ -289,6 +343,13 @@ static void fetch_entry(struct fetcher *f, const struct source *src, const char 
 	if (s) {
 		f->skipped++;
 		metrics_add(f->metrics, "precis_pages_total", 1, "outcome", "seen", NULL);
+		goto out;
+	}
+	if (!robots_permit(f, url)) {
+		/* Not marked seen: if the site's rules change, the page is fetched then. */
+		log_info("source %s: robots.txt disallows %s", src->name, url);
+		f->disallowed++;
+		metrics_add(f->metrics, "precis_pages_total", 1, "outcome", "disallowed", NULL);
 		goto out;
 	}
 	http_options_from_config(&opts, f->cfg, (size_t)f->cfg->fetcher_max_page_bytes);
@@ -462,15 +523,16 @@ int fetcher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *er
 	for (;;) {
 		int64_t next = mono_ms() + cfg->fetcher_poll_interval_s * 1000;
 
-		f.pages = f.skipped = f.failed = f.lost = 0;
+		f.pages = f.skipped = f.failed = f.lost = f.disallowed = 0;
 		for (size_t i = 0; i < cfg->nsources && !*stop; i++)
 			poll_source(&f, &cfg->sources[i], stop);
 		if (rd_kafka_flush(f.producer, (int)cfg->kafka_flush_timeout_ms))
 			log_error("%d pages still undelivered after %lld ms",
 				rd_kafka_outq_len(f.producer), (long long)cfg->kafka_flush_timeout_ms);
 		keep_validators(&f);
-		log_info("poll done: %lu pages produced, %lu already fetched, %lu failed, %lu undelivered",
-			f.pages, f.skipped, f.failed, f.lost);
+		log_info("poll done: %lu pages produced, %lu already fetched, %lu failed, %lu undelivered, "
+			 "%lu disallowed by robots.txt",
+			f.pages, f.skipped, f.failed, f.lost, f.disallowed);
 		if (once || *stop)
 			break;
 		while (!*stop && mono_ms() < next)
