@@ -161,6 +161,8 @@ static long long note_source(struct fetcher *f, const struct source *src, const 
 		if (r && r->type == REDIS_REPLY_INTEGER)
 			failures = r->integer;
 	} else {
+		metrics_set(f->metrics, "precis_source_last_success_seconds", (double)now_ms() / 1000.0,
+			"source", src->name, NULL);
 		r = rds_command(f->redis, "HSET %ssource:%s consecutive_failures 0",
 			rds_prefix(f->redis), src->name);
 		if (r)
@@ -170,7 +172,47 @@ static long long note_source(struct fetcher *f, const struct source *src, const 
 	}
 	if (r)
 		freeReplyObject(r);
+	metrics_set(f->metrics, "precis_source_consecutive_failures", (double)failures, "source",
+		src->name, NULL);
+	if (entries >= 0 && !error)
+		metrics_set(f->metrics, "precis_source_entries", (double)entries, "source", src->name,
+			NULL);
 	return failures;
+}
+
+int fetcher_sources_status(const struct config *cfg, struct rds *r, FILE *out)
+{
+	static const char *const fields[] = { "last_success_at", "last_error_at",
+		"consecutive_failures", "entries", "next_attempt_at", "last_error" };
+	int unhealthy = 0;
+
+	fprintf(out, "%-24s %-21s %-21s %8s %7s %-9s %s\n", "SOURCE", "LAST SUCCESS",
+		"LAST ERROR", "FAILURES", "ENTRIES", "WAITING", "ERROR");
+	for (size_t i = 0; i < cfg->nsources; i++) {
+		const char *name = cfg->sources[i].name;
+		char wait[32] = "-";
+		redisReply *rep = rds_command(r, "HMGET %ssource:%s %s %s %s %s %s %s", rds_prefix(r),
+			name, fields[0], fields[1], fields[2], fields[3], fields[4], fields[5]);
+		const char *v[6];
+		int64_t next;
+
+		if (!rep || rep->elements != 6) {
+			if (rep)
+				freeReplyObject(rep);
+			return -1;
+		}
+		for (size_t k = 0; k < 6; k++)
+			v[k] = rep->element[k]->type == REDIS_REPLY_STRING ? rep->element[k]->str : "-";
+		if (strcmp(v[4], "-") && !parse_int64(v[4], 0, INT64_MAX, &next) && next > now_ms())
+			snprintf(wait, sizeof(wait), "%llds", (long long)((next - now_ms()) / 1000));
+		if (strcmp(v[2], "-") && strcmp(v[2], "0"))
+			unhealthy++;
+		fprintf(out, "%-24.24s %-21s %-21s %8s %7s %-9s %.80s\n", name, v[0],
+			strcmp(v[2], "-") && strcmp(v[2], "0") ? v[1] : "-", v[2], v[3], wait,
+			strcmp(v[2], "-") && strcmp(v[2], "0") ? v[5] : "");
+		freeReplyObject(rep);
+	}
+	return unhealthy;
 }
 
 /*
@@ -519,7 +561,13 @@ int fetcher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *er
 	metrics_describe(f.metrics, "precis_fetches_total", "counter",
 		"feed and page requests by outcome");
 	metrics_describe(f.metrics, "precis_pages_total", "counter",
-		"article pages by outcome: produced, seen before, undelivered");
+		"article pages by outcome: produced, seen before, undelivered, disallowed");
+	metrics_describe(f.metrics, "precis_source_consecutive_failures", "gauge",
+		"failed polls of a source in a row");
+	metrics_describe(f.metrics, "precis_source_last_success_seconds", "gauge",
+		"Unix time of a source's last successful poll");
+	metrics_describe(f.metrics, "precis_source_entries", "gauge",
+		"entries in a source's feed at its last successful poll");
 	for (;;) {
 		int64_t next = mono_ms() + cfg->fetcher_poll_interval_s * 1000;
 

@@ -2,6 +2,7 @@
 #define PRECIS_FETCHER_H
 
 #include <signal.h>
+#include <stdio.h>
 
 #include "cli.h"
 #include "config.h"
@@ -37,5 +38,12 @@ int fetcher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *er
 struct rds;
 int fetcher_forget_run(const struct config *cfg, struct rds *r, char *errstr, size_t errsize);
 int fetcher_confirm_run(const struct config *cfg, struct rds *r, char *errstr, size_t errsize);
+
+/*
+ * `precis sources status`: for every configured source, its last success,
+ * last error, failures in a row, entries and backoff wait, from Redis.
+ * Returns how many sources are failing, or -1 when Redis cannot be read.
+ */
+int fetcher_sources_status(const struct config *cfg, struct rds *r, FILE *out);
 
 #endif

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "fetcher.h"
 #include "cli.h"
 #include "proto.h"
 #include "publisher.h"
@@ -29,6 +30,8 @@ static const char usage[] =
 	"                             render summary messages (JSON lines) as an edition\n"
 	"  lag [--wait SECONDS]       show what each stage has left to process; with --wait,\n"
 	"                             wait until nothing is left\n"
+	"  sources status             each source's last success and error, failures, backoff\n"
+	"                             (exit 1 while any source is failing)\n"
 	"  feed parse FILE_OR_URL     the feed as one JSON object\n"
 	"  extract [--url URL] [--format text|json] FILE...\n"
 	"                             main text of article pages (several files: JSON lines)\n"
@@ -242,6 +245,25 @@ static int cmd_render(struct cli *cli)
 	return rc || c.bad ? 1 : 0;
 }
 
+/* precis sources status: per-source health; exit 1 when some source is failing. */
+static int cmd_sources_status(struct cli *cli)
+{
+	char err[1024];
+	struct rds *r = rds_connect(cli->cfg->redis_url, (int)cli->cfg->redis_timeout_ms,
+		cli->cfg->redis_prefix, err, sizeof(err));
+	int failing;
+
+	if (!r) {
+		fprintf(stderr, "precis: %s\n", err);
+		return 2;
+	}
+	failing = fetcher_sources_status(cli->cfg, r, stdout);
+	if (failing < 0)
+		fprintf(stderr, "precis: %s\n", rds_errstr(r));
+	rds_free(r);
+	return failing < 0 ? 2 : failing ? 1 : 0;
+}
+
 /* precis digest show EDITION: its state and where it was delivered. */
 static int cmd_show(struct cli *cli, const char *edition)
 {
@@ -318,6 +340,8 @@ static int dispatch(struct cli *cli, volatile sig_atomic_t *stop)
 			return run_lag(cli->cfg, 0, 0, stop);
 		goto bad;
 	}
+	if (want(cli, 0, "sources") && want(cli, 1, "status") && cli->nrest == 2)
+		return cmd_sources_status(cli);
 	if (want(cli, 0, "feed") && want(cli, 1, "parse"))
 		return tools_feed_parse(cli, cli->rest + 2, cli->nrest - 2);
 	if (want(cli, 0, "extract"))

@@ -156,9 +156,9 @@ sys.stdout.write(body)
 PY
 }
 
-# metric_value PORT 'name{labels}': the sample's value, or nothing.
+# metric_value PORT 'name{labels}': the sample's value, or nothing. Label values may hold spaces.
 metric_value() {
-	scrape "$1" /metrics | awk -v k="$2" '$1 == k { print $2 }'
+	scrape "$1" /metrics | awk -v k="$2" '{ v = $NF; s = $0; sub(/ [^ ]+$/, "", s); if (s == k) print v }'
 }
 
 # metric_is PORT 'name{labels}' VALUE: for wait_until.

@@ -42,4 +42,13 @@ poll third # Gone's wait is over: it fails again and waits twice as long
 grep -q "source Gone: .*next try in [2-4] s (2 failures in a row)" "$work/third.log" ||
 	fail "the wait did not grow: $(grep Gone "$work/third.log")"
 grep -q "source Fine: not modified" "$work/third.log" || fail "no conditional GET for Fine"
+# The operator's view of the same.
+set +e
+precis sources status --config "$work/precis.yml" >"$work/status.out" 2>&1
+rc=$?
+set -e
+[ "$rc" = 1 ] || fail "sources status exited $rc with failing sources: $(cat "$work/status.out")"
+grep -Eq '^Gone +.* 2 +- +[0-9]+s +.*HTTP 404' "$work/status.out" || fail "status: $(cat "$work/status.out")"
+grep -Eq '^Limited +.* 1 +- +1[01][0-9]s +.*HTTP 429' "$work/status.out" || fail "status: $(cat "$work/status.out")"
+grep -Eq '^Fine +20[0-9-]+T[0-9:]+Z +- +0 +3 +- *$' "$work/status.out" || fail "status: $(cat "$work/status.out")"
 echo "politeness: Retry-After honoured, backoff grows, healthy sources unaffected"

@@ -30,6 +30,9 @@ wait_until 60 metric_is "$fp" 'precis_pages_total{outcome="produced"}' "$expecte
 	fail "fetcher: $(metric_value "$fp" 'precis_pages_total{outcome="produced"}') pages produced"
 [ "$(metric_value "$fp" 'precis_fetches_total{kind="feed",outcome="ok"}')" = 5 ] ||
 	fail "fetcher: feeds $(scrape "$fp" /metrics | grep fetches)"
+[ "$(metric_value "$fp" 'precis_source_consecutive_failures{source="Wire Brief"}')" = 0 ] &&
+	[ "$(metric_value "$fp" 'precis_source_entries{source="Wire Brief"}')" = 3 ] ||
+	fail "fetcher: per-source health $(scrape "$fp" /metrics | grep source)"
 wait_until 120 metric_is "$sp" 'precis_messages_out_total{stage="summarizer",topic="'"$ns"'.summaries"}' "$expected" ||
 	fail "summarizer: $(scrape "$sp" /metrics | grep messages_out)"
 [ "$(metric_value "$ep" 'precis_messages_in_total{stage="extractor",topic="'"$ns"'.pages"}')" = "$expected" ] ||
