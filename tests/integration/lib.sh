@@ -60,9 +60,9 @@ start_fixture_server() {
 }
 
 # The config of this test's pipeline against the shared services.
-write_config() {
-	local port=$1 out=$2
-	cat >"$out" <<YML
+# write_base_config FILE: this test's broker, Redis keys, topics and groups, nothing else.
+write_base_config() {
+	cat >"$1" <<YML
 kafka:
   bootstrap.servers: $TEST_KAFKA_BOOTSTRAP
 redis:
@@ -77,6 +77,13 @@ topics:
   partitions: 3
 pipeline:
   group_prefix: $ns
+YML
+}
+
+write_config() {
+	local port=$1 out=$2
+	write_base_config "$out"
+	cat >>"$out" <<YML
 fetcher:
   allow_private: [127.0.0.1]
 publisher:

@@ -5,14 +5,8 @@
 require_services
 
 start_fixture_server "$TOP/tests/fixtures/feeds"
-cat >"$work/precis.yml" <<YML
-kafka:
-  bootstrap.servers: $TEST_KAFKA_BOOTSTRAP
-redis:
-  url: $TEST_REDIS_URL
-  prefix: "$ns:"
-topics: {pages: $ns.pages, articles: $ns.articles, summaries: $ns.summaries, digests: $ns.digests, deadletter: $ns.deadletter}
-pipeline: {group_prefix: $ns}
+write_base_config "$work/precis.yml"
+cat >>"$work/precis.yml" <<YML
 fetcher:
   schemes: [http, https, file]
   allow_private: [127.0.0.1]

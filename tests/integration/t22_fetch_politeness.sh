@@ -6,14 +6,8 @@
 require_services
 
 start_fixture_server "$TOP/examples/site"
-cat >"$work/precis.yml" <<YML
-kafka:
-  bootstrap.servers: $TEST_KAFKA_BOOTSTRAP
-redis:
-  url: $TEST_REDIS_URL
-  prefix: "$ns:"
-topics: {pages: $ns.pages, articles: $ns.articles, summaries: $ns.summaries, digests: $ns.digests, deadletter: $ns.deadletter}
-pipeline: {group_prefix: $ns}
+write_base_config "$work/precis.yml"
+cat >>"$work/precis.yml" <<YML
 fetcher:
   allow_private: [127.0.0.1]
   backoff_base_s: 2
