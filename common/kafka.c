@@ -148,7 +148,7 @@ static const char *bootstrap(const struct config *cfg)
 	return b ? b : "127.0.0.1:9092";
 }
 
-int kafka_wait_ready(rd_kafka_t *rk, const struct config *cfg, char *errstr, size_t errsize)
+static int wait_ready(rd_kafka_t *rk, const struct config *cfg, char *errstr, size_t errsize)
 {
 	const struct rd_kafka_metadata *md = NULL;
 	int64_t deadline = mono_ms() + cfg->kafka_connect_timeout_ms;
@@ -188,6 +188,8 @@ int kafka_ensure_topics(rd_kafka_t *rk, const struct config *cfg, char *errstr, 
 	char kerr[512], max[32];
 	int rc = -1;
 
+	if (wait_ready(rk, cfg, errstr, errsize))
+		return -1;
 	if (rd_kafka_metadata(rk, 1, NULL, &md, (int)cfg->kafka_connect_timeout_ms)) {
 		snprintf(errstr, errsize, "cannot list topics at %s", bootstrap(cfg));
 		return -1;

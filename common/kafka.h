@@ -37,14 +37,11 @@ rd_kafka_t *kafka_consumer_new(const struct config *cfg, const char *client_id,
 	void *opaque, char *errstr, size_t errsize);
 
 /*
- * Waits until the cluster answers a metadata request. Returns 0, or -1
- * with "cannot reach Kafka at ...: ..." in errstr.
- */
-int kafka_wait_ready(rd_kafka_t *rk, const struct config *cfg, char *errstr, size_t errsize);
-
-/*
- * Creates every precis topic that does not exist yet, with
+ * Waits until the cluster answers (up to pipeline.connect_timeout_ms), then
+ * creates every precis topic that does not exist yet, with
  * topics.partitions and topics.replication. Existing topics are left alone.
+ * Returns 0, or -1 with errstr, "cannot reach Kafka at ...: ..." when the
+ * broker never answered.
  */
 int kafka_ensure_topics(rd_kafka_t *rk, const struct config *cfg, char *errstr, size_t errsize);
 

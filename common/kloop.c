@@ -132,8 +132,7 @@ struct kloop *kloop_new(const struct config *cfg, const struct kloop_options *op
 	loop->producer = kafka_producer_new(cfg, client, on_delivery, loop, errstr, errsize);
 	if (!loop->producer)
 		goto fail;
-	if (kafka_wait_ready(loop->producer, cfg, errstr, errsize) ||
-		kafka_ensure_topics(loop->producer, cfg, errstr, errsize))
+	if (kafka_ensure_topics(loop->producer, cfg, errstr, errsize))
 		goto fail;
 	loop->consumer = kafka_consumer_new(cfg, client, group, on_rebalance, loop, errstr, errsize);
 	if (!loop->consumer)

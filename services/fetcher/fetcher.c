@@ -552,8 +552,7 @@ int fetcher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *er
 	f.producer = kafka_producer_new(cfg, "precis-fetcher", on_delivery, &f, errstr, errsize);
 	if (!f.producer)
 		goto out;
-	if (kafka_wait_ready(f.producer, cfg, errstr, errsize) ||
-		kafka_ensure_topics(f.producer, cfg, errstr, errsize))
+	if (kafka_ensure_topics(f.producer, cfg, errstr, errsize))
 		goto out;
 	if (!cfg->nsources)
 		log_warn("no sources configured: nothing to fetch");

@@ -412,8 +412,7 @@ static void stats_of(const json_t *digest, struct render_stats *st)
 	st->efficiency_percent = json_integer_value(json_object_get(s, "efficiency_percent"));
 }
 
-/* Text for HTML element content and attribute values. */
-static void html_text(struct buf *b, const char *s)
+void render_escape(struct buf *b, const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
@@ -467,18 +466,18 @@ int render_html(const json_t *digest, struct buf *out)
 
 	stats_of(digest, &st);
 	buf_addstr(out, "<!DOCTYPE html>\n<html lang=\"");
-	html_text(out, *lang ? lang : "en");
+	render_escape(out, *lang ? lang : "en");
 	buf_addstr(out, "\">\n<head>\n<meta charset=\"utf-8\">\n"
 			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 			"<title>");
-	html_text(out, str(digest, "title"));
+	render_escape(out, str(digest, "title"));
 	buf_addch(out, ' ');
-	html_text(out, str(digest, "edition"));
+	render_escape(out, str(digest, "edition"));
 	buf_printf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n<header>\n<h1>",
 		html_style);
-	html_text(out, str(digest, "title"));
+	render_escape(out, str(digest, "title"));
 	buf_addstr(out, "</h1>\n<p class=\"edition\">");
-	html_text(out, str(digest, "edition"));
+	render_escape(out, str(digest, "edition"));
 	buf_addstr(out, "</p>\n<p class=\"stats\">");
 	stats_line(out, l, &st, "<strong>", "</strong>");
 	buf_printf(out, "</p>\n</header>\n<section class=\"highlights\">\n<h2>%s</h2>\n<ol>\n",
@@ -486,27 +485,27 @@ int render_html(const json_t *digest, struct buf *out)
 	json_array_foreach(json_object_get(digest, "highlights"), i, it)
 	{
 		buf_addstr(out, "<li><a href=\"#item-");
-		html_text(out, str(it, "id"));
+		render_escape(out, str(it, "id"));
 		buf_addstr(out, "\">");
-		html_text(out, str(it, "headline"));
+		render_escape(out, str(it, "headline"));
 		buf_addch(out, ' ');
-		html_text(out, str(it, "emoji"));
+		render_escape(out, str(it, "emoji"));
 		buf_addstr(out, "</a></li>\n");
 	}
 	buf_addstr(out, "</ol>\n</section>\n");
 	json_array_foreach(json_object_get(digest, "items"), i, it)
 	{
 		buf_addstr(out, "<article id=\"item-");
-		html_text(out, str(it, "id"));
+		render_escape(out, str(it, "id"));
 		buf_addstr(out, "\">\n<h2>");
-		html_text(out, str(it, "headline"));
+		render_escape(out, str(it, "headline"));
 		buf_addch(out, ' ');
-		html_text(out, str(it, "emoji"));
+		render_escape(out, str(it, "emoji"));
 		buf_addstr(out, "</h2>\n<ul>\n");
 		json_array_foreach(json_object_get(it, "key_points"), k, p)
 		{
 			buf_addstr(out, "<li>");
-			html_text(out, json_string_value(p));
+			render_escape(out, json_string_value(p));
 			buf_addstr(out, "</li>\n");
 		}
 		buf_printf(out, "</ul>\n<p class=\"sources\">%s: ", l->sources);
@@ -516,12 +515,12 @@ int render_html(const json_t *digest, struct buf *out)
 				buf_addstr(out, " \xc2\xb7 ");
 			if (linkable(str(src, "url"))) {
 				buf_addstr(out, "<a href=\"");
-				html_text(out, str(src, "url"));
+				render_escape(out, str(src, "url"));
 				buf_addstr(out, "\" rel=\"noopener noreferrer\">");
-				html_text(out, str(src, "name"));
+				render_escape(out, str(src, "name"));
 				buf_addstr(out, "</a>");
 			} else {
-				html_text(out, str(src, "name"));
+				render_escape(out, str(src, "name"));
 			}
 		}
 		buf_addstr(out, "</p>\n</article>\n");

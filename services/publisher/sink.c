@@ -67,22 +67,6 @@ fail:
 	return -1;
 }
 
-static void xml_text(struct buf *b, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '&')
-			buf_addstr(b, "&amp;");
-		else if (*s == '<')
-			buf_addstr(b, "&lt;");
-		else if (*s == '>')
-			buf_addstr(b, "&gt;");
-		else if (*s == '"')
-			buf_addstr(b, "&quot;");
-		else
-			buf_addch(b, *s);
-	}
-}
-
 struct past {
 	char *edition;
 	char *rel; /* path of the .html relative to the folder */
@@ -175,7 +159,7 @@ static int write_index(const char *dir, char *errstr, size_t errsize)
 			  "<h1>Editions</h1>\n<ul>\n");
 	buf_addstr(&atom, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 			  "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>");
-	xml_text(&atom, n ? proto_str(v[0].digest, "title") : "precis");
+	render_escape(&atom, n ? proto_str(v[0].digest, "title") : "precis");
 	buf_printf(&atom, "</title>\n<id>urn:precis:editions</id>\n<updated>%s</updated>\n"
 			  "<link rel=\"alternate\" href=\"index.html\"/>\n",
 		n ? proto_str(v[0].digest, "generated_at") : "1970-01-01T00:00:00Z");
@@ -186,11 +170,11 @@ static int write_index(const char *dir, char *errstr, size_t errsize)
 		size_t k;
 
 		buf_addstr(&html, "<li><a href=\"");
-		xml_text(&html, v[i].rel);
+		render_escape(&html, v[i].rel);
 		buf_addstr(&html, "\">");
-		xml_text(&html, v[i].edition);
+		render_escape(&html, v[i].edition);
 		buf_addstr(&html, "</a> ");
-		xml_text(&html, proto_str(v[i].digest, "title"));
+		render_escape(&html, proto_str(v[i].digest, "title"));
 		buf_printf(&html, " (%lld)</li>\n",
 			(long long)json_integer_value(json_object_get(st, "stories")));
 		if (i >= 50)
@@ -199,16 +183,16 @@ static int write_index(const char *dir, char *errstr, size_t errsize)
 		json_array_foreach(json_object_get(v[i].digest, "highlights"), k, h)
 			buf_printf(&summary, "%s %s\n", proto_str(h, "emoji"), proto_str(h, "headline"));
 		buf_addstr(&atom, "<entry>\n<title>");
-		xml_text(&atom, proto_str(v[i].digest, "title"));
+		render_escape(&atom, proto_str(v[i].digest, "title"));
 		buf_addch(&atom, ' ');
-		xml_text(&atom, v[i].edition);
+		render_escape(&atom, v[i].edition);
 		buf_addstr(&atom, "</title>\n<id>urn:precis:edition:");
-		xml_text(&atom, v[i].edition);
+		render_escape(&atom, v[i].edition);
 		buf_printf(&atom, "</id>\n<updated>%s</updated>\n<link rel=\"alternate\" href=\"",
 			proto_str(v[i].digest, "generated_at"));
-		xml_text(&atom, v[i].rel);
+		render_escape(&atom, v[i].rel);
 		buf_addstr(&atom, "\"/>\n<summary>");
-		xml_text(&atom, summary.data);
+		render_escape(&atom, summary.data);
 		buf_addstr(&atom, "</summary>\n</entry>\n");
 		buf_release(&summary);
 	}
@@ -316,8 +300,7 @@ int sink_produce_confirmed(const struct config *cfg, const char *topic, const ch
 
 	if (!p)
 		return -1;
-	if (kafka_wait_ready(p, cfg, errstr, errsize) ||
-		kafka_ensure_topics(p, cfg, errstr, errsize))
+	if (kafka_ensure_topics(p, cfg, errstr, errsize))
 		goto out;
 	if (rd_kafka_producev(p, RD_KAFKA_V_TOPIC(topic), RD_KAFKA_V_KEY(key, key ? strlen(key) : 0),
 		    RD_KAFKA_V_VALUE((void *)value, len), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
