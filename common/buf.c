@@ -43,7 +43,7 @@ static int buf_grow(struct buf *b, size_t extra)
 	alloc = b->alloc ? b->alloc : 64;
 	while (alloc < need)
 		alloc = alloc > SIZE_MAX / 2 ? need : alloc * 2;
-	if (alloc > b->max + 1)
+	if (b->max < SIZE_MAX && alloc > b->max + 1) /* SIZE_MAX: no cap; + 1 would wrap */
 		alloc = b->max + 1;
 	p = realloc(b->alloc ? b->data : NULL, alloc);
 	if (!p)
