@@ -53,6 +53,14 @@ char *xstrndup(const char *s, size_t n)
 	return p;
 }
 
+void *xmemdup(const void *p, size_t n)
+{
+	void *q = xmalloc(n ? n : 1);
+
+	memcpy(q, p, n);
+	return q;
+}
+
 size_t strlcpy_p(char *dst, const char *src, size_t n)
 {
 	size_t len = strlen(src);

@@ -26,6 +26,7 @@ void *xcalloc(size_t nmemb, size_t n);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+void *xmemdup(const void *p, size_t n);
 
 /* Copies src into dst of size n, always terminating; returns strlen(src). */
 size_t strlcpy_p(char *dst, const char *src, size_t n);

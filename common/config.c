@@ -62,6 +62,9 @@ static const struct config_key config_keys[] = {
 		3600000, NULL, "how long shutdown and rebalances wait for outputs to be delivered" },
 	{ "pipeline.connect_timeout_ms", CFG_INT, OFF(kafka_connect_timeout_ms), "15000", 100,
 		600000, NULL, "how long a service waits for the broker at start" },
+	{ "pipeline.shutdown_timeout_ms", CFG_INT, OFF(shutdown_timeout_ms), "20000", 0, 3600000,
+		NULL, "on SIGTERM, how long work in flight (LLM requests) may take to finish; "
+		"what does not finish is read again after the restart" },
 
 	{ "fetcher.user_agent", CFG_STR, OFF(fetcher_user_agent),
 		"precis/0.1 (news digest)", 0, 0, NULL,
@@ -99,6 +102,51 @@ static const struct config_key config_keys[] = {
 
 	{ "summarizer.max_point_chars", CFG_INT, OFF(summarizer_max_point_chars), "240", 40,
 		4000, NULL, "longest key point; longer sentences are cut at a word or clause" },
+	{ "summarizer.backend", CFG_ENUM, OFF(summarizer_backend), "extractive", 0, 0,
+		"extractive|llm", "extractive: offline, keeps each article's language; llm: an "
+		"OpenAI-compatible model (llm.*); a source's own backend wins" },
+	{ "summarizer.lang", CFG_STR, OFF(summarizer_lang), "", 0, 0, NULL,
+		"language the llm backend writes in (zh, en, ...); empty: each article's own" },
+	{ "summarizer.inflight", CFG_INT, OFF(summarizer_inflight), "8", 1, 1024, NULL,
+		"LLM requests in flight per summarizer process" },
+	{ "summarizer.llm_min_chars", CFG_INT, OFF(summarizer_llm_min_chars), "200", 1, 1000000,
+		NULL, "an article with less text never goes to the LLM: it is summarized extractively" },
+	{ "summarizer.cache_ttl_s", CFG_INT, OFF(summarizer_cache_ttl_s), "2592000", 60,
+		31536000, NULL, "how long an LLM summary is kept in Redis for redelivered articles" },
+
+	{ "llm.base_url", CFG_STR, OFF(llm_base_url), "", 0, 0, NULL,
+		"OpenAI-compatible API root, e.g. https://api.openai.com/v1 or "
+		"http://127.0.0.1:11434/v1 (Ollama); /chat/completions is appended" },
+	{ "llm.model", CFG_STR, OFF(llm_model), "", 0, 0, NULL, "model name sent with each request" },
+	{ "llm.api_key_env", CFG_STR, OFF(llm_api_key_env), "OPENAI_API_KEY", 0, 0, NULL,
+		"environment variable holding the API key (keys never go in files); unset: no key" },
+	{ "llm.prompt_file", CFG_STR, OFF(llm_prompt_file), "", 0, 0, NULL,
+		"YAML prompt (version, system, user); empty: the built-in one" },
+	{ "llm.response_format", CFG_ENUM, OFF(llm_response_format), "json_schema", 0, 0,
+		"json_schema|json_object|none", "how the request asks for JSON; older servers "
+		"know only json_object" },
+	{ "llm.temperature", CFG_STR, OFF(llm_temperature), "0.2", 0, 0, NULL,
+		"sampling temperature, 0 to 2" },
+	{ "llm.timeout_ms", CFG_INT, OFF(llm_timeout_ms), "60000", 100, 3600000, NULL,
+		"total time one request may take" },
+	{ "llm.connect_timeout_ms", CFG_INT, OFF(llm_connect_timeout_ms), "5000", 100, 600000,
+		NULL, "time to connect to the model server" },
+	{ "llm.max_attempts", CFG_INT, OFF(llm_max_attempts), "3", 1, 20, NULL,
+		"tries per article before it falls back to the extractive backend" },
+	{ "llm.retry_backoff_ms", CFG_INT, OFF(llm_retry_backoff_ms), "1000", 10, 600000, NULL,
+		"wait before the second try; doubled each time, with jitter" },
+	{ "llm.max_retry_after_s", CFG_INT, OFF(llm_max_retry_after_s), "60", 0, 86400, NULL,
+		"longest Retry-After honoured; a longer one gives the article up to the fallback" },
+	{ "llm.max_input_chars", CFG_INT, OFF(llm_max_input_chars), "8000", 200, 1000000, NULL,
+		"article characters sent; longer texts keep their lead" },
+	{ "llm.max_output_tokens", CFG_INT, OFF(llm_max_output_tokens), "800", 50, 100000, NULL,
+		"max_tokens of each request" },
+	{ "llm.breaker_failures", CFG_INT, OFF(llm_breaker_failures), "5", 1, 1000, NULL,
+		"failed requests in a row that open the circuit: articles then go extractive" },
+	{ "llm.breaker_cooldown_s", CFG_INT, OFF(llm_breaker_cooldown_s), "60", 1, 86400, NULL,
+		"how long the circuit stays open before one request tries again" },
+	{ "llm.token_budget", CFG_INT, OFF(llm_token_budget), "0", 0, 1000000000000LL, NULL,
+		"tokens all summarizers may spend per edition; then articles go extractive; 0: no limit" },
 
 	{ "publisher.title", CFG_STR, OFF(publisher_title), "precis digest", 0, 0, NULL,
 		"title of every edition" },
@@ -336,10 +384,22 @@ static void sink_release(struct sink_conf *s)
 
 static void source_release(struct source *s)
 {
+	free(s->backend);
 	free(s->name);
 	free(s->url);
 	free(s->lang);
 	free(s->category);
+}
+
+static void emoji_clear(struct config *cfg)
+{
+	for (size_t i = 0; i < cfg->nemoji; i++) {
+		free(cfg->emoji[i].emoji);
+		strlist_clear(&cfg->emoji[i].words);
+	}
+	free(cfg->emoji);
+	cfg->emoji = NULL;
+	cfg->nemoji = 0;
 }
 
 void config_free(struct config *cfg)
@@ -366,6 +426,7 @@ void config_free(struct config *cfg)
 	for (size_t i = 0; i < cfg->nsinks; i++)
 		sink_release(&cfg->sinks[i]);
 	free(cfg->sinks);
+	emoji_clear(cfg);
 	free(cfg->dir);
 	free(cfg);
 }
@@ -429,6 +490,14 @@ static int load_source(struct yload *y, yaml_node_t *map, struct source *s)
 			field = &s->lang;
 		else if (!strcmp(k, "category"))
 			field = &s->category;
+		else if (!strcmp(k, "backend")) {
+			if (strcmp(v, "extractive") && strcmp(v, "llm")) {
+				errf(y->errstr, y->errsize,
+					"%s: sources.backend: '%s' is not extractive or llm", origin, v);
+				return -1;
+			}
+			field = &s->backend;
+		}
 		else if (!strcmp(k, "weight")) {
 			if (parse_int64(v, 1, 100, &s->weight)) {
 				errf(y->errstr, y->errsize,
@@ -439,7 +508,8 @@ static int load_source(struct yload *y, yaml_node_t *map, struct source *s)
 			continue;
 		} else {
 			errf(y->errstr, y->errsize,
-				"%s: unknown source field '%s' (name, url, lang, category, weight)",
+				"%s: unknown source field '%s' (name, url, lang, category, weight, "
+				"backend)",
 				origin, k);
 			return -1;
 		}
@@ -455,6 +525,8 @@ static int load_source(struct yload *y, yaml_node_t *map, struct source *s)
 		s->lang = xstrdup("");
 	if (!s->category)
 		s->category = xstrdup("");
+	if (!s->backend)
+		s->backend = xstrdup("");
 	return 0;
 }
 
@@ -615,6 +687,63 @@ static int load_sinks(struct yload *y, yaml_node_t *seq)
 	return 0;
 }
 
+/* summarizer.emoji: [{emoji: "🤖", words: [robot, 机器人]}, ...], in order of preference. */
+static int load_emoji(struct yload *y, yaml_node_t *seq)
+{
+	struct config *cfg = y->cfg;
+	char origin[512];
+
+	origin_of(y, seq, origin, sizeof(origin));
+	if (seq->type != YAML_SEQUENCE_NODE) {
+		errf(y->errstr, y->errsize, "%s: summarizer.emoji must be a list of "
+			"{emoji, words} mappings", origin);
+		return -1;
+	}
+	emoji_clear(cfg);
+	for (yaml_node_item_t *it = seq->data.sequence.items.start;
+		it < seq->data.sequence.items.top; it++) {
+		yaml_node_t *map = yaml_document_get_node(y->doc, *it);
+		struct emoji_rule r = { 0 };
+
+		origin_of(y, map, origin, sizeof(origin));
+		if (map->type != YAML_MAPPING_NODE)
+			goto bad;
+		for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
+			p < map->data.mapping.pairs.top; p++) {
+			const char *k = scalar(yaml_document_get_node(y->doc, p->key));
+			yaml_node_t *vn = yaml_document_get_node(y->doc, p->value);
+
+			if (k && !strcmp(k, "emoji") && scalar(vn) && !r.emoji) {
+				r.emoji = xstrdup(scalar(vn));
+			} else if (k && !strcmp(k, "words") && vn->type == YAML_SEQUENCE_NODE) {
+				for (yaml_node_item_t *w = vn->data.sequence.items.start;
+					w < vn->data.sequence.items.top; w++) {
+					const char *word = scalar(yaml_document_get_node(y->doc, *w));
+
+					if (!word || !*word)
+						goto bad_rule;
+					strlist_push(&r.words, word, strlen(word));
+				}
+			} else {
+				goto bad_rule;
+			}
+		}
+		if (!r.emoji || !*r.emoji || strlen(r.emoji) > 16 || !r.words.n)
+			goto bad_rule;
+		cfg->emoji = xrealloc(cfg->emoji, (cfg->nemoji + 1) * sizeof(r));
+		cfg->emoji[cfg->nemoji++] = r;
+		continue;
+bad_rule:
+		free(r.emoji);
+		strlist_clear(&r.words);
+bad:
+		errf(y->errstr, y->errsize, "%s: each summarizer.emoji entry is {emoji: ONE_EMOJI, "
+			"words: [WORD, ...]}", origin);
+		return -1;
+	}
+	return 0;
+}
+
 static int load_node(struct yload *y, const char *prefix, yaml_node_t *n)
 {
 	char origin[512];
@@ -641,6 +770,8 @@ static int load_node(struct yload *y, const char *prefix, yaml_node_t *n)
 				rc = load_sources(y, vn);
 			else if (!strcmp(full, "sinks"))
 				rc = load_sinks(y, vn);
+			else if (!strcmp(full, "summarizer.emoji"))
+				rc = load_emoji(y, vn);
 			else
 				rc = load_node(y, full, vn);
 			free(full);
@@ -859,6 +990,24 @@ int config_validate(const struct config *cfg, char *errstr, size_t errsize)
 		errf(errstr, errsize, "redis.url is empty");
 		return -1;
 	}
+	{
+		char *end;
+		double t = strtod(cfg->llm_temperature, &end);
+
+		if (end == cfg->llm_temperature || *end || t < 0 || t > 2) {
+			errf(errstr, errsize, "llm.temperature: '%s' is not a number from 0 to 2",
+				cfg->llm_temperature);
+			return -1;
+		}
+	}
+	if (*cfg->summarizer_lang && (strlen(cfg->summarizer_lang) > 12 ||
+					     strspn(cfg->summarizer_lang,
+						     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-") !=
+						     strlen(cfg->summarizer_lang))) {
+		errf(errstr, errsize, "summarizer.lang: '%s' is not a language tag",
+			cfg->summarizer_lang);
+		return -1;
+	}
 	return 0;
 }
 
@@ -878,7 +1027,9 @@ void config_print_help(FILE *out)
 	fprintf(out, "  %-32s %-22s %s\n", "kafka.*", "string",
 		"any librdkafka property, e.g. kafka.bootstrap.servers");
 	fprintf(out, "  %-32s %-22s %s\n", "sources", "list",
-		"file only: [{name, url, lang, category, weight}]");
+		"file only: [{name, url, lang, category, weight, backend}]");
+	fprintf(out, "  %-32s %-22s %s\n", "summarizer.emoji", "list",
+		"file only: [{emoji, words: [...]}]; replaces the built-in emoji table");
 	fprintf(out, "  %-32s %-22s %s\n", "sinks", "list",
 		"file only: [{type, name, ...options}]; default: file and kafka");
 }

@@ -27,6 +27,13 @@ struct source {
 	char *lang;
 	char *category;
 	int64_t weight;
+	char *backend; /* summarizer backend for this source; "" for summarizer.backend */
+};
+
+/* A row of the emoji table: the emoji a headline gets when it holds one of the words. */
+struct emoji_rule {
+	char *emoji;
+	struct strlist words;
 };
 
 struct config_kv {
@@ -71,6 +78,7 @@ struct config {
 	char *group_prefix;
 	int64_t kafka_flush_timeout_ms;
 	int64_t kafka_connect_timeout_ms;
+	int64_t shutdown_timeout_ms;
 
 	char *fetcher_user_agent;
 	int64_t fetcher_timeout_ms;
@@ -90,6 +98,28 @@ struct config {
 	int64_t extractor_min_chars;
 
 	int64_t summarizer_max_point_chars;
+	char *summarizer_backend;
+	char *summarizer_lang;
+	int64_t summarizer_inflight;
+	int64_t summarizer_llm_min_chars;
+	int64_t summarizer_cache_ttl_s;
+
+	char *llm_base_url;
+	char *llm_model;
+	char *llm_api_key_env;
+	char *llm_prompt_file;
+	char *llm_response_format;
+	char *llm_temperature;
+	int64_t llm_timeout_ms;
+	int64_t llm_connect_timeout_ms;
+	int64_t llm_max_attempts;
+	int64_t llm_retry_backoff_ms;
+	int64_t llm_max_retry_after_s;
+	int64_t llm_max_input_chars;
+	int64_t llm_max_output_tokens;
+	int64_t llm_breaker_failures;
+	int64_t llm_breaker_cooldown_s;
+	int64_t llm_token_budget;
 
 	char *publisher_title;
 	char *publisher_lang;
@@ -115,6 +145,8 @@ struct config {
 	size_t nsources;
 	struct sink_conf *sinks;
 	size_t nsinks;
+	struct emoji_rule *emoji; /* summarizer.emoji; none: the built-in table */
+	size_t nemoji;
 
 	char *dir; /* folder of the config file, for relative paths; "." without one */
 };

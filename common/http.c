@@ -143,20 +143,32 @@ static void parse_content_type(struct http_response *r, const char *ct)
 	}
 }
 
-static int transfer(const struct http_options *o, const char *url, const char *body,
-	size_t body_len, const char *const *headers, struct http_response *r, char *errstr,
+/*
+ * One transfer's state; the multi interface keeps many, a one-shot call
+ * one on its stack.
+ */
+struct xfer {
+	struct transfer t;
+	struct http_response r;
+	CURL *c;
+	struct curl_slist *headers;
+	char url[2048];
+};
+
+/* Sets up x->c for url. Returns 0, or -1 with errstr filled (x->c may then be NULL). */
+static int xfer_setup(struct xfer *x, const struct http_options *o, const char *url,
+	const char *body, size_t body_len, const char *const *headers, char *errstr,
 	size_t errsize)
 {
-	struct transfer t = { o, r, 0, "" };
-	struct curl_slist *hl = NULL;
 	char protocols[128] = "", redir[32] = "";
 	CURL *c;
-	CURLcode cc;
-	char *eff = NULL, *ct = NULL;
-	int rc = -1;
 
-	memset(r, 0, sizeof(*r));
-	buf_init(&r->body, o->max_bytes);
+	memset(&x->r, 0, sizeof(x->r));
+	x->t = (struct transfer){ o, &x->r, 0, "" };
+	x->headers = NULL;
+	x->c = NULL;
+	strlcpy_p(x->url, url, sizeof(x->url));
+	buf_init(&x->r.body, o->max_bytes);
 	if (!scheme_allowed(o->schemes, url)) {
 		snprintf(errstr, errsize, "%.300s: scheme not allowed (fetcher.schemes)", url);
 		return -1;
@@ -168,7 +180,7 @@ static int transfer(const struct http_options *o, const char *url, const char *b
 			snprintf(redir + strlen(redir), sizeof(redir) - strlen(redir), "%s%s",
 				redir[0] ? "," : "", o->schemes->v[i]);
 	}
-	c = curl_easy_init();
+	c = x->c = curl_easy_init();
 	if (!c) {
 		snprintf(errstr, errsize, "cannot start a transfer");
 		return -1;
@@ -186,43 +198,52 @@ static int transfer(const struct http_options *o, const char *url, const char *b
 	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_bytes);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &x->t);
 	curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, open_socket);
-	curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &t);
+	curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &x->t);
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	curl_easy_setopt(c, CURLOPT_PRIVATE, x);
 	if (body) {
-		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
 		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
+		curl_easy_setopt(c, CURLOPT_COPYPOSTFIELDS, body);
 		/* A redirected POST would turn into a GET somewhere we did not choose. */
 		curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
 	}
 	for (const char *const *h = headers; h && *h; h++)
-		hl = curl_slist_append(hl, *h);
-	if (hl)
-		curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
+		x->headers = curl_slist_append(x->headers, *h);
+	if (x->headers)
+		curl_easy_setopt(c, CURLOPT_HTTPHEADER, x->headers);
+	return 0;
+}
 
-	cc = curl_easy_perform(c);
-	if (t.refused[0]) {
+/* Reads the outcome of a finished transfer into x->r. Returns as http_get(). */
+static int xfer_result(struct xfer *x, CURLcode cc, char *errstr, size_t errsize)
+{
+	struct http_response *r = &x->r;
+	CURL *c = x->c;
+	char *eff = NULL, *ct = NULL;
+
+	if (x->t.refused[0]) {
 		snprintf(errstr, errsize,
 			"%.300s: refused to connect to non-public address %s (fetcher.allow_private)",
-			url, t.refused);
-		goto out;
+			x->url, x->t.refused);
+		return -1;
 	}
-	if (t.too_big || cc == CURLE_FILESIZE_EXCEEDED) {
-		snprintf(errstr, errsize, "%.300s: response larger than %zu bytes", url,
-			o->max_bytes);
-		goto out;
+	if (x->t.too_big || cc == CURLE_FILESIZE_EXCEEDED) {
+		snprintf(errstr, errsize, "%.300s: response larger than %zu bytes", x->url,
+			x->t.o->max_bytes);
+		return -1;
 	}
 	if (cc != CURLE_OK) {
-		snprintf(errstr, errsize, "%.300s: %s", url, curl_easy_strerror(cc));
-		goto out;
+		snprintf(errstr, errsize, "%.300s: %s", x->url, curl_easy_strerror(cc));
+		return -1;
 	}
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
 	if (r->status == 0)
 		r->status = 200; /* file:// has no status line */
 	curl_easy_getinfo(c, CURLINFO_EFFECTIVE_URL, &eff);
-	strlcpy_p(r->final_url, eff ? eff : url, sizeof(r->final_url));
+	strlcpy_p(r->final_url, eff ? eff : x->url, sizeof(r->final_url));
 	curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct);
 	parse_content_type(r, ct);
 	{
@@ -238,13 +259,149 @@ static int transfer(const struct http_options *o, const char *url, const char *b
 			!curl_easy_getinfo(c, CURLINFO_RETRY_AFTER, &retry) && retry > 0)
 			r->retry_after_s = (long)retry;
 	}
-	rc = 0;
-out:
-	curl_easy_cleanup(c);
-	curl_slist_free_all(hl);
+	return 0;
+}
+
+static void xfer_cleanup(struct xfer *x)
+{
+	if (x->c)
+		curl_easy_cleanup(x->c);
+	curl_slist_free_all(x->headers);
+	x->c = NULL;
+	x->headers = NULL;
+}
+
+static int transfer(const struct http_options *o, const char *url, const char *body,
+	size_t body_len, const char *const *headers, struct http_response *r, char *errstr,
+	size_t errsize)
+{
+	struct xfer x;
+	int rc = -1;
+
+	if (!xfer_setup(&x, o, url, body, body_len, headers, errstr, errsize))
+		rc = xfer_result(&x, curl_easy_perform(x.c), errstr, errsize);
+	xfer_cleanup(&x);
 	if (rc)
-		buf_release(&r->body);
+		buf_release(&x.r.body);
+	*r = x.r;
 	return rc;
+}
+
+/* ---- many transfers at once ---- */
+
+struct multi_xfer {
+	struct xfer x; /* first: CURLOPT_PRIVATE points at both */
+	http_done_fn done;
+	void *opaque;
+	struct multi_xfer *next;
+};
+
+struct http_multi {
+	CURLM *m;
+	struct multi_xfer *running;
+	size_t n;
+};
+
+struct http_multi *http_multi_new(void)
+{
+	struct http_multi *hm = xcalloc(1, sizeof(*hm));
+
+	hm->m = curl_multi_init();
+	if (!hm->m)
+		BUG("libcurl cannot make a multi handle");
+	return hm;
+}
+
+static void multi_unlink(struct http_multi *hm, struct multi_xfer *mx)
+{
+	for (struct multi_xfer **p = &hm->running; *p; p = &(*p)->next) {
+		if (*p == mx) {
+			*p = mx->next;
+			hm->n--;
+			return;
+		}
+	}
+}
+
+static void multi_xfer_free(struct http_multi *hm, struct multi_xfer *mx)
+{
+	curl_multi_remove_handle(hm->m, mx->x.c);
+	xfer_cleanup(&mx->x);
+	buf_release(&mx->x.r.body);
+	free(mx);
+}
+
+void http_multi_free(struct http_multi *hm)
+{
+	if (!hm)
+		return;
+	while (hm->running) {
+		struct multi_xfer *mx = hm->running;
+
+		hm->running = mx->next;
+		multi_xfer_free(hm, mx);
+	}
+	curl_multi_cleanup(hm->m);
+	free(hm);
+}
+
+int http_multi_post(struct http_multi *hm, const struct http_options *o, const char *url,
+	const char *body, size_t len, const char *const *headers, http_done_fn done,
+	void *opaque, char *errstr, size_t errsize)
+{
+	struct multi_xfer *mx = xcalloc(1, sizeof(*mx));
+	CURLMcode mc;
+
+	if (xfer_setup(&mx->x, o, url, body, len, headers, errstr, errsize))
+		goto fail;
+	mx->done = done;
+	mx->opaque = opaque;
+	mc = curl_multi_add_handle(hm->m, mx->x.c);
+	if (mc != CURLM_OK) {
+		snprintf(errstr, errsize, "cannot start a transfer: %s", curl_multi_strerror(mc));
+		goto fail;
+	}
+	mx->next = hm->running;
+	hm->running = mx;
+	hm->n++;
+	return 0;
+fail:
+	xfer_cleanup(&mx->x);
+	buf_release(&mx->x.r.body);
+	free(mx);
+	return -1;
+}
+
+size_t http_multi_running(const struct http_multi *hm)
+{
+	return hm->n;
+}
+
+void http_multi_perform(struct http_multi *hm, int timeout_ms)
+{
+	CURLMsg *msg;
+	int still, left;
+
+	if (!hm->n)
+		return;
+	curl_multi_perform(hm->m, &still);
+	if (timeout_ms > 0 && still)
+		curl_multi_poll(hm->m, NULL, 0, timeout_ms, NULL);
+	curl_multi_perform(hm->m, &still);
+	while ((msg = curl_multi_info_read(hm->m, &left))) {
+		struct multi_xfer *mx = NULL;
+		char err[512] = "";
+		int rc;
+
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&mx);
+		rc = xfer_result(&mx->x, msg->data.result, err, sizeof(err));
+		multi_unlink(hm, mx);
+		/* The callback may start new transfers; this one is out of the list already. */
+		mx->done(mx->opaque, rc ? NULL : &mx->x.r, err);
+		multi_xfer_free(hm, mx);
+	}
 }
 
 int http_get(const struct http_options *o, const char *url, struct http_response *r,

@@ -61,6 +61,28 @@ int http_get_with(const struct http_options *o, const char *url, const char *con
 int http_post(const struct http_options *o, const char *url, const char *body, size_t len,
 	const char *const *headers, struct http_response *r, char *errstr, size_t errsize);
 
+/*
+ * Many transfers in flight in one thread, on libcurl's multi interface,
+ * with the same rules as above. A finished transfer calls done with the
+ * response (NULL on failure, with the reason in errstr); the response is
+ * freed when done returns. done may start new transfers.
+ */
+struct http_multi;
+typedef void (*http_done_fn)(void *opaque, struct http_response *r, const char *errstr);
+
+struct http_multi *http_multi_new(void);
+/* Aborts the transfers still running, without calling their done. */
+void http_multi_free(struct http_multi *hm);
+
+/* Starts a POST as http_post(). Returns 0, or -1 with errstr filled (done is not called). */
+int http_multi_post(struct http_multi *hm, const struct http_options *o, const char *url,
+	const char *body, size_t len, const char *const *headers, http_done_fn done,
+	void *opaque, char *errstr, size_t errsize);
+
+/* Moves the transfers on, waiting up to timeout_ms for the network; calls done for those finished. */
+void http_multi_perform(struct http_multi *hm, int timeout_ms);
+size_t http_multi_running(const struct http_multi *hm);
+
 /* 1 if the address (IPv4 or IPv6, in text) is loopback, private or otherwise non-public. */
 int http_address_is_private(const char *ip);
 

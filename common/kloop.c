@@ -22,6 +22,9 @@ struct kloop {
 	const rd_kafka_message_t *current;
 	int64_t lag; /* at the last look; -1 before the first */
 	uint64_t in, out, dead;
+	struct kloop_held *held; /* list of messages held by the handler */
+	size_t nheld;
+	int paused; /* consumption paused because max_held are held */
 };
 
 /* Travels with each output as its opaque and comes back in the delivery report. */
@@ -29,6 +32,14 @@ struct origin {
 	int32_t partition;
 	int64_t offset;
 	uint64_t generation;
+};
+
+struct kloop_held {
+	struct origin origin;
+	int64_t started; /* mono_ms() when read */
+	void *key, *payload; /* copies, for a dead letter */
+	size_t key_len, len;
+	struct kloop_held *prev, *next;
 };
 
 static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
@@ -97,6 +108,7 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 	if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
 		log_info("assigned %d partitions of %s", parts->cnt, loop->opts.input_topic);
 		rd_kafka_assign(rk, parts);
+		loop->paused = 0;
 		if (loop->opts.svc)
 			atomic_store(&loop->opts.svc->ready, 1);
 		return;
@@ -107,6 +119,7 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 		for (int i = 0; i < parts->cnt; i++)
 			otrack_drop(loop->track, parts->elems[i].partition);
 		loop->generation++;
+		loop->paused = 0;
 	} else {
 		log_error("rebalance failed: %s", rd_kafka_err2str(err));
 	}
@@ -166,24 +179,20 @@ fail:
 	return NULL;
 }
 
-int kloop_produce(struct kloop *loop, const char *topic, const char *key, const void *value,
-	size_t len, char *errstr, size_t errsize)
+static int produce_for(struct kloop *loop, const struct origin *from, const char *topic,
+	const char *key, const void *value, size_t len, char *errstr, size_t errsize)
 {
-	const rd_kafka_message_t *in = loop->current;
-	struct origin *o;
+	struct origin *o = xmalloc(sizeof(*o));
 	rd_kafka_resp_err_t err;
 
-	if (!in)
-		BUG("kloop_produce called outside a handler");
-	o = xmalloc(sizeof(*o));
-	*o = (struct origin){ in->partition, in->offset, loop->generation };
-	otrack_output(loop->track, in->partition, in->offset);
+	*o = *from;
+	otrack_output(loop->track, o->partition, o->offset);
 	err = rd_kafka_producev(loop->producer, RD_KAFKA_V_TOPIC(topic),
 		RD_KAFKA_V_KEY(key, key ? strlen(key) : 0),
 		RD_KAFKA_V_VALUE((void *)value, len), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
 		RD_KAFKA_V_OPAQUE(o), RD_KAFKA_V_END);
 	if (err) {
-		otrack_delivered(loop->track, in->partition, in->offset);
+		otrack_delivered(loop->track, o->partition, o->offset);
 		free(o);
 		snprintf(errstr, errsize, "cannot produce to %s: %s", topic, rd_kafka_err2str(err));
 		return -1;
@@ -195,28 +204,115 @@ int kloop_produce(struct kloop *loop, const char *topic, const char *key, const 
 	return 0;
 }
 
-static int dead_letter(struct kloop *loop, const rd_kafka_message_t *m, const char *reason)
+int kloop_produce(struct kloop *loop, const char *topic, const char *key, const void *value,
+	size_t len, char *errstr, size_t errsize)
+{
+	const rd_kafka_message_t *in = loop->current;
+	struct origin o;
+
+	if (!in)
+		BUG("kloop_produce called outside a handler");
+	o = (struct origin){ in->partition, in->offset, loop->generation };
+	return produce_for(loop, &o, topic, key, value, len, errstr, errsize);
+}
+
+static int dead_letter(struct kloop *loop, const struct origin *from, const void *key,
+	size_t key_len, const void *payload, size_t len, const char *reason)
 {
 	json_t *dl = proto_deadletter(loop->opts.stage, reason, loop->opts.input_topic,
-		m->partition, m->offset, m->key, m->key_len, m->payload, m->len);
+		from->partition, from->offset, key, key_len, payload, len);
 	char err[512];
-	size_t len;
-	char *s = proto_encode(PROTO_DEADLETTER, dl, &len, err, sizeof(err));
+	size_t n;
+	char *s = proto_encode(PROTO_DEADLETTER, dl, &n, err, sizeof(err));
 	int rc;
 
 	json_decref(dl);
 	if (!s)
 		BUG("dead letter does not match its schema: %s", err);
-	rc = kloop_produce(loop, loop->cfg->topic_deadletter, NULL, s, len, err, sizeof(err));
+	rc = produce_for(loop, from, loop->cfg->topic_deadletter, NULL, s, n, err, sizeof(err));
 	free(s);
 	if (rc)
 		log_error("cannot dead-letter offset %lld of partition %d: %s",
-			(long long)m->offset, m->partition, err);
+			(long long)from->offset, from->partition, err);
 	loop->dead++;
 	if (loop->opts.svc)
 		metrics_add(loop->opts.svc->metrics, "precis_dead_letters_total", 1, "stage",
 			loop->opts.stage, NULL);
 	return rc;
+}
+
+struct kloop_held *kloop_hold(struct kloop *loop)
+{
+	const rd_kafka_message_t *m = loop->current;
+	struct kloop_held *h;
+
+	if (!m)
+		BUG("kloop_hold called outside a handler");
+	h = xcalloc(1, sizeof(*h));
+	h->origin = (struct origin){ m->partition, m->offset, loop->generation };
+	h->started = mono_ms();
+	h->key = m->key_len ? xmemdup(m->key, m->key_len) : NULL;
+	h->key_len = m->key_len;
+	h->payload = m->len ? xmemdup(m->payload, m->len) : NULL;
+	h->len = m->len;
+	h->next = loop->held;
+	if (loop->held)
+		loop->held->prev = h;
+	loop->held = h;
+	loop->nheld++;
+	return h;
+}
+
+int kloop_produce_held(struct kloop *loop, struct kloop_held *h, const char *topic,
+	const char *key, const void *value, size_t len, char *errstr, size_t errsize)
+{
+	if (h->origin.generation != loop->generation)
+		return 0;
+	return produce_for(loop, &h->origin, topic, key, value, len, errstr, errsize);
+}
+
+static void held_free(struct kloop *loop, struct kloop_held *h)
+{
+	if (h->prev)
+		h->prev->next = h->next;
+	else
+		loop->held = h->next;
+	if (h->next)
+		h->next->prev = h->prev;
+	loop->nheld--;
+	free(h->key);
+	free(h->payload);
+	free(h);
+}
+
+void kloop_finish(struct kloop *loop, struct kloop_held *h, enum kloop_verdict v,
+	const char *reason)
+{
+	const struct origin *o = &h->origin;
+
+	if (v != KLOOP_OK && v != KLOOP_POISON)
+		BUG("a held message ends OK or POISON");
+	if (o->generation != loop->generation)
+		goto out; /* revoked meanwhile: the new owner handles it */
+	if (v == KLOOP_POISON) {
+		log_warn("dead-lettering offset %lld of partition %d: %s", (long long)o->offset,
+			o->partition, reason);
+		if (dead_letter(loop, o, h->key, h->key_len, h->payload, h->len, reason)) {
+			loop->fatal = 1;
+			goto out;
+		}
+	}
+	otrack_handled(loop->track, o->partition, o->offset);
+	if (loop->opts.svc)
+		metrics_observe(loop->opts.svc->metrics, "precis_processing_seconds",
+			(double)(mono_ms() - h->started) / 1000.0, "stage", loop->opts.stage, NULL);
+out:
+	held_free(loop, h);
+}
+
+size_t kloop_held_count(const struct kloop *loop)
+{
+	return loop->nheld;
 }
 
 /* Handles one message until it is done or the loop must stop. */
@@ -238,10 +334,14 @@ static void handle(struct kloop *loop, const rd_kafka_message_t *m, volatile sig
 
 		if (v == KLOOP_OK)
 			break;
+		if (v == KLOOP_HELD)
+			goto out; /* kloop_finish() completes it */
 		if (v == KLOOP_POISON) {
+			struct origin o = { m->partition, m->offset, loop->generation };
+
 			log_warn("dead-lettering offset %lld of partition %d: %s",
 				(long long)m->offset, m->partition, reason);
-			if (dead_letter(loop, m, reason)) {
+			if (dead_letter(loop, &o, m->key, m->key_len, m->payload, m->len, reason)) {
 				loop->fatal = 1;
 				goto out;
 			}
@@ -253,7 +353,10 @@ static void handle(struct kloop *loop, const rd_kafka_message_t *m, volatile sig
 			metrics_add(mx, "precis_retries_total", 1, "stage", loop->opts.stage, NULL);
 		for (int64_t t = 0; t < backoff && !*stop; t += 100) {
 			rd_kafka_poll(loop->producer, 0);
-			sleep_ms(100);
+			if (loop->opts.pump)
+				loop->opts.pump(loop, loop->opts.opaque, 100);
+			else
+				sleep_ms(100);
 		}
 		if (*stop)
 			goto out; /* never handled: redelivered after the restart */
@@ -306,13 +409,57 @@ int kloop_caught_up(const struct kloop *loop)
 	return loop->lag == 0;
 }
 
+/*
+ * With max_held messages held, stop fetching rather than stop polling: a
+ * consumer that stops polling is thrown out of its group.
+ */
+static void pause_when_full(struct kloop *loop)
+{
+	rd_kafka_topic_partition_list_t *parts = NULL;
+	int full = loop->opts.max_held && loop->nheld >= loop->opts.max_held;
+
+	if (full == loop->paused || rd_kafka_assignment(loop->consumer, &parts))
+		return;
+	if (full)
+		rd_kafka_pause_partitions(loop->consumer, parts);
+	else
+		rd_kafka_resume_partitions(loop->consumer, parts);
+	rd_kafka_topic_partition_list_destroy(parts);
+	loop->paused = full;
+}
+
+/* The held messages get until the deadline to finish; the rest are read again. */
+static void drain_held(struct kloop *loop)
+{
+	int64_t deadline = mono_ms() + loop->cfg->shutdown_timeout_ms;
+
+	if (!loop->nheld || !loop->opts.pump)
+		return;
+	log_info("finishing %zu messages in flight", loop->nheld);
+	loop->opts.max_held = 1; /* pause everything */
+	while (loop->nheld && !loop->fatal && mono_ms() < deadline) {
+		rd_kafka_message_t *m;
+
+		pause_when_full(loop);
+		m = rd_kafka_consumer_poll(loop->consumer, 0);
+		if (m)
+			rd_kafka_message_destroy(m); /* not handled: read again after the restart */
+		loop->opts.pump(loop, loop->opts.opaque, 100);
+		rd_kafka_poll(loop->producer, 0);
+	}
+	if (loop->nheld)
+		log_warn("%zu messages did not finish in time; they will be read again", loop->nheld);
+}
+
 int kloop_run(struct kloop *loop, volatile sig_atomic_t *stop)
 {
 	int64_t last_report = mono_ms(), last_tick = 0;
 
 	while (!*stop && !loop->fatal) {
-		rd_kafka_message_t *m = rd_kafka_consumer_poll(loop->consumer, 100);
+		rd_kafka_message_t *m;
 
+		pause_when_full(loop);
+		m = rd_kafka_consumer_poll(loop->consumer, loop->nheld ? 0 : 100);
 		if (m) {
 			if (!m->err) {
 				handle(loop, m, stop);
@@ -323,6 +470,8 @@ int kloop_run(struct kloop *loop, volatile sig_atomic_t *stop)
 			}
 			rd_kafka_message_destroy(m);
 		}
+		if (loop->opts.pump)
+			loop->opts.pump(loop, loop->opts.opaque, m || !loop->nheld ? 0 : 20);
 		rd_kafka_poll(loop->producer, 0);
 		store_offsets(loop);
 		if (mono_ms() - last_tick >= 1000) {
@@ -338,6 +487,8 @@ int kloop_run(struct kloop *loop, volatile sig_atomic_t *stop)
 			last_report = mono_ms();
 		}
 	}
+	if (!loop->fatal)
+		drain_held(loop);
 	log_info("stopping: %llu in, %llu out, %llu dead-lettered", (unsigned long long)loop->in,
 		(unsigned long long)loop->out, (unsigned long long)loop->dead);
 	settle(loop);
@@ -355,6 +506,8 @@ void kloop_free(struct kloop *loop)
 		rd_kafka_flush(loop->producer, 1000);
 		rd_kafka_destroy(loop->producer);
 	}
+	while (loop->held)
+		held_free(loop, loop->held);
 	otrack_free(loop->track);
 	free(loop);
 }

@@ -27,6 +27,7 @@ enum kloop_verdict {
 	KLOOP_OK, /* processed; outputs (if any) were produced */
 	KLOOP_POISON, /* will never process: dead-letter it with the reason */
 	KLOOP_RETRY, /* a dependency is down: try the same message again later */
+	KLOOP_HELD, /* kept with kloop_hold(): kloop_finish() will tell the verdict */
 };
 
 /*
@@ -45,6 +46,14 @@ struct kloop_options {
 	void (*tick)(struct kloop *loop, void *opaque);
 	/* Where the loop counts its work and says it is ready; borrowed, may be NULL. */
 	struct svc *svc;
+	/*
+	 * For handlers that work asynchronously: at most max_held messages are
+	 * held at once (consumption pauses beyond), and pump is called on every
+	 * turn of the loop to move that work on, waiting up to timeout_ms for it.
+	 * Zero and NULL for handlers that finish every message before returning.
+	 */
+	size_t max_held;
+	void (*pump)(struct kloop *loop, void *opaque, int timeout_ms);
 };
 
 /*
@@ -65,9 +74,41 @@ int kloop_produce(struct kloop *loop, const char *topic, const char *key, const 
 	size_t len, char *errstr, size_t errsize);
 
 /*
+ * A message whose handling goes on after the handler returns (an HTTP
+ * request in flight, say). Inside the handler, kloop_hold() keeps the
+ * current message and the handler returns KLOOP_HELD; the offset stays
+ * uncommitted until kloop_finish(). Held messages complete in any order.
+ * The loop owns the hold: the pointer is valid until kloop_finish() or
+ * kloop_free(), whichever comes first.
+ */
+struct kloop_held;
+
+struct kloop_held *kloop_hold(struct kloop *loop);
+
+/*
+ * Produces an output of a held message, as kloop_produce(). If the
+ * message's partition was revoked since it was read, nothing is produced
+ * and 0 is returned: the partition's new owner reads the message again.
+ */
+int kloop_produce_held(struct kloop *loop, struct kloop_held *h, const char *topic,
+	const char *key, const void *value, size_t len, char *errstr, size_t errsize);
+
+/*
+ * Ends a held message with KLOOP_OK, or KLOOP_POISON and a reason (it is
+ * dead-lettered). h is freed.
+ */
+void kloop_finish(struct kloop *loop, struct kloop_held *h, enum kloop_verdict v,
+	const char *reason);
+
+/* Messages held now. */
+size_t kloop_held_count(const struct kloop *loop);
+
+/*
  * Runs until *stop becomes non-zero (a signal handler sets it) or a fatal
- * error. On the way out it flushes, stores what is complete, commits and
- * leaves the group. Returns 0 on a requested stop, -1 on a fatal error.
+ * error. On the way out it gives held messages up to
+ * pipeline.shutdown_timeout_ms to finish (what does not is read again by
+ * the next owner), flushes, stores what is complete, commits and leaves the
+ * group. Returns 0 on a requested stop, -1 on a fatal error.
  */
 int kloop_run(struct kloop *loop, volatile sig_atomic_t *stop);
 

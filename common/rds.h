@@ -30,6 +30,13 @@ redisReply *rds_command(struct rds *r, const char *fmt, ...);
 redisReply *rds_command_argv(struct rds *r, int argc, const char **argv, const size_t *argvlen);
 
 const char *rds_errstr(const struct rds *r);
+
+/*
+ * Keys (after the prefix) that more than one service uses. The summarizers
+ * count the tokens spent on the edition being gathered in RDS_KEY_LLM_TOKENS;
+ * the publisher moves the count into the edition it closes.
+ */
+#define RDS_KEY_LLM_TOKENS "llm:tokens"
 /* The key prefix, e.g. "precis:". Borrowed from r. */
 const char *rds_prefix(const struct rds *r);
 

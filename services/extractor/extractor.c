@@ -102,7 +102,8 @@ int extractor_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *
 	size_t errsize)
 {
 	const struct config *cfg = svc->cfg;
-	struct kloop_options opts = { "extractor", cfg->topic_pages, handle_page, (void *)cfg, NULL, svc };
+	struct kloop_options opts = { .stage = "extractor",
+		.input_topic = cfg->topic_pages, .handle = handle_page, .opaque = (void *)cfg, .svc = svc };
 
 	(void)once;
 	return kloop_serve(cfg, &opts, stop, errstr, errsize);

@@ -35,7 +35,7 @@ static const char usage[] =
 	"  feed parse FILE_OR_URL     the feed as one JSON object\n"
 	"  extract [--url URL] [--format text|json] FILE...\n"
 	"                             main text of article pages (several files: JSON lines)\n"
-	"  summarize [--backend extractive] [--lang LANG] FILE...\n"
+	"  summarize [--backend extractive|llm] [--lang LANG] FILE...\n"
 	"                             headline, emoji and key points, one JSON line per file\n"
 	"  config check               load and validate the configuration\n"
 	"  proto check KIND           check JSON lines on stdin against a message contract\n"

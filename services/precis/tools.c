@@ -11,7 +11,7 @@
 #include "http.h"
 #include "proto.h"
 #include "summarize.h"
-#include "summarizer.h"
+#include "llm.h"
 #include "text.h"
 #include "common.h"
 
@@ -253,82 +253,170 @@ static int article_of(const struct buf *b, char **title, char **text, char *err,
 	return 0;
 }
 
-/* Reads and summarizes one file. 0, or -1 with errstr; the caller frees what it gets. */
-static int summarize_file(const char *path, size_t max_point_chars, struct summary *s,
-	char **title, char **text, char *errstr, size_t errsize)
-{
-	struct buf b;
-	int rc = -1;
+/* One file of precis summarize. */
+struct sumfile {
+	const char *path;
+	char *title, *text;
+	struct summary s;
+	const char *method;
+	char error[512]; /* "" unless the file could not be summarized */
+	char fallback[320];
+	int done;
+};
 
-	buf_init(&b, FILE_MAX);
-	if (read_file(path, &b, errstr, errsize) ||
-		article_of(&b, title, text, errstr, errsize))
-		goto out;
-	if (summarize_extractive(*title, *text, max_point_chars, s)) {
-		snprintf(errstr, errsize, "no sentence to summarize");
-		goto out;
+static void sumfile_extractive(struct sumfile *f, const struct config *cfg)
+{
+	if (summarize_extractive(f->title, f->text, (size_t)cfg->summarizer_max_point_chars,
+		    cfg->emoji, cfg->nemoji, &f->s))
+		snprintf(f->error, sizeof(f->error), "no sentence to summarize");
+	f->method = "extractive";
+	f->done = 1;
+}
+
+struct sumctx {
+	const struct config *cfg;
+	struct sumfile *f;
+};
+
+static void on_llm_summary(void *opaque, struct llm_result *res)
+{
+	struct sumctx *c = opaque;
+	struct sumfile *f = c->f;
+
+	if (res->ok) {
+		f->s = res->s;
+		memset(&res->s, 0, sizeof(res->s));
+		f->method = "llm";
+		f->done = 1;
+	} else {
+		/* As the service does: the article still gets a summary, labelled. */
+		snprintf(f->fallback, sizeof(f->fallback), "llm: %s after %u tries", res->error,
+			res->attempts);
+		sumfile_extractive(f, c->cfg);
 	}
-	rc = 0;
-out:
-	buf_release(&b);
-	return rc;
+	free(c);
+}
+
+static void sumfile_print(const struct sumfile *f)
+{
+	json_t *o, *points, *tags;
+
+	if (f->error[0]) {
+		o = json_pack("{s:s, s:s}", "file", f->path, "error", f->error);
+	} else {
+		points = json_array();
+		tags = json_array();
+		for (size_t k = 0; k < f->s.npoints; k++)
+			json_array_append_new(points, json_string(f->s.points[k]));
+		for (size_t k = 0; k < f->s.ntags; k++)
+			json_array_append_new(tags, json_string(f->s.tags[k]));
+		o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:f, s:s, s:s}", "file", f->path,
+			"headline", f->s.headline, "emoji", f->s.emoji, "key_points", points, "tags",
+			tags, "importance", f->s.importance, "lang", f->s.lang, "method", f->method);
+		if (f->fallback[0])
+			json_object_set_new(o, "fallback", json_string(f->fallback));
+	}
+	print_json(o, 0);
+	json_decref(o);
 }
 
 int tools_summarize(struct cli *cli, char **args, int nargs)
 {
-	const char *lang = NULL;
-	int first = nargs, rc = 0, said_lang = 0;
+	struct config *cfg = cli->cfg;
+	const char *backend = cfg->summarizer_backend;
+	struct sumfile *files;
+	struct llm *llm = NULL;
+	int first = nargs, n, rc = 0;
+	size_t printed = 0;
 
 	for (int i = 0; i < nargs; i++) {
 		if (!strcmp(args[i], "--backend") && i + 1 < nargs) {
-			if (strcmp(args[++i], "extractive")) {
-				fprintf(stderr, "precis: backend '%s' is not available; this version has "
-						"'extractive'\n", args[i]);
+			backend = args[++i];
+		} else if (!strcmp(args[i], "--lang") && i + 1 < nargs) {
+			char err[512];
+
+			if (config_set(cfg, "summarizer.lang", args[++i], "flag --lang", err,
+				    sizeof(err)) ||
+				config_validate(cfg, err, sizeof(err))) {
+				fprintf(stderr, "precis: %s\n", err);
 				return 2;
 			}
-		} else if (!strcmp(args[i], "--lang") && i + 1 < nargs) {
-			lang = args[++i];
 		} else {
 			first = i;
 			break;
 		}
 	}
-	if (first == nargs) {
-		fprintf(stderr, "precis: usage: precis summarize [--backend extractive] [--lang LANG] FILE...\n");
+	if (first == nargs || (strcmp(backend, "extractive") && strcmp(backend, "llm"))) {
+		fprintf(stderr, "precis: usage: precis summarize [--backend extractive|llm] "
+				"[--lang LANG] FILE...\n");
 		return 2;
 	}
-	for (int i = first; i < nargs; i++) {
-		struct summary s;
+	if (!strcmp(backend, "llm")) {
 		char err[1024];
-		char *title = NULL, *text = NULL;
-		const char *detected;
-		json_t *o, *points;
 
-		memset(&s, 0, sizeof(s));
-		if (summarize_file(args[i], (size_t)cli->cfg->summarizer_max_point_chars, &s, &title,
-			    &text, err, sizeof(err))) {
-			o = json_pack("{s:s, s:s}", "file", args[i], "error", err);
-			rc = 1;
-		} else {
-			detected = text_detect_lang(text);
-			if (lang && strcmp(lang, detected) && !said_lang) {
-				fprintf(stderr, "precis: the extractive backend keeps each article's "
-						"language; --lang %s is not applied\n", lang);
-				said_lang = 1;
-			}
-			points = json_array();
-			for (size_t k = 0; k < s.npoints; k++)
-				json_array_append_new(points, json_string(s.points[k]));
-			o = json_pack("{s:s, s:s, s:s, s:o, s:[], s:f, s:s, s:s}", "file", args[i],
-				"headline", s.headline, "emoji", s.emoji, "key_points", points, "tags",
-				"importance", summarizer_importance(text_chars(text)), "lang", detected,
-				"method", "extractive");
+		llm = llm_new(cfg, NULL, err, sizeof(err));
+		if (!llm) {
+			fprintf(stderr, "precis: %s\n", err);
+			return 2;
 		}
-		print_json(o, 0);
-		json_decref(o);
-		summary_release(&s);
-		free(title);
-		free(text);
+	} else if (*cfg->summarizer_lang) {
+		fprintf(stderr, "precis: the extractive backend keeps each article's language; "
+				"--lang %s applies to the llm backend\n", cfg->summarizer_lang);
 	}
+	n = nargs - first;
+	files = xcalloc((size_t)n, sizeof(*files));
+	for (int i = 0; i < n; i++) {
+		struct sumfile *f = &files[i];
+		struct buf b;
+
+		f->path = args[first + i];
+		buf_init(&b, FILE_MAX);
+		if (read_file(f->path, &b, f->error, sizeof(f->error)) ||
+			article_of(&b, &f->title, &f->text, f->error, sizeof(f->error))) {
+			f->done = 1;
+		} else if (!llm) {
+			sumfile_extractive(f, cfg);
+		} else {
+			const char *lang = *cfg->summarizer_lang ? cfg->summarizer_lang
+								 : text_detect_lang(f->text);
+			struct llm_article a = { f->title, f->text, "", "", lang };
+			struct sumctx *c = xmalloc(sizeof(*c));
+			char err[512];
+
+			*c = (struct sumctx){ cfg, f };
+			/* Keep summarizer.inflight requests going, no more. */
+			while (llm_pending(llm) >= (size_t)cfg->summarizer_inflight)
+				llm_pump(llm, 100);
+			if (text_chars(f->text) < (size_t)cfg->summarizer_llm_min_chars ||
+				llm_submit(llm, &a, on_llm_summary, c, err, sizeof(err))) {
+				snprintf(f->fallback, sizeof(f->fallback), "%s",
+					text_chars(f->text) < (size_t)cfg->summarizer_llm_min_chars
+						? "too little text to send to the model"
+						: err);
+				free(c);
+				sumfile_extractive(f, cfg);
+			}
+		}
+		buf_release(&b);
+		/* Print in order, as soon as the files before are done too. */
+		while (printed < (size_t)n && files[printed].done)
+			sumfile_print(&files[printed++]);
+	}
+	while (llm && llm_pending(llm)) {
+		llm_pump(llm, 100);
+		while (printed < (size_t)n && files[printed].done)
+			sumfile_print(&files[printed++]);
+	}
+	while (printed < (size_t)n)
+		sumfile_print(&files[printed++]);
+	for (int i = 0; i < n; i++) {
+		if (files[i].error[0])
+			rc = 1;
+		summary_release(&files[i].s);
+		free(files[i].title);
+		free(files[i].text);
+	}
+	free(files);
+	llm_free(llm);
 	return rc;
 }

@@ -17,7 +17,11 @@ static const char add_script[] =
 	"if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return 0 end "
 	"redis.call('HSET', KEYS[2], ARGV[1], ARGV[2]) return 1";
 
-/* KEYS: open, items, meta, pending, included. ARGV: id, closed_at. */
+/*
+ * KEYS: open, items, meta, pending, included, LLM tokens. ARGV: id, closed_at.
+ * The tokens counted so far were spent on this edition: they go into its
+ * meta, and the next edition's budget starts from nothing.
+ */
 static const char close_script[] =
 	"if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end "
 	"if redis.call('EXISTS', KEYS[2]) == 1 or redis.call('EXISTS', KEYS[3]) == 1 then "
@@ -27,6 +31,8 @@ static const char close_script[] =
 	"for i = 1, #ids, 1000 do "
 	"redis.call('SADD', KEYS[5], unpack(ids, i, math.min(i + 999, #ids))) end "
 	"redis.call('HSET', KEYS[3], 'state', 'closed', 'closed_at', ARGV[2]) "
+	"local t = redis.call('GET', KEYS[6]) "
+	"if t then redis.call('HSET', KEYS[3], 'llm_tokens', t) redis.call('DEL', KEYS[6]) end "
 	"redis.call('SADD', KEYS[4], ARGV[1]) return 1";
 
 static void key(char *out, size_t size, struct rds *r, const char *fmt, const char *id)
@@ -62,7 +68,8 @@ int edition_add(struct rds *r, const char *id, const char *json, size_t len)
 /* Closes the open edition under a fresh id: YYYY-MM-DD (hourly: YYYY-MM-DDTHH), then -2 and on. */
 static int close_open(const struct config *cfg, struct rds *r, char *errstr, size_t errsize)
 {
-	char day[32], id[64], ts[32], open[512], items[512], meta[512], pending[512], included[512];
+	char day[32], id[64], ts[32], open[512], items[512], meta[512], pending[512], included[512],
+		tokens[512];
 	time_t now = time(NULL);
 	struct tm tm;
 	redisReply *rep;
@@ -73,6 +80,7 @@ static int close_open(const struct config *cfg, struct rds *r, char *errstr, siz
 	key(open, sizeof(open), r, "edition:open%s", "");
 	key(pending, sizeof(pending), r, "editions:pending%s", "");
 	key(included, sizeof(included), r, "included%s", "");
+	key(tokens, sizeof(tokens), r, RDS_KEY_LLM_TOKENS "%s", "");
 	for (int n = 1; n < 1000; n++) {
 		if (n == 1)
 			snprintf(id, sizeof(id), "%s", day);
@@ -80,8 +88,8 @@ static int close_open(const struct config *cfg, struct rds *r, char *errstr, siz
 			snprintf(id, sizeof(id), "%s-%d", day, n);
 		key(items, sizeof(items), r, "edition:%s:items", id);
 		key(meta, sizeof(meta), r, "edition:%s:meta", id);
-		rep = rds_command(r, "EVAL %s 5 %s %s %s %s %s %s %s", close_script, open, items,
-			meta, pending, included, id, ts);
+		rep = rds_command(r, "EVAL %s 6 %s %s %s %s %s %s %s %s", close_script, open, items,
+			meta, pending, included, tokens, id, ts);
 		if (!rep) {
 			snprintf(errstr, errsize, "cannot close the edition: %s", rds_errstr(r));
 			return -1;

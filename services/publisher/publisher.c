@@ -96,8 +96,9 @@ int publisher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *
 {
 	const struct config *cfg = svc->cfg;
 	struct publisher p = { cfg, NULL, svc->metrics };
-	struct kloop_options opts = { "publisher", cfg->topic_summaries, handle_summary, &p, tick,
-		svc };
+	struct kloop_options opts = { .stage = "publisher",
+		.input_topic = cfg->topic_summaries, .handle = handle_summary, .opaque = &p,
+		.tick = tick, .svc = svc };
 	int rc;
 
 	(void)once;

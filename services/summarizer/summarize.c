@@ -1,10 +1,13 @@
 #include "summarize.h"
 
 #include <ctype.h>
+#include <jansson.h>
 #include <string.h>
 #include <strings.h>
 
 #include "buf.h"
+#include "config.h"
+#include "story.h"
 #include "text.h"
 #include "common.h"
 
@@ -205,8 +208,7 @@ static double jaccard(const struct tokens *a, const struct tokens *b)
 	return u ? (double)c / (double)u : 0.0;
 }
 
-/* Cuts s to at most max characters at a space or clause mark, adding "…". */
-static char *shorten(const char *s, size_t max)
+char *summarize_shorten(const char *s, size_t max)
 {
 	const char *p = s, *end = s + strlen(s), *cut = NULL, *hard = NULL;
 	size_t chars = 0;
@@ -258,8 +260,44 @@ static int by_index(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+double summarize_importance(size_t chars)
+{
+	double l = chars >= 3000 ? 1.0 : (double)chars / 3000.0;
+
+	return 0.2 + 0.8 * l;
+}
+
+void summary_add_tag(struct summary *s, const char *tag)
+{
+	if (!tag || !*tag || s->ntags >= SUMMARY_TAGS)
+		return;
+	for (size_t i = 0; i < s->ntags; i++)
+		if (!strcasecmp(s->tags[i], tag))
+			return;
+	s->tags[s->ntags++] = xstrdup(tag);
+}
+
+/*
+ * Tags offline: the names and terms of the full text's anchors that the
+ * title mentions too (figures say little as tags).
+ */
+static void tags_from_anchors(struct summary *s, const char *title, const char *text)
+{
+	json_t *anchors = story_anchors(text);
+	size_t i;
+	json_t *a;
+
+	json_array_foreach(anchors, i, a) {
+		const char *t = json_string_value(a);
+
+		if (t && !isdigit((unsigned char)*t) && text_chars(t) >= 2 && strcasestr(title, t))
+			summary_add_tag(s, t);
+	}
+	json_decref(anchors);
+}
+
 int summarize_extractive(const char *title, const char *text, size_t max_point_chars,
-	struct summary *s)
+	const struct emoji_rule *rules, size_t nrules, struct summary *s)
 {
 	struct tokens tt, *tok;
 	struct scored *sc;
@@ -271,7 +309,9 @@ int summarize_extractive(const char *title, const char *text, size_t max_point_c
 	buf_init(&h, 4096);
 	text_append_clean(&h, title, strlen(title));
 	s->headline = buf_detach(&h, NULL);
-	s->emoji = summarize_emoji(title, text);
+	strlcpy_p(s->emoji, summarize_emoji(rules, nrules, title, text), sizeof(s->emoji));
+	strlcpy_p(s->lang, text_detect_lang(text), sizeof(s->lang));
+	s->importance = summarize_importance(text_chars(text));
 	if (!n) {
 		free(sent);
 		return -1;
@@ -310,7 +350,8 @@ int summarize_extractive(const char *title, const char *text, size_t max_point_c
 	/* In the article's order, the points read as a story. */
 	qsort(picked, npicked, sizeof(*picked), by_index);
 	for (size_t m = 0; m < npicked; m++)
-		s->points[s->npoints++] = shorten(sent[picked[m]], max_point_chars);
+		s->points[s->npoints++] = summarize_shorten(sent[picked[m]], max_point_chars);
+	tags_from_anchors(s, title, text);
 	for (size_t i = 0; i < n; i++) {
 		free(tok[i].h);
 		free(sent[i]);
@@ -327,6 +368,8 @@ void summary_release(struct summary *s)
 	free(s->headline);
 	for (size_t i = 0; i < s->npoints; i++)
 		free(s->points[i]);
+	for (size_t i = 0; i < s->ntags; i++)
+		free(s->tags[i]);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -347,32 +390,45 @@ static int has_word(const char *hay, const char *word)
 	return 0;
 }
 
-const char *summarize_emoji(const char *headline, const char *text)
+static const char *const builtin_words[][8] = {
+	{ "robot", "机器人", "humanoid", "人形", NULL },
+	{ "chip", "GPU", "芯片", "semiconductor", "半导体", "算力", NULL },
+	{ "funding", "raises", "融资", "invest", "投资", "valuation", "估值", NULL },
+	{ "stock", "shares", "股价", "股票", "revenue", "营收", "earnings", NULL },
+	{ "regulat", "law", "监管", "法规", "court", "lawsuit", "诉讼", NULL },
+	{ "security", "安全", "privacy", "隐私", "breach", "漏洞", NULL },
+	{ "research", "paper", "研究", "论文", "benchmark", "实验", NULL },
+	{ "launch", "release", "发布", "推出", "上线", "unveil", NULL },
+	{ "model", "模型", "LLM", "GPT", "AI", "人工智能", NULL },
+};
+static const char *const builtin_emoji[] = {
+	"\xf0\x9f\xa4\x96", "\xf0\x9f\x92\xbe", "\xf0\x9f\x92\xb0", "\xf0\x9f\x93\x88",
+	"\xe2\x9a\x96\xef\xb8\x8f", "\xf0\x9f\x94\x92", "\xf0\x9f\x94\xac", "\xf0\x9f\x9a\x80",
+	"\xf0\x9f\xa7\xa0",
+};
+
+static const char *emoji_in(const struct emoji_rule *rules, size_t nrules, const char *hay)
 {
-	static const struct {
-		const char *emoji;
-		const char *words[8];
-	} table[] = {
-		{ "\xf0\x9f\xa4\x96", { "robot", "机器人", "humanoid", "人形", NULL } },
-		{ "\xf0\x9f\x92\xbe", { "chip", "GPU", "芯片", "semiconductor", "半导体", "算力", NULL } },
-		{ "\xf0\x9f\x92\xb0", { "funding", "raises", "融资", "invest", "投资", "valuation", "估值", NULL } },
-		{ "\xf0\x9f\x93\x88", { "stock", "shares", "股价", "股票", "revenue", "营收", "earnings", NULL } },
-		{ "\xe2\x9a\x96\xef\xb8\x8f", { "regulat", "law", "监管", "法规", "court", "lawsuit", "诉讼", NULL } },
-		{ "\xf0\x9f\x94\x92", { "security", "安全", "privacy", "隐私", "breach", "漏洞", NULL } },
-		{ "\xf0\x9f\x94\xac", { "research", "paper", "研究", "论文", "benchmark", "实验", NULL } },
-		{ "\xf0\x9f\x9a\x80", { "launch", "release", "发布", "推出", "上线", "unveil", NULL } },
-		{ "\xf0\x9f\xa7\xa0", { "model", "模型", "LLM", "GPT", "AI", "人工智能", NULL } },
-	};
-
-	for (size_t pass = 0; pass < 2; pass++) {
-		const char *hay = pass ? text : headline;
-
-		if (!hay)
-			continue;
-		for (size_t i = 0; i < ARRAY_SIZE(table); i++)
-			for (size_t w = 0; table[i].words[w]; w++)
-				if (has_word(hay, table[i].words[w]))
-					return table[i].emoji;
+	if (!nrules) {
+		for (size_t i = 0; i < ARRAY_SIZE(builtin_emoji); i++)
+			for (size_t w = 0; builtin_words[i][w]; w++)
+				if (has_word(hay, builtin_words[i][w]))
+					return builtin_emoji[i];
+		return NULL;
 	}
-	return "\xf0\x9f\x93\xb0"; /* newspaper */
+	for (size_t i = 0; i < nrules; i++)
+		for (size_t w = 0; w < rules[i].words.n; w++)
+			if (has_word(hay, rules[i].words.v[w]))
+				return rules[i].emoji;
+	return NULL;
+}
+
+const char *summarize_emoji(const struct emoji_rule *rules, size_t nrules, const char *headline,
+	const char *text)
+{
+	const char *e = headline ? emoji_in(rules, nrules, headline) : NULL;
+
+	if (!e && text)
+		e = emoji_in(rules, nrules, text);
+	return e ? e : "\xf0\x9f\x93\xb0"; /* newspaper */
 }

@@ -12,23 +12,44 @@
  * is passed over so the three points say three different things.
  */
 #define SUMMARY_POINTS 3
+#define SUMMARY_TAGS 5
 
+struct emoji_rule;
+
+/* What every backend makes of one article. */
 struct summary {
 	char *headline;
-	const char *emoji; /* static */
+	char emoji[32];
 	char *points[SUMMARY_POINTS];
 	size_t npoints;
+	char *tags[SUMMARY_TAGS];
+	size_t ntags;
+	double importance; /* 0..1 */
+	char lang[16]; /* the language the summary is written in */
 };
 
 /*
  * Summarizes text (paragraphs separated by blank lines) under title. Points
  * longer than max_point_chars characters are cut at a word or clause
- * boundary. Returns 0, or -1 when the text has no sentence. Caller releases
+ * boundary; the emoji comes from rules (n of them; none: the built-in
+ * table). Returns 0, or -1 when the text has no sentence. Caller releases
  * s with summary_release() either way.
  */
 int summarize_extractive(const char *title, const char *text, size_t max_point_chars,
-	struct summary *s);
+	const struct emoji_rule *rules, size_t nrules, struct summary *s);
 void summary_release(struct summary *s);
+
+/* Adds a tag unless it is empty, already there (case-insensitively) or the tags are full. */
+void summary_add_tag(struct summary *s, const char *tag);
+
+/* s cut to at most max characters at a space or clause mark, ending in "…"; caller frees. */
+char *summarize_shorten(const char *s, size_t max);
+
+/*
+ * The importance (0..1) of an article of chars characters for a backend
+ * that cannot judge news value: how much the outlet wrote.
+ */
+double summarize_importance(size_t chars);
 
 /*
  * Splits text into sentences: at 。！？ and at . ! ? followed by space,
@@ -37,7 +58,12 @@ void summary_release(struct summary *s);
  */
 char **summarize_sentences(const char *text, size_t *n);
 
-/* An emoji for a headline from a built-in keyword table; never NULL. */
-const char *summarize_emoji(const char *headline, const char *text);
+/*
+ * An emoji for a headline: the first rule with a word in the headline, else
+ * the first with a word in the text, else a newspaper. nrules 0: the
+ * built-in table. Never NULL; borrowed from rules or static.
+ */
+const char *summarize_emoji(const struct emoji_rule *rules, size_t nrules, const char *headline,
+	const char *text);
 
 #endif

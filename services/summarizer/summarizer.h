@@ -9,11 +9,16 @@
  * The summarizer consumes topics.articles and produces one summary per
  * article to topics.summaries, keyed by article id. Any number of replicas
  * in the consumer group share the partitions. once is ignored.
+ *
+ * Each article goes to its source's backend (summarizer.backend unless the
+ * source names one). With the llm backend, summarizer.inflight articles
+ * are in flight at once; a summary the model already wrote is served from
+ * the Redis cache; an article with too little text, one that finds the
+ * circuit open or the edition's token budget spent, and one whose every
+ * try failed are summarized extractively instead, and the summary says so
+ * in its fallback field.
  */
 int summarizer_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *errstr,
 	size_t errsize);
-
-/* The importance (0..1) the extractive summarizer gives an article of chars characters. */
-double summarizer_importance(size_t chars);
 
 #endif

@@ -172,3 +172,48 @@ metric_value() {
 metric_is() {
 	[ "$(metric_value "$1" "$2")" = "$3" ]
 }
+
+# start_fake_llm [--delay S] [--key K]: a local OpenAI-compatible server; sets $lp.
+start_fake_llm() {
+	rm -f "$work/llmport"
+	python3 "$TOP/tests/scaffold/fake_llm.py" "$work/llmport" "$@" 2>"$work/fake_llm.log" &
+	pids+=($!)
+	wait_until 10 test -f "$work/llmport" || fail "fake LLM server did not start"
+	lp=$(cat "$work/llmport")
+}
+
+# llm_mode up|down: down makes the fake server answer 503 to everything.
+llm_mode() {
+	python3 -c 'import sys, urllib.request; urllib.request.urlopen(urllib.request.Request("http://127.0.0.1:%s/control" % sys.argv[1], data=("{\"mode\": \"%s\"}" % sys.argv[2]).encode()), timeout=5)' "$lp" "$1"
+}
+
+# llm_stats EXPR: a Python expression over the fake server's /stats as s.
+llm_stats() {
+	scrape "$lp" /stats | python3 -c 'import json, sys; s = json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"
+}
+
+# make_articles OUT TITLE...: one article message per title (text of five
+# sentences naming it), as "id<TAB>json" lines for kcat -K.
+make_articles() {
+	local out=$1
+	shift
+	python3 - "$@" >"$out" <<'PY'
+import hashlib, json, sys
+for title in sys.argv[1:]:
+    short = "[short]" in title
+    text = ("%s happened today. " % title) if short else " ".join([
+        "%s was announced on Monday by the company." % title,
+        "The firm said the change affects about 4,000 customers in twelve countries.",
+        "Analysts expect revenue from the product to double within two years.",
+        "A spokesperson said pricing would be published next month.",
+        "Competitors have not yet responded to the news."])
+    url = "https://news.example/" + hashlib.sha1(title.encode()).hexdigest()[:12]
+    aid = hashlib.sha256(url.encode()).hexdigest()[:32]
+    art = {"schema": "precis.article/1", "id": aid, "url": url,
+           "source": {"name": "Test Wire", "lang": "en", "category": "AI", "weight": 1},
+           "title": title, "text": text, "lang": "en", "method": "dom",
+           "char_count": len(text), "word_count": len(text.split()),
+           "extracted_at": "2026-11-29T08:00:00Z"}
+    print(aid + "\t" + json.dumps(art))
+PY
+}

@@ -124,7 +124,8 @@ static void *watchdog(void *arg)
 
 static int run_loop(struct fixture *f)
 {
-	struct kloop_options opts = { "tester", "in", handler, f, NULL, NULL };
+	struct kloop_options opts = { .stage = "tester", .input_topic = "in", .handle = handler,
+		.opaque = f };
 	char err[512];
 	pthread_t t;
 	int rc;

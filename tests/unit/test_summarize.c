@@ -1,7 +1,7 @@
 #include "unit.h"
 
 #include "summarize.h"
-#include "summarizer.h"
+#include "config.h"
 #include "text.h"
 
 static void english_sentences_respect_abbreviations(void **state)
@@ -55,7 +55,7 @@ static void three_different_points_in_article_order(void **state)
 
 	(void)state;
 	assert_int_equal(summarize_extractive("Harbor Semiconductor to build $12 billion chip plant in Arizona",
-				 text, 240, &s), 0);
+				 text, 240, NULL, 0, &s), 0);
 	assert_int_equal(s.npoints, 3);
 	assert_string_equal(s.headline, "Harbor Semiconductor to build $12 billion chip plant in Arizona");
 	assert_string_equal(s.emoji, "\xf0\x9f\x92\xbe"); /* chip */
@@ -77,7 +77,7 @@ static void long_sentences_are_cut_at_a_boundary(void **state)
 	assert_int_equal(summarize_extractive("T",
 				 "This sentence is a great deal longer than the limit allows, and so it must be "
 				 "shortened at a word boundary with an ellipsis at the end.",
-				 60, &s), 0);
+				 60, NULL, 0, &s), 0);
 	assert_int_equal(s.npoints, 1);
 	assert_true(text_chars(s.points[0]) <= 60);
 	assert_non_null(strstr(s.points[0], "\xe2\x80\xa6"));
@@ -87,17 +87,52 @@ static void long_sentences_are_cut_at_a_boundary(void **state)
 static void emoji_needs_whole_words(void **state)
 {
 	(void)state;
-	assert_string_equal(summarize_emoji("New lawsuit over AI art", NULL), "\xe2\x9a\x96\xef\xb8\x8f");
-	assert_string_equal(summarize_emoji("Claw machines at the fair", "Nothing here"), "\xf0\x9f\x93\xb0");
-	assert_string_equal(summarize_emoji("\xe8\x8a\xaf\xe7\x89\x87\xe6\x96\xb0\xe9\x97\xbb", NULL), "\xf0\x9f\x92\xbe");
+	assert_string_equal(summarize_emoji(NULL, 0, "New lawsuit over AI art", NULL), "\xe2\x9a\x96\xef\xb8\x8f");
+	assert_string_equal(summarize_emoji(NULL, 0, "Claw machines at the fair", "Nothing here"), "\xf0\x9f\x93\xb0");
+	assert_string_equal(summarize_emoji(NULL, 0, "\xe8\x8a\xaf\xe7\x89\x87\xe6\x96\xb0\xe9\x97\xbb", NULL), "\xf0\x9f\x92\xbe");
+}
+
+static void emoji_table_from_config_replaces_the_built_in_one(void **state)
+{
+	char *robot_words[] = { "rover", "\xe7\x81\xab\xe6\x98\x9f" }; /* 火星 */
+	char *chip_words[] = { "wafer" };
+	struct emoji_rule rules[] = {
+		{ "\xf0\x9f\x9a\x80", { robot_words, 2 } },
+		{ "\xf0\x9f\x92\xbe", { chip_words, 1 } },
+	};
+
+	(void)state;
+	/* the headline wins over the text; the first matching rule wins */
+	assert_string_equal(summarize_emoji(rules, 2, "Wafer prices fall", "a rover"), "\xf0\x9f\x92\xbe");
+	assert_string_equal(summarize_emoji(rules, 2, "Quarterly report", "the rover landed"), "\xf0\x9f\x9a\x80");
+	assert_string_equal(summarize_emoji(rules, 2, "\xe7\x81\xab\xe6\x98\x9f\xe6\x8e\xa2\xe6\xb5\x8b", NULL), "\xf0\x9f\x9a\x80");
+	/* a configured table replaces the built-in words entirely */
+	assert_string_equal(summarize_emoji(rules, 2, "New GPU chip", NULL), "\xf0\x9f\x93\xb0");
+}
+
+static void extractive_summary_tags_names_the_title_shares(void **state)
+{
+	struct summary s;
+
+	(void)state;
+	assert_int_equal(summarize_extractive("Northwind Labs releases Atlas 2 model",
+				 "Northwind Labs released Atlas 2 on Tuesday, a model that writes code. "
+				 "The company said Atlas 2 scores 71 percent on its internal benchmark. "
+				 "Northwind Labs will charge developers per token from March.",
+				 240, NULL, 0, &s), 0);
+	assert_string_equal(s.lang, "en");
+	assert_true(s.ntags >= 1);
+	for (size_t i = 0; i < s.ntags; i++)
+		assert_non_null(strcasestr("Northwind Labs releases Atlas 2 model", s.tags[i]));
+	summary_release(&s);
 }
 
 static void importance_is_bounded(void **state)
 {
 	(void)state;
-	assert_true(summarizer_importance(0) >= 0.0);
-	assert_true(summarizer_importance(100000) <= 1.0);
-	assert_true(summarizer_importance(2500) > summarizer_importance(500));
+	assert_true(summarize_importance(0) >= 0.0);
+	assert_true(summarize_importance(100000) <= 1.0);
+	assert_true(summarize_importance(2500) > summarize_importance(500));
 }
 
 int main(void)
@@ -108,6 +143,8 @@ int main(void)
 		cmocka_unit_test(three_different_points_in_article_order),
 		cmocka_unit_test(long_sentences_are_cut_at_a_boundary),
 		cmocka_unit_test(emoji_needs_whole_words),
+		cmocka_unit_test(emoji_table_from_config_replaces_the_built_in_one),
+		cmocka_unit_test(extractive_summary_tags_names_the_title_shares),
 		cmocka_unit_test(importance_is_bounded),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
