@@ -100,6 +100,8 @@ static void settle(struct kloop *loop)
 		log_warn("commit failed: %s", rd_kafka_err2str(err));
 }
 
+static void drain_held(struct kloop *loop, int in_rebalance);
+
 static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 	rd_kafka_topic_partition_list_t *parts, void *opaque)
 {
@@ -108,6 +110,8 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 	if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
 		log_info("assigned %d partitions of %s", parts->cnt, loop->opts.input_topic);
 		rd_kafka_assign(rk, parts);
+		/* librdkafka keeps a partition's pause across a revoke and re-assign. */
+		rd_kafka_resume_partitions(rk, parts);
 		loop->paused = 0;
 		if (loop->opts.svc)
 			atomic_store(&loop->opts.svc->ready, 1);
@@ -115,6 +119,8 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 	}
 	if (err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS) {
 		log_info("revoking %d partitions of %s", parts->cnt, loop->opts.input_topic);
+		/* Work paid for (an LLM answer) is delivered, not done again by the next owner. */
+		drain_held(loop, 1);
 		settle(loop);
 		for (int i = 0; i < parts->cnt; i++)
 			otrack_drop(loop->track, parts->elems[i].partition);
@@ -428,25 +434,33 @@ static void pause_when_full(struct kloop *loop)
 	loop->paused = full;
 }
 
-/* The held messages get until the deadline to finish; the rest are read again. */
-static void drain_held(struct kloop *loop)
+/*
+ * The held messages get until the deadline to finish; the rest are read
+ * again by the partitions' next owner. Inside a rebalance callback the
+ * consumer must not be polled, and needs not be: nothing is fetched then.
+ */
+static void drain_held(struct kloop *loop, int in_rebalance)
 {
 	int64_t deadline = mono_ms() + loop->cfg->shutdown_timeout_ms;
+	size_t max_held = loop->opts.max_held;
 
 	if (!loop->nheld || !loop->opts.pump)
 		return;
 	log_info("finishing %zu messages in flight", loop->nheld);
 	loop->opts.max_held = 1; /* pause everything */
 	while (loop->nheld && !loop->fatal && mono_ms() < deadline) {
-		rd_kafka_message_t *m;
+		if (!in_rebalance) {
+			rd_kafka_message_t *m;
 
-		pause_when_full(loop);
-		m = rd_kafka_consumer_poll(loop->consumer, 0);
-		if (m)
-			rd_kafka_message_destroy(m); /* not handled: read again after the restart */
+			pause_when_full(loop);
+			m = rd_kafka_consumer_poll(loop->consumer, 0);
+			if (m)
+				rd_kafka_message_destroy(m); /* not handled: read again later */
+		}
 		loop->opts.pump(loop, loop->opts.opaque, 100);
 		rd_kafka_poll(loop->producer, 0);
 	}
+	loop->opts.max_held = max_held;
 	if (loop->nheld)
 		log_warn("%zu messages did not finish in time; they will be read again", loop->nheld);
 }
@@ -488,7 +502,7 @@ int kloop_run(struct kloop *loop, volatile sig_atomic_t *stop)
 		}
 	}
 	if (!loop->fatal)
-		drain_held(loop);
+		drain_held(loop, 0);
 	log_info("stopping: %llu in, %llu out, %llu dead-lettered", (unsigned long long)loop->in,
 		(unsigned long long)loop->out, (unsigned long long)loop->dead);
 	settle(loop);
