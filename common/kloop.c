@@ -24,7 +24,9 @@ struct kloop {
 	uint64_t in, out, dead;
 	struct kloop_held *held; /* list of messages held by the handler */
 	size_t nheld;
-	int paused; /* consumption paused because max_held are held */
+	int paused; /* consumption paused: max_held were held for a while */
+	int64_t full_since; /* mono_ms() since max_held are held; 0 when not full */
+	rd_kafka_message_t *ahead; /* read while full, handled first when a hold ends */
 };
 
 /* Travels with each output as its opaque and comes back in the delivery report. */
@@ -119,6 +121,11 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 	}
 	if (err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS) {
 		log_info("revoking %d partitions of %s", parts->cnt, loop->opts.input_topic);
+		/* Its next owner (or we, after the next assignment) reads it again. */
+		if (loop->ahead) {
+			rd_kafka_message_destroy(loop->ahead);
+			loop->ahead = NULL;
+		}
 		/* Work paid for (an LLM answer) is delivered, not done again by the next owner. */
 		drain_held(loop, 1);
 		settle(loop);
@@ -415,23 +422,62 @@ int kloop_caught_up(const struct kloop *loop)
 	return loop->lag == 0;
 }
 
-/*
- * With max_held messages held, stop fetching rather than stop polling: a
- * consumer that stops polling is thrown out of its group.
- */
-static void pause_when_full(struct kloop *loop)
+static void set_paused(struct kloop *loop, int pause)
 {
 	rd_kafka_topic_partition_list_t *parts = NULL;
-	int full = loop->opts.max_held && loop->nheld >= loop->opts.max_held;
 
-	if (full == loop->paused || rd_kafka_assignment(loop->consumer, &parts))
+	if (pause == loop->paused || rd_kafka_assignment(loop->consumer, &parts))
 		return;
-	if (full)
+	if (pause)
 		rd_kafka_pause_partitions(loop->consumer, parts);
 	else
 		rd_kafka_resume_partitions(loop->consumer, parts);
 	rd_kafka_topic_partition_list_destroy(parts);
-	loop->paused = full;
+	loop->paused = pause;
+}
+
+/*
+ * The next message to handle, or NULL. With max_held messages held the loop
+ * reads one message ahead and keeps it until a hold ends. Only when it stays
+ * full for a second does it pause its partitions and go on polling, which
+ * keeps it in the group: a pause drops what librdkafka fetched in advance,
+ * and fetching it again after every short wait would cost more than it saves.
+ */
+static rd_kafka_message_t *next_message(struct kloop *loop)
+{
+	int full = loop->opts.max_held && loop->nheld >= loop->opts.max_held;
+	rd_kafka_message_t *m;
+
+	if (!full) {
+		loop->full_since = 0;
+		set_paused(loop, 0);
+		if (loop->ahead) {
+			m = loop->ahead;
+			loop->ahead = NULL;
+			return m;
+		}
+		return rd_kafka_consumer_poll(loop->consumer, loop->nheld ? 0 : 100);
+	}
+	if (!loop->full_since)
+		loop->full_since = mono_ms();
+	if (mono_ms() - loop->full_since > 1000)
+		set_paused(loop, 1);
+	if (loop->ahead && !loop->paused)
+		return NULL;
+	m = rd_kafka_consumer_poll(loop->consumer, 0);
+	if (!m || m->err)
+		return m;
+	if (!loop->ahead) {
+		loop->ahead = m;
+		return NULL;
+	}
+	/* Fetched before the pause took hold: handle both, in order, over the limit. */
+	{
+		rd_kafka_message_t *first = loop->ahead;
+
+		loop->ahead = m;
+		return first;
+	}
 }
 
 /*
@@ -444,15 +490,19 @@ static void drain_held(struct kloop *loop, int in_rebalance)
 	int64_t deadline = mono_ms() + loop->cfg->shutdown_timeout_ms;
 	size_t max_held = loop->opts.max_held;
 
+	if (loop->ahead && !in_rebalance) {
+		rd_kafka_message_destroy(loop->ahead); /* not handled: read again later */
+		loop->ahead = NULL;
+	}
 	if (!loop->nheld || !loop->opts.pump)
 		return;
 	log_info("finishing %zu messages in flight", loop->nheld);
-	loop->opts.max_held = 1; /* pause everything */
+	loop->opts.max_held = 1; /* read nothing more */
 	while (loop->nheld && !loop->fatal && mono_ms() < deadline) {
 		if (!in_rebalance) {
 			rd_kafka_message_t *m;
 
-			pause_when_full(loop);
+			set_paused(loop, 1);
 			m = rd_kafka_consumer_poll(loop->consumer, 0);
 			if (m)
 				rd_kafka_message_destroy(m); /* not handled: read again later */
@@ -470,10 +520,8 @@ int kloop_run(struct kloop *loop, volatile sig_atomic_t *stop)
 	int64_t last_report = mono_ms(), last_tick = 0;
 
 	while (!*stop && !loop->fatal) {
-		rd_kafka_message_t *m;
+		rd_kafka_message_t *m = next_message(loop);
 
-		pause_when_full(loop);
-		m = rd_kafka_consumer_poll(loop->consumer, loop->nheld ? 0 : 100);
 		if (m) {
 			if (!m->err) {
 				handle(loop, m, stop);
@@ -503,6 +551,10 @@ int kloop_run(struct kloop *loop, volatile sig_atomic_t *stop)
 	}
 	if (!loop->fatal)
 		drain_held(loop, 0);
+	if (loop->ahead) {
+		rd_kafka_message_destroy(loop->ahead);
+		loop->ahead = NULL;
+	}
 	log_info("stopping: %llu in, %llu out, %llu dead-lettered", (unsigned long long)loop->in,
 		(unsigned long long)loop->out, (unsigned long long)loop->dead);
 	settle(loop);

@@ -1,0 +1,45 @@
+# Shared by the benchmarks; sourced. Builds the optimised binaries and
+# gives helpers to measure a command.
+set -euo pipefail
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bin="$top/build/bin"
+work=$(mktemp -d /tmp/precis-bench.XXXXXX)
+pids=()
+bench_cleanup() {
+	for p in "${pids[@]+"${pids[@]}"}"; do kill "$p" 2>/dev/null || true; done
+	wait 2>/dev/null || true
+	[ -n "${services:-}" ] && { "$top/scripts/kafka.sh" stop "$work/kafka" || true; "$top/scripts/redis.sh" stop "$work/redis" || true; }
+	rm -rf "$work"
+}
+trap bench_cleanup EXIT INT TERM
+
+build_release() {
+	cmake -S "$top" -B "$top/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake --build "$top/build" >/dev/null
+}
+
+# measure OUT CMD...: runs CMD with stdout to OUT, then prints
+# "wall_s cpu_s peak_rss_mb" for it (children included).
+measure() {
+	local out=$1
+	shift
+	python3 - "$out" "$@" <<'PY'
+import resource, subprocess, sys, time
+t = time.monotonic()
+with open(sys.argv[1], "wb") as f:
+    rc = subprocess.call(sys.argv[2:], stdout=f)
+wall = time.monotonic() - t
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+if rc:
+    sys.exit("command failed: %d" % rc)
+print("%.3f %.3f %.1f" % (wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024))
+PY
+}
+
+# Real Redis and Kafka for benchmarks that need them.
+start_services() {
+	"$top/scripts/setup.sh" >/dev/null
+	services=1
+	redis_url=$("$top/scripts/redis.sh" start "$work/redis")
+	bootstrap=$("$top/scripts/kafka.sh" start "$work/kafka")
+}
