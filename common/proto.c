@@ -335,7 +335,7 @@ char *proto_encode(enum proto_kind kind, const json_t *msg, size_t *len, char *e
 
 	if (proto_validate(kind, msg, errstr, errsize))
 		return NULL;
-	s = json_dumps(msg, JSON_COMPACT);
+	s = json_dumps(msg, JSON_COMPACT | JSON_REAL_PRECISION(6));
 	if (!s) {
 		snprintf(errstr, errsize, "cannot serialise %s", kind_id[kind]);
 		return NULL;

@@ -49,8 +49,8 @@ static void put(json_t *o, const char *key, const char *value)
 
 static void print_json(json_t *o, int pretty)
 {
-	char *s = json_dumps(o, pretty ? JSON_INDENT(2) | JSON_PRESERVE_ORDER : JSON_COMPACT |
-		JSON_PRESERVE_ORDER);
+	size_t flags = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6);
+	char *s = json_dumps(o, flags | (pretty ? JSON_INDENT(2) : JSON_COMPACT));
 
 	printf("%s\n", s);
 	free(s);
@@ -224,6 +224,11 @@ static int article_of(const struct buf *b, char **title, char **text, char *err,
 
 	while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')
 		p++;
+	if (*p == '<') {
+		snprintf(err, errsize, "an HTML page, not an article: precis extract --format json "
+				      "FILE | precis summarize -");
+		return -1;
+	}
 	if (*p == '{') {
 		json_error_t jerr;
 		json_t *o = json_loadb(b->data, b->len, 0, &jerr);

@@ -260,6 +260,64 @@ static int by_index(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * Wire copy opens with where and who: "BEIJING, Nov 3 (Reuters) - ",
+ * "SAN FRANCISCO — ", "新华社北京11月3日电 ", "（记者 张三）". A key point
+ * is better without them.
+ */
+const char *summarize_strip_dateline(const char *s)
+{
+	const char *p = s;
+	size_t caps = 0;
+
+	/* English: a place in capitals, maybe a date and an agency, then a dash. */
+	while (isupper((unsigned char)*p) || *p == ' ' || *p == '.' || *p == '\'')
+		caps += isupper((unsigned char)*p++) != 0;
+	if (caps >= 3) {
+		const char *q = p[-1] == ' ' ? p - 1 : p, *dash; /* the dash's own space */
+
+		if (*q == ',')
+			q++;
+		dash = strstr(q, " - ");
+		if (!dash)
+			dash = strstr(q, " \xe2\x80\x94 "); /* em dash */
+		if (!dash)
+			dash = strstr(q, " \xe2\x80\x93 "); /* en dash */
+		if (dash && dash - q <= 40 && !memchr(q, '.', (size_t)(dash - q)))
+			return dash + (dash[1] == '-' ? 3 : 5);
+	}
+	/* Chinese: an agency's "...电" within the first twenty characters. */
+	p = s;
+	for (size_t chars = 0; *p && chars < 20; chars++) {
+		if (!strncmp(p, "\xe7\x94\xb5", 3) && chars >= 4) { /* 电 */
+			const char *q = p + 3;
+
+			if (*q == ' ')
+				q++;
+			else if (!strncmp(q, "\xef\xbc\x8c", 3) || !strncmp(q, "\xe3\x80\x80", 3))
+				q += 3; /* ，or ideographic space */
+			else if (strncmp(q, "\xef\xbc\x88", 3)) /* （ */
+				break;
+			s = q;
+			break;
+		}
+		if (!strncmp(p, "\xe3\x80\x82", 3) || !strncmp(p, "\xef\xbc\x8c", 3))
+			break; /* 。or ，before any 电: no dateline */
+		text_utf8_next(&p, p + strlen(p));
+	}
+	p = s;
+	/* "（记者 张三）" or "(Reuters)" left at the start */
+	if (!strncmp(p, "\xef\xbc\x88", 3) || *p == '(') {
+		const char *close = strstr(p, *p == '(' ? ")" : "\xef\xbc\x89");
+
+		if (close && close - p <= 40)
+			p = close + (*p == '(' ? 1 : 3);
+	}
+	while (*p == ' ')
+		p++;
+	return p;
+}
+
 double summarize_importance(size_t chars)
 {
 	double l = chars >= 3000 ? 1.0 : (double)chars / 3000.0;
@@ -289,9 +347,17 @@ static void tags_from_anchors(struct summary *s, const char *title, const char *
 
 	json_array_foreach(anchors, i, a) {
 		const char *t = json_string_value(a);
+		const char *in_title = t && !isdigit((unsigned char)*t) && text_chars(t) >= 2
+					       ? strcasestr(title, t)
+					       : NULL;
 
-		if (t && !isdigit((unsigned char)*t) && text_chars(t) >= 2 && strcasestr(title, t))
-			summary_add_tag(s, t);
+		/* Anchors are folded to lowercase; the title has the names as written. */
+		if (in_title) {
+			char *tag = xstrndup(in_title, strlen(t));
+
+			summary_add_tag(s, tag);
+			free(tag);
+		}
 	}
 	json_decref(anchors);
 }
@@ -350,7 +416,12 @@ int summarize_extractive(const char *title, const char *text, size_t max_point_c
 	/* In the article's order, the points read as a story. */
 	qsort(picked, npicked, sizeof(*picked), by_index);
 	for (size_t m = 0; m < npicked; m++)
-		s->points[s->npoints++] = summarize_shorten(sent[picked[m]], max_point_chars);
+	{
+		const char *point = summarize_strip_dateline(sent[picked[m]]);
+
+		s->points[s->npoints++] = summarize_shorten(*point ? point : sent[picked[m]],
+			max_point_chars);
+	}
 	tags_from_anchors(s, title, text);
 	for (size_t i = 0; i < n; i++) {
 		free(tok[i].h);

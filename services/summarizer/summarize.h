@@ -42,6 +42,12 @@ void summary_release(struct summary *s);
 /* Adds a tag unless it is empty, already there (case-insensitively) or the tags are full. */
 void summary_add_tag(struct summary *s, const char *tag);
 
+/*
+ * s past a leading dateline or byline ("BEIJING, Nov 3 (Reuters) - ",
+ * "新华社北京11月3日电 ", "（记者 张三）"); s itself when it has none.
+ */
+const char *summarize_strip_dateline(const char *s);
+
 /* s cut to at most max characters at a space or clause mark, ending in "…"; caller frees. */
 char *summarize_shorten(const char *s, size_t max);
 
