@@ -1000,6 +1000,20 @@ int config_validate(const struct config *cfg, char *errstr, size_t errsize)
 			return -1;
 		}
 	}
+	{
+		const char *source = NULL;
+		int llm = !strcmp(cfg->summarizer_backend, "llm");
+
+		for (size_t i = 0; !llm && i < cfg->nsources; i++)
+			if (!strcmp(cfg->sources[i].backend, "llm"))
+				source = cfg->sources[i].name, llm = 1;
+		if (llm && (!*cfg->llm_base_url || !*cfg->llm_model)) {
+			errf(errstr, errsize, "%s%s%s uses the llm backend: set llm.base_url and llm.model",
+				source ? "source '" : "summarizer.backend", source ? source : "",
+				source ? "'" : "");
+			return -1;
+		}
+	}
 	if (*cfg->summarizer_lang && (strlen(cfg->summarizer_lang) > 12 ||
 					     strspn(cfg->summarizer_lang,
 						     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-") !=

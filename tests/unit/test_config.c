@@ -160,6 +160,41 @@ static void source_needs_name_and_url(void **state)
 	free(path);
 }
 
+static void emoji_table_and_llm_sources(void **state)
+{
+	char *path = write_tmp("summarizer:\n  emoji:\n    - {emoji: \"\xf0\x9f\xa4\x96\", words: [robot, humanoid]}\n"
+			       "    - emoji: \"\xf0\x9f\x92\xbe\"\n      words: [chip]\n"
+			       "sources:\n  - {name: A, url: http://a.example/feed, backend: llm}\n");
+	char *bad = write_tmp("summarizer:\n  emoji:\n    - {emoji: \"\xf0\x9f\xa4\x96\"}\n");
+	struct config *cfg = config_new();
+	char err[512];
+
+	(void)state;
+	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
+	assert_int_equal(cfg->nemoji, 2);
+	assert_string_equal(cfg->emoji[1].emoji, "\xf0\x9f\x92\xbe");
+	assert_string_equal(cfg->emoji[0].words.v[1], "humanoid");
+	assert_string_equal(cfg->sources[0].backend, "llm");
+	/* a source on the llm backend needs an endpoint */
+	assert_int_equal(config_validate(cfg, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "source 'A'"));
+	assert_int_equal(config_set(cfg, "llm.base_url", "http://127.0.0.1:8080/v1", "test", err, sizeof(err)), 0);
+	assert_int_equal(config_set(cfg, "llm.model", "m", "test", err, sizeof(err)), 0);
+	assert_int_equal(config_validate(cfg, err, sizeof(err)), 0);
+	assert_int_equal(config_set(cfg, "llm.temperature", "hot", "test", err, sizeof(err)), 0);
+	assert_int_equal(config_validate(cfg, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "llm.temperature"));
+	config_free(cfg);
+	cfg = config_new();
+	assert_int_equal(config_load_file(cfg, bad, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, ":3:"));
+	config_free(cfg);
+	unlink(path);
+	unlink(bad);
+	free(path);
+	free(bad);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -171,6 +206,7 @@ int main(void)
 		cmocka_unit_test(environment_overrides_file_and_flags_override_environment),
 		cmocka_unit_test(kafka_properties_are_checked_by_librdkafka),
 		cmocka_unit_test(source_needs_name_and_url),
+		cmocka_unit_test(emoji_table_and_llm_sources),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
