@@ -43,9 +43,13 @@ static int zone_offset(const char *z, int *minutes)
 
 int date_parse(const char *s, int64_t *ms)
 {
+	/* RFC 822/1123 and 3339, and what feeds send instead: no comma, two-digit
+	 * years, RFC 850's dashes, asctime(), a space for the T, no seconds. */
 	static const char *const formats[] = { "%a, %d %b %Y %H:%M:%S", "%d %b %Y %H:%M:%S",
 		"%a, %d %b %Y %H:%M", "%d %b %Y %H:%M", "%a, %d %b %y %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
-		"%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d" };
+		"%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%a %d %b %Y %H:%M:%S", "%a, %d-%b-%y %H:%M:%S",
+		"%a, %d-%b-%Y %H:%M:%S", "%a %b %d %H:%M:%S %Y", "%Y/%m/%d %H:%M:%S", "%Y-%m-%d",
+		"%d %b %Y" };
 	int minutes;
 
 	while (*s == ' ')

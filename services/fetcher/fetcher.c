@@ -484,7 +484,8 @@ static void poll_source(struct fetcher *f, const struct source *src, volatile si
 		back_off(f, src, err, resp.retry_after_s);
 		goto out;
 	}
-	if (feed_parse(resp.body.data, resp.body.len, resp.final_url, &feed, err, sizeof(err))) {
+	if (feed_parse(resp.body.data, resp.body.len, resp.final_url, resp.charset, &feed, err,
+		    sizeof(err))) {
 		char why[700];
 
 		snprintf(why, sizeof(why), "%.300s: %s", url, err);

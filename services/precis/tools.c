@@ -98,7 +98,7 @@ int tools_feed_parse(struct cli *cli, char **args, int nargs)
 			url = base;
 		}
 	}
-	if (feed_parse(data, len, url, &feed, err, sizeof(err))) {
+	if (feed_parse(data, len, url, r.charset[0] ? r.charset : NULL, &feed, err, sizeof(err))) {
 		feed_release(&feed);
 		goto fail;
 	}

@@ -4,16 +4,23 @@
 #include "date.h"
 #include "feed.h"
 
-static void parse_file(const char *rel, const char *url, struct feed *f, int want_rc)
+static char last_err[256];
+
+static void parse_file_as(const char *rel, const char *url, const char *http_charset,
+	struct feed *f, int want_rc)
 {
-	char err[256];
 	size_t len;
 	char *data = unit_read(rel, &len);
-	int rc = feed_parse(data, len, url, f, err, sizeof(err));
+	int rc = feed_parse(data, len, url, http_charset, f, last_err, sizeof(last_err));
 
 	if (rc != want_rc)
-		fail_msg("%s: rc %d (%s)", rel, rc, err);
+		fail_msg("%s: rc %d (%s)", rel, rc, last_err);
 	free(data);
+}
+
+static void parse_file(const char *rel, const char *url, struct feed *f, int want_rc)
+{
+	parse_file_as(rel, url, NULL, f, want_rc);
 }
 
 static void rss2_with_namespaces(void **state)
@@ -79,17 +86,158 @@ static void broken_feed_recovers_what_it_can(void **state)
 	feed_release(&f);
 }
 
-static void no_external_entities_and_no_future_dates(void **state)
+static void no_future_dates(void **state)
 {
 	struct feed f;
 	char now[32];
 
 	(void)state;
-	parse_file("tests/fixtures/feeds/future-and-entities.xml", "http://x.example/", &f, 0);
+	parse_file("tests/fixtures/feeds/future-dates.xml", "http://x.example/", &f, 0);
 	assert_int_equal(f.n, 1);
-	assert_null(strstr(f.entries[0].title, "root:"));
 	time_iso8601(now_ms() + 60000, now, sizeof(now));
 	assert_true(strcmp(f.entries[0].published, now) <= 0);
+	feed_release(&f);
+}
+
+static void entity_declarations_are_refused(void **state)
+{
+	struct feed f;
+
+	(void)state;
+	/* an external entity pointing at a local file, and a billion laughs */
+	parse_file("tests/fixtures/feeds/xxe-file.xml", "http://x.example/", &f, -1);
+	assert_non_null(strstr(last_err, "<!ENTITY"));
+	feed_release(&f);
+	parse_file("tests/fixtures/feeds/billion-laughs.xml", "http://x.example/", &f, -1);
+	assert_non_null(strstr(last_err, "<!ENTITY"));
+	feed_release(&f);
+}
+
+/* 智元机器人发布新一代人形机器人 */
+#define ZH_TITLE "\xe6\x99\xba\xe5\x85\x83\xe6\x9c\xba\xe5\x99\xa8\xe4\xba\xba\xe5\x8f\x91\xe5\xb8\x83\xe6\x96\xb0\xe4\xb8\x80\xe4\xbb\xa3\xe4\xba\xba\xe5\xbd\xa2\xe6\x9c\xba\xe5\x99\xa8\xe4\xba\xba"
+/* 台積電公布新製程進度 */
+#define TW_TITLE "\xe5\x8f\xb0\xe7\xa9\x8d\xe9\x9b\xbb\xe5\x85\xac\xe5\xb8\x83\xe6\x96\xb0\xe8\xa3\xbd\xe7\xa8\x8b\xe9\x80\xb2\xe5\xba\xa6"
+
+static void chinese_encodings_declared_undeclared_and_from_http(void **state)
+{
+	static const struct {
+		const char *file, *http, *title, *encoding;
+	} cases[] = {
+		{ "gbk-declared.xml", NULL, ZH_TITLE, "GB18030" },
+		{ "gbk-undeclared.xml", NULL, ZH_TITLE, "GB18030" },
+		{ "gbk-http-only.xml", "gb2312", ZH_TITLE, "GB18030" },
+		{ "big5-declared.xml", NULL, TW_TITLE, "BIG5-HKSCS" },
+		{ "big5-undeclared.xml", NULL, TW_TITLE, "BIG5-HKSCS" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char rel[128];
+		struct feed f;
+
+		snprintf(rel, sizeof(rel), "tests/fixtures/feeds/%s", cases[i].file);
+		parse_file_as(rel, "http://x.example/", cases[i].http, &f, 0);
+		assert_int_equal(f.n, 2);
+		assert_string_equal(f.entries[0].title, cases[i].title);
+		assert_string_equal(f.encoding, cases[i].encoding);
+		feed_release(&f);
+	}
+}
+
+static void gb2312_label_reads_gbk_and_gb18030_four_byte_characters(void **state)
+{
+	struct feed f;
+
+	(void)state;
+	/* labelled gb2312, with 镕 and 铓, which only GBK has */
+	parse_file("tests/fixtures/feeds/gbk-gb2312-label.xml", "http://x.example/", &f, 0);
+	assert_int_equal(f.n, 3);
+	assert_string_equal(f.entries[2].title, "\xe9\x95\x95\xe9\x93\x93");
+	feed_release(&f);
+	/* U+20BB7 and U+1F916 are four bytes in GB18030 and in UTF-8 */
+	parse_file("tests/fixtures/feeds/gb18030-four-byte.xml", "http://x.example/", &f, 0);
+	assert_int_equal(f.n, 1);
+	assert_non_null(strstr(f.entries[0].title, "\xf0\xa0\xae\xb7"));
+	assert_non_null(strstr(f.entries[0].title, "\xf0\x9f\xa4\x96"));
+	feed_release(&f);
+}
+
+static void utf16_with_a_byte_order_mark(void **state)
+{
+	struct feed f;
+
+	(void)state;
+	parse_file("tests/fixtures/feeds/utf16-bom.xml", "http://x.example/", &f, 0);
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.entries[0].title, "Caf\xc3\xa9 prices rise");
+	assert_string_equal(f.encoding, "UTF-16LE");
+	feed_release(&f);
+}
+
+static void rss091_with_html_entities_and_latin1(void **state)
+{
+	struct feed f;
+
+	(void)state;
+	parse_file("tests/fixtures/feeds/rss091.xml", "http://cafe.example/rss.xml", &f, 0);
+	assert_string_equal(f.title, "Caf\xc3\xa9 Tech \xe2\x80\x94 Daily");
+	assert_int_equal(f.n, 2);
+	assert_string_equal(f.entries[0].title, "R\xc3\xa9sum\xc3\xa9 parsers get smarter again");
+	assert_string_equal(f.entries[0].summary, "A look at na\xc3\xafve tools & better ones \xc2\xa9 2026");
+	assert_string_equal(f.entries[1].link, "http://cafe.example/2026/11/relative.html");
+	feed_release(&f);
+}
+
+static void atom03(void **state)
+{
+	struct feed f;
+
+	(void)state;
+	parse_file("tests/fixtures/feeds/atom03.xml", "https://legacy.example/atom.xml", &f, 0);
+	assert_string_equal(f.title, "Legacy Atom Blog");
+	assert_int_equal(f.n, 2);
+	assert_string_equal(f.entries[0].link, "https://legacy.example/2026/11/old-format");
+	assert_string_equal(f.entries[0].published, "2026-11-02T08:00:00Z");
+	assert_string_equal(f.entries[0].updated, "2026-11-02T11:30:00Z");
+	assert_string_equal(f.entries[0].author, "Ada Example");
+	assert_string_equal(f.entries[0].content, "An escaped body.");
+	assert_string_equal(f.entries[1].published, "2026-11-01T08:00:00Z");
+	feed_release(&f);
+}
+
+static void json_feed_10_and_11(void **state)
+{
+	struct feed f;
+
+	(void)state;
+	parse_file("tests/fixtures/feeds/jsonfeed-1.0.json", "https://json.example/feed.json", &f, 0);
+	assert_string_equal(f.title, "JSON Wire");
+	assert_string_equal(f.link, "https://json.example/");
+	assert_int_equal(f.n, 2); /* the item without any link is dropped */
+	assert_string_equal(f.entries[0].title, "First story");
+	assert_string_equal(f.entries[0].content, "Hello & welcome.\n\nSecond paragraph.");
+	assert_string_equal(f.entries[0].summary, "A short summary");
+	assert_string_equal(f.entries[0].published, "2026-11-02T13:00:00Z");
+	assert_string_equal(f.entries[0].author, "J. Writer");
+	assert_string_equal(f.entries[1].link, "https://json.example/posts/two");
+	assert_string_equal(f.entries[1].content, "Only text here.");
+	assert_string_equal(f.entries[1].updated, "2026-11-02T09:00:00Z");
+	feed_release(&f);
+	parse_file("tests/fixtures/feeds/jsonfeed-1.1.json", "https://json.example/feed.json", &f, 0);
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.entries[0].link, "https://elsewhere.example/story");
+	assert_string_equal(f.entries[0].author, "First Author");
+	feed_release(&f);
+}
+
+static void relative_links_follow_nested_xml_base(void **state)
+{
+	struct feed f;
+
+	(void)state;
+	parse_file("tests/fixtures/feeds/xml-base.xml", "https://other.example/feed", &f, 0);
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.entries[0].link, "https://base.example/blog/2026/11/post.html");
 	feed_release(&f);
 }
 
@@ -101,7 +249,7 @@ static void a_web_page_is_not_a_feed(void **state)
 	(void)state;
 	parse_file("tests/fixtures/feeds/not-a-feed.html", "http://x.example/", &f, -1);
 	feed_release(&f);
-	assert_int_equal(feed_parse("", 0, "http://x/", &f, err, sizeof(err)), -1);
+	assert_int_equal(feed_parse("", 0, "http://x/", NULL, &f, err, sizeof(err)), -1);
 	feed_release(&f);
 }
 
@@ -120,6 +268,17 @@ static void dates_in_the_wild(void **state)
 	assert_int_equal(ms, 1795683600000LL);
 	assert_int_equal(date_parse("2026-11-26T09:00:00.250Z", &ms), 0);
 	assert_int_equal(ms, 1795683600000LL);
+	/* broken variants: no weekday comma, a zone name, a space for T, no seconds, no zone */
+	assert_int_equal(date_parse("Thu 26 Nov 2026 09:00:00 GMT", &ms), 0);
+	assert_int_equal(ms, 1795683600000LL);
+	assert_int_equal(date_parse("2026-11-26 17:00:00 +0800", &ms), 0);
+	assert_int_equal(ms, 1795683600000LL);
+	assert_int_equal(date_parse("Thu, 26 Nov 2026 09:00 +0000", &ms), 0);
+	assert_int_equal(ms, 1795683600000LL);
+	assert_int_equal(date_parse("2026-11-26T09:00:00", &ms), 0);
+	assert_int_equal(ms, 1795683600000LL);
+	assert_int_equal(date_parse("Thursday, 26-Nov-26 09:00:00 UTC", &ms), 0);
+	assert_int_equal(ms, 1795683600000LL);
 	assert_int_equal(date_parse("next tuesday", &ms), -1);
 }
 
@@ -130,7 +289,15 @@ int main(void)
 		cmocka_unit_test(atom_resolves_against_xml_base),
 		cmocka_unit_test(rss1_rdf),
 		cmocka_unit_test(broken_feed_recovers_what_it_can),
-		cmocka_unit_test(no_external_entities_and_no_future_dates),
+		cmocka_unit_test(no_future_dates),
+		cmocka_unit_test(entity_declarations_are_refused),
+		cmocka_unit_test(chinese_encodings_declared_undeclared_and_from_http),
+		cmocka_unit_test(gb2312_label_reads_gbk_and_gb18030_four_byte_characters),
+		cmocka_unit_test(utf16_with_a_byte_order_mark),
+		cmocka_unit_test(rss091_with_html_entities_and_latin1),
+		cmocka_unit_test(atom03),
+		cmocka_unit_test(json_feed_10_and_11),
+		cmocka_unit_test(relative_links_follow_nested_xml_base),
 		cmocka_unit_test(a_web_page_is_not_a_feed),
 		cmocka_unit_test(dates_in_the_wild),
 	};
