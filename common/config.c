@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <librdkafka/rdkafka.h>
+#include <regex.h>
 #include <stdarg.h>
 #include <string.h>
 #include <unistd.h>
@@ -92,6 +93,17 @@ static const struct config_key config_keys[] = {
 	{ "fetcher.mark_seen", CFG_ENUM, OFF(fetcher_mark_seen), "delivery", 0, 0, "delivery|run",
 		"when an article counts as fetched: once the broker has its page, or (precis run "
 		"sets this) once the run has published it" },
+	{ "fetcher.concurrency", CFG_INT, OFF(fetcher_concurrency), "16", 1, 4096, NULL,
+		"requests in flight per fetcher process" },
+	{ "fetcher.host_concurrency", CFG_INT, OFF(fetcher_host_concurrency), "2", 1, 1024, NULL,
+		"requests in flight to one host, across all fetcher replicas" },
+	{ "fetcher.host_delay_ms", CFG_INT, OFF(fetcher_host_delay_ms), "500", 0, 3600000, NULL,
+		"least time between the starts of two requests to one host, across all replicas" },
+	{ "fetcher.claim_ttl_s", CFG_INT, OFF(fetcher_claim_ttl_s), "600", 10, 86400, NULL,
+		"a replica's claim on an article page; if it dies, another fetches the page after this" },
+	{ "fetcher.max_message_bytes", CFG_INT, OFF(fetcher_max_message_bytes), "8388608", 65536,
+		1024 * MIB, NULL, "largest page message; a bigger page is cut to fit and marked "
+		"truncated (keep at or below the pages topic's max.message.bytes)" },
 	{ "fetcher.schemes", CFG_LIST, OFF(fetcher_schemes), "http,https", 0, 0,
 		"http|https|file", "URL schemes that may be fetched; file reads local paths" },
 	{ "fetcher.allow_private", CFG_LIST, OFF(fetcher_allow_private), "", 0, 0, NULL,
@@ -384,6 +396,9 @@ static void sink_release(struct sink_conf *s)
 
 static void source_release(struct source *s)
 {
+	free(s->include);
+	free(s->exclude);
+	free(s->mode);
 	free(s->backend);
 	free(s->name);
 	free(s->url);
@@ -490,7 +505,26 @@ static int load_source(struct yload *y, yaml_node_t *map, struct source *s)
 			field = &s->lang;
 		else if (!strcmp(k, "category"))
 			field = &s->category;
-		else if (!strcmp(k, "backend")) {
+		else if (!strcmp(k, "include"))
+			field = &s->include;
+		else if (!strcmp(k, "exclude"))
+			field = &s->exclude;
+		else if (!strcmp(k, "mode")) {
+			if (strcmp(v, "page") && strcmp(v, "feed")) {
+				errf(y->errstr, y->errsize,
+					"%s: sources.mode: '%s' is not page or feed", origin, v);
+				return -1;
+			}
+			field = &s->mode;
+		} else if (!strcmp(k, "interval_s")) {
+			if (parse_int64(v, 10, 604800, &s->interval_s)) {
+				errf(y->errstr, y->errsize,
+					"%s: sources.interval_s: '%s' is not a whole number from 10 to 604800",
+					origin, v);
+				return -1;
+			}
+			continue;
+		} else if (!strcmp(k, "backend")) {
 			if (strcmp(v, "extractive") && strcmp(v, "llm")) {
 				errf(y->errstr, y->errsize,
 					"%s: sources.backend: '%s' is not extractive or llm", origin, v);
@@ -509,7 +543,7 @@ static int load_source(struct yload *y, yaml_node_t *map, struct source *s)
 		} else {
 			errf(y->errstr, y->errsize,
 				"%s: unknown source field '%s' (name, url, lang, category, weight, "
-				"backend)",
+				"interval_s, include, exclude, mode, backend)",
 				origin, k);
 			return -1;
 		}
@@ -527,6 +561,31 @@ static int load_source(struct yload *y, yaml_node_t *map, struct source *s)
 		s->category = xstrdup("");
 	if (!s->backend)
 		s->backend = xstrdup("");
+	if (!s->include)
+		s->include = xstrdup("");
+	if (!s->exclude)
+		s->exclude = xstrdup("");
+	if (!s->mode)
+		s->mode = xstrdup("page");
+	{
+		const char *bad = NULL;
+		regex_t re;
+
+		if (*s->include && regcomp(&re, s->include, REG_EXTENDED | REG_ICASE | REG_NOSUB))
+			bad = "include";
+		else if (*s->include)
+			regfree(&re);
+		if (!bad && *s->exclude &&
+			regcomp(&re, s->exclude, REG_EXTENDED | REG_ICASE | REG_NOSUB))
+			bad = "exclude";
+		else if (!bad && *s->exclude)
+			regfree(&re);
+		if (bad) {
+			errf(y->errstr, y->errsize, "%s: sources.%s of '%s' is not an extended regular "
+				"expression", origin, bad, s->name);
+			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -1041,7 +1100,8 @@ void config_print_help(FILE *out)
 	fprintf(out, "  %-32s %-22s %s\n", "kafka.*", "string",
 		"any librdkafka property, e.g. kafka.bootstrap.servers");
 	fprintf(out, "  %-32s %-22s %s\n", "sources", "list",
-		"file only: [{name, url, lang, category, weight, backend}]");
+		"file only: [{name, url, lang, category, weight, interval_s, include, exclude, "
+		"mode, backend}]");
 	fprintf(out, "  %-32s %-22s %s\n", "summarizer.emoji", "list",
 		"file only: [{emoji, words: [...]}]; replaces the built-in emoji table");
 	fprintf(out, "  %-32s %-22s %s\n", "sinks", "list",

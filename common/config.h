@@ -28,6 +28,10 @@ struct source {
 	char *category;
 	int64_t weight;
 	char *backend; /* summarizer backend for this source; "" for summarizer.backend */
+	int64_t interval_s; /* time between polls; 0 for fetcher.poll_interval_s */
+	char *include; /* extended regex an entry's title or summary must match; "" for any */
+	char *exclude; /* extended regex that drops an entry; "" for none */
+	char *mode; /* "page": fetch each article page; "feed": the feed's content is the article */
 };
 
 /* A row of the emoji table: the emoji a headline gets when it holds one of the words. */
@@ -92,6 +96,11 @@ struct config {
 	int64_t fetcher_backoff_base_s;
 	int64_t fetcher_backoff_max_s;
 	char *fetcher_mark_seen;
+	int64_t fetcher_concurrency;
+	int64_t fetcher_host_concurrency;
+	int64_t fetcher_host_delay_ms;
+	int64_t fetcher_claim_ttl_s;
+	int64_t fetcher_max_message_bytes;
 	struct strlist fetcher_schemes;
 	struct strlist fetcher_allow_private;
 

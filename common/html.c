@@ -134,3 +134,28 @@ int html_fragment_text(const char *html, size_t len, struct buf *out)
 	xmlFreeDoc(doc);
 	return rc;
 }
+
+void html_escape(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&':
+			buf_addstr(b, "&amp;");
+			break;
+		case '<':
+			buf_addstr(b, "&lt;");
+			break;
+		case '>':
+			buf_addstr(b, "&gt;");
+			break;
+		case '"':
+			buf_addstr(b, "&quot;");
+			break;
+		case '\'':
+			buf_addstr(b, "&#39;");
+			break;
+		default:
+			buf_addch(b, *s);
+		}
+	}
+}

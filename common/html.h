@@ -34,4 +34,10 @@ const char *html_attr(xmlNodePtr node, const char *name);
 /* 1 if node is an element named name (ASCII, case-insensitive). */
 int html_is(xmlNodePtr node, const char *name);
 
+/*
+ * Appends s escaped for HTML or XML element content and attribute values
+ * (& < > " and ' become references).
+ */
+void html_escape(struct buf *b, const char *s);
+
 #endif

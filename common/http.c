@@ -345,6 +345,13 @@ void http_multi_free(struct http_multi *hm)
 	free(hm);
 }
 
+int http_multi_get(struct http_multi *hm, const struct http_options *o, const char *url,
+	const char *const *headers, http_done_fn done, void *opaque, char *errstr,
+	size_t errsize)
+{
+	return http_multi_post(hm, o, url, NULL, 0, headers, done, opaque, errstr, errsize);
+}
+
 int http_multi_post(struct http_multi *hm, const struct http_options *o, const char *url,
 	const char *body, size_t len, const char *const *headers, http_done_fn done,
 	void *opaque, char *errstr, size_t errsize)

@@ -74,10 +74,18 @@ struct http_multi *http_multi_new(void);
 /* Aborts the transfers still running, without calling their done. */
 void http_multi_free(struct http_multi *hm);
 
-/* Starts a POST as http_post(). Returns 0, or -1 with errstr filled (done is not called). */
+/*
+ * Starts a POST as http_post() (body NULL: a GET). Returns 0, or -1 with
+ * errstr filled (done is not called).
+ */
 int http_multi_post(struct http_multi *hm, const struct http_options *o, const char *url,
 	const char *body, size_t len, const char *const *headers, http_done_fn done,
 	void *opaque, char *errstr, size_t errsize);
+
+/* Starts a GET as http_get_with(). Returns as http_multi_post(). */
+int http_multi_get(struct http_multi *hm, const struct http_options *o, const char *url,
+	const char *const *headers, http_done_fn done, void *opaque, char *errstr,
+	size_t errsize);
 
 /* Moves the transfers on, waiting up to timeout_ms for the network; calls done for those finished. */
 void http_multi_perform(struct http_multi *hm, int timeout_ms);

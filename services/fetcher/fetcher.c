@@ -2,12 +2,15 @@
 
 #include <jansson.h>
 #include <limits.h>
+#include <regex.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "codec.h"
 #include "feed.h"
+#include "html.h"
 #include "http.h"
 #include "kafka.h"
 #include "log.h"
@@ -19,83 +22,182 @@
 #include "common.h"
 
 /*
- * A feed's validators (ETag, Last-Modified) are kept for the next
- * conditional GET only once every entry of that poll was handled and every
- * page delivered: a 304 must never hide an entry that failed.
+ * One source's state in this process. Its feed's validators (ETag,
+ * Last-Modified) are kept for the next conditional GET only once every
+ * entry of that poll was handled and every page delivered: a 304 must never
+ * hide an entry that failed.
  */
-struct validators {
-	const char *source; /* borrowed from the config */
+struct src_state {
+	const struct source *src;
+	regex_t include, exclude;
+	int has_include, has_exclude;
+	int polled; /* this cycle, with validators to keep */
 	char etag[256];
 	char last_modified[128];
+	unsigned long failed; /* pages of this cycle that failed */
+};
+
+enum job_kind { JOB_FEED, JOB_PAGE };
+
+/* A request waiting for its turn or in flight. */
+struct job {
+	enum job_kind kind;
+	struct fetcher *f;
+	struct src_state *ss;
+	char *url; /* the feed's URL, or the page's canonical URL */
+	char *origin; /* per-host politeness key; NULL for local files */
+	char id[33]; /* page */
+	json_t *entry; /* page: what the feed said */
+	char token[96]; /* the host slot held while in flight */
+	int64_t not_before; /* mono_ms() */
+	struct job *next;
 };
 
 struct fetcher {
 	const struct config *cfg;
 	struct metrics *metrics;
-	struct validators *valid;
-	size_t nvalid;
+	struct src_state *srcs;
 	struct rds *redis;
 	rd_kafka_t *producer;
-	/* Ids produced by this process whose delivery is not yet confirmed. */
-	char (*inflight)[33];
-	size_t ninflight;
-	unsigned long pages, skipped, failed, lost, disallowed;
+	struct http_multi *hm;
+	struct http_options feed_http, page_http;
+	struct job *queue; /* waiting, in order */
+	struct job *inflight; /* started, not done */
+	size_t running;
+	char owner[64]; /* this process, in claims and host slots */
+	unsigned long long tokens;
+	unsigned long pages, skipped, failed, lost, disallowed, filtered;
 };
 
 /* Travels with a page to its delivery report. */
 struct page_note {
+	struct src_state *ss;
 	char id[33];
 	char url[1024];
 };
 
-static void inflight_remove(struct fetcher *f, const char *id)
+/*
+ * Claims on article pages make replicas share the work without losing any:
+ * a page is fetched by the replica whose claim succeeds, and marked seen
+ * only once the broker has it. A replica that dies holding a claim leaves
+ * it to expire (fetcher.claim_ttl_s); the next poll of any replica takes
+ * the page then.
+ *
+ * KEYS: seen, claim. ARGV: owner, ttl ms. 0: claimed; 1: seen; 2: claimed
+ * by someone else.
+ */
+static const char claim_script[] =
+	"if redis.call('EXISTS', KEYS[1]) == 1 then return 1 end "
+	"if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return 0 end return 2";
+
+/* KEYS: claim. ARGV: owner. Drops the claim if it is still ours. */
+static const char unclaim_script[] =
+	"if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end "
+	"return 0";
+
+/* KEYS: seen, claim. ARGV: url, ttl s, owner. */
+static const char delivered_script[] =
+	"redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) "
+	"if redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end return 1";
+
+/*
+ * Politeness per host, shared by every replica: at most ARGV[2] requests in
+ * flight (a sorted set of slot tokens that expire, in case a replica dies
+ * holding one) and ARGV[3] ms between the starts of two requests. Uses the
+ * server's clock, so replicas' clocks need not agree.
+ *
+ * KEYS: slots, next. ARGV: token, max, delay ms, lease ms. 0: go; > 0: ms to
+ * wait; -1: full.
+ */
+static const char host_acquire_script[] =
+	"local t = redis.call('TIME') local now = t[1] * 1000 + math.floor(t[2] / 1000) "
+	"redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now) "
+	"local nxt = tonumber(redis.call('GET', KEYS[2]) or '0') "
+	"if nxt > now then return nxt - now end "
+	"if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return -1 end "
+	"redis.call('ZADD', KEYS[1], now + tonumber(ARGV[4]), ARGV[1]) "
+	"redis.call('PEXPIRE', KEYS[1], ARGV[4]) "
+	"if tonumber(ARGV[3]) > 0 then redis.call('SET', KEYS[2], now + tonumber(ARGV[3]), 'PX', ARGV[3]) end "
+	"return 0";
+
+/*
+ * Whether a source is due: daemons poll each feed once per interval across
+ * all replicas (the check and the mark are one step); --once polls anyway.
+ * KEYS: source hash. ARGV: now ms, interval ms.
+ */
+static const char due_script[] =
+	"local last = tonumber(redis.call('HGET', KEYS[1], 'last_poll_at') or '0') "
+	"if last + tonumber(ARGV[2]) > tonumber(ARGV[1]) then return 0 end "
+	"redis.call('HSET', KEYS[1], 'last_poll_at', ARGV[1]) return 1";
+
+static void key(char *out, size_t size, struct fetcher *f, const char *what, const char *id)
 {
-	for (size_t i = 0; i < f->ninflight; i++) {
-		if (!strcmp(f->inflight[i], id)) {
-			memcpy(f->inflight[i], f->inflight[--f->ninflight], 33);
-			return;
-		}
-	}
+	snprintf(out, size, "%s%s%s", rds_prefix(f->redis), what, id);
 }
 
-static int inflight_has(const struct fetcher *f, const char *id)
+static void unclaim(struct fetcher *f, const char *id)
 {
-	for (size_t i = 0; i < f->ninflight; i++)
-		if (!strcmp(f->inflight[i], id))
-			return 1;
-	return 0;
+	char claim[128];
+	redisReply *r;
+
+	key(claim, sizeof(claim), f, "claim:", id);
+	r = rds_command(f->redis, "EVAL %s 1 %s %s", unclaim_script, claim, f->owner);
+	if (r)
+		freeReplyObject(r);
 }
 
 static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
 {
 	struct fetcher *f = opaque;
 	struct page_note *note = m->_private;
-	redisReply *r;
+	char seen[128], claim[128];
+	redisReply *r = NULL;
 
 	(void)rk;
-	if (m->err) {
+	key(seen, sizeof(seen), f, "seen:", note->id);
+	key(claim, sizeof(claim), f, "claim:", note->id);
+	if (m->err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE) {
+		/* Fetching it again would fail the same way: say so where operators look. */
+		json_t *dl = proto_deadletter("fetcher", "the page message is larger than the pages "
+			"topic accepts: lower fetcher.max_message_bytes to the topic's max.message.bytes",
+			f->cfg->topic_pages, -1, -1, note->id, 32, note->url, strlen(note->url));
+		char err[256], *s;
+		size_t len;
+
+		log_error("page %s is too large for %s; dead-lettered", note->url, f->cfg->topic_pages);
+		s = proto_encode(PROTO_DEADLETTER, dl, &len, err, sizeof(err));
+		json_decref(dl);
+		if (s && !rd_kafka_producev(rk, RD_KAFKA_V_TOPIC(f->cfg->topic_deadletter),
+				 RD_KAFKA_V_KEY(note->id, 32), RD_KAFKA_V_VALUE(s, len),
+				 RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END))
+			r = rds_command(f->redis, "EVAL %s 2 %s %s %s %lld %s", delivered_script, seen,
+				claim, note->url, (long long)f->cfg->fetcher_seen_ttl_days * 86400, f->owner);
+		free(s);
+		note->ss->failed++;
+		metrics_add(f->metrics, "precis_pages_total", 1, "outcome", "too_large", NULL);
+	} else if (m->err) {
 		/* Not marked seen: the next poll fetches it again. */
 		log_error("page %s was not delivered: %s", note->url, rd_kafka_err2str(m->err));
 		f->lost++;
+		note->ss->failed++;
 		metrics_add(f->metrics, "precis_pages_total", 1, "outcome", "undelivered", NULL);
+		unclaim(f, note->id);
 	} else if (!strcmp(f->cfg->fetcher_mark_seen, "run")) {
 		/* The embedded broker forgets on exit: precis run confirms these once published. */
 		r = rds_command(f->redis, "SADD %srun:pending %s", rds_prefix(f->redis), note->id);
 		if (!r)
 			log_warn("cannot note %s as fetched in this run (%s)", note->url,
 				rds_errstr(f->redis));
-		else
-			freeReplyObject(r);
+		unclaim(f, note->id);
 	} else {
-		r = rds_command(f->redis, "SET %sseen:%s %s EX %lld", rds_prefix(f->redis), note->id,
-			note->url, (long long)f->cfg->fetcher_seen_ttl_days * 86400);
+		r = rds_command(f->redis, "EVAL %s 2 %s %s %s %lld %s", delivered_script, seen, claim,
+			note->url, (long long)f->cfg->fetcher_seen_ttl_days * 86400, f->owner);
 		if (!r)
 			log_warn("cannot remember %s as fetched (%s); it may be fetched again",
 				note->url, rds_errstr(f->redis));
-		else
-			freeReplyObject(r);
 	}
-	inflight_remove(f, note->id);
+	if (r)
+		freeReplyObject(r);
 	free(note);
 }
 
@@ -114,19 +216,6 @@ char *fetcher_source_url(const struct config *cfg, const char *url)
 	free(real);
 	buf_release(&path);
 	return buf_detach(&out, NULL);
-}
-
-/* 1 when Redis says the article was fetched before; -1 when Redis failed. */
-static int seen(struct fetcher *f, const char *id)
-{
-	redisReply *r = rds_command(f->redis, "EXISTS %sseen:%s", rds_prefix(f->redis), id);
-	int s;
-
-	if (!r)
-		return -1;
-	s = r->type == REDIS_REPLY_INTEGER && r->integer > 0;
-	freeReplyObject(r);
-	return s;
 }
 
 /*
@@ -236,8 +325,12 @@ static void back_off(struct fetcher *f, const struct source *src, const char *er
 		wait = (double)retry_after_s;
 	if (wait > (double)cfg->fetcher_backoff_max_s)
 		wait = (double)cfg->fetcher_backoff_max_s;
+	/* The backoff, not the poll interval, says when to try again. */
 	r = rds_command(f->redis, "HSET %ssource:%s next_attempt_at %lld", rds_prefix(f->redis),
 		src->name, (long long)now_ms() + (long long)(wait * 1000));
+	if (r)
+		freeReplyObject(r);
+	r = rds_command(f->redis, "HDEL %ssource:%s last_poll_at", rds_prefix(f->redis), src->name);
 	if (r)
 		freeReplyObject(r);
 	log_warn("source %s: %s; next try in %.0f s (%lld failures in a row)", src->name, error,
@@ -258,13 +351,10 @@ static void source_field(struct fetcher *f, const struct source *src, const char
 		freeReplyObject(r);
 }
 
-static json_t *page_message(const struct source *src, const struct feed_entry *e,
-	const char *id, const char *url, const struct http_response *resp)
+/* What the feed said about an entry, for the page message. */
+static json_t *entry_json(const struct feed_entry *e)
 {
-	char ts[32];
-	char *b64 = codec_base64_encode(resp->body.data, resp->body.len);
 	json_t *entry = json_pack("{s:s}", "title", e->title ? e->title : "");
-	json_t *msg;
 
 	/* The full content beats a teaser when the feed has both. */
 	if (e->content && (!e->summary || strlen(e->content) > strlen(e->summary)))
@@ -276,13 +366,40 @@ static json_t *page_message(const struct source *src, const struct feed_entry *e
 			json_string(e->published ? e->published : e->updated));
 	if (e->author)
 		json_object_set_new(entry, "author", json_string(e->author));
+	return entry;
+}
+
+struct page_body {
+	const char *final_url;
+	long status;
+	const char *content_type;
+	const char *charset;
+	const char *data;
+	size_t len;
+	size_t original_len; /* > len when the page was cut to fit a message */
+	int from_feed;
+};
+
+static json_t *page_message(const struct source *src, json_t *entry, const char *id,
+	const char *url, const struct page_body *p)
+{
+	char ts[32];
+	char *b64 = codec_base64_encode(p->data, p->len);
+	json_t *msg;
+
 	time_iso8601(now_ms(), ts, sizeof(ts));
-	msg = json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s, s:I}, s:s, s:i, s:s, s:s, s:s, s:o}",
+	msg = json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s, s:I}, s:s, s:i, s:s, s:s, s:s, s:O}",
 		"schema", proto_schema_id(PROTO_PAGE), "id", id, "url", url, "final_url",
-		resp->final_url, "source", "name", src->name, "lang", src->lang, "category",
+		p->final_url, "source", "name", src->name, "lang", src->lang, "category",
 		src->category, "weight", (json_int_t)src->weight, "fetched_at", ts,
-		"http_status", (int)resp->status, "content_type", resp->content_type, "charset",
-		resp->charset, "body_base64", b64, "entry", entry);
+		"http_status", (int)p->status, "content_type", p->content_type, "charset",
+		p->charset, "body_base64", b64, "entry", entry);
+	if (p->original_len > p->len) {
+		json_object_set_new(msg, "truncated", json_true());
+		json_object_set_new(msg, "original_bytes", json_integer((json_int_t)p->original_len));
+	}
+	if (p->from_feed)
+		json_object_set_new(msg, "from_feed", json_true());
 	free(b64);
 	return msg;
 }
@@ -350,41 +467,319 @@ static int link_allowed(const char *feed_url, const char *link)
 	return strncasecmp(link, "file:", 5) || !strncasecmp(feed_url, "file:", 5);
 }
 
-static void fetch_entry(struct fetcher *f, const struct source *src, const char *feed_url,
+/* ---- the queue ---- */
+
+static void job_free(struct job *j)
+{
+	free(j->url);
+	free(j->origin);
+	json_decref(j->entry);
+	free(j);
+}
+
+static void enqueue(struct fetcher *f, struct job *j)
+{
+	struct job **p = &f->queue;
+
+	while (*p)
+		p = &(*p)->next;
+	j->f = f;
+	*p = j;
+}
+
+/* 0: go; > 0: ms to wait; -1: the host is busy. */
+static long long host_acquire(struct fetcher *f, struct job *j)
+{
+	char slots[700], next[700];
+	long long wait;
+	redisReply *r;
+
+	if (!j->origin)
+		return 0;
+	key(slots, sizeof(slots), f, "host:slots:", j->origin);
+	key(next, sizeof(next), f, "host:next:", j->origin);
+	snprintf(j->token, sizeof(j->token), "%s:%llu", f->owner, ++f->tokens);
+	/* The slot outlives the longest request, so a dead replica's slot frees itself. */
+	r = rds_command(f->redis, "EVAL %s 2 %s %s %s %lld %lld %lld", host_acquire_script, slots,
+		next, j->token, (long long)f->cfg->fetcher_host_concurrency,
+		(long long)f->cfg->fetcher_host_delay_ms,
+		(long long)f->cfg->fetcher_timeout_ms + 60000);
+	if (!r) {
+		log_warn("politeness: %s; waiting", rds_errstr(f->redis));
+		j->token[0] = '\0';
+		return 1000;
+	}
+	wait = r->type == REDIS_REPLY_INTEGER ? r->integer : 1000;
+	freeReplyObject(r);
+	if (wait)
+		j->token[0] = '\0';
+	return wait;
+}
+
+static void host_release(struct fetcher *f, struct job *j)
+{
+	char slots[700];
+	redisReply *r;
+
+	if (!j->origin || !j->token[0])
+		return;
+	key(slots, sizeof(slots), f, "host:slots:", j->origin);
+	r = rds_command(f->redis, "ZREM %s %s", slots, j->token);
+	if (r)
+		freeReplyObject(r);
+	j->token[0] = '\0';
+}
+
+static void on_feed(void *opaque, struct http_response *resp, const char *errstr);
+static void on_page(void *opaque, struct http_response *resp, const char *errstr);
+
+static int start(struct fetcher *f, struct job *j)
+{
+	char err[512], etag[256], lm[128], inm[300], ims[160];
+	const char *headers[3] = { NULL, NULL, NULL };
+	size_t h = 0;
+	int rc;
+
+	if (j->kind == JOB_FEED) {
+		source_field(f, j->ss->src, "etag", etag, sizeof(etag));
+		source_field(f, j->ss->src, "last_modified", lm, sizeof(lm));
+		if (*etag)
+			snprintf(inm, sizeof(inm), "If-None-Match: %s", etag), headers[h++] = inm;
+		if (*lm)
+			snprintf(ims, sizeof(ims), "If-Modified-Since: %s", lm), headers[h++] = ims;
+		rc = http_multi_get(f->hm, &f->feed_http, j->url, headers, on_feed, j, err,
+			sizeof(err));
+	} else {
+		rc = http_multi_get(f->hm, &f->page_http, j->url, NULL, on_page, j, err, sizeof(err));
+	}
+	if (rc) {
+		host_release(f, j);
+		log_warn("source %s: %s", j->ss->src->name, err);
+		return -1;
+	}
+	j->next = f->inflight;
+	f->inflight = j;
+	f->running++;
+	return 0;
+}
+
+/* A started job is done: out of the in-flight list. */
+static void landed(struct fetcher *f, struct job *j)
+{
+	for (struct job **p = &f->inflight; *p; p = &(*p)->next) {
+		if (*p == j) {
+			*p = j->next;
+			break;
+		}
+	}
+	f->running--;
+	host_release(f, j);
+}
+
+/*
+ * Starts what may start: up to fetcher.concurrency in flight, each host as
+ * its politeness allows. A host that says wait is not asked again for its
+ * other jobs in the same pass.
+ */
+static void start_ready(struct fetcher *f)
+{
+	const char *busy[64];
+	size_t nbusy = 0;
+	int64_t now = mono_ms();
+
+	for (struct job **p = &f->queue; *p && f->running < (size_t)f->cfg->fetcher_concurrency;) {
+		struct job *j = *p;
+		long long wait;
+		int skip = j->not_before > now;
+
+		for (size_t i = 0; !skip && i < nbusy; i++)
+			skip = j->origin && !strcmp(busy[i], j->origin);
+		if (skip) {
+			p = &j->next;
+			continue;
+		}
+		wait = host_acquire(f, j);
+		if (wait) {
+			j->not_before = now + (wait > 0 ? wait : 20);
+			if (nbusy < ARRAY_SIZE(busy) && j->origin)
+				busy[nbusy++] = j->origin;
+			p = &j->next;
+			continue;
+		}
+		*p = j->next; /* out of the queue: in flight, or failed to start */
+		if (start(f, j)) {
+			if (j->kind == JOB_PAGE) {
+				j->ss->failed++;
+				f->failed++;
+				unclaim(f, j->id);
+			}
+			job_free(j);
+		}
+	}
+}
+
+/* ---- pages ---- */
+
+/* The entry passes the source's include and exclude rules. */
+static int wanted(const struct src_state *ss, const struct feed_entry *e)
+{
+	const char *fields[] = { e->title, e->summary, e->content };
+	int included = !ss->has_include, excluded = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(fields); i++) {
+		if (!fields[i])
+			continue;
+		if (ss->has_include && !regexec(&ss->include, fields[i], 0, NULL, 0))
+			included = 1;
+		if (ss->has_exclude && !regexec(&ss->exclude, fields[i], 0, NULL, 0))
+			excluded = 1;
+	}
+	return included && !excluded;
+}
+
+/*
+ * Produces a page message; the page is cut to fit fetcher.max_message_bytes
+ * and marked truncated rather than refused. Returns 0, or -1 (counted).
+ */
+static int produce_page(struct fetcher *f, struct src_state *ss, const char *id, const char *url,
+	json_t *entry, struct page_body *body)
+{
+	size_t len, limit = (size_t)f->cfg->fetcher_max_message_bytes;
+	struct page_note *note;
+	char err[512], *value;
+	json_t *msg = page_message(ss->src, entry, id, url, body);
+
+	value = proto_encode(PROTO_PAGE, msg, &len, err, sizeof(err));
+	json_decref(msg);
+	if (value && len > limit) {
+		/* Base64 is 4 bytes for 3: keep what fits beside the rest of the message. */
+		size_t other = len - (body->len + 2) / 3 * 4, keep;
+
+		free(value);
+		value = NULL;
+		keep = other + 1024 < limit ? (limit - other - 1024) / 4 * 3 : 0;
+		if (keep) {
+			body->original_len = body->len;
+			body->len = keep;
+			log_warn("source %s: %s is %zu bytes; cut to %zu to fit a message "
+				 "(fetcher.max_message_bytes)", ss->src->name, url, body->original_len, keep);
+			msg = page_message(ss->src, entry, id, url, body);
+			value = proto_encode(PROTO_PAGE, msg, &len, err, sizeof(err));
+			json_decref(msg);
+			metrics_add(f->metrics, "precis_pages_total", 1, "outcome", "truncated", NULL);
+		} else {
+			snprintf(err, sizeof(err), "its feed entry alone exceeds fetcher.max_message_bytes");
+		}
+	}
+	if (!value) {
+		log_error("source %s: %s: page message invalid: %s", ss->src->name, url, err);
+		goto fail;
+	}
+	note = xcalloc(1, sizeof(*note));
+	note->ss = ss;
+	memcpy(note->id, id, 33);
+	strlcpy_p(note->url, url, sizeof(note->url));
+	if (rd_kafka_producev(f->producer, RD_KAFKA_V_TOPIC(f->cfg->topic_pages),
+		    RD_KAFKA_V_KEY(id, 32), RD_KAFKA_V_VALUE(value, len),
+		    RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_OPAQUE(note),
+		    RD_KAFKA_V_END)) {
+		log_error("source %s: cannot queue %s: %s", ss->src->name, url,
+			rd_kafka_err2str(rd_kafka_last_error()));
+		free(note);
+		free(value);
+		goto fail;
+	}
+	free(value);
+	f->pages++;
+	metrics_add(f->metrics, "precis_pages_total", 1, "outcome", "produced", NULL);
+	return 0;
+fail:
+	ss->failed++;
+	f->failed++;
+	unclaim(f, id);
+	return -1;
+}
+
+/* mode: feed: the feed's own text, as a small HTML page the extractor reads like any other. */
+static void produce_from_feed(struct fetcher *f, struct src_state *ss, const char *id,
+	const char *url, const struct feed_entry *e, json_t *entry)
+{
+	const char *text = e->content ? e->content : e->summary ? e->summary : "";
+	struct page_body body = { url, 200, "text/html; charset=utf-8", "utf-8", NULL, 0, 0, 1 };
+	struct buf html;
+
+	buf_init(&html, SIZE_MAX);
+	buf_addstr(&html, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>");
+	html_escape(&html, e->title ? e->title : "");
+	buf_addstr(&html, "</title></head><body><article><h1>");
+	html_escape(&html, e->title ? e->title : "");
+	buf_addstr(&html, "</h1>");
+	for (const char *p = text; *p;) {
+		const char *end = strstr(p, "\n\n");
+		char *para = xstrndup(p, end ? (size_t)(end - p) : strlen(p));
+
+		buf_addstr(&html, "<p>");
+		html_escape(&html, para);
+		buf_addstr(&html, "</p>");
+		free(para);
+		p = end ? end + 2 : p + strlen(p);
+	}
+	buf_addstr(&html, "</article></body></html>");
+	body.data = html.data;
+	body.len = html.len;
+	produce_page(f, ss, id, url, entry, &body);
+	buf_release(&html);
+}
+
+static void take_entry(struct fetcher *f, struct src_state *ss, const char *feed_url,
 	const struct feed_entry *e)
 {
-	struct http_options opts;
-	struct http_response resp;
-	struct page_note *note;
-	char id[33], err[512];
-	char *url = url_canonical(e->link), *value = NULL;
-	json_t *msg = NULL;
-	size_t len;
-	int s;
+	const struct source *src = ss->src;
+	char id[33], seen_key[128], claim_key[128];
+	char *url = url_canonical(e->link);
+	redisReply *r;
+	long long claimed;
+	struct job *j;
 
 	if (!url || url_article_id(url, id)) {
 		log_warn("source %s: skipping unusable link '%.200s'", src->name, e->link);
 		goto out;
 	}
+	if (!wanted(ss, e)) {
+		f->filtered++;
+		metrics_add(f->metrics, "precis_pages_total", 1, "outcome", "filtered", NULL);
+		goto out;
+	}
 	if (!link_allowed(feed_url, url)) {
 		log_warn("source %s: refusing %.200s: a feed from the network may not link to local "
 			 "files", src->name, url);
+		ss->failed++;
 		f->failed++;
 		goto out;
 	}
-	if (inflight_has(f, id)) {
-		f->skipped++;
-		goto out;
-	}
-	s = seen(f, id);
-	if (s < 0) {
+	key(seen_key, sizeof(seen_key), f, "seen:", id);
+	key(claim_key, sizeof(claim_key), f, "claim:", id);
+	r = rds_command(f->redis, "EVAL %s 2 %s %s %s %lld", claim_script, seen_key, claim_key,
+		f->owner, (long long)f->cfg->fetcher_claim_ttl_s * 1000);
+	if (!r) {
 		log_error("source %s: %s; not fetching %s", src->name, rds_errstr(f->redis), url);
+		ss->failed++;
 		f->failed++;
 		goto out;
 	}
-	if (s) {
+	claimed = r->type == REDIS_REPLY_INTEGER ? r->integer : 2;
+	freeReplyObject(r);
+	if (claimed) {
 		f->skipped++;
-		metrics_add(f->metrics, "precis_pages_total", 1, "outcome", "seen", NULL);
+		metrics_add(f->metrics, "precis_pages_total", 1, "outcome",
+			claimed == 1 ? "seen" : "claimed", NULL);
+		goto out;
+	}
+	if (!strcmp(src->mode, "feed")) {
+		json_t *entry = entry_json(e);
+
+		produce_from_feed(f, ss, id, url, e, entry);
+		json_decref(entry);
 		goto out;
 	}
 	if (!robots_permit(f, url)) {
@@ -392,151 +787,261 @@ static void fetch_entry(struct fetcher *f, const struct source *src, const char 
 		log_info("source %s: robots.txt disallows %s", src->name, url);
 		f->disallowed++;
 		metrics_add(f->metrics, "precis_pages_total", 1, "outcome", "disallowed", NULL);
+		unclaim(f, id);
 		goto out;
 	}
-	http_options_from_config(&opts, f->cfg, (size_t)f->cfg->fetcher_max_page_bytes);
-	if (http_get(&opts, url, &resp, err, sizeof(err))) {
-		log_warn("source %s: %s", src->name, err);
-		f->failed++;
-		metrics_add(f->metrics, "precis_fetches_total", 1, "kind", "page", "outcome", "error",
-			NULL);
-		goto out;
-	}
-	if (resp.status >= 300) {
-		log_warn("source %s: %s answered HTTP %ld", src->name, url, resp.status);
-		f->failed++;
-		metrics_add(f->metrics, "precis_fetches_total", 1, "kind", "page", "outcome",
-			"http_error", NULL);
-		http_response_release(&resp);
-		goto out;
-	}
-	metrics_add(f->metrics, "precis_fetches_total", 1, "kind", "page", "outcome", "ok", NULL);
-	msg = page_message(src, e, id, url, &resp);
-	http_response_release(&resp);
-	value = proto_encode(PROTO_PAGE, msg, &len, err, sizeof(err));
-	if (!value) {
-		log_error("source %s: %s: page message invalid: %s", src->name, url, err);
-		f->failed++;
-		goto out;
-	}
-	note = xcalloc(1, sizeof(*note));
-	memcpy(note->id, id, sizeof(id));
-	strlcpy_p(note->url, url, sizeof(note->url));
-	if (rd_kafka_producev(f->producer, RD_KAFKA_V_TOPIC(f->cfg->topic_pages),
-		    RD_KAFKA_V_KEY(id, 32), RD_KAFKA_V_VALUE(value, len),
-		    RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_OPAQUE(note),
-		    RD_KAFKA_V_END)) {
-		log_error("source %s: cannot queue %s: %s", src->name, url,
-			rd_kafka_err2str(rd_kafka_last_error()));
-		free(note);
-		f->failed++;
-		goto out;
-	}
-	f->inflight = xrealloc(f->inflight, (f->ninflight + 1) * sizeof(*f->inflight));
-	memcpy(f->inflight[f->ninflight++], id, 33);
-	f->pages++;
-	metrics_add(f->metrics, "precis_pages_total", 1, "outcome", "produced", NULL);
-	rd_kafka_poll(f->producer, 0);
+	j = xcalloc(1, sizeof(*j));
+	j->kind = JOB_PAGE;
+	j->ss = ss;
+	j->url = url;
+	j->origin = url_origin(url);
+	memcpy(j->id, id, sizeof(id));
+	j->entry = entry_json(e);
+	enqueue(f, j);
+	return;
 out:
-	json_decref(msg);
-	free(value);
 	free(url);
 }
 
-static void poll_source(struct fetcher *f, const struct source *src, volatile sig_atomic_t *stop)
+static void on_page(void *opaque, struct http_response *resp, const char *errstr)
 {
-	struct http_options opts;
-	struct http_response resp;
-	struct feed feed;
-	char err[512], next[32], etag[256], lm[128], inm[300], ims[160];
-	const char *headers[3] = { NULL, NULL, NULL };
-	char *url = fetcher_source_url(f->cfg, src->url);
-	unsigned long failed_before = f->failed;
-	int64_t not_before;
-	size_t n, h = 0;
+	struct job *j = opaque;
+	struct fetcher *f = j->f;
+	const char *name = j->ss->src->name;
 
-	source_field(f, src, "next_attempt_at", next, sizeof(next));
-	if (*next && !parse_int64(next, 0, INT64_MAX, &not_before) && not_before > now_ms()) {
-		log_info("source %s: backing off for %lld s more", src->name,
-			(long long)((not_before - now_ms()) / 1000));
-		free(url);
+	landed(f, j);
+	if (!resp) {
+		log_warn("source %s: %s", name, errstr);
+		metrics_add(f->metrics, "precis_fetches_total", 1, "kind", "page", "outcome", "error",
+			NULL);
+	} else if (resp->status >= 300) {
+		log_warn("source %s: %s answered HTTP %ld", name, j->url, resp->status);
+		metrics_add(f->metrics, "precis_fetches_total", 1, "kind", "page", "outcome",
+			"http_error", NULL);
+	} else {
+		struct page_body body = { resp->final_url, resp->status, resp->content_type,
+			resp->charset, resp->body.data ? resp->body.data : "", resp->body.len, 0, 0 };
+
+		metrics_add(f->metrics, "precis_fetches_total", 1, "kind", "page", "outcome", "ok",
+			NULL);
+		produce_page(f, j->ss, j->id, j->url, j->entry, &body);
+		rd_kafka_poll(f->producer, 0);
+		job_free(j);
 		return;
 	}
-	source_field(f, src, "etag", etag, sizeof(etag));
-	source_field(f, src, "last_modified", lm, sizeof(lm));
-	if (*etag)
-		snprintf(inm, sizeof(inm), "If-None-Match: %s", etag), headers[h++] = inm;
-	if (*lm)
-		snprintf(ims, sizeof(ims), "If-Modified-Since: %s", lm), headers[h++] = ims;
-	http_options_from_config(&opts, f->cfg, (size_t)f->cfg->fetcher_max_feed_bytes);
-	if (http_get_with(&opts, url, headers, &resp, err, sizeof(err))) {
-		back_off(f, src, err, -1);
-		free(url);
-		return;
+	j->ss->failed++;
+	f->failed++;
+	unclaim(f, j->id);
+	job_free(j);
+}
+
+/* ---- feeds ---- */
+
+static void on_feed(void *opaque, struct http_response *resp, const char *errstr)
+{
+	struct job *j = opaque;
+	struct fetcher *f = j->f;
+	struct src_state *ss = j->ss;
+	const struct source *src = ss->src;
+	struct feed feed;
+	char err[700];
+	size_t n;
+
+	landed(f, j);
+	if (!resp) {
+		back_off(f, src, errstr, -1);
+		goto out;
 	}
-	if (resp.status == 304) {
+	if (resp->status == 304) {
 		log_info("source %s: not modified", src->name);
 		note_source(f, src, NULL, -1);
 		goto out;
 	}
-	if (resp.status >= 300) {
-		snprintf(err, sizeof(err), "%.300s answered HTTP %ld", url, resp.status);
-		back_off(f, src, err, resp.retry_after_s);
+	if (resp->status >= 300) {
+		snprintf(err, sizeof(err), "%.300s answered HTTP %ld", j->url, resp->status);
+		back_off(f, src, err, resp->retry_after_s);
 		goto out;
 	}
-	if (feed_parse(resp.body.data, resp.body.len, resp.final_url, resp.charset, &feed, err,
-		    sizeof(err))) {
-		char why[700];
+	if (feed_parse(resp->body.data ? resp->body.data : "", resp->body.len, resp->final_url,
+		    resp->charset[0] ? resp->charset : NULL, &feed, err, sizeof(err))) {
+		char why[800];
 
-		snprintf(why, sizeof(why), "%.300s: %s", url, err);
+		snprintf(why, sizeof(why), "%.300s: %s", j->url, err);
 		back_off(f, src, why, -1);
 		feed_release(&feed);
 		goto out;
 	}
 	n = feed.n < (size_t)f->cfg->fetcher_max_items ? feed.n : (size_t)f->cfg->fetcher_max_items;
 	log_info("source %s: %zu entries", src->name, feed.n);
-	for (size_t i = 0; i < n && !*stop; i++)
-		fetch_entry(f, src, resp.final_url, &feed.entries[i]);
+	for (size_t i = 0; i < n; i++)
+		take_entry(f, ss, resp->final_url, &feed.entries[i]);
 	note_source(f, src, NULL, (long long)feed.n);
+	ss->polled = 1;
+	strlcpy_p(ss->etag, resp->etag, sizeof(ss->etag));
+	strlcpy_p(ss->last_modified, resp->last_modified, sizeof(ss->last_modified));
 	feed_release(&feed);
-	if (f->failed == failed_before && !*stop) {
-		struct validators *v;
-
-		f->valid = xrealloc(f->valid, (f->nvalid + 1) * sizeof(*f->valid));
-		v = &f->valid[f->nvalid++];
-		v->source = src->name;
-		strlcpy_p(v->etag, resp.etag, sizeof(v->etag));
-		strlcpy_p(v->last_modified, resp.last_modified, sizeof(v->last_modified));
-	} else {
-		/* Something failed: the next poll must see the whole feed again. */
-		redisReply *r = rds_command(f->redis, "HDEL %ssource:%s etag last_modified",
-			rds_prefix(f->redis), src->name);
-
-		if (r)
-			freeReplyObject(r);
-	}
 out:
-	http_response_release(&resp);
-	free(url);
+	job_free(j);
 }
 
-/* After a flush with nothing lost: the polls' validators are safe to use. */
+/* Whether to poll a source now; see due_script. Failing sources wait their backoff. */
+static int due(struct fetcher *f, const struct source *src, int once)
+{
+	const struct config *cfg = f->cfg;
+	char next[32], hash[600];
+	int64_t not_before, interval = (src->interval_s ? src->interval_s
+							: cfg->fetcher_poll_interval_s) * 1000;
+	redisReply *r;
+	int go;
+
+	source_field(f, src, "next_attempt_at", next, sizeof(next));
+	if (*next && !parse_int64(next, 0, INT64_MAX, &not_before) && not_before > now_ms()) {
+		log_info("source %s: backing off for %lld s more", src->name,
+			(long long)((not_before - now_ms()) / 1000));
+		return 0;
+	}
+	key(hash, sizeof(hash), f, "source:", src->name);
+	/* --once is an explicit request: it polls whatever the last poll was. */
+	r = rds_command(f->redis, "EVAL %s 1 %s %lld %lld", due_script, hash, (long long)now_ms(),
+		once ? 0LL : (long long)interval);
+	if (!r) {
+		log_error("source %s: %s; not polling", src->name, rds_errstr(f->redis));
+		return 0;
+	}
+	go = r->type == REDIS_REPLY_INTEGER && r->integer == 1;
+	freeReplyObject(r);
+	return go;
+}
+
+/* After a flush: validators of the polls whose every page made it are safe to use. */
 static void keep_validators(struct fetcher *f)
 {
-	for (size_t i = 0; i < f->nvalid; i++) {
-		const struct validators *v = &f->valid[i];
+	for (size_t i = 0; i < f->cfg->nsources; i++) {
+		struct src_state *ss = &f->srcs[i];
 		redisReply *r;
 
-		if (f->lost)
+		if (!ss->polled)
+			continue;
+		if (ss->failed)
+			/* Something failed: the next poll must see the whole feed again. */
 			r = rds_command(f->redis, "HDEL %ssource:%s etag last_modified",
-				rds_prefix(f->redis), v->source);
+				rds_prefix(f->redis), ss->src->name);
 		else
 			r = rds_command(f->redis, "HSET %ssource:%s etag %s last_modified %s",
-				rds_prefix(f->redis), v->source, v->etag, v->last_modified);
+				rds_prefix(f->redis), ss->src->name, ss->etag, ss->last_modified);
 		if (r)
 			freeReplyObject(r);
+		ss->polled = 0;
+		ss->failed = 0;
 	}
-	f->nvalid = 0;
+}
+
+/* Stopping mid-cycle: what is queued or in flight goes back to whoever polls next. */
+static void abandon(struct fetcher *f)
+{
+	http_multi_free(f->hm); /* aborts the transfers; their callbacks never run */
+	f->hm = http_multi_new();
+	while (f->inflight) {
+		struct job *j = f->inflight;
+
+		f->inflight = j->next;
+		host_release(f, j);
+		j->next = f->queue;
+		f->queue = j;
+	}
+	f->running = 0;
+	while (f->queue) {
+		struct job *j = f->queue;
+
+		f->queue = j->next;
+		if (j->kind == JOB_PAGE)
+			unclaim(f, j->id);
+		job_free(j);
+	}
+}
+
+static void cycle(struct fetcher *f, int once, volatile sig_atomic_t *stop)
+{
+	const struct config *cfg = f->cfg;
+
+	f->pages = f->skipped = f->failed = f->lost = f->disallowed = f->filtered = 0;
+	for (size_t i = 0; i < cfg->nsources && !*stop; i++) {
+		struct job *j;
+
+		if (!due(f, &cfg->sources[i], once))
+			continue;
+		j = xcalloc(1, sizeof(*j));
+		j->kind = JOB_FEED;
+		j->ss = &f->srcs[i];
+		j->url = fetcher_source_url(cfg, cfg->sources[i].url);
+		j->origin = url_origin(j->url);
+		enqueue(f, j);
+	}
+	while ((f->queue || f->running) && !*stop) {
+		start_ready(f);
+		if (f->running) {
+			http_multi_perform(f->hm, 50);
+		} else if (f->queue) {
+			int64_t wake = INT64_MAX, now = mono_ms();
+
+			for (struct job *j = f->queue; j; j = j->next)
+				if (j->not_before < wake)
+					wake = j->not_before;
+			sleep_ms(wake > now + 50 ? 50 : wake > now ? wake - now : 0);
+		}
+		rd_kafka_poll(f->producer, 0);
+	}
+	if (*stop && (f->queue || f->running)) {
+		log_info("stopping: %zu requests in flight and some queued are left for the next poll",
+			f->running);
+		abandon(f);
+	}
+	if (rd_kafka_flush(f->producer, (int)cfg->kafka_flush_timeout_ms))
+		log_error("%d pages still undelivered after %lld ms", rd_kafka_outq_len(f->producer),
+			(long long)cfg->kafka_flush_timeout_ms);
+	keep_validators(f);
+	log_info("poll done: %lu pages produced, %lu already fetched or claimed, %lu failed, "
+		 "%lu undelivered, %lu disallowed by robots.txt, %lu filtered out",
+		f->pages, f->skipped, f->failed, f->lost, f->disallowed, f->filtered);
+}
+
+static int sources_init(struct fetcher *f, char *errstr, size_t errsize)
+{
+	const struct config *cfg = f->cfg;
+
+	f->srcs = xcalloc(cfg->nsources ? cfg->nsources : 1, sizeof(*f->srcs));
+	for (size_t i = 0; i < cfg->nsources; i++) {
+		struct src_state *ss = &f->srcs[i];
+		const struct source *src = &cfg->sources[i];
+
+		ss->src = src;
+		if (*src->include) {
+			if (regcomp(&ss->include, src->include, REG_EXTENDED | REG_ICASE | REG_NOSUB)) {
+				snprintf(errstr, errsize, "source %s: bad include", src->name);
+				return -1;
+			}
+			ss->has_include = 1;
+		}
+		if (*src->exclude) {
+			if (regcomp(&ss->exclude, src->exclude, REG_EXTENDED | REG_ICASE | REG_NOSUB)) {
+				snprintf(errstr, errsize, "source %s: bad exclude", src->name);
+				return -1;
+			}
+			ss->has_exclude = 1;
+		}
+	}
+	return 0;
+}
+
+static void sources_free(struct fetcher *f)
+{
+	for (size_t i = 0; f->srcs && i < f->cfg->nsources; i++) {
+		if (f->srcs[i].has_include)
+			regfree(&f->srcs[i].include);
+		if (f->srcs[i].has_exclude)
+			regfree(&f->srcs[i].exclude);
+	}
+	free(f->srcs);
 }
 
 int fetcher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *errstr,
@@ -544,12 +1049,21 @@ int fetcher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *er
 {
 	const struct config *cfg = svc->cfg;
 	struct fetcher f = { .cfg = cfg, .metrics = svc->metrics };
+	char host[64] = "";
 	int rc = -1;
 
+	gethostname(host, sizeof(host) - 1);
+	snprintf(f.owner, sizeof(f.owner), "%.40s:%ld:%04x", host, (long)getpid(),
+		(unsigned)(now_ms() & 0xffff));
+	http_options_from_config(&f.feed_http, cfg, (size_t)cfg->fetcher_max_feed_bytes);
+	http_options_from_config(&f.page_http, cfg, (size_t)cfg->fetcher_max_page_bytes);
+	f.hm = http_multi_new();
+	if (sources_init(&f, errstr, errsize))
+		goto out;
 	f.redis = rds_connect(cfg->redis_url, (int)cfg->redis_timeout_ms, cfg->redis_prefix,
 		errstr, errsize);
 	if (!f.redis)
-		return -1;
+		goto out;
 	f.producer = kafka_producer_new(cfg, "precis-fetcher", on_delivery, &f, errstr, errsize);
 	if (!f.producer)
 		goto out;
@@ -561,7 +1075,8 @@ int fetcher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *er
 	metrics_describe(f.metrics, "precis_fetches_total", "counter",
 		"feed and page requests by outcome");
 	metrics_describe(f.metrics, "precis_pages_total", "counter",
-		"article pages by outcome: produced, seen before, undelivered, disallowed");
+		"article pages by outcome: produced, seen before, claimed by another replica, "
+		"filtered out, truncated, too large, undelivered, disallowed");
 	metrics_describe(f.metrics, "precis_source_consecutive_failures", "gauge",
 		"failed polls of a source in a row");
 	metrics_describe(f.metrics, "precis_source_last_success_seconds", "gauge",
@@ -569,18 +1084,11 @@ int fetcher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *er
 	metrics_describe(f.metrics, "precis_source_entries", "gauge",
 		"entries in a source's feed at its last successful poll");
 	for (;;) {
-		int64_t next = mono_ms() + cfg->fetcher_poll_interval_s * 1000;
+		/* Sources fall due on their own intervals; look again every few seconds. */
+		int64_t next = mono_ms() + (cfg->fetcher_poll_interval_s < 10
+						   ? cfg->fetcher_poll_interval_s : 10) * 1000;
 
-		f.pages = f.skipped = f.failed = f.lost = f.disallowed = 0;
-		for (size_t i = 0; i < cfg->nsources && !*stop; i++)
-			poll_source(&f, &cfg->sources[i], stop);
-		if (rd_kafka_flush(f.producer, (int)cfg->kafka_flush_timeout_ms))
-			log_error("%d pages still undelivered after %lld ms",
-				rd_kafka_outq_len(f.producer), (long long)cfg->kafka_flush_timeout_ms);
-		keep_validators(&f);
-		log_info("poll done: %lu pages produced, %lu already fetched, %lu failed, %lu undelivered, "
-			 "%lu disallowed by robots.txt",
-			f.pages, f.skipped, f.failed, f.lost, f.disallowed);
+		cycle(&f, once, stop);
 		if (once || *stop)
 			break;
 		while (!*stop && mono_ms() < next)
@@ -592,9 +1100,9 @@ out:
 		rd_kafka_flush(f.producer, (int)cfg->kafka_flush_timeout_ms);
 		rd_kafka_destroy(f.producer);
 	}
+	http_multi_free(f.hm);
 	rds_free(f.redis);
-	free(f.inflight);
-	free(f.valid);
+	sources_free(&f);
 	return rc;
 }
 

@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "html.h"
 #include "date.h"
 #include "proto.h"
 #include "story.h"
@@ -412,31 +413,6 @@ static void stats_of(const json_t *digest, struct render_stats *st)
 	st->efficiency_percent = json_integer_value(json_object_get(s, "efficiency_percent"));
 }
 
-void render_escape(struct buf *b, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&':
-			buf_addstr(b, "&amp;");
-			break;
-		case '<':
-			buf_addstr(b, "&lt;");
-			break;
-		case '>':
-			buf_addstr(b, "&gt;");
-			break;
-		case '"':
-			buf_addstr(b, "&quot;");
-			break;
-		case '\'':
-			buf_addstr(b, "&#39;");
-			break;
-		default:
-			buf_addch(b, *s);
-		}
-	}
-}
-
 static const char html_style[] =
 	"body{margin:0;background:#f6f6f4;color:#1d1d1f;font:17px/1.6 -apple-system,"
 	"BlinkMacSystemFont,\"Segoe UI\",\"PingFang SC\",\"Noto Sans CJK SC\",\"Microsoft YaHei\","
@@ -466,18 +442,18 @@ int render_html(const json_t *digest, struct buf *out)
 
 	stats_of(digest, &st);
 	buf_addstr(out, "<!DOCTYPE html>\n<html lang=\"");
-	render_escape(out, *lang ? lang : "en");
+	html_escape(out, *lang ? lang : "en");
 	buf_addstr(out, "\">\n<head>\n<meta charset=\"utf-8\">\n"
 			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 			"<title>");
-	render_escape(out, str(digest, "title"));
+	html_escape(out, str(digest, "title"));
 	buf_addch(out, ' ');
-	render_escape(out, str(digest, "edition"));
+	html_escape(out, str(digest, "edition"));
 	buf_printf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n<header>\n<h1>",
 		html_style);
-	render_escape(out, str(digest, "title"));
+	html_escape(out, str(digest, "title"));
 	buf_addstr(out, "</h1>\n<p class=\"edition\">");
-	render_escape(out, str(digest, "edition"));
+	html_escape(out, str(digest, "edition"));
 	buf_addstr(out, "</p>\n<p class=\"stats\">");
 	stats_line(out, l, &st, "<strong>", "</strong>");
 	buf_printf(out, "</p>\n</header>\n<section class=\"highlights\">\n<h2>%s</h2>\n<ol>\n",
@@ -485,27 +461,27 @@ int render_html(const json_t *digest, struct buf *out)
 	json_array_foreach(json_object_get(digest, "highlights"), i, it)
 	{
 		buf_addstr(out, "<li><a href=\"#item-");
-		render_escape(out, str(it, "id"));
+		html_escape(out, str(it, "id"));
 		buf_addstr(out, "\">");
-		render_escape(out, str(it, "headline"));
+		html_escape(out, str(it, "headline"));
 		buf_addch(out, ' ');
-		render_escape(out, str(it, "emoji"));
+		html_escape(out, str(it, "emoji"));
 		buf_addstr(out, "</a></li>\n");
 	}
 	buf_addstr(out, "</ol>\n</section>\n");
 	json_array_foreach(json_object_get(digest, "items"), i, it)
 	{
 		buf_addstr(out, "<article id=\"item-");
-		render_escape(out, str(it, "id"));
+		html_escape(out, str(it, "id"));
 		buf_addstr(out, "\">\n<h2>");
-		render_escape(out, str(it, "headline"));
+		html_escape(out, str(it, "headline"));
 		buf_addch(out, ' ');
-		render_escape(out, str(it, "emoji"));
+		html_escape(out, str(it, "emoji"));
 		buf_addstr(out, "</h2>\n<ul>\n");
 		json_array_foreach(json_object_get(it, "key_points"), k, p)
 		{
 			buf_addstr(out, "<li>");
-			render_escape(out, json_string_value(p));
+			html_escape(out, json_string_value(p));
 			buf_addstr(out, "</li>\n");
 		}
 		buf_printf(out, "</ul>\n<p class=\"sources\">%s: ", l->sources);
@@ -515,12 +491,12 @@ int render_html(const json_t *digest, struct buf *out)
 				buf_addstr(out, " \xc2\xb7 ");
 			if (linkable(str(src, "url"))) {
 				buf_addstr(out, "<a href=\"");
-				render_escape(out, str(src, "url"));
+				html_escape(out, str(src, "url"));
 				buf_addstr(out, "\" rel=\"noopener noreferrer\">");
-				render_escape(out, str(src, "name"));
+				html_escape(out, str(src, "name"));
 				buf_addstr(out, "</a>");
 			} else {
-				render_escape(out, str(src, "name"));
+				html_escape(out, str(src, "name"));
 			}
 		}
 		buf_addstr(out, "</p>\n</article>\n");

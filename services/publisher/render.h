@@ -46,11 +46,6 @@ json_t *render_edition(const struct config *cfg, const char *edition, json_t *su
 int render_html(const json_t *digest, struct buf *out);
 int render_text(const json_t *digest, struct buf *out);
 
-/*
- * Appends s escaped for HTML or XML element content and attribute values
- * (& < > " and ' become references).
- */
-void render_escape(struct buf *b, const char *s);
 
 /* Reading minutes for text at the given speeds, rounded up; 0 for no text. */
 int64_t render_reading_minutes(const char *text, int64_t cjk_per_minute, int64_t words_per_minute);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "html.h"
 #include "codec.h"
 #include "http.h"
 #include "kafka.h"
@@ -159,7 +160,7 @@ static int write_index(const char *dir, char *errstr, size_t errsize)
 			  "<h1>Editions</h1>\n<ul>\n");
 	buf_addstr(&atom, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 			  "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>");
-	render_escape(&atom, n ? proto_str(v[0].digest, "title") : "precis");
+	html_escape(&atom, n ? proto_str(v[0].digest, "title") : "precis");
 	buf_printf(&atom, "</title>\n<id>urn:precis:editions</id>\n<updated>%s</updated>\n"
 			  "<link rel=\"alternate\" href=\"index.html\"/>\n",
 		n ? proto_str(v[0].digest, "generated_at") : "1970-01-01T00:00:00Z");
@@ -170,11 +171,11 @@ static int write_index(const char *dir, char *errstr, size_t errsize)
 		size_t k;
 
 		buf_addstr(&html, "<li><a href=\"");
-		render_escape(&html, v[i].rel);
+		html_escape(&html, v[i].rel);
 		buf_addstr(&html, "\">");
-		render_escape(&html, v[i].edition);
+		html_escape(&html, v[i].edition);
 		buf_addstr(&html, "</a> ");
-		render_escape(&html, proto_str(v[i].digest, "title"));
+		html_escape(&html, proto_str(v[i].digest, "title"));
 		buf_printf(&html, " (%lld)</li>\n",
 			(long long)json_integer_value(json_object_get(st, "stories")));
 		if (i >= 50)
@@ -183,16 +184,16 @@ static int write_index(const char *dir, char *errstr, size_t errsize)
 		json_array_foreach(json_object_get(v[i].digest, "highlights"), k, h)
 			buf_printf(&summary, "%s %s\n", proto_str(h, "emoji"), proto_str(h, "headline"));
 		buf_addstr(&atom, "<entry>\n<title>");
-		render_escape(&atom, proto_str(v[i].digest, "title"));
+		html_escape(&atom, proto_str(v[i].digest, "title"));
 		buf_addch(&atom, ' ');
-		render_escape(&atom, v[i].edition);
+		html_escape(&atom, v[i].edition);
 		buf_addstr(&atom, "</title>\n<id>urn:precis:edition:");
-		render_escape(&atom, v[i].edition);
+		html_escape(&atom, v[i].edition);
 		buf_printf(&atom, "</id>\n<updated>%s</updated>\n<link rel=\"alternate\" href=\"",
 			proto_str(v[i].digest, "generated_at"));
-		render_escape(&atom, v[i].rel);
+		html_escape(&atom, v[i].rel);
 		buf_addstr(&atom, "\"/>\n<summary>");
-		render_escape(&atom, summary.data);
+		html_escape(&atom, summary.data);
 		buf_addstr(&atom, "</summary>\n</entry>\n");
 		buf_release(&summary);
 	}

@@ -10,6 +10,9 @@ cat >>"$work/precis.yml" <<YML
 fetcher:
   schemes: [http, https, file]
   allow_private: [127.0.0.1]
+  # every fixture is on one host: politeness is t24's subject, not this test's
+  host_delay_ms: 0
+  host_concurrency: 8
 sources:
   - {name: Hostile, url: "http://127.0.0.1:$port/local-file-link.xml"}
 YML

@@ -10,6 +10,9 @@ write_base_config "$work/precis.yml"
 cat >>"$work/precis.yml" <<YML
 fetcher:
   allow_private: [127.0.0.1]
+  # every fixture is on one host: politeness is t24's subject, not this test's
+  host_delay_ms: 0
+  host_concurrency: 8
   backoff_base_s: 2
 sources:
   - {name: Limited, url: "http://127.0.0.1:$port/limited/feed.xml"}

@@ -10,6 +10,9 @@ write_base_config "$work/precis.yml"
 cat >>"$work/precis.yml" <<YML
 fetcher:
   allow_private: [127.0.0.1]
+  # every fixture is on one host: politeness is t24's subject, not this test's
+  host_delay_ms: 0
+  host_concurrency: 8
 sources:
   - {name: Fixture, url: "http://127.0.0.1:$port/feed.xml"}
 YML
