@@ -404,6 +404,9 @@ static json_t *page_message(const struct source *src, json_t *entry, const char 
 	return msg;
 }
 
+static long long host_slot(struct fetcher *f, const char *origin, char *token, size_t size);
+static void host_unslot(struct fetcher *f, const char *origin, char *token);
+
 /*
  * Whether robots.txt of the page's origin lets us fetch it. The file is
  * cached in Redis for every replica: a day when it answered (2xx, or 4xx:
@@ -430,9 +433,16 @@ static int robots_permit(struct fetcher *f, const char *url)
 		struct buf robots_url;
 		long ttl = 86400;
 
+		char token[96];
+		long long wait;
+
 		buf_init(&robots_url, 4096);
 		buf_printf(&robots_url, "%s/robots.txt", origin);
 		http_options_from_config(&opts, f->cfg, 512 * 1024);
+		/* robots.txt is a request like any other: the host's politeness holds. */
+		for (int64_t give_up = mono_ms() + 60000;
+			(wait = host_slot(f, origin, token, sizeof(token))) && mono_ms() < give_up;)
+			sleep_ms(wait > 0 ? wait : 20);
 		if (http_get(&opts, robots_url.data, &resp, err, sizeof(err)) || resp.status >= 500) {
 			rules = xstrdup("User-agent: *\nDisallow: /\n");
 			ttl = 600;
@@ -442,6 +452,7 @@ static int robots_permit(struct fetcher *f, const char *url)
 			rules = resp.status < 300 ? xstrndup(resp.body.data, resp.body.len) : xstrdup("");
 			http_response_release(&resp);
 		}
+		host_unslot(f, origin, token);
 		buf_release(&robots_url);
 		if (r)
 			freeReplyObject(r);
@@ -487,47 +498,56 @@ static void enqueue(struct fetcher *f, struct job *j)
 	*p = j;
 }
 
-/* 0: go; > 0: ms to wait; -1: the host is busy. */
-static long long host_acquire(struct fetcher *f, struct job *j)
+/* 0: go (token holds the slot); > 0: ms to wait; -1: the host is busy. */
+static long long host_slot(struct fetcher *f, const char *origin, char *token, size_t size)
 {
 	char slots[700], next[700];
 	long long wait;
 	redisReply *r;
 
-	if (!j->origin)
-		return 0;
-	key(slots, sizeof(slots), f, "host:slots:", j->origin);
-	key(next, sizeof(next), f, "host:next:", j->origin);
-	snprintf(j->token, sizeof(j->token), "%s:%llu", f->owner, ++f->tokens);
+	key(slots, sizeof(slots), f, "host:slots:", origin);
+	key(next, sizeof(next), f, "host:next:", origin);
+	snprintf(token, size, "%s:%llu", f->owner, ++f->tokens);
 	/* The slot outlives the longest request, so a dead replica's slot frees itself. */
 	r = rds_command(f->redis, "EVAL %s 2 %s %s %s %lld %lld %lld", host_acquire_script, slots,
-		next, j->token, (long long)f->cfg->fetcher_host_concurrency,
+		next, token, (long long)f->cfg->fetcher_host_concurrency,
 		(long long)f->cfg->fetcher_host_delay_ms,
 		(long long)f->cfg->fetcher_timeout_ms + 60000);
 	if (!r) {
 		log_warn("politeness: %s; waiting", rds_errstr(f->redis));
-		j->token[0] = '\0';
+		token[0] = '\0';
 		return 1000;
 	}
 	wait = r->type == REDIS_REPLY_INTEGER ? r->integer : 1000;
 	freeReplyObject(r);
 	if (wait)
-		j->token[0] = '\0';
+		token[0] = '\0';
 	return wait;
 }
 
-static void host_release(struct fetcher *f, struct job *j)
+static void host_unslot(struct fetcher *f, const char *origin, char *token)
 {
 	char slots[700];
 	redisReply *r;
 
-	if (!j->origin || !j->token[0])
+	if (!token[0])
 		return;
-	key(slots, sizeof(slots), f, "host:slots:", j->origin);
-	r = rds_command(f->redis, "ZREM %s %s", slots, j->token);
+	key(slots, sizeof(slots), f, "host:slots:", origin);
+	r = rds_command(f->redis, "ZREM %s %s", slots, token);
 	if (r)
 		freeReplyObject(r);
-	j->token[0] = '\0';
+	token[0] = '\0';
+}
+
+static long long host_acquire(struct fetcher *f, struct job *j)
+{
+	return j->origin ? host_slot(f, j->origin, j->token, sizeof(j->token)) : 0;
+}
+
+static void host_release(struct fetcher *f, struct job *j)
+{
+	if (j->origin)
+		host_unslot(f, j->origin, j->token);
 }
 
 static void on_feed(void *opaque, struct http_response *resp, const char *errstr);
