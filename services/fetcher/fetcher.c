@@ -640,6 +640,21 @@ static void start_ready(struct fetcher *f)
 
 /* ---- pages ---- */
 
+/*
+ * Media, archives and binaries are no article, whatever link led to them;
+ * servers that label HTML as text/plain or send no type at all are common.
+ */
+static int binary_type(const char *content_type)
+{
+	static const char *const binary[] = { "image/", "audio/", "video/", "font/",
+		"application/pdf", "application/zip", "application/gzip" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(binary); i++)
+		if (!strncasecmp(content_type, binary[i], strlen(binary[i])))
+			return 1;
+	return 0;
+}
+
 /* The entry passes the source's include and exclude rules. */
 static int wanted(const struct src_state *ss, const struct feed_entry *e)
 {
@@ -838,6 +853,11 @@ static void on_page(void *opaque, struct http_response *resp, const char *errstr
 		log_warn("source %s: %s answered HTTP %ld", name, j->url, resp->status);
 		metrics_add(f->metrics, "precis_fetches_total", 1, "kind", "page", "outcome",
 			"http_error", NULL);
+	} else if (binary_type(resp->content_type)) {
+		log_warn("source %s: %s is not a web page (Content-Type %.100s)", name, j->url,
+			resp->content_type);
+		metrics_add(f->metrics, "precis_fetches_total", 1, "kind", "page", "outcome",
+			"not_a_page", NULL);
 	} else {
 		struct page_body body = { resp->final_url, resp->status, resp->content_type,
 			resp->charset, resp->body.data ? resp->body.data : "", resp->body.len, 0, 0 };
@@ -880,6 +900,12 @@ static void on_feed(void *opaque, struct http_response *resp, const char *errstr
 	if (resp->status >= 300) {
 		snprintf(err, sizeof(err), "%.300s answered HTTP %ld", j->url, resp->status);
 		back_off(f, src, err, resp->retry_after_s);
+		goto out;
+	}
+	if (binary_type(resp->content_type)) {
+		snprintf(err, sizeof(err), "%.300s is not a feed (Content-Type %.100s)", j->url,
+			resp->content_type);
+		back_off(f, src, err, -1);
 		goto out;
 	}
 	if (feed_parse(resp->body.data ? resp->body.data : "", resp->body.len, resp->final_url,
