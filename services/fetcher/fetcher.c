@@ -61,12 +61,35 @@ struct fetcher {
 	rd_kafka_t *producer;
 	struct http_multi *hm;
 	struct http_options feed_http, page_http;
+	struct delivered *delivered; /* confirmed by the broker, not yet marked seen */
+	size_t ndelivered;
+	struct robots_memo *robots; /* rules read lately, by origin */
+	size_t nrobots;
 	struct job *queue; /* waiting, in order */
 	struct job *inflight; /* started, not done */
 	size_t running;
 	char owner[64]; /* this process, in claims and host slots */
 	unsigned long long tokens;
 	unsigned long pages, skipped, failed, lost, disallowed, filtered;
+};
+
+/*
+ * robots.txt rules this process read from Redis in the last minute: a poll
+ * of a thousand pages on one site asks Redis once, not a thousand times.
+ */
+#define ROBOTS_MEMO_MS 60000
+#define ROBOTS_MEMO_MAX 256
+
+struct robots_memo {
+	char *origin;
+	char *rules;
+	int64_t until; /* mono_ms() */
+};
+
+/* A page the broker confirmed, waiting to be marked seen with others in one round trip. */
+struct delivered {
+	char id[33];
+	char *url;
 };
 
 /* Travels with a page to its delivery report. */
@@ -83,22 +106,26 @@ struct page_note {
  * it to expire (fetcher.claim_ttl_s); the next poll of any replica takes
  * the page then.
  *
- * KEYS: seen, claim. ARGV: owner, ttl ms. 0: claimed; 1: seen; 2: claimed
- * by someone else.
+ * KEYS: seen, claim of each page. ARGV: owner, ttl ms. For each page, 0:
+ * claimed; 1: seen; 2: claimed by someone else.
  */
 static const char claim_script[] =
-	"if redis.call('EXISTS', KEYS[1]) == 1 then return 1 end "
-	"if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return 0 end return 2";
+	"local out = {} for i = 1, #KEYS, 2 do "
+	"if redis.call('EXISTS', KEYS[i]) == 1 then out[#out + 1] = 1 "
+	"elseif redis.call('SET', KEYS[i + 1], ARGV[1], 'NX', 'PX', ARGV[2]) then out[#out + 1] = 0 "
+	"else out[#out + 1] = 2 end end return out";
 
 /* KEYS: claim. ARGV: owner. Drops the claim if it is still ours. */
 static const char unclaim_script[] =
 	"if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end "
 	"return 0";
 
-/* KEYS: seen, claim. ARGV: url, ttl s, owner. */
+/* KEYS: seen, claim of each page. ARGV: ttl s, owner, then each page's URL. */
 static const char delivered_script[] =
-	"redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) "
-	"if redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end return 1";
+	"for i = 1, #KEYS, 2 do "
+	"redis.call('SET', KEYS[i], ARGV[2 + (i + 1) / 2], 'EX', ARGV[1]) "
+	"if redis.call('GET', KEYS[i + 1]) == ARGV[2] then redis.call('DEL', KEYS[i + 1]) end end "
+	"return #KEYS / 2";
 
 /*
  * Politeness per host, shared by every replica: at most ARGV[2] requests in
@@ -146,16 +173,95 @@ static void unclaim(struct fetcher *f, const char *id)
 		freeReplyObject(r);
 }
 
+static void mark_delivered(struct fetcher *f, const struct page_note *note)
+{
+	f->delivered = xrealloc(f->delivered, (f->ndelivered + 1) * sizeof(*f->delivered));
+	memcpy(f->delivered[f->ndelivered].id, note->id, 33);
+	f->delivered[f->ndelivered++].url = xstrdup(note->url);
+}
+
+/*
+ * Runs script over n pages in batches of 500, one round trip each: KEYS are
+ * each page's seen and claim keys; ARGV the nhead values of head, then each
+ * page's URL when urls is set. Each batch's reply goes to on_reply (may be
+ * NULL) with the index of its first page. Returns -1 if Redis failed.
+ */
+static int script_pages(struct fetcher *f, const char *script, const char *const *head,
+	size_t nhead, const char *const *ids, const char *const *urls, size_t n,
+	void (*on_reply)(void *ctx, size_t first, redisReply *r), void *ctx)
+{
+	int rc = 0;
+
+	for (size_t done = 0; done < n; done += 500) {
+		size_t m = n - done < 500 ? n - done : 500, a = 0;
+		size_t argc = 3 + 2 * m + nhead + (urls ? m : 0);
+		const char **argv = xcalloc(argc, sizeof(*argv));
+		size_t *lens = xcalloc(argc, sizeof(*lens));
+		char (*keys)[128] = xcalloc(2 * m, sizeof(*keys));
+		char nkeys[32];
+		redisReply *r;
+
+		snprintf(nkeys, sizeof(nkeys), "%zu", 2 * m);
+		argv[a++] = "EVAL", argv[a++] = script, argv[a++] = nkeys;
+		for (size_t i = 0; i < m; i++) {
+			key(keys[2 * i], sizeof(keys[0]), f, "seen:", ids[done + i]);
+			key(keys[2 * i + 1], sizeof(keys[0]), f, "claim:", ids[done + i]);
+			argv[a++] = keys[2 * i];
+			argv[a++] = keys[2 * i + 1];
+		}
+		for (size_t i = 0; i < nhead; i++)
+			argv[a++] = head[i];
+		for (size_t i = 0; urls && i < m; i++)
+			argv[a++] = urls[done + i];
+		for (size_t i = 0; i < a; i++)
+			lens[i] = strlen(argv[i]);
+		r = rds_command_argv(f->redis, (int)a, argv, lens);
+		if (!r)
+			rc = -1;
+		else if (on_reply)
+			on_reply(ctx, done, r);
+		if (r)
+			freeReplyObject(r);
+		free(keys);
+		free(lens);
+		free(argv);
+	}
+	return rc;
+}
+
+/* Marks the delivered pages seen and drops their claims. */
+static void flush_delivered(struct fetcher *f)
+{
+	char ttl[32];
+	const char *head[2] = { ttl, f->owner };
+	const char **ids, **urls;
+
+	if (!f->ndelivered)
+		return;
+	snprintf(ttl, sizeof(ttl), "%lld", (long long)f->cfg->fetcher_seen_ttl_days * 86400);
+	ids = xcalloc(f->ndelivered, sizeof(*ids));
+	urls = xcalloc(f->ndelivered, sizeof(*urls));
+	for (size_t i = 0; i < f->ndelivered; i++) {
+		ids[i] = f->delivered[i].id;
+		urls[i] = f->delivered[i].url;
+	}
+	if (script_pages(f, delivered_script, head, 2, ids, urls, f->ndelivered, NULL, NULL))
+		log_warn("cannot remember %zu pages as fetched (%s); they may be fetched again",
+			f->ndelivered, rds_errstr(f->redis));
+	free(ids);
+	free(urls);
+	for (size_t i = 0; i < f->ndelivered; i++)
+		free(f->delivered[i].url);
+	f->ndelivered = 0;
+}
+
 static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
 {
 	struct fetcher *f = opaque;
 	struct page_note *note = m->_private;
-	char seen[128], claim[128];
 	redisReply *r = NULL;
 
 	(void)rk;
-	key(seen, sizeof(seen), f, "seen:", note->id);
-	key(claim, sizeof(claim), f, "claim:", note->id);
 	if (m->err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE) {
 		/* Fetching it again would fail the same way: say so where operators look. */
 		json_t *dl = proto_deadletter("fetcher", "the page message is larger than the pages "
@@ -170,8 +276,7 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
 		if (s && !rd_kafka_producev(rk, RD_KAFKA_V_TOPIC(f->cfg->topic_deadletter),
 				 RD_KAFKA_V_KEY(note->id, 32), RD_KAFKA_V_VALUE(s, len),
 				 RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END))
-			r = rds_command(f->redis, "EVAL %s 2 %s %s %s %lld %s", delivered_script, seen,
-				claim, note->url, (long long)f->cfg->fetcher_seen_ttl_days * 86400, f->owner);
+			mark_delivered(f, note);
 		free(s);
 		note->ss->failed++;
 		metrics_add(f->metrics, "precis_pages_total", 1, "outcome", "too_large", NULL);
@@ -190,11 +295,7 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
 				rds_errstr(f->redis));
 		unclaim(f, note->id);
 	} else {
-		r = rds_command(f->redis, "EVAL %s 2 %s %s %s %lld %s", delivered_script, seen, claim,
-			note->url, (long long)f->cfg->fetcher_seen_ttl_days * 86400, f->owner);
-		if (!r)
-			log_warn("cannot remember %s as fetched (%s); it may be fetched again",
-				note->url, rds_errstr(f->redis));
+		mark_delivered(f, note);
 	}
 	if (r)
 		freeReplyObject(r);
@@ -407,6 +508,32 @@ static json_t *page_message(const struct source *src, json_t *entry, const char 
 static long long host_slot(struct fetcher *f, const char *origin, char *token, size_t size);
 static void host_unslot(struct fetcher *f, const char *origin, char *token);
 
+/* Keeps origin and rules (both taken) for a minute, replacing the oldest when full. */
+static void robots_remember(struct fetcher *f, char *origin, char *rules)
+{
+	struct robots_memo *m = NULL;
+
+	for (size_t i = 0; i < f->nrobots && !m; i++)
+		if (!strcmp(f->robots[i].origin, origin))
+			m = &f->robots[i];
+	if (!m && f->nrobots < ROBOTS_MEMO_MAX) {
+		f->robots = xrealloc(f->robots, (f->nrobots + 1) * sizeof(*f->robots));
+		m = &f->robots[f->nrobots++];
+		m->origin = m->rules = NULL;
+	}
+	if (!m) {
+		m = &f->robots[0];
+		for (size_t i = 1; i < f->nrobots; i++)
+			if (f->robots[i].until < m->until)
+				m = &f->robots[i];
+	}
+	free(m->origin);
+	free(m->rules);
+	m->origin = origin;
+	m->rules = rules;
+	m->until = mono_ms() + ROBOTS_MEMO_MS;
+}
+
 /*
  * Whether robots.txt of the page's origin lets us fetch it. The file is
  * cached in Redis for every replica: a day when it answered (2xx, or 4xx:
@@ -426,6 +553,15 @@ static int robots_permit(struct fetcher *f, const char *url)
 	if (!origin)
 		return 1; /* file:// and the like have no robots.txt */
 	path = url_path_query(url);
+	for (size_t i = 0; i < f->nrobots; i++) {
+		if (!strcmp(f->robots[i].origin, origin) && f->robots[i].until > mono_ms()) {
+			allowed = robots_allowed(f->robots[i].rules, f->cfg->fetcher_user_agent,
+				path ? path : "/");
+			free(path);
+			free(origin);
+			return allowed;
+		}
+	}
 	r = rds_command(f->redis, "GET %srobots:%s", rds_prefix(f->redis), origin);
 	if (r && r->type == REDIS_REPLY_STRING) {
 		rules = xstrndup(r->str, r->len);
@@ -462,9 +598,8 @@ static int robots_permit(struct fetcher *f, const char *url)
 	if (r)
 		freeReplyObject(r);
 	allowed = robots_allowed(rules, f->cfg->fetcher_user_agent, path ? path : "/");
-	free(rules);
+	robots_remember(f, origin, rules);
 	free(path);
-	free(origin);
 	return allowed;
 }
 
@@ -766,76 +901,121 @@ static void produce_from_feed(struct fetcher *f, struct src_state *ss, const cha
 	buf_release(&html);
 }
 
-static void take_entry(struct fetcher *f, struct src_state *ss, const char *feed_url,
-	const struct feed_entry *e)
+/* An entry of this poll that passed the source's rules, before its claim. */
+struct candidate {
+	const struct feed_entry *e;
+	char *url;
+	char id[33];
+	long long claim; /* claim_script's answer */
+};
+
+/* What happens to one claimed entry: fetched, or produced from the feed. */
+static void take_claimed(struct fetcher *f, struct src_state *ss, struct candidate *c)
 {
 	const struct source *src = ss->src;
-	char id[33], seen_key[128], claim_key[128];
-	char *url = url_canonical(e->link);
-	redisReply *r;
-	long long claimed;
 	struct job *j;
 
-	if (!url || url_article_id(url, id)) {
-		log_warn("source %s: skipping unusable link '%.200s'", src->name, e->link);
-		goto out;
-	}
-	if (!wanted(ss, e)) {
-		f->filtered++;
-		metrics_add(f->metrics, "precis_pages_total", 1, "outcome", "filtered", NULL);
-		goto out;
-	}
-	if (!link_allowed(feed_url, url)) {
-		log_warn("source %s: refusing %.200s: a feed from the network may not link to local "
-			 "files", src->name, url);
-		ss->failed++;
-		f->failed++;
-		goto out;
-	}
-	key(seen_key, sizeof(seen_key), f, "seen:", id);
-	key(claim_key, sizeof(claim_key), f, "claim:", id);
-	r = rds_command(f->redis, "EVAL %s 2 %s %s %s %lld", claim_script, seen_key, claim_key,
-		f->owner, (long long)f->cfg->fetcher_claim_ttl_s * 1000);
-	if (!r) {
-		log_error("source %s: %s; not fetching %s", src->name, rds_errstr(f->redis), url);
-		ss->failed++;
-		f->failed++;
-		goto out;
-	}
-	claimed = r->type == REDIS_REPLY_INTEGER ? r->integer : 2;
-	freeReplyObject(r);
-	if (claimed) {
-		f->skipped++;
-		metrics_add(f->metrics, "precis_pages_total", 1, "outcome",
-			claimed == 1 ? "seen" : "claimed", NULL);
-		goto out;
-	}
 	if (!strcmp(src->mode, "feed")) {
-		json_t *entry = entry_json(e);
+		json_t *entry = entry_json(c->e);
 
-		produce_from_feed(f, ss, id, url, e, entry);
+		produce_from_feed(f, ss, c->id, c->url, c->e, entry);
 		json_decref(entry);
-		goto out;
+		return;
 	}
-	if (!robots_permit(f, url)) {
+	if (!robots_permit(f, c->url)) {
 		/* Not marked seen: if the site's rules change, the page is fetched then. */
-		log_info("source %s: robots.txt disallows %s", src->name, url);
+		log_info("source %s: robots.txt disallows %s", src->name, c->url);
 		f->disallowed++;
 		metrics_add(f->metrics, "precis_pages_total", 1, "outcome", "disallowed", NULL);
-		unclaim(f, id);
-		goto out;
+		unclaim(f, c->id);
+		return;
 	}
 	j = xcalloc(1, sizeof(*j));
 	j->kind = JOB_PAGE;
 	j->ss = ss;
-	j->url = url;
-	j->origin = url_origin(url);
-	memcpy(j->id, id, sizeof(id));
-	j->entry = entry_json(e);
+	j->url = c->url;
+	c->url = NULL;
+	j->origin = url_origin(j->url);
+	memcpy(j->id, c->id, sizeof(c->id));
+	j->entry = entry_json(c->e);
 	enqueue(f, j);
-	return;
-out:
-	free(url);
+}
+
+static void on_claims(void *ctx, size_t first, redisReply *r)
+{
+	struct candidate *c = ctx;
+
+	for (size_t i = 0; r->type == REDIS_REPLY_ARRAY && i < r->elements; i++)
+		c[first + i].claim =
+			r->element[i]->type == REDIS_REPLY_INTEGER ? r->element[i]->integer : 2;
+}
+
+static void take_entries(struct fetcher *f, struct src_state *ss, const char *feed_url,
+	const struct feed_entry *entries, size_t n)
+{
+	const struct source *src = ss->src;
+	struct candidate *c = xcalloc(n ? n : 1, sizeof(*c));
+	const char **ids = xcalloc(n ? n : 1, sizeof(*ids));
+	char ttl[32];
+	const char *head[2] = { f->owner, ttl };
+	size_t nc = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct feed_entry *e = &entries[i];
+		char *url = url_canonical(e->link);
+		int dup = 0;
+
+		if (!url || url_article_id(url, c[nc].id)) {
+			log_warn("source %s: skipping unusable link '%.200s'", src->name, e->link);
+			free(url);
+			continue;
+		}
+		if (!wanted(ss, e)) {
+			f->filtered++;
+			metrics_add(f->metrics, "precis_pages_total", 1, "outcome", "filtered", NULL);
+			free(url);
+			continue;
+		}
+		if (!link_allowed(feed_url, url)) {
+			log_warn("source %s: refusing %.200s: a feed from the network may not link to "
+				 "local files", src->name, url);
+			ss->failed++;
+			f->failed++;
+			free(url);
+			continue;
+		}
+		for (size_t k = 0; k < nc && !dup; k++)
+			dup = !strcmp(c[k].id, c[nc].id); /* a feed listing a link twice */
+		if (dup) {
+			free(url);
+			continue;
+		}
+		c[nc].e = e;
+		c[nc].url = url;
+		c[nc].claim = -1;
+		ids[nc] = c[nc].id;
+		nc++;
+	}
+	/* Every claim of the poll in one round trip per 500 entries. */
+	snprintf(ttl, sizeof(ttl), "%lld", (long long)f->cfg->fetcher_claim_ttl_s * 1000);
+	if (script_pages(f, claim_script, head, 2, ids, NULL, nc, on_claims, c))
+		log_error("source %s: %s; some pages are not fetched this time", src->name,
+			rds_errstr(f->redis));
+	for (size_t i = 0; i < nc; i++) {
+		if (c[i].claim < 0) { /* Redis failed */
+			ss->failed++;
+			f->failed++;
+		} else if (c[i].claim) {
+			f->skipped++;
+			metrics_add(f->metrics, "precis_pages_total", 1, "outcome",
+				c[i].claim == 1 ? "seen" : "claimed", NULL);
+		} else {
+			take_claimed(f, ss, &c[i]);
+		}
+		free(c[i].url);
+	}
+	free(ids);
+	free(c);
 }
 
 static void on_page(void *opaque, struct http_response *resp, const char *errstr)
@@ -919,8 +1099,7 @@ static void on_feed(void *opaque, struct http_response *resp, const char *errstr
 	}
 	n = feed.n < (size_t)f->cfg->fetcher_max_items ? feed.n : (size_t)f->cfg->fetcher_max_items;
 	log_info("source %s: %zu entries", src->name, feed.n);
-	for (size_t i = 0; i < n; i++)
-		take_entry(f, ss, resp->final_url, &feed.entries[i]);
+	take_entries(f, ss, resp->final_url, feed.entries, n);
 	note_source(f, src, NULL, (long long)feed.n);
 	ss->polled = 1;
 	strlcpy_p(ss->etag, resp->etag, sizeof(ss->etag));
@@ -1036,6 +1215,7 @@ static void cycle(struct fetcher *f, int once, volatile sig_atomic_t *stop)
 			sleep_ms(wake > now + 50 ? 50 : wake > now ? wake - now : 0);
 		}
 		rd_kafka_poll(f->producer, 0);
+		flush_delivered(f);
 	}
 	if (*stop && (f->queue || f->running)) {
 		log_info("stopping: %zu requests in flight and some queued are left for the next poll",
@@ -1045,6 +1225,7 @@ static void cycle(struct fetcher *f, int once, volatile sig_atomic_t *stop)
 	if (rd_kafka_flush(f->producer, (int)cfg->kafka_flush_timeout_ms))
 		log_error("%d pages still undelivered after %lld ms", rd_kafka_outq_len(f->producer),
 			(long long)cfg->kafka_flush_timeout_ms);
+	flush_delivered(f);
 	keep_validators(f);
 	log_info("poll done: %lu pages produced, %lu already fetched or claimed, %lu failed, "
 		 "%lu undelivered, %lu disallowed by robots.txt, %lu filtered out",
@@ -1144,11 +1325,18 @@ int fetcher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *er
 out:
 	if (f.producer) {
 		rd_kafka_flush(f.producer, (int)cfg->kafka_flush_timeout_ms);
+		flush_delivered(&f);
 		rd_kafka_destroy(f.producer);
 	}
+	free(f.delivered);
 	http_multi_free(f.hm);
 	rds_free(f.redis);
 	sources_free(&f);
+	for (size_t i = 0; i < f.nrobots; i++) {
+		free(f.robots[i].origin);
+		free(f.robots[i].rules);
+	}
+	free(f.robots);
 	return rc;
 }
 
