@@ -18,8 +18,9 @@ packages=(
 kafka=1
 [ "${1:-}" = "--no-kafka" ] && kafka=0
 # What only the tests need: the JVM and Maven for the broker, a browser for the
-# HTML edition, openssl for the test SMTP server's certificate.
-[ "$kafka" = 1 ] && packages+=(default-jdk-headless maven chromium openssl)
+# HTML edition, openssl for the test SMTP server's certificate, clang and its
+# runtime for the libFuzzer targets.
+[ "$kafka" = 1 ] && packages+=(default-jdk-headless maven chromium openssl clang-14 libclang-rt-14-dev)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -18,6 +18,10 @@ cmake --build "$top/build"
 build="$top/build-asan"
 cmake -S "$top" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPRECIS_SANITIZE=ON >/dev/null
 cmake --build "$build"
+# The libFuzzer targets need clang.
+fuzz="$top/build-fuzz"
+CC=clang-14 cmake -S "$top" -B "$fuzz" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPRECIS_FUZZ=ON >/dev/null
+cmake --build "$fuzz" --target fuzz_feed
 
 work=$(mktemp -d /tmp/precis-test.XXXXXX)
 cleanup() {
@@ -37,3 +41,5 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 cd "$build"
 ctest --output-on-failure --timeout 600 "$@"
+echo "test: fuzzing briefly (longer: see tests/CMakeLists.txt)"
+ctest --test-dir "$fuzz" -L fuzz --output-on-failure
