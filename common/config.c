@@ -3,6 +3,8 @@
 #include <ctype.h>
 #include <errno.h>
 #include <librdkafka/rdkafka.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
 #include <regex.h>
 #include <stdarg.h>
 #include <string.h>
@@ -474,7 +476,7 @@ static const char *scalar(const yaml_node_t *n)
 	return n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
 }
 
-static int load_source(struct yload *y, yaml_node_t *map, struct source *s)
+static int load_source(struct yload *y, yaml_node_t *map, struct source *s, char **opml)
 {
 	char origin[512];
 
@@ -499,6 +501,8 @@ static int load_source(struct yload *y, yaml_node_t *map, struct source *s)
 		}
 		if (!strcmp(k, "name"))
 			field = &s->name;
+		else if (!strcmp(k, "opml"))
+			field = opml;
 		else if (!strcmp(k, "url"))
 			field = &s->url;
 		else if (!strcmp(k, "lang"))
@@ -542,8 +546,8 @@ static int load_source(struct yload *y, yaml_node_t *map, struct source *s)
 			continue;
 		} else {
 			errf(y->errstr, y->errsize,
-				"%s: unknown source field '%s' (name, url, lang, category, weight, "
-				"interval_s, include, exclude, mode, backend)",
+				"%s: unknown source field '%s' (name, url or opml, lang, category, "
+				"weight, interval_s, include, exclude, mode, backend)",
 				origin, k);
 			return -1;
 		}
@@ -551,8 +555,13 @@ static int load_source(struct yload *y, yaml_node_t *map, struct source *s)
 		*field = xstrdup(v);
 	}
 	origin_of(y, map, origin, sizeof(origin));
-	if (!s->name || !*s->name || !s->url || !*s->url) {
-		errf(y->errstr, y->errsize, "%s: a source needs both name and url", origin);
+	if (!*opml && (!s->name || !*s->name || !s->url || !*s->url)) {
+		errf(y->errstr, y->errsize, "%s: a source needs both name and url (or an opml file)",
+			origin);
+		return -1;
+	}
+	if (*opml && s->url) {
+		errf(y->errstr, y->errsize, "%s: a source has a url or an opml file, not both", origin);
 		return -1;
 	}
 	if (!s->lang)
@@ -589,6 +598,93 @@ static int load_source(struct yload *y, yaml_node_t *map, struct source *s)
 	return 0;
 }
 
+static void add_source(struct config *cfg, struct source *s)
+{
+	cfg->sources = xrealloc(cfg->sources, (cfg->nsources + 1) * sizeof(*s));
+	cfg->sources[cfg->nsources++] = *s;
+}
+
+static char *dir_of(const char *path);
+
+/*
+ * An OPML subscription list: every outline with an xmlUrl becomes a source
+ * named by its title (or text), with the other fields of the entry that
+ * named the file. The file is read relative to the config file.
+ */
+static int import_opml(struct yload *y, const char *file, const struct source *tmpl,
+	const char *origin)
+{
+	char *dir = dir_of(y->path), *path;
+	xmlDocPtr doc;
+	size_t before = y->cfg->nsources;
+	int rc = -1;
+
+	path = xmalloc(strlen(dir) + strlen(file) + 2);
+	snprintf(path, strlen(dir) + strlen(file) + 2, "%s/%s", file[0] == '/' ? "" : dir, file);
+	doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!doc) {
+		errf(y->errstr, y->errsize, "%s: cannot read the OPML file %s", origin, path);
+		goto out;
+	}
+	for (xmlNodePtr n = xmlDocGetRootElement(doc); n;) {
+		xmlChar *url = n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, "outline")
+				       ? xmlGetProp(n, (const xmlChar *)"xmlUrl")
+				       : NULL;
+
+		if (url) {
+			xmlChar *title = xmlGetProp(n, (const xmlChar *)"title");
+			struct source s = *tmpl;
+			char name[256];
+			int taken = 1;
+
+			if (!title)
+				title = xmlGetProp(n, (const xmlChar *)"text");
+			snprintf(name, sizeof(name), "%s", title && *title ? (const char *)title
+								    : (const char *)url);
+			/* Two outlines with one title: the second is "Title (2)". */
+			for (int k = 2; taken; k++) {
+				taken = 0;
+				for (size_t i = 0; i < y->cfg->nsources && !taken; i++)
+					taken = !strcmp(y->cfg->sources[i].name, name);
+				if (taken)
+					snprintf(name, sizeof(name), "%.200s (%d)", title && *title
+						? (const char *)title : (const char *)url, k);
+			}
+			s.name = xstrdup(name);
+			s.url = xstrdup((const char *)url);
+			s.lang = xstrdup(tmpl->lang);
+			s.category = xstrdup(tmpl->category);
+			s.backend = xstrdup(tmpl->backend);
+			s.include = xstrdup(tmpl->include);
+			s.exclude = xstrdup(tmpl->exclude);
+			s.mode = xstrdup(tmpl->mode);
+			add_source(y->cfg, &s);
+			xmlFree(title);
+			xmlFree(url);
+		}
+		/* depth first through the outline tree */
+		if (n->children) {
+			n = n->children;
+		} else {
+			while (n && !n->next)
+				n = n->parent;
+			n = n ? n->next : NULL;
+		}
+	}
+	if (y->cfg->nsources == before) {
+		errf(y->errstr, y->errsize, "%s: the OPML file %s lists no feed (no xmlUrl)", origin,
+			path);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (doc)
+		xmlFreeDoc(doc);
+	free(path);
+	free(dir);
+	return rc;
+}
+
 static int load_sources(struct yload *y, yaml_node_t *seq)
 {
 	struct config *cfg = y->cfg;
@@ -607,10 +703,21 @@ static int load_sources(struct yload *y, yaml_node_t *seq)
 	for (yaml_node_item_t *it = seq->data.sequence.items.start;
 		it < seq->data.sequence.items.top; it++) {
 		struct source s = { 0 };
+		char *opml = NULL;
 
-		if (load_source(y, yaml_document_get_node(y->doc, *it), &s)) {
+		if (load_source(y, yaml_document_get_node(y->doc, *it), &s, &opml)) {
 			source_release(&s);
+			free(opml);
 			return -1;
+		}
+		if (opml) {
+			int rc = import_opml(y, opml, &s, origin);
+
+			source_release(&s);
+			free(opml);
+			if (rc)
+				return -1;
+			continue;
 		}
 		for (size_t i = 0; i < cfg->nsources; i++) {
 			if (!strcmp(cfg->sources[i].name, s.name)) {
@@ -620,8 +727,7 @@ static int load_sources(struct yload *y, yaml_node_t *seq)
 				return -1;
 			}
 		}
-		cfg->sources = xrealloc(cfg->sources, (cfg->nsources + 1) * sizeof(s));
-		cfg->sources[cfg->nsources++] = s;
+		add_source(cfg, &s);
 	}
 	return 0;
 }

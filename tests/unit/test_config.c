@@ -195,6 +195,43 @@ static void emoji_table_and_llm_sources(void **state)
 	free(bad);
 }
 
+static void sources_from_an_opml_file(void **state)
+{
+	char *opml = write_tmp("<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>subs</title></head><body>"
+			       "<outline text=\"AI\"><outline text=\"One\" type=\"rss\" xmlUrl=\"https://one.example/feed\"/>"
+			       "<outline title=\"Two\" text=\"t\" xmlUrl=\"https://two.example/rss\"/></outline>"
+			       "<outline text=\"One\" xmlUrl=\"https://one.example/other\"/></body></opml>");
+	char yml[512], *path;
+	struct config *cfg = config_new();
+	char err[512];
+
+	(void)state;
+	snprintf(yml, sizeof(yml), "sources:\n  - {opml: %s, lang: en, weight: 2, category: AI}\n"
+		 "  - {name: Own, url: https://own.example/feed}\n", opml);
+	path = write_tmp(yml);
+	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
+	assert_int_equal(cfg->nsources, 4);
+	assert_string_equal(cfg->sources[0].name, "One");
+	assert_string_equal(cfg->sources[0].url, "https://one.example/feed");
+	assert_int_equal(cfg->sources[0].weight, 2);
+	assert_string_equal(cfg->sources[1].name, "Two");
+	assert_string_equal(cfg->sources[1].category, "AI");
+	assert_string_equal(cfg->sources[2].name, "One (2)");
+	assert_string_equal(cfg->sources[3].name, "Own");
+	config_free(cfg);
+	unlink(path);
+	free(path);
+	cfg = config_new();
+	path = write_tmp("sources:\n  - {opml: /nonexistent/subs.opml}\n");
+	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "cannot read the OPML file"));
+	config_free(cfg);
+	unlink(path);
+	free(path);
+	unlink(opml);
+	free(opml);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -207,6 +244,7 @@ int main(void)
 		cmocka_unit_test(kafka_properties_are_checked_by_librdkafka),
 		cmocka_unit_test(source_needs_name_and_url),
 		cmocka_unit_test(emoji_table_and_llm_sources),
+		cmocka_unit_test(sources_from_an_opml_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
