@@ -40,6 +40,25 @@ static int tracking_param(const char *p, size_t n)
 	return 0;
 }
 
+struct param {
+	char *text; /* "key=value" */
+	size_t pos; /* in the original query */
+};
+
+/* By key; parameters with one key keep their order, which can matter. */
+static int by_key(const void *a, const void *b)
+{
+	const struct param *x = a, *y = b;
+	size_t kx = strcspn(x->text, "="), ky = strcspn(y->text, "=");
+	int c = strncmp(x->text, y->text, kx < ky ? kx : ky);
+
+	if (c)
+		return c;
+	if (kx != ky)
+		return kx < ky ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
 char *url_canonical(const char *url)
 {
 	CURLU *u = curl_url();
@@ -58,21 +77,34 @@ char *url_canonical(const char *url)
 	}
 	if (!curl_url_get(u, CURLUPART_QUERY, &query, 0) && query) {
 		struct buf kept;
+		struct param *params = NULL;
+		size_t nparams = 0;
 		const char *p = query;
 
-		buf_init(&kept, strlen(query) + 1);
 		while (*p) {
 			const char *amp = strchr(p, '&'), *eq;
 			size_t n = amp ? (size_t)(amp - p) : strlen(p);
 
 			eq = memchr(p, '=', n);
 			if (n && !tracking_param(p, eq ? (size_t)(eq - p) : n)) {
-				if (kept.len)
-					buf_addch(&kept, '&');
-				buf_add(&kept, p, n);
+				params = xrealloc(params, (nparams + 1) * sizeof(*params));
+				params[nparams].text = xstrndup(p, n);
+				params[nparams].pos = nparams;
+				nparams++;
 			}
 			p += n + (amp ? 1 : 0);
 		}
+		/* ?b=2&a=1 and ?a=1&b=2 are one page. */
+		if (nparams > 1)
+			qsort(params, nparams, sizeof(*params), by_key);
+		buf_init(&kept, strlen(query) + 1);
+		for (size_t i = 0; i < nparams; i++) {
+			if (kept.len)
+				buf_addch(&kept, '&');
+			buf_addstr(&kept, params[i].text);
+			free(params[i].text);
+		}
+		free(params);
 		curl_url_set(u, CURLUPART_QUERY, kept.len ? kept.data : NULL, 0);
 		buf_release(&kept);
 	}

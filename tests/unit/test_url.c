@@ -20,6 +20,10 @@ static void canonical_form_drops_noise(void **state)
 	check_canonical("http://example.com/p?utm_medium=a&utm_campaign=b", "http://example.com/p");
 	check_canonical("http://example.com:8080/p?fbclid=1&x=2", "http://example.com:8080/p?x=2");
 	check_canonical("file:///tmp/a.html", "file:///tmp/a.html");
+	/* query order does not matter; repeated keys keep theirs */
+	check_canonical("http://example.com/p?b=2&a=1&tag=y&tag=x", "http://example.com/p?a=1&b=2&tag=y&tag=x");
+	/* an empty path is the root */
+	check_canonical("http://Example.com", "http://example.com/");
 	assert_null(url_canonical("not a url"));
 }
 
