@@ -3,22 +3,94 @@
 #include <string.h>
 #include <strings.h>
 
+#include "charset.h"
 #include "text.h"
 #include "common.h"
 
+/*
+ * The charset a <meta charset> or <meta http-equiv content="...; charset=">
+ * names, looked for in the first 64 KiB: pages put it after scripts and
+ * styles often enough that HTML5's 1,024-byte prescan misses it.
+ */
+static const char *meta_charset(const char *data, size_t len)
+{
+	size_t n = len < 65536 ? len : 65536;
+	const char *p = data, *end = data + n;
+
+	while (p < end) {
+		const char *meta = memmem(p, (size_t)(end - p), "<meta", 5), *close, *cs, *enc;
+		char label[48];
+		size_t k = 0;
+
+		if (!meta) {
+			meta = memmem(p, (size_t)(end - p), "<META", 5);
+			if (!meta)
+				return NULL;
+		}
+		close = memchr(meta, '>', (size_t)(end - meta));
+		if (!close)
+			return NULL;
+		cs = NULL;
+		for (const char *q = meta; q + 7 < close && !cs; q++)
+			if (!strncasecmp(q, "charset", 7))
+				cs = q + 7;
+		p = close + 1;
+		if (!cs)
+			continue;
+		while (cs < close && (*cs == ' ' || *cs == '='))
+			cs++;
+		while (cs < close && (*cs == '"' || *cs == '\''))
+			cs++;
+		while (cs + k < close && k + 1 < sizeof(label) && cs[k] != '"' && cs[k] != '\'' &&
+			cs[k] != ';' && cs[k] != ' ' && cs[k] != '/')
+			label[k] = cs[k], k++;
+		label[k] = '\0';
+		enc = charset_canonical(label);
+		if (enc)
+			/* A page that says UTF-16 in ASCII bytes is not UTF-16. */
+			return strncmp(enc, "UTF-16", 6) ? enc : "UTF-8";
+	}
+	return NULL;
+}
+
+const char *html_sniff_encoding(const char *data, size_t len, const char *http_charset,
+	size_t *bom_len)
+{
+	const char *enc = charset_bom(data, len, bom_len);
+
+	if (enc)
+		return enc;
+	if ((enc = charset_canonical(http_charset)))
+		return enc;
+	if ((enc = meta_charset(data, len)))
+		return enc;
+	return charset_detect(data, len);
+}
+
 htmlDocPtr html_parse(const char *data, size_t len, const char *url, const char *encoding)
 {
+	/* The bytes are UTF-8 by the time libxml2 sees them: no meta tag may switch it. */
 	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-		   HTML_PARSE_NONET | HTML_PARSE_COMPACT;
+		   HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
+	size_t skip = 0;
+	const char *enc;
+	struct buf utf8;
+	htmlDocPtr doc;
+	char err[128];
 
-	if (encoding && (!strcasecmp(encoding, "gb2312") || !strcasecmp(encoding, "gbk") ||
-				!strcasecmp(encoding, "x-gbk")))
-		encoding = "GB18030";
-	if (encoding && !*encoding)
-		encoding = NULL;
-	if (len > INT32_MAX)
+	if (len > INT32_MAX / 4)
 		return NULL;
-	return htmlReadMemory(data, (int)len, url, encoding, opts);
+	enc = html_sniff_encoding(data, len, encoding && *encoding ? encoding : NULL, &skip);
+	if (!strcmp(enc, "UTF-8") && text_utf8_valid(data + skip, len - skip))
+		return htmlReadMemory(data + skip, (int)(len - skip), url, "UTF-8", opts);
+	buf_init(&utf8, INT32_MAX);
+	if (charset_to_utf8(data + skip, len - skip, enc, &utf8, err, sizeof(err))) {
+		buf_release(&utf8);
+		return NULL;
+	}
+	doc = htmlReadMemory(utf8.data ? utf8.data : "", (int)utf8.len, url, "UTF-8", opts);
+	buf_release(&utf8);
+	return doc;
 }
 
 const char *html_attr(xmlNodePtr node, const char *name)

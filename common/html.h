@@ -12,10 +12,18 @@
  */
 
 /*
- * Parses an HTML document or fragment. encoding may be NULL to let the
- * parser sniff it (BOM, <meta charset>). GB2312 and GBK are read as
- * GB18030, their superset. Caller frees with xmlFreeDoc(); NULL if nothing
- * could be parsed.
+ * The encoding of an HTML page, in HTML5's order: a byte order mark, the
+ * HTTP charset (http_charset, may be NULL), a <meta> charset anywhere in the
+ * first 64 KiB, then a guess from the bytes (charset_detect()). Labels are
+ * read as browsers read them (charset.h). bom_len receives the mark's length.
+ */
+const char *html_sniff_encoding(const char *data, size_t len, const char *http_charset,
+	size_t *bom_len);
+
+/*
+ * Parses an HTML document or fragment served with charset encoding (may be
+ * NULL or ""), converted to UTF-8 first as html_sniff_encoding() finds it.
+ * Caller frees with xmlFreeDoc(); NULL if nothing could be parsed.
  */
 htmlDocPtr html_parse(const char *data, size_t len, const char *url, const char *encoding);
 

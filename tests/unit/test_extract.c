@@ -105,12 +105,54 @@ static void hostile_input_is_bounded(void **state)
 	free(deep);
 }
 
+static void encodings_are_sniffed_as_browsers_do(void **state)
+{
+	static const struct {
+		const char *file, *http, *title_part, *text_part, *lang;
+	} pages[] = {
+		/* 人形机器人 / 售价比上一代下降三成 */
+		{ "gbk-late-meta.html", NULL, "\xe4\xba\xba\xe5\xbd\xa2\xe6\x9c\xba\xe5\x99\xa8\xe4\xba\xba",
+			"\xe5\x94\xae\xe4\xbb\xb7\xe6\xaf\x94\xe4\xb8\x8a\xe4\xb8\x80\xe4\xbb\xa3", "zh" },
+		{ "gbk-undeclared.html", NULL, "\xe4\xba\xba\xe5\xbd\xa2\xe6\x9c\xba\xe5\x99\xa8\xe4\xba\xba",
+			"\xe5\x94\xae\xe4\xbb\xb7\xe6\xaf\x94\xe4\xb8\x8a\xe4\xb8\x80\xe4\xbb\xa3", "zh" },
+		/* 台積電 / 良率 */
+		{ "big5-http-only.html", "big5", "\xe5\x8f\xb0\xe7\xa9\x8d\xe9\x9b\xbb", "\xe8\x89\xaf\xe7\x8e\x87", "zh" },
+		/* 言語モデル / 三割安く */
+		{ "shift-jis-meta.html", NULL, "\xe8\xa8\x80\xe8\xaa\x9e\xe3\x83\xa2\xe3\x83\x87\xe3\x83\xab",
+			"\xe4\xb8\x89\xe5\x89\xb2\xe5\xae\x89\xe3\x81\x8f", "ja" },
+		{ "shift-jis-undeclared.html", NULL, "\xe8\xa8\x80\xe8\xaa\x9e\xe3\x83\xa2\xe3\x83\x87\xe3\x83\xab",
+			"\xe4\xb8\x89\xe5\x89\xb2\xe5\xae\x89\xe3\x81\x8f", "ja" },
+		/* Café, “smart”, naïve: windows-1252 bytes labelled iso-8859-1 */
+		{ "windows-1252.html", NULL, "Caf\xc3\xa9 chain bets on \xe2\x80\x9csmart\xe2\x80\x9d",
+			"na\xc3\xafve first trial", "en" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		char rel[128], err[256];
+		struct extract_result r;
+		size_t len;
+		char *html;
+
+		snprintf(rel, sizeof(rel), "tests/fixtures/pages/%s", pages[i].file);
+		html = unit_read(rel, &len);
+		assert_int_equal(extract_html(html, len, pages[i].http, "http://x/", &r, err, sizeof(err)), 0);
+		if (!r.title || !strstr(r.title, pages[i].title_part) ||
+			!strstr(r.text.data, pages[i].text_part) || strcmp(r.lang, pages[i].lang))
+			fail_msg("%s: title '%s', lang %s, text '%.200s'", pages[i].file,
+				r.title ? r.title : "(none)", r.lang, r.text.data);
+		extract_release(&r);
+		free(html);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(example_pages),
 		cmocka_unit_test(meta_published_time_and_author),
 		cmocka_unit_test(hostile_input_is_bounded),
+		cmocka_unit_test(encodings_are_sniffed_as_browsers_do),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
