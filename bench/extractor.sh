@@ -3,8 +3,10 @@
 #
 #  1. quality over tests/fixtures/extract (bench/extract_quality.py):
 #     token-level (English) and character-level (Chinese) precision, recall, F1;
-#  2. `precis extract` over that corpus repeated ROUNDS times, and over a
-#     synthetic corpus of large pages: pages/s, MB/s, peak memory.
+#  2. extraction alone (bench-extract) and `precis extract` (which also
+#     reads the files and writes JSON) over that corpus repeated ROUNDS
+#     times and over a synthetic corpus of large pages: pages/s, MB/s, peak
+#     memory.
 #
 # Usage: bench/extractor.sh [--rounds N] [--big-pages N] [--big-kb N]
 . "$(dirname "$0")/lib.sh"
@@ -40,7 +42,10 @@ print("%-28s pages/s %6.0f   MB/s %6.1f   peak RSS %s MB   (%s pages, %s MB, %.2
 		"$label" "$#" "$mb" "$wall" "$cpu" "$rss"
 }
 
-echo "== speed, one core"
+echo "== extraction alone (bench-extract: files in memory, no output), one core"
+"${pin[@]}" "$bin/bench-extract" "$rounds" "$top"/tests/fixtures/extract/*.html
+
+echo "== precis extract (reads files, writes JSON lines), one core"
 files=()
 for _ in $(seq "$rounds"); do files+=("$top"/tests/fixtures/extract/*.html); done
 rate "fixture corpus x$rounds" "${files[@]}"
@@ -61,3 +66,5 @@ for i in range(n):
     open(os.path.join(out, "big%03d.html" % i), "w").write("".join(parts))
 PY
 rate "large pages (~${big_kb} KB)" "$work"/big/*.html
+echo "== extraction alone, large pages"
+"${pin[@]}" "$bin/bench-extract" 3 "$work"/big/*.html

@@ -47,6 +47,10 @@ int text_utf8_valid(const char *s, size_t len)
 	while (p < end) {
 		const char *at = p;
 
+		if (!((unsigned char)*p & 0x80)) { /* ASCII, the bulk of most pages */
+			p++;
+			continue;
+		}
 		if (text_utf8_next(&p, end) == 0xfffd &&
 			!(p - at == 3 && !memcmp(at, "\xef\xbf\xbd", 3)))
 			return 0;
@@ -110,7 +114,21 @@ void text_count(const char *s, size_t *cjk_chars, size_t *words)
 
 	*cjk_chars = *words = 0;
 	while (s < end) {
-		uint32_t cp = text_utf8_next(&s, end);
+		uint32_t cp;
+
+		if ((unsigned char)*s < 0x80) { /* ASCII without a call per byte */
+			int word = (*s >= '0' && *s <= '9') || ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z');
+
+			if (word || (in_word && *s == '\'')) {
+				*words += !in_word;
+				in_word = 1;
+			} else {
+				in_word = 0;
+			}
+			s++;
+			continue;
+		}
+		cp = text_utf8_next(&s, end);
 
 		if (text_is_cjk(cp)) {
 			if (!(cp >= 0x3000 && cp <= 0x303f) && !(cp >= 0xff00 && cp <= 0xff20))
@@ -132,8 +150,14 @@ const char *text_detect_lang(const char *s)
 	size_t han = 0, kana = 0, latin = 0;
 
 	while (s < end) {
-		uint32_t cp = text_utf8_next(&s, end);
+		uint32_t cp;
 
+		if ((unsigned char)*s < 0x80) {
+			latin += ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z');
+			s++;
+			continue;
+		}
+		cp = text_utf8_next(&s, end);
 		if (cp >= 0x3040 && cp <= 0x30ff)
 			kana++;
 		else if ((cp >= 0x3400 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff))
@@ -165,18 +189,52 @@ int text_append_clean(struct buf *b, const char *s, size_t len)
 	int pending_space = 0, wrote = 0, rc = 0;
 
 	while (s < end && !rc) {
-		uint32_t cp = text_utf8_next(&s, end);
+		const char *run = s;
 
-		if (is_space(cp) || cp < 0x20 || cp == 0x7f) {
-			pending_space = wrote;
+		/*
+		 * Most text goes out as it came: copy the longest run of visible
+		 * ASCII and valid, non-space UTF-8 at once.
+		 */
+		while (s < end) {
+			unsigned char c = (unsigned char)*s;
+			const char *q = s;
+			uint32_t cp;
+
+			if (c > 0x20 && c < 0x7f) {
+				s++;
+				continue;
+			}
+			if (c < 0x80)
+				break;
+			cp = text_utf8_next(&q, end);
+			if (is_space(cp) || (cp == 0xfffd && !(q - s == 3 && !memcmp(s, "\xef\xbf\xbd", 3))))
+				break;
+			s = q;
+		}
+		if (s > run) {
+			if (pending_space)
+				rc = buf_addch(b, ' ');
+			if (!rc)
+				rc = buf_add(b, run, (size_t)(s - run));
+			pending_space = 0;
+			wrote = 1;
 			continue;
 		}
-		if (pending_space)
-			rc = buf_addch(b, ' ');
-		pending_space = 0;
-		if (!rc)
-			rc = text_utf8_put(b, cp);
-		wrote = 1;
+		/* A space, a control character or a byte that is not UTF-8. */
+		{
+			uint32_t cp = text_utf8_next(&s, end);
+
+			if (is_space(cp) || cp < 0x20 || cp == 0x7f) {
+				pending_space = wrote;
+				continue;
+			}
+			if (pending_space)
+				rc = buf_addch(b, ' ');
+			pending_space = 0;
+			if (!rc)
+				rc = text_utf8_put(b, cp);
+			wrote = 1;
+		}
 	}
 	return rc;
 }

@@ -100,40 +100,69 @@ static void add_score(struct scorer *s, xmlNodePtr node, double score)
 	s->c[s->n++] = (struct candidate){ node, score + 25.0 * class_weight(node) };
 }
 
-/* Characters of text under n, and how many of them sit inside links. */
-static void text_stats(xmlNodePtr n, size_t *chars, size_t *link_chars, int in_link, int depth)
-{
-	if (depth > MAX_DEPTH)
-		return;
-	for (xmlNodePtr c = n->children; c; c = c->next) {
-		if (c->type == XML_TEXT_NODE && c->content) {
-			size_t k = 0;
-			const char *p = (const char *)c->content;
+/*
+ * What the scoring asks of an element again and again: characters of text
+ * under it (scripts and styles left out), how many sit inside links below
+ * it, and its commas. One pass over the tree measures every element; the
+ * element keeps the index of its figures in _private, libxml2's field for
+ * its users, so a lookup costs nothing however often it is made.
+ */
+struct stats {
+	size_t chars, link, commas;
+};
 
-			for (; *p; p++)
-				if (((unsigned char)*p & 0xc0) != 0x80 && !isspace((unsigned char)*p))
-					k++;
-			*chars += k;
-			if (in_link)
-				*link_chars += k;
+struct measures {
+	struct stats *v;
+	size_t n, alloc;
+};
+
+static struct stats measure(xmlNodePtr n, struct measures *m, int depth)
+{
+	struct stats st = { 0, 0, 0 };
+	size_t slot;
+
+	if (m->n == m->alloc) {
+		m->alloc = m->alloc ? m->alloc * 2 : 256;
+		m->v = xrealloc(m->v, m->alloc * sizeof(*m->v));
+	}
+	slot = m->n++;
+	for (xmlNodePtr c = n->children; c && depth <= MAX_DEPTH; c = c->next) {
+		if (c->type == XML_TEXT_NODE && c->content) {
+			for (const unsigned char *p = c->content; *p; p++) {
+				if ((*p & 0xc0) != 0x80 && !isspace(*p))
+					st.chars++;
+				/* , and the full-width ，and 、 */
+				if (*p == ',' || (*p == 0xef && p[1] == 0xbc && p[2] == 0x8c) ||
+					(*p == 0xe3 && p[1] == 0x80 && p[2] == 0x81))
+					st.commas++;
+			}
 		} else if (c->type == XML_ELEMENT_NODE && !is_junk_tag(c)) {
-			text_stats(c, chars, link_chars, in_link || html_is(c, "a"), depth + 1);
+			struct stats sub = measure(c, m, depth + 1);
+
+			st.chars += sub.chars;
+			st.commas += sub.commas;
+			st.link += html_is(c, "a") ? sub.chars : sub.link;
 		}
 	}
+	m->v[slot] = st;
+	n->_private = (void *)(uintptr_t)(slot + 1);
+	return st;
 }
 
-static size_t count_commas(xmlNodePtr n)
+/* Characters of text under n, and how many of them sit inside links. */
+static void text_stats(const struct measures *m, xmlNodePtr n, size_t *chars, size_t *link_chars)
 {
-	xmlChar *t = xmlNodeGetContent(n);
-	size_t k = 0;
+	uintptr_t slot = (uintptr_t)n->_private;
 
-	if (!t)
-		return 0;
-	for (const char *p = (const char *)t; *p; p++)
-		if (*p == ',' || !strncmp(p, "\xef\xbc\x8c", 3) || !strncmp(p, "\xe3\x80\x81", 3))
-			k++;
-	xmlFree(t);
-	return k;
+	*chars = slot ? m->v[slot - 1].chars : 0;
+	*link_chars = slot ? m->v[slot - 1].link : 0;
+}
+
+static size_t count_commas(const struct measures *m, xmlNodePtr n)
+{
+	uintptr_t slot = (uintptr_t)n->_private;
+
+	return slot ? m->v[slot - 1].commas : 0;
 }
 
 static int is_paragraph(xmlNodePtr n)
@@ -143,7 +172,7 @@ static int is_paragraph(xmlNodePtr n)
 }
 
 /* Scores every paragraph's parent and grandparent, as Readability does. */
-static void score_tree(xmlNodePtr n, struct scorer *s, int depth)
+static void score_tree(xmlNodePtr n, struct scorer *s, const struct measures *m, int depth)
 {
 	if (depth > MAX_DEPTH)
 		return;
@@ -154,13 +183,14 @@ static void score_tree(xmlNodePtr n, struct scorer *s, int depth)
 		if (c->type != XML_ELEMENT_NODE || is_unwanted(c))
 			continue;
 		if (!is_paragraph(c)) {
-			score_tree(c, s, depth + 1);
+			score_tree(c, s, m, depth + 1);
 			continue;
 		}
-		text_stats(c, &chars, &link, 0, 0);
+		text_stats(m, c, &chars, &link);
 		if (chars < 20 || link * 2 > chars)
 			continue;
-		score = 1.0 + (double)count_commas(c) + (chars / 100 > 3 ? 3.0 : (double)(chars / 100));
+		score = 1.0 + (double)count_commas(m, c) +
+			(chars / 100 > 3 ? 3.0 : (double)(chars / 100));
 		if (c->parent && c->parent->type == XML_ELEMENT_NODE)
 			add_score(s, c->parent, score);
 		if (c->parent && c->parent->parent && c->parent->parent->type == XML_ELEMENT_NODE)
@@ -192,7 +222,8 @@ static int repeats_title(xmlNodePtr n, const char *title)
 }
 
 /* Appends the readable paragraphs under n, skipping boilerplate inside the container. */
-static void gather(xmlNodePtr n, const char *title, struct buf *out, int depth)
+static void gather(xmlNodePtr n, const char *title, const struct measures *m, struct buf *out,
+	int depth)
 {
 	if (depth > MAX_DEPTH)
 		return;
@@ -203,10 +234,10 @@ static void gather(xmlNodePtr n, const char *title, struct buf *out, int depth)
 		if (c->type != XML_ELEMENT_NODE || is_unwanted(c) || repeats_title(c, title))
 			continue;
 		if (!is_paragraph(c) && !is_heading(c) && !html_is(c, "figcaption")) {
-			gather(c, title, out, depth + 1);
+			gather(c, title, m, out, depth + 1);
 			continue;
 		}
-		text_stats(c, &chars, &link, 0, 0);
+		text_stats(m, c, &chars, &link);
 		if (!chars || (link * 2 > chars && !is_heading(c)))
 			continue;
 		buf_init(&para, EXTRACT_TEXT_MAX);
@@ -339,6 +370,7 @@ int extract_html(const char *html, size_t len, const char *charset, const char *
 	struct extract_result *r, char *errstr, size_t errsize)
 {
 	struct scorer s = { 0 };
+	struct measures m = { 0 };
 	htmlDocPtr doc;
 	xmlNodePtr body, best = NULL;
 	char *og_title = NULL;
@@ -364,23 +396,25 @@ int extract_html(const char *html, size_t len, const char *charset, const char *
 	body = find_first((xmlNodePtr)doc, "body", 0);
 	if (!body)
 		body = xmlDocGetRootElement(doc);
-	score_tree(body, &s, 0);
+	measure(body, &m, 0);
+	score_tree(body, &s, &m, 0);
 	for (size_t i = 0; i < s.n; i++) {
 		size_t chars = 0, link = 0;
 		double score;
 
-		text_stats(s.c[i].node, &chars, &link, 0, 0);
+		text_stats(&m, s.c[i].node, &chars, &link);
 		score = s.c[i].score * (chars ? 1.0 - (double)link / (double)chars : 0.0);
 		if (score > best_score) {
 			best_score = score;
 			best = s.c[i].node;
 		}
 	}
-	gather(best ? best : body, r->title, &r->text, 0);
+	gather(best ? best : body, r->title, &m, &r->text, 0);
 	if (!r->text.len)
 		html_node_text(body, &r->text);
 	r->lang = text_detect_lang(r->text.data);
 	free(s.c);
+	free(m.v);
 	xmlFreeDoc(doc);
 	return 0;
 }
