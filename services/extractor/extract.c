@@ -1,12 +1,14 @@
 #include "extract.h"
 
 #include <ctype.h>
+#include <jansson.h>
 #include <string.h>
 #include <strings.h>
 
 #include "date.h"
 #include "html.h"
 #include "text.h"
+#include "url.h"
 #include "common.h"
 
 #define EXTRACT_TEXT_MAX (4 * 1024 * 1024)
@@ -326,7 +328,25 @@ static void strip_site_suffix(char *title, const char *site)
 	}
 }
 
-static void read_meta(htmlDocPtr doc, struct extract_result *r, char **og_title)
+/* A time for a field: RFC 3339 UTC, once, never in the future beyond a little skew. */
+static void set_time(char **field, const char *text)
+{
+	int64_t ms;
+	char ts[32];
+
+	if (*field || !text || date_parse(text, &ms) || ms > now_ms() + 15 * 60 * 1000)
+		return;
+	time_iso8601(ms, ts, sizeof(ts));
+	*field = xstrdup(ts);
+}
+
+static void set_url(char **field, const char *base, const char *ref)
+{
+	if (!*field && ref && *ref)
+		*field = url_resolve(base, ref);
+}
+
+static void read_meta(htmlDocPtr doc, const char *url, struct extract_result *r, char **og_title)
 {
 	xmlNodePtr head = find_first((xmlNodePtr)doc, "head", 0);
 
@@ -334,6 +354,11 @@ static void read_meta(htmlDocPtr doc, struct extract_result *r, char **og_title)
 		const char *prop, *content;
 		char **field = NULL;
 
+		if (html_is(c, "link") && html_attr(c, "rel") && html_attr(c, "href") &&
+			!strcasecmp(html_attr(c, "rel"), "canonical")) {
+			set_url(&r->canonical, url, html_attr(c, "href"));
+			continue;
+		}
 		if (!html_is(c, "meta") || !(content = html_attr(c, "content")))
 			continue;
 		prop = html_attr(c, "property");
@@ -349,21 +374,191 @@ static void read_meta(htmlDocPtr doc, struct extract_result *r, char **og_title)
 			field = &r->site_name;
 		else if (!strcasecmp(prop, "author") || !strcasecmp(prop, "article:author"))
 			field = &r->author;
-		else if (!strcasecmp(prop, "article:published_time") ||
-			 !strcasecmp(prop, "pubdate") || !strcasecmp(prop, "datePublished") ||
-			 !strcasecmp(prop, "publishdate")) {
-			int64_t ms;
-			char ts[32];
-
-			if (!r->published && !date_parse(content, &ms) && ms <= now_ms()) {
-				time_iso8601(ms, ts, sizeof(ts));
-				r->published = xstrdup(ts);
-			}
-			continue;
-		}
+		else if (!strcasecmp(prop, "og:image") || !strcasecmp(prop, "twitter:image") ||
+			 !strcasecmp(prop, "og:image:url"))
+			set_url(&r->image, url, content);
+		else if (!strcasecmp(prop, "og:url"))
+			set_url(&r->canonical, url, content);
+		else if (!strcasecmp(prop, "article:published_time") || !strcasecmp(prop, "pubdate") ||
+			 !strcasecmp(prop, "datePublished") || !strcasecmp(prop, "publishdate") ||
+			 !strcasecmp(prop, "date") || !strcasecmp(prop, "DC.date.issued") ||
+			 !strcasecmp(prop, "dc.date"))
+			set_time(&r->published, content);
+		else if (!strcasecmp(prop, "article:modified_time") ||
+			 !strcasecmp(prop, "og:updated_time") || !strcasecmp(prop, "dateModified"))
+			set_time(&r->updated, content);
 		if (field && !*field)
 			*field = clean(content);
 	}
+}
+
+/* ---- JSON-LD ---- */
+
+static int is_article_type(json_t *type)
+{
+	static const char *const kinds[] = { "Article", "NewsArticle", "BlogPosting",
+		"ReportageNews", "AnalysisNewsArticle", "TechArticle", "ScholarlyArticle",
+		"OpinionNewsArticle", "LiveBlogPosting", "WebPage" };
+	size_t i;
+	json_t *t;
+
+	if (json_is_array(type)) {
+		json_array_foreach(type, i, t)
+			if (is_article_type(t))
+				return 1;
+		return 0;
+	}
+	for (i = 0; json_is_string(type) && i < ARRAY_SIZE(kinds); i++)
+		if (!strcmp(json_string_value(type), kinds[i]))
+			return 1;
+	return 0;
+}
+
+/* "name", {"name": ...} or a list of either, joined by ", ". */
+static char *names_of(json_t *v)
+{
+	struct buf b;
+	size_t i;
+	json_t *item;
+
+	buf_init(&b, 4096);
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, item) {
+			char *one = names_of(item);
+
+			if (one && b.len)
+				buf_addstr(&b, ", ");
+			if (one)
+				buf_addstr(&b, one);
+			free(one);
+		}
+	} else if (json_is_string(v)) {
+		text_append_clean(&b, json_string_value(v), json_string_length(v));
+	} else if (json_is_string(json_object_get(v, "name"))) {
+		text_append_clean(&b, json_string_value(json_object_get(v, "name")),
+			json_string_length(json_object_get(v, "name")));
+	}
+	if (!b.len) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
+}
+
+static const char *image_of(json_t *v)
+{
+	if (json_is_array(v))
+		v = json_array_get(v, 0);
+	if (json_is_string(v))
+		return json_string_value(v);
+	return json_string_value(json_object_get(v, "url"));
+}
+
+static void from_json_ld_node(json_t *n, const char *url, struct extract_result *r, char **headline)
+{
+	size_t i;
+	json_t *item;
+
+	if (json_is_array(n)) {
+		json_array_foreach(n, i, item)
+			from_json_ld_node(item, url, r, headline);
+		return;
+	}
+	if (!json_is_object(n))
+		return;
+	if (json_object_get(n, "@graph"))
+		from_json_ld_node(json_object_get(n, "@graph"), url, r, headline);
+	if (!is_article_type(json_object_get(n, "@type")))
+		return;
+	set_time(&r->published, json_string_value(json_object_get(n, "datePublished")));
+	set_time(&r->updated, json_string_value(json_object_get(n, "dateModified")));
+	if (!r->author)
+		r->author = names_of(json_object_get(n, "author"));
+	if (!r->site_name)
+		r->site_name = names_of(json_object_get(n, "publisher"));
+	set_url(&r->image, url, image_of(json_object_get(n, "image")));
+	if (!*headline && json_is_string(json_object_get(n, "headline")))
+		*headline = clean(json_string_value(json_object_get(n, "headline")));
+	if (json_is_string(json_object_get(n, "mainEntityOfPage")))
+		set_url(&r->canonical, url, json_string_value(json_object_get(n, "mainEntityOfPage")));
+}
+
+static void read_json_ld(xmlNodePtr n, const char *url, struct extract_result *r, char **headline,
+	int depth)
+{
+	for (xmlNodePtr c = n ? n->children : NULL; c && depth < MAX_DEPTH; c = c->next) {
+		const char *type;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		type = html_is(c, "script") ? html_attr(c, "type") : NULL;
+		if (type && !strcasecmp(type, "application/ld+json")) {
+			xmlChar *raw = xmlNodeGetContent(c);
+			json_t *doc = raw ? json_loads((const char *)raw, 0, NULL) : NULL;
+
+			from_json_ld_node(doc, url, r, headline);
+			json_decref(doc);
+			xmlFree(raw);
+			continue;
+		}
+		read_json_ld(c, url, r, headline, depth + 1);
+	}
+}
+
+/* ---- dates in the body and the URL ---- */
+
+static void read_time_element(xmlNodePtr n, struct extract_result *r, int depth)
+{
+	for (xmlNodePtr c = n ? n->children : NULL; c && !r->published && depth < MAX_DEPTH;
+		c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || is_junk_tag(c))
+			continue;
+		if (html_is(c, "time") && html_attr(c, "datetime")) {
+			set_time(&r->published, html_attr(c, "datetime"));
+			return;
+		}
+		read_time_element(c, r, depth + 1);
+	}
+}
+
+/* /2026/11/29/, /2026-11-29, /20261129/: a date many CMSes put in their URLs. */
+static void read_url_date(const char *url, struct extract_result *r)
+{
+	const char *path = url ? strstr(url, "://") : NULL;
+
+	for (const char *p = path ? strchr(path + 3, '/') : NULL; p && *p && !r->published; p++) {
+		int y, m, d, n = 0;
+		char date[16];
+
+		if (*p != '/' || !isdigit((unsigned char)p[1]))
+			continue;
+		if (sscanf(p, "/%4d/%2d/%2d%n", &y, &m, &d, &n) == 3 ||
+			sscanf(p, "/%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 ||
+			sscanf(p, "/%4d%2d%2d%n", &y, &m, &d, &n) == 3) {
+			if (y < 1995 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31 ||
+				isdigit((unsigned char)p[n]))
+				continue;
+			snprintf(date, sizeof(date), "%04d-%02d-%02d", y, m, d);
+			set_time(&r->published, date);
+		}
+	}
+}
+
+/*
+ * Long prose in a container with few links is an article; a short text or
+ * one gathered from a link-heavy container or the whole body less likely.
+ */
+static double confidence(const struct measures *m, xmlNodePtr best, size_t chars)
+{
+	size_t all = 0, link = 0;
+	double c;
+
+	if (!best || !chars)
+		return 0.1;
+	text_stats(m, best, &all, &link);
+	c = 0.3 + 0.4 * (chars >= 1500 ? 1.0 : (double)chars / 1500.0) +
+	    0.3 * (all ? 1.0 - (double)link / (double)all : 0.0);
+	return c > 1.0 ? 1.0 : c;
 }
 
 int extract_html(const char *html, size_t len, const char *charset, const char *url,
@@ -373,7 +568,7 @@ int extract_html(const char *html, size_t len, const char *charset, const char *
 	struct measures m = { 0 };
 	htmlDocPtr doc;
 	xmlNodePtr body, best = NULL;
-	char *og_title = NULL;
+	char *og_title = NULL, *headline = NULL;
 	double best_score = -1e9;
 
 	memset(r, 0, sizeof(*r));
@@ -386,7 +581,12 @@ int extract_html(const char *html, size_t len, const char *charset, const char *
 			xmlFreeDoc(doc);
 		return -1;
 	}
-	read_meta(doc, r, &og_title);
+	read_meta(doc, url, r, &og_title);
+	read_json_ld((xmlNodePtr)doc, url, r, &headline, 0);
+	if (!og_title && headline) {
+		og_title = headline;
+		headline = NULL;
+	}
 	r->title = og_title ? og_title : node_clean_text(find_first((xmlNodePtr)doc, "title", 0));
 	if (!r->title)
 		r->title = node_clean_text(find_first((xmlNodePtr)doc, "h1", 0));
@@ -412,6 +612,11 @@ int extract_html(const char *html, size_t len, const char *charset, const char *
 	gather(best ? best : body, r->title, &m, &r->text, 0);
 	if (!r->text.len)
 		html_node_text(body, &r->text);
+	r->confidence = confidence(&m, best, r->text.len ? text_chars(r->text.data) : 0);
+	read_time_element(best ? best : body, r, 0);
+	read_time_element(body, r, 0);
+	read_url_date(url, r);
+	free(headline);
 	r->lang = text_detect_lang(r->text.data);
 	free(s.c);
 	free(m.v);
@@ -425,5 +630,8 @@ void extract_release(struct extract_result *r)
 	free(r->author);
 	free(r->site_name);
 	free(r->published);
+	free(r->updated);
+	free(r->canonical);
+	free(r->image);
 	buf_release(&r->text);
 }

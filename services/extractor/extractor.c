@@ -11,6 +11,35 @@
 #include "text.h"
 #include "common.h"
 
+/* Confidence below this sends an article to the feed's text, when the feed has more. */
+#define MIN_CONFIDENCE 0.35
+
+/*
+ * Why the page's text should give way to the feed's, or NULL: too short,
+ * doubtful, or in another language than the source's (a cookie wall or a
+ * page in English on a Chinese site's error path). Only when the feed has
+ * text of its own worth taking.
+ */
+static const char *doubts(const struct config *cfg, const struct extract_result *ex,
+	const json_t *source, const json_t *entry)
+{
+	const char *summary = proto_str(entry, "summary"), *lang = proto_str(source, "lang");
+	size_t chars = text_chars(ex->text.data), feed_chars = summary ? text_chars(summary) : 0;
+
+	if (!feed_chars)
+		return NULL;
+	if ((int64_t)chars < cfg->extractor_min_chars && feed_chars > chars)
+		return "too little text on the page";
+	if ((int64_t)feed_chars < cfg->extractor_min_chars)
+		return NULL; /* the feed has too little to do better */
+	if (ex->confidence < MIN_CONFIDENCE)
+		return "the page's text does not look like the article";
+	if (lang && *lang && strcmp(ex->lang, "und") && strncmp(lang, ex->lang, 2) &&
+		!strncmp(lang, text_detect_lang(summary), 2))
+		return "the page's text is not in the source's language";
+	return NULL;
+}
+
 static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message_t *m,
 	void *opaque, char *reason, size_t reasonsize)
 {
@@ -19,7 +48,8 @@ static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message
 	json_t *page = proto_decode(PROTO_PAGE, m->payload, m->len, reason, reasonsize), *entry;
 	json_t *art = NULL;
 	unsigned char *html = NULL;
-	const char *b64, *text, *method = "dom", *title, *published;
+	const char *b64, *text, *method = "dom", *title, *published, *doubt;
+	double confidence;
 	char ts[32], err[512];
 	char *value = NULL;
 	size_t html_len, cjk, words, len;
@@ -39,15 +69,15 @@ static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message
 	if (extract_html((const char *)html, html_len, proto_str(page, "charset"),
 		    proto_str(page, "url"), &ex, reason, reasonsize))
 		goto out;
+	confidence = ex.confidence;
 	text = ex.text.data;
-	/* Too little from the page: the feed's own content may be the better text. */
-	if ((int64_t)text_chars(text) < cfg->extractor_min_chars) {
-		const char *summary = proto_str(entry, "summary");
-
-		if (summary && text_chars(summary) > text_chars(text)) {
-			text = summary;
-			method = "feed";
-		}
+	/* A doubtful page: the feed's own content may be the better text. */
+	doubt = doubts(cfg, &ex, json_object_get(page, "source"), entry);
+	if (doubt) {
+		text = proto_str(entry, "summary");
+		method = "feed";
+		confidence = 0.5;
+		log_info("%s: %s; using the feed's text", proto_str(page, "url"), doubt);
 	}
 	if ((int64_t)text_chars(text) < cfg->extractor_min_chars) {
 		snprintf(reason, reasonsize,
@@ -71,6 +101,15 @@ static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message
 		text, "lang", text_detect_lang(text), "char_count", (json_int_t)text_chars(text),
 		"word_count", (json_int_t)(cjk + words), "extracted_at", ts);
 	json_object_set_new(art, "method", json_string(method));
+	json_object_set_new(art, "confidence", json_real((double)(int)(confidence * 1000) / 1000));
+	if (doubt)
+		json_object_set_new(art, "fallback", json_string(doubt));
+	if (ex.updated)
+		json_object_set_new(art, "updated", json_string(ex.updated));
+	if (ex.canonical)
+		json_object_set_new(art, "canonical_url", json_string(ex.canonical));
+	if (ex.image)
+		json_object_set_new(art, "image", json_string(ex.image));
 	published = proto_str(entry, "published") ? proto_str(entry, "published") : ex.published;
 	if (published)
 		json_object_set_new(art, "published", json_string(published));

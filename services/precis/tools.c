@@ -159,6 +159,10 @@ static json_t *extract_one(const char *path, const char *url, char *err, size_t 
 	put(o, "author", ex.author);
 	put(o, "site_name", ex.site_name);
 	put(o, "published", ex.published);
+	put(o, "updated", ex.updated);
+	put(o, "canonical_url", ex.canonical);
+	put(o, "image", ex.image);
+	json_object_set_new(o, "confidence", json_real((double)(int)(ex.confidence * 1000) / 1000));
 	json_object_set_new(o, "char_count", json_integer((json_int_t)text_chars(ex.text.data)));
 	json_object_set_new(o, "word_count", json_integer((json_int_t)(cjk + words)));
 	extract_release(&ex);

@@ -4,6 +4,7 @@
 
 #include "extract.h"
 #include "text.h"
+#include "common.h"
 
 struct page_case {
 	const char *file;
@@ -108,6 +109,51 @@ static void hostile_input_is_bounded(void **state)
 	free(deep);
 }
 
+/* Each answer comes back valid UTF-8, with the article when there is one, in bounded time. */
+static void hostile_pages_give_an_answer(void **state)
+{
+	size_t big = 8 * 1024 * 1024, n;
+	char *page = malloc(big + 1024);
+	struct extract_result r;
+	char err[256];
+	int64_t started = mono_ms();
+
+	(void)state;
+	/* an 8 MB attribute before the article */
+	n = (size_t)snprintf(page, 64, "<html><body><div data-x=\"");
+	memset(page + n, 'a', big);
+	n += big;
+	n += (size_t)snprintf(page + n, 512, "\"></div><article><p>%s</p></article></body></html>",
+		"The article after a huge attribute still comes through, every word of it, as a paragraph.");
+	assert_int_equal(extract_html(page, n, NULL, NULL, &r, err, sizeof(err)), 0);
+	assert_non_null(strstr(r.text.data, "huge attribute still comes through"));
+	extract_release(&r);
+	/* 8 MB of one line of text, no tags */
+	memset(page, 'w', big);
+	for (size_t i = 7; i < big; i += 8)
+		page[i] = ' ';
+	assert_int_equal(extract_html(page, big, NULL, NULL, &r, err, sizeof(err)) <= 0, 1);
+	assert_true(text_utf8_valid(r.text.data, r.text.len));
+	extract_release(&r);
+	/* a page that is all script */
+	n = (size_t)snprintf(page, 64, "<html><head><script>");
+	memset(page + n, ';', big / 2);
+	n += big / 2;
+	n += (size_t)snprintf(page + n, 64, "</script></head><body></body></html>");
+	assert_int_equal(extract_html(page, n, NULL, NULL, &r, err, sizeof(err)) <= 0, 1);
+	assert_int_equal(r.text.len, 0);
+	extract_release(&r);
+	/* invalid bytes everywhere inside the text */
+	n = (size_t)snprintf(page, 512, "<p>Valid \xc3 then \xff\xfe bad \xed\xa0\x80 surrogate and \xf8 more words to make a line.</p>");
+	assert_int_equal(extract_html(page, n, "utf-8", NULL, &r, err, sizeof(err)), 0);
+	assert_true(text_utf8_valid(r.text.data, r.text.len));
+	assert_non_null(strstr(r.text.data, "surrogate"));
+	extract_release(&r);
+	free(page);
+	/* generous for ASan on a busy machine; without it this takes well under a second */
+	assert_true(mono_ms() - started < 30000);
+}
+
 static void encodings_are_sniffed_as_browsers_do(void **state)
 {
 	static const struct {
@@ -147,6 +193,43 @@ static void encodings_are_sniffed_as_browsers_do(void **state)
 		extract_release(&r);
 		free(html);
 	}
+}
+
+static void metadata_from_json_ld_time_and_url(void **state)
+{
+	struct extract_result r;
+	char err[256];
+	size_t len;
+	char *html;
+
+	(void)state;
+	html = unit_read("tests/fixtures/pages/metadata-jsonld.html", &len);
+	assert_int_equal(extract_html(html, len, NULL, "https://times.example/news?id=9", &r, err, sizeof(err)), 0);
+	assert_string_equal(r.title, "Orbit Labs opens its model weights");
+	assert_string_equal(r.published, "2026-11-27T07:30:00Z");
+	assert_string_equal(r.updated, "2026-11-27T12:00:00Z");
+	assert_string_equal(r.author, "Ana Ruiz, Li Wei");
+	assert_string_equal(r.site_name, "The Example Times");
+	assert_string_equal(r.canonical, "https://times.example/2026/11/27/orbit-labs-weights");
+	assert_string_equal(r.image, "https://times.example/img/orbit.jpg");
+	assert_true(r.confidence > 0.5);
+	extract_release(&r);
+	free(html);
+
+	html = unit_read("tests/fixtures/pages/metadata-time-and-url.html", &len);
+	assert_int_equal(extract_html(html, len, NULL, "https://blog.example/2025/01/02/post", &r, err, sizeof(err)), 0);
+	/* the <time> element wins over the URL's date */
+	assert_string_equal(r.published, "2026-11-20T06:00:00Z");
+	assert_string_equal(r.image, "https://cdn.example/lead.png");
+	extract_release(&r);
+	/* without one, the URL's date; a date in the future never */
+	assert_int_equal(extract_html("<p>short</p>", 12, NULL, "https://b.example/news/2026-03-04/x", &r, err, sizeof(err)), 0);
+	assert_string_equal(r.published, "2026-03-04T00:00:00Z");
+	extract_release(&r);
+	assert_int_equal(extract_html("<p>short</p>", 12, NULL, "https://b.example/2099/01/01/x", &r, err, sizeof(err)), 0);
+	assert_null(r.published);
+	extract_release(&r);
+	free(html);
 }
 
 /* ---- quality over tests/fixtures/extract (bench/extract_quality.py prints it per page) ---- */
@@ -283,6 +366,8 @@ int main(void)
 		cmocka_unit_test(hostile_input_is_bounded),
 		cmocka_unit_test(encodings_are_sniffed_as_browsers_do),
 		cmocka_unit_test(corpus_quality_holds_its_floor),
+		cmocka_unit_test(metadata_from_json_ld_time_and_url),
+		cmocka_unit_test(hostile_pages_give_an_answer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The extractor's quality gate: a page whose text is in another language
+# than its source's, or too short, gives way to the feed's own text (method
+# feed, with the reason); a good page keeps its own (method dom) with its
+# confidence; a page with no usable text anywhere is dead-lettered.
+. "$(dirname "$0")/lib.sh"
+require_services
+
+cfg="$work/precis.yml"
+write_base_config "$cfg"
+python3 - >"$work/pages.tsv" <<'PY'
+import base64, hashlib, json
+zh_feed = "北辰科技今天发布新一代推理芯片，性能提升三倍，功耗下降四成。" * 12
+en_page = "<html><body><article>" + "<p>Please accept cookies to continue reading this site. We value your privacy and use cookies for analytics, advertising and personalisation.</p>" * 3 + "</article></body></html>"
+good = "<html><body><article>" + "<p>北辰科技今天在北京发布了新一代推理芯片，公司表示新芯片性能提升三倍，功耗下降四成，将于明年一季度量产。</p>" * 4 + "</article></body></html>"
+def page(slug, html, summary, lang):
+    url = "https://zh.example/" + slug
+    aid = hashlib.sha256(url.encode()).hexdigest()[:32]
+    m = {"schema": "precis.page/1", "id": aid, "url": url, "final_url": url,
+         "source": {"name": "中文源", "lang": lang, "category": "AI", "weight": 1},
+         "fetched_at": "2026-11-29T08:00:00Z", "http_status": 200, "content_type": "text/html",
+         "charset": "utf-8", "body_base64": base64.b64encode(html.encode()).decode(),
+         "entry": {"title": "标题 " + slug}}
+    if summary:
+        m["entry"]["summary"] = summary
+    print(aid + "\t" + json.dumps(m, ensure_ascii=False))
+page("cookie-wall", en_page, zh_feed, "zh")
+page("good", good, zh_feed, "zh")
+page("empty", "<html><body><p>hi</p></body></html>", "", "zh")
+PY
+kcat -b "$TEST_KAFKA_BOOTSTRAP" -P -t "$ns.pages" -K '	' <"$work/pages.tsv"
+start extractor precis-extractor --config "$cfg"
+wait_until 60 topic_has_at_least "$ns.articles" 2 || fail "$(topic_count "$ns.articles") articles of 2"
+wait_until 30 topic_has_at_least "$ns.deadletter" 1 || fail "no dead letter for the empty page"
+kcat -b "$TEST_KAFKA_BOOTSTRAP" -C -t "$ns.articles" -e -q -f '%s\n' | precis proto check article >/dev/null ||
+	fail "an article breaks its contract"
+kcat -b "$TEST_KAFKA_BOOTSTRAP" -C -t "$ns.articles" -e -q -f '%s\n' | python3 -c '
+import json, sys
+a = {m["url"].rsplit("/", 1)[1]: m for m in map(json.loads, sys.stdin)}
+w = a["cookie-wall"]
+assert w["method"] == "feed" and "language" in w["fallback"] and w["lang"] == "zh", w
+g = a["good"]
+assert g["method"] == "dom" and "fallback" not in g and g["confidence"] > 0.5, g
+' || fail "the gate did not hold: $(kcat -b "$TEST_KAFKA_BOOTSTRAP" -C -t "$ns.articles" -e -q -f '%s\n' | cut -c1-300)"
+kcat -b "$TEST_KAFKA_BOOTSTRAP" -C -t "$ns.deadletter" -e -q -f '%s\n' | grep -q "no usable text" ||
+	fail "the dead letter does not say why"
+echo "extract gate: other-language pages give way to the feed, empty ones are dead-lettered"
