@@ -224,6 +224,40 @@ static int repeats_title(xmlNodePtr n, const char *title)
 }
 
 /* Appends the readable paragraphs under n, skipping boilerplate inside the container. */
+/*
+ * Sites put their own lines inside the article's container: newsletter and
+ * follow prompts, "read more", copyright and editor lines, bylines. A short
+ * paragraph that says one of those is not the article.
+ */
+static int is_boilerplate(const char *p, size_t len)
+{
+	/* Calls to action and site lines, not words: an article may be about copyright. */
+	static const char *const phrases[] = { "sign up for", "subscribe to our", "our newsletter",
+		"read more:", "read more \xc2\xbb", "all rights reserved", "follow us on",
+		"share this article", "click here to", "copyright \xc2\xa9", "\xc2\xa9 20",
+		"this article first appeared", "this story first appeared",
+		"\xe8\xae\xa2\xe9\x98\x85\xe6\x88\x91\xe4\xbb\xac", /* 订阅我们 */
+		"\xe5\xbb\xb6\xe4\xbc\xb8\xe9\x98\x85\xe8\xaf\xbb\xef\xbc\x9a", /* 延伸阅读： */
+		"\xe7\x9b\xb8\xe5\x85\xb3\xe9\x98\x85\xe8\xaf\xbb\xef\xbc\x9a", /* 相关阅读： */
+		"\xe7\x89\x88\xe6\x9d\x83\xe6\x89\x80\xe6\x9c\x89", /* 版权所有 */
+		"\xe8\xb4\xa3\xe4\xbb\xbb\xe7\xbc\x96\xe8\xbe\x91\xef\xbc\x9a", /* 责任编辑： */
+		"\xe5\x8e\x9f\xe6\xa0\x87\xe9\xa2\x98\xef\xbc\x9a", /* 原标题： */
+		"\xe5\x85\xb3\xe6\xb3\xa8\xe6\x88\x91\xe4\xbb\xac", /* 关注我们 */
+		"\xe6\x9c\xaa\xe7\xbb\x8f\xe6\x8e\x88\xe6\x9d\x83", /* 未经授权 */
+	};
+	size_t chars = 0;
+
+	for (size_t i = 0; i < len; i++)
+		chars += ((unsigned char)p[i] & 0xc0) != 0x80;
+	if (chars > 160)
+		return 0;
+	for (size_t i = 0; i < ARRAY_SIZE(phrases); i++)
+		if (strcasestr(p, phrases[i]))
+			return 1;
+	/* "By Jane Writer, November 29, 2026" */
+	return chars < 80 && !strncmp(p, "By ", 3) && isupper((unsigned char)p[3]);
+}
+
 static void gather(xmlNodePtr n, const char *title, const struct measures *m, struct buf *out,
 	int depth)
 {
@@ -258,6 +292,10 @@ static void gather(xmlNodePtr n, const char *title, const struct measures *m, st
 			for (size_t i = 0; i < para.len; i++)
 				if (para.data[i] == '\n')
 					para.data[i] = ' ';
+		}
+		if (!is_heading(c) && is_boilerplate(para.data, para.len)) {
+			buf_release(&para);
+			continue;
 		}
 		if (para.len > 2 || (para.len && !html_is(c, "li"))) {
 			if (out->len)

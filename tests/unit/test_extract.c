@@ -110,6 +110,25 @@ static void hostile_input_is_bounded(void **state)
 }
 
 /* Each answer comes back valid UTF-8, with the article when there is one, in bounded time. */
+static void articles_about_copyright_keep_their_paragraphs(void **state)
+{
+	const char *html = "<html><body><article><h1>Court rules on AI copyright</h1>"
+			   "<p>The court ruled that copyright does not cover the model's weights.</p>"
+			   "<p>Publishers who subscribe to the licence pay per article.</p>"
+			   "<p>Sign up for our newsletter to get the top stories every morning.</p>"
+			   "<p>By Jane Writer</p></article></body></html>";
+	struct extract_result r;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(extract_html(html, strlen(html), NULL, NULL, &r, err, sizeof(err)), 0);
+	assert_non_null(strstr(r.text.data, "copyright does not cover"));
+	assert_non_null(strstr(r.text.data, "subscribe to the licence"));
+	assert_null(strstr(r.text.data, "newsletter"));
+	assert_null(strstr(r.text.data, "Jane Writer"));
+	extract_release(&r);
+}
+
 static void hostile_pages_give_an_answer(void **state)
 {
 	size_t big = 8 * 1024 * 1024, n;
@@ -352,8 +371,12 @@ static void corpus_quality_holds_its_floor(void **state)
 		double f1 = 2 * p * rr / (p + rr);
 
 		print_message("%s: precision %.3f recall %.3f F1 %.3f\n", zh ? "zh" : "en", p, rr, f1);
-		/* Floors a little under today's figures (0.987/0.998 en, 0.989/0.998 zh). */
-		assert_true(p >= 0.975);
+		/*
+		 * Floors a little under today's figures (1.000/0.998 for both). The
+		 * corpus is ours and synthetic: these hold the line, they do not
+		 * prove the extractor on the open web.
+		 */
+		assert_true(p >= 0.99);
 		assert_true(rr >= 0.99);
 	}
 }
@@ -368,6 +391,7 @@ int main(void)
 		cmocka_unit_test(corpus_quality_holds_its_floor),
 		cmocka_unit_test(metadata_from_json_ld_time_and_url),
 		cmocka_unit_test(hostile_pages_give_an_answer),
+		cmocka_unit_test(articles_about_copyright_keep_their_paragraphs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
