@@ -170,7 +170,7 @@ static size_t count_commas(const struct measures *m, xmlNodePtr n)
 static int is_paragraph(xmlNodePtr n)
 {
 	return html_is(n, "p") || html_is(n, "pre") || html_is(n, "blockquote") ||
-	       html_is(n, "li") || html_is(n, "td");
+	       html_is(n, "li") || html_is(n, "tr");
 }
 
 /* Scores every paragraph's parent and grandparent, as Readability does. */
@@ -279,7 +279,24 @@ static void gather(xmlNodePtr n, const char *title, const struct measures *m, st
 		buf_init(&para, EXTRACT_TEXT_MAX);
 		if (html_is(c, "li"))
 			buf_addstr(&para, "- ");
-		if (html_is(c, "pre")) {
+		if (html_is(c, "tr")) {
+			/* A row reads as one line: "Model | Score | Price". */
+			for (xmlNodePtr cell = c->children; cell; cell = cell->next) {
+				struct buf t;
+
+				if (!html_is(cell, "td") && !html_is(cell, "th"))
+					continue;
+				buf_init(&t, EXTRACT_TEXT_MAX);
+				html_node_text(cell, &t);
+				for (size_t i = 0; i < t.len; i++)
+					if (t.data[i] == '\n')
+						t.data[i] = ' ';
+				if (t.len && para.len)
+					buf_addstr(&para, " | ");
+				buf_add(&para, t.data, t.len);
+				buf_release(&t);
+			}
+		} else if (html_is(c, "pre")) {
 			xmlChar *raw = xmlNodeGetContent(c);
 
 			if (raw)
