@@ -19,8 +19,9 @@ kafka=1
 [ "${1:-}" = "--no-kafka" ] && kafka=0
 # What only the tests need: the JVM and Maven for the broker, a browser for the
 # HTML edition, openssl for the test SMTP server's certificate, clang and its
-# runtime for the libFuzzer targets.
-[ "$kafka" = 1 ] && packages+=(default-jdk-headless maven chromium openssl clang-14 libclang-rt-14-dev)
+# runtime for the libFuzzer targets, PyYAML for checking the deployment files.
+[ "$kafka" = 1 ] && packages+=(default-jdk-headless maven chromium openssl clang-14 libclang-rt-14-dev
+	python3-yaml)
 
 missing=()
 for p in "${packages[@]}"; do
