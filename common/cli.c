@@ -7,6 +7,7 @@
 
 #include "httpd.h"
 #include "log.h"
+#include "rds.h"
 #include "metrics.h"
 #include "sig.h"
 #include "common.h"
@@ -139,14 +140,27 @@ void cli_release(struct cli *cli)
 	memset(cli, 0, sizeof(*cli));
 }
 
+/* Called on the HTTP server's thread: reads only what the stage publishes atomically. */
 static int svc_ready(void *opaque, char *why, size_t whysize)
 {
 	struct svc *s = opaque;
+	struct rds *r;
+	char err[256];
 
-	if (atomic_load(&s->ready))
+	if (!atomic_load(&s->ready)) {
+		snprintf(why, whysize, "not connected to its broker, or no assignment yet");
+		return 0;
+	}
+	if (!atomic_load(&s->needs_redis))
 		return 1;
-	snprintf(why, whysize, "not connected to its broker and Redis, or no assignment yet");
-	return 0;
+	/* A fresh connection and a PING: a probe every few seconds costs nothing. */
+	r = rds_connect(s->cfg->redis_url, 500, s->cfg->redis_prefix, err, sizeof(err));
+	if (!r) {
+		snprintf(why, whysize, "Redis does not answer: %s", err);
+		return 0;
+	}
+	rds_free(r);
+	return 1;
 }
 
 int cli_service_main(const struct cli_service *svc, int argc, char **argv)
@@ -180,6 +194,7 @@ int cli_service_main(const struct cli_service *svc, int argc, char **argv)
 	ctx.cfg = cli.cfg;
 	ctx.metrics = metrics_new();
 	atomic_init(&ctx.ready, 0);
+	atomic_init(&ctx.needs_redis, 0);
 	if (*cli.cfg->http_listen) {
 		http = httpd_start(cli.cfg->http_listen, ctx.metrics, svc_ready, &ctx, err,
 			sizeof(err));

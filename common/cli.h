@@ -51,6 +51,8 @@ struct svc {
 	const struct config *cfg;
 	struct metrics *metrics;
 	atomic_int ready;
+	/* Set by a stage that cannot work without Redis: /readyz then asks Redis too. */
+	atomic_int needs_redis;
 };
 
 struct cli_service {

@@ -1298,6 +1298,7 @@ int fetcher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *er
 		goto out;
 	if (!cfg->nsources)
 		log_warn("no sources configured: nothing to fetch");
+	atomic_store(&svc->needs_redis, 1);
 	atomic_store(&svc->ready, 1);
 	metrics_describe(f.metrics, "precis_fetches_total", "counter",
 		"feed and page requests by outcome");

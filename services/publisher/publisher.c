@@ -115,6 +115,7 @@ int publisher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *
 		errsize);
 	if (!p.redis)
 		return -1;
+	atomic_store(&svc->needs_redis, 1);
 	rc = kloop_serve(cfg, &opts, stop, errstr, errsize);
 	rds_free(p.redis);
 	return rc;

@@ -351,6 +351,7 @@ int summarizer_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char 
 			errstr, errsize);
 		if (!z.rds)
 			goto out;
+		atomic_store(&svc->needs_redis, 1);
 		opts.max_held = (size_t)cfg->summarizer_inflight;
 		opts.pump = pump;
 	}
