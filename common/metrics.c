@@ -6,7 +6,8 @@
 
 #include "common.h"
 
-static const double buckets[] = { 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30 };
+static const double buckets[] = { 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+	0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30 };
 #define NBUCKETS ARRAY_SIZE(buckets)
 
 struct series {
