@@ -24,6 +24,8 @@ static const char usage[] =
 	"commands:\n"
 	"  run [--data-dir DIR]       poll every source once on an embedded broker and Redis,\n"
 	"                             publish the digest and print its path (no cluster needed)\n"
+	"  up [--data-dir DIR]        the same, kept running: polls every fetcher.poll_interval_s,\n"
+	"                             publishes on the publisher's schedule, until SIGTERM\n"
 	"  digest publish --now       close the open edition and deliver it (file + digest topic)\n"
 	"  digest show EDITION        an edition's state, time and where it was delivered\n"
 	"  digest render --input FILE [--format md|html|json|text] [--edition ID]\n"
@@ -310,7 +312,7 @@ static int dispatch(struct cli *cli, volatile sig_atomic_t *stop)
 {
 	char err[256];
 
-	if (want(cli, 0, "run")) {
+	if (want(cli, 0, "run") || want(cli, 0, "up")) {
 		const char *dir = cli->cfg->run_data_dir;
 
 		for (int i = 1; i < cli->nrest; i++) {
@@ -321,7 +323,7 @@ static int dispatch(struct cli *cli, volatile sig_atomic_t *stop)
 			else
 				goto bad;
 		}
-		return run_embedded(cli, dir, stop);
+		return want(cli, 0, "up") ? run_up(cli, dir, stop) : run_embedded(cli, dir, stop);
 	}
 	if (want(cli, 0, "digest") && want(cli, 1, "publish") && want(cli, 2, "--now") &&
 		cli->nrest == 3)

@@ -102,6 +102,7 @@ struct embedded {
 	rd_kafka_t *mock_host;
 	pid_t redis;
 	pid_t stages[NSTAGES];
+	int up; /* precis up: the publisher keeps its schedule */
 };
 
 static int start_redis(struct embedded *e, char *errstr, size_t errsize)
@@ -201,7 +202,7 @@ static int start_stage(struct embedded *e, int stage, const char *bindir, char *
 	argv[n++] = "--set", argv[n++] = bs;
 	argv[n++] = "--set", argv[n++] = ru;
 	argv[n++] = "--set", argv[n++] = od;
-	if (stage == STAGE_PUBLISHER) /* run publishes itself once drained */
+	if (stage == STAGE_PUBLISHER && !e->up) /* run publishes itself once drained */
 		argv[n++] = "--set", argv[n++] = "publisher.publish_at=";
 	if (stage == STAGE_FETCHER) /* the broker forgets on exit: seen only once published */
 		argv[n++] = "--set", argv[n++] = "fetcher.mark_seen=run";
@@ -330,15 +331,59 @@ static int publish(struct embedded *e, char *errstr, size_t errsize)
 	return 0;
 }
 
-int run_embedded(struct cli *cli, const char *data_dir, volatile sig_atomic_t *stop)
+/* Confirms what the polls so far fetched: drained, it is in the open edition in Redis. */
+static int confirm(struct embedded *e, char *errstr, size_t errsize)
+{
+	struct rds *r = rds_connect(e->redis_url, (int)e->cli->cfg->redis_timeout_ms,
+		e->cli->cfg->redis_prefix, errstr, errsize);
+	int rc;
+
+	if (!r)
+		return -1;
+	rc = fetcher_confirm_run(e->cli->cfg, r, errstr, errsize);
+	rds_free(r);
+	return rc;
+}
+
+/* One poll of every source by a fetcher --once, then the drain. 0, or -1 with errstr. */
+static int poll_and_drain(struct embedded *e, const char *bindir, volatile sig_atomic_t *stop,
+	char *err, size_t errsize)
+{
+	int status;
+
+	if (start_stage(e, STAGE_FETCHER, bindir, err, errsize))
+		return -1;
+	while (proc_running(e->stages[STAGE_FETCHER], &status)) {
+		if (*stop) {
+			snprintf(err, errsize, "interrupted");
+			return -1;
+		}
+		if (check_stages(e, err, errsize))
+			return -1;
+		sleep_ms(100);
+	}
+	e->stages[STAGE_FETCHER] = -1;
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		char how[64];
+
+		proc_describe(status, how, sizeof(how));
+		snprintf(err, errsize, "the fetcher %s", how);
+		return -1;
+	}
+	log_info("all sources polled; waiting for the pipeline to drain");
+	return wait_drained(e, stop, err, errsize);
+}
+
+static int embedded(struct cli *cli, const char *data_dir, volatile sig_atomic_t *stop, int up)
 {
 	struct embedded e;
 	char err[1024], errset[512], bsset[512];
 	char *bindir = proc_self_dir(), *real;
-	int status, rc = 1;
+	int rc = 1;
 
 	memset(&e, 0, sizeof(e));
 	e.cli = cli;
+	e.up = up;
 	e.redis = -1;
 	for (int s = 0; s < NSTAGES; s++)
 		e.stages[s] = -1;
@@ -374,32 +419,34 @@ int run_embedded(struct cli *cli, const char *data_dir, volatile sig_atomic_t *s
 	for (int s = STAGE_EXTRACTOR; s < NSTAGES; s++)
 		if (start_stage(&e, s, bindir, err, sizeof(err)))
 			goto fail;
-	if (start_stage(&e, STAGE_FETCHER, bindir, err, sizeof(err)))
-		goto fail;
-	while (proc_running(e.stages[STAGE_FETCHER], &status)) {
-		if (*stop) {
-			snprintf(err, sizeof(err), "interrupted");
+	while (up) {
+		int64_t next = mono_ms() + cli->cfg->fetcher_poll_interval_s * 1000;
+
+		if (poll_and_drain(&e, bindir, stop, err, sizeof(err)) || confirm(&e, err, sizeof(err))) {
+			if (*stop)
+				goto stopped;
 			goto fail;
 		}
-		if (check_stages(&e, err, sizeof(err)))
-			goto fail;
-		sleep_ms(100);
+		log_info("poll done; next in %lld s (fetcher.poll_interval_s); the publisher "
+			 "publishes on its schedule", (long long)cli->cfg->fetcher_poll_interval_s);
+		while (!*stop && mono_ms() < next) {
+			if (check_stages(&e, err, sizeof(err)))
+				goto fail;
+			sleep_ms(200);
+		}
+		if (*stop)
+			goto stopped;
 	}
-	e.stages[STAGE_FETCHER] = -1;
-	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
-		char how[64];
-
-		proc_describe(status, how, sizeof(how));
-		snprintf(err, sizeof(err), "the fetcher %s", how);
-		goto fail;
-	}
-	log_info("all sources polled; waiting for the pipeline to drain");
-	if (wait_drained(&e, stop, err, sizeof(err)))
+	if (poll_and_drain(&e, bindir, stop, err, sizeof(err)))
 		goto fail;
 	for (int s = STAGE_EXTRACTOR; s < NSTAGES; s++)
 		proc_stop(e.stages[s], 30000), e.stages[s] = -1;
 	if (publish(&e, err, sizeof(err)))
 		goto fail;
+	rc = 0;
+	goto out;
+stopped:
+	log_info("stopping on request");
 	rc = 0;
 	goto out;
 fail:
@@ -408,4 +455,14 @@ out:
 	stop_all(&e);
 	free(bindir);
 	return rc;
+}
+
+int run_embedded(struct cli *cli, const char *data_dir, volatile sig_atomic_t *stop)
+{
+	return embedded(cli, data_dir, stop, 0);
+}
+
+int run_up(struct cli *cli, const char *data_dir, volatile sig_atomic_t *stop)
+{
+	return embedded(cli, data_dir, stop, 1);
 }

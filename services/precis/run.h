@@ -17,6 +17,17 @@
 int run_embedded(struct cli *cli, const char *data_dir, volatile sig_atomic_t *stop);
 
 /*
+ * `precis up`: the same embedded services, kept running. Every
+ * fetcher.poll_interval_s it polls every source, waits for the pipeline to
+ * drain and confirms what the poll fetched (the summaries are in the open
+ * edition in Redis by then); the publisher publishes on its schedule
+ * (publisher.schedule, publish_at, timezone). Runs until SIGTERM or SIGINT,
+ * then stops everything gracefully. What a crash leaves unconfirmed is
+ * fetched again at the next start. Returns the process exit status.
+ */
+int run_up(struct cli *cli, const char *data_dir, volatile sig_atomic_t *stop);
+
+/*
  * The committed lag of every stage, one line each. With wait_s > 0, waits
  * until all are zero (returns 0) or wait_s pass (returns 1).
  */
