@@ -7,6 +7,7 @@
 #include "metrics.h"
 #include "otrack.h"
 #include "proto.h"
+#include "trace.h"
 #include "common.h"
 
 struct kloop {
@@ -34,6 +35,7 @@ struct origin {
 	int32_t partition;
 	int64_t offset;
 	uint64_t generation;
+	char traceparent[TRACEPARENT_SIZE]; /* the input's, "" without one */
 };
 
 struct kloop_held {
@@ -196,14 +198,23 @@ static int produce_for(struct kloop *loop, const struct origin *from, const char
 	const char *key, const void *value, size_t len, char *errstr, size_t errsize)
 {
 	struct origin *o = xmalloc(sizeof(*o));
+	rd_kafka_headers_t *headers = rd_kafka_headers_new(1);
 	rd_kafka_resp_err_t err;
+	char span[TRACEPARENT_SIZE];
 
 	*o = *from;
 	otrack_output(loop->track, o->partition, o->offset);
+	/* The article's trace goes on, in a span of this stage's own. */
+	if (from->traceparent[0]) {
+		trace_child(from->traceparent, span);
+		rd_kafka_header_add(headers, TRACE_HEADER, -1, span, -1);
+	}
 	err = rd_kafka_producev(loop->producer, RD_KAFKA_V_TOPIC(topic),
 		RD_KAFKA_V_KEY(key, key ? strlen(key) : 0),
 		RD_KAFKA_V_VALUE((void *)value, len), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-		RD_KAFKA_V_OPAQUE(o), RD_KAFKA_V_END);
+		RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_OPAQUE(o), RD_KAFKA_V_END);
+	if (err)
+		rd_kafka_headers_destroy(headers); /* producev took them only on success */
 	if (err) {
 		otrack_delivered(loop->track, o->partition, o->offset);
 		free(o);
@@ -225,7 +236,8 @@ int kloop_produce(struct kloop *loop, const char *topic, const char *key, const 
 
 	if (!in)
 		BUG("kloop_produce called outside a handler");
-	o = (struct origin){ in->partition, in->offset, loop->generation };
+	o = (struct origin){ in->partition, in->offset, loop->generation, "" };
+	trace_of_message(in, o.traceparent);
 	return produce_for(loop, &o, topic, key, value, len, errstr, errsize);
 }
 
@@ -262,7 +274,8 @@ struct kloop_held *kloop_hold(struct kloop *loop)
 	if (!m)
 		BUG("kloop_hold called outside a handler");
 	h = xcalloc(1, sizeof(*h));
-	h->origin = (struct origin){ m->partition, m->offset, loop->generation };
+	h->origin = (struct origin){ m->partition, m->offset, loop->generation, "" };
+	trace_of_message(m, h->origin.traceparent);
 	h->started = mono_ms();
 	h->key = m->key_len ? xmemdup(m->key, m->key_len) : NULL;
 	h->key_len = m->key_len;
@@ -323,6 +336,11 @@ out:
 	held_free(loop, h);
 }
 
+const char *kloop_held_traceparent(const struct kloop_held *h)
+{
+	return h->origin.traceparent;
+}
+
 size_t kloop_held_count(const struct kloop *loop)
 {
 	return loop->nheld;
@@ -333,7 +351,12 @@ static void handle(struct kloop *loop, const rd_kafka_message_t *m, volatile sig
 {
 	int64_t backoff = 200, started = mono_ms();
 	struct metrics *mx = loop->opts.svc ? loop->opts.svc->metrics : NULL;
+	char tp[TRACEPARENT_SIZE], id[TRACE_ID_SIZE] = "";
 
+	/* Every log line about this message names its article's trace. */
+	if (!trace_of_message(m, tp))
+		trace_id(tp, id);
+	log_set_trace(id);
 	otrack_begin(loop->track, m->partition, m->offset);
 	loop->current = m;
 	loop->in++;
@@ -350,8 +373,9 @@ static void handle(struct kloop *loop, const rd_kafka_message_t *m, volatile sig
 		if (v == KLOOP_HELD)
 			goto out; /* kloop_finish() completes it */
 		if (v == KLOOP_POISON) {
-			struct origin o = { m->partition, m->offset, loop->generation };
+			struct origin o = { m->partition, m->offset, loop->generation, "" };
 
+			trace_of_message(m, o.traceparent);
 			log_warn("dead-lettering offset %lld of partition %d: %s",
 				(long long)m->offset, m->partition, reason);
 			if (dead_letter(loop, &o, m->key, m->key_len, m->payload, m->len, reason)) {
@@ -381,6 +405,7 @@ static void handle(struct kloop *loop, const rd_kafka_message_t *m, volatile sig
 			(double)(mono_ms() - started) / 1000.0, "stage", loop->opts.stage, NULL);
 out:
 	loop->current = NULL;
+	log_set_trace(NULL);
 }
 
 /*

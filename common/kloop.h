@@ -103,6 +103,9 @@ void kloop_finish(struct kloop *loop, struct kloop_held *h, enum kloop_verdict v
 /* Messages held now. */
 size_t kloop_held_count(const struct kloop *loop);
 
+/* The traceparent the held message came with (trace.h), or "". */
+const char *kloop_held_traceparent(const struct kloop_held *h);
+
 /*
  * Runs until *stop becomes non-zero (a signal handler sets it) or a fatal
  * error. On the way out it gives held messages up to

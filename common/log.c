@@ -18,6 +18,14 @@ static struct {
 
 static const char *const level_names[] = { "debug", "info", "warn", "error" };
 
+/* See log_set_trace(): the one piece of per-thread state, as errno is. */
+static _Thread_local char current_trace[33];
+
+void log_set_trace(const char *trace_id)
+{
+	strlcpy_p(current_trace, trace_id ? trace_id : "", sizeof(current_trace));
+}
+
 void log_setup(const char *component, enum log_level level, int json)
 {
 	log_conf.component = component;
@@ -51,7 +59,11 @@ void log_write(enum log_level level, const char *fmt, ...)
 	if (log_conf.json) {
 		json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "ts", ts, "level",
 			level_names[level], "component", log_conf.component, "msg", msg);
-		char *line = o ? json_dumps(o, JSON_COMPACT) : NULL;
+		char *line;
+
+		if (o && current_trace[0])
+			json_object_set_new(o, "trace_id", json_string(current_trace));
+		line = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 
 		json_decref(o);
 		/* json_pack refuses invalid UTF-8: then the text form still gets out. */
@@ -61,5 +73,9 @@ void log_write(enum log_level level, const char *fmt, ...)
 			return;
 		}
 	}
-	fprintf(stderr, "%s %s [%s] %s\n", ts, level_names[level], log_conf.component, msg);
+	if (current_trace[0])
+		fprintf(stderr, "%s %s [%s] %s trace=%s\n", ts, level_names[level], log_conf.component,
+			msg, current_trace);
+	else
+		fprintf(stderr, "%s %s [%s] %s\n", ts, level_names[level], log_conf.component, msg);
 }

@@ -18,6 +18,14 @@ int log_level_parse(const char *s);
 
 void log_write(enum log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/*
+ * The trace id of the article the calling thread works on (NULL or "":
+ * none); its log lines carry it ("trace=..." in text, "trace_id" in JSON)
+ * until it is cleared. Per thread, like errno: the loops set it around each
+ * message.
+ */
+void log_set_trace(const char *trace_id);
+
 #define LOG_AT(lvl, ...)                                                        \
 	do {                                                                    \
 		if ((lvl) >= log_current_level())                               \

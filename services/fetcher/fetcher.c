@@ -18,6 +18,7 @@
 #include "proto.h"
 #include "rds.h"
 #include "robots.h"
+#include "trace.h"
 #include "url.h"
 #include "common.h"
 
@@ -48,6 +49,7 @@ struct job {
 	char *origin; /* per-host politeness key; NULL for local files */
 	char id[33]; /* page */
 	json_t *entry; /* page: what the feed said */
+	char traceparent[TRACEPARENT_SIZE]; /* page: its trace, started here */
 	char token[96]; /* the host slot held while in flight */
 	int64_t not_before; /* mono_ms() */
 	struct job *next;
@@ -812,10 +814,11 @@ static int wanted(const struct src_state *ss, const struct feed_entry *e)
  * and marked truncated rather than refused. Returns 0, or -1 (counted).
  */
 static int produce_page(struct fetcher *f, struct src_state *ss, const char *id, const char *url,
-	json_t *entry, struct page_body *body)
+	const char *traceparent, json_t *entry, struct page_body *body)
 {
 	size_t len, limit = (size_t)f->cfg->fetcher_max_message_bytes;
 	struct page_note *note;
+	rd_kafka_headers_t *headers;
 	char err[512], *value;
 	json_t *msg = page_message(ss->src, entry, id, url, body);
 
@@ -849,12 +852,15 @@ static int produce_page(struct fetcher *f, struct src_state *ss, const char *id,
 	note->ss = ss;
 	memcpy(note->id, id, 33);
 	strlcpy_p(note->url, url, sizeof(note->url));
+	headers = rd_kafka_headers_new(1);
+	rd_kafka_header_add(headers, TRACE_HEADER, -1, traceparent, -1);
 	if (rd_kafka_producev(f->producer, RD_KAFKA_V_TOPIC(f->cfg->topic_pages),
 		    RD_KAFKA_V_KEY(id, 32), RD_KAFKA_V_VALUE(value, len),
-		    RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_OPAQUE(note),
-		    RD_KAFKA_V_END)) {
+		    RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_HEADERS(headers),
+		    RD_KAFKA_V_OPAQUE(note), RD_KAFKA_V_END)) {
 		log_error("source %s: cannot queue %s: %s", ss->src->name, url,
 			rd_kafka_err2str(rd_kafka_last_error()));
+		rd_kafka_headers_destroy(headers);
 		free(note);
 		free(value);
 		goto fail;
@@ -862,6 +868,7 @@ static int produce_page(struct fetcher *f, struct src_state *ss, const char *id,
 	free(value);
 	f->pages++;
 	metrics_add(f->metrics, "precis_pages_total", 1, "outcome", "produced", NULL);
+	log_debug("source %s: page %s sent on", ss->src->name, url);
 	return 0;
 fail:
 	ss->failed++;
@@ -872,7 +879,7 @@ fail:
 
 /* mode: feed: the feed's own text, as a small HTML page the extractor reads like any other. */
 static void produce_from_feed(struct fetcher *f, struct src_state *ss, const char *id,
-	const char *url, const struct feed_entry *e, json_t *entry)
+	const char *url, const char *traceparent, const struct feed_entry *e, json_t *entry)
 {
 	const char *text = e->content ? e->content : e->summary ? e->summary : "";
 	struct page_body body = { url, 200, "text/html; charset=utf-8", "utf-8", NULL, 0, 0, 1 };
@@ -897,7 +904,7 @@ static void produce_from_feed(struct fetcher *f, struct src_state *ss, const cha
 	buf_addstr(&html, "</article></body></html>");
 	body.data = html.data;
 	body.len = html.len;
-	produce_page(f, ss, id, url, entry, &body);
+	produce_page(f, ss, id, url, traceparent, entry, &body);
 	buf_release(&html);
 }
 
@@ -913,13 +920,19 @@ struct candidate {
 static void take_claimed(struct fetcher *f, struct src_state *ss, struct candidate *c)
 {
 	const struct source *src = ss->src;
+	char tp[TRACEPARENT_SIZE], trace[TRACE_ID_SIZE];
 	struct job *j;
 
+	/* The article's trace starts here: every stage's log lines will name it. */
+	trace_new(tp);
+	trace_id(tp, trace);
+	log_set_trace(trace);
 	if (!strcmp(src->mode, "feed")) {
 		json_t *entry = entry_json(c->e);
 
-		produce_from_feed(f, ss, c->id, c->url, c->e, entry);
+		produce_from_feed(f, ss, c->id, c->url, tp, c->e, entry);
 		json_decref(entry);
+		log_set_trace(NULL);
 		return;
 	}
 	if (!robots_permit(f, c->url)) {
@@ -928,6 +941,7 @@ static void take_claimed(struct fetcher *f, struct src_state *ss, struct candida
 		f->disallowed++;
 		metrics_add(f->metrics, "precis_pages_total", 1, "outcome", "disallowed", NULL);
 		unclaim(f, c->id);
+		log_set_trace(NULL);
 		return;
 	}
 	j = xcalloc(1, sizeof(*j));
@@ -938,6 +952,9 @@ static void take_claimed(struct fetcher *f, struct src_state *ss, struct candida
 	j->origin = url_origin(j->url);
 	memcpy(j->id, c->id, sizeof(c->id));
 	j->entry = entry_json(c->e);
+	memcpy(j->traceparent, tp, sizeof(tp));
+	log_debug("source %s: page %s queued", src->name, j->url);
+	log_set_trace(NULL);
 	enqueue(f, j);
 }
 
@@ -1023,7 +1040,10 @@ static void on_page(void *opaque, struct http_response *resp, const char *errstr
 	struct job *j = opaque;
 	struct fetcher *f = j->f;
 	const char *name = j->ss->src->name;
+	char trace[TRACE_ID_SIZE] = "";
 
+	trace_id(j->traceparent, trace);
+	log_set_trace(trace);
 	landed(f, j);
 	if (!resp) {
 		log_warn("source %s: %s", name, errstr);
@@ -1044,7 +1064,8 @@ static void on_page(void *opaque, struct http_response *resp, const char *errstr
 
 		metrics_add(f->metrics, "precis_fetches_total", 1, "kind", "page", "outcome", "ok",
 			NULL);
-		produce_page(f, j->ss, j->id, j->url, j->entry, &body);
+		produce_page(f, j->ss, j->id, j->url, j->traceparent, j->entry, &body);
+		log_set_trace(NULL); /* delivery reports are about other pages */
 		rd_kafka_poll(f->producer, 0);
 		job_free(j);
 		return;
@@ -1053,6 +1074,7 @@ static void on_page(void *opaque, struct http_response *resp, const char *errstr
 	f->failed++;
 	unclaim(f, j->id);
 	job_free(j);
+	log_set_trace(NULL);
 }
 
 /* ---- feeds ---- */

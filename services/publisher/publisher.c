@@ -36,13 +36,16 @@ static enum kloop_verdict handle_summary(struct kloop *loop, const rd_kafka_mess
 		return KLOOP_POISON;
 	id = json_string_value(json_object_get(s, "id"));
 	added = edition_add(p->redis, id, m->payload, m->len);
-	json_decref(s);
 	if (added < 0) {
 		snprintf(reason, reasonsize, "%s", rds_errstr(p->redis));
+		json_decref(s);
 		return KLOOP_RETRY;
 	}
 	if (!added)
 		log_debug("article %s is already in a closed edition", id);
+	else
+		log_debug("article %s gathered into the open edition", id);
+	json_decref(s); /* id lives in it */
 	return KLOOP_OK;
 }
 

@@ -354,6 +354,9 @@ json_t *render_edition(const struct config *cfg, const char *edition, json_t *su
 			}
 			json_array_set_new(sources, k, json_pack("{s:s, s:s}", "name",
 				str(source, "name"), "url", str(m, "url")));
+			if (str(m, "trace_id") && *str(m, "trace_id"))
+				json_object_set_new(json_array_get(sources, k), "trace_id",
+					json_string(str(m, "trace_id")));
 		}
 		buf_addch(&body, '\n');
 		json_array_append_new(out_items,

@@ -13,6 +13,7 @@
 #include "sumcache.h"
 #include "summarize.h"
 #include "text.h"
+#include "trace.h"
 #include "common.h"
 
 struct pending;
@@ -21,6 +22,7 @@ struct summarizer {
 	const struct config *cfg;
 	struct metrics *mx;
 	struct kloop *loop;
+	const rd_kafka_message_t *current; /* the message being handled */
 	struct llm *llm; /* NULL when no source uses the llm backend */
 	struct rds *rds; /* cache and token budget, with llm only */
 	struct pending *pending; /* articles at the model */
@@ -30,6 +32,7 @@ struct summarizer {
 struct pending {
 	struct summarizer *z;
 	struct kloop_held *held;
+	char trace[TRACE_ID_SIZE];
 	json_t *art;
 	char lang[16];
 	char cache_key[SUMCACHE_KEY_SIZE];
@@ -57,7 +60,8 @@ static const char *backend_of(const struct config *cfg, const json_t *art)
 
 /* The summary message; NULL with reason when it breaks its contract. */
 static char *summary_message(struct summarizer *z, const json_t *art, const struct summary *s,
-	const struct provenance *how, size_t *len, char *reason, size_t reasonsize)
+	const struct provenance *how, const char *trace, size_t *len, char *reason,
+	size_t reasonsize)
 {
 	json_t *points = json_array(), *tags = json_array(), *out;
 	json_t *source = json_object_get(art, "source");
@@ -93,6 +97,8 @@ static char *summary_message(struct summarizer *z, const json_t *art, const stru
 		json_object_set_new(out, "usage", json_pack("{s:I, s:I}", "prompt_tokens",
 			(json_int_t)how->prompt_tokens, "completion_tokens",
 			(json_int_t)how->completion_tokens));
+	if (trace && *trace)
+		json_object_set_new(out, "trace_id", json_string(trace));
 	json_object_set_new(out, "anchors", story_anchors(text));
 	story_simhash(text, simhash);
 	if (*simhash)
@@ -110,8 +116,15 @@ static int emit(struct summarizer *z, struct kloop_held *held, const json_t *art
 	const struct summary *s, const struct provenance *how, char *reason, size_t reasonsize)
 {
 	const char *id = proto_str(art, "id");
+	char tp[TRACEPARENT_SIZE], trace[TRACE_ID_SIZE] = "";
 	size_t len;
-	char *value = summary_message(z, art, s, how, &len, reason, reasonsize);
+	char *value;
+
+	if (held)
+		trace_id(kloop_held_traceparent(held), trace);
+	else if (!trace_of_message(z->current, tp))
+		trace_id(tp, trace);
+	value = summary_message(z, art, s, how, trace, &len, reason, reasonsize);
 	int rc;
 
 	if (!value)
@@ -126,6 +139,8 @@ static int emit(struct summarizer *z, struct kloop_held *held, const json_t *art
 			how->fallback, NULL);
 	if (!rc && how->why[0])
 		log_info("%s: summarized extractively: %s", proto_str(art, "url"), how->why);
+	else if (!rc)
+		log_debug("%s: summarized (%s)", proto_str(art, "url"), how->method);
 	return rc;
 }
 
@@ -187,6 +202,7 @@ static void on_summary(void *opaque, struct llm_result *res)
 	char reason[512] = "";
 	int rc;
 
+	log_set_trace(p->trace);
 	add_tokens(z, res->prompt_tokens + res->completion_tokens);
 	if (res->ok) {
 		if (sumcache_put(z->rds, p->cache_key, &res->s, (long long)z->cfg->summarizer_cache_ttl_s))
@@ -204,6 +220,7 @@ static void on_summary(void *opaque, struct llm_result *res)
 	}
 	kloop_finish(z->loop, p->held, rc ? KLOOP_POISON : KLOOP_OK, reason);
 	pending_free(z, p);
+	log_set_trace(NULL);
 }
 
 /*
@@ -285,6 +302,7 @@ static enum kloop_verdict handle_llm(struct summarizer *z, json_t *art, char *re
 										 : KLOOP_OK;
 	}
 	p->held = kloop_hold(z->loop);
+	trace_id(kloop_held_traceparent(p->held), p->trace);
 	p->next = z->pending;
 	z->pending = p;
 	return KLOOP_HELD;
@@ -299,6 +317,7 @@ static enum kloop_verdict handle_article(struct kloop *loop, const rd_kafka_mess
 	enum kloop_verdict v;
 
 	z->loop = loop;
+	z->current = m;
 	if (!art)
 		return KLOOP_POISON;
 	if (z->llm && !strcmp(backend_of(z->cfg, art), "llm"))
@@ -331,7 +350,7 @@ int summarizer_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char 
 	size_t errsize)
 {
 	const struct config *cfg = svc->cfg;
-	struct summarizer z = { cfg, svc->metrics, NULL, NULL, NULL, NULL };
+	struct summarizer z = { .cfg = cfg, .mx = svc->metrics };
 	struct kloop_options opts = { .stage = "summarizer", .input_topic = cfg->topic_articles,
 		.handle = handle_article, .opaque = &z, .svc = svc };
 	int rc = -1;
