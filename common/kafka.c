@@ -254,6 +254,16 @@ void kafka_group_name(const struct config *cfg, const char *stage, char *out, si
 int64_t kafka_group_lag(const struct config *cfg, const char *group, const char *topic,
 	char *errstr, size_t errsize)
 {
+	int64_t done, total;
+
+	if (kafka_group_progress(cfg, group, topic, &done, &total, errstr, errsize))
+		return -1;
+	return total - done;
+}
+
+int kafka_group_progress(const struct config *cfg, const char *group, const char *topic,
+	int64_t *done, int64_t *total, char *errstr, size_t errsize)
+{
 	rd_kafka_t *rk = kafka_consumer_new(cfg, "precis-lag", group, NULL, NULL, errstr, errsize);
 	const struct rd_kafka_metadata *md = NULL;
 	rd_kafka_topic_partition_list_t *parts = NULL;
@@ -262,6 +272,7 @@ int64_t kafka_group_lag(const struct config *cfg, const char *group, const char 
 	int timeout = (int)cfg->kafka_connect_timeout_ms;
 	rd_kafka_topic_t *rkt;
 
+	*done = *total = 0;
 	if (!rk)
 		return -1;
 	rkt = rd_kafka_topic_new(rk, topic, NULL);
@@ -295,12 +306,14 @@ int64_t kafka_group_lag(const struct config *cfg, const char *group, const char 
 		}
 		/* No commit yet: everything from the low watermark on is unread. */
 		lag += hi - (committed >= 0 ? committed : lo);
+		*total += hi - lo;
 	}
+	*done = *total - lag;
 out:
 	if (parts)
 		rd_kafka_topic_partition_list_destroy(parts);
 	if (md)
 		rd_kafka_metadata_destroy(md);
 	rd_kafka_destroy(rk);
-	return lag;
+	return lag < 0 ? -1 : 0;
 }

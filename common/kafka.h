@@ -55,4 +55,11 @@ void kafka_group_name(const struct config *cfg, const char *stage, char *out, si
 int64_t kafka_group_lag(const struct config *cfg, const char *group, const char *topic,
 	char *errstr, size_t errsize);
 
+/*
+ * The same as counts: *total messages in topic now, *done of them committed
+ * by group. Returns 0, or -1 with errstr.
+ */
+int kafka_group_progress(const struct config *cfg, const char *group, const char *topic,
+	int64_t *done, int64_t *total, char *errstr, size_t errsize);
+
 #endif

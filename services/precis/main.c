@@ -3,9 +3,11 @@
 #include <libxml/parser.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "fetcher.h"
+#include "log.h"
 #include "cli.h"
 #include "proto.h"
 #include "publisher.h"
@@ -323,6 +325,13 @@ static int dispatch(struct cli *cli, volatile sig_atomic_t *stop)
 			else
 				goto bad;
 		}
+		/*
+		 * On a terminal a status line tells the story (run.c); only warnings
+		 * and errors interrupt it. Still before any thread starts.
+		 */
+		if (isatty(STDERR_FILENO) && !strcmp(cli->cfg->log_format, "text") &&
+			!strcmp(cli->cfg->log_level, "info"))
+			log_setup("precis", LOG_WARN, 0);
 		return want(cli, 0, "up") ? run_up(cli, dir, stop) : run_embedded(cli, dir, stop);
 	}
 	if (want(cli, 0, "digest") && want(cli, 1, "publish") && want(cli, 2, "--now") &&

@@ -103,7 +103,47 @@ struct embedded {
 	pid_t redis;
 	pid_t stages[NSTAGES];
 	int up; /* precis up: the publisher keeps its schedule */
+	int progress; /* a terminal: one live status line instead of log lines */
+	int64_t shown_at; /* mono_ms() of the last status line */
 };
+
+/*
+ * On a terminal, how far the articles have come, rewritten in place about
+ * once a second; elsewhere nothing (the logs say it). The counts are what
+ * each stage's consumer group has committed.
+ */
+static void show_progress(struct embedded *e, const char *note, int force)
+{
+	const struct config *cfg = e->cli->cfg;
+	struct stage_lag sl[3];
+	int64_t done[3], total[3];
+	char err[256];
+
+	if (!e->progress || (!force && mono_ms() - e->shown_at < 1000))
+		return;
+	e->shown_at = mono_ms();
+	stage_lags(cfg, sl);
+	for (int i = 0; i < 3; i++) {
+		char group[256];
+
+		kafka_group_name(cfg, sl[i].stage, group, sizeof(group));
+		if (kafka_group_progress(cfg, group, sl[i].topic, &done[i], &total[i], err,
+			    sizeof(err)))
+			return;
+	}
+	fprintf(stderr, "\r\033[K%s: pages %lld \xc2\xb7 extracted %lld \xc2\xb7 summarized %lld "
+		"\xc2\xb7 gathered %lld%s%s", e->up ? "precis up" : "precis run", (long long)total[0],
+		(long long)done[0], (long long)done[1], (long long)done[2], note ? " \xc2\xb7 " : "",
+		note ? note : "");
+	fflush(stderr);
+}
+
+static void end_progress(struct embedded *e)
+{
+	if (e->progress && e->shown_at)
+		fputc('\n', stderr);
+	e->shown_at = 0;
+}
 
 static int start_redis(struct embedded *e, char *errstr, size_t errsize)
 {
@@ -208,6 +248,9 @@ static int start_stage(struct embedded *e, int stage, const char *bindir, char *
 		argv[n++] = "--set", argv[n++] = "fetcher.mark_seen=run";
 	if (stage == STAGE_FETCHER)
 		argv[n++] = "--once";
+	/* The status line speaks for the stages on a terminal; their warnings still show. */
+	if (e->progress && !strcmp(cli->cfg->log_level, "info"))
+		argv[n++] = "--set", argv[n++] = "log.level=warn";
 	argv[n] = NULL;
 	e->stages[stage] = proc_spawn(argv, errstr, errsize);
 	free(argv);
@@ -253,6 +296,7 @@ static int wait_drained(struct embedded *e, volatile sig_atomic_t *stop, char *e
 		if (lag < 0 && mono_ms() > deadline)
 			return -1;
 		zero_in_a_row = lag == 0 ? zero_in_a_row + 1 : 0;
+		show_progress(e, "draining", 0);
 		if (mono_ms() > deadline) {
 			snprintf(errstr, errsize,
 				"%lld messages still unprocessed after %lld s (run.drain_timeout_s)",
@@ -360,6 +404,7 @@ static int poll_and_drain(struct embedded *e, const char *bindir, volatile sig_a
 		}
 		if (check_stages(e, err, errsize))
 			return -1;
+		show_progress(e, "polling", 0);
 		sleep_ms(100);
 	}
 	e->stages[STAGE_FETCHER] = -1;
@@ -370,8 +415,12 @@ static int poll_and_drain(struct embedded *e, const char *bindir, volatile sig_a
 		snprintf(err, errsize, "the fetcher %s", how);
 		return -1;
 	}
-	log_info("all sources polled; waiting for the pipeline to drain");
-	return wait_drained(e, stop, err, errsize);
+	if (!e->progress)
+		log_info("all sources polled; waiting for the pipeline to drain");
+	if (wait_drained(e, stop, err, errsize))
+		return -1;
+	show_progress(e, "drained", 1);
+	return 0;
 }
 
 static int embedded(struct cli *cli, const char *data_dir, volatile sig_atomic_t *stop, int up)
@@ -384,6 +433,7 @@ static int embedded(struct cli *cli, const char *data_dir, volatile sig_atomic_t
 	memset(&e, 0, sizeof(e));
 	e.cli = cli;
 	e.up = up;
+	e.progress = isatty(STDERR_FILENO) && !strcmp(cli->cfg->log_format, "text");
 	e.redis = -1;
 	for (int s = 0; s < NSTAGES; s++)
 		e.stages[s] = -1;
@@ -427,11 +477,18 @@ static int embedded(struct cli *cli, const char *data_dir, volatile sig_atomic_t
 				goto stopped;
 			goto fail;
 		}
-		log_info("poll done; next in %lld s (fetcher.poll_interval_s); the publisher "
-			 "publishes on its schedule", (long long)cli->cfg->fetcher_poll_interval_s);
+		if (!e.progress)
+			log_info("poll done; next in %lld s (fetcher.poll_interval_s); the publisher "
+				 "publishes on its schedule",
+				(long long)cli->cfg->fetcher_poll_interval_s);
 		while (!*stop && mono_ms() < next) {
+			char note[64];
+
 			if (check_stages(&e, err, sizeof(err)))
 				goto fail;
+			snprintf(note, sizeof(note), "next poll in %lld s",
+				(long long)((next - mono_ms()) / 1000 + 1));
+			show_progress(&e, note, 0);
 			sleep_ms(200);
 		}
 		if (*stop)
@@ -439,6 +496,7 @@ static int embedded(struct cli *cli, const char *data_dir, volatile sig_atomic_t
 	}
 	if (poll_and_drain(&e, bindir, stop, err, sizeof(err)))
 		goto fail;
+	end_progress(&e);
 	for (int s = STAGE_EXTRACTOR; s < NSTAGES; s++)
 		proc_stop(e.stages[s], 30000), e.stages[s] = -1;
 	if (publish(&e, err, sizeof(err)))
@@ -446,10 +504,12 @@ static int embedded(struct cli *cli, const char *data_dir, volatile sig_atomic_t
 	rc = 0;
 	goto out;
 stopped:
+	end_progress(&e);
 	log_info("stopping on request");
 	rc = 0;
 	goto out;
 fail:
+	end_progress(&e);
 	fprintf(stderr, "precis: %s\n", err);
 out:
 	stop_all(&e);

@@ -25,4 +25,10 @@ grep -q "<entry>" "$work/data/digests/editions.atom" || fail "no Atom feed of ed
 grep -q "href=\"20[0-9][0-9]/[0-9][0-9]/precis-" "$work/data/digests/index.html" || fail "no index page"
 precis proto check digest <"${digest%.md}.json" >/dev/null || fail "the .json file is not a digest message"
 grep -q '<article id="item-' "${digest%.md}.html" || fail "the .html file has no stories"
+# On a terminal: one live status line and the result, no log lines.
+script -qfec "precis run --config '$TOP/examples/precis.yml' --data-dir '$work/tty'" "$work/tty.out" >/dev/null 2>&1 ||
+	fail "precis run on a terminal failed: $(tail -3 "$work/tty.out")"
+tr '\r' '\n' <"$work/tty.out" | grep -q "precis run: pages $expected · extracted $expected · summarized $expected · gathered $expected" ||
+	fail "no live progress: $(tr '\r' '\n' <"$work/tty.out" | tail -5)"
+! tr '\r' '\n' <"$work/tty.out" | grep -q " info \[" || fail "log lines on the terminal"
 echo "embedded run: $expected articles, no duplicates on rerun"
