@@ -7,6 +7,7 @@
 #include "extract.h"
 #include "kloop.h"
 #include "log.h"
+#include "metrics.h"
 #include "proto.h"
 #include "text.h"
 #include "common.h"
@@ -40,10 +41,28 @@ static const char *doubts(const struct config *cfg, const struct extract_result 
 	return NULL;
 }
 
+struct extractor {
+	const struct config *cfg;
+	struct metrics *metrics;
+};
+
+/* The metric label of a fallback's reason. */
+static const char *fallback_label(const char *doubt)
+{
+	if (!doubt)
+		return "none";
+	if (strstr(doubt, "too little"))
+		return "short_text";
+	if (strstr(doubt, "language"))
+		return "language";
+	return "low_confidence";
+}
+
 static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message_t *m,
 	void *opaque, char *reason, size_t reasonsize)
 {
-	const struct config *cfg = opaque;
+	const struct extractor *x = opaque;
+	const struct config *cfg = x->cfg;
 	struct extract_result ex;
 	json_t *page = proto_decode(PROTO_PAGE, m->payload, m->len, reason, reasonsize), *entry;
 	json_t *art = NULL;
@@ -127,6 +146,9 @@ static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message
 		goto out;
 	}
 	log_debug("extracted %s: %zu characters (%s)", proto_str(page, "url"), text_chars(text), method);
+	if (x->metrics)
+		metrics_add(x->metrics, "precis_articles_total", 1, "method", method, "fallback",
+			fallback_label(doubt), NULL);
 	v = KLOOP_OK;
 out:
 	extract_release(&ex);
@@ -141,9 +163,13 @@ int extractor_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *
 	size_t errsize)
 {
 	const struct config *cfg = svc->cfg;
+	struct extractor x = { cfg, svc->metrics };
 	struct kloop_options opts = { .stage = "extractor",
-		.input_topic = cfg->topic_pages, .handle = handle_page, .opaque = (void *)cfg, .svc = svc };
+		.input_topic = cfg->topic_pages, .handle = handle_page, .opaque = &x, .svc = svc };
 
 	(void)once;
+	if (x.metrics)
+		metrics_describe(x.metrics, "precis_articles_total", "counter",
+			"articles extracted, by method (dom, feed) and why the feed's text was used");
 	return kloop_serve(cfg, &opts, stop, errstr, errsize);
 }

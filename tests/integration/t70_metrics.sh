@@ -41,6 +41,8 @@ wait_until 30 metric_is "$ep" 'precis_consumer_lag{stage="extractor",topic="'"$n
 	fail "extractor lag: $(scrape "$ep" /metrics | grep lag)"
 scrape "$ep" /metrics | grep -q '^precis_processing_seconds_count{stage="extractor"} '"$expected"'$' ||
 	fail "no processing histogram"
+[ "$(scrape "$ep" /metrics | awk '/^precis_articles_total\{/ { n += $NF } END { print n }')" = "$expected" ] ||
+	fail "extraction methods: $(scrape "$ep" /metrics | grep articles_total)"
 scrape "$ep" /readyz >/dev/null
 [ "$(cat "$work/status")" = 200 ] || fail "extractor not ready"
 
