@@ -182,6 +182,9 @@ static const struct config_key config_keys[] = {
 		600000, NULL, "wait before a sink's second try; doubled each time, with jitter" },
 	{ "publisher.lock_ttl_ms", CFG_INT, OFF(publisher_lock_ttl_ms), "60000", 1000, 3600000,
 		NULL, "how long a crashed publisher's lock blocks the next (renewed while working)" },
+	{ "publisher.remember_days", CFG_INT, OFF(publisher_remember_days), "90", 1, 36500, NULL,
+		"how long an article that was published is kept from appearing again (keep at or above "
+		"fetcher.seen_ttl_days)" },
 	{ "publisher.highlights", CFG_INT, OFF(publisher_highlights), "10", 0, 100, NULL,
 		"items in the highlights list" },
 	{ "publisher.cjk_chars_per_minute", CFG_INT, OFF(publisher_cjk_chars_per_minute), "400",

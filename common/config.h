@@ -138,6 +138,7 @@ struct config {
 	char *publisher_publish_day;
 	char *publisher_timezone;
 	int64_t publisher_highlights;
+	int64_t publisher_remember_days;
 	int64_t publisher_sink_attempts;
 	int64_t publisher_retry_backoff_ms;
 	int64_t publisher_lock_ttl_ms;

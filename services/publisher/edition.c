@@ -12,24 +12,43 @@
 #include "sink.h"
 #include "common.h"
 
-/* KEYS: included, open. ARGV: id, summary. */
+/*
+ * included is a sorted set: article id -> when its edition closed (ms), so
+ * that ids older than publisher.remember_days can go. Data from before that
+ * was a plain set; the first script to meet it converts it, dated now.
+ */
+#define MIGRATE_INCLUDED \
+	"if redis.call('TYPE', KEYS[IDX]).ok == 'set' then " \
+	"local old = redis.call('SMEMBERS', KEYS[IDX]) redis.call('DEL', KEYS[IDX]) " \
+	"for i = 1, #old, 500 do local args = {} " \
+	"for j = i, math.min(i + 499, #old) do args[#args + 1] = NOW args[#args + 1] = old[j] end " \
+	"redis.call('ZADD', KEYS[IDX], unpack(args)) end end "
+
+/* KEYS: included, open. ARGV: id, summary, now ms. */
 static const char add_script[] =
-	"if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return 0 end "
+	"local IDX, NOW = 1, ARGV[3] "
+	MIGRATE_INCLUDED
+	"if redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 0 end "
 	"redis.call('HSET', KEYS[2], ARGV[1], ARGV[2]) return 1";
 
 /*
- * KEYS: open, items, meta, pending, included, LLM tokens. ARGV: id, closed_at.
- * The tokens counted so far were spent on this edition: they go into its
- * meta, and the next edition's budget starts from nothing.
+ * KEYS: open, items, meta, pending, included, LLM tokens. ARGV: id, closed_at,
+ * now ms, remember ms. The tokens counted so far were spent on this edition:
+ * they go into its meta, and the next edition's budget starts from nothing.
+ * Articles of editions older than remember ms are forgotten.
  */
 static const char close_script[] =
+	"local IDX, NOW = 5, ARGV[3] "
+	MIGRATE_INCLUDED
 	"if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end "
 	"if redis.call('EXISTS', KEYS[2]) == 1 or redis.call('EXISTS', KEYS[3]) == 1 then "
 	"return -1 end "
 	"redis.call('RENAME', KEYS[1], KEYS[2]) "
 	"local ids = redis.call('HKEYS', KEYS[2]) "
-	"for i = 1, #ids, 1000 do "
-	"redis.call('SADD', KEYS[5], unpack(ids, i, math.min(i + 999, #ids))) end "
+	"for i = 1, #ids, 500 do local args = {} "
+	"for j = i, math.min(i + 499, #ids) do args[#args + 1] = NOW args[#args + 1] = ids[j] end "
+	"redis.call('ZADD', KEYS[5], unpack(args)) end "
+	"redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', tonumber(NOW) - tonumber(ARGV[4])) "
 	"redis.call('HSET', KEYS[3], 'state', 'closed', 'closed_at', ARGV[2]) "
 	"local t = redis.call('GET', KEYS[6]) "
 	"if t then redis.call('HSET', KEYS[3], 'llm_tokens', t) redis.call('DEL', KEYS[6]) end "
@@ -44,20 +63,21 @@ static void key(char *out, size_t size, struct rds *r, const char *fmt, const ch
 
 int edition_add(struct rds *r, const char *id, const char *json, size_t len)
 {
-	char included[512], open[512];
-	const char *argv[7];
-	size_t argvlen[7];
+	char included[512], open[512], now[32];
+	const char *argv[8];
+	size_t argvlen[8];
 	redisReply *rep;
 	int rc;
 
 	key(included, sizeof(included), r, "included%s", "");
 	key(open, sizeof(open), r, "edition:open%s", "");
+	snprintf(now, sizeof(now), "%lld", (long long)now_ms());
 	argv[0] = "EVAL", argv[1] = add_script, argv[2] = "2", argv[3] = included;
-	argv[4] = open, argv[5] = id, argv[6] = json;
-	for (int i = 0; i < 6; i++)
+	argv[4] = open, argv[5] = id, argv[6] = json, argv[7] = now;
+	for (int i = 0; i < 8; i++)
 		argvlen[i] = strlen(argv[i]);
 	argvlen[6] = len;
-	rep = rds_command_argv(r, 7, argv, argvlen);
+	rep = rds_command_argv(r, 8, argv, argvlen);
 	if (!rep)
 		return -1;
 	rc = rep->type == REDIS_REPLY_INTEGER && rep->integer == 1;
@@ -88,8 +108,9 @@ static int close_open(const struct config *cfg, struct rds *r, char *errstr, siz
 			snprintf(id, sizeof(id), "%s-%d", day, n);
 		key(items, sizeof(items), r, "edition:%s:items", id);
 		key(meta, sizeof(meta), r, "edition:%s:meta", id);
-		rep = rds_command(r, "EVAL %s 6 %s %s %s %s %s %s %s %s", close_script, open, items,
-			meta, pending, included, tokens, id, ts);
+		rep = rds_command(r, "EVAL %s 6 %s %s %s %s %s %s %s %s %lld %lld", close_script, open,
+			items, meta, pending, included, tokens, id, ts, (long long)now_ms(),
+			(long long)cfg->publisher_remember_days * 86400000LL);
 		if (!rep) {
 			snprintf(errstr, errsize, "cannot close the edition: %s", rds_errstr(r));
 			return -1;

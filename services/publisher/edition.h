@@ -16,7 +16,8 @@
  *   edition:ID:meta         state (closed|published), closed_at, published_at, path
  *   editions:pending        closed editions not yet delivered
  *   editions                published editions, scored by publication time
- *   included                ids of every article in a closed edition
+ *   included                article id -> when its edition closed (ms), for
+ *                           publisher.remember_days
  *
  * A summary joins the open edition unless its article is already in a
  * closed one, so a redelivered message can never repeat an article.
