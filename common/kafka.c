@@ -54,8 +54,40 @@ static int set(rd_kafka_conf_t *c, const char *k, const char *v, char *errstr, s
 }
 
 /* The user's kafka.* keys, with our defaults for what they left unset. */
-static rd_kafka_conf_t *base_conf(const struct config *cfg, const char *client_id, char *errstr,
-	size_t errsize)
+/*
+ * kafka.* holds settings for both kinds of client; librdkafka warns at
+ * start about each one of the other kind ("... is a consumer property and
+ * will be ignored by this producer instance"). Each client takes its own
+ * and the common ones. From librdkafka's CONFIGURATION.md (scope C or P).
+ */
+static const char *const consumer_only[] = { "group.id", "group.instance.id",
+	"partition.assignment.strategy", "session.timeout.ms", "heartbeat.interval.ms",
+	"group.protocol.type", "group.protocol", "group.remote.assignor",
+	"coordinator.query.interval.ms", "max.poll.interval.ms", "enable.auto.commit",
+	"auto.commit.interval.ms", "enable.auto.offset.store", "queued.min.messages",
+	"queued.max.messages.kbytes", "fetch.wait.max.ms", "fetch.queue.backoff.ms",
+	"fetch.message.max.bytes", "max.partition.fetch.bytes", "fetch.max.bytes",
+	"fetch.min.bytes", "fetch.error.backoff.ms", "offset.store.method", "isolation.level",
+	"enable.partition.eof", "check.crcs", "auto.offset.reset" };
+static const char *const producer_only[] = { "transactional.id", "transaction.timeout.ms",
+	"enable.idempotence", "enable.gapless.guarantee", "queue.buffering.max.messages",
+	"queue.buffering.max.kbytes", "queue.buffering.max.ms", "linger.ms",
+	"message.send.max.retries", "retries", "queue.buffering.backpressure.threshold",
+	"compression.codec", "compression.type", "compression.level", "batch.num.messages",
+	"batch.size", "delivery.report.only.error", "sticky.partitioning.linger.ms",
+	"request.required.acks", "acks", "request.timeout.ms", "message.timeout.ms",
+	"delivery.timeout.ms", "partitioner" };
+
+static int listed(const char *key, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(key, list[i]))
+			return 1;
+	return 0;
+}
+
+static rd_kafka_conf_t *base_conf(const struct config *cfg, const char *client_id, int consumer,
+	char *errstr, size_t errsize)
 {
 	rd_kafka_conf_t *c = rd_kafka_conf_new();
 
@@ -65,7 +97,12 @@ static rd_kafka_conf_t *base_conf(const struct config *cfg, const char *client_i
 	if (set(c, "client.id", client_id, errstr, errsize))
 		goto fail;
 	for (size_t i = 0; i < cfg->nkafka; i++) {
-		if (set(c, cfg->kafka[i].key, cfg->kafka[i].value, errstr, errsize))
+		const char *k = cfg->kafka[i].key;
+
+		if (consumer ? listed(k, producer_only, ARRAY_SIZE(producer_only))
+			     : listed(k, consumer_only, ARRAY_SIZE(consumer_only)))
+			continue;
+		if (set(c, k, cfg->kafka[i].value, errstr, errsize))
 			goto fail;
 	}
 	kafka_conf_route_logs(c);
@@ -79,7 +116,7 @@ rd_kafka_t *kafka_producer_new(const struct config *cfg, const char *client_id,
 	void (*dr_cb)(rd_kafka_t *, const rd_kafka_message_t *, void *), void *opaque,
 	char *errstr, size_t errsize)
 {
-	rd_kafka_conf_t *c = base_conf(cfg, client_id, errstr, errsize);
+	rd_kafka_conf_t *c = base_conf(cfg, client_id, 0, errstr, errsize);
 	char kerr[512], max[32];
 	rd_kafka_t *rk;
 
@@ -114,7 +151,7 @@ rd_kafka_t *kafka_consumer_new(const struct config *cfg, const char *client_id,
 				      rd_kafka_topic_partition_list_t *, void *),
 	void *opaque, char *errstr, size_t errsize)
 {
-	rd_kafka_conf_t *c = base_conf(cfg, client_id, errstr, errsize);
+	rd_kafka_conf_t *c = base_conf(cfg, client_id, 1, errstr, errsize);
 	char kerr[512];
 	rd_kafka_t *rk;
 
