@@ -144,4 +144,15 @@ make_articles "$work/f.tsv" "Sigma new edition"
 kcat -b "$TEST_KAFKA_BOOTSTRAP" -P -t "$ns.articles" -K '	' <"$work/f.tsv"
 wait_until 30 topic_has_at_least "$ns.summaries" 20 || fail "no summary in the new edition"
 check 'd = s["Sigma new edition"]; assert d["method"] == "llm", d'
+# The command line, as users try prompts and backends: one JSON line per file, in order.
+printf 'Gamma ships a model\n\nGamma shipped a model on Monday. It scores 71 percent on the benchmark. Prices fall by a third from March. Rivals have not answered yet, the company said. Analysts expect a reply within weeks. Customers in twelve countries can use it from next month, the company added.\n' >"$work/a.txt"
+printf 'Tiny [short]\n\nToo short.\n' >"$work/b.txt"
+precis summarize --config "$cfg" --backend llm --lang zh "$work/a.txt" "$work/b.txt" >"$work/cli.jsonl" ||
+	fail "precis summarize --backend llm failed: $(cat "$work/cli.jsonl")"
+python3 -c '
+import json, sys
+a, b = [json.loads(l) for l in open(sys.argv[1])]
+assert a["file"].endswith("a.txt") and a["method"] == "llm" and a["lang"] == "zh" and len(a["key_points"]) == 3, a
+assert b["method"] == "extractive" and "too little text" in b["fallback"], b
+' "$work/cli.jsonl" || fail "summarize CLI: $(cat "$work/cli.jsonl")"
 echo "llm: every article summarized and labelled; cache, circuit breaker and budget hold"
