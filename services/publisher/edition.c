@@ -75,8 +75,7 @@ int edition_add(struct rds *r, const char *id, const char *json, size_t len)
 	argv[0] = "EVAL", argv[1] = add_script, argv[2] = "2", argv[3] = included;
 	argv[4] = open, argv[5] = id, argv[6] = json, argv[7] = now;
 	for (int i = 0; i < 8; i++)
-		argvlen[i] = strlen(argv[i]);
-	argvlen[6] = len;
+		argvlen[i] = i == 6 ? len : strlen(argv[i]); /* json is len bytes, no NUL */
 	rep = rds_command_argv(r, 8, argv, argvlen);
 	if (!rep)
 		return -1;
