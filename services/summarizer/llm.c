@@ -3,6 +3,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "http.h"
@@ -44,6 +45,7 @@ struct llm {
 	int failures; /* in a row */
 	int64_t open_until; /* mono_ms(); 0: closed */
 	int probing;
+	unsigned short jitter[3]; /* erand48 state, seeded per process: replicas differ */
 };
 
 static const char *const http_schemes[] = { "http", "https" };
@@ -68,6 +70,13 @@ struct llm *llm_new(const struct config *cfg, struct metrics *metrics, char *err
 	l = xcalloc(1, sizeof(*l));
 	l->cfg = cfg;
 	l->mx = metrics;
+	{
+		uint64_t seed = (uint64_t)now_ms() ^ ((uint64_t)getpid() << 16);
+
+		l->jitter[0] = (unsigned short)seed;
+		l->jitter[1] = (unsigned short)(seed >> 16);
+		l->jitter[2] = (unsigned short)(seed >> 32);
+	}
 	if (prompt_load(cfg->llm_prompt_file, &l->prompt, errstr, errsize)) {
 		free(l);
 		return NULL;
@@ -394,7 +403,7 @@ static void on_answer(void *opaque, struct http_response *r, const char *errstr)
 		int64_t base = cfg->llm_retry_backoff_ms << (j->res.attempts - 1 < 10 ? j->res.attempts - 1 : 10);
 
 		/* Full jitter: replicas that failed together do not come back together. */
-		wait = base / 2 + (int64_t)(drand48() * (double)(base / 2 + 1));
+		wait = base / 2 + (int64_t)(erand48(l->jitter) * (double)(base / 2 + 1));
 	}
 	log_info("llm: try %u of an article failed (%s); again in %lld ms", j->res.attempts,
 		j->res.error, (long long)wait);
