@@ -28,26 +28,36 @@ static int in_ns(xmlNodePtr n, const char *fragment)
 	return n->ns && n->ns->href && strstr((const char *)n->ns->href, fragment);
 }
 
-static char *node_text(xmlNodePtr n, int html)
+/*
+ * The plain text of a feed field (NULL for none or empty). Feeds put HTML in
+ * titles and descriptions, escaped or in CDATA: html strips it.
+ */
+static char *field_text(const char *s, int html)
 {
-	xmlChar *raw = xmlNodeGetContent(n);
 	struct buf b;
 
+	if (!s)
+		return NULL;
 	buf_init(&b, FEED_TEXT_MAX);
-	if (raw) {
-		/* Feeds put HTML in titles and descriptions, escaped or in CDATA. */
-		if (html)
-			html_fragment_text((const char *)raw, strlen((const char *)raw), &b);
-		else
-			text_append_clean(&b, (const char *)raw, strlen((const char *)raw));
-		xmlFree(raw);
-	}
+	if (html)
+		html_fragment_text(s, strlen(s), &b);
+	else
+		text_append_clean(&b, s, strlen(s));
 	buf_rtrim(&b);
 	if (!b.len) {
 		buf_release(&b);
 		return NULL;
 	}
 	return buf_detach(&b, NULL);
+}
+
+static char *node_text(xmlNodePtr n, int html)
+{
+	xmlChar *raw = xmlNodeGetContent(n);
+	char *t = field_text((const char *)raw, html);
+
+	xmlFree(raw);
+	return t;
 }
 
 static void set_once(char **field, char *value)
@@ -178,22 +188,7 @@ static void collect(xmlNodePtr parent, const char *url, struct feed *f, int dept
 
 static char *json_text(json_t *v, int html)
 {
-	const char *s = json_string_value(v);
-	struct buf b;
-
-	if (!s)
-		return NULL;
-	buf_init(&b, FEED_TEXT_MAX);
-	if (html)
-		html_fragment_text(s, strlen(s), &b);
-	else
-		text_append_clean(&b, s, strlen(s));
-	buf_rtrim(&b);
-	if (!b.len) {
-		buf_release(&b);
-		return NULL;
-	}
-	return buf_detach(&b, NULL);
+	return field_text(json_string_value(v), html);
 }
 
 static int json_feed(const char *data, size_t len, const char *url, struct feed *out,
