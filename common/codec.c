@@ -64,3 +64,13 @@ void codec_hmac_sha256(const void *key, size_t keylen, const void *data, size_t 
 
 	HMAC(EVP_sha256(), key, (int)keylen, data, len, out, &n);
 }
+
+uint64_t codec_fnv1a(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ s[i]) * 1099511628211ULL;
+	return h;
+}

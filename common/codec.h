@@ -2,6 +2,7 @@
 #define PRECIS_CODEC_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Byte encodings shared by the services, on OpenSSL's libcrypto. */
 
@@ -16,6 +17,9 @@ void codec_id128(const void *data, size_t len, char out[33]);
 /* HMAC-SHA256 of data under key, into out (32 bytes). */
 void codec_hmac_sha256(const void *key, size_t keylen, const void *data, size_t len,
 	unsigned char out[32]);
+
+/* 64-bit FNV-1a of n bytes: a fast hash for sets of words, not for security. */
+uint64_t codec_fnv1a(const void *p, size_t n);
 
 /* Lowercase hex of len bytes into out (2 * len + 1 bytes). */
 void codec_hex(const unsigned char *bytes, size_t len, char *out);

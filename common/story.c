@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "codec.h"
 #include "text.h"
 #include "common.h"
 
@@ -260,16 +261,6 @@ int story_same(const char *title_a, const json_t *anchors_a, const char *simhash
 	return shared >= 2 && numbers >= 1 && story_title_similarity(title_a, title_b) >= 0.5;
 }
 
-static uint64_t fnv1a(const void *p, size_t n)
-{
-	const unsigned char *s = p;
-	uint64_t h = 1469598103934665603ULL;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ s[i]) * 1099511628211ULL;
-	return h;
-}
-
 void story_simhash(const char *text, char out[17])
 {
 	const char *p = text, *end = text + strlen(text);
@@ -288,15 +279,15 @@ void story_simhash(const char *text, char out[17])
 		if (cp && is_han(cp)) {
 			han[0] = han[1], han[1] = han[2], han[2] = cp;
 			if (++nhan >= 3)
-				sh = fnv1a(han, sizeof(han)), have = 1;
+				sh = codec_fnv1a(han, sizeof(han)), have = 1;
 		} else if (cp && cp < 0x80 && isalnum((int)cp)) {
 			buf_addch(&w, (char)tolower((int)cp));
 		} else if (w.len) {
 			window[0] = window[1], window[1] = window[2];
-			window[2] = fnv1a(w.data, w.len);
+			window[2] = codec_fnv1a(w.data, w.len);
 			buf_reset(&w);
 			if (++nwords >= 3)
-				sh = fnv1a(window, sizeof(window)), have = 1;
+				sh = codec_fnv1a(window, sizeof(window)), have = 1;
 		}
 		if (have) {
 			shingles++;

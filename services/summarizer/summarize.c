@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "codec.h"
 #include "config.h"
 #include "story.h"
 #include "text.h"
@@ -122,16 +123,6 @@ static int is_stopword(const char *w, size_t n)
 	return 0;
 }
 
-static uint64_t fnv(const void *p, size_t n)
-{
-	const unsigned char *s = p;
-	uint64_t h = 1469598103934665603ULL;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ s[i]) * 1099511628211ULL;
-	return h;
-}
-
 static int cmp_u64(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
@@ -158,7 +149,7 @@ static void tokenize(const char *s, struct tokens *t)
 		} else if (wl) {
 			if (wl >= 3 && !is_stopword(word, wl)) {
 				t->h = xrealloc(t->h, (t->n + 1) * sizeof(*t->h));
-				t->h[t->n++] = fnv(word, wl);
+				t->h[t->n++] = codec_fnv1a(word, wl);
 			}
 			wl = 0;
 		}
@@ -166,7 +157,7 @@ static void tokenize(const char *s, struct tokens *t)
 			uint32_t pair[2] = { prev_han, cp };
 
 			t->h = xrealloc(t->h, (t->n + 1) * sizeof(*t->h));
-			t->h[t->n++] = fnv(pair, sizeof(pair));
+			t->h[t->n++] = codec_fnv1a(pair, sizeof(pair));
 		}
 		prev_han = han ? cp : 0;
 		if (!cp)
