@@ -18,14 +18,16 @@ static const char *meta_charset(const char *data, size_t len)
 	const char *p = data, *end = data + n;
 
 	while (p < end) {
-		const char *meta = memmem(p, (size_t)(end - p), "<meta", 5), *close, *cs, *enc;
+		const char *meta = memchr(p, '<', (size_t)(end - p)), *close, *cs, *enc;
 		char label[48];
 		size_t k = 0;
 
-		if (!meta) {
-			meta = memmem(p, (size_t)(end - p), "<META", 5);
-			if (!meta)
-				return NULL;
+		if (!meta)
+			return NULL;
+		/* <meta>, <META>, <Meta>: tag names are case-insensitive */
+		if (end - meta < 5 || strncasecmp(meta + 1, "meta", 4)) {
+			p = meta + 1;
+			continue;
 		}
 		close = memchr(meta, '>', (size_t)(end - meta));
 		if (!close)
