@@ -19,8 +19,10 @@ struct kloop {
 	/* Outputs of a revoked assignment must not complete a later one's messages. */
 	uint64_t generation;
 	int fatal;
-	/* The message being handled, for kloop_produce(). */
+	/* The message being handled, for kloop_produce(), and its trace. */
 	const rd_kafka_message_t *current;
+	char current_tp[TRACEPARENT_SIZE]; /* "" without one */
+	char current_trace[TRACE_ID_SIZE];
 	int64_t lag; /* at the last look; -1 before the first */
 	uint64_t in, out, dead;
 	struct kloop_held *held; /* list of messages held by the handler */
@@ -40,6 +42,7 @@ struct origin {
 
 struct kloop_held {
 	struct origin origin;
+	char trace[TRACE_ID_SIZE]; /* the trace id of origin.traceparent, "" without one */
 	int64_t started; /* mono_ms() when read */
 	void *key, *payload; /* copies, for a dead letter */
 	size_t key_len, len;
@@ -237,7 +240,7 @@ int kloop_produce(struct kloop *loop, const char *topic, const char *key, const 
 	if (!in)
 		BUG("kloop_produce called outside a handler");
 	o = (struct origin){ in->partition, in->offset, loop->generation, "" };
-	trace_of_message(in, o.traceparent);
+	memcpy(o.traceparent, loop->current_tp, sizeof(o.traceparent));
 	return produce_for(loop, &o, topic, key, value, len, errstr, errsize);
 }
 
@@ -275,7 +278,8 @@ struct kloop_held *kloop_hold(struct kloop *loop)
 		BUG("kloop_hold called outside a handler");
 	h = xcalloc(1, sizeof(*h));
 	h->origin = (struct origin){ m->partition, m->offset, loop->generation, "" };
-	trace_of_message(m, h->origin.traceparent);
+	memcpy(h->origin.traceparent, loop->current_tp, sizeof(h->origin.traceparent));
+	memcpy(h->trace, loop->current_trace, sizeof(h->trace));
 	h->started = mono_ms();
 	h->key = m->key_len ? xmemdup(m->key, m->key_len) : NULL;
 	h->key_len = m->key_len;
@@ -336,9 +340,14 @@ out:
 	held_free(loop, h);
 }
 
-const char *kloop_held_traceparent(const struct kloop_held *h)
+const char *kloop_held_trace_id(const struct kloop_held *h)
 {
-	return h->origin.traceparent;
+	return h->trace;
+}
+
+const char *kloop_trace_id(const struct kloop *loop)
+{
+	return loop->current_trace;
 }
 
 size_t kloop_held_count(const struct kloop *loop)
@@ -351,12 +360,12 @@ static void handle(struct kloop *loop, const rd_kafka_message_t *m, volatile sig
 {
 	int64_t backoff = 200, started = mono_ms();
 	struct metrics *mx = loop->opts.svc ? loop->opts.svc->metrics : NULL;
-	char tp[TRACEPARENT_SIZE], id[TRACE_ID_SIZE] = "";
 
-	/* Every log line about this message names its article's trace. */
-	if (!trace_of_message(m, tp))
-		trace_id(tp, id);
-	log_set_trace(id);
+	/* Outputs continue the message's trace; every log line about it names it. */
+	loop->current_trace[0] = '\0';
+	if (!trace_of_message(m, loop->current_tp))
+		trace_id(loop->current_tp, loop->current_trace);
+	log_set_trace(loop->current_trace);
 	otrack_begin(loop->track, m->partition, m->offset);
 	loop->current = m;
 	loop->in++;
@@ -375,7 +384,7 @@ static void handle(struct kloop *loop, const rd_kafka_message_t *m, volatile sig
 		if (v == KLOOP_POISON) {
 			struct origin o = { m->partition, m->offset, loop->generation, "" };
 
-			trace_of_message(m, o.traceparent);
+			memcpy(o.traceparent, loop->current_tp, sizeof(o.traceparent));
 			log_warn("dead-lettering offset %lld of partition %d: %s",
 				(long long)m->offset, m->partition, reason);
 			if (dead_letter(loop, &o, m->key, m->key_len, m->payload, m->len, reason)) {

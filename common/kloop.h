@@ -103,8 +103,11 @@ void kloop_finish(struct kloop *loop, struct kloop_held *h, enum kloop_verdict v
 /* Messages held now. */
 size_t kloop_held_count(const struct kloop *loop);
 
-/* The traceparent the held message came with (trace.h), or "". */
-const char *kloop_held_traceparent(const struct kloop_held *h);
+/* The trace id (trace.h) of the held message's article, or "". */
+const char *kloop_held_trace_id(const struct kloop_held *h);
+
+/* The trace id of the article being handled, or ""; only valid inside the handler. */
+const char *kloop_trace_id(const struct kloop *loop);
 
 /*
  * Runs until *stop becomes non-zero (a signal handler sets it) or a fatal

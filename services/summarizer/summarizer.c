@@ -13,7 +13,6 @@
 #include "sumcache.h"
 #include "summarize.h"
 #include "text.h"
-#include "trace.h"
 #include "common.h"
 
 struct pending;
@@ -22,7 +21,6 @@ struct summarizer {
 	const struct config *cfg;
 	struct metrics *mx;
 	struct kloop *loop;
-	const rd_kafka_message_t *current; /* the message being handled */
 	struct llm *llm; /* NULL when no source uses the llm backend */
 	struct rds *rds; /* cache and token budget, with llm only */
 	struct pending *pending; /* articles at the model */
@@ -32,7 +30,6 @@ struct summarizer {
 struct pending {
 	struct summarizer *z;
 	struct kloop_held *held;
-	char trace[TRACE_ID_SIZE];
 	json_t *art;
 	char lang[16];
 	char cache_key[SUMCACHE_KEY_SIZE];
@@ -116,15 +113,9 @@ static int emit(struct summarizer *z, struct kloop_held *held, const json_t *art
 	const struct summary *s, const struct provenance *how, char *reason, size_t reasonsize)
 {
 	const char *id = proto_str(art, "id");
-	char tp[TRACEPARENT_SIZE], trace[TRACE_ID_SIZE] = "";
+	const char *trace = held ? kloop_held_trace_id(held) : kloop_trace_id(z->loop);
 	size_t len;
-	char *value;
-
-	if (held)
-		trace_id(kloop_held_traceparent(held), trace);
-	else if (!trace_of_message(z->current, tp))
-		trace_id(tp, trace);
-	value = summary_message(z, art, s, how, trace, &len, reason, reasonsize);
+	char *value = summary_message(z, art, s, how, trace, &len, reason, reasonsize);
 	int rc;
 
 	if (!value)
@@ -202,7 +193,7 @@ static void on_summary(void *opaque, struct llm_result *res)
 	char reason[512] = "";
 	int rc;
 
-	log_set_trace(p->trace);
+	log_set_trace(kloop_held_trace_id(p->held)); /* held until kloop_finish() below */
 	add_tokens(z, res->prompt_tokens + res->completion_tokens);
 	if (res->ok) {
 		if (sumcache_put(z->rds, p->cache_key, &res->s, (long long)z->cfg->summarizer_cache_ttl_s))
@@ -302,7 +293,6 @@ static enum kloop_verdict handle_llm(struct summarizer *z, json_t *art, char *re
 										 : KLOOP_OK;
 	}
 	p->held = kloop_hold(z->loop);
-	trace_id(kloop_held_traceparent(p->held), p->trace);
 	p->next = z->pending;
 	z->pending = p;
 	return KLOOP_HELD;
@@ -317,7 +307,6 @@ static enum kloop_verdict handle_article(struct kloop *loop, const rd_kafka_mess
 	enum kloop_verdict v;
 
 	z->loop = loop;
-	z->current = m;
 	if (!art)
 		return KLOOP_POISON;
 	if (z->llm && !strcmp(backend_of(z->cfg, art), "llm"))
