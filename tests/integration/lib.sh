@@ -195,6 +195,11 @@ llm_stats() {
 	scrape "$lp" /stats | python3 -c 'import json, sys; s = json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"
 }
 
+# llm_requests_at_least N: the fake server has had N requests; for wait_until.
+llm_requests_at_least() {
+	[ "$(llm_stats 's["requests"]')" -ge "$1" ]
+}
+
 # make_articles OUT TITLE...: one article message per title (text of five
 # sentences naming it), as "id<TAB>json" lines for kcat -K.
 make_articles() {

@@ -33,7 +33,7 @@ stages() {
 }
 stages 1
 # Mid-run: some summaries made, most not; requests in flight at the model.
-wait_until 60 sh -c "[ \$(python3 -c 'import json, urllib.request; print(json.load(urllib.request.urlopen(\"http://127.0.0.1:$lp/stats\"))[\"requests\"])') -ge 4 ]" ||
+wait_until 60 llm_requests_at_least 4 ||
 	fail "the pipeline did not start"
 kill -TERM "$pe" "$ps" "$pp"
 for p in "$pe" "$ps" "$pp"; do

@@ -51,7 +51,7 @@ titles=()
 for i in $(seq 25 40); do titles+=("Story number $i"); done
 make_articles "$work/b.tsv" "${titles[@]}"
 kcat -b "$TEST_KAFKA_BOOTSTRAP" -P -t "$ns.articles" -K '	' <"$work/b.tsv"
-wait_until 30 sh -c "[ \$(python3 -c 'import json,sys,urllib.request; print(json.load(urllib.request.urlopen(\"http://127.0.0.1:$lp/stats\"))[\"requests\"])') -ge 26 ]" ||
+wait_until 30 llm_requests_at_least 26 ||
 	fail "no requests in flight"
 kill -TERM "$pb"
 wait "$pb" || fail "replica b did not stop cleanly on SIGTERM"
@@ -65,7 +65,7 @@ titles=()
 for i in $(seq 41 60); do titles+=("Story number $i"); done
 make_articles "$work/c.tsv" "${titles[@]}"
 kcat -b "$TEST_KAFKA_BOOTSTRAP" -P -t "$ns.articles" -K '	' <"$work/c.tsv"
-wait_until 30 sh -c "[ \$(python3 -c 'import json,sys,urllib.request; print(json.load(urllib.request.urlopen(\"http://127.0.0.1:$lp/stats\"))[\"requests\"])') -ge 44 ]" ||
+wait_until 30 llm_requests_at_least 44 ||
 	fail "no requests in flight"
 kill -KILL "$pa"
 wait_until 90 distinct_at_least 60 || fail "$(distinct) of 60 articles summarized after a kill -9"
