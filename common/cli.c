@@ -7,7 +7,7 @@
 
 #include "httpd.h"
 #include "log.h"
-#include "rds.h"
+#include "redis.h"
 #include "metrics.h"
 #include "sig.h"
 #include "common.h"
@@ -144,7 +144,7 @@ void cli_release(struct cli *cli)
 static int svc_ready(void *opaque, char *why, size_t whysize)
 {
 	struct svc *s = opaque;
-	struct rds *r;
+	struct redis *r;
 	char err[256];
 
 	if (!atomic_load(&s->ready)) {
@@ -154,12 +154,12 @@ static int svc_ready(void *opaque, char *why, size_t whysize)
 	if (!atomic_load(&s->needs_redis))
 		return 1;
 	/* A fresh connection and a PING: a probe every few seconds costs nothing. */
-	r = rds_connect(s->cfg->redis_url, 500, s->cfg->redis_prefix, err, sizeof(err));
+	r = redis_connect(s->cfg->redis_url, 500, s->cfg->redis_prefix, err, sizeof(err));
 	if (!r) {
 		snprintf(why, whysize, "Redis does not answer: %s", err);
 		return 0;
 	}
-	rds_free(r);
+	redis_free(r);
 	return 1;
 }
 

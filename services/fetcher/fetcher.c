@@ -16,7 +16,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "proto.h"
-#include "rds.h"
+#include "redis.h"
 #include "robots.h"
 #include "trace.h"
 #include "url.h"
@@ -59,7 +59,7 @@ struct fetcher {
 	const struct config *cfg;
 	struct metrics *metrics;
 	struct src_state *srcs;
-	struct rds *redis;
+	struct redis *redis;
 	rd_kafka_t *producer;
 	struct http_multi *hm;
 	struct http_options feed_http, page_http;
@@ -161,7 +161,7 @@ static const char due_script[] =
 
 static void key(char *out, size_t size, struct fetcher *f, const char *what, const char *id)
 {
-	snprintf(out, size, "%s%s%s", rds_prefix(f->redis), what, id);
+	snprintf(out, size, "%s%s%s", redis_prefix(f->redis), what, id);
 }
 
 static void unclaim(struct fetcher *f, const char *id)
@@ -170,7 +170,7 @@ static void unclaim(struct fetcher *f, const char *id)
 	redisReply *r;
 
 	key(claim, sizeof(claim), f, "claim:", id);
-	r = rds_command(f->redis, "EVAL %s 1 %s %s", unclaim_script, claim, f->owner);
+	r = redis_command(f->redis, "EVAL %s 1 %s %s", unclaim_script, claim, f->owner);
 	if (r)
 		freeReplyObject(r);
 }
@@ -217,7 +217,7 @@ static int script_pages(struct fetcher *f, const char *script, const char *const
 			argv[a++] = urls[done + i];
 		for (size_t i = 0; i < a; i++)
 			lens[i] = strlen(argv[i]);
-		r = rds_command_argv(f->redis, (int)a, argv, lens);
+		r = redis_command_argv(f->redis, (int)a, argv, lens);
 		if (!r)
 			rc = -1;
 		else if (on_reply)
@@ -249,7 +249,7 @@ static void flush_delivered(struct fetcher *f)
 	}
 	if (script_pages(f, delivered_script, head, 2, ids, urls, f->ndelivered, NULL, NULL))
 		log_warn("cannot remember %zu pages as fetched (%s); they may be fetched again",
-			f->ndelivered, rds_errstr(f->redis));
+			f->ndelivered, redis_errstr(f->redis));
 	free(ids);
 	free(urls);
 	for (size_t i = 0; i < f->ndelivered; i++)
@@ -291,10 +291,10 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
 		unclaim(f, note->id);
 	} else if (!strcmp(f->cfg->fetcher_mark_seen, "run")) {
 		/* The embedded broker forgets on exit: precis run confirms these once published. */
-		r = rds_command(f->redis, "SADD %srun:pending %s", rds_prefix(f->redis), note->id);
+		r = redis_command(f->redis, "SADD %srun:pending %s", redis_prefix(f->redis), note->id);
 		if (!r)
 			log_warn("cannot note %s as fetched in this run (%s)", note->url,
-				rds_errstr(f->redis));
+				redis_errstr(f->redis));
 		unclaim(f, note->id);
 	} else {
 		mark_delivered(f, note);
@@ -337,29 +337,29 @@ static long long note_source(struct fetcher *f, const struct source *src, const 
 		error ? "error" : "ok", NULL);
 	time_iso8601(now_ms(), ts, sizeof(ts));
 	if (error)
-		r = rds_command(f->redis, "HSET %ssource:%s last_error %s last_error_at %s",
-			rds_prefix(f->redis), src->name, error, ts);
+		r = redis_command(f->redis, "HSET %ssource:%s last_error %s last_error_at %s",
+			redis_prefix(f->redis), src->name, error, ts);
 	else if (entries >= 0)
-		r = rds_command(f->redis, "HSET %ssource:%s last_success_at %s entries %lld",
-			rds_prefix(f->redis), src->name, ts, entries);
+		r = redis_command(f->redis, "HSET %ssource:%s last_success_at %s entries %lld",
+			redis_prefix(f->redis), src->name, ts, entries);
 	else
-		r = rds_command(f->redis, "HSET %ssource:%s last_success_at %s", rds_prefix(f->redis),
+		r = redis_command(f->redis, "HSET %ssource:%s last_success_at %s", redis_prefix(f->redis),
 			src->name, ts);
 	if (r)
 		freeReplyObject(r);
 	if (error) {
-		r = rds_command(f->redis, "HINCRBY %ssource:%s consecutive_failures 1",
-			rds_prefix(f->redis), src->name);
+		r = redis_command(f->redis, "HINCRBY %ssource:%s consecutive_failures 1",
+			redis_prefix(f->redis), src->name);
 		if (r && r->type == REDIS_REPLY_INTEGER)
 			failures = r->integer;
 	} else {
 		metrics_set(f->metrics, "precis_source_last_success_seconds", (double)now_ms() / 1000.0,
 			"source", src->name, NULL);
-		r = rds_command(f->redis, "HSET %ssource:%s consecutive_failures 0",
-			rds_prefix(f->redis), src->name);
+		r = redis_command(f->redis, "HSET %ssource:%s consecutive_failures 0",
+			redis_prefix(f->redis), src->name);
 		if (r)
 			freeReplyObject(r);
-		r = rds_command(f->redis, "HDEL %ssource:%s next_attempt_at", rds_prefix(f->redis),
+		r = redis_command(f->redis, "HDEL %ssource:%s next_attempt_at", redis_prefix(f->redis),
 			src->name);
 	}
 	if (r)
@@ -372,7 +372,7 @@ static long long note_source(struct fetcher *f, const struct source *src, const 
 	return failures;
 }
 
-int fetcher_sources_status(const struct config *cfg, struct rds *r, FILE *out)
+int fetcher_sources_status(const struct config *cfg, struct redis *r, FILE *out)
 {
 	static const char *const fields[] = { "last_success_at", "last_error_at",
 		"consecutive_failures", "entries", "next_attempt_at", "last_error" };
@@ -383,7 +383,7 @@ int fetcher_sources_status(const struct config *cfg, struct rds *r, FILE *out)
 	for (size_t i = 0; i < cfg->nsources; i++) {
 		const char *name = cfg->sources[i].name;
 		char wait[32] = "-";
-		redisReply *rep = rds_command(r, "HMGET %ssource:%s %s %s %s %s %s %s", rds_prefix(r),
+		redisReply *rep = redis_command(r, "HMGET %ssource:%s %s %s %s %s %s %s", redis_prefix(r),
 			name, fields[0], fields[1], fields[2], fields[3], fields[4], fields[5]);
 		const char *v[6];
 		int64_t next;
@@ -429,11 +429,11 @@ static void back_off(struct fetcher *f, const struct source *src, const char *er
 	if (wait > (double)cfg->fetcher_backoff_max_s)
 		wait = (double)cfg->fetcher_backoff_max_s;
 	/* The backoff, not the poll interval, says when to try again. */
-	r = rds_command(f->redis, "HSET %ssource:%s next_attempt_at %lld", rds_prefix(f->redis),
+	r = redis_command(f->redis, "HSET %ssource:%s next_attempt_at %lld", redis_prefix(f->redis),
 		src->name, (long long)now_ms() + (long long)(wait * 1000));
 	if (r)
 		freeReplyObject(r);
-	r = rds_command(f->redis, "HDEL %ssource:%s last_poll_at", rds_prefix(f->redis), src->name);
+	r = redis_command(f->redis, "HDEL %ssource:%s last_poll_at", redis_prefix(f->redis), src->name);
 	if (r)
 		freeReplyObject(r);
 	log_warn("source %s: %s; next try in %.0f s (%lld failures in a row)", src->name, error,
@@ -444,7 +444,7 @@ static void back_off(struct fetcher *f, const struct source *src, const char *er
 static void source_field(struct fetcher *f, const struct source *src, const char *field,
 	char *out, size_t size)
 {
-	redisReply *r = rds_command(f->redis, "HGET %ssource:%s %s", rds_prefix(f->redis),
+	redisReply *r = redis_command(f->redis, "HGET %ssource:%s %s", redis_prefix(f->redis),
 		src->name, field);
 
 	out[0] = '\0';
@@ -564,7 +564,7 @@ static int robots_permit(struct fetcher *f, const char *url)
 			return allowed;
 		}
 	}
-	r = rds_command(f->redis, "GET %srobots:%s", rds_prefix(f->redis), origin);
+	r = redis_command(f->redis, "GET %srobots:%s", redis_prefix(f->redis), origin);
 	if (r && r->type == REDIS_REPLY_STRING) {
 		rules = xstrndup(r->str, r->len);
 	} else {
@@ -594,7 +594,7 @@ static int robots_permit(struct fetcher *f, const char *url)
 		buf_release(&robots_url);
 		if (r)
 			freeReplyObject(r);
-		r = rds_command(f->redis, "SET %srobots:%s %s EX %ld", rds_prefix(f->redis), origin,
+		r = redis_command(f->redis, "SET %srobots:%s %s EX %ld", redis_prefix(f->redis), origin,
 			rules, ttl);
 	}
 	if (r)
@@ -646,12 +646,12 @@ static long long host_slot(struct fetcher *f, const char *origin, char *token, s
 	key(next, sizeof(next), f, "host:next:", origin);
 	snprintf(token, size, "%s:%llu", f->owner, ++f->tokens);
 	/* The slot outlives the longest request, so a dead replica's slot frees itself. */
-	r = rds_command(f->redis, "EVAL %s 2 %s %s %s %lld %lld %lld", host_acquire_script, slots,
+	r = redis_command(f->redis, "EVAL %s 2 %s %s %s %lld %lld %lld", host_acquire_script, slots,
 		next, token, (long long)f->cfg->fetcher_host_concurrency,
 		(long long)f->cfg->fetcher_host_delay_ms,
 		(long long)f->cfg->fetcher_timeout_ms + 60000);
 	if (!r) {
-		log_warn("politeness: %s; waiting", rds_errstr(f->redis));
+		log_warn("politeness: %s; waiting", redis_errstr(f->redis));
 		token[0] = '\0';
 		return 1000;
 	}
@@ -670,7 +670,7 @@ static void host_unslot(struct fetcher *f, const char *origin, char *token)
 	if (!token[0])
 		return;
 	key(slots, sizeof(slots), f, "host:slots:", origin);
-	r = rds_command(f->redis, "ZREM %s %s", slots, token);
+	r = redis_command(f->redis, "ZREM %s %s", slots, token);
 	if (r)
 		freeReplyObject(r);
 	token[0] = '\0';
@@ -1017,7 +1017,7 @@ static void take_entries(struct fetcher *f, struct src_state *ss, const char *fe
 	snprintf(ttl, sizeof(ttl), "%lld", (long long)f->cfg->fetcher_claim_ttl_s * 1000);
 	if (script_pages(f, claim_script, head, 2, ids, NULL, nc, on_claims, c))
 		log_error("source %s: %s; some pages are not fetched this time", src->name,
-			rds_errstr(f->redis));
+			redis_errstr(f->redis));
 	for (size_t i = 0; i < nc; i++) {
 		if (c[i].claim < 0) { /* Redis failed */
 			ss->failed++;
@@ -1149,10 +1149,10 @@ static int due(struct fetcher *f, const struct source *src, int once)
 	}
 	key(hash, sizeof(hash), f, "source:", src->name);
 	/* --once is an explicit request: it polls whatever the last poll was. */
-	r = rds_command(f->redis, "EVAL %s 1 %s %lld %lld", due_script, hash, (long long)now_ms(),
+	r = redis_command(f->redis, "EVAL %s 1 %s %lld %lld", due_script, hash, (long long)now_ms(),
 		once ? 0LL : (long long)interval);
 	if (!r) {
-		log_error("source %s: %s; not polling", src->name, rds_errstr(f->redis));
+		log_error("source %s: %s; not polling", src->name, redis_errstr(f->redis));
 		return 0;
 	}
 	go = r->type == REDIS_REPLY_INTEGER && r->integer == 1;
@@ -1171,11 +1171,11 @@ static void keep_validators(struct fetcher *f)
 			continue;
 		if (ss->failed)
 			/* Something failed: the next poll must see the whole feed again. */
-			r = rds_command(f->redis, "HDEL %ssource:%s etag last_modified",
-				rds_prefix(f->redis), ss->src->name);
+			r = redis_command(f->redis, "HDEL %ssource:%s etag last_modified",
+				redis_prefix(f->redis), ss->src->name);
 		else
-			r = rds_command(f->redis, "HSET %ssource:%s etag %s last_modified %s",
-				rds_prefix(f->redis), ss->src->name, ss->etag, ss->last_modified);
+			r = redis_command(f->redis, "HSET %ssource:%s etag %s last_modified %s",
+				redis_prefix(f->redis), ss->src->name, ss->etag, ss->last_modified);
 		if (r)
 			freeReplyObject(r);
 		ss->polled = 0;
@@ -1309,7 +1309,7 @@ int fetcher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *er
 	f.hm = http_multi_new();
 	if (sources_init(&f, errstr, errsize))
 		goto out;
-	f.redis = rds_connect(cfg->redis_url, (int)cfg->redis_timeout_ms, cfg->redis_prefix,
+	f.redis = redis_connect(cfg->redis_url, (int)cfg->redis_timeout_ms, cfg->redis_prefix,
 		errstr, errsize);
 	if (!f.redis)
 		goto out;
@@ -1353,7 +1353,7 @@ out:
 	}
 	free(f.delivered);
 	http_multi_free(f.hm);
-	rds_free(f.redis);
+	redis_free(f.redis);
 	sources_free(&f);
 	for (size_t i = 0; i < f.nrobots; i++) {
 		free(f.robots[i].origin);
@@ -1363,13 +1363,13 @@ out:
 	return rc;
 }
 
-int fetcher_forget_run(const struct config *cfg, struct rds *r, char *errstr, size_t errsize)
+int fetcher_forget_run(const struct config *cfg, struct redis *r, char *errstr, size_t errsize)
 {
-	redisReply *rep = rds_command(r, "DEL %srun:pending", rds_prefix(r));
+	redisReply *rep = redis_command(r, "DEL %srun:pending", redis_prefix(r));
 
 	(void)cfg;
 	if (!rep) {
-		snprintf(errstr, errsize, "%s", rds_errstr(r));
+		snprintf(errstr, errsize, "%s", redis_errstr(r));
 		return -1;
 	}
 	freeReplyObject(rep);
@@ -1382,16 +1382,16 @@ static const char confirm_script[] =
 	"for _, id in ipairs(ids) do redis.call('SET', ARGV[1] .. 'seen:' .. id, '1', 'EX', ARGV[2]) end "
 	"redis.call('DEL', KEYS[1]) return #ids";
 
-int fetcher_confirm_run(const struct config *cfg, struct rds *r, char *errstr, size_t errsize)
+int fetcher_confirm_run(const struct config *cfg, struct redis *r, char *errstr, size_t errsize)
 {
 	char pending[512];
 	redisReply *rep;
 
-	snprintf(pending, sizeof(pending), "%srun:pending", rds_prefix(r));
-	rep = rds_command(r, "EVAL %s 1 %s %s %lld", confirm_script, pending, rds_prefix(r),
+	snprintf(pending, sizeof(pending), "%srun:pending", redis_prefix(r));
+	rep = redis_command(r, "EVAL %s 1 %s %s %lld", confirm_script, pending, redis_prefix(r),
 		(long long)cfg->fetcher_seen_ttl_days * 86400);
 	if (!rep) {
-		snprintf(errstr, errsize, "%s", rds_errstr(r));
+		snprintf(errstr, errsize, "%s", redis_errstr(r));
 		return -1;
 	}
 	freeReplyObject(rep);

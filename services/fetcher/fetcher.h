@@ -35,15 +35,15 @@ int fetcher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *er
  * fetcher_confirm_run() marks what this run fetched as seen, once published.
  * Both return 0, or -1 with errstr.
  */
-struct rds;
-int fetcher_forget_run(const struct config *cfg, struct rds *r, char *errstr, size_t errsize);
-int fetcher_confirm_run(const struct config *cfg, struct rds *r, char *errstr, size_t errsize);
+struct redis;
+int fetcher_forget_run(const struct config *cfg, struct redis *r, char *errstr, size_t errsize);
+int fetcher_confirm_run(const struct config *cfg, struct redis *r, char *errstr, size_t errsize);
 
 /*
  * `precis sources status`: for every configured source, its last success,
  * last error, failures in a row, entries and backoff wait, from Redis.
  * Returns how many sources are failing, or -1 when Redis cannot be read.
  */
-int fetcher_sources_status(const struct config *cfg, struct rds *r, FILE *out);
+int fetcher_sources_status(const struct config *cfg, struct redis *r, FILE *out);
 
 #endif

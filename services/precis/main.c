@@ -15,7 +15,7 @@
 #include "schedule.h"
 #include "sink.h"
 #include "tools.h"
-#include "rds.h"
+#include "redis.h"
 #include "run.h"
 #include "sig.h"
 #include "common.h"
@@ -53,7 +53,7 @@ static int cmd_publish(struct cli *cli)
 	struct edition_published pub[16];
 	char err[1024];
 	size_t n;
-	struct rds *r = rds_connect(cli->cfg->redis_url, (int)cli->cfg->redis_timeout_ms,
+	struct redis *r = redis_connect(cli->cfg->redis_url, (int)cli->cfg->redis_timeout_ms,
 		cli->cfg->redis_prefix, err, sizeof(err));
 
 	if (!r) {
@@ -62,10 +62,10 @@ static int cmd_publish(struct cli *cli)
 	}
 	if (edition_publish(cli->cfg, r, NULL, pub, ARRAY_SIZE(pub), &n, err, sizeof(err))) {
 		fprintf(stderr, "precis: %s\n", err);
-		rds_free(r);
+		redis_free(r);
 		return 1;
 	}
-	rds_free(r);
+	redis_free(r);
 	if (!n)
 		printf("nothing new to publish\n");
 	for (size_t i = 0; i < n; i++)
@@ -253,7 +253,7 @@ static int cmd_render(struct cli *cli)
 static int cmd_sources_status(struct cli *cli)
 {
 	char err[1024];
-	struct rds *r = rds_connect(cli->cfg->redis_url, (int)cli->cfg->redis_timeout_ms,
+	struct redis *r = redis_connect(cli->cfg->redis_url, (int)cli->cfg->redis_timeout_ms,
 		cli->cfg->redis_prefix, err, sizeof(err));
 	int failing;
 
@@ -263,8 +263,8 @@ static int cmd_sources_status(struct cli *cli)
 	}
 	failing = fetcher_sources_status(cli->cfg, r, stdout);
 	if (failing < 0)
-		fprintf(stderr, "precis: %s\n", rds_errstr(r));
-	rds_free(r);
+		fprintf(stderr, "precis: %s\n", redis_errstr(r));
+	redis_free(r);
 	return failing < 0 ? 2 : failing ? 1 : 0;
 }
 
@@ -272,7 +272,7 @@ static int cmd_sources_status(struct cli *cli)
 static int cmd_show(struct cli *cli, const char *edition)
 {
 	char err[1024];
-	struct rds *r = rds_connect(cli->cfg->redis_url, (int)cli->cfg->redis_timeout_ms,
+	struct redis *r = redis_connect(cli->cfg->redis_url, (int)cli->cfg->redis_timeout_ms,
 		cli->cfg->redis_prefix, err, sizeof(err));
 	redisReply *rep;
 
@@ -280,10 +280,10 @@ static int cmd_show(struct cli *cli, const char *edition)
 		fprintf(stderr, "precis: %s\n", err);
 		return 1;
 	}
-	rep = rds_command(r, "HGETALL %sedition:%s:meta", rds_prefix(r), edition);
+	rep = redis_command(r, "HGETALL %sedition:%s:meta", redis_prefix(r), edition);
 	if (!rep) {
-		fprintf(stderr, "precis: %s\n", rds_errstr(r));
-		rds_free(r);
+		fprintf(stderr, "precis: %s\n", redis_errstr(r));
+		redis_free(r);
 		return 1;
 	}
 	if (!rep->elements)
@@ -296,7 +296,7 @@ static int cmd_show(struct cli *cli, const char *edition)
 		else
 			printf("  %-14s %s\n", rep->element[i]->str, rep->element[i + 1]->str);
 	}
-	rds_free(r);
+	redis_free(r);
 	if (!rep->elements) {
 		freeReplyObject(rep);
 		return 1;

@@ -54,14 +54,14 @@ static const char close_script[] =
 	"if t then redis.call('HSET', KEYS[3], 'llm_tokens', t) redis.call('DEL', KEYS[6]) end "
 	"redis.call('SADD', KEYS[4], ARGV[1]) return 1";
 
-static void key(char *out, size_t size, struct rds *r, const char *fmt, const char *id)
+static void key(char *out, size_t size, struct redis *r, const char *fmt, const char *id)
 {
-	int n = snprintf(out, size, "%s", rds_prefix(r));
+	int n = snprintf(out, size, "%s", redis_prefix(r));
 
 	snprintf(out + n, size - (size_t)n, fmt, id);
 }
 
-int edition_add(struct rds *r, const char *id, const char *json, size_t len)
+int edition_add(struct redis *r, const char *id, const char *json, size_t len)
 {
 	char included[512], open[512], now[32];
 	const char *argv[8];
@@ -76,7 +76,7 @@ int edition_add(struct rds *r, const char *id, const char *json, size_t len)
 	argv[4] = open, argv[5] = id, argv[6] = json, argv[7] = now;
 	for (int i = 0; i < 8; i++)
 		argvlen[i] = i == 6 ? len : strlen(argv[i]); /* json is len bytes, no NUL */
-	rep = rds_command_argv(r, 8, argv, argvlen);
+	rep = redis_command_argv(r, 8, argv, argvlen);
 	if (!rep)
 		return -1;
 	rc = rep->type == REDIS_REPLY_INTEGER && rep->integer == 1;
@@ -85,7 +85,7 @@ int edition_add(struct rds *r, const char *id, const char *json, size_t len)
 }
 
 /* Closes the open edition under a fresh id: YYYY-MM-DD (hourly: YYYY-MM-DDTHH), then -2 and on. */
-static int close_open(const struct config *cfg, struct rds *r, char *errstr, size_t errsize)
+static int close_open(const struct config *cfg, struct redis *r, char *errstr, size_t errsize)
 {
 	char day[32], id[64], ts[32], open[512], items[512], meta[512], pending[512], included[512],
 		tokens[512];
@@ -99,7 +99,7 @@ static int close_open(const struct config *cfg, struct rds *r, char *errstr, siz
 	key(open, sizeof(open), r, "edition:open%s", "");
 	key(pending, sizeof(pending), r, "editions:pending%s", "");
 	key(included, sizeof(included), r, "included%s", "");
-	key(tokens, sizeof(tokens), r, RDS_KEY_LLM_TOKENS "%s", "");
+	key(tokens, sizeof(tokens), r, REDIS_KEY_LLM_TOKENS "%s", "");
 	for (int n = 1; n < 1000; n++) {
 		if (n == 1)
 			snprintf(id, sizeof(id), "%s", day);
@@ -107,11 +107,11 @@ static int close_open(const struct config *cfg, struct rds *r, char *errstr, siz
 			snprintf(id, sizeof(id), "%s-%d", day, n);
 		key(items, sizeof(items), r, "edition:%s:items", id);
 		key(meta, sizeof(meta), r, "edition:%s:meta", id);
-		rep = rds_command(r, "EVAL %s 6 %s %s %s %s %s %s %s %s %lld %lld", close_script, open,
+		rep = redis_command(r, "EVAL %s 6 %s %s %s %s %s %s %s %s %lld %lld", close_script, open,
 			items, meta, pending, included, tokens, id, ts, (long long)now_ms(),
 			(long long)cfg->publisher_remember_days * 86400000LL);
 		if (!rep) {
-			snprintf(errstr, errsize, "cannot close the edition: %s", rds_errstr(r));
+			snprintf(errstr, errsize, "cannot close the edition: %s", redis_errstr(r));
 			return -1;
 		}
 		if (rep->integer != -1) {
@@ -145,17 +145,17 @@ static const char release_script[] =
 	"if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end "
 	"return 0";
 
-static int lock_take(struct rds *r, struct publish_lock *l, int64_t ttl_ms, char *errstr,
+static int lock_take(struct redis *r, struct publish_lock *l, int64_t ttl_ms, char *errstr,
 	size_t errsize)
 {
 	redisReply *rep;
 
-	snprintf(l->key, sizeof(l->key), "%slock:publish", rds_prefix(r));
+	snprintf(l->key, sizeof(l->key), "%slock:publish", redis_prefix(r));
 	snprintf(l->token, sizeof(l->token), "%d-%lld", (int)getpid(), (long long)now_ms());
 	l->ttl_ms = ttl_ms;
-	rep = rds_command(r, "SET %s %s NX PX %lld", l->key, l->token, (long long)ttl_ms);
+	rep = redis_command(r, "SET %s %s NX PX %lld", l->key, l->token, (long long)ttl_ms);
 	if (!rep) {
-		snprintf(errstr, errsize, "%s", rds_errstr(r));
+		snprintf(errstr, errsize, "%s", redis_errstr(r));
 		return -1;
 	}
 	if (rep->type == REDIS_REPLY_NIL) {
@@ -171,9 +171,9 @@ static int lock_take(struct rds *r, struct publish_lock *l, int64_t ttl_ms, char
 }
 
 /* 0 while we still hold the lock. */
-static int lock_renew(struct rds *r, const struct publish_lock *l)
+static int lock_renew(struct redis *r, const struct publish_lock *l)
 {
-	redisReply *rep = rds_command(r, "EVAL %s 1 %s %s %lld", renew_script, l->key, l->token,
+	redisReply *rep = redis_command(r, "EVAL %s 1 %s %s %lld", renew_script, l->key, l->token,
 		(long long)l->ttl_ms);
 	int held = rep && rep->type == REDIS_REPLY_INTEGER && rep->integer == 1;
 
@@ -182,18 +182,18 @@ static int lock_renew(struct rds *r, const struct publish_lock *l)
 	return held ? 0 : -1;
 }
 
-static void lock_release(struct rds *r, const struct publish_lock *l)
+static void lock_release(struct redis *r, const struct publish_lock *l)
 {
-	redisReply *rep = rds_command(r, "EVAL %s 1 %s %s", release_script, l->key, l->token);
+	redisReply *rep = redis_command(r, "EVAL %s 1 %s %s", release_script, l->key, l->token);
 
 	if (rep)
 		freeReplyObject(rep);
 }
 
 /* "sink:NAME" in the edition's meta: "delivered at TS" or "failed at TS: reason". */
-static int sink_delivered(struct rds *r, const char *meta, const char *name)
+static int sink_delivered(struct redis *r, const char *meta, const char *name)
 {
-	redisReply *rep = rds_command(r, "HGET %s sink:%s", meta, name);
+	redisReply *rep = redis_command(r, "HGET %s sink:%s", meta, name);
 	int done = rep && rep->type == REDIS_REPLY_STRING && !strncmp(rep->str, "delivered", 9);
 
 	if (rep)
@@ -201,14 +201,14 @@ static int sink_delivered(struct rds *r, const char *meta, const char *name)
 	return done;
 }
 
-static void sink_status(struct rds *r, const char *meta, const char *name, const char *status)
+static void sink_status(struct redis *r, const char *meta, const char *name, const char *status)
 {
-	redisReply *rep = rds_command(r, "HSET %s sink:%s %s", meta, name, status);
+	redisReply *rep = redis_command(r, "HSET %s sink:%s %s", meta, name, status);
 
 	if (rep)
 		freeReplyObject(rep);
 	else
-		log_error("cannot record the status of sink %s: %s", name, rds_errstr(r));
+		log_error("cannot record the status of sink %s: %s", name, redis_errstr(r));
 }
 
 /*
@@ -224,7 +224,7 @@ static void count(struct metrics *m, const struct sink *s, const char *outcome)
 			NULL);
 }
 
-static int deliver_to(const struct config *cfg, struct rds *r, struct metrics *mx,
+static int deliver_to(const struct config *cfg, struct redis *r, struct metrics *mx,
 	const struct publish_lock *l, const char *meta, struct sink *s,
 	const struct sink_edition *e)
 {
@@ -294,7 +294,7 @@ static int deliver_to(const struct config *cfg, struct rds *r, struct metrics *m
  * the same bytes. Returns the digest and its text (caller frees both), or
  * NULL with errstr filled.
  */
-static json_t *render_once(const struct config *cfg, struct rds *r, const char *id,
+static json_t *render_once(const struct config *cfg, struct redis *r, const char *id,
 	const char *meta, char **text, size_t *len, char *errstr, size_t errsize)
 {
 	char k[512];
@@ -302,9 +302,9 @@ static json_t *render_once(const struct config *cfg, struct rds *r, const char *
 	json_t *summaries, *digest;
 	struct render_stats st;
 
-	rep = rds_command(r, "HGET %s digest", meta);
+	rep = redis_command(r, "HGET %s digest", meta);
 	if (!rep) {
-		snprintf(errstr, errsize, "cannot read edition %s: %s", id, rds_errstr(r));
+		snprintf(errstr, errsize, "cannot read edition %s: %s", id, redis_errstr(r));
 		return NULL;
 	}
 	if (rep->type == REDIS_REPLY_STRING) {
@@ -318,9 +318,9 @@ static json_t *render_once(const struct config *cfg, struct rds *r, const char *
 	}
 	freeReplyObject(rep);
 	key(k, sizeof(k), r, "edition:%s:items", id);
-	rep = rds_command(r, "HVALS %s", k);
+	rep = redis_command(r, "HVALS %s", k);
 	if (!rep) {
-		snprintf(errstr, errsize, "cannot read edition %s: %s", id, rds_errstr(r));
+		snprintf(errstr, errsize, "cannot read edition %s: %s", id, redis_errstr(r));
 		return NULL;
 	}
 	summaries = json_array();
@@ -340,9 +340,9 @@ static json_t *render_once(const struct config *cfg, struct rds *r, const char *
 	*text = proto_encode(PROTO_DIGEST, digest, len, errstr, errsize);
 	if (!*text)
 		goto fail;
-	rep = rds_command(r, "HSET %s digest %b", meta, *text, *len);
+	rep = redis_command(r, "HSET %s digest %b", meta, *text, *len);
 	if (!rep) {
-		snprintf(errstr, errsize, "cannot store edition %s: %s", id, rds_errstr(r));
+		snprintf(errstr, errsize, "cannot store edition %s: %s", id, redis_errstr(r));
 		free(*text);
 		goto fail;
 	}
@@ -353,7 +353,7 @@ fail:
 	return NULL;
 }
 
-static int deliver(const struct config *cfg, struct rds *r, struct metrics *mx,
+static int deliver(const struct config *cfg, struct redis *r, struct metrics *mx,
 	const struct publish_lock *l, struct sink *sinks, size_t nsinks, const char *id, struct edition_published *pub,
 	char *errstr, size_t errsize)
 {
@@ -383,19 +383,19 @@ static int deliver(const struct config *cfg, struct rds *r, struct metrics *mx,
 		snprintf(pub->path, sizeof(pub->path), "(no file sink)");
 	time_iso8601(now_ms(), ts, sizeof(ts));
 	key(k, sizeof(k), r, "edition:%s:meta", id);
-	rep = rds_command(r, "HSET %s state published published_at %s path %s articles %lld", k,
+	rep = redis_command(r, "HSET %s state published published_at %s path %s articles %lld", k,
 		ts, pub->path, (long long)json_integer_value(json_object_get(stats, "articles")));
 	if (rep)
 		freeReplyObject(rep);
 	key(k, sizeof(k), r, "editions%s", "");
-	rep = rds_command(r, "ZADD %s %lld %s", k, (long long)now_ms(), id);
+	rep = redis_command(r, "ZADD %s %lld %s", k, (long long)now_ms(), id);
 	if (rep)
 		freeReplyObject(rep);
 	key(k, sizeof(k), r, "editions:pending%s", "");
-	rep = rds_command(r, "SREM %s %s", k, id);
+	rep = redis_command(r, "SREM %s %s", k, id);
 	if (!rep) {
 		snprintf(errstr, errsize, "edition %s delivered but not marked: %s", id,
-			rds_errstr(r));
+			redis_errstr(r));
 		goto out;
 	}
 	freeReplyObject(rep);
@@ -418,7 +418,7 @@ static int by_string(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int edition_publish(const struct config *cfg, struct rds *r, struct metrics *metrics,
+int edition_publish(const struct config *cfg, struct redis *r, struct metrics *metrics,
 	struct edition_published *out, size_t max, size_t *n, char *errstr, size_t errsize)
 {
 	char k[512];
@@ -443,9 +443,9 @@ int edition_publish(const struct config *cfg, struct rds *r, struct metrics *met
 		return -1;
 	}
 	key(k, sizeof(k), r, "editions:pending%s", "");
-	rep = rds_command(r, "SMEMBERS %s", k);
+	rep = redis_command(r, "SMEMBERS %s", k);
 	if (!rep) {
-		snprintf(errstr, errsize, "cannot list pending editions: %s", rds_errstr(r));
+		snprintf(errstr, errsize, "cannot list pending editions: %s", redis_errstr(r));
 		lock_release(r, &lock);
 		sinks_close(sinks, nsinks);
 		return -1;

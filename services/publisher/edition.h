@@ -5,7 +5,7 @@
 
 #include "config.h"
 #include "metrics.h"
-#include "rds.h"
+#include "redis.h"
 
 /*
  * Edition state, all in Redis so that a publisher crash or restart loses
@@ -28,9 +28,9 @@
 /*
  * Adds a summary (its JSON text) for article id to the open edition.
  * Returns 1 when added or replaced, 0 when the article is already in a
- * closed edition, -1 on a Redis error (rds_errstr() says why).
+ * closed edition, -1 on a Redis error (redis_errstr() says why).
  */
-int edition_add(struct rds *r, const char *id, const char *json, size_t len);
+int edition_add(struct redis *r, const char *id, const char *json, size_t len);
 
 struct edition_published {
 	char id[64];
@@ -50,7 +50,7 @@ struct edition_published {
  * not delivered stay pending for the next call). Sink outcomes are counted
  * in metrics (precis_sink_deliveries_total) when it is not NULL.
  */
-int edition_publish(const struct config *cfg, struct rds *r, struct metrics *metrics,
+int edition_publish(const struct config *cfg, struct redis *r, struct metrics *metrics,
 	struct edition_published *out, size_t max, size_t *n, char *errstr, size_t errsize);
 
 #endif

@@ -21,10 +21,10 @@ void sumcache_key(const char *backend, const char *model, const char *prompt_ver
 	buf_release(&b);
 }
 
-int sumcache_get(struct rds *r, const char *key, const struct llmout_rules *rules,
+int sumcache_get(struct redis *r, const char *key, const struct llmout_rules *rules,
 	struct summary *s)
 {
-	redisReply *rep = rds_command(r, "GET %ssum:%s", rds_prefix(r), key);
+	redisReply *rep = redis_command(r, "GET %ssum:%s", redis_prefix(r), key);
 	unsigned repairs = 0;
 	char err[256];
 	int rc = 0;
@@ -41,10 +41,10 @@ int sumcache_get(struct rds *r, const char *key, const struct llmout_rules *rule
 	return rc;
 }
 
-int sumcache_put(struct rds *r, const char *key, const struct summary *s, long long ttl_s)
+int sumcache_put(struct redis *r, const char *key, const struct summary *s, long long ttl_s)
 {
 	char *json = llmout_format(s);
-	redisReply *rep = rds_command(r, "SET %ssum:%s %s EX %lld", rds_prefix(r), key, json,
+	redisReply *rep = redis_command(r, "SET %ssum:%s %s EX %lld", redis_prefix(r), key, json,
 		ttl_s);
 
 	free(json);

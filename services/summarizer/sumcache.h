@@ -2,7 +2,7 @@
 #define PRECIS_SUMCACHE_H
 
 #include "llmout.h"
-#include "rds.h"
+#include "redis.h"
 
 /*
  * Paid-for summaries, kept in Redis so a redelivered or re-fetched article
@@ -18,11 +18,11 @@
 void sumcache_key(const char *backend, const char *model, const char *prompt_version,
 	const char *lang, const char *title, const char *text, char out[SUMCACHE_KEY_SIZE]);
 
-/* 1 with s filled on a hit, 0 on a miss, -1 when Redis failed (rds_errstr() says why). */
-int sumcache_get(struct rds *r, const char *key, const struct llmout_rules *rules,
+/* 1 with s filled on a hit, 0 on a miss, -1 when Redis failed (redis_errstr() says why). */
+int sumcache_get(struct redis *r, const char *key, const struct llmout_rules *rules,
 	struct summary *s);
 
 /* Stores s for ttl_s seconds. 0, or -1 when Redis failed. */
-int sumcache_put(struct rds *r, const char *key, const struct summary *s, long long ttl_s);
+int sumcache_put(struct redis *r, const char *key, const struct summary *s, long long ttl_s);
 
 #endif

@@ -8,7 +8,7 @@
 #include "llmout.h"
 #include "log.h"
 #include "proto.h"
-#include "rds.h"
+#include "redis.h"
 #include "story.h"
 #include "sumcache.h"
 #include "summarize.h"
@@ -22,7 +22,7 @@ struct summarizer {
 	struct metrics *mx;
 	struct kloop *loop;
 	struct llm *llm; /* NULL when no source uses the llm backend */
-	struct rds *rds; /* cache and token budget, with llm only */
+	struct redis *redis; /* cache and token budget, with llm only */
 	struct pending *pending; /* articles at the model */
 };
 
@@ -166,9 +166,9 @@ static void add_tokens(struct summarizer *z, long long n)
 
 	if (!n)
 		return;
-	rep = rds_command(z->rds, "INCRBY %s" RDS_KEY_LLM_TOKENS " %lld", rds_prefix(z->rds), n);
+	rep = redis_command(z->redis, "INCRBY %s" REDIS_KEY_LLM_TOKENS " %lld", redis_prefix(z->redis), n);
 	if (!rep)
-		log_warn("cannot count %lld tokens against the budget: %s", n, rds_errstr(z->rds));
+		log_warn("cannot count %lld tokens against the budget: %s", n, redis_errstr(z->redis));
 	freeReplyObject(rep);
 }
 
@@ -196,9 +196,9 @@ static void on_summary(void *opaque, struct llm_result *res)
 	log_set_trace(kloop_held_trace_id(p->held)); /* held until kloop_finish() below */
 	add_tokens(z, res->prompt_tokens + res->completion_tokens);
 	if (res->ok) {
-		if (sumcache_put(z->rds, p->cache_key, &res->s, (long long)z->cfg->summarizer_cache_ttl_s))
+		if (sumcache_put(z->redis, p->cache_key, &res->s, (long long)z->cfg->summarizer_cache_ttl_s))
 			log_warn("cannot cache the summary of %s: %s", proto_str(p->art, "url"),
-				rds_errstr(z->rds));
+				redis_errstr(z->redis));
 		rc = emit(z, p->held, p->art, &res->s, &how, reason, sizeof(reason));
 	} else {
 		char why[300];
@@ -240,10 +240,10 @@ static enum kloop_verdict handle_llm(struct summarizer *z, json_t *art, char *re
 										 : KLOOP_OK;
 	}
 	sumcache_key("llm", cfg->llm_model, llm_prompt_version(z->llm), lang, title, text, key);
-	hit = sumcache_get(z->rds, key, &rules, &s);
+	hit = sumcache_get(z->redis, key, &rules, &s);
 	if (hit < 0) {
 		/* Without the cache a redelivery would pay twice: wait for Redis. */
-		snprintf(reason, reasonsize, "redis: %s", rds_errstr(z->rds));
+		snprintf(reason, reasonsize, "redis: %s", redis_errstr(z->redis));
 		return KLOOP_RETRY;
 	}
 	if (z->mx)
@@ -258,12 +258,12 @@ static enum kloop_verdict handle_llm(struct summarizer *z, json_t *art, char *re
 		return rc ? KLOOP_POISON : KLOOP_OK;
 	}
 	if (cfg->llm_token_budget) {
-		redisReply *rep = rds_command(z->rds, "GET %s" RDS_KEY_LLM_TOKENS,
-			rds_prefix(z->rds));
+		redisReply *rep = redis_command(z->redis, "GET %s" REDIS_KEY_LLM_TOKENS,
+			redis_prefix(z->redis));
 		long long spent;
 
 		if (!rep) {
-			snprintf(reason, reasonsize, "redis: %s", rds_errstr(z->rds));
+			snprintf(reason, reasonsize, "redis: %s", redis_errstr(z->redis));
 			return KLOOP_RETRY;
 		}
 		spent = rep->type == REDIS_REPLY_STRING ? strtoll(rep->str, NULL, 10) : 0;
@@ -355,9 +355,9 @@ int summarizer_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char 
 		z.llm = llm_new(cfg, z.mx, errstr, errsize);
 		if (!z.llm)
 			return -1;
-		z.rds = rds_connect(cfg->redis_url, (int)cfg->redis_timeout_ms, cfg->redis_prefix,
+		z.redis = redis_connect(cfg->redis_url, (int)cfg->redis_timeout_ms, cfg->redis_prefix,
 			errstr, errsize);
-		if (!z.rds)
+		if (!z.redis)
 			goto out;
 		atomic_store(&svc->needs_redis, 1);
 		opts.max_held = (size_t)cfg->summarizer_inflight;
@@ -375,6 +375,6 @@ out:
 	while (z.pending)
 		pending_free(&z, z.pending);
 	kloop_free(z.loop);
-	rds_free(z.rds);
+	redis_free(z.redis);
 	return rc;
 }
