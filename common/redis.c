@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "buf.h"
 #include "common.h"
 
 struct redis {
@@ -189,4 +190,17 @@ const char *redis_errstr(const struct redis *r)
 const char *redis_prefix(const struct redis *r)
 {
 	return r->prefix;
+}
+
+char *redis_key(const struct redis *r, const char *fmt, ...)
+{
+	struct buf k;
+	va_list ap;
+
+	buf_init(&k, SIZE_MAX);
+	buf_addstr(&k, r->prefix);
+	va_start(ap, fmt);
+	buf_vprintf(&k, fmt, ap);
+	va_end(ap);
+	return buf_detach(&k, NULL);
 }

@@ -31,13 +31,13 @@ redisReply *redis_command_argv(struct redis *r, int argc, const char **argv, con
 
 const char *redis_errstr(const struct redis *r);
 
-/*
- * Keys (after the prefix) that more than one service uses. The summarizers
- * count the tokens spent on the edition being gathered in REDIS_KEY_LLM_TOKENS;
- * the publisher moves the count into the edition it closes.
- */
-#define REDIS_KEY_LLM_TOKENS "llm:tokens"
 /* The key prefix, e.g. "precis:". Borrowed from r. */
 const char *redis_prefix(const struct redis *r);
+
+/*
+ * A key: the prefix, then fmt (a key name, see proto/redis_keys.h) with its
+ * arguments. Caller frees with free().
+ */
+char *redis_key(const struct redis *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

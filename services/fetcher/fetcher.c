@@ -17,6 +17,7 @@
 #include "metrics.h"
 #include "proto.h"
 #include "redis.h"
+#include "redis_keys.h"
 #include "robots.h"
 #include "trace.h"
 #include "url.h"
@@ -159,20 +160,14 @@ static const char due_script[] =
 	"if last + tonumber(ARGV[2]) > tonumber(ARGV[1]) then return 0 end "
 	"redis.call('HSET', KEYS[1], 'last_poll_at', ARGV[1]) return 1";
 
-static void key(char *out, size_t size, struct fetcher *f, const char *what, const char *id)
-{
-	snprintf(out, size, "%s%s%s", redis_prefix(f->redis), what, id);
-}
-
 static void unclaim(struct fetcher *f, const char *id)
 {
-	char claim[128];
-	redisReply *r;
+	char *claim = redis_key(f->redis, REDIS_KEY_CLAIM, id);
+	redisReply *r = redis_command(f->redis, "EVAL %s 1 %s %s", unclaim_script, claim, f->owner);
 
-	key(claim, sizeof(claim), f, "claim:", id);
-	r = redis_command(f->redis, "EVAL %s 1 %s %s", unclaim_script, claim, f->owner);
 	if (r)
 		freeReplyObject(r);
+	free(claim);
 }
 
 static void mark_delivered(struct fetcher *f, const struct page_note *note)
@@ -199,15 +194,15 @@ static int script_pages(struct fetcher *f, const char *script, const char *const
 		size_t argc = 3 + 2 * m + nhead + (urls ? m : 0);
 		const char **argv = xcalloc(argc, sizeof(*argv));
 		size_t *lens = xcalloc(argc, sizeof(*lens));
-		char (*keys)[128] = xcalloc(2 * m, sizeof(*keys));
+		char **keys = xcalloc(2 * m, sizeof(*keys));
 		char nkeys[32];
 		redisReply *r;
 
 		snprintf(nkeys, sizeof(nkeys), "%zu", 2 * m);
 		argv[a++] = "EVAL", argv[a++] = script, argv[a++] = nkeys;
 		for (size_t i = 0; i < m; i++) {
-			key(keys[2 * i], sizeof(keys[0]), f, "seen:", ids[done + i]);
-			key(keys[2 * i + 1], sizeof(keys[0]), f, "claim:", ids[done + i]);
+			keys[2 * i] = redis_key(f->redis, REDIS_KEY_SEEN, ids[done + i]);
+			keys[2 * i + 1] = redis_key(f->redis, REDIS_KEY_CLAIM, ids[done + i]);
 			argv[a++] = keys[2 * i];
 			argv[a++] = keys[2 * i + 1];
 		}
@@ -224,6 +219,8 @@ static int script_pages(struct fetcher *f, const char *script, const char *const
 			on_reply(ctx, done, r);
 		if (r)
 			freeReplyObject(r);
+		for (size_t i = 0; i < 2 * m; i++)
+			free(keys[i]);
 		free(keys);
 		free(lens);
 		free(argv);
@@ -291,7 +288,7 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
 		unclaim(f, note->id);
 	} else if (!strcmp(f->cfg->fetcher_mark_seen, "run")) {
 		/* The embedded broker forgets on exit: precis run confirms these once published. */
-		r = redis_command(f->redis, "SADD %srun:pending %s", redis_prefix(f->redis), note->id);
+		r = redis_command(f->redis, "SADD %s" REDIS_KEY_RUN_PENDING " %s", redis_prefix(f->redis), note->id);
 		if (!r)
 			log_warn("cannot note %s as fetched in this run (%s)", note->url,
 				redis_errstr(f->redis));
@@ -337,29 +334,29 @@ static long long note_source(struct fetcher *f, const struct source *src, const 
 		error ? "error" : "ok", NULL);
 	time_iso8601(now_ms(), ts, sizeof(ts));
 	if (error)
-		r = redis_command(f->redis, "HSET %ssource:%s last_error %s last_error_at %s",
+		r = redis_command(f->redis, "HSET %s" REDIS_KEY_SOURCE " last_error %s last_error_at %s",
 			redis_prefix(f->redis), src->name, error, ts);
 	else if (entries >= 0)
-		r = redis_command(f->redis, "HSET %ssource:%s last_success_at %s entries %lld",
+		r = redis_command(f->redis, "HSET %s" REDIS_KEY_SOURCE " last_success_at %s entries %lld",
 			redis_prefix(f->redis), src->name, ts, entries);
 	else
-		r = redis_command(f->redis, "HSET %ssource:%s last_success_at %s", redis_prefix(f->redis),
+		r = redis_command(f->redis, "HSET %s" REDIS_KEY_SOURCE " last_success_at %s", redis_prefix(f->redis),
 			src->name, ts);
 	if (r)
 		freeReplyObject(r);
 	if (error) {
-		r = redis_command(f->redis, "HINCRBY %ssource:%s consecutive_failures 1",
+		r = redis_command(f->redis, "HINCRBY %s" REDIS_KEY_SOURCE " consecutive_failures 1",
 			redis_prefix(f->redis), src->name);
 		if (r && r->type == REDIS_REPLY_INTEGER)
 			failures = r->integer;
 	} else {
 		metrics_set(f->metrics, "precis_source_last_success_seconds", (double)now_ms() / 1000.0,
 			"source", src->name, NULL);
-		r = redis_command(f->redis, "HSET %ssource:%s consecutive_failures 0",
+		r = redis_command(f->redis, "HSET %s" REDIS_KEY_SOURCE " consecutive_failures 0",
 			redis_prefix(f->redis), src->name);
 		if (r)
 			freeReplyObject(r);
-		r = redis_command(f->redis, "HDEL %ssource:%s next_attempt_at", redis_prefix(f->redis),
+		r = redis_command(f->redis, "HDEL %s" REDIS_KEY_SOURCE " next_attempt_at", redis_prefix(f->redis),
 			src->name);
 	}
 	if (r)
@@ -383,7 +380,7 @@ int fetcher_sources_status(const struct config *cfg, struct redis *r, FILE *out)
 	for (size_t i = 0; i < cfg->nsources; i++) {
 		const char *name = cfg->sources[i].name;
 		char wait[32] = "-";
-		redisReply *rep = redis_command(r, "HMGET %ssource:%s %s %s %s %s %s %s", redis_prefix(r),
+		redisReply *rep = redis_command(r, "HMGET %s" REDIS_KEY_SOURCE " %s %s %s %s %s %s", redis_prefix(r),
 			name, fields[0], fields[1], fields[2], fields[3], fields[4], fields[5]);
 		const char *v[6];
 		int64_t next;
@@ -429,11 +426,11 @@ static void back_off(struct fetcher *f, const struct source *src, const char *er
 	if (wait > (double)cfg->fetcher_backoff_max_s)
 		wait = (double)cfg->fetcher_backoff_max_s;
 	/* The backoff, not the poll interval, says when to try again. */
-	r = redis_command(f->redis, "HSET %ssource:%s next_attempt_at %lld", redis_prefix(f->redis),
+	r = redis_command(f->redis, "HSET %s" REDIS_KEY_SOURCE " next_attempt_at %lld", redis_prefix(f->redis),
 		src->name, (long long)now_ms() + (long long)(wait * 1000));
 	if (r)
 		freeReplyObject(r);
-	r = redis_command(f->redis, "HDEL %ssource:%s last_poll_at", redis_prefix(f->redis), src->name);
+	r = redis_command(f->redis, "HDEL %s" REDIS_KEY_SOURCE " last_poll_at", redis_prefix(f->redis), src->name);
 	if (r)
 		freeReplyObject(r);
 	log_warn("source %s: %s; next try in %.0f s (%lld failures in a row)", src->name, error,
@@ -444,7 +441,7 @@ static void back_off(struct fetcher *f, const struct source *src, const char *er
 static void source_field(struct fetcher *f, const struct source *src, const char *field,
 	char *out, size_t size)
 {
-	redisReply *r = redis_command(f->redis, "HGET %ssource:%s %s", redis_prefix(f->redis),
+	redisReply *r = redis_command(f->redis, "HGET %s" REDIS_KEY_SOURCE " %s", redis_prefix(f->redis),
 		src->name, field);
 
 	out[0] = '\0';
@@ -564,7 +561,7 @@ static int robots_permit(struct fetcher *f, const char *url)
 			return allowed;
 		}
 	}
-	r = redis_command(f->redis, "GET %srobots:%s", redis_prefix(f->redis), origin);
+	r = redis_command(f->redis, "GET %s" REDIS_KEY_ROBOTS, redis_prefix(f->redis), origin);
 	if (r && r->type == REDIS_REPLY_STRING) {
 		rules = xstrndup(r->str, r->len);
 	} else {
@@ -594,7 +591,7 @@ static int robots_permit(struct fetcher *f, const char *url)
 		buf_release(&robots_url);
 		if (r)
 			freeReplyObject(r);
-		r = redis_command(f->redis, "SET %srobots:%s %s EX %ld", redis_prefix(f->redis), origin,
+		r = redis_command(f->redis, "SET %s" REDIS_KEY_ROBOTS " %s EX %ld", redis_prefix(f->redis), origin,
 			rules, ttl);
 	}
 	if (r)
@@ -638,18 +635,19 @@ static void enqueue(struct fetcher *f, struct job *j)
 /* 0: go (token holds the slot); > 0: ms to wait; -1: the host is busy. */
 static long long host_slot(struct fetcher *f, const char *origin, char *token, size_t size)
 {
-	char slots[700], next[700];
+	char *slots = redis_key(f->redis, REDIS_KEY_HOST_SLOTS, origin);
+	char *next = redis_key(f->redis, REDIS_KEY_HOST_NEXT, origin);
 	long long wait;
 	redisReply *r;
 
-	key(slots, sizeof(slots), f, "host:slots:", origin);
-	key(next, sizeof(next), f, "host:next:", origin);
 	snprintf(token, size, "%s:%llu", f->owner, ++f->tokens);
 	/* The slot outlives the longest request, so a dead replica's slot frees itself. */
 	r = redis_command(f->redis, "EVAL %s 2 %s %s %s %lld %lld %lld", host_acquire_script, slots,
 		next, token, (long long)f->cfg->fetcher_host_concurrency,
 		(long long)f->cfg->fetcher_host_delay_ms,
 		(long long)f->cfg->fetcher_timeout_ms + 60000);
+	free(slots);
+	free(next);
 	if (!r) {
 		log_warn("politeness: %s; waiting", redis_errstr(f->redis));
 		token[0] = '\0';
@@ -664,13 +662,12 @@ static long long host_slot(struct fetcher *f, const char *origin, char *token, s
 
 static void host_unslot(struct fetcher *f, const char *origin, char *token)
 {
-	char slots[700];
 	redisReply *r;
 
 	if (!token[0])
 		return;
-	key(slots, sizeof(slots), f, "host:slots:", origin);
-	r = redis_command(f->redis, "ZREM %s %s", slots, token);
+	r = redis_command(f->redis, "ZREM %s" REDIS_KEY_HOST_SLOTS " %s", redis_prefix(f->redis),
+		origin, token);
 	if (r)
 		freeReplyObject(r);
 	token[0] = '\0';
@@ -1135,7 +1132,7 @@ out:
 static int due(struct fetcher *f, const struct source *src, int once)
 {
 	const struct config *cfg = f->cfg;
-	char next[32], hash[600];
+	char next[32], *hash;
 	int64_t not_before, interval = (src->interval_s ? src->interval_s
 							: cfg->fetcher_poll_interval_s) * 1000;
 	redisReply *r;
@@ -1147,10 +1144,11 @@ static int due(struct fetcher *f, const struct source *src, int once)
 			(long long)((not_before - now_ms()) / 1000));
 		return 0;
 	}
-	key(hash, sizeof(hash), f, "source:", src->name);
+	hash = redis_key(f->redis, REDIS_KEY_SOURCE, src->name);
 	/* --once is an explicit request: it polls whatever the last poll was. */
 	r = redis_command(f->redis, "EVAL %s 1 %s %lld %lld", due_script, hash, (long long)now_ms(),
 		once ? 0LL : (long long)interval);
+	free(hash);
 	if (!r) {
 		log_error("source %s: %s; not polling", src->name, redis_errstr(f->redis));
 		return 0;
@@ -1171,10 +1169,10 @@ static void keep_validators(struct fetcher *f)
 			continue;
 		if (ss->failed)
 			/* Something failed: the next poll must see the whole feed again. */
-			r = redis_command(f->redis, "HDEL %ssource:%s etag last_modified",
+			r = redis_command(f->redis, "HDEL %s" REDIS_KEY_SOURCE " etag last_modified",
 				redis_prefix(f->redis), ss->src->name);
 		else
-			r = redis_command(f->redis, "HSET %ssource:%s etag %s last_modified %s",
+			r = redis_command(f->redis, "HSET %s" REDIS_KEY_SOURCE " etag %s last_modified %s",
 				redis_prefix(f->redis), ss->src->name, ss->etag, ss->last_modified);
 		if (r)
 			freeReplyObject(r);
@@ -1365,7 +1363,7 @@ out:
 
 int fetcher_forget_run(const struct config *cfg, struct redis *r, char *errstr, size_t errsize)
 {
-	redisReply *rep = redis_command(r, "DEL %srun:pending", redis_prefix(r));
+	redisReply *rep = redis_command(r, "DEL %s" REDIS_KEY_RUN_PENDING, redis_prefix(r));
 
 	(void)cfg;
 	if (!rep) {
@@ -1376,20 +1374,21 @@ int fetcher_forget_run(const struct config *cfg, struct redis *r, char *errstr, 
 	return 0;
 }
 
-/* KEYS: pending. ARGV: prefix, ttl seconds. */
+/* KEYS: pending. ARGV: the seen keys' stem (a seen key is the stem and an id), ttl seconds. */
 static const char confirm_script[] =
 	"local ids = redis.call('SMEMBERS', KEYS[1]) "
-	"for _, id in ipairs(ids) do redis.call('SET', ARGV[1] .. 'seen:' .. id, '1', 'EX', ARGV[2]) end "
+	"for _, id in ipairs(ids) do redis.call('SET', ARGV[1] .. id, '1', 'EX', ARGV[2]) end "
 	"redis.call('DEL', KEYS[1]) return #ids";
 
 int fetcher_confirm_run(const struct config *cfg, struct redis *r, char *errstr, size_t errsize)
 {
-	char pending[512];
+	char *pending = redis_key(r, REDIS_KEY_RUN_PENDING), *seen = redis_key(r, REDIS_KEY_SEEN, "");
 	redisReply *rep;
 
-	snprintf(pending, sizeof(pending), "%srun:pending", redis_prefix(r));
-	rep = redis_command(r, "EVAL %s 1 %s %s %lld", confirm_script, pending, redis_prefix(r),
+	rep = redis_command(r, "EVAL %s 1 %s %s %lld", confirm_script, pending, seen,
 		(long long)cfg->fetcher_seen_ttl_days * 86400);
+	free(pending);
+	free(seen);
 	if (!rep) {
 		snprintf(errstr, errsize, "%s", redis_errstr(r));
 		return -1;

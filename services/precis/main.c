@@ -274,35 +274,19 @@ static int cmd_show(struct cli *cli, const char *edition)
 	char err[1024];
 	struct redis *r = redis_connect(cli->cfg->redis_url, (int)cli->cfg->redis_timeout_ms,
 		cli->cfg->redis_prefix, err, sizeof(err));
-	redisReply *rep;
+	int found;
 
 	if (!r) {
 		fprintf(stderr, "precis: %s\n", err);
 		return 1;
 	}
-	rep = redis_command(r, "HGETALL %sedition:%s:meta", redis_prefix(r), edition);
-	if (!rep) {
+	found = edition_describe(r, edition, stdout);
+	if (found < 0)
 		fprintf(stderr, "precis: %s\n", redis_errstr(r));
-		redis_free(r);
-		return 1;
-	}
-	if (!rep->elements)
+	else if (!found)
 		fprintf(stderr, "precis: no edition %s\n", edition);
-	else
-		printf("edition %s\n", edition);
-	for (size_t i = 0; i + 1 < rep->elements; i += 2) {
-		if (!strcmp(rep->element[i]->str, "digest")) /* the rendered edition itself */
-			printf("  %-14s %zu bytes\n", "digest", rep->element[i + 1]->len);
-		else
-			printf("  %-14s %s\n", rep->element[i]->str, rep->element[i + 1]->str);
-	}
 	redis_free(r);
-	if (!rep->elements) {
-		freeReplyObject(rep);
-		return 1;
-	}
-	freeReplyObject(rep);
-	return 0;
+	return found > 0 ? 0 : 1;
 }
 
 static int want(const struct cli *cli, int at, const char *word)

@@ -7,6 +7,7 @@
 
 #include "log.h"
 #include "proto.h"
+#include "redis_keys.h"
 #include "render.h"
 #include "schedule.h"
 #include "sink.h"
@@ -54,29 +55,23 @@ static const char close_script[] =
 	"if t then redis.call('HSET', KEYS[3], 'llm_tokens', t) redis.call('DEL', KEYS[6]) end "
 	"redis.call('SADD', KEYS[4], ARGV[1]) return 1";
 
-static void key(char *out, size_t size, struct redis *r, const char *fmt, const char *id)
-{
-	int n = snprintf(out, size, "%s", redis_prefix(r));
-
-	snprintf(out + n, size - (size_t)n, fmt, id);
-}
-
 int edition_add(struct redis *r, const char *id, const char *json, size_t len)
 {
-	char included[512], open[512], now[32];
+	char *included = redis_key(r, REDIS_KEY_INCLUDED), *open = redis_key(r, REDIS_KEY_EDITION_OPEN);
+	char now[32];
 	const char *argv[8];
 	size_t argvlen[8];
 	redisReply *rep;
 	int rc;
 
-	key(included, sizeof(included), r, "included%s", "");
-	key(open, sizeof(open), r, "edition:open%s", "");
 	snprintf(now, sizeof(now), "%lld", (long long)now_ms());
 	argv[0] = "EVAL", argv[1] = add_script, argv[2] = "2", argv[3] = included;
 	argv[4] = open, argv[5] = id, argv[6] = json, argv[7] = now;
 	for (int i = 0; i < 8; i++)
 		argvlen[i] = i == 6 ? len : strlen(argv[i]); /* json is len bytes, no NUL */
 	rep = redis_command_argv(r, 8, argv, argvlen);
+	free(included);
+	free(open);
 	if (!rep)
 		return -1;
 	rc = rep->type == REDIS_REPLY_INTEGER && rep->integer == 1;
@@ -87,29 +82,32 @@ int edition_add(struct redis *r, const char *id, const char *json, size_t len)
 /* Closes the open edition under a fresh id: YYYY-MM-DD (hourly: YYYY-MM-DDTHH), then -2 and on. */
 static int close_open(const struct config *cfg, struct redis *r, char *errstr, size_t errsize)
 {
-	char day[32], id[64], ts[32], open[512], items[512], meta[512], pending[512], included[512],
-		tokens[512];
+	char day[32], id[64], ts[32];
 	time_t now = time(NULL);
 	struct tm tm;
 	redisReply *rep;
+	int rc = -1;
 
 	localtime_r(&now, &tm);
 	schedule_edition_id(cfg->publisher_schedule, &tm, day, sizeof(day));
 	time_iso8601(now_ms(), ts, sizeof(ts));
-	key(open, sizeof(open), r, "edition:open%s", "");
-	key(pending, sizeof(pending), r, "editions:pending%s", "");
-	key(included, sizeof(included), r, "included%s", "");
-	key(tokens, sizeof(tokens), r, REDIS_KEY_LLM_TOKENS "%s", "");
-	for (int n = 1; n < 1000; n++) {
+	for (int n = 1; n < 1000 && rc < 0; n++) {
+		char *items, *meta;
+
 		if (n == 1)
 			snprintf(id, sizeof(id), "%s", day);
 		else
 			snprintf(id, sizeof(id), "%s-%d", day, n);
-		key(items, sizeof(items), r, "edition:%s:items", id);
-		key(meta, sizeof(meta), r, "edition:%s:meta", id);
-		rep = redis_command(r, "EVAL %s 6 %s %s %s %s %s %s %s %s %lld %lld", close_script, open,
-			items, meta, pending, included, tokens, id, ts, (long long)now_ms(),
+		items = redis_key(r, REDIS_KEY_EDITION_ITEMS, id);
+		meta = redis_key(r, REDIS_KEY_EDITION_META, id);
+		rep = redis_command(r,
+			"EVAL %s 6 %s" REDIS_KEY_EDITION_OPEN " %s %s %s" REDIS_KEY_EDITIONS_PENDING
+			" %s" REDIS_KEY_INCLUDED " %s" REDIS_KEY_LLM_TOKENS " %s %s %lld %lld",
+			close_script, redis_prefix(r), items, meta, redis_prefix(r), redis_prefix(r),
+			redis_prefix(r), id, ts, (long long)now_ms(),
 			(long long)cfg->publisher_remember_days * 86400000LL);
+		free(items);
+		free(meta);
 		if (!rep) {
 			snprintf(errstr, errsize, "cannot close the edition: %s", redis_errstr(r));
 			return -1;
@@ -117,13 +115,13 @@ static int close_open(const struct config *cfg, struct redis *r, char *errstr, s
 		if (rep->integer != -1) {
 			if (rep->integer == 1)
 				log_info("closed edition %s", id);
-			freeReplyObject(rep);
-			return 0;
+			rc = 0;
 		}
-		freeReplyObject(rep); /* that id is taken: try the next */
+		freeReplyObject(rep); /* -1: that id is taken, try the next */
 	}
-	snprintf(errstr, errsize, "more than 999 editions today");
-	return -1;
+	if (rc)
+		snprintf(errstr, errsize, "more than 999 editions today");
+	return rc;
 }
 
 /*
@@ -133,7 +131,6 @@ static int close_open(const struct config *cfg, struct redis *r, char *errstr, s
  * attempt, and only its owner (by token) may renew or release it.
  */
 struct publish_lock {
-	char key[512];
 	char token[64];
 	int64_t ttl_ms;
 };
@@ -150,10 +147,10 @@ static int lock_take(struct redis *r, struct publish_lock *l, int64_t ttl_ms, ch
 {
 	redisReply *rep;
 
-	snprintf(l->key, sizeof(l->key), "%slock:publish", redis_prefix(r));
 	snprintf(l->token, sizeof(l->token), "%d-%lld", (int)getpid(), (long long)now_ms());
 	l->ttl_ms = ttl_ms;
-	rep = redis_command(r, "SET %s %s NX PX %lld", l->key, l->token, (long long)ttl_ms);
+	rep = redis_command(r, "SET %s" REDIS_KEY_PUBLISH_LOCK " %s NX PX %lld", redis_prefix(r),
+		l->token, (long long)ttl_ms);
 	if (!rep) {
 		snprintf(errstr, errsize, "%s", redis_errstr(r));
 		return -1;
@@ -173,8 +170,8 @@ static int lock_take(struct redis *r, struct publish_lock *l, int64_t ttl_ms, ch
 /* 0 while we still hold the lock. */
 static int lock_renew(struct redis *r, const struct publish_lock *l)
 {
-	redisReply *rep = redis_command(r, "EVAL %s 1 %s %s %lld", renew_script, l->key, l->token,
-		(long long)l->ttl_ms);
+	redisReply *rep = redis_command(r, "EVAL %s 1 %s" REDIS_KEY_PUBLISH_LOCK " %s %lld",
+		renew_script, redis_prefix(r), l->token, (long long)l->ttl_ms);
 	int held = rep && rep->type == REDIS_REPLY_INTEGER && rep->integer == 1;
 
 	if (rep)
@@ -184,7 +181,8 @@ static int lock_renew(struct redis *r, const struct publish_lock *l)
 
 static void lock_release(struct redis *r, const struct publish_lock *l)
 {
-	redisReply *rep = redis_command(r, "EVAL %s 1 %s %s", release_script, l->key, l->token);
+	redisReply *rep = redis_command(r, "EVAL %s 1 %s" REDIS_KEY_PUBLISH_LOCK " %s", release_script,
+		redis_prefix(r), l->token);
 
 	if (rep)
 		freeReplyObject(rep);
@@ -297,7 +295,6 @@ static int deliver_to(const struct config *cfg, struct redis *r, struct metrics 
 static json_t *render_once(const struct config *cfg, struct redis *r, const char *id,
 	const char *meta, char **text, size_t *len, char *errstr, size_t errsize)
 {
-	char k[512];
 	redisReply *rep;
 	json_t *summaries, *digest;
 	struct render_stats st;
@@ -317,8 +314,7 @@ static json_t *render_once(const struct config *cfg, struct redis *r, const char
 		return digest;
 	}
 	freeReplyObject(rep);
-	key(k, sizeof(k), r, "edition:%s:items", id);
-	rep = redis_command(r, "HVALS %s", k);
+	rep = redis_command(r, "HVALS %s" REDIS_KEY_EDITION_ITEMS, redis_prefix(r), id);
 	if (!rep) {
 		snprintf(errstr, errsize, "cannot read edition %s: %s", id, redis_errstr(r));
 		return NULL;
@@ -357,17 +353,16 @@ static int deliver(const struct config *cfg, struct redis *r, struct metrics *mx
 	const struct publish_lock *l, struct sink *sinks, size_t nsinks, const char *id, struct edition_published *pub,
 	char *errstr, size_t errsize)
 {
-	char k[512], ts[32], meta[512];
+	char ts[32], *meta = redis_key(r, REDIS_KEY_EDITION_META, id);
 	redisReply *rep;
 	json_t *digest, *stats;
 	char *value = NULL;
 	size_t len;
 	int rc = -1;
 
-	key(meta, sizeof(meta), r, "edition:%s:meta", id);
 	digest = render_once(cfg, r, id, meta, &value, &len, errstr, errsize);
 	if (!digest)
-		return -1;
+		goto out;
 	stats = json_object_get(digest, "stats");
 	{
 		struct sink_edition e = { id, digest, value, len };
@@ -382,17 +377,15 @@ static int deliver(const struct config *cfg, struct redis *r, struct metrics *mx
 	if (sink_file_path(sinks, nsinks, id, pub->path, sizeof(pub->path)))
 		snprintf(pub->path, sizeof(pub->path), "(no file sink)");
 	time_iso8601(now_ms(), ts, sizeof(ts));
-	key(k, sizeof(k), r, "edition:%s:meta", id);
-	rep = redis_command(r, "HSET %s state published published_at %s path %s articles %lld", k,
+	rep = redis_command(r, "HSET %s state published published_at %s path %s articles %lld", meta,
 		ts, pub->path, (long long)json_integer_value(json_object_get(stats, "articles")));
 	if (rep)
 		freeReplyObject(rep);
-	key(k, sizeof(k), r, "editions%s", "");
-	rep = redis_command(r, "ZADD %s %lld %s", k, (long long)now_ms(), id);
+	rep = redis_command(r, "ZADD %s" REDIS_KEY_EDITIONS " %lld %s", redis_prefix(r),
+		(long long)now_ms(), id);
 	if (rep)
 		freeReplyObject(rep);
-	key(k, sizeof(k), r, "editions:pending%s", "");
-	rep = redis_command(r, "SREM %s %s", k, id);
+	rep = redis_command(r, "SREM %s" REDIS_KEY_EDITIONS_PENDING " %s", redis_prefix(r), id);
 	if (!rep) {
 		snprintf(errstr, errsize, "edition %s delivered but not marked: %s", id,
 			redis_errstr(r));
@@ -408,6 +401,7 @@ static int deliver(const struct config *cfg, struct redis *r, struct metrics *mx
 		(long long)json_integer_value(json_object_get(stats, "condensed_chars")), pub->path);
 	rc = 0;
 out:
+	free(meta);
 	free(value);
 	json_decref(digest);
 	return rc;
@@ -421,7 +415,6 @@ static int by_string(const void *a, const void *b)
 int edition_publish(const struct config *cfg, struct redis *r, struct metrics *metrics,
 	struct edition_published *out, size_t max, size_t *n, char *errstr, size_t errsize)
 {
-	char k[512];
 	redisReply *rep;
 	char **ids;
 	struct sink *sinks;
@@ -442,8 +435,7 @@ int edition_publish(const struct config *cfg, struct redis *r, struct metrics *m
 		sinks_close(sinks, nsinks);
 		return -1;
 	}
-	key(k, sizeof(k), r, "editions:pending%s", "");
-	rep = redis_command(r, "SMEMBERS %s", k);
+	rep = redis_command(r, "SMEMBERS %s" REDIS_KEY_EDITIONS_PENDING, redis_prefix(r));
 	if (!rep) {
 		snprintf(errstr, errsize, "cannot list pending editions: %s", redis_errstr(r));
 		lock_release(r, &lock);
@@ -470,4 +462,24 @@ int edition_publish(const struct config *cfg, struct redis *r, struct metrics *m
 	lock_release(r, &lock);
 	sinks_close(sinks, nsinks);
 	return rc;
+}
+
+int edition_describe(struct redis *r, const char *id, FILE *out)
+{
+	redisReply *rep = redis_command(r, "HGETALL %s" REDIS_KEY_EDITION_META, redis_prefix(r), id);
+	int found;
+
+	if (!rep)
+		return -1;
+	found = rep->elements > 0;
+	if (found)
+		fprintf(out, "edition %s\n", id);
+	for (size_t i = 0; i + 1 < rep->elements; i += 2) {
+		if (!strcmp(rep->element[i]->str, "digest")) /* the rendered edition itself */
+			fprintf(out, "  %-14s %zu bytes\n", "digest", rep->element[i + 1]->len);
+		else
+			fprintf(out, "  %-14s %s\n", rep->element[i]->str, rep->element[i + 1]->str);
+	}
+	freeReplyObject(rep);
+	return found;
 }

@@ -2,6 +2,7 @@
 #define PRECIS_EDITION_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "config.h"
 #include "metrics.h"
@@ -52,5 +53,13 @@ struct edition_published {
  */
 int edition_publish(const struct config *cfg, struct redis *r, struct metrics *metrics,
 	struct edition_published *out, size_t max, size_t *n, char *errstr, size_t errsize);
+
+/*
+ * `precis digest show`: edition id's state and where it went, one field a
+ * line (its meta hash, see proto/redis_keys.h), the stored digest by its
+ * size. Returns 1 when printed, 0 when there is no such edition, -1 when
+ * Redis failed (redis_errstr() says why).
+ */
+int edition_describe(struct redis *r, const char *id, FILE *out);
 
 #endif

@@ -8,6 +8,7 @@
 #include "log.h"
 #include "proto.h"
 #include "redis.h"
+#include "redis_keys.h"
 #include "schedule.h"
 #include "sink.h"
 #include "common.h"
@@ -60,7 +61,7 @@ static void tick(struct kloop *loop, void *opaque)
 	struct publisher *p = opaque;
 	const struct config *cfg = p->cfg;
 	struct edition_published pub[8];
-	char period[64], mark[512], err[512];
+	char period[64], err[512];
 	time_t now = time(NULL);
 	struct tm tm;
 	redisReply *rep;
@@ -73,9 +74,8 @@ static void tick(struct kloop *loop, void *opaque)
 		    cfg->publisher_publish_day, &tm, period, sizeof(period)) ||
 		!kloop_caught_up(loop))
 		return;
-	snprintf(mark, sizeof(mark), "%sscheduled:%s:%s", redis_prefix(p->redis),
+	rep = redis_command(p->redis, "EXISTS %s" REDIS_KEY_SCHEDULED, redis_prefix(p->redis),
 		cfg->publisher_schedule, period);
-	rep = redis_command(p->redis, "EXISTS %s", mark);
 	if (!rep)
 		return;
 	if (rep->integer) {
@@ -87,7 +87,8 @@ static void tick(struct kloop *loop, void *opaque)
 		log_error("scheduled publication failed: %s; retrying", err);
 		return;
 	}
-	rep = redis_command(p->redis, "SET %s 1 EX 1209600", mark);
+	rep = redis_command(p->redis, "SET %s" REDIS_KEY_SCHEDULED " 1 EX 1209600",
+		redis_prefix(p->redis), cfg->publisher_schedule, period);
 	if (rep)
 		freeReplyObject(rep);
 	if (!n)

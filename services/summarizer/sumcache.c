@@ -4,6 +4,7 @@
 
 #include "buf.h"
 #include "codec.h"
+#include "redis_keys.h"
 #include "common.h"
 
 void sumcache_key(const char *backend, const char *model, const char *prompt_version,
@@ -24,7 +25,7 @@ void sumcache_key(const char *backend, const char *model, const char *prompt_ver
 int sumcache_get(struct redis *r, const char *key, const struct llmout_rules *rules,
 	struct summary *s)
 {
-	redisReply *rep = redis_command(r, "GET %ssum:%s", redis_prefix(r), key);
+	redisReply *rep = redis_command(r, "GET %s" REDIS_KEY_SUMMARY_CACHE, redis_prefix(r), key);
 	unsigned repairs = 0;
 	char err[256];
 	int rc = 0;
@@ -44,7 +45,7 @@ int sumcache_get(struct redis *r, const char *key, const struct llmout_rules *ru
 int sumcache_put(struct redis *r, const char *key, const struct summary *s, long long ttl_s)
 {
 	char *json = llmout_format(s);
-	redisReply *rep = redis_command(r, "SET %ssum:%s %s EX %lld", redis_prefix(r), key, json,
+	redisReply *rep = redis_command(r, "SET %s" REDIS_KEY_SUMMARY_CACHE " %s EX %lld", redis_prefix(r), key, json,
 		ttl_s);
 
 	free(json);

@@ -9,6 +9,7 @@
 #include "log.h"
 #include "proto.h"
 #include "redis.h"
+#include "redis_keys.h"
 #include "story.h"
 #include "sumcache.h"
 #include "summarize.h"
