@@ -14,6 +14,7 @@
 #include "render.h"
 #include "schedule.h"
 #include "sink.h"
+#include "summarizer.h"
 #include "tools.h"
 #include "redis.h"
 #include "run.h"
@@ -349,7 +350,8 @@ static int dispatch(struct cli *cli, volatile sig_atomic_t *stop)
 		struct sink *sinks;
 		size_t nsinks;
 
-		if (proto_selftest(err, sizeof(err))) {
+		if (proto_selftest(err, sizeof(err)) ||
+			summarizer_prepare(cli->cfg, err, sizeof(err))) {
 			fprintf(stderr, "precis: %s\n", err);
 			return 1;
 		}
@@ -384,6 +386,8 @@ int main(int argc, char **argv)
 	int rc;
 
 	rc = cli_init(&cli, argc, argv, "precis", usage, err, sizeof(err));
+	if (!rc && schedule_prepare(cli.cfg, err, sizeof(err)))
+		rc = -1; /* editions are dated in the schedule's time zone, whatever the command */
 	if (rc) {
 		if (rc < 0)
 			fprintf(stderr, "precis: %s\n", err);

@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kafka.h"
 #include "log.h"
 #include "proto.h"
 #include "redis_keys.h"
@@ -240,7 +241,7 @@ static int deliver_to(const struct config *cfg, struct redis *r, struct metrics 
 				e->id, s->name);
 			return -1;
 		}
-		res = s->type->deliver(s, e, reason, sizeof(reason));
+		res = s->plugin->deliver(s, e, reason, sizeof(reason));
 		if (res != SINK_RETRY)
 			break;
 		if (attempt == cfg->publisher_sink_attempts)
@@ -275,8 +276,8 @@ static int deliver_to(const struct config *cfg, struct redis *r, struct metrics 
 		dl = proto_deadletter("publisher", why, where, -1, -1, e->id, strlen(e->id), e->json,
 			e->json_len);
 		v = proto_encode(PROTO_DEADLETTER, dl, &len, err, sizeof(err));
-		if (!v || sink_produce_confirmed(cfg, cfg->topic_deadletter, e->id, v, len, err,
-				  sizeof(err)))
+		if (!v || kafka_produce_confirmed(cfg, "precis-publisher", cfg->topic_deadletter,
+				  e->id, v, len, err, sizeof(err)))
 			log_error("edition %s: not even the dead letter for sink %s got out: %s",
 				e->id, s->name, err);
 		free(v);
@@ -374,7 +375,7 @@ static int deliver(const struct config *cfg, struct redis *r, struct metrics *mx
 			}
 		}
 	}
-	if (sink_file_path(sinks, nsinks, id, pub->path, sizeof(pub->path)))
+	if (sinks_locate(sinks, nsinks, id, pub->path, sizeof(pub->path)))
 		snprintf(pub->path, sizeof(pub->path), "(no file sink)");
 	time_iso8601(now_ms(), ts, sizeof(ts));
 	rep = redis_command(r, "HSET %s state published published_at %s path %s articles %lld", meta,

@@ -35,7 +35,7 @@ int edition_add(struct redis *r, const char *id, const char *json, size_t len);
 
 struct edition_published {
 	char id[64];
-	char path[4096]; /* the Markdown file, when a file sink is configured */
+	char path[4096]; /* where readers find it (a file sink's Markdown), else "(no file sink)" */
 	long long articles;
 	long long stories;
 };

@@ -19,11 +19,6 @@ struct publisher {
 	struct metrics *metrics;
 };
 
-const char *publisher_output_dir(const struct config *cfg)
-{
-	return *cfg->publisher_output_dir ? cfg->publisher_output_dir : "digests";
-}
-
 static enum kloop_verdict handle_summary(struct kloop *loop, const rd_kafka_message_t *m,
 	void *opaque, char *reason, size_t reasonsize)
 {

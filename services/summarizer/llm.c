@@ -33,6 +33,7 @@ struct job {
 
 struct llm {
 	const struct config *cfg;
+	const struct emoji_rules *emoji;
 	struct metrics *mx;
 	struct prompt prompt;
 	struct http_multi *hm;
@@ -51,8 +52,8 @@ struct llm {
 static const char *const http_schemes[] = { "http", "https" };
 static const char *const everything[] = { "all" };
 
-struct llm *llm_new(const struct config *cfg, struct metrics *metrics, char *errstr,
-	size_t errsize)
+struct llm *llm_new(const struct config *cfg, const struct emoji_rules *emoji,
+	struct metrics *metrics, char *errstr, size_t errsize)
 {
 	struct llm *l;
 	const char *key;
@@ -69,6 +70,7 @@ struct llm *llm_new(const struct config *cfg, struct metrics *metrics, char *err
 	}
 	l = xcalloc(1, sizeof(*l));
 	l->cfg = cfg;
+	l->emoji = emoji;
 	l->mx = metrics;
 	{
 		uint64_t seed = (uint64_t)now_ms() ^ ((uint64_t)getpid() << 16);
@@ -301,7 +303,7 @@ static int read_answer(struct job *j, const struct http_response *r, char *err, 
 {
 	const struct config *cfg = j->l->cfg;
 	struct llmout_rules rules = { (size_t)cfg->summarizer_max_point_chars, HEADLINE_MAX_CHARS,
-		j->title, j->text, j->lang, cfg->emoji, cfg->nemoji };
+		j->title, j->text, j->lang, j->l->emoji };
 	json_error_t jerr;
 	json_t *o = json_loadb(r->body.data ? r->body.data : "", r->body.len, 0, &jerr), *usage,
 	       *content;

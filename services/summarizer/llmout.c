@@ -316,7 +316,7 @@ int llmout_parse(const char *content, size_t len, const struct llmout_rules *r,
 	if (json_is_string(v) && is_emoji(json_string_value(v))) {
 		strlcpy_p(s->emoji, json_string_value(v), sizeof(s->emoji));
 	} else {
-		strlcpy_p(s->emoji, summarize_emoji(r->emoji, r->nemoji, s->headline, r->text),
+		strlcpy_p(s->emoji, emoji_pick(r->emoji, s->headline, r->text),
 			sizeof(s->emoji));
 		(*repairs)++;
 	}

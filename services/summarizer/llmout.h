@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 
+#include "emoji.h"
 #include "summarize.h"
 
 /*
@@ -20,8 +21,7 @@ struct llmout_rules {
 	const char *title; /* the article's: the headline when the model gives none */
 	const char *text; /* the article's: for the emoji when the model's is no emoji */
 	const char *lang; /* the language asked for: used when the model does not say */
-	const struct emoji_rule *emoji;
-	size_t nemoji;
+	const struct emoji_rules *emoji; /* NULL: the built-in rules */
 };
 
 /*

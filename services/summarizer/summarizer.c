@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kloop.h"
+#include "emoji.h"
 #include "llm.h"
 #include "llmout.h"
 #include "log.h"
@@ -24,6 +25,7 @@ struct summarizer {
 	struct kloop *loop;
 	struct llm *llm; /* NULL when no source uses the llm backend */
 	struct redis *redis; /* cache and token budget, with llm only */
+	struct emoji_rules emoji;
 	struct pending *pending; /* articles at the model */
 };
 
@@ -143,7 +145,7 @@ static int emit_extractive(struct summarizer *z, struct kloop_held *held, const 
 	int rc = -1;
 
 	if (summarize_extractive(proto_str(art, "title"), proto_str(art, "text"),
-		    (size_t)z->cfg->summarizer_max_point_chars, z->cfg->emoji, z->cfg->nemoji, &s)) {
+		    (size_t)z->cfg->summarizer_max_point_chars, &z->emoji, &s)) {
 		snprintf(reason, reasonsize, "the text has no sentence to summarize");
 		goto out;
 	}
@@ -227,7 +229,7 @@ static enum kloop_verdict handle_llm(struct summarizer *z, json_t *art, char *re
 	const char *title = proto_str(art, "title"), *text = proto_str(art, "text");
 	const char *lang = *cfg->summarizer_lang ? cfg->summarizer_lang : proto_str(art, "lang");
 	struct llmout_rules rules = { (size_t)cfg->summarizer_max_point_chars, 120, title, text,
-		lang, cfg->emoji, cfg->nemoji };
+		lang, &z->emoji };
 	struct provenance how;
 	struct summary s;
 	struct pending *p;
@@ -346,6 +348,8 @@ int summarizer_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char 
 	int rc = -1;
 
 	(void)once;
+	if (emoji_rules_load(&cfg->summarizer_emoji, &z.emoji, errstr, errsize))
+		goto out;
 	if (z.mx) {
 		metrics_describe(z.mx, "precis_summaries_total", "counter",
 			"summaries produced, by method and the reason for a fallback");
@@ -353,9 +357,9 @@ int summarizer_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char 
 			"LLM summary cache lookups");
 	}
 	if (uses_llm(cfg)) {
-		z.llm = llm_new(cfg, z.mx, errstr, errsize);
+		z.llm = llm_new(cfg, &z.emoji, z.mx, errstr, errsize);
 		if (!z.llm)
-			return -1;
+			goto out;
 		z.redis = redis_connect(cfg->redis_url, (int)cfg->redis_timeout_ms, cfg->redis_prefix,
 			errstr, errsize);
 		if (!z.redis)
@@ -377,5 +381,15 @@ out:
 		pending_free(&z, z.pending);
 	kloop_free(z.loop);
 	redis_free(z.redis);
+	emoji_rules_release(&z.emoji);
+	return rc;
+}
+
+int summarizer_prepare(const struct config *cfg, char *errstr, size_t errsize)
+{
+	struct emoji_rules rules;
+	int rc = emoji_rules_load(&cfg->summarizer_emoji, &rules, errstr, errsize);
+
+	emoji_rules_release(&rules);
 	return rc;
 }

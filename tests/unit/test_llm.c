@@ -9,7 +9,7 @@
 #include "text.h"
 
 static const struct llmout_rules rules = { 120, 80, "Northwind ships Atlas 2",
-	"Northwind shipped Atlas 2 on Tuesday.", "en", NULL, 0 };
+	"Northwind shipped Atlas 2 on Tuesday.", "en", NULL };
 
 static const char good[] =
 	"{\"headline\": \"Northwind ships Atlas 2\", \"emoji\": \"\xf0\x9f\x9a\x80\", "
