@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "buf.h"
-#include "fetcher.h"
+#include "sources.h"
 #include "log.h"
 #include "cli.h"
 #include "proto.h"
@@ -262,7 +262,7 @@ static int cmd_sources_status(struct cli *cli)
 		fprintf(stderr, "precis: %s\n", err);
 		return 2;
 	}
-	failing = fetcher_sources_status(cli->cfg, r, stdout);
+	failing = sources_status(cli->cfg, r, stdout);
 	if (failing < 0)
 		fprintf(stderr, "precis: %s\n", redis_errstr(r));
 	redis_free(r);

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "buf.h"
-#include "fetcher.h"
+#include "claims.h"
 #include "kafka.h"
 #include "log.h"
 #include "proc.h"
@@ -342,7 +342,7 @@ static int forget_broken_run(struct embedded *e, char *errstr, size_t errsize)
 
 	if (!r)
 		return -1;
-	rc = fetcher_forget_run(e->cli->cfg, r, errstr, errsize);
+	rc = claims_forget_run(r, errstr, errsize);
 	redis_free(r);
 	return rc;
 }
@@ -361,7 +361,7 @@ static int publish(struct embedded *e, char *errstr, size_t errsize)
 		return -1;
 	rc = edition_publish(cfg, r, NULL, pub, ARRAY_SIZE(pub), &n, errstr, errsize);
 	if (!rc)
-		rc = fetcher_confirm_run(cfg, r, errstr, errsize);
+		rc = claims_confirm_run(cfg, r, errstr, errsize);
 	redis_free(r);
 	if (rc)
 		return -1;
@@ -384,7 +384,7 @@ static int confirm(struct embedded *e, char *errstr, size_t errsize)
 
 	if (!r)
 		return -1;
-	rc = fetcher_confirm_run(e->cli->cfg, r, errstr, errsize);
+	rc = claims_confirm_run(e->cli->cfg, r, errstr, errsize);
 	redis_free(r);
 	return rc;
 }
