@@ -6,7 +6,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "otrack.h"
-#include "proto.h"
+#include "msg.h"
 #include "trace.h"
 #include "common.h"
 
@@ -247,11 +247,11 @@ int kloop_produce(struct kloop *loop, const char *topic, const char *key, const 
 static int dead_letter(struct kloop *loop, const struct origin *from, const void *key,
 	size_t key_len, const void *payload, size_t len, const char *reason)
 {
-	json_t *dl = proto_deadletter(loop->opts.stage, reason, loop->opts.input_topic,
+	json_t *dl = msg_deadletter(loop->opts.stage, reason, loop->opts.input_topic,
 		from->partition, from->offset, key, key_len, payload, len);
 	char err[512];
 	size_t n;
-	char *s = proto_encode(PROTO_DEADLETTER, dl, &n, err, sizeof(err));
+	char *s = msg_encode(MSG_DEADLETTER, dl, &n, err, sizeof(err));
 	int rc;
 
 	json_decref(dl);

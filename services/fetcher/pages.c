@@ -7,7 +7,7 @@
 #include "html.h"
 #include "kafka.h"
 #include "log.h"
-#include "proto.h"
+#include "msg.h"
 #include "trace.h"
 #include "common.h"
 
@@ -26,14 +26,14 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
 	(void)rk;
 	if (m->err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE) {
 		/* Fetching it again would fail the same way: say so where operators look. */
-		json_t *dl = proto_deadletter("fetcher", "the page message is larger than the pages "
+		json_t *dl = msg_deadletter("fetcher", "the page message is larger than the pages "
 			"topic accepts: lower fetcher.max_message_bytes to the topic's max.message.bytes",
 			pg->cfg->topic_pages, -1, -1, note->id, 32, note->url, strlen(note->url));
 		char err[256], *s;
 		size_t len;
 
 		log_error("page %s is too large for %s; dead-lettered", note->url, pg->cfg->topic_pages);
-		s = proto_encode(PROTO_DEADLETTER, dl, &len, err, sizeof(err));
+		s = msg_encode(MSG_DEADLETTER, dl, &len, err, sizeof(err));
 		json_decref(dl);
 		if (s && !rd_kafka_producev(rk, RD_KAFKA_V_TOPIC(pg->cfg->topic_deadletter),
 				 RD_KAFKA_V_KEY(note->id, 32), RD_KAFKA_V_VALUE(s, len),
@@ -81,7 +81,7 @@ static json_t *page_message(const struct source *src, json_t *entry, const char 
 
 	time_iso8601(now_ms(), ts, sizeof(ts));
 	msg = json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s, s:I}, s:s, s:i, s:s, s:s, s:s, s:O}",
-		"schema", proto_schema_id(PROTO_PAGE), "id", id, "url", url, "final_url",
+		"schema", msg_schema_id(MSG_PAGE), "id", id, "url", url, "final_url",
 		p->final_url, "source", "name", src->name, "lang", src->lang, "category",
 		src->category, "weight", (json_int_t)src->weight, "fetched_at", ts,
 		"http_status", (int)p->status, "content_type", p->content_type, "charset",
@@ -105,7 +105,7 @@ int pages_produce(struct pages *pg, struct source_state *ss, const char *id, con
 	char err[512], *value;
 	json_t *msg = page_message(ss->src, entry, id, url, body);
 
-	value = proto_encode(PROTO_PAGE, msg, &len, err, sizeof(err));
+	value = msg_encode(MSG_PAGE, msg, &len, err, sizeof(err));
 	json_decref(msg);
 	if (value && len > limit) {
 		/* Base64 is 4 bytes for 3: keep what fits beside the rest of the message. */
@@ -120,7 +120,7 @@ int pages_produce(struct pages *pg, struct source_state *ss, const char *id, con
 			log_warn("source %s: %s is %zu bytes; cut to %zu to fit a message "
 				 "(fetcher.max_message_bytes)", ss->src->name, url, body->original_len, keep);
 			msg = page_message(ss->src, entry, id, url, body);
-			value = proto_encode(PROTO_PAGE, msg, &len, err, sizeof(err));
+			value = msg_encode(MSG_PAGE, msg, &len, err, sizeof(err));
 			json_decref(msg);
 			metrics_add(pg->metrics, "precis_pages_total", 1, "outcome", "truncated", NULL);
 		} else {

@@ -9,7 +9,7 @@
 #include "sources.h"
 #include "log.h"
 #include "cli.h"
-#include "proto.h"
+#include "msg.h"
 #include "publisher.h"
 #include "render.h"
 #include "schedule.h"
@@ -109,7 +109,7 @@ static int each_line(FILE *f, const char *name,
 }
 
 struct checked {
-	enum proto_kind kind;
+	enum msg_kind kind;
 	const char *name;
 	long n, bad;
 	json_t *valid; /* when collecting: the messages that passed */
@@ -119,7 +119,7 @@ static int check_line(const char *line, size_t len, long lineno, void *opaque)
 {
 	struct checked *c = opaque;
 	char err[512];
-	json_t *m = proto_decode(c->kind, line, len, err, sizeof(err));
+	json_t *m = msg_decode(c->kind, line, len, err, sizeof(err));
 
 	c->n++;
 	if (!m) {
@@ -140,18 +140,18 @@ static int check_line(const char *line, size_t len, long lineno, void *opaque)
 /* Checks every line of stdin against a contract; says which fail and why. */
 static int cmd_proto_check(const char *kind_name)
 {
-	int kind = proto_kind_parse(kind_name);
+	int kind = msg_kind_parse(kind_name);
 	struct checked c = { 0 };
 
 	if (kind < 0) {
 		fprintf(stderr, "precis: no contract named '%s'\n", kind_name);
 		return 2;
 	}
-	c.kind = (enum proto_kind)kind;
+	c.kind = (enum msg_kind)kind;
 	c.name = "stdin";
 	if (each_line(stdin, "stdin", check_line, &c))
 		return 1;
-	printf("%ld messages, %ld not %s\n", c.n, c.bad, proto_schema_id(c.kind));
+	printf("%ld messages, %ld not %s\n", c.n, c.bad, msg_schema_id(c.kind));
 	return c.bad || !c.n ? 1 : 0;
 }
 
@@ -174,7 +174,7 @@ static int64_t render_time(void)
 static int cmd_render(struct cli *cli)
 {
 	const char *input = NULL, *format = "md", *edition = NULL;
-	struct checked c = { PROTO_SUMMARY, NULL, 0, 0, NULL };
+	struct checked c = { MSG_SUMMARY, NULL, 0, 0, NULL };
 	struct render_stats st;
 	char day[32], err[512];
 	struct buf out;
@@ -227,7 +227,7 @@ static int cmd_render(struct cli *cli)
 	digest = render_edition(cli->cfg, edition, c.valid, render_time(), &st);
 	buf_init(&out, 256 * 1024 * 1024);
 	if (!strcmp(format, "md")) {
-		buf_addstr(&out, proto_str(digest, "markdown"));
+		buf_addstr(&out, msg_str(digest, "markdown"));
 	} else if (!strcmp(format, "html")) {
 		render_html(digest, &out);
 	} else if (!strcmp(format, "text")) {
@@ -235,7 +235,7 @@ static int cmd_render(struct cli *cli)
 	} else {
 		char *s = json_dumps(digest, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 
-		if (proto_validate(PROTO_DIGEST, digest, err, sizeof(err)))
+		if (msg_validate(MSG_DIGEST, digest, err, sizeof(err)))
 			BUG("rendered digest breaks its contract: %s", err);
 		buf_addstr(&out, s);
 		buf_addch(&out, '\n');
@@ -350,7 +350,7 @@ static int dispatch(struct cli *cli, volatile sig_atomic_t *stop)
 		struct sink *sinks;
 		size_t nsinks;
 
-		if (proto_selftest(err, sizeof(err)) ||
+		if (msg_selftest(err, sizeof(err)) ||
 			summarizer_prepare(cli->cfg, err, sizeof(err))) {
 			fprintf(stderr, "precis: %s\n", err);
 			return 1;

@@ -9,7 +9,7 @@
 #include "extract.h"
 #include "feed.h"
 #include "http.h"
-#include "proto.h"
+#include "msg.h"
 #include "emoji.h"
 #include "summarize.h"
 #include "llm.h"
@@ -237,7 +237,7 @@ static int article_of(const struct buf *b, char **title, char **text, char *err,
 	if (*p == '{') {
 		json_error_t jerr;
 		json_t *o = json_loadb(b->data, b->len, 0, &jerr);
-		const char *t = o ? proto_str(o, "title") : NULL, *body = o ? proto_str(o, "text") : NULL;
+		const char *t = o ? msg_str(o, "title") : NULL, *body = o ? msg_str(o, "text") : NULL;
 
 		if (!o || !t || !body) {
 			snprintf(err, errsize, "JSON without \"title\" and \"text\"%s%s",

@@ -7,7 +7,7 @@
 
 #include "kafka.h"
 #include "log.h"
-#include "proto.h"
+#include "msg.h"
 #include "redis_keys.h"
 #include "render.h"
 #include "schedule.h"
@@ -273,9 +273,9 @@ static int deliver_to(const struct config *cfg, struct redis *r, struct metrics 
 
 		snprintf(why, sizeof(why), "sink %s: %s", s->name, reason);
 		snprintf(where, sizeof(where), "sink:%s", s->name);
-		dl = proto_deadletter("publisher", why, where, -1, -1, e->id, strlen(e->id), e->json,
+		dl = msg_deadletter("publisher", why, where, -1, -1, e->id, strlen(e->id), e->json,
 			e->json_len);
-		v = proto_encode(PROTO_DEADLETTER, dl, &len, err, sizeof(err));
+		v = msg_encode(MSG_DEADLETTER, dl, &len, err, sizeof(err));
 		if (!v || kafka_produce_confirmed(cfg, "precis-publisher", cfg->topic_deadletter,
 				  e->id, v, len, err, sizeof(err)))
 			log_error("edition %s: not even the dead letter for sink %s got out: %s",
@@ -306,7 +306,7 @@ static json_t *render_once(const struct config *cfg, struct redis *r, const char
 		return NULL;
 	}
 	if (rep->type == REDIS_REPLY_STRING) {
-		digest = proto_decode(PROTO_DIGEST, rep->str, rep->len, errstr, errsize);
+		digest = msg_decode(MSG_DIGEST, rep->str, rep->len, errstr, errsize);
 		if (digest) {
 			*text = xstrndup(rep->str, rep->len);
 			*len = rep->len;
@@ -323,7 +323,7 @@ static json_t *render_once(const struct config *cfg, struct redis *r, const char
 	summaries = json_array();
 	for (size_t i = 0; i < rep->elements; i++) {
 		char err[512];
-		json_t *s = proto_decode(PROTO_SUMMARY, rep->element[i]->str,
+		json_t *s = msg_decode(MSG_SUMMARY, rep->element[i]->str,
 			rep->element[i]->len, err, sizeof(err));
 
 		if (s)
@@ -334,7 +334,7 @@ static json_t *render_once(const struct config *cfg, struct redis *r, const char
 	freeReplyObject(rep);
 	digest = render_edition(cfg, id, summaries, now_ms(), &st);
 	json_decref(summaries);
-	*text = proto_encode(PROTO_DIGEST, digest, len, errstr, errsize);
+	*text = msg_encode(MSG_DIGEST, digest, len, errstr, errsize);
 	if (!*text)
 		goto fail;
 	rep = redis_command(r, "HSET %s digest %b", meta, *text, *len);

@@ -6,7 +6,7 @@
 
 #include "buf.h"
 #include "codec.h"
-#include "proto.h"
+#include "msg.h"
 #include "render.h"
 #include "common.h"
 
@@ -94,7 +94,7 @@ static enum sink_result email_deliver(struct sink *s, const struct sink_edition 
 		struct buf subject;
 
 		buf_init(&subject, 4096);
-		buf_printf(&subject, "%s %s", proto_str(e->digest, "title"), e->id);
+		buf_printf(&subject, "%s %s", msg_str(e->digest, "title"), e->id);
 		mime_word(&line, subject.data);
 		buf_release(&subject);
 	}

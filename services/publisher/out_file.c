@@ -9,7 +9,7 @@
 
 #include "buf.h"
 #include "html.h"
-#include "proto.h"
+#include "msg.h"
 #include "render.h"
 #include "common.h"
 
@@ -108,12 +108,12 @@ static size_t list_past(const char *dir, struct past **out)
 					continue;
 				snprintf(fpath, sizeof(fpath), "%s/%s", mpath, f->d_name);
 				d = json_load_file(fpath, 0, NULL);
-				if (!d || !proto_str(d, "edition")) {
+				if (!d || !msg_str(d, "edition")) {
 					json_decref(d);
 					continue;
 				}
 				v = xrealloc(v, (n + 1) * sizeof(*v));
-				v[n].edition = xstrdup(proto_str(d, "edition"));
+				v[n].edition = xstrdup(msg_str(d, "edition"));
 				v[n].digest = d;
 				v[n].rel = xmalloc(len + 16);
 				snprintf(v[n].rel, len + 16, "%s/%s/%.*s.html", y->d_name, m->d_name,
@@ -153,10 +153,10 @@ static int write_index(const char *dir, char *errstr, size_t errsize)
 			  "<h1>Editions</h1>\n<ul>\n");
 	buf_addstr(&atom, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 			  "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>");
-	html_escape(&atom, n ? proto_str(v[0].digest, "title") : "precis");
+	html_escape(&atom, n ? msg_str(v[0].digest, "title") : "precis");
 	buf_printf(&atom, "</title>\n<id>urn:precis:editions</id>\n<updated>%s</updated>\n"
 			  "<link rel=\"alternate\" href=\"index.html\"/>\n",
-		n ? proto_str(v[0].digest, "generated_at") : "1970-01-01T00:00:00Z");
+		n ? msg_str(v[0].digest, "generated_at") : "1970-01-01T00:00:00Z");
 	for (size_t i = 0; i < n; i++) {
 		const json_t *st = json_object_get(v[i].digest, "stats");
 		struct buf summary;
@@ -168,22 +168,22 @@ static int write_index(const char *dir, char *errstr, size_t errsize)
 		buf_addstr(&html, "\">");
 		html_escape(&html, v[i].edition);
 		buf_addstr(&html, "</a> ");
-		html_escape(&html, proto_str(v[i].digest, "title"));
+		html_escape(&html, msg_str(v[i].digest, "title"));
 		buf_printf(&html, " (%lld)</li>\n",
 			(long long)json_integer_value(json_object_get(st, "stories")));
 		if (i >= 50)
 			continue; /* the feed keeps the latest fifty */
 		buf_init(&summary, RENDER_MAX);
 		json_array_foreach(json_object_get(v[i].digest, "highlights"), k, h)
-			buf_printf(&summary, "%s %s\n", proto_str(h, "emoji"), proto_str(h, "headline"));
+			buf_printf(&summary, "%s %s\n", msg_str(h, "emoji"), msg_str(h, "headline"));
 		buf_addstr(&atom, "<entry>\n<title>");
-		html_escape(&atom, proto_str(v[i].digest, "title"));
+		html_escape(&atom, msg_str(v[i].digest, "title"));
 		buf_addch(&atom, ' ');
 		html_escape(&atom, v[i].edition);
 		buf_addstr(&atom, "</title>\n<id>urn:precis:edition:");
 		html_escape(&atom, v[i].edition);
 		buf_printf(&atom, "</id>\n<updated>%s</updated>\n<link rel=\"alternate\" href=\"",
-			proto_str(v[i].digest, "generated_at"));
+			msg_str(v[i].digest, "generated_at"));
 		html_escape(&atom, v[i].rel);
 		buf_addstr(&atom, "\"/>\n<summary>");
 		html_escape(&atom, summary.data);
@@ -237,7 +237,7 @@ static enum sink_result file_deliver(struct sink *s, const struct sink_edition *
 	size_t reasonsize)
 {
 	const char *dir = file_dir(s);
-	const char *md = proto_str(e->digest, "markdown");
+	const char *md = msg_str(e->digest, "markdown");
 	char sub[4200], path[4400];
 	struct buf html;
 	int rc;

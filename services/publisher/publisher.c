@@ -6,7 +6,7 @@
 
 #include "kloop.h"
 #include "log.h"
-#include "proto.h"
+#include "msg.h"
 #include "redis.h"
 #include "redis_keys.h"
 #include "schedule.h"
@@ -23,7 +23,7 @@ static enum kloop_verdict handle_summary(struct kloop *loop, const rd_kafka_mess
 	void *opaque, char *reason, size_t reasonsize)
 {
 	struct publisher *p = opaque;
-	json_t *s = proto_decode(PROTO_SUMMARY, m->payload, m->len, reason, reasonsize);
+	json_t *s = msg_decode(MSG_SUMMARY, m->payload, m->len, reason, reasonsize);
 	const char *id;
 	int added;
 

@@ -8,7 +8,7 @@
 #include "llm.h"
 #include "llmout.h"
 #include "log.h"
-#include "proto.h"
+#include "msg.h"
 #include "redis.h"
 #include "redis_keys.h"
 #include "story.h"
@@ -50,7 +50,7 @@ struct provenance {
 
 static const char *backend_of(const struct config *cfg, const json_t *art)
 {
-	const char *name = proto_str(json_object_get(art, "source"), "name");
+	const char *name = msg_str(json_object_get(art, "source"), "name");
 
 	for (size_t i = 0; name && i < cfg->nsources; i++)
 		if (!strcmp(cfg->sources[i].name, name) && *cfg->sources[i].backend)
@@ -65,21 +65,21 @@ static char *summary_message(struct summarizer *z, const json_t *art, const stru
 {
 	json_t *points = json_array(), *tags = json_array(), *out;
 	json_t *source = json_object_get(art, "source");
-	const char *text = proto_str(art, "text");
+	const char *text = msg_str(art, "text");
 	char ts[32], simhash[17];
 	char *value;
 
 	for (size_t i = 0; i < s->npoints; i++)
 		json_array_append_new(points, json_string(s->points[i]));
 	/* The operator's category first: the digest groups by it. */
-	if (proto_str(source, "category") && *proto_str(source, "category"))
-		json_array_append_new(tags, json_string(proto_str(source, "category")));
+	if (msg_str(source, "category") && *msg_str(source, "category"))
+		json_array_append_new(tags, json_string(msg_str(source, "category")));
 	for (size_t i = 0; i < s->ntags; i++)
-		if (!proto_str(source, "category") || strcasecmp(s->tags[i], proto_str(source, "category")))
+		if (!msg_str(source, "category") || strcasecmp(s->tags[i], msg_str(source, "category")))
 			json_array_append_new(tags, json_string(s->tags[i]));
 	time_iso8601(now_ms(), ts, sizeof(ts));
 	out = json_pack("{s:s, s:O, s:O, s:O, s:O, s:s, s:s, s:o, s:o, s:f, s:s, s:s, s:O, s:s}",
-		"schema", proto_schema_id(PROTO_SUMMARY), "id", json_object_get(art, "id"), "url",
+		"schema", msg_schema_id(MSG_SUMMARY), "id", json_object_get(art, "id"), "url",
 		json_object_get(art, "url"), "source", source, "title", json_object_get(art, "title"),
 		"headline", s->headline, "emoji", s->emoji, "key_points", points, "tags", tags,
 		"importance", s->importance, "lang", s->lang, "method", how->method,
@@ -103,7 +103,7 @@ static char *summary_message(struct summarizer *z, const json_t *art, const stru
 	story_simhash(text, simhash);
 	if (*simhash)
 		json_object_set_new(out, "simhash", json_string(simhash));
-	value = proto_encode(PROTO_SUMMARY, out, len, reason, reasonsize);
+	value = msg_encode(MSG_SUMMARY, out, len, reason, reasonsize);
 	json_decref(out);
 	return value;
 }
@@ -115,7 +115,7 @@ static char *summary_message(struct summarizer *z, const json_t *art, const stru
 static int emit(struct summarizer *z, struct kloop_held *held, const json_t *art,
 	const struct summary *s, const struct provenance *how, char *reason, size_t reasonsize)
 {
-	const char *id = proto_str(art, "id");
+	const char *id = msg_str(art, "id");
 	const char *trace = held ? kloop_held_trace_id(held) : kloop_trace_id(z->loop);
 	size_t len;
 	char *value = summary_message(z, art, s, how, trace, &len, reason, reasonsize);
@@ -132,9 +132,9 @@ static int emit(struct summarizer *z, struct kloop_held *held, const json_t *art
 		metrics_add(z->mx, "precis_summaries_total", 1, "method", how->method, "fallback",
 			how->fallback, NULL);
 	if (!rc && how->why[0])
-		log_info("%s: summarized extractively: %s", proto_str(art, "url"), how->why);
+		log_info("%s: summarized extractively: %s", msg_str(art, "url"), how->why);
 	else if (!rc)
-		log_debug("%s: summarized (%s)", proto_str(art, "url"), how->method);
+		log_debug("%s: summarized (%s)", msg_str(art, "url"), how->method);
 	return rc;
 }
 
@@ -144,7 +144,7 @@ static int emit_extractive(struct summarizer *z, struct kloop_held *held, const 
 	struct summary s;
 	int rc = -1;
 
-	if (summarize_extractive(proto_str(art, "title"), proto_str(art, "text"),
+	if (summarize_extractive(msg_str(art, "title"), msg_str(art, "text"),
 		    (size_t)z->cfg->summarizer_max_point_chars, &z->emoji, &s)) {
 		snprintf(reason, reasonsize, "the text has no sentence to summarize");
 		goto out;
@@ -200,7 +200,7 @@ static void on_summary(void *opaque, struct llm_result *res)
 	add_tokens(z, res->prompt_tokens + res->completion_tokens);
 	if (res->ok) {
 		if (sumcache_put(z->redis, p->cache_key, &res->s, (long long)z->cfg->summarizer_cache_ttl_s))
-			log_warn("cannot cache the summary of %s: %s", proto_str(p->art, "url"),
+			log_warn("cannot cache the summary of %s: %s", msg_str(p->art, "url"),
 				redis_errstr(z->redis));
 		rc = emit(z, p->held, p->art, &res->s, &how, reason, sizeof(reason));
 	} else {
@@ -226,8 +226,8 @@ static enum kloop_verdict handle_llm(struct summarizer *z, json_t *art, char *re
 	size_t reasonsize)
 {
 	const struct config *cfg = z->cfg;
-	const char *title = proto_str(art, "title"), *text = proto_str(art, "text");
-	const char *lang = *cfg->summarizer_lang ? cfg->summarizer_lang : proto_str(art, "lang");
+	const char *title = msg_str(art, "title"), *text = msg_str(art, "text");
+	const char *lang = *cfg->summarizer_lang ? cfg->summarizer_lang : msg_str(art, "lang");
 	struct llmout_rules rules = { (size_t)cfg->summarizer_max_point_chars, 120, title, text,
 		lang, &z->emoji };
 	struct provenance how;
@@ -281,8 +281,8 @@ static enum kloop_verdict handle_llm(struct summarizer *z, json_t *art, char *re
 											 : KLOOP_OK;
 		}
 	}
-	a = (struct llm_article){ title, text, proto_str(json_object_get(art, "source"), "name"),
-		proto_str(json_object_get(art, "source"), "category"), lang };
+	a = (struct llm_article){ title, text, msg_str(json_object_get(art, "source"), "name"),
+		msg_str(json_object_get(art, "source"), "category"), lang };
 	p = xcalloc(1, sizeof(*p));
 	p->z = z;
 	p->art = json_incref(art);
@@ -305,7 +305,7 @@ static enum kloop_verdict handle_article(struct kloop *loop, const rd_kafka_mess
 	void *opaque, char *reason, size_t reasonsize)
 {
 	struct summarizer *z = opaque;
-	json_t *art = proto_decode(PROTO_ARTICLE, m->payload, m->len, reason, reasonsize);
+	json_t *art = msg_decode(MSG_ARTICLE, m->payload, m->len, reason, reasonsize);
 	struct provenance how = { "extractive", "none", "", 0, 0, 0 };
 	enum kloop_verdict v;
 
