@@ -61,8 +61,8 @@ static const char *fallback_label(const char *doubt)
 static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message_t *m,
 	void *opaque, char *reason, size_t reasonsize)
 {
-	const struct extractor *x = opaque;
-	const struct config *cfg = x->cfg;
+	const struct extractor *stage = opaque;
+	const struct config *cfg = stage->cfg;
 	struct extract_result ex;
 	json_t *page = msg_decode(MSG_PAGE, m->payload, m->len, reason, reasonsize), *entry;
 	json_t *art = NULL;
@@ -146,8 +146,8 @@ static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message
 		goto out;
 	}
 	log_debug("extracted %s: %zu characters (%s)", msg_str(page, "url"), text_chars(text), method);
-	if (x->metrics)
-		metrics_add(x->metrics, "precis_articles_total", 1, "method", method, "fallback",
+	if (stage->metrics)
+		metrics_add(stage->metrics, "precis_articles_total", 1, "method", method, "fallback",
 			fallback_label(doubt), NULL);
 	v = KLOOP_OK;
 out:
@@ -163,13 +163,13 @@ int extractor_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *
 	size_t errsize)
 {
 	const struct config *cfg = svc->cfg;
-	struct extractor x = { cfg, svc->metrics };
+	struct extractor stage = { cfg, svc->metrics };
 	struct kloop_options opts = { .stage = "extractor",
-		.input_topic = cfg->topic_pages, .handle = handle_page, .opaque = &x, .svc = svc };
+		.input_topic = cfg->topic_pages, .handle = handle_page, .opaque = &stage, .svc = svc };
 
 	(void)once;
-	if (x.metrics)
-		metrics_describe(x.metrics, "precis_articles_total", "counter",
+	if (stage.metrics)
+		metrics_describe(stage.metrics, "precis_articles_total", "counter",
 			"articles extracted, by method (dom, feed) and why the feed's text was used");
 	return kloop_serve(cfg, &opts, stop, errstr, errsize);
 }

@@ -210,20 +210,20 @@ static void sink_status(struct redis *r, const char *meta, const char *name, con
 		log_error("cannot record the status of sink %s: %s", name, redis_errstr(r));
 }
 
+static void count_delivery(struct metrics *metrics, const struct sink *s, const char *outcome)
+{
+	if (metrics)
+		metrics_add(metrics, "precis_sink_deliveries_total", 1, "sink", s->name, "outcome",
+			outcome, NULL);
+}
+
 /*
  * Delivers the edition to one sink: retried with doubling backoff and
  * jitter, never again once it succeeded (the status in Redis says so), and
  * dead-lettered with the reason when it still fails. A failing sink holds
  * up only itself.
  */
-static void count(struct metrics *m, const struct sink *s, const char *outcome)
-{
-	if (m)
-		metrics_add(m, "precis_sink_deliveries_total", 1, "sink", s->name, "outcome", outcome,
-			NULL);
-}
-
-static int deliver_to(const struct config *cfg, struct redis *r, struct metrics *mx,
+static int deliver_to(const struct config *cfg, struct redis *r, struct metrics *metrics,
 	const struct publish_lock *l, const char *meta, struct sink *s,
 	const struct sink_edition *e)
 {
@@ -246,7 +246,7 @@ static int deliver_to(const struct config *cfg, struct redis *r, struct metrics 
 			break;
 		if (attempt == cfg->publisher_sink_attempts)
 			break;
-		count(mx, s, "retried");
+		count_delivery(metrics, s, "retried");
 		log_warn("edition %s: sink %s: %s; try %lld of %lld in %lld ms", e->id, s->name,
 			reason, (long long)attempt + 1, (long long)cfg->publisher_sink_attempts,
 			(long long)backoff);
@@ -258,13 +258,13 @@ static int deliver_to(const struct config *cfg, struct redis *r, struct metrics 
 		snprintf(status, sizeof(status), "delivered at %s", ts);
 		sink_status(r, meta, s->name, status);
 		log_info("edition %s: delivered to sink %s", e->id, s->name);
-		count(mx, s, "delivered");
+		count_delivery(metrics, s, "delivered");
 		return 0;
 	}
 	snprintf(status, sizeof(status), "failed at %s: %s", ts, reason);
 	sink_status(r, meta, s->name, status);
 	log_error("edition %s: sink %s failed for good: %s", e->id, s->name, reason);
-	count(mx, s, "failed");
+	count_delivery(metrics, s, "failed");
 	{
 		char why[1200], where[300];
 		json_t *dl;
@@ -286,7 +286,6 @@ static int deliver_to(const struct config *cfg, struct redis *r, struct metrics 
 	return 0;
 }
 
-/* Loads, renders and delivers one closed edition. */
 /*
  * The edition's digest message, rendered once: the first render is stored
  * with the edition, and a publisher resuming after a crash sends every sink
@@ -350,7 +349,8 @@ fail:
 	return NULL;
 }
 
-static int deliver(const struct config *cfg, struct redis *r, struct metrics *mx,
+/* Loads, renders and delivers one closed edition. */
+static int deliver(const struct config *cfg, struct redis *r, struct metrics *metrics,
 	const struct publish_lock *l, struct sink *sinks, size_t nsinks, const char *id, struct edition_published *pub,
 	char *errstr, size_t errsize)
 {
@@ -369,7 +369,7 @@ static int deliver(const struct config *cfg, struct redis *r, struct metrics *mx
 		struct sink_edition e = { id, digest, value, len };
 
 		for (size_t i = 0; i < nsinks; i++) {
-			if (deliver_to(cfg, r, mx, l, meta, &sinks[i], &e)) {
+			if (deliver_to(cfg, r, metrics, l, meta, &sinks[i], &e)) {
 				snprintf(errstr, errsize, "edition %s: lost the publish lock", id);
 				goto out;
 			}

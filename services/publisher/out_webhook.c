@@ -5,6 +5,7 @@
 
 #include "buf.h"
 #include "codec.h"
+#include "hash.h"
 #include "http.h"
 #include "render.h"
 #include "common.h"
@@ -100,7 +101,7 @@ static void dingtalk_sign(const struct out_webhook *w, const char *secret, const
 		return;
 	buf_init(&msg, 4096);
 	buf_printf(&msg, "%s\n%s", t->ms, secret);
-	codec_hmac_sha256(secret, strlen(secret), msg.data, msg.len, mac);
+	hash_hmac_sha256(secret, strlen(secret), msg.data, msg.len, mac);
 	b64 = codec_base64_encode(mac, sizeof(mac));
 	enc = urlencode(b64);
 	buf_printf(url, "%ctimestamp=%s&sign=%s", strchr(url->data, '?') ? '&' : '?', t->ms, enc);
@@ -122,7 +123,7 @@ static void feishu_sign(const struct out_webhook *w, const char *secret, const s
 		return;
 	buf_init(&key, 4096);
 	buf_printf(&key, "%s\n%s", t->s, secret);
-	codec_hmac_sha256(key.data, key.len, "", 0, mac);
+	hash_hmac_sha256(key.data, key.len, "", 0, mac);
 	b64 = codec_base64_encode(mac, sizeof(mac));
 	json_object_set_new(body, "timestamp", json_string(t->s));
 	json_object_set_new(body, "sign", json_string(b64));
@@ -266,7 +267,7 @@ static enum sink_result webhook_deliver(struct sink *s, const struct sink_editio
 		buf_init(&msg, RENDER_MAX);
 		buf_printf(&msg, "%s.", t.s);
 		buf_addstr(&msg, payload);
-		codec_hmac_sha256(secret, strlen(secret), msg.data, msg.len, mac);
+		hash_hmac_sha256(secret, strlen(secret), msg.data, msg.len, mac);
 		codec_hex(mac, sizeof(mac), hex);
 		snprintf(sig_header, sizeof(sig_header), "X-Precis-Signature: sha256=%s", hex);
 		snprintf(ts_header, sizeof(ts_header), "X-Precis-Timestamp: %s", t.s);

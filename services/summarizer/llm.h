@@ -17,7 +17,7 @@
  * Each article is tried up to llm.max_attempts times: after a timeout, a
  * transport error, 429 or 5xx (waiting as Retry-After asks, up to
  * llm.max_retry_after_s), or an answer that fails validation even after
- * repair (llmout.h). Failures in a row open a circuit breaker: while it is
+ * repair (answer.h). Failures in a row open a circuit breaker: while it is
  * open, llm_submit() refuses at once and the caller falls back; after
  * llm.breaker_cooldown_s one request probes whether the server is back.
  */

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "buf.h"
-#include "codec.h"
+#include "hash.h"
 #include "redis_keys.h"
 #include "common.h"
 
@@ -18,11 +18,11 @@ void sumcache_key(const char *backend, const char *model, const char *prompt_ver
 	buf_init(&b, SIZE_MAX);
 	for (size_t i = 0; i < ARRAY_SIZE(parts); i++)
 		buf_add(&b, parts[i] ? parts[i] : "", strlen(parts[i] ? parts[i] : "") + 1);
-	codec_id128(b.data, b.len, out);
+	hash_id128(b.data, b.len, out);
 	buf_release(&b);
 }
 
-int sumcache_get(struct redis *r, const char *key, const struct llmout_rules *rules,
+int sumcache_get(struct redis *r, const char *key, const struct answer_rules *rules,
 	struct summary *s)
 {
 	redisReply *rep = redis_command(r, "GET %s" REDIS_KEY_SUMMARY_CACHE, redis_prefix(r), key);
@@ -34,7 +34,7 @@ int sumcache_get(struct redis *r, const char *key, const struct llmout_rules *ru
 	if (!rep)
 		return -1;
 	if (rep->type == REDIS_REPLY_STRING) {
-		rc = !llmout_parse(rep->str, rep->len, rules, s, &repairs, err, sizeof(err));
+		rc = !answer_parse(rep->str, rep->len, rules, s, &repairs, err, sizeof(err));
 		if (!rc)
 			summary_release(s);
 	}
@@ -44,7 +44,7 @@ int sumcache_get(struct redis *r, const char *key, const struct llmout_rules *ru
 
 int sumcache_put(struct redis *r, const char *key, const struct summary *s, long long ttl_s)
 {
-	char *json = llmout_format(s);
+	char *json = answer_format(s);
 	redisReply *rep = redis_command(r, "SET %s" REDIS_KEY_SUMMARY_CACHE " %s EX %lld", redis_prefix(r), key, json,
 		ttl_s);
 

@@ -6,7 +6,7 @@
 #include <strings.h>
 
 #include "buf.h"
-#include "codec.h"
+#include "hash.h"
 #include "emoji.h"
 #include "story.h"
 #include "text.h"
@@ -149,7 +149,7 @@ static void tokenize(const char *s, struct tokens *t)
 		} else if (wl) {
 			if (wl >= 3 && !is_stopword(word, wl)) {
 				t->h = xrealloc(t->h, (t->n + 1) * sizeof(*t->h));
-				t->h[t->n++] = codec_fnv1a(word, wl);
+				t->h[t->n++] = hash_fnv1a(word, wl);
 			}
 			wl = 0;
 		}
@@ -157,7 +157,7 @@ static void tokenize(const char *s, struct tokens *t)
 			uint32_t pair[2] = { prev_han, cp };
 
 			t->h = xrealloc(t->h, (t->n + 1) * sizeof(*t->h));
-			t->h[t->n++] = codec_fnv1a(pair, sizeof(pair));
+			t->h[t->n++] = hash_fnv1a(pair, sizeof(pair));
 		}
 		prev_han = han ? cp : 0;
 		if (!cp)

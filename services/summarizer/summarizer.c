@@ -6,7 +6,7 @@
 #include "kloop.h"
 #include "emoji.h"
 #include "llm.h"
-#include "llmout.h"
+#include "answer.h"
 #include "log.h"
 #include "msg.h"
 #include "redis.h"
@@ -21,7 +21,7 @@ struct pending;
 
 struct summarizer {
 	const struct config *cfg;
-	struct metrics *mx;
+	struct metrics *metrics;
 	struct kloop *loop;
 	struct llm *llm; /* NULL when no source uses the llm backend */
 	struct redis *redis; /* cache and token budget, with llm only */
@@ -128,8 +128,8 @@ static int emit(struct summarizer *z, struct kloop_held *held, const json_t *art
 		  : kloop_produce(z->loop, z->cfg->topic_summaries, id, value, len, reason,
 			    reasonsize);
 	free(value);
-	if (!rc && z->mx)
-		metrics_add(z->mx, "precis_summaries_total", 1, "method", how->method, "fallback",
+	if (!rc && z->metrics)
+		metrics_add(z->metrics, "precis_summaries_total", 1, "method", how->method, "fallback",
 			how->fallback, NULL);
 	if (!rc && how->why[0])
 		log_info("%s: summarized extractively: %s", msg_str(art, "url"), how->why);
@@ -228,7 +228,7 @@ static enum kloop_verdict handle_llm(struct summarizer *z, json_t *art, char *re
 	const struct config *cfg = z->cfg;
 	const char *title = msg_str(art, "title"), *text = msg_str(art, "text");
 	const char *lang = *cfg->summarizer_lang ? cfg->summarizer_lang : msg_str(art, "lang");
-	struct llmout_rules rules = { (size_t)cfg->summarizer_max_point_chars, 120, title, text,
+	struct answer_rules rules = { (size_t)cfg->summarizer_max_point_chars, 120, title, text,
 		lang, &z->emoji };
 	struct provenance how;
 	struct summary s;
@@ -249,8 +249,8 @@ static enum kloop_verdict handle_llm(struct summarizer *z, json_t *art, char *re
 		snprintf(reason, reasonsize, "redis: %s", redis_errstr(z->redis));
 		return KLOOP_RETRY;
 	}
-	if (z->mx)
-		metrics_add(z->mx, "precis_summary_cache_total", 1, "result", hit ? "hit" : "miss",
+	if (z->metrics)
+		metrics_add(z->metrics, "precis_summary_cache_total", 1, "result", hit ? "hit" : "miss",
 			NULL);
 	if (hit) {
 		int rc;
@@ -342,7 +342,7 @@ int summarizer_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char 
 	size_t errsize)
 {
 	const struct config *cfg = svc->cfg;
-	struct summarizer z = { .cfg = cfg, .mx = svc->metrics };
+	struct summarizer z = { .cfg = cfg, .metrics = svc->metrics };
 	struct kloop_options opts = { .stage = "summarizer", .input_topic = cfg->topic_articles,
 		.handle = handle_article, .opaque = &z, .svc = svc };
 	int rc = -1;
@@ -350,14 +350,14 @@ int summarizer_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char 
 	(void)once;
 	if (emoji_rules_load(&cfg->summarizer_emoji, &z.emoji, errstr, errsize))
 		goto out;
-	if (z.mx) {
-		metrics_describe(z.mx, "precis_summaries_total", "counter",
+	if (z.metrics) {
+		metrics_describe(z.metrics, "precis_summaries_total", "counter",
 			"summaries produced, by method and the reason for a fallback");
-		metrics_describe(z.mx, "precis_summary_cache_total", "counter",
+		metrics_describe(z.metrics, "precis_summary_cache_total", "counter",
 			"LLM summary cache lookups");
 	}
 	if (uses_llm(cfg)) {
-		z.llm = llm_new(cfg, &z.emoji, z.mx, errstr, errsize);
+		z.llm = llm_new(cfg, &z.emoji, z.metrics, errstr, errsize);
 		if (!z.llm)
 			goto out;
 		z.redis = redis_connect(cfg->redis_url, (int)cfg->redis_timeout_ms, cfg->redis_prefix,
