@@ -1,6 +1,5 @@
 #include "sources.h"
 
-#include <limits.h>
 #include <string.h>
 
 #include "buf.h"
@@ -74,8 +73,8 @@ char *sources_feed_url(const struct config *cfg, const char *url)
 
 	if (strstr(url, "://"))
 		return xstrdup(url);
-	buf_init(&path, PATH_MAX);
-	buf_init(&out, PATH_MAX + 16);
+	buf_init(&path, SIZE_MAX);
+	buf_init(&out, SIZE_MAX);
 	buf_printf(&path, "%s/%s", url[0] == '/' ? "" : cfg->dir, url);
 	real = realpath(path.data, NULL);
 	buf_printf(&out, "file://%s", real ? real : path.data);

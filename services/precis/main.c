@@ -225,7 +225,7 @@ static int cmd_render(struct cli *cli)
 		edition = day;
 	}
 	digest = render_edition(cli->cfg, edition, c.valid, render_time(), &st);
-	buf_init(&out, 256 * 1024 * 1024);
+	buf_init(&out, RENDER_MAX);
 	if (!strcmp(format, "md")) {
 		buf_addstr(&out, msg_str(digest, "markdown"));
 	} else if (!strcmp(format, "html")) {
@@ -240,6 +240,11 @@ static int cmd_render(struct cli *cli)
 		buf_addstr(&out, s);
 		buf_addch(&out, '\n');
 		free(s);
+	}
+	if (out.overflowed) { /* checked once for every write above (buf.h) */
+		fprintf(stderr, "precis: the rendering is larger than %d MiB and is cut\n",
+			RENDER_MAX >> 20);
+		rc = 1;
 	}
 	fwrite(out.data, 1, out.len, stdout);
 	buf_release(&out);

@@ -15,8 +15,6 @@
  * STARTTLS required (or SMTPS).
  */
 
-#define RENDER_MAX (256 * 1024 * 1024)
-
 struct out_email {
 	char *url;
 	char *from;
@@ -70,7 +68,8 @@ static enum sink_result email_deliver(struct sink *s, const struct sink_edition 
 		res = SINK_RETRY;
 		goto out;
 	}
-	for (size_t i = 0; i < m->to.n; i++) {
+	/* A header cut short would say something else: each is checked before use (buf.h). */
+	for (size_t i = 0; i < m->to.n && !line.overflowed; i++) {
 		/* An address list may also come as one value, separated by commas. */
 		char *list = xstrdup(m->to.v[i]), *save = NULL;
 
@@ -82,8 +81,10 @@ static enum sink_result email_deliver(struct sink *s, const struct sink_edition 
 		}
 		free(list);
 	}
-	render_text(e->digest, &text);
-	render_html(e->digest, &html);
+	if (render_text(e->digest, &text) || render_html(e->digest, &html)) {
+		snprintf(reason, reasonsize, "the edition is larger than %d MiB", RENDER_MAX >> 20);
+		goto out;
+	}
 	gmtime_r(&now, &tm);
 	strftime(ts, sizeof(ts), "%a, %d %b %Y %H:%M:%S +0000", &tm);
 	snprintf(msgid, sizeof(msgid), "Message-ID: <precis-%s-%lld@precis>", e->id,
@@ -94,7 +95,7 @@ static enum sink_result email_deliver(struct sink *s, const struct sink_edition 
 		struct buf subject;
 
 		buf_init(&subject, 4096);
-		buf_printf(&subject, "%s %s", msg_str(e->digest, "title"), e->id);
+		buf_printf(&subject, "%.1000s %s", msg_str(e->digest, "title"), e->id);
 		mime_word(&line, subject.data);
 		buf_release(&subject);
 	}
@@ -106,6 +107,10 @@ static enum sink_result email_deliver(struct sink *s, const struct sink_edition 
 	buf_addstr(&line, "To: ");
 	for (size_t i = 0; i < m->to.n; i++)
 		buf_printf(&line, "%s%s", i ? "," : "", m->to.v[i]);
+	if (line.overflowed) { /* the To: list, or an address before it */
+		snprintf(reason, reasonsize, "the recipients do not fit a 64 KiB header");
+		goto out;
+	}
 	headers = curl_slist_append(headers, line.data);
 	buf_reset(&line);
 	buf_printf(&line, "Date: %s", ts);

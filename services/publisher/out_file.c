@@ -20,8 +20,6 @@
  * subscribe.
  */
 
-#define RENDER_MAX (256 * 1024 * 1024)
-
 struct out_file {
 	char *dir;
 };
@@ -193,7 +191,13 @@ static int write_index(const char *dir, char *errstr, size_t errsize)
 	buf_addstr(&html, "</ul>\n</body>\n</html>\n");
 	buf_addstr(&atom, "</feed>\n");
 	snprintf(path, sizeof(path), "%s/index.html", dir);
-	rc = write_atomic(path, html.data, html.len, errstr, errsize);
+	if (html.overflowed || atom.overflowed) {
+		snprintf(errstr, errsize, "the index of %zu editions is larger than %d MiB", n,
+			RENDER_MAX >> 20);
+		rc = -1;
+	} else {
+		rc = write_atomic(path, html.data, html.len, errstr, errsize);
+	}
 	snprintf(path, sizeof(path), "%s/editions.atom", dir);
 	if (!rc)
 		rc = write_atomic(path, atom.data, atom.len, errstr, errsize);
@@ -254,7 +258,12 @@ static enum sink_result file_deliver(struct sink *s, const struct sink_edition *
 	if (write_atomic(path, e->json, e->json_len, reason, reasonsize))
 		return SINK_RETRY;
 	buf_init(&html, RENDER_MAX);
-	render_html(e->digest, &html);
+	if (render_html(e->digest, &html)) {
+		snprintf(reason, reasonsize, "the edition's HTML is larger than %d MiB",
+			RENDER_MAX >> 20);
+		buf_release(&html);
+		return SINK_DROP;
+	}
 	snprintf(path, sizeof(path), "%s/precis-%s.html", sub, e->id);
 	rc = write_atomic(path, html.data, html.len, reason, reasonsize);
 	buf_release(&html);

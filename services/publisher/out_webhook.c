@@ -16,8 +16,6 @@
  * in the format of a chat platform, signed the way that platform checks.
  */
 
-#define RENDER_MAX (256 * 1024 * 1024)
-
 struct out_webhook {
 	char *url;
 	char *format;
@@ -173,7 +171,11 @@ static int webhook_init(struct sink *s, char *errstr, size_t errsize)
 	return 0;
 }
 
-/* The digest as chat text, cut at a line to fit the platform's limit (in bytes). */
+/*
+ * The digest as chat text, cut at a line to fit the platform's limit (in
+ * bytes). A digest larger than the render cap is cut there first: the
+ * text is a prefix either way (buf.h), and the cut is marked.
+ */
 static void chat_text(const struct sink_edition *e, size_t limit, struct buf *out)
 {
 	struct buf full;
@@ -258,13 +260,18 @@ static enum sink_result webhook_deliver(struct sink *s, const struct sink_editio
 	buf_init(&url, 8192);
 	buf_addstr(&url, w->url);
 	payload = payload_of(w, e, secret, &t, &url);
+	if (url.overflowed) {
+		snprintf(reason, reasonsize, "the URL is longer than 8 KiB");
+		res = SINK_DROP;
+		goto out;
+	}
 	if (secret && !w->chat) {
 		/* Signed over "timestamp.body", so a captured request cannot be replayed later. */
 		unsigned char mac[32];
 		char hex[65];
 		struct buf msg;
 
-		buf_init(&msg, RENDER_MAX);
+		buf_init(&msg, SIZE_MAX);
 		buf_printf(&msg, "%s.", t.s);
 		buf_addstr(&msg, payload);
 		hash_hmac_sha256(secret, strlen(secret), msg.data, msg.len, mac);

@@ -5,6 +5,7 @@
 
 #include "buf.h"
 #include "html.h"
+#include "log.h"
 #include "msg.h"
 #include "stories.h"
 #include "text.h"
@@ -207,6 +208,9 @@ json_t *render_edition(const struct config *cfg, const char *edition, json_t *su
 	buf_addstr(&md, "\n\n");
 	buf_add(&md, high.data, high.len);
 	buf_add(&md, body.data, body.len);
+	if (md.overflowed || body.overflowed)
+		log_error("edition %s: the digest is larger than %d MiB; its last items are cut",
+			edition, DIGEST_MAX >> 20);
 
 	time_iso8601(generated_at, ts, sizeof(ts));
 	digest = json_pack("{s:s, s:s, s:s, s:s, s:s, s:{s:I, s:I, s:I, s:I, s:I, s:I}, s:o, s:o, s:s}",
@@ -325,7 +329,8 @@ int render_html(const json_t *digest, struct buf *out)
 		}
 		buf_addstr(out, "</p>\n</article>\n");
 	}
-	return buf_addstr(out, "</main>\n</body>\n</html>\n");
+	buf_addstr(out, "</main>\n</body>\n</html>\n");
+	return out->overflowed ? BUF_ETOOBIG : 0;
 }
 
 int render_text(const json_t *digest, struct buf *out)
@@ -349,5 +354,5 @@ int render_text(const json_t *digest, struct buf *out)
 		json_array_foreach(json_object_get(it, "sources"), k, src)
 			buf_printf(out, "  %s: %s\n", msg_text(src, "name"), msg_text(src, "url"));
 	}
-	return 0;
+	return out->overflowed ? BUF_ETOOBIG : 0;
 }
