@@ -51,8 +51,8 @@ int kafka_ensure_topics(rd_kafka_t *rk, const struct config *cfg, char *errstr, 
 /*
  * Produces one message with its own short-lived producer and waits for the
  * broker's word: 0 once confirmed, -1 with errstr when refused or not
- * confirmed within pipeline.flush_timeout_ms. For rare messages (an
- * edition, a dead letter) that must not be reported sent before they are.
+ * confirmed within pipeline.flush_timeout_ms. For rare messages that must
+ * not be reported sent before they are.
  */
 int kafka_produce_confirmed(const struct config *cfg, const char *client_id, const char *topic,
 	const char *key, const char *value, size_t len, char *errstr, size_t errsize);
