@@ -5,17 +5,6 @@
 #include "config.h"
 #include "kafka.h"
 
-static char *write_tmp(const char *text)
-{
-	char *path = strdup("/tmp/precis-config-XXXXXX");
-	int fd = mkstemp(path);
-
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	close(fd);
-	return path;
-}
-
 static void defaults_are_set(void **state)
 {
 	struct config *cfg = config_new();
@@ -32,7 +21,7 @@ static void defaults_are_set(void **state)
 
 static void yaml_nested_keys_lists_and_sources(void **state)
 {
-	char *path = write_tmp("log:\n  level: debug\n"
+	char *path = unit_write_tmp("log:\n  level: debug\n"
 			       "fetcher:\n  max_redirects: 2\n  schemes: [http, file]\n"
 			       "kafka:\n  bootstrap.servers: 10.0.0.1:9092\n  socket:\n    timeout.ms: 5000\n"
 			       "sources:\n  - name: A\n    url: http://a.example/feed\n    weight: 4\n"
@@ -59,7 +48,7 @@ static void yaml_nested_keys_lists_and_sources(void **state)
 
 static void unknown_key_names_file_and_line(void **state)
 {
-	char *path = write_tmp("log:\n  level: info\nfetcher:\n  timeout_msec: 5\n");
+	char *path = unit_write_tmp("log:\n  level: info\nfetcher:\n  timeout_msec: 5\n");
 	struct config *cfg = config_new();
 	char err[512], want[600];
 
@@ -91,7 +80,7 @@ static void bad_values_are_rejected_with_their_origin(void **state)
 
 static void broken_yaml_names_the_line(void **state)
 {
-	char *path = write_tmp("log:\n  level: [unclosed\n");
+	char *path = unit_write_tmp("log:\n  level: [unclosed\n");
 	struct config *cfg = config_new();
 	char err[512];
 
@@ -105,7 +94,7 @@ static void broken_yaml_names_the_line(void **state)
 
 static void environment_overrides_file_and_flags_override_environment(void **state)
 {
-	char *path = write_tmp("redis:\n  timeout_ms: 100\n");
+	char *path = unit_write_tmp("redis:\n  timeout_ms: 100\n");
 	char *env[] = { "PRECIS_REDIS_TIMEOUT_MS=200", "PRECIS_KAFKA_SASL_USERNAME=u",
 		"HOME=/root", NULL };
 	char *bad_env[] = { "PRECIS_NO_SUCH_THING=1", NULL };
@@ -141,7 +130,7 @@ static void kafka_properties_are_checked_by_librdkafka(void **state)
 
 static void source_needs_name_and_url(void **state)
 {
-	char *path = write_tmp("sources:\n  - name: A\n");
+	char *path = unit_write_tmp("sources:\n  - name: A\n");
 	struct config *cfg = config_new();
 	char err[512];
 
@@ -155,7 +144,7 @@ static void source_needs_name_and_url(void **state)
 
 static void llm_sources_need_an_endpoint(void **state)
 {
-	char *path = write_tmp("sources:\n  - {name: A, url: http://a.example/feed, backend: llm}\n");
+	char *path = unit_write_tmp("sources:\n  - {name: A, url: http://a.example/feed, backend: llm}\n");
 	struct config *cfg = config_new();
 	char err[512];
 
@@ -179,7 +168,7 @@ static void llm_sources_need_an_endpoint(void **state)
 /* Plugin lists are kept as generic sections: type, name, origin line, options. */
 static void plugin_sections_are_kept_as_given(void **state)
 {
-	char *path = write_tmp("sinks:\n"
+	char *path = unit_write_tmp("sinks:\n"
 			       "  - {type: file}\n"
 			       "  - type: email\n    name: team\n    to: [a@example.com, b@example.com]\n"
 			       "    from: d@example.com\n");
@@ -225,7 +214,7 @@ static void plugin_sections_reject_what_no_plugin_could_read(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *path = write_tmp(cases[i].yaml), err[512] = "";
+		char *path = unit_write_tmp(cases[i].yaml), err[512] = "";
 		struct config *cfg = config_new();
 
 		assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), -1);
@@ -270,7 +259,7 @@ static void config_map_applies_a_plugins_table(void **state)
 	(void)state;
 	unsetenv("PRECIS_TEST_UNSET_VARIABLE");
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *path = write_tmp(cases[i].yaml), err[512] = "";
+		char *path = unit_write_tmp(cases[i].yaml), err[512] = "";
 		struct config *cfg = config_new();
 		struct plugin_ctx ctx = { 0 };
 		int rc;
@@ -298,7 +287,7 @@ static void config_map_applies_a_plugins_table(void **state)
 
 static void sources_from_an_opml_file(void **state)
 {
-	char *opml = write_tmp("<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>subs</title></head><body>"
+	char *opml = unit_write_tmp("<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>subs</title></head><body>"
 			       "<outline text=\"AI\"><outline text=\"One\" type=\"rss\" xmlUrl=\"https://one.example/feed\"/>"
 			       "<outline title=\"Two\" text=\"t\" xmlUrl=\"https://two.example/rss\"/></outline>"
 			       "<outline text=\"One\" xmlUrl=\"https://one.example/other\"/></body></opml>");
@@ -309,7 +298,7 @@ static void sources_from_an_opml_file(void **state)
 	(void)state;
 	snprintf(yml, sizeof(yml), "sources:\n  - {opml: %s, lang: en, weight: 2, category: AI}\n"
 		 "  - {name: Own, url: https://own.example/feed}\n", opml);
-	path = write_tmp(yml);
+	path = unit_write_tmp(yml);
 	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
 	assert_int_equal(cfg->nsources, 4);
 	assert_string_equal(cfg->sources[0].name, "One");
@@ -323,7 +312,7 @@ static void sources_from_an_opml_file(void **state)
 	unlink(path);
 	free(path);
 	cfg = config_new();
-	path = write_tmp("sources:\n  - {opml: /nonexistent/subs.opml}\n");
+	path = unit_write_tmp("sources:\n  - {opml: /nonexistent/subs.opml}\n");
 	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "cannot read the OPML file"));
 	config_free(cfg);

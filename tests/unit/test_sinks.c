@@ -1,7 +1,5 @@
 #include "unit.h"
 
-#include <unistd.h>
-
 #include "config.h"
 #include "sink.h"
 
@@ -11,18 +9,14 @@
  * in every error; nothing reaches the network here.
  */
 
-static struct config *load(const char *yaml, char *path, size_t pathsize)
+/* The configuration of yaml, from a file; the caller unlinks and frees *path. */
+static struct config *load(const char *yaml, char **path)
 {
 	struct config *cfg = config_new();
 	char err[512];
-	int fd;
 
-	snprintf(path, pathsize, "/tmp/precis-sinks-XXXXXX");
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, yaml, strlen(yaml)), (ssize_t)strlen(yaml));
-	close(fd);
-	if (config_load_file(cfg, path, err, sizeof(err)))
+	*path = unit_write_tmp(yaml);
+	if (config_load_file(cfg, *path, err, sizeof(err)))
 		fail_msg("%s", err);
 	return cfg;
 }
@@ -56,8 +50,8 @@ static void each_plugin_checks_its_options(void **state)
 	(void)state;
 	unsetenv("PRECIS_TEST_NO_SECRET");
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char path[64], err[512] = "";
-		struct config *cfg = load(cases[i].yaml, path, sizeof(path));
+		char *path, err[512] = "";
+		struct config *cfg = load(cases[i].yaml, &path);
 		size_t n = 0;
 		struct sink *sinks = sinks_open(cfg, &n, err, sizeof(err));
 
@@ -73,6 +67,7 @@ static void each_plugin_checks_its_options(void **state)
 		sinks_close(sinks, n);
 		config_free(cfg);
 		unlink(path);
+		free(path);
 	}
 }
 
@@ -90,8 +85,8 @@ static void the_file_sink_says_where_an_edition_is(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char path[64], err[512], where[4096];
-		struct config *cfg = load(cases[i].yaml, path, sizeof(path));
+		char *path, err[512], where[4096];
+		struct config *cfg = load(cases[i].yaml, &path);
 		size_t n;
 		struct sink *sinks = sinks_open(cfg, &n, err, sizeof(err));
 
@@ -101,13 +96,14 @@ static void the_file_sink_says_where_an_edition_is(void **state)
 		sinks_close(sinks, n);
 		config_free(cfg);
 		unlink(path);
+		free(path);
 	}
 }
 
 /* A webhook URL too long for its buffer is refused for good, never sent cut short. */
 static void a_webhook_url_cut_short_is_never_requested(void **state)
 {
-	char path[64], err[512], reason[256] = "", yaml[12000];
+	char *path, err[512], reason[256] = "", yaml[12000];
 	struct sink_edition e = { "2026-11-29", NULL, "{}", 2 };
 	struct config *cfg;
 	struct sink *sinks;
@@ -118,7 +114,7 @@ static void a_webhook_url_cut_short_is_never_requested(void **state)
 	k = snprintf(yaml, sizeof(yaml), "sinks:\n  - {type: webhook, url: \"http://127.0.0.1:9/");
 	memset(yaml + k, 'a', 9000);
 	snprintf(yaml + k + 9000, sizeof(yaml) - (size_t)k - 9000, "\"}\n");
-	cfg = load(yaml, path, sizeof(path));
+	cfg = load(yaml, &path);
 	sinks = sinks_open(cfg, &n, err, sizeof(err));
 	assert_non_null(sinks);
 	assert_int_equal(sinks[0].plugin->deliver(&sinks[0], &e, reason, sizeof(reason)), SINK_DROP);
@@ -126,6 +122,7 @@ static void a_webhook_url_cut_short_is_never_requested(void **state)
 	sinks_close(sinks, n);
 	config_free(cfg);
 	unlink(path);
+	free(path);
 }
 
 int main(void)

@@ -1,7 +1,5 @@
 #include "unit.h"
 
-#include <unistd.h>
-
 #include "summarize.h"
 #include "config.h"
 #include "emoji.h"
@@ -116,15 +114,10 @@ static void emoji_rules_load_from_the_configuration(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char path[] = "/tmp/precis-emoji-XXXXXX", err[512] = "";
-		int fd = mkstemp(path);
+		char *path = unit_write_tmp(cases[i].yaml), err[512] = "";
 		struct config *cfg = config_new();
 		struct emoji_rules rules;
 
-		assert_true(fd >= 0);
-		assert_int_equal(write(fd, cases[i].yaml, strlen(cases[i].yaml)),
-			(ssize_t)strlen(cases[i].yaml));
-		close(fd);
 		assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
 		if (!cases[i].error) {
 			assert_int_equal(emoji_rules_load(&cfg->summarizer_emoji, &rules, err,
@@ -142,6 +135,7 @@ static void emoji_rules_load_from_the_configuration(void **state)
 		emoji_rules_release(&rules);
 		config_free(cfg);
 		unlink(path);
+		free(path);
 	}
 }
 
