@@ -37,13 +37,14 @@ static int buf_grow(struct buf *b, size_t extra)
 	size_t need, alloc;
 	char *p;
 
+	/* Room enough, which also keeps within the cap: alloc <= max + 1. */
+	if (extra < b->alloc - b->len && !b->overflowed)
+		return 0;
 	if (b->overflowed || extra > b->max || b->len > b->max - extra) {
 		b->overflowed = 1;
 		return BUF_ETOOBIG;
 	}
 	need = b->len + extra + 1;
-	if (need <= b->alloc)
-		return 0;
 	alloc = b->alloc ? b->alloc : 64;
 	while (alloc < need)
 		alloc = alloc > SIZE_MAX / 2 ? need : alloc * 2;
