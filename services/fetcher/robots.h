@@ -1,6 +1,8 @@
 #ifndef PRECIS_ROBOTS_H
 #define PRECIS_ROBOTS_H
 
+#include <stddef.h>
+
 /*
  * robots.txt (RFC 9309): whether a crawler called agent may fetch a path.
  * The group whose User-agent is the longest match of agent's product token
@@ -8,6 +10,12 @@
  * Disallow rule wins, Allow on a tie; "*" in a rule matches any run of
  * characters and "$" anchors its end. No rules, or no file: allowed.
  */
+
+/*
+ * 1 if the rule pat (plen bytes, "*" and a final "$" special) matches the
+ * start of path. Public for the tests and the fuzz target.
+ */
+int robots_rule_matches(const char *pat, size_t plen, const char *path);
 
 /* 1 if path (with its query) may be fetched by agent under the rules in text. */
 int robots_allowed(const char *text, const char *agent, const char *path);
