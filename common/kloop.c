@@ -30,6 +30,15 @@ struct kloop {
 	int paused; /* consumption paused: max_held were held for a while */
 	int64_t full_since; /* mono_ms() since max_held are held; 0 when not full */
 	rd_kafka_message_t *ahead; /* read while full, handled first when a hold ends */
+	/*
+	 * The message whose handler asked for a retry: the partitions are paused
+	 * and the loop goes on polling (a consumer that stops polling for
+	 * max.poll.interval.ms is put out of its group) until retry_at.
+	 */
+	rd_kafka_message_t *retry;
+	int64_t retry_at, retry_backoff;
+	int64_t started; /* mono_ms() when the message being handled was first read */
+	int current_rewound; /* its partition was rewound while it was handled */
 };
 
 /* Travels with each output as its opaque and comes back in the delivery report. */
@@ -48,6 +57,13 @@ struct kloop_held {
 	size_t key_len, len;
 	struct kloop_held *prev, *next;
 };
+
+static void forget(rd_kafka_message_t **m)
+{
+	if (*m)
+		rd_kafka_message_destroy(*m);
+	*m = NULL;
+}
 
 static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
 {
@@ -126,11 +142,9 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err,
 	}
 	if (err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS) {
 		log_info("revoking %d partitions of %s", parts->cnt, loop->opts.input_topic);
-		/* Its next owner (or we, after the next assignment) reads it again. */
-		if (loop->ahead) {
-			rd_kafka_message_destroy(loop->ahead);
-			loop->ahead = NULL;
-		}
+		/* Its next owner (or we, after the next assignment) reads them again. */
+		forget(&loop->ahead);
+		forget(&loop->retry);
 		/* Work paid for (an LLM answer) is delivered, not done again by the next owner. */
 		drain_held(loop, 1);
 		settle(loop);
@@ -197,7 +211,7 @@ fail:
 	return NULL;
 }
 
-static int produce_for(struct kloop *loop, const struct origin *from, const char *topic,
+static enum kloop_verdict produce_for(struct kloop *loop, const struct origin *from, const char *topic,
 	const char *key, const void *value, size_t len, char *errstr, size_t errsize)
 {
 	struct origin *o = xmalloc(sizeof(*o));
@@ -212,26 +226,35 @@ static int produce_for(struct kloop *loop, const struct origin *from, const char
 		trace_child(from->traceparent, span);
 		rd_kafka_header_add(headers, TRACE_HEADER, -1, span, -1);
 	}
-	err = rd_kafka_producev(loop->producer, RD_KAFKA_V_TOPIC(topic),
-		RD_KAFKA_V_KEY(key, key ? strlen(key) : 0),
-		RD_KAFKA_V_VALUE((void *)value, len), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-		RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_OPAQUE(o), RD_KAFKA_V_END);
+	/*
+	 * A full queue empties as the broker confirms what is in it: serve the
+	 * delivery reports and try again, for as long as a flush may take.
+	 */
+	for (int64_t give_up = mono_ms() + loop->cfg->kafka_flush_timeout_ms;;) {
+		err = rd_kafka_producev(loop->producer, RD_KAFKA_V_TOPIC(topic),
+			RD_KAFKA_V_KEY(key, key ? strlen(key) : 0),
+			RD_KAFKA_V_VALUE((void *)value, len), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+			RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_OPAQUE(o), RD_KAFKA_V_END);
+		if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL || mono_ms() >= give_up)
+			break;
+		rd_kafka_poll(loop->producer, 100);
+	}
 	if (err)
 		rd_kafka_headers_destroy(headers); /* producev took them only on success */
 	if (err) {
 		otrack_delivered(loop->track, o->partition, o->offset);
 		free(o);
 		snprintf(errstr, errsize, "cannot produce to %s: %s", topic, rd_kafka_err2str(err));
-		return -1;
+		return err == RD_KAFKA_RESP_ERR__QUEUE_FULL ? KLOOP_RETRY : KLOOP_POISON;
 	}
 	loop->out++;
 	if (loop->opts.svc)
 		metrics_add(loop->opts.svc->metrics, "precis_messages_out_total", 1, "stage",
 			loop->opts.stage, "topic", topic, NULL);
-	return 0;
+	return KLOOP_OK;
 }
 
-int kloop_produce(struct kloop *loop, const char *topic, const char *key, const void *value,
+enum kloop_verdict kloop_produce(struct kloop *loop, const char *topic, const char *key, const void *value,
 	size_t len, char *errstr, size_t errsize)
 {
 	const rd_kafka_message_t *in = loop->current;
@@ -293,11 +316,12 @@ struct kloop_held *kloop_hold(struct kloop *loop)
 	return h;
 }
 
-int kloop_produce_held(struct kloop *loop, struct kloop_held *h, const char *topic,
-	const char *key, const void *value, size_t len, char *errstr, size_t errsize)
+enum kloop_verdict kloop_produce_held(struct kloop *loop, struct kloop_held *h,
+	const char *topic, const char *key, const void *value, size_t len, char *errstr,
+	size_t errsize)
 {
 	if (h->origin.generation != loop->generation)
-		return 0;
+		return KLOOP_OK;
 	return produce_for(loop, &h->origin, topic, key, value, len, errstr, errsize);
 }
 
@@ -320,10 +344,17 @@ void kloop_finish(struct kloop *loop, struct kloop_held *h, enum kloop_verdict v
 {
 	const struct origin *o = &h->origin;
 
-	if (v != KLOOP_OK && v != KLOOP_POISON)
-		BUG("a held message ends OK or POISON");
+	if (v == KLOOP_HELD)
+		BUG("a held message ends OK, POISON or RETRY");
 	if (o->generation != loop->generation)
 		goto out; /* revoked meanwhile: the new owner handles it */
+	if (v == KLOOP_RETRY) {
+		/* Later messages may be complete already: only a restart reads this one again. */
+		log_error("offset %lld of partition %d cannot be finished now: %s; stopping without "
+			  "committing it", (long long)o->offset, o->partition, reason);
+		loop->fatal = 1;
+		goto out;
+	}
 	if (v == KLOOP_POISON) {
 		log_warn("dead-lettering offset %lld of partition %d: %s", (long long)o->offset,
 			o->partition, reason);
@@ -355,66 +386,66 @@ size_t kloop_held_count(const struct kloop *loop)
 	return loop->nheld;
 }
 
-/* Handles one message until it is done or the loop must stop. */
-static void handle(struct kloop *loop, const rd_kafka_message_t *m, volatile sig_atomic_t *stop)
+/*
+ * Hands m to the handler; again when it is a retry. Returns KLOOP_RETRY
+ * when the handler wants the same message again later (the caller keeps
+ * it); otherwise the message is done with: complete, dead-lettered, held,
+ * or the loop must stop.
+ */
+static enum kloop_verdict handle(struct kloop *loop, const rd_kafka_message_t *m, int again)
 {
-	int64_t backoff = 200, started = mono_ms();
 	struct metrics *metrics = loop->opts.svc ? loop->opts.svc->metrics : NULL;
+	char reason[512] = "";
+	enum kloop_verdict v;
 
 	/* Outputs continue the message's trace; every log line about it names it. */
 	loop->current_trace[0] = '\0';
 	if (!trace_of_message(m, loop->current_tp))
 		trace_id(loop->current_tp, loop->current_trace);
 	log_set_trace(loop->current_trace);
-	otrack_begin(loop->track, m->partition, m->offset);
+	if (!again) {
+		otrack_begin(loop->track, m->partition, m->offset);
+		loop->in++;
+		loop->started = mono_ms();
+		if (metrics)
+			metrics_add(metrics, "precis_messages_in_total", 1, "stage", loop->opts.stage,
+				"topic", loop->opts.input_topic, NULL);
+	}
 	loop->current = m;
-	loop->in++;
-	if (metrics)
-		metrics_add(metrics, "precis_messages_in_total", 1, "stage", loop->opts.stage, "topic",
-			loop->opts.input_topic, NULL);
-	for (;;) {
-		char reason[512] = "";
-		enum kloop_verdict v = loop->opts.handle(loop, m, loop->opts.opaque, reason,
-			sizeof(reason));
-
-		if (v == KLOOP_OK)
-			break;
-		if (v == KLOOP_HELD)
-			goto out; /* kloop_finish() completes it */
-		if (v == KLOOP_POISON) {
-			struct origin o = { m->partition, m->offset, loop->generation, "" };
-
-			memcpy(o.traceparent, loop->current_tp, sizeof(o.traceparent));
-			log_warn("dead-lettering offset %lld of partition %d: %s",
-				(long long)m->offset, m->partition, reason);
-			if (dead_letter(loop, &o, m->key, m->key_len, m->payload, m->len, reason)) {
-				loop->fatal = 1;
-				goto out;
-			}
-			break;
-		}
+	loop->current_rewound = 0;
+	v = loop->opts.handle(loop, m, loop->opts.opaque, reason, sizeof(reason));
+	if (loop->current_rewound) {
+		v = KLOOP_OK; /* it is read again with the rest of its partition */
+		goto out;
+	}
+	if (v == KLOOP_RETRY) {
 		log_warn("offset %lld of partition %d: %s; retrying in %lld ms",
-			(long long)m->offset, m->partition, reason, (long long)backoff);
+			(long long)m->offset, m->partition, reason, (long long)loop->retry_backoff);
 		if (metrics)
 			metrics_add(metrics, "precis_retries_total", 1, "stage", loop->opts.stage, NULL);
-		for (int64_t t = 0; t < backoff && !*stop; t += 100) {
-			rd_kafka_poll(loop->producer, 0);
-			if (loop->opts.pump)
-				loop->opts.pump(loop, loop->opts.opaque, 100);
-			else
-				sleep_ms(100);
+		goto out;
+	}
+	if (v == KLOOP_HELD)
+		goto out; /* kloop_finish() completes it */
+	if (v == KLOOP_POISON) {
+		struct origin o = { m->partition, m->offset, loop->generation, "" };
+
+		memcpy(o.traceparent, loop->current_tp, sizeof(o.traceparent));
+		log_warn("dead-lettering offset %lld of partition %d: %s", (long long)m->offset,
+			m->partition, reason);
+		if (dead_letter(loop, &o, m->key, m->key_len, m->payload, m->len, reason)) {
+			loop->fatal = 1;
+			goto out;
 		}
-		if (*stop)
-			goto out; /* never handled: redelivered after the restart */
-		backoff = backoff * 2 > 10000 ? 10000 : backoff * 2;
 	}
 	otrack_handled(loop->track, m->partition, m->offset);
 	if (metrics)
 		metrics_observe(metrics, "precis_processing_seconds",
-			(double)(mono_ms() - started) / 1000.0, "stage", loop->opts.stage, NULL);
+			(double)(mono_ms() - loop->started) / 1000.0, "stage", loop->opts.stage, NULL);
 out:
 	loop->current = NULL;
 	log_set_trace(NULL);
+	return v == KLOOP_RETRY ? KLOOP_RETRY : KLOOP_OK;
 }
 
 /*
@@ -524,10 +555,8 @@ static void drain_held(struct kloop *loop, int in_rebalance)
 	int64_t deadline = mono_ms() + loop->cfg->shutdown_timeout_ms;
 	size_t max_held = loop->opts.max_held;
 
-	if (loop->ahead && !in_rebalance) {
-		rd_kafka_message_destroy(loop->ahead); /* not handled: read again later */
-		loop->ahead = NULL;
-	}
+	if (!in_rebalance)
+		forget(&loop->ahead); /* not handled: read again later */
 	if (!loop->nheld || !loop->opts.pump)
 		return;
 	log_info("finishing %zu messages in flight", loop->nheld);
@@ -549,21 +578,88 @@ static void drain_held(struct kloop *loop, int in_rebalance)
 		log_warn("%zu messages did not finish in time; they will be read again", loop->nheld);
 }
 
+/* A consumer error: librdkafka recovers from most by itself; a fatal one stops the loop. */
+static void consumer_error(struct kloop *loop, const rd_kafka_message_t *m)
+{
+	if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF)
+		return;
+	log_warn("consumer: %s", rd_kafka_message_errstr(m));
+	if (m->err == RD_KAFKA_RESP_ERR__FATAL)
+		loop->fatal = 1;
+}
+
+/*
+ * A message read that is not to be handled now: its partition goes back to
+ * it, so it is read again. The seek's barrier drops what librdkafka fetched
+ * after it, and the paused partition fetches from there once resumed.
+ */
+static void put_back(struct kloop *loop, rd_kafka_message_t *m)
+{
+	rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new(1);
+	rd_kafka_error_t *e;
+
+	rd_kafka_topic_partition_list_add(l, loop->opts.input_topic, m->partition)->offset =
+		m->offset;
+	e = rd_kafka_seek_partitions(loop->consumer, l, 0);
+	if (e) {
+		/* Not stored either way: at worst the next owner reads it after a restart. */
+		log_warn("cannot go back to offset %lld of partition %d: %s", (long long)m->offset,
+			m->partition, rd_kafka_error_string(e));
+		rd_kafka_error_destroy(e);
+	}
+	rd_kafka_topic_partition_list_destroy(l);
+	rd_kafka_message_destroy(m);
+}
+
+/*
+ * The next message, or NULL: the one waiting for its retry once its time
+ * has come (*again is set), else a new one. While a retry waits, the
+ * partitions stay paused and the consumer is polled all the same, so the
+ * loop stays in its group and rebalances are served.
+ */
+static rd_kafka_message_t *next_or_retry(struct kloop *loop, int *again)
+{
+	rd_kafka_message_t *m;
+	int64_t left;
+
+	*again = 0;
+	if (!loop->retry)
+		return next_message(loop);
+	left = loop->retry_at - mono_ms();
+	if (left <= 0) {
+		m = loop->retry;
+		loop->retry = NULL;
+		*again = 1;
+		return m;
+	}
+	m = rd_kafka_consumer_poll(loop->consumer, left > 100 ? 100 : (int)left);
+	if (m && !m->err) {
+		put_back(loop, m); /* fetched before the pause took hold */
+		return NULL;
+	}
+	return m;
+}
+
 int kloop_run(struct kloop *loop, volatile sig_atomic_t *stop)
 {
 	int64_t last_report = mono_ms(), last_tick = 0;
 
+	loop->retry_backoff = 200;
 	while (!*stop && !loop->fatal) {
-		rd_kafka_message_t *m = next_message(loop);
+		int again;
+		rd_kafka_message_t *m = next_or_retry(loop, &again);
 
-		if (m) {
-			if (!m->err) {
-				handle(loop, m, stop);
-			} else if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
-				log_warn("consumer: %s", rd_kafka_message_errstr(m));
-				if (m->err == RD_KAFKA_RESP_ERR__FATAL)
-					loop->fatal = 1;
-			}
+		if (m && !m->err && handle(loop, m, again) == KLOOP_RETRY) {
+			loop->retry = m;
+			loop->retry_at = mono_ms() + loop->retry_backoff;
+			loop->retry_backoff = loop->retry_backoff * 2 > 10000 ? 10000
+									: loop->retry_backoff * 2;
+			set_paused(loop, 1);
+		} else if (m) {
+			if (m->err)
+				consumer_error(loop, m);
+			else
+				loop->retry_backoff = 200;
 			rd_kafka_message_destroy(m);
 		}
 		if (loop->opts.pump)
@@ -583,17 +679,89 @@ int kloop_run(struct kloop *loop, volatile sig_atomic_t *stop)
 			last_report = mono_ms();
 		}
 	}
+	forget(&loop->retry); /* never handled: read again after the restart */
 	if (!loop->fatal)
 		drain_held(loop, 0);
-	if (loop->ahead) {
-		rd_kafka_message_destroy(loop->ahead);
-		loop->ahead = NULL;
-	}
+	forget(&loop->ahead);
 	log_info("stopping: %llu in, %llu out, %llu dead-lettered", (unsigned long long)loop->in,
 		(unsigned long long)loop->out, (unsigned long long)loop->dead);
 	settle(loop);
 	rd_kafka_consumer_close(loop->consumer);
 	return loop->fatal ? -1 : 0;
+}
+
+size_t kloop_assigned(struct kloop *loop, int32_t *out, size_t max)
+{
+	rd_kafka_topic_partition_list_t *parts = NULL;
+	size_t n = 0;
+
+	if (rd_kafka_assignment(loop->consumer, &parts))
+		return 0;
+	for (int i = 0; i < parts->cnt && n < max; i++)
+		out[n++] = parts->elems[i].partition;
+	rd_kafka_topic_partition_list_destroy(parts);
+	return n;
+}
+
+int kloop_rewind(struct kloop *loop, int32_t partition, char *errstr, size_t errsize)
+{
+	rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new(1);
+	rd_kafka_topic_partition_t *tp;
+	rd_kafka_resp_err_t err;
+	rd_kafka_error_t *e;
+	int64_t off, hi;
+	int rc = -1;
+
+	tp = rd_kafka_topic_partition_list_add(l, loop->opts.input_topic, partition);
+	err = rd_kafka_query_watermark_offsets(loop->consumer, loop->opts.input_topic, partition,
+		&off, &hi, (int)loop->cfg->kafka_connect_timeout_ms);
+	if (err) {
+		snprintf(errstr, errsize, "cannot look up the start of partition %d: %s", partition,
+			rd_kafka_err2str(err));
+		goto out;
+	}
+	/* No output of the old reading may complete a message of the new one. */
+	if (rd_kafka_flush(loop->producer, (int)loop->cfg->kafka_flush_timeout_ms)) {
+		snprintf(errstr, errsize, "outputs still in flight; cannot rewind partition %d",
+			partition);
+		goto out;
+	}
+	tp->offset = off;
+	e = rd_kafka_seek_partitions(loop->consumer, l, (int)loop->cfg->kafka_connect_timeout_ms);
+	if (e || tp->err) {
+		snprintf(errstr, errsize, "cannot seek partition %d: %s", partition,
+			e ? rd_kafka_error_string(e) : rd_kafka_err2str(tp->err));
+		if (e)
+			rd_kafka_error_destroy(e);
+		goto out;
+	}
+	/* From here on the partition is read anew: nothing in hand completes anything. */
+	otrack_drop(loop->track, partition);
+	if (loop->retry && loop->retry->partition == partition)
+		forget(&loop->retry);
+	if (loop->ahead && loop->ahead->partition == partition)
+		forget(&loop->ahead);
+	for (struct kloop_held *h = loop->held; h; h = h->next)
+		if (h->origin.partition == partition)
+			h->origin.generation = UINT64_MAX;
+	if (loop->current && loop->current->partition == partition)
+		loop->current_rewound = 1;
+	/* Stored and committed now, so a crash after this reads from there too. */
+	tp->offset = off;
+	err = rd_kafka_offsets_store(loop->consumer, l);
+	if (!err)
+		err = rd_kafka_commit(loop->consumer, l, 0);
+	if (err) {
+		snprintf(errstr, errsize, "cannot commit offset %lld of partition %d: %s",
+			(long long)off, partition, rd_kafka_err2str(err));
+		goto out;
+	}
+	log_info("reading partition %d of %s again from offset %lld", partition,
+		loop->opts.input_topic, (long long)off);
+	rc = 0;
+out:
+	rd_kafka_topic_partition_list_destroy(l);
+	return rc;
 }
 
 void kloop_free(struct kloop *loop)

@@ -26,7 +26,7 @@ struct kloop;
 enum kloop_verdict {
 	KLOOP_OK, /* processed; outputs (if any) were produced */
 	KLOOP_POISON, /* will never process: dead-letter it with the reason */
-	KLOOP_RETRY, /* a dependency is down: try the same message again later */
+	KLOOP_RETRY, /* a dependency is down: try the same message again later (polling on) */
 	KLOOP_HELD, /* kept with kloop_hold(): kloop_finish() will tell the verdict */
 };
 
@@ -66,12 +66,15 @@ struct kloop *kloop_new(const struct config *cfg, const struct kloop_options *op
 
 /*
  * Produces an output of the message being handled; only valid inside the
- * handler. value is copied. Returns 0, or -1 when the producer refused it
- * at once (message too large, queue full for too long), with errstr filled:
- * the handler should then return KLOOP_POISON or KLOOP_RETRY.
+ * handler. value is copied. A full queue is waited on (while the broker
+ * confirms what is in it) for up to pipeline.flush_timeout_ms. Returns
+ * KLOOP_OK, or with errstr filled the verdict the handler should give:
+ * KLOOP_RETRY when the queue stayed full (the broker is away: a transient
+ * error is never a dead letter), KLOOP_POISON when the producer refused
+ * the message for good (too large).
  */
-int kloop_produce(struct kloop *loop, const char *topic, const char *key, const void *value,
-	size_t len, char *errstr, size_t errsize);
+enum kloop_verdict kloop_produce(struct kloop *loop, const char *topic, const char *key,
+	const void *value, size_t len, char *errstr, size_t errsize);
 
 /*
  * A message whose handling goes on after the handler returns (an HTTP
@@ -87,15 +90,18 @@ struct kloop_held *kloop_hold(struct kloop *loop);
 
 /*
  * Produces an output of a held message, as kloop_produce(). If the
- * message's partition was revoked since it was read, nothing is produced
- * and 0 is returned: the partition's new owner reads the message again.
+ * message's partition was revoked (or rewound) since it was read, nothing
+ * is produced and KLOOP_OK is returned: the message is read again.
  */
-int kloop_produce_held(struct kloop *loop, struct kloop_held *h, const char *topic,
-	const char *key, const void *value, size_t len, char *errstr, size_t errsize);
+enum kloop_verdict kloop_produce_held(struct kloop *loop, struct kloop_held *h,
+	const char *topic, const char *key, const void *value, size_t len, char *errstr,
+	size_t errsize);
 
 /*
  * Ends a held message with KLOOP_OK, or KLOOP_POISON and a reason (it is
- * dead-lettered). h is freed.
+ * dead-lettered), or KLOOP_RETRY and a reason: later messages may be
+ * complete already, so the loop stops without committing it, and the
+ * restart reads it again. h is freed.
  */
 void kloop_finish(struct kloop *loop, struct kloop_held *h, enum kloop_verdict v,
 	const char *reason);
@@ -126,6 +132,20 @@ void kloop_free(struct kloop *loop);
  * arrived before now has been handled.
  */
 int kloop_caught_up(const struct kloop *loop);
+
+/* The partitions of the input topic assigned now, into out (at most max); how many. */
+size_t kloop_assigned(struct kloop *loop, int32_t *out, size_t max);
+
+/*
+ * Reads partition again from its first message, whatever was read of it
+ * before: waits for every output in flight, seeks, and stores and commits
+ * the offset at once, so a crash after this call reads from there too.
+ * Messages of that partition in hand (the one being handled, whatever its
+ * handler returns, and held ones) complete nothing any more: they are read
+ * again. Returns 0, or -1 with errstr when the broker did not answer, and
+ * the caller tries again later.
+ */
+int kloop_rewind(struct kloop *loop, int32_t partition, char *errstr, size_t errsize);
 
 /* kloop_new(), kloop_run() and kloop_free(): the whole life of a stage. */
 int kloop_serve(const struct config *cfg, const struct kloop_options *opts,

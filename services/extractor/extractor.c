@@ -140,8 +140,10 @@ static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message
 	value = msg_encode(MSG_ARTICLE, art, &len, reason, reasonsize);
 	if (!value)
 		goto out;
-	if (kloop_produce(loop, cfg->topic_articles, msg_str(page, "id"), value, len, err,
-		    sizeof(err))) {
+	/* A full queue is a retry, never a dead letter: the page is good. */
+	v = kloop_produce(loop, cfg->topic_articles, msg_str(page, "id"), value, len, err,
+		sizeof(err));
+	if (v != KLOOP_OK) {
 		snprintf(reason, reasonsize, "%s", err);
 		goto out;
 	}
@@ -149,7 +151,6 @@ static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message
 	if (stage->metrics)
 		metrics_add(stage->metrics, "precis_articles_total", 1, "method", method, "fallback",
 			fallback_label(doubt), NULL);
-	v = KLOOP_OK;
 out:
 	extract_release(&ex);
 	free(html);

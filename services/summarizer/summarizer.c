@@ -110,19 +110,20 @@ static char *summary_message(struct summarizer *z, const json_t *art, const stru
 
 /*
  * Produces the summary, for the message being handled (held NULL) or a held
- * one. Returns 0, or -1 with reason.
+ * one. Returns KLOOP_OK, or the verdict with reason: KLOOP_RETRY when the
+ * producer's queue stayed full (kloop_produce()), else KLOOP_POISON.
  */
-static int emit(struct summarizer *z, struct kloop_held *held, const json_t *art,
+static enum kloop_verdict emit(struct summarizer *z, struct kloop_held *held, const json_t *art,
 	const struct summary *s, const struct provenance *how, char *reason, size_t reasonsize)
 {
 	const char *id = msg_str(art, "id");
 	const char *trace = held ? kloop_held_trace_id(held) : kloop_trace_id(z->loop);
 	size_t len;
 	char *value = summary_message(z, art, s, how, trace, &len, reason, reasonsize);
-	int rc;
+	enum kloop_verdict rc;
 
 	if (!value)
-		return -1;
+		return KLOOP_POISON;
 	rc = held ? kloop_produce_held(z->loop, held, z->cfg->topic_summaries, id, value, len,
 			    reason, reasonsize)
 		  : kloop_produce(z->loop, z->cfg->topic_summaries, id, value, len, reason,
@@ -138,11 +139,11 @@ static int emit(struct summarizer *z, struct kloop_held *held, const json_t *art
 	return rc;
 }
 
-static int emit_extractive(struct summarizer *z, struct kloop_held *held, const json_t *art,
-	const struct provenance *how, char *reason, size_t reasonsize)
+static enum kloop_verdict emit_extractive(struct summarizer *z, struct kloop_held *held,
+	const json_t *art, const struct provenance *how, char *reason, size_t reasonsize)
 {
 	struct summary s;
-	int rc = -1;
+	enum kloop_verdict rc = KLOOP_POISON;
 
 	if (summarize_extractive(msg_str(art, "title"), msg_str(art, "text"),
 		    (size_t)z->cfg->summarizer_max_point_chars, &z->emoji, &s)) {
@@ -194,7 +195,7 @@ static void on_summary(void *opaque, struct llm_result *res)
 	struct summarizer *z = p->z;
 	struct provenance how = { "llm", "none", "", 0, res->prompt_tokens, res->completion_tokens };
 	char reason[512] = "";
-	int rc;
+	enum kloop_verdict rc;
 
 	log_set_trace(kloop_held_trace_id(p->held)); /* held until kloop_finish() below */
 	add_tokens(z, res->prompt_tokens + res->completion_tokens);
@@ -212,7 +213,7 @@ static void on_summary(void *opaque, struct llm_result *res)
 		how.completion_tokens = res->completion_tokens;
 		rc = emit_extractive(z, p->held, p->art, &how, reason, sizeof(reason));
 	}
-	kloop_finish(z->loop, p->held, rc ? KLOOP_POISON : KLOOP_OK, reason);
+	kloop_finish(z->loop, p->held, rc, reason);
 	pending_free(z, p);
 	log_set_trace(NULL);
 }
@@ -239,8 +240,7 @@ static enum kloop_verdict handle_llm(struct summarizer *z, json_t *art, char *re
 
 	if (text_chars(text) < (size_t)cfg->summarizer_llm_min_chars) {
 		fallback(&how, "short_text", "%s", "too little text to send to the model");
-		return emit_extractive(z, NULL, art, &how, reason, reasonsize) ? KLOOP_POISON
-										 : KLOOP_OK;
+		return emit_extractive(z, NULL, art, &how, reason, reasonsize);
 	}
 	sumcache_key("llm", cfg->llm_model, llm_prompt_version(z->llm), lang, title, text, key);
 	hit = sumcache_get(z->redis, key, &rules, &s);
@@ -253,12 +253,12 @@ static enum kloop_verdict handle_llm(struct summarizer *z, json_t *art, char *re
 		metrics_add(z->metrics, "precis_summary_cache_total", 1, "result", hit ? "hit" : "miss",
 			NULL);
 	if (hit) {
-		int rc;
+		enum kloop_verdict rc;
 
 		how = (struct provenance){ "llm", "none", "", 1, 0, 0 };
 		rc = emit(z, NULL, art, &s, &how, reason, reasonsize);
 		summary_release(&s);
-		return rc ? KLOOP_POISON : KLOOP_OK;
+		return rc;
 	}
 	if (cfg->llm_token_budget) {
 		redisReply *rep = redis_command(z->redis, "GET %s" REDIS_KEY_LLM_TOKENS,
@@ -277,8 +277,7 @@ static enum kloop_verdict handle_llm(struct summarizer *z, json_t *art, char *re
 			snprintf(why, sizeof(why), "%lld of %lld tokens", spent,
 				(long long)cfg->llm_token_budget);
 			fallback(&how, "budget", "the edition's token budget is spent (%s)", why);
-			return emit_extractive(z, NULL, art, &how, reason, reasonsize) ? KLOOP_POISON
-											 : KLOOP_OK;
+			return emit_extractive(z, NULL, art, &how, reason, reasonsize);
 		}
 	}
 	a = (struct llm_article){ title, text, msg_str(json_object_get(art, "source"), "name"),
@@ -292,8 +291,7 @@ static enum kloop_verdict handle_llm(struct summarizer *z, json_t *art, char *re
 		json_decref(p->art);
 		free(p);
 		fallback(&how, "circuit_open", "llm: %s", err);
-		return emit_extractive(z, NULL, art, &how, reason, reasonsize) ? KLOOP_POISON
-										 : KLOOP_OK;
+		return emit_extractive(z, NULL, art, &how, reason, reasonsize);
 	}
 	p->held = kloop_hold(z->loop);
 	p->next = z->pending;
@@ -315,7 +313,7 @@ static enum kloop_verdict handle_article(struct kloop *loop, const rd_kafka_mess
 	if (z->llm && !strcmp(backend_of(z->cfg, art), "llm"))
 		v = handle_llm(z, art, reason, reasonsize);
 	else
-		v = emit_extractive(z, NULL, art, &how, reason, reasonsize) ? KLOOP_POISON : KLOOP_OK;
+		v = emit_extractive(z, NULL, art, &how, reason, reasonsize);
 	json_decref(art);
 	return v;
 }

@@ -1,11 +1,9 @@
 #include "unit.h"
 
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "redis.h"
+#include "unit_services.h"
 
 /*
  * The Redis helper against a real redis-server (scripts/setup.sh installs
@@ -13,56 +11,23 @@
  * it is back.
  */
 
-extern char **environ;
-
-static pid_t start_redis(const char *sock)
-{
-	char *argv[] = { "redis-server", "--port", "0", "--unixsocket", (char *)sock, "--save", "",
-		"--appendonly", "no", "--logfile", "/dev/null", NULL };
-	pid_t pid;
-	struct redis *r = NULL;
-	char err[256];
-	char url[300];
-
-	assert_int_equal(posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ), 0);
-	snprintf(url, sizeof(url), "unix:%s", sock);
-	for (int i = 0; i < 100 && !r; i++) {
-		usleep(50000);
-		r = redis_connect(url, 500, "", err, sizeof(err));
-	}
-	assert_non_null(r);
-	redis_free(r);
-	return pid;
-}
-
-static void stop_redis(pid_t pid)
-{
-	int status;
-
-	kill(pid, SIGKILL);
-	waitpid(pid, &status, 0);
-}
-
 static void reconnects_after_redis_comes_back(void **state)
 {
-	char sock[] = "/tmp/precis-redis-XXXXXX", path[300], url[320], err[256];
+	struct unit_redis u;
 	struct redis *r;
 	redisReply *rep;
-	pid_t pid;
+	char err[256];
 
 	(void)state;
-	assert_non_null(mkdtemp(sock));
-	snprintf(path, sizeof(path), "%s/redis.sock", sock);
-	snprintf(url, sizeof(url), "unix:%s", path);
-	pid = start_redis(path);
-	r = redis_connect(url, 1000, "t:", err, sizeof(err));
+	unit_redis_start(&u);
+	r = redis_connect(u.url, 1000, "t:", err, sizeof(err));
 	assert_non_null(r);
 	assert_string_equal(redis_prefix(r), "t:");
 	rep = redis_command(r, "SET %skey %s", redis_prefix(r), "v1");
 	assert_non_null(rep);
 	freeReplyObject(rep);
 
-	stop_redis(pid);
+	unit_redis_kill(&u, 0);
 	rep = redis_command(r, "GET t:key");
 	assert_null(rep);
 	assert_non_null(strstr(redis_errstr(r), "Redis at unix:"));
@@ -70,7 +35,7 @@ static void reconnects_after_redis_comes_back(void **state)
 	assert_null(rep);
 	assert_non_null(strstr(redis_errstr(r), "cannot connect to Redis"));
 
-	pid = start_redis(path);
+	unit_redis_up(&u);
 	rep = redis_command(r, "SET t:key v2");
 	assert_non_null(rep);
 	freeReplyObject(rep);
@@ -83,9 +48,7 @@ static void reconnects_after_redis_comes_back(void **state)
 	assert_non_null(strstr(redis_errstr(r), "unknown command"));
 
 	redis_free(r);
-	stop_redis(pid);
-	unlink(path);
-	rmdir(sock);
+	unit_redis_stop(&u);
 }
 
 static void bad_urls_and_refusals(void **state)
