@@ -138,6 +138,92 @@ void cli_release(struct cli *cli)
 	memset(cli, 0, sizeof(*cli));
 }
 
+void svc_init(struct svc *svc, const struct config *cfg, struct metrics *metrics)
+{
+	svc->cfg = cfg;
+	svc->metrics = metrics;
+	atomic_init(&svc->ready, 0);
+	atomic_init(&svc->needs_redis, 0);
+	pthread_mutex_init(&svc->lock, NULL);
+	svc->waiting[0] = '\0';
+}
+
+void svc_release(struct svc *svc)
+{
+	pthread_mutex_destroy(&svc->lock);
+}
+
+static void set_waiting(struct svc *svc, const char *what, const char *why)
+{
+	if (!svc)
+		return;
+	pthread_mutex_lock(&svc->lock);
+	if (what)
+		snprintf(svc->waiting, sizeof(svc->waiting), "waiting for %s: %s", what, why);
+	else
+		svc->waiting[0] = '\0';
+	pthread_mutex_unlock(&svc->lock);
+}
+
+int svc_wait(struct svc *svc, volatile sig_atomic_t *stop, const char *what,
+	int (*attempt)(void *ctx, char *errstr, size_t errsize), void *ctx, char *errstr,
+	size_t errsize)
+{
+	int64_t pause = 1000;
+
+	for (;;) {
+		int rc = attempt(ctx, errstr, errsize);
+
+		if (!rc) {
+			set_waiting(svc, NULL, NULL);
+			return 0;
+		}
+		if (rc < -1)
+			return -1;
+		set_waiting(svc, what, errstr);
+		log_warn("waiting for %s: %s; trying again in %lld s", what, errstr,
+			(long long)pause / 1000);
+		for (int64_t until = mono_ms() + pause; mono_ms() < until && !*stop;)
+			sleep_ms(100);
+		if (*stop) {
+			snprintf(errstr, errsize, "stopped while waiting for %s", what);
+			return -1;
+		}
+		pause = pause * 2 > 30000 ? 30000 : pause * 2;
+	}
+}
+
+static int ping(void *ctx, char *errstr, size_t errsize)
+{
+	struct redis *r = ctx;
+
+	if (!redis_ping(r))
+		return 0;
+	snprintf(errstr, errsize, "%s", redis_errstr(r));
+	return -1;
+}
+
+struct redis *svc_redis(struct svc *svc, volatile sig_atomic_t *stop, char *errstr,
+	size_t errsize)
+{
+	const struct config *cfg = svc->cfg;
+	struct redis *r = redis_open(cfg->redis_url, (int)cfg->redis_timeout_ms, cfg->redis_prefix,
+		errstr, errsize);
+	char why[300];
+
+	if (!r)
+		return NULL;
+	if (svc_wait(svc, stop, "Redis", ping, r, errstr, errsize)) {
+		redis_free(r);
+		return NULL;
+	}
+	if (!redis_persistent(r, why, sizeof(why)))
+		log_warn("Redis %s: a restart loses what precis keeps there; see \"Redis without "
+			 "persistence\" in docs/operations.md", why);
+	atomic_store(&svc->needs_redis, 1);
+	return r;
+}
+
 /* Called on the HTTP server's thread: reads only what the stage publishes atomically. */
 static int svc_ready(void *opaque, char *why, size_t whysize)
 {
@@ -145,6 +231,11 @@ static int svc_ready(void *opaque, char *why, size_t whysize)
 	struct redis *r;
 	char err[256];
 
+	pthread_mutex_lock(&s->lock);
+	snprintf(why, whysize, "%s", s->waiting);
+	pthread_mutex_unlock(&s->lock);
+	if (*why)
+		return 0;
 	if (!atomic_load(&s->ready)) {
 		snprintf(why, whysize, "not connected to its broker, or no assignment yet");
 		return 0;
@@ -194,10 +285,7 @@ int cli_service_main(const struct cli_service *svc, int argc, char **argv)
 	}
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	xmlInitParser();
-	ctx.cfg = cli.cfg;
-	ctx.metrics = metrics_new();
-	atomic_init(&ctx.ready, 0);
-	atomic_init(&ctx.needs_redis, 0);
+	svc_init(&ctx, cli.cfg, metrics_new());
 	if (*cli.cfg->http_listen) {
 		http = httpd_start(cli.cfg->http_listen, ctx.metrics, svc_ready, &ctx, err,
 			sizeof(err));
@@ -214,6 +302,7 @@ int cli_service_main(const struct cli_service *svc, int argc, char **argv)
 out:
 	httpd_stop(http);
 	metrics_free(ctx.metrics);
+	svc_release(&ctx);
 	xmlCleanupParser();
 	curl_global_cleanup();
 	cli_release(&cli);

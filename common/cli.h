@@ -1,6 +1,7 @@
 #ifndef PRECIS_CLI_H
 #define PRECIS_CLI_H
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 
@@ -46,7 +47,36 @@ struct svc {
 	atomic_int ready;
 	/* Set by a stage that cannot work without Redis: /readyz then asks Redis too. */
 	atomic_int needs_redis;
+	/* What the service waits for at start ("" when nothing), for /readyz; under lock. */
+	pthread_mutex_t lock;
+	char waiting[300];
 };
+
+/* Sets up svc for cfg and metrics (both borrowed). Release with svc_release(). */
+void svc_init(struct svc *svc, const struct config *cfg, struct metrics *metrics);
+void svc_release(struct svc *svc);
+
+/*
+ * Waits for a dependency to answer, as clients and readiness probes
+ * expect of a service started before its broker or Redis: calls attempt
+ * until it returns 0, -2 (a failure for good, such as a configuration
+ * error), or *stop is set. attempt returns -1 for what may pass, with the
+ * reason; between attempts the service logs what it waits for and why,
+ * waits 1 s doubling up to 30 s, and /readyz says so. svc may be NULL.
+ * Returns 0, or -1 with errstr (stopped, or failed for good).
+ */
+int svc_wait(struct svc *svc, volatile sig_atomic_t *stop, const char *what,
+	int (*attempt)(void *ctx, char *errstr, size_t errsize), void *ctx, char *errstr,
+	size_t errsize);
+
+/*
+ * Redis for a stage that needs it: waits until it answers (svc_wait()),
+ * warns when it keeps nothing across a restart (see docs/operations.md),
+ * and has /readyz check it from then on. Returns NULL with errstr when
+ * stopped or redis.url is unusable. Caller frees with redis_free().
+ */
+struct redis *svc_redis(struct svc *svc, volatile sig_atomic_t *stop, char *errstr,
+	size_t errsize);
 
 struct cli_service {
 	const char *program; /* "precis-extractor" */

@@ -285,6 +285,7 @@ int kafka_ensure_topics(rd_kafka_t *rk, const struct config *cfg, char *errstr, 
 				snprintf(errstr, errsize, "cannot create topic %s: %s",
 					rd_kafka_topic_result_name(tr[i]),
 					rd_kafka_topic_result_error_string(tr[i]));
+				rc = e == RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT ? -1 : -2;
 				goto out;
 			}
 		}

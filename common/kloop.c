@@ -163,8 +163,6 @@ struct kloop *kloop_new(const struct config *cfg, const struct kloop_options *op
 {
 	struct kloop *loop = xcalloc(1, sizeof(*loop));
 	struct metrics *metrics = opts->svc ? opts->svc->metrics : NULL;
-	rd_kafka_topic_partition_list_t *sub;
-	rd_kafka_resp_err_t err;
 	char group[256], client[300];
 
 	loop->cfg = cfg;
@@ -177,21 +175,9 @@ struct kloop *kloop_new(const struct config *cfg, const struct kloop_options *op
 	loop->producer = kafka_producer_new(cfg, client, on_delivery, loop, errstr, errsize);
 	if (!loop->producer)
 		goto fail;
-	if (kafka_ensure_topics(loop->producer, cfg, errstr, errsize))
-		goto fail;
 	loop->consumer = kafka_consumer_new(cfg, client, group, on_rebalance, loop, errstr, errsize);
 	if (!loop->consumer)
 		goto fail;
-	sub = rd_kafka_topic_partition_list_new(1);
-	rd_kafka_topic_partition_list_add(sub, opts->input_topic, RD_KAFKA_PARTITION_UA);
-	err = rd_kafka_subscribe(loop->consumer, sub);
-	rd_kafka_topic_partition_list_destroy(sub);
-	if (err) {
-		snprintf(errstr, errsize, "cannot subscribe to %s: %s", opts->input_topic,
-			rd_kafka_err2str(err));
-		goto fail;
-	}
-	log_info("consuming %s as group %s", opts->input_topic, group);
 	if (metrics) {
 		metrics_describe(metrics, "precis_messages_in_total", "counter", "messages read by the stage");
 		metrics_describe(metrics, "precis_messages_out_total", "counter",
@@ -640,10 +626,45 @@ static rd_kafka_message_t *next_or_retry(struct kloop *loop, int *again)
 	return m;
 }
 
+static int ensure_topics(void *ctx, char *errstr, size_t errsize)
+{
+	struct kloop *loop = ctx;
+
+	return kafka_ensure_topics(loop->producer, loop->cfg, errstr, errsize);
+}
+
+/* Waits for the broker (a stage may start before it), then subscribes. */
+static int subscribe(struct kloop *loop, volatile sig_atomic_t *stop)
+{
+	rd_kafka_topic_partition_list_t *sub;
+	rd_kafka_resp_err_t err;
+	char errstr[512], group[256];
+
+	if (svc_wait(loop->opts.svc, stop, "Kafka", ensure_topics, loop, errstr, sizeof(errstr))) {
+		if (*stop)
+			return 0;
+		log_error("%s", errstr);
+		return -1;
+	}
+	sub = rd_kafka_topic_partition_list_new(1);
+	rd_kafka_topic_partition_list_add(sub, loop->opts.input_topic, RD_KAFKA_PARTITION_UA);
+	err = rd_kafka_subscribe(loop->consumer, sub);
+	rd_kafka_topic_partition_list_destroy(sub);
+	if (err) {
+		log_error("cannot subscribe to %s: %s", loop->opts.input_topic, rd_kafka_err2str(err));
+		return -1;
+	}
+	kafka_group_name(loop->cfg, loop->opts.stage, group, sizeof(group));
+	log_info("consuming %s as group %s", loop->opts.input_topic, group);
+	return 0;
+}
+
 int kloop_run(struct kloop *loop, volatile sig_atomic_t *stop)
 {
 	int64_t last_report = mono_ms(), last_tick = 0;
 
+	if (subscribe(loop, stop))
+		return -1;
 	loop->retry_backoff = 200;
 	while (!*stop && !loop->fatal) {
 		int again;

@@ -57,9 +57,9 @@ struct kloop_options {
 };
 
 /*
- * Connects to the broker, creates missing topics and subscribes. cfg and
- * opts (and its strings) are borrowed for the loop's lifetime. Returns NULL
- * with a one-line error in errstr. Caller frees with kloop_free().
+ * The loop's Kafka clients. cfg and opts (and its strings) are borrowed for
+ * the loop's lifetime. Returns NULL with a one-line error in errstr (a
+ * configuration error). Caller frees with kloop_free().
  */
 struct kloop *kloop_new(const struct config *cfg, const struct kloop_options *opts, char *errstr,
 	size_t errsize);
@@ -116,8 +116,9 @@ const char *kloop_held_trace_id(const struct kloop_held *h);
 const char *kloop_trace_id(const struct kloop *loop);
 
 /*
- * Runs until *stop becomes non-zero (a signal handler sets it) or a fatal
- * error. On the way out it gives held messages up to
+ * Waits for the broker (svc_wait(): logged, and said on /readyz), creates
+ * missing topics and subscribes, then runs until *stop becomes non-zero (a
+ * signal handler sets it) or a fatal error. On the way out it gives held messages up to
  * pipeline.shutdown_timeout_ms to finish (what does not is read again by
  * the next owner), flushes, stores what is complete, commits and leaves the
  * group. Returns 0 on a requested stop, -1 on a fatal error.

@@ -108,7 +108,7 @@ fail:
 	return -1;
 }
 
-struct redis *redis_connect(const char *url, int timeout_ms, const char *prefix, char *errstr,
+struct redis *redis_open(const char *url, int timeout_ms, const char *prefix, char *errstr,
 	size_t errsize)
 {
 	struct redis *r = xcalloc(1, sizeof(*r));
@@ -121,12 +121,68 @@ struct redis *redis_connect(const char *url, int timeout_ms, const char *prefix,
 		redis_free(r);
 		return NULL;
 	}
-	if (reconnect(r)) {
+	return r;
+}
+
+int redis_ping(struct redis *r)
+{
+	redisReply *rep = redis_command(r, "PING");
+
+	if (!rep)
+		return -1;
+	freeReplyObject(rep);
+	return 0;
+}
+
+struct redis *redis_connect(const char *url, int timeout_ms, const char *prefix, char *errstr,
+	size_t errsize)
+{
+	struct redis *r = redis_open(url, timeout_ms, prefix, errstr, errsize);
+
+	if (r && redis_ping(r)) {
 		snprintf(errstr, errsize, "%s", r->errstr);
 		redis_free(r);
 		return NULL;
 	}
 	return r;
+}
+
+/* The value of one CONFIG GET parameter, into out; -1 when Redis does not say. */
+static int config_get(struct redis *r, const char *name, char *out, size_t size)
+{
+	redisReply *rep = redis_command(r, "CONFIG GET %s", name);
+	int rc = -1;
+
+	if (rep && rep->type == REDIS_REPLY_ARRAY && rep->elements == 2 &&
+		rep->element[1]->type == REDIS_REPLY_STRING) {
+		snprintf(out, size, "%s", rep->element[1]->str);
+		rc = 0;
+	}
+	if (rep)
+		freeReplyObject(rep);
+	return rc;
+}
+
+int redis_persistent(struct redis *r, char *why, size_t whysize)
+{
+	char aof[16], save[128], at[300];
+
+	where(r, at, sizeof(at));
+	if (config_get(r, "appendonly", aof, sizeof(aof))) {
+		/* Managed services often refuse CONFIG: say we could not tell. */
+		snprintf(why, whysize, "at %s does not say whether it persists its data (CONFIG GET "
+			"refused)", at);
+		return 0;
+	}
+	if (!strcmp(aof, "yes"))
+		return 1;
+	if (config_get(r, "save", save, sizeof(save)) || !*save)
+		snprintf(why, whysize, "at %s keeps its data in memory only (no append-only file, "
+			"no snapshots)", at);
+	else
+		snprintf(why, whysize, "at %s has no append-only file: a restart loses what changed "
+			"since its last snapshot (save %s)", at, save);
+	return 0;
 }
 
 void redis_free(struct redis *r)

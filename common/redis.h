@@ -12,12 +12,27 @@
 struct redis;
 
 /*
- * Connects to url ("redis://HOST:PORT[/DB]" or "unix:PATH") and checks it
- * answers PING. Returns NULL with a one-line error in errstr. The key
- * prefix is copied. Caller frees with redis_free().
+ * A client of url ("redis://HOST:PORT[/DB]" or "unix:PATH"), not connected
+ * yet: the first command connects. Returns NULL with a one-line error in
+ * errstr when url is not one of those. The key prefix is copied. Caller
+ * frees with redis_free().
  */
+struct redis *redis_open(const char *url, int timeout_ms, const char *prefix, char *errstr,
+	size_t errsize);
+
+/* 0 when Redis answers PING now, else -1 (redis_errstr() says why). */
+int redis_ping(struct redis *r);
+
+/* redis_open(), then redis_ping(): NULL with errstr when Redis does not answer. */
 struct redis *redis_connect(const char *url, int timeout_ms, const char *prefix, char *errstr,
 	size_t errsize);
+
+/*
+ * 1 when Redis keeps its data across a restart with an append-only file;
+ * else 0 with what it lacks in why ("at HOST:PORT has no append-only file
+ * and saves a snapshot only ..."), also when it does not let us ask.
+ */
+int redis_persistent(struct redis *r, char *why, size_t whysize);
 void redis_free(struct redis *r);
 
 /*

@@ -487,18 +487,16 @@ int fetcher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *er
 	f.hm = http_multi_new();
 	if (sources_init(&f.sources, cfg, f.metrics, errstr, errsize))
 		goto out;
-	f.redis = redis_connect(cfg->redis_url, (int)cfg->redis_timeout_ms, cfg->redis_prefix,
-		errstr, errsize);
+	f.redis = svc_redis(svc, stop, errstr, errsize);
 	if (!f.redis)
 		goto out;
 	f.sources.redis = f.redis;
 	f.claims = claims_new(cfg, f.redis, owner);
 	f.polite = politeness_new(cfg, f.redis, owner);
-	if (pages_open(&f.pages, cfg, f.metrics, f.claims, errstr, errsize))
+	if (pages_open(&f.pages, cfg, f.metrics, f.claims, stop, svc, errstr, errsize))
 		goto out;
 	if (!cfg->nsources)
 		log_warn("no sources configured: nothing to fetch");
-	atomic_store(&svc->needs_redis, 1);
 	atomic_store(&svc->ready, 1);
 	metrics_describe(f.metrics, "precis_fetches_total", "counter",
 		"feed and page requests by outcome");
@@ -515,6 +513,8 @@ int fetcher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *er
 	}
 	rc = 0;
 out:
+	if (*stop)
+		rc = 0; /* asked to stop, perhaps while waiting for Redis or the broker */
 	pages_close(&f.pages); /* its last delivery reports mark pages seen: */
 	if (f.claims)
 		claims_flush(f.claims);

@@ -193,8 +193,16 @@ void pages_produce_from_feed(struct pages *pg, struct source_state *ss, const ch
 }
 
 
+static int ensure_topics(void *ctx, char *errstr, size_t errsize)
+{
+	struct pages *pg = ctx;
+
+	return kafka_ensure_topics(pg->producer, pg->cfg, errstr, errsize);
+}
+
 int pages_open(struct pages *pg, const struct config *cfg, struct metrics *metrics,
-	struct claims *claims, char *errstr, size_t errsize)
+	struct claims *claims, volatile sig_atomic_t *stop, struct svc *svc, char *errstr,
+	size_t errsize)
 {
 	memset(pg, 0, sizeof(*pg));
 	pg->cfg = cfg;
@@ -206,7 +214,7 @@ int pages_open(struct pages *pg, const struct config *cfg, struct metrics *metri
 	metrics_describe(metrics, "precis_pages_total", "counter",
 		"article pages by outcome: produced, seen before, claimed by another replica, "
 		"filtered out, truncated, too large, undelivered, disallowed");
-	return kafka_ensure_topics(pg->producer, cfg, errstr, errsize);
+	return svc_wait(svc, stop, "Kafka", ensure_topics, pg, errstr, errsize);
 }
 
 void pages_poll(struct pages *pg)

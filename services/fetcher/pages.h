@@ -5,6 +5,7 @@
 #include <librdkafka/rdkafka.h>
 
 #include "claims.h"
+#include "cli.h"
 #include "config.h"
 #include "feed.h"
 #include "metrics.h"
@@ -38,9 +39,14 @@ struct page_body {
 	int from_feed;
 };
 
-/* Starts the producer. 0, or -1 with errstr; close p either way. */
+/*
+ * Starts the producer and waits for the broker (svc_wait(); svc may be
+ * NULL). 0, or -1 with errstr (stopped, or a configuration error); close p
+ * either way.
+ */
 int pages_open(struct pages *p, const struct config *cfg, struct metrics *metrics,
-	struct claims *claims, char *errstr, size_t errsize);
+	struct claims *claims, volatile sig_atomic_t *stop, struct svc *svc, char *errstr,
+	size_t errsize);
 /* Waits up to pipeline.flush_timeout_ms for delivery reports, then stops the producer. */
 void pages_close(struct pages *p);
 

@@ -110,11 +110,9 @@ int publisher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *
 			return -1;
 		sinks_close(sinks, n);
 	}
-	p.redis = redis_connect(cfg->redis_url, (int)cfg->redis_timeout_ms, cfg->redis_prefix, errstr,
-		errsize);
+	p.redis = svc_redis(svc, stop, errstr, errsize);
 	if (!p.redis)
-		return -1;
-	atomic_store(&svc->needs_redis, 1);
+		return *stop ? 0 : -1;
 	rc = kloop_serve(cfg, &opts, stop, errstr, errsize);
 	redis_free(p.redis);
 	return rc;

@@ -358,11 +358,11 @@ int summarizer_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char 
 		z.llm = llm_new(cfg, &z.emoji, z.metrics, errstr, errsize);
 		if (!z.llm)
 			goto out;
-		z.redis = redis_connect(cfg->redis_url, (int)cfg->redis_timeout_ms, cfg->redis_prefix,
-			errstr, errsize);
-		if (!z.redis)
+		z.redis = svc_redis(svc, stop, errstr, errsize);
+		if (!z.redis) {
+			rc = *stop ? 0 : -1;
 			goto out;
-		atomic_store(&svc->needs_redis, 1);
+		}
 		opts.max_held = (size_t)cfg->summarizer_inflight;
 		opts.pump = pump;
 	}

@@ -53,7 +53,7 @@ static struct fixture *fixture_new(int partitions)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
 
-	unit_kafka_start(&f->k, partitions);
+	unit_kafka_start(&f->k, partitions, NULL);
 	f->side.f = f;
 	return f;
 }
