@@ -295,6 +295,8 @@ static void take_entries(struct fetcher *f, struct source_state *ss, const char 
 			f->failed++;
 		} else if (claim[i] != CLAIM_TAKEN) {
 			f->skipped++;
+			/* Another replica's, perhaps a dead one's: not seen until it is delivered. */
+			ss->unsettled += claim[i] == CLAIM_TAKEN_ELSEWHERE;
 			metrics_add(f->metrics, "precis_pages_total", 1, "outcome",
 				claim[i] == CLAIM_SEEN ? "seen" : "claimed", NULL);
 		} else {
@@ -302,6 +304,9 @@ static void take_entries(struct fetcher *f, struct source_state *ss, const char 
 		}
 		free(c[i].url);
 	}
+	if (ss->unsettled)
+		log_info("source %s: %lu entries are claimed by another replica; the next poll reads "
+			 "the whole feed again", src->name, ss->unsettled);
 	free(claim);
 	free(ids);
 	free(c);

@@ -287,8 +287,8 @@ void sources_keep_validators(struct sources *s)
 
 		if (!ss->polled)
 			continue;
-		if (ss->failed)
-			/* Something failed: the next poll must see the whole feed again. */
+		if (ss->failed || ss->unsettled)
+			/* Not all seen: the next poll must read the whole feed again. */
 			r = redis_command(s->redis, "HDEL %s" REDIS_KEY_SOURCE " etag last_modified",
 				redis_prefix(s->redis), ss->src->name);
 		else
@@ -298,6 +298,6 @@ void sources_keep_validators(struct sources *s)
 		if (r)
 			freeReplyObject(r);
 		ss->polled = 0;
-		ss->failed = 0;
+		ss->failed = ss->unsettled = 0;
 	}
 }

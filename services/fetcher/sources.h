@@ -20,8 +20,9 @@
 /*
  * One source's state in this process. Its feed's validators (ETag,
  * Last-Modified) are kept for the next conditional GET only once every
- * entry of that poll was handled and every page delivered: a 304 must never
- * hide an entry that failed.
+ * entry of that poll is seen: every page delivered, none failed, none left
+ * claimed by another replica (which may have died with it). A 304 must
+ * never hide an entry that is not fetched yet.
  */
 struct source_state {
 	const struct source *src;
@@ -31,6 +32,7 @@ struct source_state {
 	char etag[256];
 	char last_modified[128];
 	unsigned long failed; /* pages of this cycle that failed */
+	unsigned long unsettled; /* entries of this cycle another replica holds */
 };
 
 struct sources {
@@ -66,7 +68,7 @@ void sources_not_modified(struct sources *s, const struct source *src);
 void sources_failed(struct sources *s, const struct source *src, const char *error,
 	long retry_after_s);
 
-/* After a cycle's pages are delivered: keeps the validators of the polls whose every page made it. */
+/* After a cycle's pages are delivered: keeps the validators of the polls whose every entry is seen. */
 void sources_keep_validators(struct sources *s);
 
 /* Whether entry e passes its source's include and exclude rules. */
