@@ -11,37 +11,57 @@
 #include "trace.h"
 #include "common.h"
 
-/* Travels with a page to its delivery report. */
+/* Travels with a page, or with its dead letter, to its delivery report. */
 struct page_note {
 	struct source_state *ss;
 	char id[33];
 	char url[1024];
+	int dead_letter; /* the note of a page refused for its size */
 };
+
+/* The page is too large for the topic: a dead letter says so, and is awaited like the page. */
+static void dead_letter(struct pages *pg, rd_kafka_t *rk, struct page_note *note)
+{
+	json_t *dl = msg_deadletter("fetcher", "the page message is larger than the pages "
+		"topic accepts: lower fetcher.max_message_bytes to the topic's max.message.bytes",
+		pg->cfg->topic_pages, -1, -1, note->id, 32, note->url, strlen(note->url));
+	struct page_note *dn = xmemdup(note, sizeof(*note));
+	char err[256], *s;
+	size_t len;
+
+	log_error("page %s is too large for %s; dead-lettered", note->url, pg->cfg->topic_pages);
+	metrics_add(pg->metrics, "precis_pages_total", 1, "outcome", "too_large", NULL);
+	s = msg_encode(MSG_DEADLETTER, dl, &len, err, sizeof(err));
+	json_decref(dl);
+	if (!s)
+		BUG("dead letter does not match its schema: %s", err);
+	dn->dead_letter = 1;
+	if (rd_kafka_producev(rk, RD_KAFKA_V_TOPIC(pg->cfg->topic_deadletter),
+		    RD_KAFKA_V_KEY(note->id, 32), RD_KAFKA_V_VALUE(s, len),
+		    RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_OPAQUE(dn), RD_KAFKA_V_END)) {
+		log_error("cannot queue the dead letter of %s: %s; the next poll tries the page again",
+			note->url, rd_kafka_err2str(rd_kafka_last_error()));
+		claims_drop(pg->claims, note->id);
+		free(dn);
+	}
+	free(s);
+}
 
 static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
 {
 	struct pages *pg = opaque;
 	struct page_note *note = m->_private;
 
-	(void)rk;
-	if (m->err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE) {
-		/* Fetching it again would fail the same way: say so where operators look. */
-		json_t *dl = msg_deadletter("fetcher", "the page message is larger than the pages "
-			"topic accepts: lower fetcher.max_message_bytes to the topic's max.message.bytes",
-			pg->cfg->topic_pages, -1, -1, note->id, 32, note->url, strlen(note->url));
-		char err[256], *s;
-		size_t len;
-
-		log_error("page %s is too large for %s; dead-lettered", note->url, pg->cfg->topic_pages);
-		s = msg_encode(MSG_DEADLETTER, dl, &len, err, sizeof(err));
-		json_decref(dl);
-		if (s && !rd_kafka_producev(rk, RD_KAFKA_V_TOPIC(pg->cfg->topic_deadletter),
-				 RD_KAFKA_V_KEY(note->id, 32), RD_KAFKA_V_VALUE(s, len),
-				 RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END))
-			claims_mark_seen(pg->claims, note->id, note->url);
-		free(s);
+	if (note->dead_letter && m->err) {
+		log_error("the dead letter of %s was not delivered: %s; the next poll tries the page "
+			  "again", note->url, rd_kafka_err2str(m->err));
+		claims_drop(pg->claims, note->id);
+	} else if (note->dead_letter) {
+		/* Fetching it again would fail the same way: it is done with. */
+		claims_mark_seen(pg->claims, note->id, note->url);
+	} else if (m->err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE) {
 		note->ss->failed++;
-		metrics_add(pg->metrics, "precis_pages_total", 1, "outcome", "too_large", NULL);
+		dead_letter(pg, rk, note);
 	} else if (m->err) {
 		/* Not marked seen: the next poll fetches it again. */
 		log_error("page %s was not delivered: %s", note->url, rd_kafka_err2str(m->err));
