@@ -91,6 +91,9 @@ static const struct config_key config_keys[] = {
 		"least time between the starts of two requests to one host, across all replicas" },
 	{ "fetcher.claim_ttl_s", CFG_INT, OFF(fetcher_claim_ttl_s), "600", 10, 86400, NULL,
 		"a replica's claim on an article page; if it dies, another fetches the page after this" },
+	{ "fetcher.host_lease_ms", CFG_INT, OFF(fetcher_host_lease_ms), "10000", 1000, 600000,
+		NULL, "a request's hold on a host slot, renewed while it runs; a replica that dies "
+		"frees its slots after this" },
 	{ "fetcher.max_message_bytes", CFG_INT, OFF(fetcher_max_message_bytes), "8388608", 65536,
 		1024 * MIB, NULL, "largest page message; a bigger page is cut to fit and marked "
 		"truncated (keep at or below the pages topic's max.message.bytes)" },

@@ -121,6 +121,7 @@ struct config {
 	int64_t fetcher_host_concurrency;
 	int64_t fetcher_host_delay_ms;
 	int64_t fetcher_claim_ttl_s;
+	int64_t fetcher_host_lease_ms;
 	int64_t fetcher_max_message_bytes;
 	struct strlist fetcher_schemes;
 	struct strlist fetcher_allow_private;

@@ -17,15 +17,16 @@
 #include "url.h"
 #include "common.h"
 
-enum job_kind { JOB_FEED, JOB_PAGE };
+enum job_kind { JOB_FEED, JOB_PAGE, JOB_ROBOTS };
 
 /* A request waiting for its turn or in flight. */
 struct job {
 	enum job_kind kind;
 	struct fetcher *f;
-	struct source_state *ss;
-	char *url; /* the feed's URL, or the page's canonical URL */
+	struct source_state *ss; /* NULL for robots.txt */
+	char *url; /* the feed's URL, the page's canonical URL, or the robots.txt URL */
 	char *origin; /* per-host politeness key; NULL for local files */
+	int robots_ok; /* page: robots.txt allows it */
 	char id[33]; /* page */
 	json_t *entry; /* page: what the feed said */
 	char traceparent[TRACEPARENT_SIZE]; /* page: its trace, started here */
@@ -43,10 +44,11 @@ struct fetcher {
 	struct politeness *polite;
 	struct pages pages;
 	struct http_multi *hm;
-	struct http_options feed_http, page_http;
+	struct http_options feed_http, page_http, robots_http;
 	struct job *queue; /* waiting, in order */
 	struct job *inflight; /* started, not done */
 	size_t running;
+	int64_t renewed_at; /* mono_ms() of the last renewal of the host slots in flight */
 	unsigned long skipped, failed, disallowed, filtered; /* this cycle; pages has the rest */
 };
 
@@ -93,6 +95,7 @@ static void host_release(struct fetcher *f, struct job *j)
 
 static void on_feed(void *opaque, struct http_response *resp, const char *errstr);
 static void on_page(void *opaque, struct http_response *resp, const char *errstr);
+static void on_robots(void *opaque, struct http_response *resp, const char *errstr);
 
 static int start(struct fetcher *f, struct job *j)
 {
@@ -109,12 +112,15 @@ static int start(struct fetcher *f, struct job *j)
 			snprintf(ims, sizeof(ims), "If-Modified-Since: %s", lm), headers[h++] = ims;
 		rc = http_multi_get(f->hm, &f->feed_http, j->url, headers, on_feed, j, err,
 			sizeof(err));
-	} else {
+	} else if (j->kind == JOB_PAGE) {
 		rc = http_multi_get(f->hm, &f->page_http, j->url, NULL, on_page, j, err, sizeof(err));
+	} else {
+		rc = http_multi_get(f->hm, &f->robots_http, j->url, NULL, on_robots, j, err,
+			sizeof(err));
 	}
 	if (rc) {
 		host_release(f, j);
-		log_warn("source %s: %s", j->ss->src->name, err);
+		log_warn("%s: %s", j->ss ? j->ss->src->name : j->origin, err);
 		return -1;
 	}
 	j->next = f->inflight;
@@ -136,10 +142,69 @@ static void landed(struct fetcher *f, struct job *j)
 	host_release(f, j);
 }
 
+/* Not marked seen: if the site's rules change, the page is fetched then. */
+static void disallowed(struct fetcher *f, struct job *j)
+{
+	char trace[TRACE_ID_SIZE] = "";
+
+	trace_id(j->traceparent, trace);
+	log_set_trace(trace);
+	log_info("source %s: robots.txt disallows %s", j->ss->src->name, j->url);
+	log_set_trace(NULL);
+	f->disallowed++;
+	metrics_add(f->metrics, "precis_pages_total", 1, "outcome", "disallowed", NULL);
+	claims_drop(f->claims, j->id);
+}
+
+/* A robots.txt request for the origin of page j is queued or in flight. */
+static int robots_asked(struct fetcher *f, const struct job *j)
+{
+	for (struct job *k = f->queue; k; k = k->next)
+		if (k->kind == JOB_ROBOTS && !strcmp(k->origin, j->origin))
+			return 1;
+	for (struct job *k = f->inflight; k; k = k->next)
+		if (k->kind == JOB_ROBOTS && !strcmp(k->origin, j->origin))
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether page j may go now as robots.txt goes: 1 yes, 0 not yet (its
+ * origin's robots.txt is being asked for, as a request of its own), -1
+ * never (it was disallowed and is dropped).
+ */
+static int robots_clear(struct fetcher *f, struct job *j)
+{
+	int allowed;
+
+	if (j->kind != JOB_PAGE || j->robots_ok)
+		return 1;
+	if (robots_asked(f, j))
+		return 0;
+	allowed = politeness_robots_allowed(f->polite, j->url);
+	if (allowed < 0) {
+		struct job *r = xcalloc(1, sizeof(*r));
+		size_t n = strlen(j->origin) + sizeof("/robots.txt");
+
+		r->kind = JOB_ROBOTS;
+		r->origin = xstrdup(j->origin);
+		r->url = xmalloc(n);
+		snprintf(r->url, n, "%s/robots.txt", j->origin);
+		enqueue(f, r);
+		return 0;
+	}
+	if (!allowed) {
+		disallowed(f, j);
+		return -1;
+	}
+	j->robots_ok = 1;
+	return 1;
+}
+
 /*
  * Starts what may start: up to fetcher.concurrency in flight, each host as
- * its politeness allows. A host that says wait is not asked again for its
- * other jobs in the same pass.
+ * its politeness allows, each page once its robots.txt is known. A host
+ * that says wait is not asked again for its other jobs in the same pass.
  */
 static void start_ready(struct fetcher *f)
 {
@@ -150,11 +215,17 @@ static void start_ready(struct fetcher *f)
 	for (struct job **p = &f->queue; *p && f->running < (size_t)f->cfg->fetcher_concurrency;) {
 		struct job *j = *p;
 		long long wait;
-		int skip = j->not_before > now;
+		int skip = j->not_before > now, clear;
 
 		for (size_t i = 0; !skip && i < nbusy; i++)
 			skip = j->origin && !strcmp(busy[i], j->origin);
-		if (skip) {
+		clear = skip ? 0 : robots_clear(f, j);
+		if (clear < 0) {
+			*p = j->next;
+			job_free(j);
+			continue;
+		}
+		if (!clear) {
 			p = &j->next;
 			continue;
 		}
@@ -172,10 +243,23 @@ static void start_ready(struct fetcher *f)
 				j->ss->failed++;
 				f->failed++;
 				claims_drop(f->claims, j->id);
+			} else if (j->kind == JOB_ROBOTS) {
+				politeness_robots_learn(f->polite, j->origin, 0, "", 0);
 			}
 			job_free(j);
 		}
 	}
+}
+
+/* The host slots in flight are leases: renewed while their requests run. */
+static void renew_slots(struct fetcher *f)
+{
+	if (mono_ms() - f->renewed_at < f->cfg->fetcher_host_lease_ms / 3)
+		return;
+	for (struct job *j = f->inflight; j; j = j->next)
+		if (j->origin)
+			politeness_renew(f->polite, j->origin, j->token);
+	f->renewed_at = mono_ms();
 }
 
 /* ---- pages ---- */
@@ -215,15 +299,6 @@ static void take_claimed(struct fetcher *f, struct source_state *ss, struct cand
 	log_set_trace(trace);
 	if (!strcmp(src->mode, "feed")) {
 		pages_produce_from_feed(&f->pages, ss, c->id, c->url, tp, c->e);
-		log_set_trace(NULL);
-		return;
-	}
-	if (!politeness_robots_allow(f->polite, c->url)) {
-		/* Not marked seen: if the site's rules change, the page is fetched then. */
-		log_info("source %s: robots.txt disallows %s", src->name, c->url);
-		f->disallowed++;
-		metrics_add(f->metrics, "precis_pages_total", 1, "outcome", "disallowed", NULL);
-		claims_drop(f->claims, c->id);
 		log_set_trace(NULL);
 		return;
 	}
@@ -354,6 +429,21 @@ static void on_page(void *opaque, struct http_response *resp, const char *errstr
 	log_set_trace(NULL);
 }
 
+static void on_robots(void *opaque, struct http_response *resp, const char *errstr)
+{
+	struct job *j = opaque;
+	struct fetcher *f = j->f;
+
+	landed(f, j);
+	if (!resp)
+		log_warn("%s: %s; its pages wait ten minutes", j->url, errstr);
+	metrics_add(f->metrics, "precis_fetches_total", 1, "kind", "robots", "outcome",
+		!resp ? "error" : resp->status >= 500 ? "http_error" : "ok", NULL);
+	politeness_robots_learn(f->polite, j->origin, resp ? resp->status : 0,
+		resp && resp->body.data ? resp->body.data : "", resp ? resp->body.len : 0);
+	job_free(j);
+}
+
 /* ---- feeds ---- */
 
 static void on_feed(void *opaque, struct http_response *resp, const char *errstr)
@@ -461,6 +551,7 @@ static void cycle(struct fetcher *f, int once, volatile sig_atomic_t *stop)
 		}
 		pages_poll(&f->pages);
 		claims_flush(f->claims);
+		renew_slots(f);
 	}
 	if (*stop && (f->queue || f->running)) {
 		log_info("stopping: %zu requests in flight and some queued are left for the next poll",
@@ -489,6 +580,7 @@ int fetcher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *er
 		(unsigned)(now_ms() & 0xffff));
 	http_options_from_config(&f.feed_http, cfg, (size_t)cfg->fetcher_max_feed_bytes);
 	http_options_from_config(&f.page_http, cfg, (size_t)cfg->fetcher_max_page_bytes);
+	http_options_from_config(&f.robots_http, cfg, 512 * 1024);
 	f.hm = http_multi_new();
 	if (sources_init(&f.sources, cfg, f.metrics, errstr, errsize))
 		goto out;

@@ -2,8 +2,6 @@
 
 #include <string.h>
 
-#include "buf.h"
-#include "http.h"
 #include "log.h"
 #include "redis_keys.h"
 #include "robots.h"
@@ -44,6 +42,16 @@ static const char host_acquire_script[] =
 	"if tonumber(ARGV[3]) > 0 then redis.call('SET', KEYS[2], now + tonumber(ARGV[3]), 'PX', ARGV[3]) end "
 	"return 0";
 
+/*
+ * KEYS: slots. ARGV: token, lease ms. Every lease is as long, so the one
+ * renewed last also ends last: the key lives as long as it.
+ */
+static const char host_renew_script[] =
+	"if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 0 end "
+	"local t = redis.call('TIME') local now = t[1] * 1000 + math.floor(t[2] / 1000) "
+	"redis.call('ZADD', KEYS[1], 'XX', now + tonumber(ARGV[2]), ARGV[1]) "
+	"redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1";
+
 struct politeness *politeness_new(const struct config *cfg, struct redis *redis,
 	const char *owner)
 {
@@ -75,11 +83,9 @@ long long politeness_acquire(struct politeness *p, const char *origin, char *tok
 	redisReply *r;
 
 	snprintf(token, size, "%s:%llu", p->owner, ++p->tokens);
-	/* The slot outlives the longest request, so a dead replica's slot frees itself. */
 	r = redis_command(p->redis, "EVAL %s 2 %s %s %s %lld %lld %lld", host_acquire_script, slots,
 		next, token, (long long)p->cfg->fetcher_host_concurrency,
-		(long long)p->cfg->fetcher_host_delay_ms,
-		(long long)p->cfg->fetcher_timeout_ms + 60000);
+		(long long)p->cfg->fetcher_host_delay_ms, (long long)p->cfg->fetcher_host_lease_ms);
 	free(slots);
 	free(next);
 	if (!r) {
@@ -92,6 +98,23 @@ long long politeness_acquire(struct politeness *p, const char *origin, char *tok
 	if (wait)
 		token[0] = '\0';
 	return wait;
+}
+
+void politeness_renew(struct politeness *p, const char *origin, const char *token)
+{
+	char *slots;
+	redisReply *r;
+
+	if (!token[0])
+		return;
+	slots = redis_key(p->redis, REDIS_KEY_HOST_SLOTS, origin);
+	r = redis_command(p->redis, "EVAL %s 1 %s %s %lld", host_renew_script, slots, token,
+		(long long)p->cfg->fetcher_host_lease_ms);
+	if (r)
+		freeReplyObject(r);
+	else
+		log_warn("politeness: cannot renew a slot of %s: %s", origin, redis_errstr(p->redis));
+	free(slots);
 }
 
 void politeness_release(struct politeness *p, const char *origin, char *token)
@@ -133,72 +156,56 @@ static void robots_remember(struct politeness *p, char *origin, char *rules)
 	m->until = mono_ms() + ROBOTS_MEMO_MS;
 }
 
-/* Fetches origin's robots.txt (as politely as any request); rules, and how long they hold. */
-static char *robots_fetch(struct politeness *p, const char *origin, long *ttl)
+void politeness_robots_learn(struct politeness *p, const char *origin, long status,
+	const char *body, size_t len)
 {
-	struct http_options opts;
-	struct http_response resp;
-	struct buf robots_url;
-	char token[96], err[512], *rules;
-	long long wait;
+	char *rules;
+	long ttl = 86400;
+	redisReply *r;
 
-	buf_init(&robots_url, 4096);
-	buf_printf(&robots_url, "%s/robots.txt", origin);
-	http_options_from_config(&opts, p->cfg, 512 * 1024);
-	/* robots.txt is a request like any other: the host's politeness holds. */
-	for (int64_t give_up = mono_ms() + 60000;
-		(wait = politeness_acquire(p, origin, token, sizeof(token))) && mono_ms() < give_up;)
-		sleep_ms(wait > 0 ? wait : 20);
-	*ttl = 86400;
-	if (http_get(&opts, robots_url.data, &resp, err, sizeof(err)) || resp.status >= 500) {
-		rules = xstrdup("User-agent: *\nDisallow: /\n");
-		*ttl = 600;
-		if (resp.status >= 500)
-			http_response_release(&resp);
+	if (status >= 200 && status < 300) {
+		rules = xstrndup(body, len);
+	} else if (status >= 400 && status < 500) {
+		rules = xstrdup(""); /* no file: no rules */
 	} else {
-		rules = resp.status < 300 ? xstrndup(resp.body.data, resp.body.len) : xstrdup("");
-		http_response_release(&resp);
+		rules = xstrdup("User-agent: *\nDisallow: /\n");
+		ttl = 600;
 	}
-	politeness_release(p, origin, token);
-	buf_release(&robots_url);
-	return rules;
+	r = redis_command(p->redis, "SET %s" REDIS_KEY_ROBOTS " %s EX %ld", redis_prefix(p->redis),
+		origin, rules, ttl);
+	if (r)
+		freeReplyObject(r);
+	else
+		log_warn("politeness: cannot keep the robots.txt of %s: %s", origin,
+			redis_errstr(p->redis));
+	robots_remember(p, xstrdup(origin), rules);
 }
 
-int politeness_robots_allow(struct politeness *p, const char *url)
+int politeness_robots_allowed(struct politeness *p, const char *url)
 {
-	char *origin = url_origin(url), *path = NULL;
+	char *origin = url_origin(url), *path = NULL, *rules = NULL;
+	int allowed = -1;
 	redisReply *r;
-	char *rules = NULL;
-	int allowed = 1;
 
 	if (!origin)
 		return 1; /* file:// and the like have no robots.txt */
 	path = url_path_query(url);
-	for (size_t i = 0; i < p->nrobots; i++) {
-		if (!strcmp(p->robots[i].origin, origin) && p->robots[i].until > mono_ms()) {
-			allowed = robots_allowed(p->robots[i].rules, p->cfg->fetcher_user_agent,
-				path ? path : "/");
-			free(path);
-			free(origin);
-			return allowed;
+	for (size_t i = 0; i < p->nrobots && !rules; i++)
+		if (!strcmp(p->robots[i].origin, origin) && p->robots[i].until > mono_ms())
+			rules = p->robots[i].rules;
+	if (!rules) {
+		r = redis_command(p->redis, "GET %s" REDIS_KEY_ROBOTS, redis_prefix(p->redis), origin);
+		if (r && r->type == REDIS_REPLY_STRING) {
+			rules = xstrndup(r->str, r->len);
+			robots_remember(p, origin, rules);
+			origin = NULL; /* kept by the memo */
 		}
-	}
-	r = redis_command(p->redis, "GET %s" REDIS_KEY_ROBOTS, redis_prefix(p->redis), origin);
-	if (r && r->type == REDIS_REPLY_STRING) {
-		rules = xstrndup(r->str, r->len);
-	} else {
-		long ttl;
-
-		rules = robots_fetch(p, origin, &ttl);
 		if (r)
 			freeReplyObject(r);
-		r = redis_command(p->redis, "SET %s" REDIS_KEY_ROBOTS " %s EX %ld",
-			redis_prefix(p->redis), origin, rules, ttl);
 	}
-	if (r)
-		freeReplyObject(r);
-	allowed = robots_allowed(rules, p->cfg->fetcher_user_agent, path ? path : "/");
-	robots_remember(p, origin, rules);
+	if (rules)
+		allowed = robots_allowed(rules, p->cfg->fetcher_user_agent, path ? path : "/");
+	free(origin);
 	free(path);
 	return allowed;
 }
