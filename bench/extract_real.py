@@ -201,16 +201,16 @@ def run_precis(pages, bindir, work):
 
 def run_precis_cli(pages, bindir, here):
     """`precis extract --format json` over every page in one process, as a user
-    runs it (files read, JSON written; one --url for all, so none): pages/s,
-    MB/s and peak RSS, from the wall clock on one core."""
+    runs it (files read, JSON written; one --url for all, so none): pages/s
+    and MB/s over its CPU time on one core, and its peak RSS."""
     res = subprocess.run([sys.executable, os.path.join(here, "measure.py"), "--any-exit", os.devnull] + pinned()
                          + [os.path.join(bindir, "precis"), "extract", "--format", "json"] + [p.path for p in pages],
                          capture_output=True, text=True, check=True)
     wall, cpu, rss, rc = res.stdout.split()
-    wall, mb = float(wall), sum(p.bytes for p in pages) / 1048576
-    return ("precis extract (one process, reads files, writes JSON): pages/s %.0f   MB/s %.1f   wall %.2f s   "
-            "peak RSS %s MB%s" % (len(pages) / wall, mb / wall, wall, rss,
-                                  "" if rc in ("0", "1") else "   (exit %s)" % rc))
+    cpu, mb = float(cpu), sum(p.bytes for p in pages) / 1048576
+    return ("precis extract (one process, reads files, writes JSON): pages/s %.0f   MB/s %.1f   cpu %.2f s   "
+            "wall %s s   peak RSS %s MB%s" % (len(pages) / cpu, mb / cpu, cpu, wall, rss,
+                                            "" if rc in ("0", "1") else "   (exit %s)" % rc))
 
 
 # --------------------------------------------------------------------- peers
@@ -271,10 +271,11 @@ def load_peer_cache(cache, name, setname):
     return recs
 
 
-def run_peer(name, todo, cache, work, here):
+def run_peer(name, todo, cache, work, here, logdir):
     """Runs peer NAME over pages todo on one core; returns {key: record} with
     text, cpu_s and when. A worker that dies is restarted after the page it
-    died on, which is recorded as an error."""
+    died on, which is recorded as an error. What the peer says on stderr goes
+    to NAME.log in logdir."""
     if name == "readability.js":
         modules, why = ensure_node(cache)
         if not modules:
@@ -298,7 +299,8 @@ def run_peer(name, todo, cache, work, here):
             for p in batch:
                 f.write("%s\t%s\t%s\n" % (p.key, p.path, p.url))
         open(out, "w").close()
-        rc = subprocess.call(pinned() + cmd + [lst, out], env=env)
+        with open(os.path.join(logdir, name + ".log"), "a") as err:
+            rc = subprocess.call(pinned() + cmd + [lst, out], env=env, stderr=err)
         for ln in open(out, encoding="utf-8"):
             try:
                 r = json.loads(ln)
@@ -323,7 +325,9 @@ def run_peer(name, todo, cache, work, here):
         if len(todo) - len(left) >= shown + 250 and left:
             shown = len(todo) - len(left)
             log("%s: %d of %d pages, %.0f s" % (name, shown, len(todo), time.monotonic() - t0))
-    log("%s: done in %.0f s" % (name, time.monotonic() - t0))
+    failed = sum(1 for r in got.values() if r.get("error"))
+    log("%s: done in %.0f s%s" % (name, time.monotonic() - t0, "; it failed on %d pages (%s)" % (
+        failed, os.path.join(logdir, name + ".log")) if failed else ""))
     return got
 
 
@@ -420,6 +424,7 @@ def main():
     langs = [x for x in a.lang.split(",") if x]
     sc = load_scorer(a.corpora)
 
+    os.makedirs(a.results, exist_ok=True)
     pages, _ = load_pages(a.corpora, a.cache, sets, langs)
     if not pages:
         sys.exit("no pages to measure")
@@ -440,7 +445,7 @@ def main():
         if name in run:
             todo = [p for p in pages if a.fresh or p.key not in recs]
             if todo:
-                recs.update(run_peer(name, todo, a.cache, a.work, here))
+                recs.update(run_peer(name, todo, a.cache, a.work, here, a.results))
         res[name] = {p.key: recs[p.key] for p in pages if p.key in recs}
 
     for name, recs in res.items():
@@ -457,7 +462,10 @@ def main():
                " outputs; pages/s and MB/s: CPU time of the extraction call, one core")
     for s in sorted({p.set for p in pages}):
         group = [p for p in pages if p.set == s]
-        kind = sorted({(p.truth.get("truth_kind") or "human") for p in group})
+        kind = sorted({" + ".join(k for k, has in (("text", p.truth.get("text") is not None),
+                                                   ("snippets", p.truth.get("with") or p.truth.get("without")))
+                                  if has) + (" (%s)" % p.truth["truth_kind"] if p.truth.get("truth_kind") else "")
+                       for p in group})
         groups = [("all", group)]
         if len({p.lang for p in group}) > 1:
             groups += by_lang(group, fold_under=3)
@@ -475,8 +483,10 @@ def main():
         if recs and all(p.key in recs for p in pages):
             cpus[name] = sum(recs[p.key].get("cpu_s", 0.0) for p in pages)
             whens = sorted({r.get("when") for r in recs.values() if r.get("when")})
-            out.append("%-17s pages/s %8.1f   MB/s %6.2f   cpu %7.1f s%s" % (
+            errs = sum(1 for p in pages if recs[p.key].get("error"))
+            out.append("%-17s pages/s %8.1f   MB/s %6.2f   cpu %7.1f s%s%s" % (
                 name, len(pages) / cpus[name], sum(p.bytes for p in pages) / 1048576 / cpus[name], cpus[name],
+                "   failed on %d pages" % errs if errs else "",
                 "   (measured %s)" % ", ".join(whens) if name != "precis" and whens else ""))
     if "precis" in cpus and "readability-lxml" in cpus:
         out.append("precis is %.1fx readability-lxml's pages/s (issue #11 asks for 5x or more)" %
