@@ -306,8 +306,7 @@ def run_peer(name, todo, cache, work, here, logdir):
                 r = json.loads(ln)
             except ValueError:
                 continue
-            if "html" in r:
-                r["text"] = html_text(r.pop("html"))
+            r["text"] = html_text(r.pop("html")) if "html" in r else r.get("text") or ""
             r["when"] = when
             got[r["key"]] = r
         for p in batch:  # cached as it goes, so an interrupted run keeps what it did
@@ -371,7 +370,7 @@ def row(name, label, group, res):
         name, label, len(group), fmt(mean(f1)), fmt(mean([m["precision"] for m in ms if "precision" in m])),
         fmt(mean([m["recall"] for m in ms if "recall" in m])),
         fmt(mean([m["snippets"] for m in ms if "snippets" in m])),
-        sum(1 for m in ms if m["main"] < 0.5), sum(1 for p in group if not recs[p.key]["text"].strip()),
+        sum(1 for m in ms if m["main"] < 0.5), sum(1 for p in group if not (recs[p.key].get("text") or "").strip()),
         fmt(len(group) / cpu if cpu else None, "%.1f"), fmt(mb / cpu if cpu else None, "%.2f"))
 
 
@@ -486,7 +485,7 @@ def main():
             errs = sum(1 for p in pages if recs[p.key].get("error"))
             out.append("%-17s pages/s %8.1f   MB/s %6.2f   cpu %7.1f s%s%s" % (
                 name, len(pages) / cpus[name], sum(p.bytes for p in pages) / 1048576 / cpus[name], cpus[name],
-                "   failed on %d pages" % errs if errs else "",
+                "   failures %d" % errs if errs else "",
                 "   (measured %s)" % ", ".join(whens) if name != "precis" and whens else ""))
     if "precis" in cpus and "readability-lxml" in cpus:
         out.append("precis is %.1fx readability-lxml's pages/s (issue #11 asks for 5x or more)" %
