@@ -191,8 +191,15 @@ void config_free(struct config *cfg);
 int config_set(struct config *cfg, const char *key, const char *value, const char *origin,
 	char *errstr, size_t errsize);
 
-/* Loads a YAML file on top of cfg. Errors name the file and line. */
+/*
+ * Loads a YAML file on top of cfg. Errors name the file and line. A key
+ * given twice (in one mapping, or spelt both dotted and nested), a second
+ * document and nesting deeper than 32 levels are errors.
+ */
 int config_load_file(struct config *cfg, const char *path, char *errstr, size_t errsize);
+/* The same for len bytes of YAML at data, as if read from path. */
+int config_load_yaml(struct config *cfg, const char *path, const char *data, size_t len,
+	char *errstr, size_t errsize);
 
 /* Applies PRECIS_* variables from envp. Unknown PRECIS_* names are errors. */
 int config_apply_env(struct config *cfg, char *const *envp, char *errstr, size_t errsize);

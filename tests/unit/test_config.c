@@ -1,5 +1,6 @@
 #include "unit.h"
 
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -90,6 +91,76 @@ static void broken_yaml_names_the_line(void **state)
 	config_free(cfg);
 	unlink(path);
 	free(path);
+}
+
+/* What the file says twice, or in a shape no configuration has, is refused with its line. */
+static void yaml_given_twice_or_misshapen_is_refused(void **state)
+{
+	static const struct {
+		const char *yaml, *error;
+	} cases[] = {
+		/* the second list used to replace the first without a word */
+		{ "sources:\n  - {name: A, url: http://a.example/f}\nlog: {level: info}\n"
+		  "sources:\n  - {name: B, url: http://b.example/f}\n",
+		  ":4: 'sources' is given twice (first at line 1)" },
+		{ "fetcher:\n  timeout_ms: 100\n  timeout_ms: 200\n",
+		  ":3: 'timeout_ms' is given twice (first at line 2)" },
+		{ "fetcher.timeout_ms: 100\nfetcher:\n  timeout_ms: 200\n",
+		  ":3: 'fetcher.timeout_ms' is given twice (first at line 1)" },
+		{ "kafka:\n  bootstrap.servers: a:1\nkafka.bootstrap.servers: b:1\n",
+		  ":3: 'kafka.bootstrap.servers' is given twice (first at line 2)" },
+		{ "sources:\n  - {name: A, url: http://a.example/f, url: http://b.example/f}\n",
+		  ":2: 'url' is given twice" },
+		{ "sinks:\n  - {type: file, dir: /a, dir: /b}\n", ":2: 'dir' is given twice" },
+		{ "log: {level: info}\n---\nlog: {level: debug}\n",
+		  ":2: a second YAML document: the configuration is one" },
+		{ "fetcher: {schemes: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[http]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}\n",
+		  ":1: nested deeper than 32 levels" },
+		/* an alias back to its own anchor nests forever */
+		{ "fetcher: &f {timeout_ms: *f}\n", "nested deeper than 32 levels" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *path = unit_write_tmp(cases[i].yaml), err[512] = "";
+		struct config *cfg = config_new();
+
+		assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), -1);
+		if (!strstr(err, cases[i].error))
+			fail_msg("case %zu: '%s' lacks '%s'", i, err, cases[i].error);
+		config_free(cfg);
+		unlink(path);
+		free(path);
+	}
+}
+
+/* 50,000 levels of nesting took 14 s of libyaml's time before anything was refused. */
+static void deep_yaml_is_refused_at_once(void **state)
+{
+	const size_t levels = 50000;
+	char *yaml = malloc(2 * levels + 16), *path;
+	struct config *cfg = config_new();
+	struct timespec t0, t1;
+	char err[512];
+	double s;
+
+	(void)state;
+	memcpy(yaml, "fetcher: ", 9);
+	memset(yaml + 9, '[', levels);
+	memset(yaml + 9 + levels, ']', levels);
+	memcpy(yaml + 9 + 2 * levels, "\n", 2);
+	path = unit_write_tmp(yaml);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), -1);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	assert_non_null(strstr(err, ":1: nested deeper than 32 levels"));
+	if (s > 2.0)
+		fail_msg("refusing 50,000 levels took %.1f s", s);
+	config_free(cfg);
+	unlink(path);
+	free(path);
+	free(yaml);
 }
 
 static void environment_overrides_file_and_flags_override_environment(void **state)
@@ -330,6 +401,8 @@ int main(void)
 		cmocka_unit_test(unknown_key_names_file_and_line),
 		cmocka_unit_test(bad_values_are_rejected_with_their_origin),
 		cmocka_unit_test(broken_yaml_names_the_line),
+		cmocka_unit_test(yaml_given_twice_or_misshapen_is_refused),
+		cmocka_unit_test(deep_yaml_is_refused_at_once),
 		cmocka_unit_test(environment_overrides_file_and_flags_override_environment),
 		cmocka_unit_test(kafka_properties_are_checked_by_librdkafka),
 		cmocka_unit_test(source_needs_name_and_url),
