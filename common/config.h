@@ -205,10 +205,23 @@ int config_load_yaml(struct config *cfg, const char *path, const char *data, siz
 int config_apply_env(struct config *cfg, char *const *envp, char *errstr, size_t errsize);
 
 /*
- * Cross-key checks. The kafka.* keys are librdkafka's to judge
- * (kafka_config_check()); each plugin checks its own section.
+ * Cross-key checks (config_check.c): sources are http(s) URLs or, with file
+ * in fetcher.schemes, local files; redis.url is one precis can use; names
+ * that go into keys, topics and paths fit. The kafka.* keys are
+ * librdkafka's to judge (kafka_config_check()); each plugin checks its own
+ * section.
  */
 int config_validate(const struct config *cfg, char *errstr, size_t errsize);
+
+/* precis config check: every local feed file can be read now. 0, or -1 with errstr. */
+int config_check_files(const struct config *cfg, char *errstr, size_t errsize);
+
+/*
+ * The path of a source's local feed file (a file:// URL, or a path, which
+ * is relative to the config file's folder), or NULL when url is a network
+ * URL. Caller frees.
+ */
+char *config_source_file(const struct config *cfg, const char *url);
 
 /*
  * Fills the fields of ctx that map names from sec's options, then the

@@ -68,18 +68,16 @@ void sources_release(struct sources *s)
 
 char *sources_feed_url(const struct config *cfg, const char *url)
 {
-	struct buf path, out;
-	char *real;
+	char *path = strstr(url, "://") ? NULL : config_source_file(cfg, url), *real;
+	struct buf out;
 
-	if (strstr(url, "://"))
+	if (!path)
 		return xstrdup(url);
-	buf_init(&path, SIZE_MAX);
 	buf_init(&out, SIZE_MAX);
-	buf_printf(&path, "%s/%s", url[0] == '/' ? "" : cfg->dir, url);
-	real = realpath(path.data, NULL);
-	buf_printf(&out, "file://%s", real ? real : path.data);
+	real = realpath(path, NULL);
+	buf_printf(&out, "file://%s", real ? real : path);
 	free(real);
-	buf_release(&path);
+	free(path);
 	return buf_detach(&out, NULL);
 }
 

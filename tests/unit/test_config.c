@@ -236,6 +236,115 @@ static void llm_sources_need_an_endpoint(void **state)
 	free(path);
 }
 
+/* What a stage could not use is refused before anything starts, whatever set it. */
+static void validate_refuses_what_no_stage_could_use(void **state)
+{
+	static const struct {
+		const char *key, *value, *error; /* error NULL: accepted */
+	} cases[] = {
+		{ "redis.url", "mysql://db.example/precis",
+		  "redis.url 'mysql://db.example/precis' is not redis://HOST:PORT[/DB] or unix:PATH" },
+		{ "redis.url", "redis://db.example:6379/2", NULL },
+		{ "redis.url", "redis://db.example:99999", "is not redis://" },
+		{ "redis.url", "redis://:hunter2@db.example:6379", "a user or password in the URL" },
+		{ "redis.url", "unix:/tmp/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/r.sock",
+		  "longer than the 107 bytes a Unix socket takes" },
+		{ "redis.prefix", "precis:team-a:", NULL },
+		{ "redis.prefix", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa:",
+		  "redis.prefix is 73 bytes; at most 64" },
+		{ "redis.prefix", "my prefix:", "redis.prefix: no spaces or control characters" },
+		{ "topics.pages", "pages/v1", "topics.pages: 'pages/v1' is not a Kafka topic name" },
+		{ "topics.digests", "", "topics.digests: '' is not a Kafka topic name" },
+		{ "pipeline.group_prefix", "", "pipeline.group_prefix must be 1 to 128 bytes" },
+		{ "llm.base_url", "ftp://models.example/v1", "llm.base_url must be an http:// or https://" },
+		{ "publisher.output_dir", "/srv/digests", NULL },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct config *cfg = config_new();
+		char err[512] = "";
+		int rc;
+
+		assert_int_equal(config_set(cfg, cases[i].key, cases[i].value, "test", err, sizeof(err)), 0);
+		rc = config_validate(cfg, err, sizeof(err));
+		if (!cases[i].error && rc)
+			fail_msg("case %zu: refused: %s", i, err);
+		if (cases[i].error && (!rc || !strstr(err, cases[i].error)))
+			fail_msg("case %zu: '%s' lacks '%s'", i, err, cases[i].error);
+		config_free(cfg);
+	}
+}
+
+/* config check passed sources that every poll then failed to fetch. */
+static void sources_are_urls_precis_fetches_or_files_it_may_read(void **state)
+{
+	static const struct {
+		const char *schemes, *url, *error; /* error NULL: valid */
+	} cases[] = {
+		{ "http,https", "https://news.example/feed.xml", NULL },
+		{ "http,https", "ftp://news.example/feed.xml",
+		  "source 'S': ftp:// is not a scheme precis fetches" },
+		{ "http,https", "news.example/feed.xml",
+		  "source 'S': 'news.example/feed.xml' is not an http:// or https:// URL; a local feed "
+		  "file needs file in fetcher.schemes" },
+		{ "http,https", "file:///etc/hostname", "a local feed file needs file in fetcher.schemes" },
+		{ "https", "http://news.example/feed.xml", "source 'S': http is not in fetcher.schemes" },
+		{ "http,https", "http://", "source 'S': 'http://' is not a URL" },
+		{ "http,https", "http://bad host/feed", "is not a URL" },
+		{ "http,https,file", "feeds/local.xml", NULL },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char yml[512], err[512] = "", *path;
+		struct config *cfg = config_new();
+		int rc;
+
+		snprintf(yml, sizeof(yml), "fetcher: {schemes: \"%s\"}\nsources:\n  - {name: S, url: \"%s\"}\n",
+			cases[i].schemes, cases[i].url);
+		path = unit_write_tmp(yml);
+		assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
+		rc = config_validate(cfg, err, sizeof(err));
+		if (!cases[i].error && rc)
+			fail_msg("case %zu: refused: %s", i, err);
+		if (cases[i].error && (!rc || !strstr(err, cases[i].error)))
+			fail_msg("case %zu: '%s' lacks '%s'", i, err, cases[i].error);
+		config_free(cfg);
+		unlink(path);
+		free(path);
+	}
+}
+
+/* A local feed file is read relative to the config file, and config check says when it is not there. */
+static void local_feed_files_must_exist(void **state)
+{
+	static const char *const gone[] = { "", "  - {name: Gone, url: no-such-dir/feed.xml}\n" };
+	char *feed = unit_write_tmp("<rss version=\"2.0\"><channel></channel></rss>");
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		char yml[512], err[512], *path;
+		struct config *cfg = config_new();
+
+		snprintf(yml, sizeof(yml), "fetcher: {schemes: [http, https, file]}\nsources:\n"
+			 "  - {name: Here, url: \"%s\"}\n  - {name: Rel, url: \"%s\"}\n%s", feed,
+			strrchr(feed, '/') + 1, gone[i]);
+		path = unit_write_tmp(yml);
+		assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
+		assert_int_equal(config_validate(cfg, err, sizeof(err)), 0);
+		assert_int_equal(config_check_files(cfg, err, sizeof(err)), i ? -1 : 0);
+		if (i)
+			assert_non_null(strstr(err, "source 'Gone': cannot read the feed file "
+						    "/tmp/no-such-dir/feed.xml: No such file or directory"));
+		config_free(cfg);
+		unlink(path);
+		free(path);
+	}
+	unlink(feed);
+	free(feed);
+}
+
 /* Plugin lists are kept as generic sections: type, name, origin line, options. */
 static void plugin_sections_are_kept_as_given(void **state)
 {
@@ -407,6 +516,9 @@ int main(void)
 		cmocka_unit_test(kafka_properties_are_checked_by_librdkafka),
 		cmocka_unit_test(source_needs_name_and_url),
 		cmocka_unit_test(llm_sources_need_an_endpoint),
+		cmocka_unit_test(validate_refuses_what_no_stage_could_use),
+		cmocka_unit_test(sources_are_urls_precis_fetches_or_files_it_may_read),
+		cmocka_unit_test(local_feed_files_must_exist),
 		cmocka_unit_test(plugin_sections_are_kept_as_given),
 		cmocka_unit_test(plugin_sections_reject_what_no_plugin_could_read),
 		cmocka_unit_test(config_map_applies_a_plugins_table),
