@@ -494,9 +494,9 @@ int config_map_apply(const struct config_map *map, const struct config_section *
 		}
 		if (!*v)
 			continue;
-		if (m->type == CONFIG_MAP_ENV && !getenv(v)) {
-			config_errf(errstr, errsize, "%s: %s: environment variable %s is not set", o->origin,
-				what, v);
+		if (m->type == CONFIG_MAP_ENV && (!getenv(v) || !*getenv(v))) {
+			config_errf(errstr, errsize, "%s: %s: environment variable %s is %s", o->origin,
+				what, v, getenv(v) ? "empty" : "not set");
 			return -1;
 		}
 		free(*(char **)field);

@@ -96,8 +96,9 @@ struct llm *llm_new(const struct config *cfg, const struct emoji_rules *emoji,
 	 * server on localhost or inside the cluster is the usual case.
 	 */
 	l->allow_all = (struct strlist){ (char **)everything, ARRAY_SIZE(everything) };
+	/* Errors name the server, not the URL: some put their key in its query (?key=). */
 	l->http = (struct http_options){ (long)cfg->llm_timeout_ms, (long)cfg->llm_connect_timeout_ms,
-		0, RESPONSE_MAX, cfg->fetcher_user_agent, &l->schemes, &l->allow_all };
+		0, RESPONSE_MAX, cfg->fetcher_user_agent, &l->schemes, &l->allow_all, 1 };
 	l->hm = http_multi_new();
 	if (metrics) {
 		metrics_describe(metrics, "precis_llm_requests_total", "counter",
