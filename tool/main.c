@@ -267,7 +267,7 @@ static int cmd_sources_status(struct cli *cli)
 		fprintf(stderr, "precis: %s\n", err);
 		return 2;
 	}
-	failing = sources_status(cli->cfg, r, stdout);
+	failing = sources_status(cli->cfg, r, stdout, 0);
 	if (failing < 0)
 		fprintf(stderr, "precis: %s\n", redis_errstr(r));
 	redis_free(r);

@@ -14,6 +14,7 @@
 #include "proc.h"
 #include "publisher.h"
 #include "redis.h"
+#include "sources.h"
 #include "common.h"
 
 enum { STAGE_FETCHER, STAGE_EXTRACTOR, STAGE_SUMMARIZER, STAGE_PUBLISHER, NSTAGES };
@@ -347,7 +348,26 @@ static int forget_broken_run(struct embedded *e, char *errstr, size_t errsize)
 	return rc;
 }
 
-static int publish(struct embedded *e, char *errstr, size_t errsize)
+/*
+ * After a poll, the sources that could not be read, on stderr: those
+ * failing now, whether this poll failed them or left them out while they
+ * back off. Returns how many, or -1 (said why) when Redis cannot tell.
+ */
+static int report_sources(struct embedded *e)
+{
+	const struct config *cfg = e->cli->cfg;
+	char err[512];
+	struct redis *r = redis_connect(e->redis_url, (int)cfg->redis_timeout_ms, cfg->redis_prefix,
+		err, sizeof(err));
+	int failing = r ? sources_status(cfg, r, stderr, 1) : -1;
+
+	if (failing < 0)
+		log_warn("cannot tell which sources were read: %s", r ? redis_errstr(r) : err);
+	redis_free(r);
+	return failing;
+}
+
+static int publish(struct embedded *e, int nothing_read, char *errstr, size_t errsize)
 {
 	struct config *cfg = e->cli->cfg;
 	struct edition_published pub[16];
@@ -366,7 +386,8 @@ static int publish(struct embedded *e, char *errstr, size_t errsize)
 	if (rc)
 		return -1;
 	if (!n) {
-		printf("no new articles since the last run; digests are in %s\n", e->digests);
+		if (!nothing_read) /* else there was no way to tell */
+			printf("no new articles since the last run; digests are in %s\n", e->digests);
 		return 0;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -428,7 +449,7 @@ static int embedded(struct cli *cli, const char *data_dir, volatile sig_atomic_t
 	struct embedded e;
 	char err[1024], errset[512], bsset[512];
 	char *bindir = proc_self_dir(), *real;
-	int rc = 1;
+	int rc = 1, unread;
 
 	memset(&e, 0, sizeof(e));
 	e.cli = cli;
@@ -497,11 +518,21 @@ static int embedded(struct cli *cli, const char *data_dir, volatile sig_atomic_t
 	if (poll_and_drain(&e, bindir, stop, err, sizeof(err)))
 		goto fail;
 	end_progress(&e);
+	unread = report_sources(&e);
 	for (int s = STAGE_EXTRACTOR; s < NSTAGES; s++)
 		proc_stop(e.stages[s], 30000), e.stages[s] = -1;
-	if (publish(&e, err, sizeof(err)))
+	if (publish(&e, cli->cfg->nsources && unread == (int)cli->cfg->nsources, err, sizeof(err)))
 		goto fail;
 	rc = 0;
+	/* Exit 0 with every source unread would look like a quiet news day. */
+	if (cli->cfg->nsources && unread == (int)cli->cfg->nsources) {
+		fprintf(stderr, "precis: no source could be read (see above; precis sources status "
+				"shows it again)\n");
+		rc = 1;
+	} else if (unread > 0) {
+		fprintf(stderr, "precis: %d of %zu sources could not be read (see above)\n", unread,
+			cli->cfg->nsources);
+	}
 	goto out;
 stopped:
 	end_progress(&e);
