@@ -1,10 +1,13 @@
 #include "run.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>
 #include <limits.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -103,6 +106,7 @@ struct embedded {
 	rd_kafka_t *mock_host;
 	pid_t redis;
 	pid_t stages[NSTAGES];
+	int lock; /* the data folder's lock (lock_data_dir()), or -1 */
 	int up; /* precis up: the publisher keeps its schedule */
 	int progress; /* a terminal: one live status line instead of log lines */
 	int64_t shown_at; /* mono_ms() of the last status line */
@@ -146,6 +150,32 @@ static void end_progress(struct embedded *e)
 	e->shown_at = 0;
 }
 
+/*
+ * Why redis-server stopped, from its log: the last line it wrote as a
+ * warning ("... # Bad file format reading the append only file"), else its
+ * last line, into out; "" when the log says nothing.
+ */
+static void redis_last_word(const char *logfile, char *out, size_t size)
+{
+	FILE *f = fopen(logfile, "rb");
+	char line[1024];
+	int warned = 0;
+
+	out[0] = '\0';
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char *mark = strstr(line, " # "), *text = mark ? mark + 3 : line;
+
+		line[strcspn(line, "\r\n")] = '\0';
+		if (!*text || (warned && !mark))
+			continue;
+		warned |= mark != NULL;
+		strlcpy_p(out, text, size);
+	}
+	fclose(f);
+}
+
 static int start_redis(struct embedded *e, char *errstr, size_t errsize)
 {
 	char logfile[PATH_MAX + 16];
@@ -169,10 +199,12 @@ static int start_redis(struct embedded *e, char *errstr, size_t errsize)
 			return 0;
 		}
 		if (!proc_running(e->redis, &status)) {
-			char how[64];
+			char how[64], why[512];
 
 			proc_describe(status, how, sizeof(how));
-			snprintf(errstr, errsize, "redis-server %s; see %s", how, logfile);
+			redis_last_word(logfile, why, sizeof(why));
+			snprintf(errstr, errsize, "redis-server %s%s%s (%s)", how, *why ? ": " : "", why,
+				logfile);
 			e->redis = -1;
 			return -1;
 		}
@@ -334,6 +366,44 @@ static void stop_all(struct embedded *e)
 	e->mock_host = NULL;
 }
 
+/*
+ * One precis run or up per data folder: two would take over each other's
+ * Redis socket and append-only file. The lock is inherited by the children,
+ * so it lasts while any of them may still write there; the file names the
+ * process that took it.
+ */
+static int lock_data_dir(struct embedded *e, char *errstr, size_t errsize)
+{
+	char path[PATH_MAX + 16], holder[32];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/lock", e->dir);
+	fd = open(path, O_RDWR | O_CREAT, 0600);
+	if (fd < 0) {
+		snprintf(errstr, errsize, "cannot open %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB)) {
+		if (errno == EWOULDBLOCK) {
+			n = pread(fd, holder, sizeof(holder) - 1, 0);
+			holder[n > 0 ? n : 0] = '\0';
+			holder[strcspn(holder, "\n")] = '\0';
+			snprintf(errstr, errsize, "data dir %s in use by PID %s (another precis run or "
+				"up)", e->dir, *holder ? holder : "unknown");
+		} else {
+			snprintf(errstr, errsize, "cannot lock %s: %s", path, strerror(errno));
+		}
+		close(fd);
+		return -1;
+	}
+	n = snprintf(holder, sizeof(holder), "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) || pwrite(fd, holder, (size_t)n, 0) != n)
+		log_warn("cannot write the PID into %s: %s", path, strerror(errno));
+	e->lock = fd;
+	return 0;
+}
+
 /* Articles a broken run fetched never reached an edition: fetch them again. */
 static int forget_broken_run(struct embedded *e, char *errstr, size_t errsize)
 {
@@ -456,6 +526,7 @@ static int embedded(struct cli *cli, const char *data_dir, volatile sig_atomic_t
 	e.up = up;
 	e.progress = isatty(STDERR_FILENO) && !strcmp(cli->cfg->log_format, "text");
 	e.redis = -1;
+	e.lock = -1;
 	for (int s = 0; s < NSTAGES; s++)
 		e.stages[s] = -1;
 	if (mkdir_p(data_dir, 0700)) {
@@ -468,13 +539,20 @@ static int embedded(struct cli *cli, const char *data_dir, volatile sig_atomic_t
 	free(real);
 	snprintf(e.socket, sizeof(e.socket), "%s/redis.sock", e.dir);
 	snprintf(e.redis_url, sizeof(e.redis_url), "unix:%s", e.socket);
+	if (strlen(e.socket) >= sizeof(((struct sockaddr_un *)0)->sun_path)) {
+		snprintf(err, sizeof(err), "data dir %s is too long a path: the Redis socket in it "
+			"would be %zu bytes, and a Unix socket takes at most %zu; choose a shorter "
+			"--data-dir", e.dir, strlen(e.socket),
+			sizeof(((struct sockaddr_un *)0)->sun_path) - 1);
+		goto fail;
+	}
 	if (*cli->cfg->publisher_output_dir)
 		snprintf(e.digests, sizeof(e.digests), "%s", cli->cfg->publisher_output_dir);
 	else
 		snprintf(e.digests, sizeof(e.digests), "%s/digests", e.dir);
 
-	if (start_redis(&e, err, sizeof(err)) || start_broker(&e, err, sizeof(err)) ||
-		forget_broken_run(&e, err, sizeof(err)))
+	if (lock_data_dir(&e, err, sizeof(err)) || start_redis(&e, err, sizeof(err)) ||
+		start_broker(&e, err, sizeof(err)) || forget_broken_run(&e, err, sizeof(err)))
 		goto fail;
 	/* This process talks to the same embedded services as its children. */
 	snprintf(bsset, sizeof(bsset), "%s", e.bootstrap);
@@ -544,6 +622,8 @@ fail:
 	fprintf(stderr, "precis: %s\n", err);
 out:
 	stop_all(&e);
+	if (e.lock >= 0)
+		close(e.lock); /* after Redis has written its data */
 	free(bindir);
 	return rc;
 }
