@@ -38,11 +38,13 @@ static void stage_lags(const struct config *cfg, struct stage_lag out[3])
 }
 
 /*
- * Total lag of the pipeline, or -1 on error. Stages are read upstream
- * first: a stage commits its input only after its outputs are delivered,
- * so zero everywhere in that order means nothing is left in flight.
+ * Total lag of the pipeline as the broker answers by deadline (mono_ms()),
+ * or -1 on error. Stages are read upstream first: a stage commits its input
+ * only after its outputs are delivered, so zero everywhere in that order
+ * means nothing is left in flight.
  */
-static int64_t pipeline_lag(const struct config *cfg, int print, char *errstr, size_t errsize)
+static int64_t pipeline_lag(const struct config *cfg, int print, int64_t deadline, char *errstr,
+	size_t errsize)
 {
 	struct stage_lag sl[3];
 	int64_t total = 0;
@@ -53,7 +55,7 @@ static int64_t pipeline_lag(const struct config *cfg, int print, char *errstr, s
 		int64_t lag;
 
 		kafka_group_name(cfg, sl[i].stage, group, sizeof(group));
-		lag = kafka_group_lag(cfg, group, sl[i].topic, errstr, errsize);
+		lag = kafka_group_lag(cfg, group, sl[i].topic, deadline, errstr, errsize);
 		if (lag < 0)
 			return -1;
 		if (print)
@@ -66,11 +68,13 @@ static int64_t pipeline_lag(const struct config *cfg, int print, char *errstr, s
 
 int run_lag(const struct config *cfg, int wait_s, int quiet, volatile sig_atomic_t *stop)
 {
-	int64_t deadline = mono_ms() + (int64_t)wait_s * 1000;
+	/* --wait bounds the whole command, a broker that does not answer included. */
+	int64_t deadline = mono_ms() + (wait_s ? (int64_t)wait_s * 1000
+					       : cfg->kafka_connect_timeout_ms);
 	char err[512];
 
 	for (;;) {
-		int64_t lag = pipeline_lag(cfg, !quiet && wait_s == 0, err, sizeof(err));
+		int64_t lag = pipeline_lag(cfg, !quiet && wait_s == 0, deadline, err, sizeof(err));
 
 		/* A broker just started, or moving a group, answers "not coordinator" for a while. */
 		if (lag < 0 && (wait_s == 0 || mono_ms() >= deadline || *stop)) {
@@ -132,7 +136,8 @@ static void show_progress(struct embedded *e, const char *note, int force)
 		char group[256];
 
 		kafka_group_name(cfg, sl[i].stage, group, sizeof(group));
-		if (kafka_group_progress(cfg, group, sl[i].topic, &done[i], &total[i], err,
+		if (kafka_group_progress(cfg, group, sl[i].topic,
+			    mono_ms() + cfg->kafka_connect_timeout_ms, &done[i], &total[i], err,
 			    sizeof(err)))
 			return;
 	}
@@ -325,7 +330,7 @@ static int wait_drained(struct embedded *e, volatile sig_atomic_t *stop, char *e
 		}
 		if (check_stages(e, errstr, errsize))
 			return -1;
-		lag = pipeline_lag(cfg, 0, errstr, errsize);
+		lag = pipeline_lag(cfg, 0, mono_ms() + cfg->kafka_connect_timeout_ms, errstr, errsize);
 		if (lag < 0 && mono_ms() > deadline)
 			return -1;
 		zero_in_a_row = lag == 0 ? zero_in_a_row + 1 : 0;
