@@ -68,6 +68,13 @@ struct llm *llm_new(const struct config *cfg, const struct emoji_rules *emoji,
 			cfg->llm_base_url);
 		return NULL;
 	}
+	key = *cfg->llm_api_key_env ? getenv(cfg->llm_api_key_env) : NULL;
+	/* Cut to fit its header, a key would only be refused by the server, request after request. */
+	if (key && strlen(key) > sizeof(l->auth) - sizeof("Authorization: Bearer ")) {
+		snprintf(errstr, errsize, "the API key in %s is longer than %zu bytes",
+			cfg->llm_api_key_env, sizeof(l->auth) - sizeof("Authorization: Bearer "));
+		return NULL;
+	}
 	l = xcalloc(1, sizeof(*l));
 	l->cfg = cfg;
 	l->emoji = emoji;
@@ -87,7 +94,6 @@ struct llm *llm_new(const struct config *cfg, const struct emoji_rules *emoji,
 	while (n && cfg->llm_base_url[n - 1] == '/')
 		n--;
 	snprintf(l->url, sizeof(l->url), "%.*s/chat/completions", (int)n, cfg->llm_base_url);
-	key = *cfg->llm_api_key_env ? getenv(cfg->llm_api_key_env) : NULL;
 	if (key && *key)
 		snprintf(l->auth, sizeof(l->auth), "Authorization: Bearer %s", key);
 	l->schemes = (struct strlist){ (char **)http_schemes, ARRAY_SIZE(http_schemes) };
