@@ -14,22 +14,14 @@ sources:
   - {name: Missing, url: "$work/no-such-feed.xml"}
 YML
 
-set +e
-precis run --config "$work/none.yml" --data-dir "$work/none" >"$work/none1.out" 2>"$work/none1.log"
-rc=$?
-set -e
-[ "$rc" = 1 ] || fail "a run that read no source exited $rc: $(tail -3 "$work/none1.log")"
+exits_with 1 "$work/none1.out" "$work/none1.log" precis run --config "$work/none.yml" --data-dir "$work/none"
 tail -1 "$work/none1.log" | grep -q "^precis: no source could be read" || fail "last line: $(tail -1 "$work/none1.log")"
 grep -q "^Refused .*refused to connect to non-public address" "$work/none1.log" || fail "Refused not reported"
 grep -q "^Missing .*no-such-feed.xml" "$work/none1.log" || fail "Missing not reported"
 ! grep -q "no new articles" "$work/none1.out" || fail "a run that read nothing said 'no new articles'"
 
 # Again at once: both back off, and the run says so rather than nothing.
-set +e
-precis run --config "$work/none.yml" --data-dir "$work/none" >"$work/none2.out" 2>"$work/none2.log"
-rc=$?
-set -e
-[ "$rc" = 1 ] || fail "the rerun within the backoff exited $rc"
+exits_with 1 "$work/none2.out" "$work/none2.log" precis run --config "$work/none.yml" --data-dir "$work/none"
 grep -q "source Refused: not polled: it is failing (.*) and backs off for [0-9]* s more" "$work/none2.log" ||
 	fail "the skipped source was not reported: $(grep Refused "$work/none2.log")"
 grep -q "2 of 2 sources could not be read: 0 failed, 2 left out while they back off" "$work/none2.log" ||

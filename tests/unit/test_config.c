@@ -93,6 +93,32 @@ static void broken_yaml_names_the_line(void **state)
 	free(path);
 }
 
+/* Loading yaml fails with an error holding want (case i of a table). */
+static void load_refuses(size_t i, const char *yaml, const char *want)
+{
+	char *path = unit_write_tmp(yaml), err[512] = "";
+	struct config *cfg = config_new();
+
+	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), -1);
+	if (!strstr(err, want))
+		fail_msg("case %zu: '%s' lacks '%s'", i, err, want);
+	config_free(cfg);
+	unlink(path);
+	free(path);
+}
+
+/* cfg passes config_validate(), or (want not NULL) fails it with an error holding want. */
+static void validate_says(size_t i, const struct config *cfg, const char *want)
+{
+	char err[512] = "";
+	int rc = config_validate(cfg, err, sizeof(err));
+
+	if (!want && rc)
+		fail_msg("case %zu: refused: %s", i, err);
+	if (want && (!rc || !strstr(err, want)))
+		fail_msg("case %zu: '%s' lacks '%s'", i, err, want);
+}
+
 /* What the file says twice, or in a shape no configuration has, is refused with its line. */
 static void yaml_given_twice_or_misshapen_is_refused(void **state)
 {
@@ -121,17 +147,8 @@ static void yaml_given_twice_or_misshapen_is_refused(void **state)
 	};
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *path = unit_write_tmp(cases[i].yaml), err[512] = "";
-		struct config *cfg = config_new();
-
-		assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), -1);
-		if (!strstr(err, cases[i].error))
-			fail_msg("case %zu: '%s' lacks '%s'", i, err, cases[i].error);
-		config_free(cfg);
-		unlink(path);
-		free(path);
-	}
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		load_refuses(i, cases[i].yaml, cases[i].error);
 }
 
 /* 50,000 levels of nesting took 14 s of libyaml's time before anything was refused. */
@@ -264,14 +281,9 @@ static void validate_refuses_what_no_stage_could_use(void **state)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct config *cfg = config_new();
 		char err[512] = "";
-		int rc;
 
 		assert_int_equal(config_set(cfg, cases[i].key, cases[i].value, "test", err, sizeof(err)), 0);
-		rc = config_validate(cfg, err, sizeof(err));
-		if (!cases[i].error && rc)
-			fail_msg("case %zu: refused: %s", i, err);
-		if (cases[i].error && (!rc || !strstr(err, cases[i].error)))
-			fail_msg("case %zu: '%s' lacks '%s'", i, err, cases[i].error);
+		validate_says(i, cfg, cases[i].error);
 		config_free(cfg);
 	}
 }
@@ -299,17 +311,12 @@ static void sources_are_urls_precis_fetches_or_files_it_may_read(void **state)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char yml[512], err[512] = "", *path;
 		struct config *cfg = config_new();
-		int rc;
 
 		snprintf(yml, sizeof(yml), "fetcher: {schemes: \"%s\"}\nsources:\n  - {name: S, url: \"%s\"}\n",
 			cases[i].schemes, cases[i].url);
 		path = unit_write_tmp(yml);
 		assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
-		rc = config_validate(cfg, err, sizeof(err));
-		if (!cases[i].error && rc)
-			fail_msg("case %zu: refused: %s", i, err);
-		if (cases[i].error && (!rc || !strstr(err, cases[i].error)))
-			fail_msg("case %zu: '%s' lacks '%s'", i, err, cases[i].error);
+		validate_says(i, cfg, cases[i].error);
 		config_free(cfg);
 		unlink(path);
 		free(path);
@@ -393,17 +400,8 @@ static void plugin_sections_reject_what_no_plugin_could_read(void **state)
 	};
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *path = unit_write_tmp(cases[i].yaml), err[512] = "";
-		struct config *cfg = config_new();
-
-		assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), -1);
-		if (!strstr(err, cases[i].error))
-			fail_msg("case %zu: '%s' lacks '%s'", i, err, cases[i].error);
-		config_free(cfg);
-		unlink(path);
-		free(path);
-	}
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		load_refuses(i, cases[i].yaml, cases[i].error);
 }
 
 /* A plugin's options through its own table: what is set, what is refused, with the line. */

@@ -106,21 +106,32 @@ static void the_file_sink_says_where_an_edition_is(void **state)
 	}
 }
 
+/* The configuration of a sink whose option ends in n times c: head, the run, then "}. */
+static struct config *load_long(const char *head, char c, size_t n, char **path)
+{
+	size_t k = strlen(head);
+	char *yaml = malloc(k + n + 4);
+	struct config *cfg;
+
+	memcpy(yaml, head, k);
+	memset(yaml + k, c, n);
+	memcpy(yaml + k + n, "\"}\n", 4);
+	cfg = load(yaml, path);
+	free(yaml);
+	return cfg;
+}
+
 /* A webhook URL too long for its buffer is refused for good, never sent cut short. */
 static void a_webhook_url_cut_short_is_never_requested(void **state)
 {
-	char *path, err[512], reason[256] = "", yaml[12000];
+	char *path, err[512], reason[256] = "";
 	struct sink_edition e = { "2026-11-29", NULL, "{}", 2 };
 	struct config *cfg;
 	struct sink *sinks;
 	size_t n;
-	int k;
 
 	(void)state;
-	k = snprintf(yaml, sizeof(yaml), "sinks:\n  - {type: webhook, url: \"http://127.0.0.1:9/");
-	memset(yaml + k, 'a', 9000);
-	snprintf(yaml + k + 9000, sizeof(yaml) - (size_t)k - 9000, "\"}\n");
-	cfg = load(yaml, &path);
+	cfg = load_long("sinks:\n  - {type: webhook, url: \"http://127.0.0.1:9/", 'a', 9000, &path);
 	sinks = sinks_open(cfg, &n, err, sizeof(err));
 	assert_non_null(sinks);
 	assert_int_equal(sinks[0].plugin->deliver(&sinks[0], &e, reason, sizeof(reason)), SINK_DROP);
@@ -134,17 +145,13 @@ static void a_webhook_url_cut_short_is_never_requested(void **state)
 /* A file sink's folder too long for its path buffers is refused at start, not cut to another path. */
 static void a_file_sink_folder_too_long_is_refused(void **state)
 {
-	char *path, err[512], yaml[4000];
+	char *path, err[512];
 	struct config *cfg;
 	struct sink *sinks;
 	size_t n;
-	int k;
 
 	(void)state;
-	k = snprintf(yaml, sizeof(yaml), "sinks:\n  - {type: file, dir: \"/tmp/");
-	memset(yaml + k, 'd', 3100);
-	snprintf(yaml + k + 3100, sizeof(yaml) - (size_t)k - 3100, "\"}\n");
-	cfg = load(yaml, &path);
+	cfg = load_long("sinks:\n  - {type: file, dir: \"/tmp/", 'd', 3100, &path);
 	sinks = sinks_open(cfg, &n, err, sizeof(err));
 	assert_null(sinks);
 	assert_non_null(strstr(err, ":2: sink file: its folder is longer than 3072 bytes"));
