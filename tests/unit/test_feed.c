@@ -1,7 +1,6 @@
 #include "unit.h"
 
 #include "common.h"
-#include "date.h"
 #include "feed.h"
 
 static char last_err[256];
@@ -253,35 +252,6 @@ static void a_web_page_is_not_a_feed(void **state)
 	feed_release(&f);
 }
 
-static void dates_in_the_wild(void **state)
-{
-	int64_t ms;
-
-	(void)state;
-	assert_int_equal(date_parse("Thu, 26 Nov 2026 09:00:00 +0000", &ms), 0);
-	assert_int_equal(ms, 1795683600000LL);
-	assert_int_equal(date_parse("26 Nov 2026 10:00:00 +0100", &ms), 0);
-	assert_int_equal(ms, 1795683600000LL);
-	assert_int_equal(date_parse("Thu, 26 Nov 2026 04:00:00 EST", &ms), 0);
-	assert_int_equal(ms, 1795683600000LL);
-	assert_int_equal(date_parse("2026-11-26T17:00:00+08:00", &ms), 0);
-	assert_int_equal(ms, 1795683600000LL);
-	assert_int_equal(date_parse("2026-11-26T09:00:00.250Z", &ms), 0);
-	assert_int_equal(ms, 1795683600000LL);
-	/* broken variants: no weekday comma, a zone name, a space for T, no seconds, no zone */
-	assert_int_equal(date_parse("Thu 26 Nov 2026 09:00:00 GMT", &ms), 0);
-	assert_int_equal(ms, 1795683600000LL);
-	assert_int_equal(date_parse("2026-11-26 17:00:00 +0800", &ms), 0);
-	assert_int_equal(ms, 1795683600000LL);
-	assert_int_equal(date_parse("Thu, 26 Nov 2026 09:00 +0000", &ms), 0);
-	assert_int_equal(ms, 1795683600000LL);
-	assert_int_equal(date_parse("2026-11-26T09:00:00", &ms), 0);
-	assert_int_equal(ms, 1795683600000LL);
-	assert_int_equal(date_parse("Thursday, 26-Nov-26 09:00:00 UTC", &ms), 0);
-	assert_int_equal(ms, 1795683600000LL);
-	assert_int_equal(date_parse("next tuesday", &ms), -1);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -299,7 +269,6 @@ int main(void)
 		cmocka_unit_test(json_feed_10_and_11),
 		cmocka_unit_test(relative_links_follow_nested_xml_base),
 		cmocka_unit_test(a_web_page_is_not_a_feed),
-		cmocka_unit_test(dates_in_the_wild),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
