@@ -16,8 +16,8 @@
 /*
  * RSS 0.9x/2.0, RSS 1.0 and Atom 0.3/1.0 on one walk: each child of an
  * entry is matched against one table by its local name (in any letter
- * case) and what its namespace means, and offers a value to a field with
- * a rank; a higher rank replaces a lower one, so <title> beats
+ * case) and what its namespace means, and offers a value to a field (or
+ * two) with a rank; a higher rank replaces a lower one, so <title> beats
  * dc:title beats media:title whatever their order.
  */
 
@@ -91,6 +91,7 @@ static const struct rule {
 	{ "published", NS_FEED, F_PUBLISHED, 4, H_DATE },
 	{ "issued", NS_FEED, F_PUBLISHED, 3, H_DATE }, /* Atom 0.3 */
 	{ "date", NS_DC, F_PUBLISHED, 3, H_DATE },
+	{ "date", NS_DC, F_UPDATED, 1, H_DATE }, /* as feedparser and gofeed read it */
 	{ "issued", NS_DCTERMS, F_PUBLISHED, 2, H_DATE },
 	{ "created", NS_FEED, F_PUBLISHED, 2, H_DATE }, /* Atom 0.3 */
 	{ "created", NS_DCTERMS, F_PUBLISHED, 1, H_DATE },
@@ -116,9 +117,34 @@ struct draft {
 	int permalink; /* the guid is the entry's address */
 };
 
+/* URIs as feeds mistype them: any letter case, the scheme and a closing / or # left out. */
+static int same_uri(const char *a, const char *b)
+{
+	size_t na, nb;
+
+	a += !strncasecmp(a, "https://", 8) ? 8 : !strncasecmp(a, "http://", 7) ? 7 : 0;
+	b += !strncasecmp(b, "https://", 8) ? 8 : !strncasecmp(b, "http://", 7) ? 7 : 0;
+	na = strlen(a), nb = strlen(b);
+	na -= na && (a[na - 1] == '/' || a[na - 1] == '#');
+	nb -= nb && (b[nb - 1] == '/' || b[nb - 1] == '#');
+	return na == nb && !strncasecmp(a, b, na);
+}
+
+static enum ns ns_by_prefix(const char *prefix, size_t len)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(namespaces); i++)
+		if (strlen(namespaces[i].prefix) == len && !strncasecmp(prefix, namespaces[i].prefix, len))
+			return namespaces[i].ns;
+	return NS_OTHER;
+}
+
+/*
+ * What n's namespace means, and its local name. An unknown URI is known by
+ * its usual prefix, as feedparser does.
+ */
 static enum ns ns_of(const struct reader *r, xmlNodePtr n, const char **local)
 {
-	const char *name = (const char *)n->name, *colon = strchr(name, ':');
+	const char *name = (const char *)n->name, *colon = strchr(name, ':'), *href;
 
 	*local = name;
 	if (!n->ns) {
@@ -126,17 +152,16 @@ static enum ns ns_of(const struct reader *r, xmlNodePtr n, const char **local)
 			return NS_FEED;
 		/* recovered from an undeclared prefix: the name keeps it */
 		*local = colon + 1;
-		for (size_t i = 0; i < ARRAY_SIZE(namespaces); i++)
-			if (strlen(namespaces[i].prefix) == (size_t)(colon - name) &&
-				!strncasecmp(name, namespaces[i].prefix, (size_t)(colon - name)))
-				return namespaces[i].ns;
-		return NS_OTHER;
+		return ns_by_prefix(name, (size_t)(colon - name));
 	}
-	if (r->root_ns && !strcmp((const char *)n->ns->href, (const char *)r->root_ns))
+	href = (const char *)n->ns->href;
+	if (r->root_ns && !strcmp(href, (const char *)r->root_ns))
 		return NS_FEED;
 	for (size_t i = 0; i < ARRAY_SIZE(namespaces); i++)
-		if (!strcasecmp((const char *)n->ns->href, namespaces[i].uri))
+		if (same_uri(href, namespaces[i].uri))
 			return namespaces[i].ns;
+	if (n->ns->prefix)
+		return ns_by_prefix((const char *)n->ns->prefix, strlen((const char *)n->ns->prefix));
 	return NS_OTHER;
 }
 
@@ -384,7 +409,6 @@ static void read_children(const struct reader *r, xmlNodePtr parent, struct draf
 				rank <= d->rank[rules[i].field])
 				continue;
 			offer(d, rules[i].field, rank, read_value(r, &rules[i], c, d, &rank));
-			break;
 		}
 	}
 }
@@ -396,11 +420,11 @@ static void read_entry(const struct reader *r, xmlNodePtr item)
 	const char *about;
 
 	read_children(r, item, &d);
-	/* RSS 1.0 names an item by its rdf:about. */
+	/* RSS 1.0 names an item by its rdf:about, before any dc:identifier. */
 	about = (const char *)xmlGetNsProp(item, (const xmlChar *)"about",
 		(const xmlChar *)"http://www.w3.org/1999/02/22-rdf-syntax-ns#");
 	if (about) {
-		offer(&d, F_ID, 1, feed_text(about, strlen(about), 0));
+		offer(&d, F_ID, 3, feed_text(about, strlen(about), 0));
 		xmlFree((xmlChar *)about);
 	}
 	/* RSS 2.0: a guid is the entry's permalink unless it says otherwise. */
