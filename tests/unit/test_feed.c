@@ -76,12 +76,19 @@ static void broken_feed_recovers_what_it_can(void **state)
 
 	(void)state;
 	parse_file("tests/fixtures/feeds/broken-rss.xml", "http://news.example/rss", &f, 0);
-	assert_true(f.n >= 1);
+	assert_int_equal(f.n, 3);
 	assert_string_equal(f.entries[0].title, "First bold story");
 	assert_string_equal(f.entries[0].summary, "Lead with a link.\n\nSecond paragraph.");
 	assert_string_equal(f.entries[0].published, "2026-11-27T09:15:00Z");
-	for (size_t i = 0; i < f.n; i++)
-		assert_non_null(f.entries[i].link); /* the entry without a link is dropped */
+	/* the title left open ends where the link starts */
+	assert_string_equal(f.entries[1].title, "Unclosed item");
+	assert_string_equal(f.entries[1].link, "http://news.example/second");
+	assert_string_equal(f.entries[1].published, "2026-11-26T08:00:00Z");
+	/* an entry with a title alone is kept */
+	assert_string_equal(f.entries[2].title, "No link at all");
+	assert_null(f.entries[2].link);
+	assert_int_equal(f.report.lost, 0);
+	assert_true(f.report.unclosed >= 1);
 	feed_release(&f);
 }
 
@@ -212,7 +219,7 @@ static void json_feed_10_and_11(void **state)
 	parse_file("tests/fixtures/feeds/jsonfeed-1.0.json", "https://json.example/feed.json", &f, 0);
 	assert_string_equal(f.title, "JSON Wire");
 	assert_string_equal(f.link, "https://json.example/");
-	assert_int_equal(f.n, 2); /* the item without any link is dropped */
+	assert_int_equal(f.n, 3);
 	assert_string_equal(f.entries[0].title, "First story");
 	assert_string_equal(f.entries[0].content, "Hello & welcome.\n\nSecond paragraph.");
 	assert_string_equal(f.entries[0].summary, "A short summary");
@@ -221,6 +228,9 @@ static void json_feed_10_and_11(void **state)
 	assert_string_equal(f.entries[1].link, "https://json.example/posts/two");
 	assert_string_equal(f.entries[1].content, "Only text here.");
 	assert_string_equal(f.entries[1].updated, "2026-11-02T09:00:00Z");
+	/* an item with an id alone is kept */
+	assert_null(f.entries[2].link);
+	assert_string_equal(f.entries[2].id, "no-link");
 	feed_release(&f);
 	parse_file("tests/fixtures/feeds/jsonfeed-1.1.json", "https://json.example/feed.json", &f, 0);
 	assert_int_equal(f.n, 1);
