@@ -72,7 +72,7 @@ struct fetcher {
 	size_t running;
 	char owner[64]; /* this process, in claims and host slots */
 	unsigned long long tokens;
-	unsigned long pages, skipped, failed, lost, disallowed, filtered;
+	unsigned long pages, skipped, failed, lost, disallowed, filtered, unlinked;
 };
 
 /*
@@ -967,8 +967,42 @@ static void on_claims(void *ctx, size_t first, redisReply *r)
 			r->element[i]->type == REDIS_REPLY_INTEGER ? r->element[i]->integer : 2;
 }
 
+/*
+ * Where an entry without a link is published from (mode: feed): the
+ * site's address (else the feed's) with a fragment, and an id from the
+ * source and the entry's own id, else from its text, so that the next
+ * poll knows it. Caller frees; NULL when neither address parses.
+ */
+static char *linkless_address(const struct source *src, const char *home, const char *feed_url,
+	const struct feed_entry *e, char id[33])
+{
+	const char *text[] = { e->title, e->summary, e->content, e->published };
+	char *base = home ? url_canonical(home) : NULL, *url = NULL;
+	struct buf key;
+
+	if (!base)
+		base = url_canonical(feed_url);
+	buf_init(&key, SIZE_MAX);
+	buf_printf(&key, "linkless entry\n%s\n", src->url);
+	if (e->id) {
+		buf_printf(&key, "id\n%s", e->id);
+	} else {
+		for (size_t i = 0; i < ARRAY_SIZE(text); i++)
+			buf_printf(&key, "%s\n", text[i] ? text[i] : "");
+	}
+	codec_id128(key.data, key.len, id);
+	buf_release(&key);
+	if (base) {
+		buf_init(&key, SIZE_MAX);
+		buf_printf(&key, "%s#entry-%.12s", base, id);
+		url = buf_detach(&key, NULL);
+	}
+	free(base);
+	return url;
+}
+
 static void take_entries(struct fetcher *f, struct src_state *ss, const char *feed_url,
-	const struct feed_entry *entries, size_t n)
+	const char *home, const struct feed_entry *entries, size_t n)
 {
 	const struct source *src = ss->src;
 	struct candidate *c = xcalloc(n ? n : 1, sizeof(*c));
@@ -979,10 +1013,21 @@ static void take_entries(struct fetcher *f, struct src_state *ss, const char *fe
 
 	for (size_t i = 0; i < n; i++) {
 		const struct feed_entry *e = &entries[i];
-		char *url = url_canonical(e->link);
+		char *url;
 		int dup = 0;
 
-		if (!url || url_article_id(url, c[nc].id)) {
+		if (!e->link && strcmp(src->mode, "feed")) {
+			/* A page source fetches pages, and this entry names none. */
+			log_warn("source %s: entry '%.100s' has no link and is not taken; a source "
+				 "with mode: feed publishes such entries with their own text", src->name,
+				e->title ? e->title : e->id ? e->id : "(untitled)");
+			f->unlinked++;
+			metrics_add(f->metrics, "precis_pages_total", 1, "outcome", "no_link", NULL);
+			continue;
+		}
+		url = e->link ? url_canonical(e->link)
+			      : linkless_address(src, home, feed_url, e, c[nc].id);
+		if (!url || (e->link && url_article_id(url, c[nc].id))) {
 			log_warn("source %s: skipping unusable link '%.200s'", src->name, e->link);
 			free(url);
 			continue;
@@ -1079,6 +1124,33 @@ static void on_page(void *opaque, struct http_response *resp, const char *errstr
 
 /* ---- feeds ---- */
 
+/* What reading a feed mended (info) or left out (a warning), and its metrics. */
+static void report_feed(struct fetcher *f, const struct source *src, const struct feed_report *r)
+{
+	const struct {
+		const char *metric, *kind;
+		unsigned n;
+	} counts[] = {
+		{ "precis_feed_repairs_total", "bare_ampersand", r->ampersands },
+		{ "precis_feed_repairs_total", "unclosed_element", r->unclosed },
+		{ "precis_feed_repairs_total", "too_deep", r->flattened },
+		{ "precis_feed_repairs_total", "stray_end_tag", r->strays },
+		{ "precis_feed_repairs_total", "control_character", r->controls },
+		{ "precis_feed_dropped_total", "entry", r->lost },
+		{ "precis_feed_dropped_total", "date", r->bad_dates },
+		{ "precis_feed_dropped_total", "outside_bytes", r->junk },
+	};
+	char line[600];
+
+	for (size_t i = 0; i < ARRAY_SIZE(counts); i++)
+		if (counts[i].n)
+			metrics_add(f->metrics, counts[i].metric, counts[i].n, "kind", counts[i].kind, NULL);
+	if (feed_report_describe(r, line, sizeof(line)))
+		log_warn("source %s: %s", src->name, line);
+	else if (line[0])
+		log_info("source %s: feed mended: %s", src->name, line);
+}
+
 static void on_feed(void *opaque, struct http_response *resp, const char *errstr)
 {
 	struct job *j = opaque;
@@ -1121,7 +1193,14 @@ static void on_feed(void *opaque, struct http_response *resp, const char *errstr
 	}
 	n = feed.n < (size_t)f->cfg->fetcher_max_items ? feed.n : (size_t)f->cfg->fetcher_max_items;
 	log_info("source %s: %zu entries", src->name, feed.n);
-	take_entries(f, ss, resp->final_url, feed.entries, n);
+	report_feed(f, src, &feed.report);
+	if (n < feed.n) {
+		log_warn("source %s: only the first %zu of %zu entries are taken (fetcher.max_items)",
+			src->name, n, feed.n);
+		metrics_add(f->metrics, "precis_pages_total", (double)(feed.n - n), "outcome",
+			"over_max_items", NULL);
+	}
+	take_entries(f, ss, resp->final_url, feed.link, feed.entries, n);
 	note_source(f, src, NULL, (long long)feed.n);
 	ss->polled = 1;
 	strlcpy_p(ss->etag, resp->etag, sizeof(ss->etag));
@@ -1211,7 +1290,7 @@ static void cycle(struct fetcher *f, int once, volatile sig_atomic_t *stop)
 {
 	const struct config *cfg = f->cfg;
 
-	f->pages = f->skipped = f->failed = f->lost = f->disallowed = f->filtered = 0;
+	f->pages = f->skipped = f->failed = f->lost = f->disallowed = f->filtered = f->unlinked = 0;
 	for (size_t i = 0; i < cfg->nsources && !*stop; i++) {
 		struct job *j;
 
@@ -1250,8 +1329,9 @@ static void cycle(struct fetcher *f, int once, volatile sig_atomic_t *stop)
 	flush_delivered(f);
 	keep_validators(f);
 	log_info("poll done: %lu pages produced, %lu already fetched or claimed, %lu failed, "
-		 "%lu undelivered, %lu disallowed by robots.txt, %lu filtered out",
-		f->pages, f->skipped, f->failed, f->lost, f->disallowed, f->filtered);
+		 "%lu undelivered, %lu disallowed by robots.txt, %lu filtered out, "
+		 "%lu without a link to fetch",
+		f->pages, f->skipped, f->failed, f->lost, f->disallowed, f->filtered, f->unlinked);
 }
 
 static int sources_init(struct fetcher *f, char *errstr, size_t errsize)
@@ -1326,7 +1406,12 @@ int fetcher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *er
 		"feed and page requests by outcome");
 	metrics_describe(f.metrics, "precis_pages_total", "counter",
 		"article pages by outcome: produced, seen before, claimed by another replica, "
-		"filtered out, truncated, too large, undelivered, disallowed");
+		"filtered out, truncated, too large, undelivered, disallowed, no link to fetch, "
+		"over fetcher.max_items");
+	metrics_describe(f.metrics, "precis_feed_repairs_total", "counter",
+		"broken feed markup mended without loss, by kind");
+	metrics_describe(f.metrics, "precis_feed_dropped_total", "counter",
+		"what feeds held that could not be read: entries, dates, bytes outside the document");
 	metrics_describe(f.metrics, "precis_source_consecutive_failures", "gauge",
 		"failed polls of a source in a row");
 	metrics_describe(f.metrics, "precis_source_last_success_seconds", "gauge",
