@@ -103,12 +103,13 @@ void feed_add(struct feed *f, struct feed_entry *e)
  * encoding almost never is.
  */
 static const char *choose_encoding(const char *data, size_t len, const char *http_charset,
-	size_t *skip)
+	size_t *skip, int *valid_utf8)
 {
 	const char *enc = charset_bom(data, len, skip), *utf8 = "UTF-8";
 	char declared[64];
 	int valid;
 
+	*valid_utf8 = 0;
 	if (enc)
 		return enc;
 	if (!(enc = charset_canonical(http_charset))) {
@@ -117,7 +118,7 @@ static const char *choose_encoding(const char *data, size_t len, const char *htt
 	}
 	if (!enc || !strncmp(enc, "UTF-16", 6))
 		return charset_detect(data, len);
-	valid = text_utf8_valid(data, len);
+	valid = *valid_utf8 = text_utf8_valid(data, len);
 	if (!strcmp(enc, utf8))
 		return valid ? utf8 : charset_detect(data, len);
 	for (size_t i = 0; valid && i < len; i++)
@@ -132,7 +133,7 @@ int feed_parse(const char *data, size_t len, const char *url, const char *http_c
 	const char *enc, *p;
 	size_t skip = 0;
 	struct buf utf8;
-	int rc = -1;
+	int rc = -1, valid = 0;
 
 	memset(out, 0, sizeof(*out));
 	buf_init(&utf8, len * 3 + 16 < INT32_MAX ? len * 3 + 16 : INT32_MAX);
@@ -140,8 +141,8 @@ int feed_parse(const char *data, size_t len, const char *url, const char *http_c
 		snprintf(errstr, errsize, "feed too large");
 		goto out;
 	}
-	enc = choose_encoding(data, len, http_charset, &skip);
-	if (!strcmp(enc, "UTF-8") && text_utf8_valid(data + skip, len - skip)) {
+	enc = choose_encoding(data, len, http_charset, &skip, &valid);
+	if (!strcmp(enc, "UTF-8") && (valid || text_utf8_valid(data + skip, len - skip))) {
 		buf_add(&utf8, data + skip, len - skip);
 	} else if (charset_to_utf8(data + skip, len - skip, enc, &utf8, errstr, errsize)) {
 		goto out;

@@ -53,56 +53,54 @@ static int name_char(unsigned char c)
 	return isalnum(c) || c == '_' || c == ':' || c == '-' || c == '.' || c >= 0x80;
 }
 
-/* 1 if the local name (after any prefix) of name is one of words (case-insensitive). */
-static int local_is(const char *name, size_t len, const char *const *words, size_t nwords)
-{
-	const char *colon = memrchr(name, ':', len);
+/*
+ * What a tag's name tells the mender. ENTRY: <item>, <entry>. LEAF: an
+ * element of an entry that holds a value and nothing else; FIELD: one whose
+ * start shows that such a value has ended ("<title>A <link>x</link>" closes
+ * the title, as no feed puts a link inside a title). VOID: HTML's elements
+ * that never have an end tag (<link> is RSS's, not one).
+ */
+enum { ENTRY = 1, LEAF = 2, FIELD = 4, VOID = 8 };
 
-	if (colon) {
+static unsigned kind_of(const char *name, size_t len)
+{
+	static const struct {
+		const char *name;
+		size_t len;
+		unsigned kind;
+	} kinds[] = {
+		{ "item", 4, ENTRY }, { "entry", 5, ENTRY }, { "title", 5, LEAF | FIELD },
+		{ "link", 4, LEAF | FIELD }, { "guid", 4, LEAF | FIELD }, { "pubDate", 7, LEAF | FIELD },
+		{ "id", 2, LEAF | FIELD }, { "published", 9, LEAF | FIELD }, { "updated", 7, LEAF | FIELD },
+		{ "issued", 6, LEAF | FIELD }, { "modified", 8, LEAF | FIELD },
+		{ "created", 7, LEAF | FIELD }, { "date", 4, LEAF | FIELD }, { "creator", 7, LEAF | FIELD },
+		{ "description", 11, FIELD }, { "summary", 7, FIELD }, { "content", 7, FIELD },
+		{ "encoded", 7, FIELD }, { "author", 6, FIELD }, { "category", 8, FIELD },
+		{ "comments", 8, FIELD }, { "enclosure", 9, FIELD }, { "br", 2, VOID }, { "img", 3, VOID },
+		{ "hr", 2, VOID }, { "wbr", 3, VOID }, { "input", 5, VOID }, { "area", 4, VOID },
+		{ "col", 3, VOID }, { "embed", 5, VOID }, { "param", 5, VOID }, { "track", 5, VOID },
+	};
+	const char *colon = memrchr(name, ':', len);
+	unsigned kind = 0;
+
+	if (colon) { /* by the local name; a prefixed name is no HTML */
 		len -= (size_t)(colon + 1 - name);
 		name = colon + 1;
 	}
-	for (size_t i = 0; i < nwords; i++)
-		if (strlen(words[i]) == len && !strncasecmp(name, words[i], len))
-			return 1;
-	return 0;
+	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
+		if (kinds[i].len == len && !strncasecmp(name, kinds[i].name, len))
+			kind = kinds[i].kind;
+	return colon ? kind & ~(unsigned)VOID : kind;
 }
 
 static int is_entry(const char *name, size_t len)
 {
-	static const char *const entries[] = { "item", "entry" };
-
-	return local_is(name, len, entries, ARRAY_SIZE(entries));
+	return (kind_of(name, len) & ENTRY) != 0;
 }
 
-/*
- * The elements of an entry that hold a value and nothing else, and those
- * whose start shows that such a value has ended: "<title>A <link>x</link>"
- * closes the title, as no feed puts a link inside a title.
- */
-static int is_leaf(const char *name, size_t len)
-{
-	static const char *const leaves[] = { "title", "link", "guid", "pubDate", "id",
-		"published", "updated", "issued", "modified", "created", "date", "creator" };
-
-	return local_is(name, len, leaves, ARRAY_SIZE(leaves));
-}
-
-static int is_field(const char *name, size_t len)
-{
-	static const char *const fields[] = { "description", "summary", "content", "encoded",
-		"author", "category", "comments", "enclosure" };
-
-	return is_leaf(name, len) || local_is(name, len, fields, ARRAY_SIZE(fields));
-}
-
-/* HTML's void elements, which never have an end tag; <link> is RSS's, not one. */
 static int is_void(const char *name, size_t len)
 {
-	static const char *const voids[] = { "br", "img", "hr", "wbr", "input", "area", "col",
-		"embed", "param", "track" };
-
-	return !memchr(name, ':', len) && local_is(name, len, voids, ARRAY_SIZE(voids));
+	return (kind_of(name, len) & VOID) != 0;
 }
 
 static int xml_char(unsigned long c)
@@ -233,15 +231,22 @@ static void push(struct mender *m, const char *name, size_t len, int kept, int e
 	m->in_entry += entry;
 }
 
-/* Ends the innermost open element; unclosed when the feed did not end it. */
-static void pop(struct mender *m, int unclosed)
+/*
+ * Ends the innermost open element: with its end tag as the feed wrote it
+ * (orig), or one written here, unclosed when the feed left it open.
+ */
+static void pop_as(struct mender *m, int unclosed, const char *orig, size_t orig_len)
 {
 	struct open_el *el = &m->open[--m->depth];
 
 	if (el->kept) {
-		put(m, "</", 2);
-		put(m, m->names.data + el->name_at, el->name_len);
-		put(m, ">", 1);
+		if (orig) {
+			put(m, orig, orig_len);
+		} else {
+			put(m, "</", 2);
+			put(m, m->names.data + el->name_at, el->name_len);
+			put(m, ">", 1);
+		}
 		m->kept--;
 	}
 	m->rep->unclosed += (unsigned)unclosed;
@@ -252,8 +257,14 @@ static void pop(struct mender *m, int unclosed)
 		m->rooted = 1;
 }
 
-/* An end tag for name: closes it and what was left open inside it, or nothing. */
-static void close_element(struct mender *m, const char *name, size_t len)
+static void pop(struct mender *m, int unclosed)
+{
+	pop_as(m, unclosed, NULL, 0);
+}
+
+/* An end tag (tag, tag_len) for name: closes it and what was left open inside it, or nothing. */
+static void close_element(struct mender *m, const char *name, size_t len, const char *tag,
+	size_t tag_len)
 {
 	/* A stray end tag should not cost a search of a hostile depth. */
 	size_t stop = m->depth > 512 ? m->depth - 512 : 0, i;
@@ -281,7 +292,10 @@ static void close_element(struct mender *m, const char *name, size_t len)
 	}
 	while (m->depth > (size_t)found + 1)
 		pop(m, 1);
-	pop(m, 0);
+	if (!memcmp(m->names.data + m->open[found].name_at, name, len))
+		pop_as(m, 0, tag, tag_len); /* the common case: copied as it is */
+	else
+		pop(m, 0);
 }
 
 /* The length of the name at p (0 when none starts there). */
@@ -307,7 +321,7 @@ static const char *end_tag(struct mender *m, const char *p)
 		;
 	if (q >= m->end || *q != '>')
 		return lt_text(m, p);
-	close_element(m, n, len);
+	close_element(m, n, len, p, (size_t)(q + 1 - p));
 	return q + 1;
 }
 
@@ -386,28 +400,33 @@ static const char *start_tag(struct mender *m, const char *p)
 {
 	const char *n = p + 1, *q;
 	size_t len = tag_name_len(n, m->end);
-	int self, entry, kept;
+	unsigned kind;
+	int closed, self, entry, kept;
 
-	q = attributes(m, n + len, &self);
+	q = attributes(m, n + len, &closed);
 	if (!q)
 		return lt_text(m, p); /* "a <b and c" */
-	self |= is_void(n, len);
-	if (m->in_entry && is_entry(n, len)) {
+	kind = kind_of(n, len);
+	self = closed || (kind & VOID);
+	if (m->in_entry && (kind & ENTRY)) {
 		/* Entries do not nest: this one starts after the one left open. */
 		while (!m->open[m->depth - 1].entry)
 			pop(m, 1);
 		pop(m, 1);
-	} else if (m->depth && is_field(n, len)) {
+	} else if (m->depth && (kind & FIELD)) {
 		const struct open_el *top = &m->open[m->depth - 1];
 
-		if (is_leaf(m->names.data + top->name_at, top->name_len))
+		if (kind_of(m->names.data + top->name_at, top->name_len) & LEAF)
 			pop(m, 1);
 	}
-	entry = !m->in_entry && is_entry(n, len);
+	entry = !m->in_entry && (kind & ENTRY);
 	if (entry)
 		(*m->entry_tags)++;
 	kept = m->kept < FEED_MEND_MAX_DEPTH;
-	if (kept) {
+	if (kept && self == closed && m->attrs.len == (size_t)(q - (n + len)) - (closed ? 2 : 1) &&
+		!memcmp(m->attrs.data, n + len, m->attrs.len)) {
+		put(m, p, (size_t)(q - p)); /* the common case: a well-formed tag, copied as it is */
+	} else if (kept) {
 		put(m, "<", 1);
 		put(m, n, len);
 		put(m, m->attrs.data, m->attrs.len);

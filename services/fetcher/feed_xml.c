@@ -405,8 +405,8 @@ static void read_children(const struct reader *r, xmlNodePtr parent, struct draf
 		for (size_t i = 0; i < ARRAY_SIZE(rules); i++) {
 			int rank = rules[i].rank;
 
-			if (rules[i].ns != ns || strcasecmp(rules[i].name, local) ||
-				rank <= d->rank[rules[i].field])
+			if (rules[i].ns != ns || (rules[i].name[0] | 0x20) != (local[0] | 0x20) ||
+				strcasecmp(rules[i].name, local) || rank <= d->rank[rules[i].field])
 				continue;
 			offer(d, rules[i].field, rank, read_value(r, &rules[i], c, d, &rank));
 		}
