@@ -53,6 +53,7 @@ def run_precis(binary, rows, base, out):
 
 
 def strings(v, acc):
+    """Every string in a parsed feed, for the charset fixtures' must_contain."""
     if isinstance(v, str):
         acc.append(v)
     elif isinstance(v, dict):

@@ -16,6 +16,8 @@ import sys
 
 import feedparser
 
+from feeds_compare import strings
+
 
 def when(entry, key):
     # dict.get: feedparser's own get() answers 'updated' with the published date.
@@ -24,18 +26,6 @@ def when(entry, key):
         t = datetime.datetime.fromtimestamp(calendar.timegm(parsed), datetime.timezone.utc)
         return t.strftime('%Y-%m-%dT%H:%M:%SZ')
     return dict.get(entry, key)
-
-
-def strings(v, acc):
-    if isinstance(v, str):
-        acc.append(v)
-    elif isinstance(v, dict):
-        for x in v.values():
-            strings(x, acc)
-    elif isinstance(v, list):
-        for x in v:
-            strings(x, acc)
-    return acc
 
 
 def parse(path, hint):
