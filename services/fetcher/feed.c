@@ -10,6 +10,7 @@
 #include "feed_read.h"
 #include "html.h"
 #include "text.h"
+#include "url.h"
 #include "common.h"
 
 #define FEED_TEXT_MAX (1024 * 1024)
@@ -31,6 +32,23 @@ char *feed_text(const char *s, size_t len, int html)
 		return NULL;
 	}
 	return buf_detach(&b, NULL);
+}
+
+/* 1 if s begins with a URI scheme ("https:", "tag:"): it needs no base. */
+static int has_scheme(const char *s)
+{
+	const char *p = s;
+
+	if (!isalpha((unsigned char)*p))
+		return 0;
+	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
+		p++;
+	return *p == ':' && p - s > 1; /* not "C:" */
+}
+
+char *feed_link(const char *base, const char *raw)
+{
+	return has_scheme(raw) ? xstrdup(raw) : url_resolve(base, raw);
 }
 
 /* The language the encoding implies, for a feed that declares none. */

@@ -2,7 +2,6 @@
 #include <string.h>
 
 #include "feed_read.h"
-#include "url.h"
 #include "common.h"
 
 /* JSON Feed 1.0 and 1.1 (jsonfeed.org). */
@@ -39,7 +38,7 @@ static void json_entry(struct feed *f, json_t *item, const char *url, struct fee
 	if (!link)
 		link = json_string_value(json_object_get(item, "external_url"));
 	if (link)
-		e->link = url_resolve(url, link);
+		e->link = feed_link(url, link);
 	e->title = json_text(json_object_get(item, "title"), 1);
 	e->id = json_id(json_object_get(item, "id"));
 	e->summary = json_text(json_object_get(item, "summary"), 1);
@@ -74,7 +73,7 @@ int feed_json_read(struct feed *f, const char *text, size_t len, const char *url
 	}
 	f->title = json_text(json_object_get(doc, "title"), 1);
 	if ((home = json_string_value(json_object_get(doc, "home_page_url"))))
-		f->link = url_resolve(url, home);
+		f->link = feed_link(url, home);
 	f->lang = json_text(json_object_get(doc, "language"), 0);
 	json_array_foreach(items, i, item) {
 		struct feed_entry e = { 0 };

@@ -14,6 +14,13 @@
 char *feed_text(const char *s, size_t len, int html);
 
 /*
+ * An entry's or the feed's address: raw as the feed wrote it when it is
+ * absolute (canonical forms are the fetcher's business), else resolved
+ * against base. NULL when it does not resolve. Caller frees.
+ */
+char *feed_link(const char *base, const char *raw);
+
+/*
  * A date of the feed f as RFC 3339 UTC, read in f's language; a date in
  * the future beyond a little clock skew becomes now. NULL for none, and a
  * date in no form known is counted in f->report. Caller frees.

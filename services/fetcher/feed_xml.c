@@ -1,4 +1,3 @@
-#include <ctype.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <string.h>
@@ -10,7 +9,6 @@
 #include "feed_read.h"
 #include "html.h"
 #include "text.h"
-#include "url.h"
 #include "common.h"
 
 /*
@@ -260,18 +258,6 @@ static char *construct(const struct reader *r, xmlNodePtr n)
 	return content_text(n, html);
 }
 
-/* 1 if s begins with a URI scheme ("https:", "tag:"): it needs no base. */
-static int has_scheme(const char *s)
-{
-	const char *p = s;
-
-	if (!isalpha((unsigned char)*p))
-		return 0;
-	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
-		p++;
-	return *p == ':' && p - s > 1; /* not "C:" */
-}
-
 /* A link element's address, resolved against xml:base and the feed; NULL when it is not one. */
 static char *link_of(const struct reader *r, xmlNodePtr n, int *rank)
 {
@@ -290,10 +276,8 @@ static char *link_of(const struct reader *r, xmlNodePtr n, int *rank)
 	}
 	if (!raw)
 		return NULL;
-	if (has_scheme(raw))
-		return raw; /* as the feed wrote it: canonical forms are the fetcher's business */
 	base = xmlNodeGetBase(n->doc, n);
-	abs = url_resolve(base ? (const char *)base : r->url, raw);
+	abs = feed_link(base ? (const char *)base : r->url, raw);
 	xmlFree(base);
 	free(raw);
 	return abs;
