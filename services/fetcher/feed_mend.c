@@ -83,14 +83,21 @@ static unsigned kind_of(const char *name, size_t len)
 	const char *colon = memrchr(name, ':', len);
 	unsigned kind = 0;
 
-	if (colon) { /* by the local name; a prefixed name is no HTML */
+	int feed_prefix = 0;
+
+	if (colon) { /* by the local name */
+		feed_prefix = (colon - name == 4 && !strncasecmp(name, "atom", 4)) ||
+			      (colon - name == 3 && !strncasecmp(name, "rss", 3));
 		len -= (size_t)(colon + 1 - name);
 		name = colon + 1;
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
 		if (kinds[i].len == len && !strncasecmp(name, kinds[i].name, len))
 			kind = kinds[i].kind;
-	return colon ? kind & ~(unsigned)VOID : kind;
+	/* A prefixed name is no HTML, and no entry unless the prefix is the feed's own. */
+	if (colon)
+		kind &= ~(unsigned)(VOID | (feed_prefix ? 0 : ENTRY));
+	return kind;
 }
 
 static int is_entry(const char *name, size_t len)
