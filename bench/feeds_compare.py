@@ -215,6 +215,30 @@ def table(title, results, parsers):
         print('%-22s%s%9d' % (field, row, n))
 
 
+def summary(results):
+    """Per set and field: precis beside the best of the others. A field's
+    share is the better of its two readings (the scorer's, and as text),
+    for every parser alike: each reading has a flaw that costs some parser
+    fields it got right (tags as spaces against plain text; "<b>" in a
+    plain-text truth read as a tag)."""
+    print('\n== summary: precis beside the best peer, agreement with the truth '
+          '(the better of the two readings)')
+    print('%-18s %-22s %8s %8s  %s' % ('set', 'field', 'precis', 'best', 'peer'))
+    for name, truth, text in results:
+        for field in FIELDS:
+            share = {}
+            for p in PARSERS:
+                cells = [c for c in (truth[p].get(field), text[p].get(field)) if c and c[1]]
+                if cells:
+                    share[p] = max(c[0] / c[1] for c in cells)
+            peers = [p for p in share if p != 'precis']
+            if 'precis' not in share or not peers:
+                continue
+            best = max(peers, key=lambda p: share[p])
+            mark = '' if share['precis'] >= share[best] - 1e-9 else '  <'
+            print('%-18s %-22s %8.3f %8.3f  %s%s' % (name, field, share['precis'], share[best], best, mark))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--precis', required=True)
@@ -239,6 +263,7 @@ def main():
                        if os.path.exists(os.path.join(d, 'truth.jsonl')))
     if a.only:
         sets = [s for s in sets if a.only in os.path.basename(s)]
+    results = []
     for s in sets:
         name = os.path.basename(s)
         rows = truth_rows(os.path.join(s, 'truth.jsonl'))
@@ -261,9 +286,10 @@ def main():
         truth = {p: score(os.path.join(s, 'truth.jsonl'), preds[p],
                           a.show if p == 'precis' else 0, scorer) for p in PARSERS}
         table('agreement with the truth', truth, PARSERS)
-        table('agreement with the truth, text fields as text',
-              {p: score_as_text(os.path.join(s, 'truth.jsonl'), preds[p], p == 'precis')
-               for p in PARSERS}, PARSERS)
+        as_text_truth = {p: score_as_text(os.path.join(s, 'truth.jsonl'), preds[p], p == 'precis')
+                         for p in PARSERS}
+        table('agreement with the truth, text fields as text', as_text_truth, PARSERS)
+        results.append((name, truth, as_text_truth))
         fp_truth = os.path.join(work, 'feedparser-truth.jsonl')
         as_truth(preds['feedparser'], rows, fp_truth)
         others = [p for p in PARSERS if p != 'feedparser']
@@ -271,6 +297,7 @@ def main():
         table('agreement with feedparser', agree, others)
         table('agreement with feedparser, text fields as text',
               {p: score_as_text(fp_truth, preds[p], p == 'precis') for p in others}, others)
+    summary(results)
 
 
 if __name__ == '__main__':
