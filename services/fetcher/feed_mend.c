@@ -471,7 +471,8 @@ static const char *markup(struct mender *m, const char *p)
 		/* The declaration's encoding is no longer the text's: the text is UTF-8 now. */
 		if (left >= 6 && !strncasecmp(p + 2, "xml", 3) && (isspace((unsigned char)p[5]) || p[5] == '?'))
 			return q;
-	} else if (left >= 2 && p[1] == '!') {
+	} else if (left >= 2 && p[1] == '!' && !m->depth) {
+		/* The document type; inside an element, "<![if !IE]>" and the like are text. */
 		int brackets = 0;
 
 		for (q = p + 2; q < m->end; q++) {

@@ -74,6 +74,9 @@ static const struct form {
 	{ "an item of another vocabulary is no entry",
 		RSS("<item xmlns:g=\"urn:x:goods\"><title>A</title><g:item>gift</g:item>"
 		    "<link>http://x.example/a</link></item>"), 0, "link", "http://x.example/a" },
+	{ "a conditional comment is text",
+		RSS("<item><title>t</title><description><![if !IE]>old browsers<![endif]></description>"
+		    "</item><item><title>next</title></item>"), 1, "title", "next" },
 	{ "a < that starts no tag is text", RSS("<item><title>1 < 2 and 3 <4</title></item>"), 0,
 		"title", "1 < 2 and 3 <4" },
 	{ "&#150; means what browsers make of it", RSS("<item><title>a &#150; b</title></item>"), 0,
