@@ -106,6 +106,12 @@ struct reader {
 	const char *url;
 	const xmlChar *root_ns; /* the root element's namespace: the feed's own */
 	int atom; /* text constructs default to text, not HTML */
+	/* what the namespace declarations seen last mean: elements share them */
+	struct {
+		const xmlNs *ns;
+		enum ns means;
+	} seen[8];
+	size_t nseen;
 };
 
 /* An entry being read: its fields and the rank of what filled them. */
@@ -140,9 +146,10 @@ static enum ns ns_by_prefix(const char *prefix, size_t len)
  * What n's namespace means, and its local name. An unknown URI is known by
  * its usual prefix, as feedparser does.
  */
-static enum ns ns_of(const struct reader *r, xmlNodePtr n, const char **local)
+static enum ns ns_of(struct reader *r, xmlNodePtr n, const char **local)
 {
 	const char *name = (const char *)n->name, *colon = strchr(name, ':'), *href;
+	enum ns means = NS_OTHER;
 
 	*local = name;
 	if (!n->ns) {
@@ -152,18 +159,25 @@ static enum ns ns_of(const struct reader *r, xmlNodePtr n, const char **local)
 		*local = colon + 1;
 		return ns_by_prefix(name, (size_t)(colon - name));
 	}
+	for (size_t i = 0; i < r->nseen; i++)
+		if (r->seen[i].ns == n->ns)
+			return r->seen[i].means;
 	href = (const char *)n->ns->href;
 	if (r->root_ns && !strcmp(href, (const char *)r->root_ns))
-		return NS_FEED;
-	for (size_t i = 0; i < ARRAY_SIZE(namespaces); i++)
+		means = NS_FEED;
+	for (size_t i = 0; means == NS_OTHER && i < ARRAY_SIZE(namespaces); i++)
 		if (same_uri(href, namespaces[i].uri))
-			return namespaces[i].ns;
-	if (n->ns->prefix)
-		return ns_by_prefix((const char *)n->ns->prefix, strlen((const char *)n->ns->prefix));
-	return NS_OTHER;
+			means = namespaces[i].ns;
+	if (means == NS_OTHER && n->ns->prefix)
+		means = ns_by_prefix((const char *)n->ns->prefix, strlen((const char *)n->ns->prefix));
+	r->seen[r->nseen % ARRAY_SIZE(r->seen)].ns = n->ns;
+	r->seen[r->nseen % ARRAY_SIZE(r->seen)].means = means;
+	if (r->nseen < ARRAY_SIZE(r->seen))
+		r->nseen++;
+	return means;
 }
 
-static int is(const struct reader *r, xmlNodePtr n, enum ns ns, const char *name)
+static int is(struct reader *r, xmlNodePtr n, enum ns ns, const char *name)
 {
 	const char *local;
 
@@ -233,7 +247,7 @@ static char *base64_text(xmlNodePtr n, int html, int *was_base64)
  * base64 (RFC 4287 4.1.3.3): kept when it decodes to text, and when it is
  * no base64 at all, read as text.
  */
-static char *construct(const struct reader *r, xmlNodePtr n)
+static char *construct(struct reader *r, xmlNodePtr n)
 {
 	const char *type = attr(n, "type"), *mode = attr(n, "mode");
 	int html = !r->atom, b64;
@@ -259,7 +273,7 @@ static char *construct(const struct reader *r, xmlNodePtr n)
 }
 
 /* A link element's address, resolved against xml:base and the feed; NULL when it is not one. */
-static char *link_of(const struct reader *r, xmlNodePtr n, int *rank)
+static char *link_of(struct reader *r, xmlNodePtr n, int *rank)
 {
 	const char *href = attr(n, "href"), *rel = attr(n, "rel"), *type = attr(n, "type");
 	xmlChar *base;
@@ -326,7 +340,7 @@ static char *person(xmlNodePtr n)
 	return t;
 }
 
-static char *read_value(const struct reader *r, const struct rule *rule, xmlNodePtr n,
+static char *read_value(struct reader *r, const struct rule *rule, xmlNodePtr n,
 	struct draft *d, int *rank)
 {
 	const char *type, *permalink;
@@ -373,7 +387,7 @@ static void offer(struct draft *d, enum field field, int rank, char *value)
 	d->rank[field] = rank;
 }
 
-static void read_children(const struct reader *r, xmlNodePtr parent, struct draft *d)
+static void read_children(struct reader *r, xmlNodePtr parent, struct draft *d)
 {
 	for (xmlNodePtr c = parent->children; c; c = c->next) {
 		const char *local;
@@ -397,7 +411,7 @@ static void read_children(const struct reader *r, xmlNodePtr parent, struct draf
 	}
 }
 
-static void read_entry(const struct reader *r, xmlNodePtr item)
+static void read_entry(struct reader *r, xmlNodePtr item)
 {
 	struct draft d = { 0 };
 	struct feed_entry e;
@@ -422,7 +436,7 @@ static void read_entry(const struct reader *r, xmlNodePtr item)
 }
 
 /* The feed's own fields, from the root or the channel. */
-static void read_head(const struct reader *r, xmlNodePtr parent, struct draft *d)
+static void read_head(struct reader *r, xmlNodePtr parent, struct draft *d)
 {
 	for (xmlNodePtr c = parent->children; c; c = c->next) {
 		int rank = 4;
@@ -439,7 +453,7 @@ static void read_head(const struct reader *r, xmlNodePtr parent, struct draft *d
 }
 
 /* Entries wherever they are outside another entry; the feed's fields at its top. */
-static void walk(const struct reader *r, xmlNodePtr parent, int top, struct draft *head)
+static void walk(struct reader *r, xmlNodePtr parent, int top, struct draft *head)
 {
 	if (top)
 		read_head(r, parent, head);
@@ -454,7 +468,7 @@ static void walk(const struct reader *r, xmlNodePtr parent, int top, struct draf
 }
 
 /* The feed's language: <language>, dc:language, or xml:lang at its top. */
-static char *language(const struct reader *r, xmlNodePtr root)
+static char *language(struct reader *r, xmlNodePtr root)
 {
 	xmlChar *lang;
 
