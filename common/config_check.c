@@ -49,8 +49,10 @@ char *config_source_file(const struct config *cfg, const char *url)
 		return xstrdup(url + 7);
 	if (strstr(url, "://"))
 		return NULL;
+	if (url[0] == '/')
+		return xstrdup(url);
 	buf_init(&path, SIZE_MAX);
-	buf_printf(&path, "%s/%s", url[0] == '/' ? "" : cfg->dir, url);
+	buf_printf(&path, "%s/%s", cfg->dir, url);
 	return buf_detach(&path, NULL);
 }
 
