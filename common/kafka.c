@@ -5,6 +5,24 @@
 #include "log.h"
 #include "common.h"
 
+int kafka_config_check(const struct config *cfg, char *errstr, size_t errsize)
+{
+	rd_kafka_conf_t *kc = rd_kafka_conf_new();
+	char kerr[512];
+	int rc = 0;
+
+	for (size_t i = 0; i < cfg->nkafka && !rc; i++) {
+		if (rd_kafka_conf_set(kc, cfg->kafka[i].key, cfg->kafka[i].value, kerr,
+			    sizeof(kerr)) != RD_KAFKA_CONF_OK) {
+			snprintf(errstr, errsize, "%s: kafka.%s: %s", cfg->kafka[i].origin,
+				cfg->kafka[i].key, kerr);
+			rc = -1;
+		}
+	}
+	rd_kafka_conf_destroy(kc);
+	return rc;
+}
+
 static void kafka_log_cb(const rd_kafka_t *rk, int level, const char *fac, const char *buf)
 {
 	(void)rk;
@@ -289,31 +307,38 @@ void kafka_group_name(const struct config *cfg, const char *stage, char *out, si
 }
 
 int64_t kafka_group_lag(const struct config *cfg, const char *group, const char *topic,
-	char *errstr, size_t errsize)
+	int64_t deadline, char *errstr, size_t errsize)
 {
 	int64_t done, total;
 
-	if (kafka_group_progress(cfg, group, topic, &done, &total, errstr, errsize))
+	if (kafka_group_progress(cfg, group, topic, deadline, &done, &total, errstr, errsize))
 		return -1;
 	return total - done;
 }
 
+/* What is left of the time until deadline, for one request to the broker (at least 1 ms). */
+static int time_left(int64_t deadline)
+{
+	int64_t left = deadline - mono_ms();
+
+	return left < 1 ? 1 : left > INT32_MAX ? INT32_MAX : (int)left;
+}
+
 int kafka_group_progress(const struct config *cfg, const char *group, const char *topic,
-	int64_t *done, int64_t *total, char *errstr, size_t errsize)
+	int64_t deadline, int64_t *done, int64_t *total, char *errstr, size_t errsize)
 {
 	rd_kafka_t *rk = kafka_consumer_new(cfg, "precis-lag", group, NULL, NULL, errstr, errsize);
 	const struct rd_kafka_metadata *md = NULL;
 	rd_kafka_topic_partition_list_t *parts = NULL;
 	rd_kafka_resp_err_t err;
 	int64_t lag = -1;
-	int timeout = (int)cfg->kafka_connect_timeout_ms;
 	rd_kafka_topic_t *rkt;
 
 	*done = *total = 0;
 	if (!rk)
 		return -1;
 	rkt = rd_kafka_topic_new(rk, topic, NULL);
-	err = rd_kafka_metadata(rk, 0, rkt, &md, timeout);
+	err = rd_kafka_metadata(rk, 0, rkt, &md, time_left(deadline));
 	rd_kafka_topic_destroy(rkt);
 	if (err || md->topic_cnt != 1 || md->topics[0].err) {
 		snprintf(errstr, errsize, "cannot read metadata of %s: %s", topic,
@@ -323,7 +348,7 @@ int kafka_group_progress(const struct config *cfg, const char *group, const char
 	parts = rd_kafka_topic_partition_list_new(md->topics[0].partition_cnt);
 	for (int i = 0; i < md->topics[0].partition_cnt; i++)
 		rd_kafka_topic_partition_list_add(parts, topic, md->topics[0].partitions[i].id);
-	err = rd_kafka_committed(rk, parts, timeout);
+	err = rd_kafka_committed(rk, parts, time_left(deadline));
 	if (err) {
 		snprintf(errstr, errsize, "cannot read offsets of group %s: %s", group,
 			rd_kafka_err2str(err));
@@ -334,7 +359,7 @@ int kafka_group_progress(const struct config *cfg, const char *group, const char
 		int64_t lo, hi, committed = parts->elems[i].offset;
 
 		err = rd_kafka_query_watermark_offsets(rk, topic, parts->elems[i].partition, &lo,
-			&hi, timeout);
+			&hi, time_left(deadline));
 		if (err) {
 			snprintf(errstr, errsize, "cannot read watermarks of %s: %s", topic,
 				rd_kafka_err2str(err));
@@ -353,4 +378,51 @@ out:
 		rd_kafka_metadata_destroy(md);
 	rd_kafka_destroy(rk);
 	return lag < 0 ? -1 : 0;
+}
+
+struct confirmation {
+	int done;
+	rd_kafka_resp_err_t err;
+};
+
+static void on_confirmation(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
+{
+	struct confirmation *c = m->_private;
+
+	(void)rk, (void)opaque;
+	c->done = 1;
+	c->err = m->err;
+}
+
+int kafka_produce_confirmed(const struct config *cfg, const char *client_id, const char *topic,
+	const char *key, const char *value, size_t len, char *errstr, size_t errsize)
+{
+	struct confirmation c = { 0, RD_KAFKA_RESP_ERR_NO_ERROR };
+	rd_kafka_t *p = kafka_producer_new(cfg, client_id, on_confirmation, NULL, errstr, errsize);
+	int rc = -1;
+
+	if (!p)
+		return -1;
+	if (kafka_ensure_topics(p, cfg, errstr, errsize))
+		goto out;
+	if (rd_kafka_producev(p, RD_KAFKA_V_TOPIC(topic), RD_KAFKA_V_KEY(key, key ? strlen(key) : 0),
+		    RD_KAFKA_V_VALUE((void *)value, len), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+		    RD_KAFKA_V_OPAQUE(&c), RD_KAFKA_V_END)) {
+		snprintf(errstr, errsize, "cannot produce to %s: %s", topic,
+			rd_kafka_err2str(rd_kafka_last_error()));
+		goto out;
+	}
+	rd_kafka_flush(p, (int)cfg->kafka_flush_timeout_ms);
+	if (!c.done || c.err) {
+		snprintf(errstr, errsize, "%s: not confirmed by the broker: %s", topic,
+			c.done ? rd_kafka_err2str(c.err) : "timed out");
+		goto out;
+	}
+	rc = 0;
+out:
+	/* Nothing may outlive this call: its delivery report would point at our stack. */
+	rd_kafka_purge(p, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+	rd_kafka_flush(p, 1000);
+	rd_kafka_destroy(p);
+	return rc;
 }

@@ -1,19 +1,10 @@
 #include "unit.h"
 
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
-
-static char *write_tmp(const char *text)
-{
-	char *path = strdup("/tmp/precis-config-XXXXXX");
-	int fd = mkstemp(path);
-
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	close(fd);
-	return path;
-}
+#include "kafka.h"
 
 static void defaults_are_set(void **state)
 {
@@ -31,7 +22,7 @@ static void defaults_are_set(void **state)
 
 static void yaml_nested_keys_lists_and_sources(void **state)
 {
-	char *path = write_tmp("log:\n  level: debug\n"
+	char *path = unit_write_tmp("log:\n  level: debug\n"
 			       "fetcher:\n  max_redirects: 2\n  schemes: [http, file]\n"
 			       "kafka:\n  bootstrap.servers: 10.0.0.1:9092\n  socket:\n    timeout.ms: 5000\n"
 			       "sources:\n  - name: A\n    url: http://a.example/feed\n    weight: 4\n"
@@ -58,7 +49,7 @@ static void yaml_nested_keys_lists_and_sources(void **state)
 
 static void unknown_key_names_file_and_line(void **state)
 {
-	char *path = write_tmp("log:\n  level: info\nfetcher:\n  timeout_msec: 5\n");
+	char *path = unit_write_tmp("log:\n  level: info\nfetcher:\n  timeout_msec: 5\n");
 	struct config *cfg = config_new();
 	char err[512], want[600];
 
@@ -82,23 +73,15 @@ static void bad_values_are_rejected_with_their_origin(void **state)
 	assert_int_equal(config_set(cfg, "log.level", "loud", "here", err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "debug|info|warn|error"));
 	assert_int_equal(config_set(cfg, "fetcher.schemes", "http,gopher", "here", err, sizeof(err)), -1);
-	assert_int_equal(config_set(cfg, "publisher.publish_at", "25:00", "here", err, sizeof(err)), 0);
-	assert_int_equal(config_validate(cfg, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "publish_at"));
-	config_set(cfg, "publisher.publish_at", "07:00", "here", err, sizeof(err));
-	config_set(cfg, "publisher.timezone", "Asia/Shanghai", "here", err, sizeof(err));
-	assert_int_equal(config_validate(cfg, err, sizeof(err)), 0);
-	config_set(cfg, "publisher.timezone", "Mars/Olympus_Mons", "here", err, sizeof(err));
-	assert_int_equal(config_validate(cfg, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "not a time zone"));
-	config_set(cfg, "publisher.timezone", "../../etc/passwd", "here", err, sizeof(err));
-	assert_int_equal(config_validate(cfg, err, sizeof(err)), -1);
+	/* plugin lists are mappings in the file, never one value */
+	assert_int_equal(config_set(cfg, "sinks", "file", "flag --sinks", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "flag --sinks: sinks can only be set in the configuration file"));
 	config_free(cfg);
 }
 
 static void broken_yaml_names_the_line(void **state)
 {
-	char *path = write_tmp("log:\n  level: [unclosed\n");
+	char *path = unit_write_tmp("log:\n  level: [unclosed\n");
 	struct config *cfg = config_new();
 	char err[512];
 
@@ -110,9 +93,96 @@ static void broken_yaml_names_the_line(void **state)
 	free(path);
 }
 
+/* Loading yaml fails with an error holding want (case i of a table). */
+static void load_refuses(size_t i, const char *yaml, const char *want)
+{
+	char *path = unit_write_tmp(yaml), err[512] = "";
+	struct config *cfg = config_new();
+
+	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), -1);
+	if (!strstr(err, want))
+		fail_msg("case %zu: '%s' lacks '%s'", i, err, want);
+	config_free(cfg);
+	unlink(path);
+	free(path);
+}
+
+/* cfg passes config_validate(), or (want not NULL) fails it with an error holding want. */
+static void validate_says(size_t i, const struct config *cfg, const char *want)
+{
+	char err[512] = "";
+	int rc = config_validate(cfg, err, sizeof(err));
+
+	if (!want && rc)
+		fail_msg("case %zu: refused: %s", i, err);
+	if (want && (!rc || !strstr(err, want)))
+		fail_msg("case %zu: '%s' lacks '%s'", i, err, want);
+}
+
+/* What the file says twice, or in a shape no configuration has, is refused with its line. */
+static void yaml_given_twice_or_misshapen_is_refused(void **state)
+{
+	static const struct {
+		const char *yaml, *error;
+	} cases[] = {
+		/* the second list used to replace the first without a word */
+		{ "sources:\n  - {name: A, url: http://a.example/f}\nlog: {level: info}\n"
+		  "sources:\n  - {name: B, url: http://b.example/f}\n",
+		  ":4: 'sources' is given twice (first at line 1)" },
+		{ "fetcher:\n  timeout_ms: 100\n  timeout_ms: 200\n",
+		  ":3: 'timeout_ms' is given twice (first at line 2)" },
+		{ "fetcher.timeout_ms: 100\nfetcher:\n  timeout_ms: 200\n",
+		  ":3: 'fetcher.timeout_ms' is given twice (first at line 1)" },
+		{ "kafka:\n  bootstrap.servers: a:1\nkafka.bootstrap.servers: b:1\n",
+		  ":3: 'kafka.bootstrap.servers' is given twice (first at line 2)" },
+		{ "sources:\n  - {name: A, url: http://a.example/f, url: http://b.example/f}\n",
+		  ":2: 'url' is given twice" },
+		{ "sinks:\n  - {type: file, dir: /a, dir: /b}\n", ":2: 'dir' is given twice" },
+		{ "log: {level: info}\n---\nlog: {level: debug}\n",
+		  ":2: a second YAML document: the configuration is one" },
+		{ "fetcher: {schemes: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[http]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}\n",
+		  ":1: nested deeper than 32 levels" },
+		/* an alias back to its own anchor nests forever */
+		{ "fetcher: &f {timeout_ms: *f}\n", "nested deeper than 32 levels" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		load_refuses(i, cases[i].yaml, cases[i].error);
+}
+
+/* 50,000 levels of nesting took 14 s of libyaml's time before anything was refused. */
+static void deep_yaml_is_refused_at_once(void **state)
+{
+	const size_t levels = 50000;
+	char *yaml = malloc(2 * levels + 16), *path;
+	struct config *cfg = config_new();
+	struct timespec t0, t1;
+	char err[512];
+	double s;
+
+	(void)state;
+	memcpy(yaml, "fetcher: ", 9);
+	memset(yaml + 9, '[', levels);
+	memset(yaml + 9 + levels, ']', levels);
+	memcpy(yaml + 9 + 2 * levels, "\n", 2);
+	path = unit_write_tmp(yaml);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), -1);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	assert_non_null(strstr(err, ":1: nested deeper than 32 levels"));
+	if (s > 2.0)
+		fail_msg("refusing 50,000 levels took %.1f s", s);
+	config_free(cfg);
+	unlink(path);
+	free(path);
+	free(yaml);
+}
+
 static void environment_overrides_file_and_flags_override_environment(void **state)
 {
-	char *path = write_tmp("redis:\n  timeout_ms: 100\n");
+	char *path = unit_write_tmp("redis:\n  timeout_ms: 100\n");
 	char *env[] = { "PRECIS_REDIS_TIMEOUT_MS=200", "PRECIS_KAFKA_SASL_USERNAME=u",
 		"HOME=/root", NULL };
 	char *bad_env[] = { "PRECIS_NO_SUCH_THING=1", NULL };
@@ -141,14 +211,14 @@ static void kafka_properties_are_checked_by_librdkafka(void **state)
 
 	(void)state;
 	assert_int_equal(config_set(cfg, "kafka.no.such.property", "1", "x.yml:3", err, sizeof(err)), 0);
-	assert_int_equal(config_validate(cfg, err, sizeof(err)), -1);
+	assert_int_equal(kafka_config_check(cfg, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "x.yml:3: kafka.no.such.property"));
 	config_free(cfg);
 }
 
 static void source_needs_name_and_url(void **state)
 {
-	char *path = write_tmp("sources:\n  - name: A\n");
+	char *path = unit_write_tmp("sources:\n  - name: A\n");
 	struct config *cfg = config_new();
 	char err[512];
 
@@ -160,20 +230,14 @@ static void source_needs_name_and_url(void **state)
 	free(path);
 }
 
-static void emoji_table_and_llm_sources(void **state)
+static void llm_sources_need_an_endpoint(void **state)
 {
-	char *path = write_tmp("summarizer:\n  emoji:\n    - {emoji: \"\xf0\x9f\xa4\x96\", words: [robot, humanoid]}\n"
-			       "    - emoji: \"\xf0\x9f\x92\xbe\"\n      words: [chip]\n"
-			       "sources:\n  - {name: A, url: http://a.example/feed, backend: llm}\n");
-	char *bad = write_tmp("summarizer:\n  emoji:\n    - {emoji: \"\xf0\x9f\xa4\x96\"}\n");
+	char *path = unit_write_tmp("sources:\n  - {name: A, url: http://a.example/feed, backend: llm}\n");
 	struct config *cfg = config_new();
 	char err[512];
 
 	(void)state;
 	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
-	assert_int_equal(cfg->nemoji, 2);
-	assert_string_equal(cfg->emoji[1].emoji, "\xf0\x9f\x92\xbe");
-	assert_string_equal(cfg->emoji[0].words.v[1], "humanoid");
 	assert_string_equal(cfg->sources[0].backend, "llm");
 	/* a source on the llm backend needs an endpoint */
 	assert_int_equal(config_validate(cfg, err, sizeof(err)), -1);
@@ -185,19 +249,223 @@ static void emoji_table_and_llm_sources(void **state)
 	assert_int_equal(config_validate(cfg, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "llm.temperature"));
 	config_free(cfg);
-	cfg = config_new();
-	assert_int_equal(config_load_file(cfg, bad, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, ":3:"));
+	unlink(path);
+	free(path);
+}
+
+/* What a stage could not use is refused before anything starts, whatever set it. */
+static void validate_refuses_what_no_stage_could_use(void **state)
+{
+	static const struct {
+		const char *key, *value, *error; /* error NULL: accepted */
+	} cases[] = {
+		{ "redis.url", "mysql://db.example/precis",
+		  "redis.url 'mysql://db.example/precis' is not redis://HOST:PORT[/DB] or unix:PATH" },
+		{ "redis.url", "redis://db.example:6379/2", NULL },
+		{ "redis.url", "redis://db.example:99999", "is not redis://" },
+		{ "redis.url", "redis://:hunter2@db.example:6379", "a user or password in the URL" },
+		{ "redis.url", "unix:/tmp/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/r.sock",
+		  "longer than the 107 bytes a Unix socket takes" },
+		{ "redis.prefix", "precis:team-a:", NULL },
+		{ "redis.prefix", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa:",
+		  "redis.prefix is 73 bytes; at most 64" },
+		{ "redis.prefix", "my prefix:", "redis.prefix: no spaces or control characters" },
+		{ "topics.pages", "pages/v1", "topics.pages: 'pages/v1' is not a Kafka topic name" },
+		{ "topics.digests", "", "topics.digests: '' is not a Kafka topic name" },
+		{ "pipeline.group_prefix", "", "pipeline.group_prefix must be 1 to 128 bytes" },
+		{ "llm.base_url", "ftp://models.example/v1", "llm.base_url must be an http:// or https://" },
+		{ "publisher.output_dir", "/srv/digests", NULL },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct config *cfg = config_new();
+		char err[512] = "";
+
+		assert_int_equal(config_set(cfg, cases[i].key, cases[i].value, "test", err, sizeof(err)), 0);
+		validate_says(i, cfg, cases[i].error);
+		config_free(cfg);
+	}
+}
+
+/* config check passed sources that every poll then failed to fetch. */
+static void sources_are_urls_precis_fetches_or_files_it_may_read(void **state)
+{
+	static const struct {
+		const char *schemes, *url, *error; /* error NULL: valid */
+	} cases[] = {
+		{ "http,https", "https://news.example/feed.xml", NULL },
+		{ "http,https", "ftp://news.example/feed.xml",
+		  "source 'S': ftp:// is not a scheme precis fetches" },
+		{ "http,https", "news.example/feed.xml",
+		  "source 'S': 'news.example/feed.xml' is not an http:// or https:// URL; a local feed "
+		  "file needs file in fetcher.schemes" },
+		{ "http,https", "file:///etc/hostname", "a local feed file needs file in fetcher.schemes" },
+		{ "https", "http://news.example/feed.xml", "source 'S': http is not in fetcher.schemes" },
+		{ "http,https", "http://", "source 'S': 'http://' is not a URL" },
+		{ "http,https", "http://bad host/feed", "is not a URL" },
+		{ "http,https,file", "feeds/local.xml", NULL },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char yml[512], err[512] = "", *path;
+		struct config *cfg = config_new();
+
+		snprintf(yml, sizeof(yml), "fetcher: {schemes: \"%s\"}\nsources:\n  - {name: S, url: \"%s\"}\n",
+			cases[i].schemes, cases[i].url);
+		path = unit_write_tmp(yml);
+		assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
+		validate_says(i, cfg, cases[i].error);
+		config_free(cfg);
+		unlink(path);
+		free(path);
+	}
+}
+
+/* A local feed file is read relative to the config file, and config check says when it is not there. */
+static void local_feed_files_must_exist(void **state)
+{
+	static const char *const gone[] = { "", "  - {name: Gone, url: no-such-dir/feed.xml}\n" };
+	char *feed = unit_write_tmp("<rss version=\"2.0\"><channel></channel></rss>");
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		char yml[512], err[512], *path;
+		struct config *cfg = config_new();
+
+		snprintf(yml, sizeof(yml), "fetcher: {schemes: [http, https, file]}\nsources:\n"
+			 "  - {name: Here, url: \"%s\"}\n  - {name: Rel, url: \"%s\"}\n%s", feed,
+			strrchr(feed, '/') + 1, gone[i]);
+		path = unit_write_tmp(yml);
+		assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
+		assert_int_equal(config_validate(cfg, err, sizeof(err)), 0);
+		assert_int_equal(config_check_files(cfg, err, sizeof(err)), i ? -1 : 0);
+		if (i)
+			assert_non_null(strstr(err, "source 'Gone': cannot read the feed file "
+						    "/tmp/no-such-dir/feed.xml: No such file or directory"));
+		config_free(cfg);
+		unlink(path);
+		free(path);
+	}
+	unlink(feed);
+	free(feed);
+}
+
+/* Plugin lists are kept as generic sections: type, name, origin line, options. */
+static void plugin_sections_are_kept_as_given(void **state)
+{
+	char *path = unit_write_tmp("sinks:\n"
+			       "  - {type: file}\n"
+			       "  - type: email\n    name: team\n    to: [a@example.com, b@example.com]\n"
+			       "    from: d@example.com\n");
+	struct config *cfg = config_new();
+	const struct config_section *team;
+	char err[512];
+
+	(void)state;
+	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
+	assert_int_equal(cfg->sinks.n, 2);
+	assert_string_equal(cfg->sinks.v[0].type, "file");
+	assert_string_equal(cfg->sinks.v[0].name, "file"); /* the type when not named */
+	assert_int_equal(cfg->sinks.v[0].nopts, 0);
+	team = &cfg->sinks.v[1];
+	assert_string_equal(team->name, "team");
+	assert_non_null(strstr(team->origin, ":3"));
+	assert_int_equal(team->nopts, 2);
+	assert_string_equal(team->opts[0].key, "to");
+	assert_true(team->opts[0].is_list);
+	assert_int_equal(team->opts[0].values.n, 2);
+	assert_string_equal(team->opts[0].values.v[1], "b@example.com");
+	assert_non_null(strstr(team->opts[1].origin, ":6"));
 	config_free(cfg);
 	unlink(path);
-	unlink(bad);
 	free(path);
-	free(bad);
+}
+
+static void plugin_sections_reject_what_no_plugin_could_read(void **state)
+{
+	static const struct {
+		const char *yaml, *error;
+	} cases[] = {
+		{ "sinks: {type: file}\n", ":1: sinks must be a list" },
+		{ "sinks:\n  - file\n", ":2: each sink must be a mapping with a type" },
+		{ "sinks:\n  - {dir: /tmp}\n", ":2: a sink needs a type" },
+		{ "sinks:\n  - {type: [file, kafka]}\n", ":2: type takes one value, not a list" },
+		{ "sinks:\n  - {type: file}\n  - {type: file}\n",
+		  ":3: two sinks are named 'file'; give one a name" },
+		{ "sinks:\n  - {type: file, dir: {a: b}}\n",
+		  ":2: sink options are values or lists of values" },
+		{ "sinks:\n  - {type: email, to: [[a]]}\n", ":2: list items must be plain values" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		load_refuses(i, cases[i].yaml, cases[i].error);
+}
+
+/* A plugin's options through its own table: what is set, what is refused, with the line. */
+struct plugin_ctx {
+	char *url;
+	char *format;
+	char *secret_env;
+	struct strlist to;
+};
+
+static const struct config_map plugin_map[] = {
+	{ "url", CONFIG_MAP_STR, 1, NULL, offsetof(struct plugin_ctx, url), "where" },
+	{ "format", CONFIG_MAP_STR, 0, "plain", offsetof(struct plugin_ctx, format), "how" },
+	{ "secret_env", CONFIG_MAP_ENV, 0, NULL, offsetof(struct plugin_ctx, secret_env), "key" },
+	{ "to", CONFIG_MAP_LIST, 0, NULL, offsetof(struct plugin_ctx, to), "whom" },
+	{ NULL, 0, 0, NULL, 0, NULL },
+};
+
+static void config_map_applies_a_plugins_table(void **state)
+{
+	static const struct {
+		const char *yaml, *error;
+	} cases[] = {
+		{ "sinks:\n  - {type: t, url: u, to: one}\n", NULL },
+		{ "sinks:\n  - {type: t, url: u, colour: red}\n", ":2: sink t: unknown option 'colour'" },
+		{ "sinks:\n  - {type: t}\n", ":2: sink t needs 'url' (where)" },
+		{ "sinks:\n  - {type: t, url: \"\"}\n", ":2: sink t needs 'url' (where)" },
+		{ "sinks:\n  - {type: t, url: [a, b]}\n", ":2: sink t: url takes one value, not a list" },
+		{ "sinks:\n  - {type: t, url: u, secret_env: PRECIS_TEST_UNSET_VARIABLE}\n",
+		  ":2: sink t: environment variable PRECIS_TEST_UNSET_VARIABLE is not set" },
+	};
+
+	(void)state;
+	unsetenv("PRECIS_TEST_UNSET_VARIABLE");
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *path = unit_write_tmp(cases[i].yaml), err[512] = "";
+		struct config *cfg = config_new();
+		struct plugin_ctx ctx = { 0 };
+		int rc;
+
+		assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
+		rc = config_map_apply(plugin_map, &cfg->sinks.v[0], "sink t", &ctx, err, sizeof(err));
+		if (!cases[i].error) {
+			assert_int_equal(rc, 0);
+			assert_string_equal(ctx.url, "u");
+			assert_string_equal(ctx.format, "plain"); /* the default */
+			assert_null(ctx.secret_env);
+			assert_int_equal(ctx.to.n, 1); /* one value is a list of one */
+		} else {
+			assert_int_equal(rc, -1);
+			if (!strstr(err, cases[i].error))
+				fail_msg("case %zu: '%s' lacks '%s'", i, err, cases[i].error);
+		}
+		config_map_release(plugin_map, &ctx);
+		assert_null(ctx.url);
+		config_free(cfg);
+		unlink(path);
+		free(path);
+	}
 }
 
 static void sources_from_an_opml_file(void **state)
 {
-	char *opml = write_tmp("<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>subs</title></head><body>"
+	char *opml = unit_write_tmp("<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>subs</title></head><body>"
 			       "<outline text=\"AI\"><outline text=\"One\" type=\"rss\" xmlUrl=\"https://one.example/feed\"/>"
 			       "<outline title=\"Two\" text=\"t\" xmlUrl=\"https://two.example/rss\"/></outline>"
 			       "<outline text=\"One\" xmlUrl=\"https://one.example/other\"/></body></opml>");
@@ -208,7 +476,7 @@ static void sources_from_an_opml_file(void **state)
 	(void)state;
 	snprintf(yml, sizeof(yml), "sources:\n  - {opml: %s, lang: en, weight: 2, category: AI}\n"
 		 "  - {name: Own, url: https://own.example/feed}\n", opml);
-	path = write_tmp(yml);
+	path = unit_write_tmp(yml);
 	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
 	assert_int_equal(cfg->nsources, 4);
 	assert_string_equal(cfg->sources[0].name, "One");
@@ -222,7 +490,7 @@ static void sources_from_an_opml_file(void **state)
 	unlink(path);
 	free(path);
 	cfg = config_new();
-	path = write_tmp("sources:\n  - {opml: /nonexistent/subs.opml}\n");
+	path = unit_write_tmp("sources:\n  - {opml: /nonexistent/subs.opml}\n");
 	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "cannot read the OPML file"));
 	config_free(cfg);
@@ -240,10 +508,18 @@ int main(void)
 		cmocka_unit_test(unknown_key_names_file_and_line),
 		cmocka_unit_test(bad_values_are_rejected_with_their_origin),
 		cmocka_unit_test(broken_yaml_names_the_line),
+		cmocka_unit_test(yaml_given_twice_or_misshapen_is_refused),
+		cmocka_unit_test(deep_yaml_is_refused_at_once),
 		cmocka_unit_test(environment_overrides_file_and_flags_override_environment),
 		cmocka_unit_test(kafka_properties_are_checked_by_librdkafka),
 		cmocka_unit_test(source_needs_name_and_url),
-		cmocka_unit_test(emoji_table_and_llm_sources),
+		cmocka_unit_test(llm_sources_need_an_endpoint),
+		cmocka_unit_test(validate_refuses_what_no_stage_could_use),
+		cmocka_unit_test(sources_are_urls_precis_fetches_or_files_it_may_read),
+		cmocka_unit_test(local_feed_files_must_exist),
+		cmocka_unit_test(plugin_sections_are_kept_as_given),
+		cmocka_unit_test(plugin_sections_reject_what_no_plugin_could_read),
+		cmocka_unit_test(config_map_applies_a_plugins_table),
 		cmocka_unit_test(sources_from_an_opml_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,98 @@
+#include "unit.h"
+
+#include "msg.h"
+
+static const char good_summary[] =
+	"{\"schema\":\"precis.summary/1\",\"id\":\"0123456789abcdef0123456789abcdef\","
+	"\"url\":\"https://example.com/a\",\"source\":{\"name\":\"S\",\"lang\":\"en\","
+	"\"category\":\"\",\"weight\":1},\"title\":\"T\",\"headline\":\"H\",\"emoji\":\"x\","
+	"\"key_points\":[\"a\",\"b\",\"c\"],\"tags\":[],\"importance\":0.5,\"lang\":\"en\","
+	"\"method\":\"extractive\",\"original_chars\":100,\"summarized_at\":\"2026-11-28T10:00:00Z\"}";
+
+static void embedded_schemas_load(void **state)
+{
+	char err[256];
+
+	(void)state;
+	assert_int_equal(msg_selftest(err, sizeof(err)), 0);
+}
+
+static void a_valid_message_decodes(void **state)
+{
+	char err[256];
+	json_t *m = msg_decode(MSG_SUMMARY, good_summary, strlen(good_summary), err, sizeof(err));
+
+	(void)state;
+	assert_non_null(m);
+	json_decref(m);
+}
+
+static void expect_reason(const char *mutation_key, json_t *value, const char *reason)
+{
+	char err[256];
+	json_t *m = json_loads(good_summary, 0, NULL);
+
+	if (value)
+		json_object_set_new(m, mutation_key, value);
+	else
+		json_object_del(m, mutation_key);
+	assert_int_equal(msg_validate(MSG_SUMMARY, m, err, sizeof(err)), -1);
+	if (!strstr(err, reason))
+		fail_msg("got '%s', wanted '%s'", err, reason);
+	json_decref(m);
+}
+
+static void violations_name_the_path_and_the_problem(void **state)
+{
+	(void)state;
+	expect_reason("headline", NULL, "$: required field 'headline' is missing");
+	expect_reason("key_points", json_pack("[ssss]", "a", "b", "c", "d"),
+		"$.key_points: 4 items, at most 3 allowed");
+	expect_reason("key_points", json_pack("[si]", "a", 3), "$.key_points[1]: must be of type string");
+	expect_reason("summarized_at", json_string("yesterday"), "not an RFC 3339 date-time");
+	expect_reason("url", json_string("/relative"), "not an absolute URI");
+	expect_reason("method", json_string("magic"), "$.method: value not allowed");
+	expect_reason("importance", json_real(1.5), "above the maximum");
+	expect_reason("extra", json_true(), "unexpected field 'extra'");
+	expect_reason("schema", json_string("precis.summary/2"), "must be \"precis.summary/1\"");
+	expect_reason("source", json_pack("{s:s}", "name", "S"), "$.source: required field 'lang'");
+}
+
+static void not_json_is_a_clear_error(void **state)
+{
+	char err[256];
+
+	(void)state;
+	assert_null(msg_decode(MSG_PAGE, "{not json", 9, err, sizeof(err)));
+	assert_non_null(strstr(err, "not JSON"));
+	assert_null(msg_decode(MSG_PAGE, "", 0, err, sizeof(err)));
+	assert_non_null(strstr(err, "empty message"));
+}
+
+static void dead_letters_keep_binary_payloads_as_base64(void **state)
+{
+	char err[256];
+	json_t *dl = msg_deadletter("extractor", "bad", "precis.pages", 2, 41, "k", 1, "\xff\xfe", 2);
+	json_t *dl2 = msg_deadletter("extractor", "bad", "precis.pages", 2, 41, NULL, 0, "ok", 2);
+
+	(void)state;
+	assert_int_equal(msg_validate(MSG_DEADLETTER, dl, err, sizeof(err)), 0);
+	assert_string_equal(json_string_value(json_object_get(dl, "payload_encoding")), "base64");
+	assert_string_equal(json_string_value(json_object_get(dl, "payload")), "//4=");
+	assert_string_equal(json_string_value(json_object_get(dl2, "payload")), "ok");
+	assert_true(json_is_null(json_object_get(dl2, "key")));
+	json_decref(dl);
+	json_decref(dl2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(embedded_schemas_load),
+		cmocka_unit_test(a_valid_message_decodes),
+		cmocka_unit_test(violations_name_the_path_and_the_problem),
+		cmocka_unit_test(not_json_is_a_clear_error),
+		cmocka_unit_test(dead_letters_keep_binary_payloads_as_base64),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
