@@ -472,7 +472,7 @@ def main():
     if len({p.set for p in pages}) > 1:
         en = [p for p in pages if p.lang == "en"]
         groups = [("en", en)] if en else []
-        groups += [(l, g) for l, g in by_lang(pages) if l != "en"]
+        groups += [(l, g) for l, g in by_lang(pages, fold_under=3) if l != "en"]
         table("all sets taken together, by language", [("all", pages)] + groups, res, out)
     out.append("")
     out.append("== speed over all %d pages (%.1f MB), one core" % (len(pages), sum(p.bytes for p in pages) / 1048576))
