@@ -44,7 +44,9 @@ NODE_MIN = (20, 19)
 NODE_BATCH = 10
 FORMAT = 1
 EXTRACTORS = ["precis", "trafilatura", "readability-lxml", "readability.js"]
-VERSIONS = {"trafilatura": "2.3.1", "readability-lxml": "0.9", "readability.js": "0.6.0+jsdom-29.1.1"}
+_pip, _npm = dict(x.split("==") for x in PIP_PINS), dict(x.rsplit("@", 1) for x in NPM_PINS)
+VERSIONS = {"trafilatura": _pip["trafilatura"], "readability-lxml": _pip["readability-lxml"],
+            "readability.js": "%s+jsdom-%s" % (_npm["@mozilla/readability"], _npm["jsdom"])}
 
 # ---------------------------------------------------------------- worker mode
 
