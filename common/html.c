@@ -149,6 +149,7 @@ static int flush_line(struct buf *line, struct buf *out)
 	return rc;
 }
 
+/* With out NULL, blocks do not break the line: everything goes on one line. */
 static int walk(xmlNodePtr n, struct buf *line, struct buf *out, int depth)
 {
 	int rc = 0;
@@ -172,13 +173,22 @@ static int walk(xmlNodePtr n, struct buf *line, struct buf *out, int depth)
 	if ((n->type != XML_ELEMENT_NODE && n->type != XML_DOCUMENT_NODE &&
 		    n->type != XML_HTML_DOCUMENT_NODE) || is_invisible(n))
 		return 0;
-	if (is_block(n))
+	if (!out) {
+		if (is_block(n) && line->len && line->data[line->len - 1] != ' ')
+			rc = buf_addch(line, ' ');
+	} else if (is_block(n)) {
 		rc = flush_line(line, out);
+	}
 	for (xmlNodePtr c = n->children; c && !rc; c = c->next)
 		rc = walk(c, line, out, depth + 1);
-	if (!rc && is_block(n))
+	if (!rc && out && is_block(n))
 		rc = flush_line(line, out);
 	return rc;
+}
+
+int html_inline_text(xmlNodePtr node, struct buf *line)
+{
+	return node ? walk(node, line, NULL, 0) : 0;
 }
 
 int html_node_text(xmlNodePtr node, struct buf *out)

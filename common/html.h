@@ -33,6 +33,13 @@ htmlDocPtr html_parse(const char *data, size_t len, const char *url, const char 
  */
 int html_node_text(xmlNodePtr node, struct buf *out);
 
+/*
+ * Appends the readable text of node to line as one line: white space
+ * folded, blocks separated by a space, a trailing space kept for the next
+ * text (buf_rtrim() when done).
+ */
+int html_inline_text(xmlNodePtr node, struct buf *line);
+
 /* Convenience: the text of an HTML fragment (a feed's description). */
 int html_fragment_text(const char *html, size_t len, struct buf *out);
 

@@ -238,3 +238,18 @@ int text_append_clean(struct buf *b, const char *s, size_t len)
 	}
 	return rc;
 }
+
+char *text_dup_clean(const char *s)
+{
+	struct buf b;
+
+	if (!s)
+		return NULL;
+	buf_init(&b, 1024 * 1024);
+	text_append_clean(&b, s, strlen(s));
+	if (!b.len) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
+}

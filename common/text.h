@@ -39,4 +39,10 @@ const char *text_detect_lang(const char *s);
  */
 int text_append_clean(struct buf *b, const char *s, size_t len);
 
+/*
+ * A copy of s (may be NULL) as text_append_clean() leaves it, or NULL when
+ * nothing but white space is left. Caller frees.
+ */
+char *text_dup_clean(const char *s);
+
 #endif
