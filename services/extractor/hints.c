@@ -160,6 +160,14 @@ int hints_class_weight(xmlNodePtr n)
 	return w;
 }
 
+int hints_is_comments(xmlNodePtr n)
+{
+	static const char *const words[] = { "comment", "comments", "commentlist", "disqus",
+		"reply", "replies", "respond" };
+
+	return n->properties && names_match(n, class_and_id, 2, words, ARRAY_SIZE(words));
+}
+
 int hints_is_caption(xmlNodePtr n)
 {
 	static const char *const words[] = { "caption", "captions", "figcaption", "credit",

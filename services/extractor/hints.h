@@ -24,6 +24,9 @@ int hints_is_hidden(xmlNodePtr n);
  */
 int hints_class_weight(xmlNodePtr n);
 
+/* 1 if a class or id word names readers' comments ("comments", "reply"). */
+int hints_is_comments(xmlNodePtr n);
+
 /* 1 if a class or id word names a caption or a credit ("caption", "credit", "wp-caption-text"). */
 int hints_is_caption(xmlNodePtr n);
 

@@ -70,10 +70,11 @@ int score_unwanted(const struct score_tree *t, xmlNodePtr n, int strip_named)
 {
 	const struct score_el *e;
 
-	if (!hints_is_unwanted(n, 1))
-		return strip_named && hints_class_weight(n) < 0 &&
-		       !((e = score_of(t, n)) && e->named_inside);
-	return 1;
+	if (hints_is_unwanted(n, 1))
+		return 1;
+	if (strip_named ? hints_class_weight(n) >= 0 : !hints_is_comments(n))
+		return 0;
+	return !((e = score_of(t, n)) && e->named_inside);
 }
 
 /* A paragraph of its own: p, pre, td, li, or a div or section holding no blocks. */
