@@ -225,16 +225,20 @@ static size_t group_stories(json_t *summaries, int64_t now, struct story **out)
 					str(json_array_get(summaries, j), "title"), anchors[j],
 					proto_str(json_array_get(summaries, j), "simhash")))
 				parent[find_root(parent, j)] = find_root(parent, i);
+	/*
+	 * Every story gets its slot before any member is placed: a root can
+	 * have a higher index than members visited before it.
+	 */
 	for (size_t i = 0; i < n; i++) {
-		size_t r = find_root(parent, i);
-		json_t *s = json_array_get(summaries, i);
-		struct story *st;
-
-		if (r == i) {
+		if (find_root(parent, i) == i) {
 			slot[i] = nstories++;
 			stories[slot[i]].members = json_array();
 		}
-		st = &stories[slot[r]];
+	}
+	for (size_t i = 0; i < n; i++) {
+		json_t *s = json_array_get(summaries, i);
+		struct story *st = &stories[slot[find_root(parent, i)]];
+
 		json_array_append(st->members, s);
 		if (!st->rep ||
 			json_number_value(json_object_get(s, "importance")) >
