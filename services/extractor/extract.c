@@ -78,10 +78,16 @@ int extract_html(const char *html, size_t len, const char *charset, const char *
 	htmlDocPtr doc;
 	xmlNodePtr body, best;
 	char *host = host_of(url);
+	const char *not_text;
 
 	memset(r, 0, sizeof(*r));
 	buf_init(&r->text, EXTRACT_TEXT_MAX);
 	r->lang = "und";
+	if ((not_text = html_not_text(html, len, charset))) {
+		snprintf(errstr, errsize, "not a page of text: %s", not_text);
+		free(host);
+		return -1;
+	}
 	doc = html_parse(html, len, url, charset);
 	if (!doc || !xmlDocGetRootElement(doc)) {
 		snprintf(errstr, errsize, "the page holds no HTML");

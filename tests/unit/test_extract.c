@@ -1,7 +1,9 @@
 #include "unit.h"
 
 #include <ctype.h>
+#include <iconv.h>
 
+#include "buf.h"
 #include "extract.h"
 #include "text.h"
 #include "common.h"
@@ -381,6 +383,150 @@ static void corpus_quality_holds_its_floor(void **state)
 	}
 }
 
+/* ---- bad input (#14): binary, lying declarations, deep nesting ---- */
+
+static void binary_is_refused_with_a_reason(void **state)
+{
+	static const struct {
+		const char *bytes;
+		size_t len;
+		const char *reason;
+	} kinds[] = {
+		{ "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0\x01\0\0\0", 24, "ELF executable" },
+		{ "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", 26, "PDF document" },
+		{ "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, "PNG image" },
+		{ "\x1f\x8b\x08\0\0\0\0\0\0\x03", 10, "gzip data" },
+		/* no magic number, but control bytes no text holds */
+		{ "<p>\x01\x02\x03\x04\x05\x06\x07\x0e\x0f\x10\x11\x12\x13\x14\x15\x16</p>", 23, "binary data" },
+	};
+	struct extract_result r;
+	char err[256];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++) {
+		err[0] = '\0';
+		if (extract_html(kinds[i].bytes, kinds[i].len, NULL, NULL, &r, err, sizeof(err)) != -1 ||
+			!strstr(err, kinds[i].reason))
+			fail_msg("case %zu: '%s', text '%.40s'", i, err, r.text.data);
+		extract_release(&r);
+	}
+	/* UTF-16 with its mark is text, zero bytes and all */
+	assert_int_equal(extract_html("\xff\xfe<\0p\0>\0H\0i\0<\0/\0p\0>\0", 20, NULL, NULL, &r, err,
+				 sizeof(err)), 0);
+	assert_string_equal(r.text.data, "Hi");
+	extract_release(&r);
+}
+
+/* s (UTF-8) in encoding enc, appended to b. */
+static void encode(struct buf *b, const char *s, const char *enc)
+{
+	iconv_t cd = iconv_open(enc, "UTF-8");
+	char out[8192], *in = (char *)s, *o = out;
+	size_t left = strlen(s), room = sizeof(out);
+
+	assert_true(cd != (iconv_t)-1);
+	assert_true(iconv(cd, &in, &left, &o, &room) != (size_t)-1);
+	buf_add(b, out, (size_t)(o - out));
+	iconv_close(cd);
+}
+
+/*
+ * A page of our own text in enc, declared as declared ("" for no
+ * declaration): extracted, its title and text come back whole.
+ */
+static void check_decoded(const char *enc, const char *declared, const char *http, const char *title,
+	const char *para)
+{
+	struct extract_result r;
+	struct buf page;
+	char err[256];
+
+	buf_init(&page, 1 << 20);
+	buf_addstr(&page, "<html><head>");
+	if (*declared)
+		buf_printf(&page, "<meta charset=\"%s\">", declared);
+	buf_addstr(&page, "<title>");
+	encode(&page, title, enc);
+	buf_addstr(&page, "</title></head><body><article>");
+	for (int i = 0; i < 3; i++) {
+		buf_addstr(&page, "<p>");
+		encode(&page, para, enc);
+		buf_addstr(&page, "</p>");
+	}
+	buf_addstr(&page, "</article></body></html>");
+	assert_int_equal(extract_html(page.data, page.len, http, NULL, &r, err, sizeof(err)), 0);
+	if (!r.title || strcmp(r.title, title) || !strstr(r.text.data, para))
+		fail_msg("%s declared '%s': title '%s', text '%.120s'", enc, declared,
+			r.title ? r.title : "(none)", r.text.data);
+	extract_release(&r);
+	buf_release(&page);
+}
+
+static void charsets_decode_undeclared_and_lying(void **state)
+{
+	static const struct {
+		const char *enc, *declared, *http, *title, *para;
+	} kinds[] = {
+		/* no declaration at all */
+		{ "WINDOWS-1251", "", NULL, "Новый завод по выпуску роботов",
+			"Компания объявила, что новый завод начнёт работу весной и даст городу четыреста рабочих мест." },
+		{ "KOI8-R", "", NULL, "Погода в столице на выходных",
+			"Синоптики обещают тёплую и сухую погоду, а в воскресенье возможен короткий дождь после обеда." },
+		{ "EUC-KR", "", NULL, "새로운 반도체 공장이 문을 엽니다",
+			"회사는 내년 봄부터 새 공장에서 생산을 시작하며 지역에 사백 개의 일자리가 생긴다고 밝혔습니다." },
+		{ "EUC-JP", "", NULL, "新しい工場が来月に稼働します",
+			"会社によると、新しい工場は来月から生産を始め、地域に四百人分の雇用が生まれるということです。" },
+		{ "BIG5", "", NULL, "新工廠明年春天開始生產",
+			"公司表示，新工廠將於明年春天開始生產，預計為當地帶來四百個工作機會，並帶動周邊產業發展。" },
+		{ "ISO-8859-2", "", NULL, "Nowa fabryka robotów w Łodzi",
+			"Spółka ogłosiła, że nowa fabryka zacznie działać wiosną i da miastu czterysta miejsc pracy, głównie dla inżynierów." },
+		/* declarations the bytes contradict */
+		{ "UTF-8", "windows-1252", NULL, "Café owners say “the rent” doubled",
+			"Owners of the café near the station said the rent had doubled since the new lease was signed last spring." },
+		{ "UTF-8", "gb2312", NULL, "新工厂明年春天开始生产",
+			"公司表示，新工厂将于明年春天开始生产，预计为当地带来四百个工作岗位，并带动周边产业发展。" },
+		{ "WINDOWS-1251", "utf-8", NULL, "Новый завод по выпуску роботов",
+			"Компания объявила, что новый завод начнёт работу весной и даст городу четыреста рабочих мест." },
+		{ "GB18030", "shift_jis", NULL, "新工厂明年春天开始生产",
+			"公司表示，新工厂将于明年春天开始生产，预计为当地带来四百个工作岗位，并带动周边产业发展。" },
+		{ "UTF-8", "", "iso-8859-1", "Café owners say “the rent” doubled",
+			"Owners of the café near the station said the rent had doubled since the new lease was signed last spring." },
+		/* and a true declaration is believed */
+		{ "KOI8-R", "koi8-r", NULL, "Погода в столице на выходных",
+			"Синоптики обещают тёплую и сухую погоду, а в воскресенье возможен короткий дождь после обеда." },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++)
+		check_decoded(kinds[i].enc, kinds[i].declared, kinds[i].http, kinds[i].title, kinds[i].para);
+}
+
+/* Past 256 unclosed elements libxml2 stopped parsing and dropped the rest without a word. */
+static void text_after_deep_nesting_is_kept(void **state)
+{
+	static const char *const tags[] = { "div", "font", "span", "b" };
+	struct extract_result r;
+	char err[256];
+
+	(void)state;
+	for (size_t t = 0; t < sizeof(tags) / sizeof(*tags); t++) {
+		struct buf page;
+
+		buf_init(&page, 1 << 20);
+		buf_addstr(&page, "<html><body><p>The first paragraph comes before the nesting begins.</p>");
+		for (int i = 0; i < 300; i++)
+			buf_printf(&page, "<%s>", tags[t]);
+		buf_addstr(&page, "<p>The second paragraph sits under three hundred open elements.</p>"
+				  "<p>The third paragraph closes the article after all of them.</p>");
+		assert_int_equal(extract_html(page.data, page.len, NULL, NULL, &r, err, sizeof(err)), 0);
+		if (!strstr(r.text.data, "three hundred open elements") ||
+			!strstr(r.text.data, "closes the article"))
+			fail_msg("<%s> x300: '%s'", tags[t], r.text.data);
+		extract_release(&r);
+		buf_release(&page);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -392,6 +538,9 @@ int main(void)
 		cmocka_unit_test(metadata_from_json_ld_time_and_url),
 		cmocka_unit_test(hostile_pages_give_an_answer),
 		cmocka_unit_test(articles_about_copyright_keep_their_paragraphs),
+		cmocka_unit_test(binary_is_refused_with_a_reason),
+		cmocka_unit_test(charsets_decode_undeclared_and_lying),
+		cmocka_unit_test(text_after_deep_nesting_is_kept),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
