@@ -29,7 +29,12 @@ int text_is_cjk(uint32_t cp);
 /* Chinese/Japanese characters in s, and words of the other scripts. */
 void text_count(const char *s, size_t *cjk_chars, size_t *words);
 
-/* "zh", "ja" or "en" from the script mix of s; "und" when s has no letters. */
+/*
+ * The language of s as an ISO 639-1 code ("en", "fr", "de", "ru", "zh",
+ * "ja", "ko", ...; a static string): Chinese, Japanese and Korean from
+ * their scripts, the others from CLD2's statistics of letter sequences;
+ * "und" when s has no letters or CLD2 cannot tell.
+ */
 const char *text_detect_lang(const char *s);
 
 /*
