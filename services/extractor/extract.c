@@ -47,6 +47,15 @@ static size_t weight_of(const char *s)
 	return text_chars(s) + 2 * cjk;
 }
 
+/* 1 if n is inside or is ancestor (either may be NULL). */
+static int is_within(xmlNodePtr n, xmlNodePtr ancestor)
+{
+	for (; n && ancestor; n = n->parent)
+		if (n == ancestor)
+			return 1;
+	return 0;
+}
+
 /* One try: the text of the best container and its siblings into out; the container, or NULL. */
 static xmlNodePtr try_extract(struct score_tree *t, const char *title, int strip_named,
 	struct buf *out)
@@ -115,7 +124,12 @@ int extract_html(const char *html, size_t len, const char *charset, const char *
 
 		buf_init(&again, EXTRACT_TEXT_MAX);
 		other = try_extract(&t, r->title, 0, &again);
-		if (weight_of(again.data) > weight_of(r->text.data) * 3 / 2) {
+		/*
+		 * Only a different container: one around the first adds back
+		 * what the names had rightly left out.
+		 */
+		if (weight_of(again.data) > weight_of(r->text.data) * 3 / 2 &&
+			!is_within(best, other)) {
 			buf_release(&r->text);
 			r->text = again;
 			best = other;

@@ -527,6 +527,108 @@ static void text_after_deep_nesting_is_kept(void **state)
 	}
 }
 
+/* ---- what sits inside an article's container but is not the article (#11) ---- */
+
+static void extract_string(const char *html, struct extract_result *r)
+{
+	char err[256];
+
+	assert_int_equal(extract_html(html, strlen(html), "utf-8", "https://news.example/a", r, err,
+				 sizeof(err)), 0);
+}
+
+/* Class and id words match whole: "lead-in" is no ad, "threads" no "ads". */
+static void class_words_match_whole(void **state)
+{
+	const char *html =
+		"<html><body><div class=\"articleBody\">"
+		"<p class=\"lead-in\">The lead paragraph names the council, the budget and the vote.</p>"
+		"<div class=\"threads\"><p>Councillors argued for an hour about the size of the school grant.</p></div>"
+		"<div class=\"download-box\"><p>The full budget runs to three hundred pages, with tables.</p></div>"
+		"<p>The vote passed by nine to four, and the budget takes effect in January.</p>"
+		"<div class=\"ad-slot\"><p>Buy two mattresses and get the third one for free this week.</p></div>"
+		"<div id=\"ads\"><p>Cheap flights to anywhere you like, book them today.</p></div>"
+		"<div class=\"share-tools\"><p>Send this story to a friend who cares about budgets.</p></div>"
+		"</div><div class=\"sidebar\"><p>Most read today: a cat, a dog and a very long list.</p></div>"
+		"</body></html>";
+	static const char *const kept[] = { "The lead paragraph", "argued for an hour",
+		"three hundred pages", "nine to four" };
+	static const char *const gone[] = { "mattresses", "Cheap flights", "Send this story",
+		"Most read" };
+	struct extract_result r;
+
+	(void)state;
+	extract_string(html, &r);
+	for (size_t i = 0; i < 4; i++) {
+		if (!strstr(r.text.data, kept[i]))
+			fail_msg("'%s' lost from '%s'", kept[i], r.text.data);
+		if (strstr(r.text.data, gone[i]))
+			fail_msg("'%s' kept in '%s'", gone[i], r.text.data);
+	}
+	extract_release(&r);
+}
+
+static void captions_credits_bylines_and_labels_leave(void **state)
+{
+	static const struct {
+		const char *kind, *html, *absent;
+	} leaks[] = {
+		{ "agency caption", "<p>FILE PHOTO: A worker walks past the plant in Leeds, May 2, 2026.</p>", "FILE PHOTO" },
+		{ "credit at the end", "<p>Crowds at the march on Saturday. (Image: Jane Roe / Getty Images)</p>", "Crowds at the march" },
+		{ "illustration credit", "<p>Photo illustration by Sam Poe</p>", "Sam Poe" },
+		{ "photo credit", "<p>Photo: Kim Lee/Reuters</p>", "Kim Lee" },
+		{ "figure caption", "<figure><img src=\"a.jpg\"><figcaption>The plant at dawn, seen from the river</figcaption></figure>", "at dawn" },
+		{ "caption by name", "<div class=\"image-caption\">The mayor at the opening of the plant</div>", "at the opening" },
+		{ "section label", "<p>Climate &amp; Environment</p>", "Climate" },
+		{ "byline", "<p>By Jane Writer and Tom Reporter</p>", "Jane Writer" },
+		{ "byline by name", "<div class=\"byline\">Jane Writer, Science Editor</div>", "Science Editor" },
+		{ "Chinese writer line", "<p>\xe6\x89\xa7\xe7\xac\x94/\xe6\x9d\x8e\xe6\x98\x8e</p>", "\xe6\x9d\x8e\xe6\x98\x8e" }, /* 执笔/李明 */
+		{ "Chinese reporter line", "<p>\xe8\xae\xb0\xe8\x80\x85 \xe7\x8e\x8b\xe8\x8a\xb3 \xe6\x8a\xa5\xe9\x81\x93</p>", "\xe7\x8e\x8b\xe8\x8a\xb3" }, /* 记者 王芳 报道 */
+		{ "Chinese editor line", "<p>\xe7\xbc\x96\xe8\xbe\x91\xef\xbc\x9a\xe8\xb5\xb5\xe5\x85\xb0</p>", "\xe8\xb5\xb5\xe5\x85\xb0" }, /* 编辑：赵兰 */
+		{ "newsletter", "<p>Sign up for our newsletter to get the day's top stories.</p>", "newsletter" },
+		{ "share line", "<p>Share this article on Facebook</p>", "Facebook" },
+		{ "advertisement", "<p>ADVERTISEMENT</p>", "ADVERTISEMENT" },
+		{ "continue reading", "<p>Story continues below advertisement</p>", "continues below" },
+	};
+	const char *body = "<p>The council approved the new budget on Tuesday, after a long debate about schools.</p>"
+			   "<p>Schools will receive more money next year, and the libraries will open on Sundays.</p>"
+			   "<p>The mayor said the plan was fair, and that the city could afford it without new taxes.</p>";
+	struct extract_result r;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(leaks) / sizeof(*leaks); i++) {
+		struct buf page;
+		/* at the top, between paragraphs and at the end: a leak is one wherever it sits */
+		for (int where = 0; where < 3; where++) {
+			/* a short line between paragraphs may be a subheading: labels sit at the edges */
+			if (where == 1 && !strcmp(leaks[i].kind, "section label"))
+				continue;
+			buf_init(&page, 1 << 16);
+			buf_addstr(&page, "<html><body><article><h1>Council passes the budget</h1>");
+			if (where == 0)
+				buf_addstr(&page, leaks[i].html);
+			buf_addstr(&page, body);
+			if (where == 1)
+				buf_addstr(&page, leaks[i].html);
+			buf_addstr(&page, body);
+			if (where == 2)
+				buf_addstr(&page, leaks[i].html);
+			buf_addstr(&page, "</article></body></html>");
+			extract_string(page.data, &r);
+			if (strstr(r.text.data, leaks[i].absent) || !strstr(r.text.data, "without new taxes"))
+				fail_msg("%s (place %d) kept: '%s'", leaks[i].kind, where, r.text.data);
+			extract_release(&r);
+			buf_release(&page);
+		}
+	}
+	/* A sentence that starts like a byline is a sentence: 记者昨日走访市场发现，…。 */
+	extract_string("<html><body><article><p>\xe8\xae\xb0\xe8\x80\x85\xe6\x98\xa8\xe6\x97\xa5\xe8\xb5\xb0\xe8\xae\xbf\xe5\xb8\x82\xe5\x9c\xba\xe5\x8f\x91\xe7\x8e\xb0\xef\xbc\x8c\xe8\x8f\x9c\xe4\xbb\xb7\xe5\xb9\xb3\xe7\xa8\xb3\xe3\x80\x82</p>"
+		       "<p>LONDON (Reuters) - The council approved the new budget on Tuesday, after a long debate.</p></article></body></html>", &r);
+	assert_non_null(strstr(r.text.data, "\xe8\x8f\x9c\xe4\xbb\xb7")); /* 菜价 */
+	assert_non_null(strstr(r.text.data, "LONDON (Reuters)"));
+	extract_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -541,6 +643,8 @@ int main(void)
 		cmocka_unit_test(binary_is_refused_with_a_reason),
 		cmocka_unit_test(charsets_decode_undeclared_and_lying),
 		cmocka_unit_test(text_after_deep_nesting_is_kept),
+		cmocka_unit_test(class_words_match_whole),
+		cmocka_unit_test(captions_credits_bylines_and_labels_leave),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
