@@ -43,32 +43,30 @@ int hints_is_block(xmlNodePtr n)
 	return is_one_of(n, tags, ARRAY_SIZE(tags));
 }
 
+/* 1 if a CSS declaration in style sets property to value ("display: none"). */
+static int style_sets(const char *style, const char *property, const char *value)
+{
+	size_t n = strlen(property);
+
+	for (const char *p = style; (p = strcasestr(p, property)); p += n) {
+		const char *v = p + n;
+
+		while (*v == ' ' || *v == ':')
+			v++;
+		if (!strncasecmp(v, value, strlen(value)))
+			return 1;
+	}
+	return 0;
+}
+
 int hints_is_hidden(xmlNodePtr n)
 {
 	const char *style = html_attr(n, "style"), *aria = html_attr(n, "aria-hidden");
 
 	if (html_attr(n, "hidden") || (aria && !strcasecmp(aria, "true")))
 		return 1;
-	if (!style)
-		return 0;
-	/* "display: none" and "display:none", "visibility:hidden" */
-	for (const char *p = style; (p = strcasestr(p, "display")); p += 7) {
-		const char *v = p + 7;
-
-		while (*v == ' ' || *v == ':')
-			v++;
-		if (!strncasecmp(v, "none", 4))
-			return 1;
-	}
-	for (const char *p = style; (p = strcasestr(p, "visibility")); p += 10) {
-		const char *v = p + 10;
-
-		while (*v == ' ' || *v == ':')
-			v++;
-		if (!strncasecmp(v, "hidden", 6))
-			return 1;
-	}
-	return 0;
+	return style && (style_sets(style, "display", "none") ||
+				style_sets(style, "visibility", "hidden"));
 }
 
 /*
