@@ -19,10 +19,16 @@ static int is_one_of(xmlNodePtr n, const char *const *tags, size_t ntags)
 
 int hints_is_junk_tag(xmlNodePtr n)
 {
-	static const char *const tags[] = { "script", "style", "noscript", "nav", "header",
-		"footer", "aside", "form", "iframe", "svg", "button", "select", "template",
-		"object", "embed", "canvas", "input", "textarea", "menu", "dialog", "head",
-		"link", "meta", "video", "audio", "map", "math" };
+	static const char *const tags[] = { "script", "style", "noscript", "iframe", "svg",
+		"button", "select", "template", "object", "embed", "canvas", "input", "textarea",
+		"dialog", "head", "link", "meta", "video", "audio", "map", "math" };
+
+	return is_one_of(n, tags, ARRAY_SIZE(tags));
+}
+
+int hints_is_furniture_tag(xmlNodePtr n)
+{
+	static const char *const tags[] = { "nav", "header", "footer", "aside", "form", "menu" };
 
 	return is_one_of(n, tags, ARRAY_SIZE(tags));
 }
@@ -191,6 +197,8 @@ int hints_is_unwanted(xmlNodePtr n, int keep_named)
 
 	if (hints_is_junk_tag(n))
 		return 1;
+	if (hints_is_furniture_tag(n))
+		return !keep_named;
 	if (!n->properties || html_is(n, "body") || html_is(n, "html"))
 		return 0;
 	if (hints_is_hidden(n))

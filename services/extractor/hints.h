@@ -11,8 +11,15 @@
  * "ads".
  */
 
-/* Elements that never hold article text (scripts, forms, navigation, embeds). */
+/* Elements that never hold article text: scripts, styles, controls, embeds. */
 int hints_is_junk_tag(xmlNodePtr n);
+
+/*
+ * A page's furniture by its tag: nav, header, footer, aside, form, menu.
+ * Skipped like a boilerplate name, and kept like one when an article-named
+ * element is inside (pages leave a <nav> unclosed around the article).
+ */
+int hints_is_furniture_tag(xmlNodePtr n);
 
 /* Hidden from a reader: the hidden attribute, display:none, aria-hidden. */
 int hints_is_hidden(xmlNodePtr n);
@@ -35,8 +42,8 @@ int hints_is_byline(xmlNodePtr n);
 
 /*
  * 1 for a container the reader skips: a junk tag, a hidden element, a
- * navigation or complementary role, or (unless keep_named) a boilerplate
- * name.
+ * navigation or complementary role, or (unless keep_named) a furniture tag
+ * or a boilerplate name.
  */
 int hints_is_unwanted(xmlNodePtr n, int keep_named);
 

@@ -72,7 +72,8 @@ int score_unwanted(const struct score_tree *t, xmlNodePtr n, int strip_named)
 
 	if (hints_is_unwanted(n, 1))
 		return 1;
-	if (strip_named ? hints_class_weight(n) >= 0 : !hints_is_comments(n))
+	if (!hints_is_furniture_tag(n) &&
+		(strip_named ? hints_class_weight(n) >= 0 : !hints_is_comments(n)))
 		return 0;
 	return !((e = score_of(t, n)) && e->named_inside);
 }
