@@ -42,7 +42,8 @@ static size_t measure(struct score_tree *t, xmlNodePtr n, size_t parent)
 			st.chars += sub->chars;
 			st.commas += sub->commas;
 			st.link += html_is(c, "a") ? sub->chars : sub->link;
-			st.named_inside |= sub->named_inside || (sub->weight > 0);
+			st.named_inside |= sub->named_inside ||
+				(sub->weight > 0 && sub->chars >= 500 && sub->link * 2 < sub->chars);
 			st.has_block |= sub->has_block || hints_is_block(c);
 		}
 	}
@@ -102,6 +103,12 @@ static double initial_score(const struct score_el *e)
 		s = -3;
 	else if (hints_is_heading(n) || html_is(n, "th"))
 		s = -5;
+	/*
+	 * An article's name counts for a container that holds an article's
+	 * worth of text, not for a video player named "story_0".
+	 */
+	if (e->weight > 0)
+		return s + 25.0 * (e->chars >= 250 ? 1.0 : (double)e->chars / 250.0);
 	return s + 25.0 * e->weight;
 }
 
@@ -137,6 +144,8 @@ static void score_paragraphs(struct score_tree *t, xmlNodePtr n, int strip_named
 		up = e->parent;
 		for (int level = 0; level < 5 && up != SCORE_NONE; level++, up = t->v[up].parent)
 			add_score(t, up, level == 0 ? score : score / (level == 1 ? 2.0 : level * 3.0));
+		for (up = score_of(t, c) - t->v; up != SCORE_NONE; up = t->v[up].parent)
+			t->v[up].prose += e->chars;
 	}
 }
 
@@ -158,6 +167,37 @@ static int same_class(xmlNodePtr a, xmlNodePtr b)
 	const char *x = html_attr(a, "class"), *y = html_attr(b, "class");
 
 	return x && y && *x && !strcmp(x, y);
+}
+
+/* The most prose one element child of n holds. */
+static size_t largest_child(const struct score_tree *t, xmlNodePtr n)
+{
+	size_t most = 0;
+
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		const struct score_el *e = score_of(t, c);
+
+		if (e && e->prose > most)
+			most = e->prose;
+	}
+	return most;
+}
+
+/*
+ * 1 if a child of up beside the one on our path (from) is a rival: more
+ * prose than ours, in pieces each under half of ours (a comment thread, a
+ * list of teasers), not the rest of our article.
+ */
+static int has_rival(const struct score_tree *t, size_t up, size_t from)
+{
+	for (xmlNodePtr c = t->v[up].node->children; c; c = c->next) {
+		const struct score_el *e = score_of(t, c);
+
+		if (e && e != &t->v[from] && e->prose > t->v[from].prose &&
+			largest_child(t, c) * 2 < t->v[from].prose)
+			return 1;
+	}
+	return 0;
 }
 
 static size_t element_children(xmlNodePtr n)
@@ -203,7 +243,7 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 	if (!t->n || !max)
 		return 0;
 	for (size_t i = 0; i < t->n; i++)
-		t->v[i].scored = 0, t->v[i].score = 0;
+		t->v[i].scored = 0, t->v[i].score = 0, t->v[i].prose = 0;
 	score_paragraphs(t, t->root, strip_named);
 	/* Scores cut by link density; the best few, best first. */
 	for (size_t i = 0; i < t->n; i++) {
@@ -262,6 +302,22 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 		}
 		last = t->v[up].score;
 	}
+	/*
+	 * An ancestor with twice the prose and few links holds the rest of an
+	 * article that a page builder split into many widgets, each too far
+	 * from the others for their scores to meet. Not past a rival beside
+	 * ours (has_rival()).
+	 */
+	for (size_t from = best, up = t->v[best].parent; up != SCORE_NONE && up != 0;
+		from = up, up = t->v[up].parent) {
+		if (has_rival(t, up, from))
+			break;
+		if (t->v[up].prose < 2 * t->v[best].prose)
+			continue;
+		if (link_density(&t->v[up]) >= 0.15)
+			break;
+		best = up;
+	}
 	/* A wrapper around one element only is the same container. */
 	while (t->v[best].parent != SCORE_NONE && t->v[best].parent != 0 &&
 		element_children(t->v[t->v[best].parent].node) == 1)
@@ -272,7 +328,11 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 		picked[0] = t->v[best].node;
 		return 1;
 	}
-	/* Siblings that score near the best, or read as prose, join it. */
+	/*
+	 * Siblings that score near the best and hold a fifth of its prose, or
+	 * read as prose, join it; a reply under an opening post, scored up by
+	 * its name, does not.
+	 */
 	threshold = t->v[best].score * 0.2 > 10 ? t->v[best].score * 0.2 : 10;
 	cls = html_attr(t->v[best].node, "class");
 	for (xmlNodePtr c = t->v[parent].node->children; c && k < max; c = c->next) {
@@ -291,7 +351,8 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 		ccls = html_attr(c, "class");
 		if (cls && *cls && ccls && !strcmp(cls, ccls))
 			bonus = t->v[best].score * 0.2;
-		if ((e->scored && e->score + bonus >= threshold) ||
+		if ((e->scored && e->score + bonus >= threshold &&
+		     e->prose * 5 >= t->v[best].prose) ||
 			(html_is(c, "p") && reads_as_prose(e)))
 			picked[k++] = c;
 	}

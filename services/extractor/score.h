@@ -26,6 +26,7 @@ struct score_el {
 	size_t commas; /* , ， and 、 */
 	size_t parent; /* index of the parent's figures, SCORE_NONE at the top */
 	double score;
+	size_t prose; /* characters in paragraphs of prose under it */
 	signed char weight; /* hints_class_weight() */
 	unsigned char named_inside; /* an article-named element is under it */
 	unsigned char has_block; /* a block element is under it */
