@@ -79,13 +79,14 @@ int score_unwanted(const struct score_tree *t, xmlNodePtr n, int strip_named)
 	return !((e = score_of(t, n)) && e->named_inside);
 }
 
-/* A paragraph of its own: p, pre, td, li, or a div or section holding no blocks. */
+/* A paragraph of its own: p, pre, or a div, section, td or li holding no blocks. */
 static int is_paragraph(const struct score_el *e)
 {
 	xmlNodePtr n = e->node;
 
-	return html_is(n, "p") || html_is(n, "pre") || html_is(n, "td") || html_is(n, "li") ||
-	       ((html_is(n, "div") || html_is(n, "section")) && !e->has_block);
+	return html_is(n, "p") || html_is(n, "pre") ||
+	       ((html_is(n, "div") || html_is(n, "section") || html_is(n, "td") ||
+			html_is(n, "li")) && !e->has_block);
 }
 
 /* Readability's start for a container: what its tag and its names say. */
@@ -130,13 +131,17 @@ static void score_paragraphs(struct score_tree *t, xmlNodePtr n, int strip_named
 		const struct score_el *e;
 		double score;
 		size_t up;
+		int cell;
 
 		if (c->type != XML_ELEMENT_NODE || !(e = score_of(t, c)) ||
 			score_unwanted(t, c, strip_named))
 			continue;
+		/* A table cell scores as Readability scores it, and so do the paragraphs in it. */
+		cell = html_is(c, "td") && e->has_block;
 		if (!is_paragraph(e)) {
 			score_paragraphs(t, c, strip_named);
-			continue;
+			if (!cell)
+				continue;
 		}
 		if (e->chars < 25 || e->link * 2 > e->chars)
 			continue;
@@ -144,7 +149,7 @@ static void score_paragraphs(struct score_tree *t, xmlNodePtr n, int strip_named
 		up = e->parent;
 		for (int level = 0; level < 5 && up != SCORE_NONE; level++, up = t->v[up].parent)
 			add_score(t, up, level == 0 ? score : score / (level == 1 ? 2.0 : level * 3.0));
-		for (up = score_of(t, c) - t->v; up != SCORE_NONE; up = t->v[up].parent)
+		for (up = score_of(t, c) - t->v; !cell && up != SCORE_NONE; up = t->v[up].parent)
 			t->v[up].prose += e->chars;
 	}
 }
