@@ -73,6 +73,9 @@ int score_unwanted(const struct score_tree *t, xmlNodePtr n, int strip_named)
 
 	if (hints_is_unwanted(n, 1))
 		return 1;
+	/* Readers' comments are never the article, whatever their parts are called. */
+	if (n->properties && hints_is_comments(n) && hints_class_weight(n) < 0)
+		return 1;
 	if (!hints_is_furniture_tag(n) &&
 		(strip_named ? hints_class_weight(n) >= 0 : !hints_is_comments(n)))
 		return 0;
