@@ -123,6 +123,13 @@ static int in_list(const char *word, void *arg)
 	return 0;
 }
 
+static int count_word(const char *word, void *arg)
+{
+	(void)word;
+	++*(size_t *)arg;
+	return 0;
+}
+
 /* 1 if a word of the class or id (or of the other attributes named) is in the list. */
 static int names_match(xmlNodePtr n, const char *const *attrs, size_t nattrs,
 	const char *const *words, size_t nwords)
@@ -131,7 +138,15 @@ static int names_match(xmlNodePtr n, const char *const *attrs, size_t nattrs,
 
 	for (size_t i = 0; i < nattrs; i++) {
 		const char *v = html_attr(n, attrs[i]);
+		size_t nw = 0;
 
+		/*
+		 * An id of five words or more is an anchor made from a heading
+		 * ("sharing-with-multiple-developers"), not a name for a part of
+		 * the layout.
+		 */
+		if (v && !strcmp(attrs[i], "id") && (each_word(v, count_word, &nw), nw >= 5))
+			continue;
 		if (v && each_word(v, in_list, &l))
 			return 1;
 	}
