@@ -326,6 +326,20 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 			break;
 		best = up;
 	}
+	/*
+	 * A container with under a quarter of the page's prose is likely a box
+	 * beside the article: the nearest ancestor with three fifths of it, if
+	 * under a third of its text is links, holds the article.
+	 */
+	if (t->v[best].prose * 4 < t->v[0].prose) {
+		for (size_t up = t->v[best].parent; up != SCORE_NONE && up != 0; up = t->v[up].parent) {
+			if (t->v[up].prose * 10 < t->v[0].prose * 6)
+				continue;
+			if (link_density(&t->v[up]) < 0.35)
+				best = up;
+			break;
+		}
+	}
 	/* A wrapper around one element only is the same container. */
 	while (t->v[best].parent != SCORE_NONE && t->v[best].parent != 0 &&
 		element_children(t->v[t->v[best].parent].node) == 1)
