@@ -1,6 +1,6 @@
 #include "unit.h"
 
-#include "proto.h"
+#include "msg.h"
 #include "render.h"
 
 static json_t *summary(const char *id, const char *headline, double importance, int chars,
@@ -27,7 +27,7 @@ static void stats_ranking_and_escaping(void **state)
 	json_array_append_new(s, summary("a", "Minor *news*", 0.2, 1000, "One."));
 	json_array_append_new(s, summary("b", "Big <script>alert(1)</script> news", 0.9, 3000, "Uno."));
 	d = render_edition(cfg, "2026-11-28", s, 0, &st);
-	assert_int_equal(proto_validate(PROTO_DIGEST, d, err, sizeof(err)), 0);
+	assert_int_equal(msg_validate(MSG_DIGEST, d, err, sizeof(err)), 0);
 	assert_int_equal(st.articles, 2);
 	assert_int_equal(st.stories, 2);
 	assert_int_equal(st.original_chars, 4000);
@@ -123,7 +123,7 @@ static void empty_edition(void **state)
 
 	(void)state;
 	d = render_edition(cfg, "2026-11-28", s, 0, &st);
-	assert_int_equal(proto_validate(PROTO_DIGEST, d, err, sizeof(err)), 0);
+	assert_int_equal(msg_validate(MSG_DIGEST, d, err, sizeof(err)), 0);
 	assert_int_equal(st.articles, 0);
 	json_decref(d);
 	json_decref(s);
