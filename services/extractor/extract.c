@@ -82,7 +82,7 @@ static char *host_of(const char *url)
 int extract_html(const char *html, size_t len, const char *charset, const char *url,
 	struct extract_result *r, char *errstr, size_t errsize)
 {
-	struct meta_titles titles = { 0 };
+	struct meta m = { 0 };
 	struct score_tree t;
 	htmlDocPtr doc;
 	xmlNodePtr body, best;
@@ -105,11 +105,11 @@ int extract_html(const char *html, size_t len, const char *charset, const char *
 		free(host);
 		return -1;
 	}
-	meta_read(doc, url, r, &titles);
+	meta_read(doc, url, &m);
 	{
-		const char *cands[] = { titles.og_title, titles.headline, titles.html_title, titles.h1 };
+		const char *cands[] = { m.og_title, m.headline, m.html_title, m.h1 };
 
-		r->title = title_pick(cands, 4, r->site_name, host);
+		r->title = title_pick(cands, 4, m.site_name, host);
 	}
 
 	body = meta_find((xmlNodePtr)doc, "body");
@@ -140,10 +140,17 @@ int extract_html(const char *html, size_t len, const char *charset, const char *
 	if (!r->text.len)
 		html_node_text(body, &r->text);
 	r->confidence = confidence(&t, best, r->text.len ? text_chars(r->text.data) : 0);
-	meta_dates(best, body, url, r);
+	meta_dates(best, body, url, &m);
+	/* The metadata's strings become the result's. */
+	r->author = m.author, m.author = NULL;
+	r->site_name = m.site_name, m.site_name = NULL;
+	r->published = m.published, m.published = NULL;
+	r->updated = m.updated, m.updated = NULL;
+	r->canonical = m.canonical, m.canonical = NULL;
+	r->image = m.image, m.image = NULL;
 	r->lang = text_detect_lang(r->text.data);
 	score_release(&t);
-	meta_titles_release(&titles);
+	meta_release(&m);
 	free(host);
 	xmlFreeDoc(doc);
 	return 0;

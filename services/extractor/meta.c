@@ -50,7 +50,7 @@ static char *node_text(xmlNodePtr n)
 	return buf_detach(&b, NULL);
 }
 
-static void read_json_ld(xmlNodePtr n, const char *url, struct extract_result *r, char **headline,
+static void read_json_ld(xmlNodePtr n, const char *url, struct meta *r, char **headline,
 	int depth);
 
 /* A time for a field: RFC 3339 UTC, once, never in the future beyond a little skew. */
@@ -71,10 +71,10 @@ static void set_url(char **field, const char *base, const char *ref)
 		*field = url_resolve(base, ref);
 }
 
-void meta_read(htmlDocPtr doc, const char *url, struct extract_result *r, struct meta_titles *titles)
+void meta_read(htmlDocPtr doc, const char *url, struct meta *r)
 {
 	xmlNodePtr head = meta_find((xmlNodePtr)doc, "head");
-	char **og_title = &titles->og_title;
+	char **og_title = &r->og_title;
 
 	for (xmlNodePtr c = head ? head->children : NULL; c; c = c->next) {
 		const char *prop, *content;
@@ -116,9 +116,9 @@ void meta_read(htmlDocPtr doc, const char *url, struct extract_result *r, struct
 		if (field && !*field)
 			*field = text_dup_clean(content);
 	}
-	read_json_ld((xmlNodePtr)doc, url, r, &titles->headline, 0);
-	titles->html_title = node_text(meta_find((xmlNodePtr)doc, "title"));
-	titles->h1 = node_text(meta_find((xmlNodePtr)doc, "h1"));
+	read_json_ld((xmlNodePtr)doc, url, r, &r->headline, 0);
+	r->html_title = node_text(meta_find((xmlNodePtr)doc, "title"));
+	r->h1 = node_text(meta_find((xmlNodePtr)doc, "h1"));
 }
 
 /* ---- JSON-LD ---- */
@@ -183,7 +183,7 @@ static const char *image_of(json_t *v)
 	return json_string_value(json_object_get(v, "url"));
 }
 
-static void from_json_ld_node(json_t *n, const char *url, struct extract_result *r, char **headline)
+static void from_json_ld_node(json_t *n, const char *url, struct meta *r, char **headline)
 {
 	size_t i;
 	json_t *item;
@@ -212,7 +212,7 @@ static void from_json_ld_node(json_t *n, const char *url, struct extract_result 
 		set_url(&r->canonical, url, json_string_value(json_object_get(n, "mainEntityOfPage")));
 }
 
-static void read_json_ld(xmlNodePtr n, const char *url, struct extract_result *r, char **headline,
+static void read_json_ld(xmlNodePtr n, const char *url, struct meta *r, char **headline,
 	int depth)
 {
 	for (xmlNodePtr c = n ? n->children : NULL; c && depth < MAX_DEPTH; c = c->next) {
@@ -236,7 +236,7 @@ static void read_json_ld(xmlNodePtr n, const char *url, struct extract_result *r
 
 /* ---- dates in the body and the URL ---- */
 
-static void read_time_element(xmlNodePtr n, struct extract_result *r, int depth)
+static void read_time_element(xmlNodePtr n, struct meta *r, int depth)
 {
 	for (xmlNodePtr c = n ? n->children : NULL; c && !r->published && depth < MAX_DEPTH;
 		c = c->next) {
@@ -251,7 +251,7 @@ static void read_time_element(xmlNodePtr n, struct extract_result *r, int depth)
 }
 
 /* /2026/11/29/, /2026-11-29, /20261129/: a date many CMSes put in their URLs. */
-static void read_url_date(const char *url, struct extract_result *r)
+static void read_url_date(const char *url, struct meta *r)
 {
 	const char *path = url ? strstr(url, "://") : NULL;
 
@@ -273,7 +273,7 @@ static void read_url_date(const char *url, struct extract_result *r)
 	}
 }
 
-void meta_dates(xmlNodePtr container, xmlNodePtr body, const char *url, struct extract_result *r)
+void meta_dates(xmlNodePtr container, xmlNodePtr body, const char *url, struct meta *r)
 {
 	if (container)
 		read_time_element(container, r, 0);
@@ -281,10 +281,17 @@ void meta_dates(xmlNodePtr container, xmlNodePtr body, const char *url, struct e
 	read_url_date(url, r);
 }
 
-void meta_titles_release(struct meta_titles *t)
+void meta_release(struct meta *m)
 {
-	free(t->og_title);
-	free(t->headline);
-	free(t->html_title);
-	free(t->h1);
+	free(m->author);
+	free(m->site_name);
+	free(m->published);
+	free(m->updated);
+	free(m->canonical);
+	free(m->image);
+	free(m->og_title);
+	free(m->headline);
+	free(m->html_title);
+	free(m->h1);
+	memset(m, 0, sizeof(*m));
 }
