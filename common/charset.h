@@ -8,8 +8,8 @@
 /*
  * Text of any encoding the web uses, made UTF-8 with glibc's iconv. Labels
  * are read as browsers read them: GB2312 and GBK as GB18030 (a superset:
- * pages labelled GB2312 use GBK characters), Big5 as Big5-HKSCS, ISO-8859-1
- * and ASCII as windows-1252.
+ * pages labelled GB2312 use GBK characters), Big5 as Big5-HKSCS, EUC-KR as
+ * windows-949, ISO-8859-1 and ASCII as windows-1252.
  */
 
 /* The iconv name for an encoding label ("gbk" -> "GB18030"), or NULL when unknown. */
@@ -22,9 +22,10 @@ const char *charset_bom(const char *data, size_t len, size_t *bom_len);
 void charset_xml_declared(const char *data, size_t len, char *out, size_t size);
 
 /*
- * A guess for bytes nothing labels: UTF-8 when they are valid UTF-8, else
- * Shift_JIS, Big5 or GB18030 from the shape of their double-byte pairs,
- * else windows-1252.
+ * The encoding of bytes nothing labels: UTF-8 when they are valid UTF-8,
+ * else what libuchardet makes of them (CJK multi-byte, Cyrillic, Greek,
+ * Central European, ... code pages), read through charset_canonical();
+ * windows-1252 when it cannot tell. Returns a static iconv name.
  */
 const char *charset_detect(const char *data, size_t len);
 

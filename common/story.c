@@ -5,7 +5,7 @@
 #include <strings.h>
 
 #include "buf.h"
-#include "codec.h"
+#include "hash.h"
 #include "text.h"
 #include "common.h"
 
@@ -279,15 +279,15 @@ void story_simhash(const char *text, char out[17])
 		if (cp && is_han(cp)) {
 			han[0] = han[1], han[1] = han[2], han[2] = cp;
 			if (++nhan >= 3)
-				sh = codec_fnv1a(han, sizeof(han)), have = 1;
+				sh = hash_fnv1a(han, sizeof(han)), have = 1;
 		} else if (cp && cp < 0x80 && isalnum((int)cp)) {
 			buf_addch(&w, (char)tolower((int)cp));
 		} else if (w.len) {
 			window[0] = window[1], window[1] = window[2];
-			window[2] = codec_fnv1a(w.data, w.len);
+			window[2] = hash_fnv1a(w.data, w.len);
 			buf_reset(&w);
 			if (++nwords >= 3)
-				sh = codec_fnv1a(window, sizeof(window)), have = 1;
+				sh = hash_fnv1a(window, sizeof(window)), have = 1;
 		}
 		if (have) {
 			shingles++;
