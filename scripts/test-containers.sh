@@ -44,6 +44,8 @@ kcat_image=localhost/precis-test-kcat:latest
 work=$(mktemp -d /tmp/precis-containers.XXXXXX)
 exec 7>&1 8>&2 # what cleanup writes to, even if it runs inside a redirection
 t0=$SECONDS
+# The whole test is bounded: every step gets at most what is left of it.
+deadline=$((SECONDS + ${PRECIS_CONTAINERS_TIMEOUT:-2700}))
 
 # --- reporting ------------------------------------------------------------
 
@@ -53,6 +55,7 @@ step_name=""
 begin() {
 	step_name=$1
 	step_start=$SECONDS
+	[ "$SECONDS" -lt "$deadline" ] || die "out of time (PRECIS_CONTAINERS_TIMEOUT=${PRECIS_CONTAINERS_TIMEOUT:-2700}s)"
 	echo "containers: $step_name"
 }
 end() {
@@ -136,16 +139,24 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# limit SECONDS: SECONDS, or what is left of the test's time if that is less
+# (begin stops the test once nothing is left).
+limit() {
+	local left=$((deadline - SECONDS))
+	[ "$left" -gt 1 ] || left=1
+	echo $(($1 < left ? $1 : left))
+}
+
 # wait_until SECONDS WHAT CMD...: CMD until it succeeds; fails naming WHAT,
 # or at once with the reason CMD gave to abort_wait.
 wait_until() {
-	local limit=$1 what=$2
+	local secs=$1 what=$2
 	shift 2
-	local start=$SECONDS deadline=$((SECONDS + limit))
+	local start=$SECONDS end=$((SECONDS + $(limit "$secs")))
 	rm -f "$work/abort"
 	until "$@" >>"$work/wait.log" 2>&1; do
 		[ ! -s "$work/abort" ] || die "$what: $(cat "$work/abort")"
-		[ "$SECONDS" -lt "$deadline" ] || die "$what: not within ${limit}s"
+		[ "$SECONDS" -lt "$end" ] || die "$what: not within $((end - start))s"
 		sleep 2
 	done
 	echo "containers:   $what: $((SECONDS - start))s"
@@ -187,6 +198,8 @@ toml_set() {
 }
 
 begin "podman: install and configure"
+command -v mvn >/dev/null && python3 -c 'import yaml' 2>/dev/null ||
+	die "Maven and PyYAML are needed for the Kafka images and reading the compose file: run scripts/setup.sh"
 missing=()
 for p in podman podman-compose runc debootstrap python3-yaml; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -242,7 +255,7 @@ base_image() {
 		return 0
 	fi
 	if [ ! -f "$cache" ]; then
-		timeout 900 debootstrap --variant=minbase "$suite" "$root" "$mirror" >"$work/debootstrap-$suite.log" 2>&1 ||
+		timeout "$(limit 900)" debootstrap --variant=minbase "$suite" "$root" "$mirror" >"$work/debootstrap-$suite.log" 2>&1 ||
 			die "debootstrap $suite failed (see $work/debootstrap-$suite.log)"
 		# No documentation, manual pages or translations, now or later.
 		cat >"$root/etc/dpkg/dpkg.cfg.d/slim" <<-EOF
@@ -300,7 +313,7 @@ build() {
 	local tag=$1 ctx=$2 log
 	shift 2
 	log="$work/build-$(echo "$tag" | tr '/:' '__').log"
-	timeout 1800 podman build --network host -t "$tag" "$@" "$ctx" >"$log" 2>&1 ||
+	timeout "$(limit 1800)" podman build --network host -t "$tag" "$@" "$ctx" >"$log" 2>&1 ||
 		die "building $tag failed (see $log)"
 }
 
@@ -310,7 +323,7 @@ kafka_image() {
 	case "$v" in 3.*) profile=kafka3 ;; esac
 	if [ ! -d "$jars" ]; then
 		rm -rf "$jars.tmp"
-		timeout 900 mvn -q -B -f "$ct/kafka/pom.xml" -P"$profile" -Dkafka.version="$v" \
+		timeout "$(limit 900)" mvn -q -B -f "$ct/kafka/pom.xml" -P"$profile" -Dkafka.version="$v" \
 			dependency:copy-dependencies -DoutputDirectory="$jars.tmp" -DincludeScope=runtime \
 			>"$work/mvn-$v.log" 2>&1 || die "could not fetch Kafka $v's jars (see $work/mvn-$v.log)"
 		mv "$jars.tmp" "$jars"
@@ -339,7 +352,7 @@ end
 # and the unit tests pass with librdkafka 2.8, under the sanitizers.
 begin "unit tests on Debian 13 (GCC 14, librdkafka 2.8, ASan+UBSan)"
 build localhost/precis:build "$top" -f "$top/$dockerfile" --target build
-timeout 1800 podman run --rm localhost/precis:build bash -c '
+timeout "$(limit 1800)" podman run --rm localhost/precis:build bash -c '
 	gcc --version | head -1 && echo "librdkafka $(pkg-config --modversion rdkafka)" &&
 	cmake -S /src -B /tmp/t -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPRECIS_SANITIZE=ON >/dev/null &&
 	cmake --build /tmp/t &&
@@ -393,16 +406,16 @@ compose() {
 	shift
 	local files=(-f "$top/docker-compose.yml")
 	[ "$p" = "$project39" ] && files+=(-f "$ct/compose.test.yml")
-	(cd "$top" && timeout 300 podman-compose -p "$p" "${files[@]}" "$@") >>"$work/compose-$p.log" 2>&1 ||
+	(cd "$top" && timeout "$(limit 300)" podman-compose -p "$p" "${files[@]}" "$@") >>"$work/compose-$p.log" 2>&1 ||
 		die "podman-compose $* failed (see $work/compose-$p.log)"
 }
 
 # healthy SECONDS CONTAINER...: each container's own health check passes.
 healthy() {
-	local limit=$1 c
+	local secs=$1 c
 	shift
 	for c in "$@"; do
-		wait_until "$limit" "$c healthy by its health check" podman healthcheck run "$c"
+		wait_until "$secs" "$c healthy by its health check" podman healthcheck run "$c"
 	done
 }
 
@@ -421,7 +434,7 @@ metric() {
 # the last edition must hold every bundled example article exactly once.
 edition() {
 	local p=$1
-	timeout 120 podman run --rm --label "io.podman.compose.project=$p" --network "${p}_default" \
+	timeout "$(limit 120)" podman run --rm --label "io.podman.compose.project=$p" --network "${p}_default" \
 		"$kcat_image" -b kafka:9092 -C -t precis.digests -o beginning -e -q -f '%k\t%s\n' \
 		>"$work/digests-$p.tsv" 2>"$work/kcat-$p.log" || die "kcat could not read precis.digests"
 	python3 - "$work/digests-$p.tsv" "$top/examples/site" <<'PY'
