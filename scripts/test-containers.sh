@@ -42,7 +42,6 @@ project=precisct       # compose project of the Kafka 4.x run
 project39=precisct39   # and of the Kafka 3.9 run
 kcat_image=localhost/precis-test-kcat:latest
 work=$(mktemp -d /tmp/precis-containers.XXXXXX)
-exec 7>&1 8>&2 # what cleanup writes to, even if it runs inside a redirection
 t0=$SECONDS
 # The whole test is bounded: every step gets at most what is left of it.
 deadline=$((SECONDS + ${PRECIS_CONTAINERS_TIMEOUT:-2700}))
@@ -82,7 +81,7 @@ remove_project() {
 	[ -z "$ids" ] || podman network rm -f $ids >/dev/null 2>&1 || true
 }
 
-# The image of step 4 and the layers only it has.
+# The image of step 5 and the layers only it has.
 remove_touched() {
 	podman rmi -f localhost/precis:touched >/dev/null 2>&1 || true
 	[ -f "$work/touched-layers" ] || return 0
@@ -116,7 +115,6 @@ diagnose() {
 cleanup() {
 	local rc=$?
 	trap - EXIT INT TERM
-	exec 1>&7 2>&8
 	[ "$rc" = 0 ] || diagnose
 	if command -v podman >/dev/null; then
 		remove_project "$project"
@@ -148,7 +146,8 @@ limit() {
 }
 
 # wait_until SECONDS WHAT CMD...: CMD until it succeeds; fails naming WHAT,
-# or at once with the reason CMD gave to abort_wait.
+# or at once with the reason CMD gave to abort_wait. CMD's output goes to a
+# log, so CMD must not exit (die) itself: cleanup's report would go there too.
 wait_until() {
 	local secs=$1 what=$2
 	shift 2
