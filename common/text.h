@@ -20,6 +20,9 @@ uint32_t text_utf8_next(const char **p, const char *end);
 /* Appends cp as UTF-8. */
 int text_utf8_put(struct buf *b, uint32_t cp);
 
+/* White space as text_append_clean() folds it: ASCII, no-break, ideographic and the like. */
+int text_is_space(uint32_t cp);
+
 /* Code points in s. */
 size_t text_chars(const char *s);
 
@@ -38,5 +41,12 @@ const char *text_detect_lang(const char *s);
  * becomes U+FFFD.
  */
 int text_append_clean(struct buf *b, const char *s, size_t len);
+
+/*
+ * Replaces every occurrence of secret in s (a string in a buffer of size
+ * bytes), as given or percent-encoded, with "[redacted]", so an error text
+ * can be logged and kept. A NULL or empty secret changes nothing.
+ */
+void text_redact(char *s, size_t size, const char *secret);
 
 #endif
