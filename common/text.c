@@ -144,16 +144,18 @@ void text_count(const char *s, size_t *cjk_chars, size_t *words)
 	}
 }
 
+const char *text_cld2_detect(const char *s, size_t len); /* lang_cld2.cc */
+
 const char *text_detect_lang(const char *s)
 {
-	const char *end = s + strlen(s);
-	size_t han = 0, kana = 0, latin = 0;
+	const char *end = s + strlen(s), *start = s, *lang;
+	size_t han = 0, kana = 0, hangul = 0, letters = 0;
 
 	while (s < end) {
 		uint32_t cp;
 
 		if ((unsigned char)*s < 0x80) {
-			latin += ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z');
+			letters += ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z');
 			s++;
 			continue;
 		}
@@ -162,21 +164,30 @@ const char *text_detect_lang(const char *s)
 			kana++;
 		else if ((cp >= 0x3400 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff))
 			han++;
-		else if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))
-			latin++;
+		else if ((cp >= 0xac00 && cp <= 0xd7af) || (cp >= 0x1100 && cp <= 0x11ff))
+			hangul++;
+		else if (cp >= 0xc0 && cp != 0xd7 && cp != 0xf7 && cp < 0x2000)
+			letters++; /* Latin, Greek, Cyrillic, Arabic, Hebrew, Indic... */
 	}
-	if (!han && !kana && !latin)
+	if (!han && !kana && !hangul && !letters)
 		return "und";
-	/* A Han character carries about as much as a four-letter word. */
-	if ((han + kana) * 4 >= latin) {
+	/*
+	 * The scripts that name their language for sure: kana is Japanese,
+	 * Hangul Korean, Han without either Chinese. A CJK character carries
+	 * about as much as a four-letter word.
+	 */
+	if ((han + kana + hangul) * 4 >= letters) {
+		if (hangul >= han + kana)
+			return "ko";
 		if (kana * 5 >= han + kana)
 			return "ja";
 		return "zh";
 	}
-	return "en";
+	lang = text_cld2_detect(start, (size_t)(end - start));
+	return lang ? lang : "und";
 }
 
-static int is_space(uint32_t cp)
+int text_is_space(uint32_t cp)
 {
 	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
 	       cp == 0xa0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200b) || cp == 0x202f ||
@@ -207,7 +218,7 @@ int text_append_clean(struct buf *b, const char *s, size_t len)
 			if (c < 0x80)
 				break;
 			cp = text_utf8_next(&q, end);
-			if (is_space(cp) || (cp == 0xfffd && !(q - s == 3 && !memcmp(s, "\xef\xbf\xbd", 3))))
+			if (text_is_space(cp) || (cp == 0xfffd && !(q - s == 3 && !memcmp(s, "\xef\xbf\xbd", 3))))
 				break;
 			s = q;
 		}
@@ -224,7 +235,7 @@ int text_append_clean(struct buf *b, const char *s, size_t len)
 		{
 			uint32_t cp = text_utf8_next(&s, end);
 
-			if (is_space(cp) || cp < 0x20 || cp == 0x7f) {
+			if (text_is_space(cp) || cp < 0x20 || cp == 0x7f) {
 				pending_space = wrote;
 				continue;
 			}
@@ -237,4 +248,62 @@ int text_append_clean(struct buf *b, const char *s, size_t len)
 		}
 	}
 	return rc;
+}
+
+/* Replaces every occurrence of the n bytes at what in s (size bytes of room) with "[redacted]". */
+static void redact_bytes(char *s, size_t size, const char *what, size_t n)
+{
+	struct buf out;
+	const char *p = s, *hit;
+	int found = 0;
+
+	buf_init(&out, size ? size - 1 : 0);
+	while (n && (hit = memmem(p, strlen(p), what, n))) {
+		buf_add(&out, p, (size_t)(hit - p));
+		buf_addstr(&out, "[redacted]");
+		p = hit + n;
+		found = 1;
+	}
+	if (found) {
+		buf_addstr(&out, p);
+		/* A cut text is still free of the secret: it is a prefix of the redacted one. */
+		memcpy(s, out.data, out.len + 1);
+	}
+	buf_release(&out);
+}
+
+void text_redact(char *s, size_t size, const char *secret)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf enc;
+
+	if (!secret || !*secret || !size)
+		return;
+	redact_bytes(s, size, secret, strlen(secret));
+	/* A server that echoes a request often echoes it percent-encoded ("123%3Aabc"). */
+	buf_init(&enc, SIZE_MAX);
+	for (const char *c = secret; *c; c++) {
+		if (strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~", *c))
+			buf_addch(&enc, *c);
+		else
+			buf_printf(&enc, "%%%c%c", hex[(unsigned char)*c >> 4], hex[*c & 15]);
+	}
+	if (strcmp(enc.data, secret))
+		redact_bytes(s, size, enc.data, enc.len);
+	buf_release(&enc);
+}
+
+char *text_dup_clean(const char *s)
+{
+	struct buf b;
+
+	if (!s)
+		return NULL;
+	buf_init(&b, 1024 * 1024);
+	text_append_clean(&b, s, strlen(s));
+	if (!b.len) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
 }

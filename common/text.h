@@ -20,6 +20,9 @@ uint32_t text_utf8_next(const char **p, const char *end);
 /* Appends cp as UTF-8. */
 int text_utf8_put(struct buf *b, uint32_t cp);
 
+/* White space as text_append_clean() folds it: ASCII, no-break, ideographic and the like. */
+int text_is_space(uint32_t cp);
+
 /* Code points in s. */
 size_t text_chars(const char *s);
 
@@ -29,7 +32,12 @@ int text_is_cjk(uint32_t cp);
 /* Chinese/Japanese characters in s, and words of the other scripts. */
 void text_count(const char *s, size_t *cjk_chars, size_t *words);
 
-/* "zh", "ja" or "en" from the script mix of s; "und" when s has no letters. */
+/*
+ * The language of s as an ISO 639-1 code ("en", "fr", "de", "ru", "zh",
+ * "ja", "ko", ...; a static string): Chinese, Japanese and Korean from
+ * their scripts, the others from CLD2's statistics of letter sequences;
+ * "und" when s has no letters or CLD2 cannot tell.
+ */
 const char *text_detect_lang(const char *s);
 
 /*
@@ -38,5 +46,18 @@ const char *text_detect_lang(const char *s);
  * becomes U+FFFD.
  */
 int text_append_clean(struct buf *b, const char *s, size_t len);
+
+/*
+ * Replaces every occurrence of secret in s (a string in a buffer of size
+ * bytes), as given or percent-encoded, with "[redacted]", so an error text
+ * can be logged and kept. A NULL or empty secret changes nothing.
+ */
+void text_redact(char *s, size_t size, const char *secret);
+
+/*
+ * A copy of s (may be NULL) as text_append_clean() leaves it, or NULL when
+ * nothing but white space is left. Caller frees.
+ */
+char *text_dup_clean(const char *s);
 
 #endif

@@ -4,8 +4,10 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "claims.h"
 #include "feed.h"
+#include "hash.h"
 #include "http.h"
 #include "log.h"
 #include "metrics.h"
@@ -49,7 +51,8 @@ struct fetcher {
 	struct job *inflight; /* started, not done */
 	size_t running;
 	int64_t renewed_at; /* mono_ms() of the last renewal of the host slots in flight */
-	unsigned long skipped, failed, disallowed, filtered; /* this cycle; pages has the rest */
+	unsigned long skipped, failed, disallowed, filtered, unlinked; /* this cycle; pages has the rest */
+	unsigned long feeds_failed, feeds_backing_off; /* this cycle's sources not read */
 };
 
 /*
@@ -120,7 +123,12 @@ static int start(struct fetcher *f, struct job *j)
 	}
 	if (rc) {
 		host_release(f, j);
-		log_warn("%s: %s", j->ss ? j->ss->src->name : j->origin, err);
+		if (j->kind == JOB_FEED) { /* a poll that never started failed all the same */
+			sources_failed(&f->sources, j->ss->src, err, -1);
+			f->feeds_failed++;
+		} else {
+			log_warn("%s: %s", j->ss ? j->ss->src->name : j->origin, err);
+		}
 		return -1;
 	}
 	j->next = f->inflight;
@@ -316,8 +324,42 @@ static void take_claimed(struct fetcher *f, struct source_state *ss, struct cand
 	enqueue(f, j);
 }
 
+/*
+ * Where an entry without a link is published from (mode: feed): the
+ * site's address (else the feed's) with a fragment, and an id from the
+ * source and the entry's own id, else from its text, so that the next
+ * poll knows it. Caller frees; NULL when neither address parses.
+ */
+static char *linkless_address(const struct source *src, const char *home, const char *feed_url,
+	const struct feed_entry *e, char id[33])
+{
+	const char *text[] = { e->title, e->summary, e->content, e->published };
+	char *base = home ? url_canonical(home) : NULL, *url = NULL;
+	struct buf key;
+
+	if (!base)
+		base = url_canonical(feed_url);
+	buf_init(&key, SIZE_MAX);
+	buf_printf(&key, "linkless entry\n%s\n", src->url);
+	if (e->id) {
+		buf_printf(&key, "id\n%s", e->id);
+	} else {
+		for (size_t i = 0; i < ARRAY_SIZE(text); i++)
+			buf_printf(&key, "%s\n", text[i] ? text[i] : "");
+	}
+	hash_id128(key.data, key.len, id);
+	buf_release(&key);
+	if (base) {
+		buf_init(&key, SIZE_MAX);
+		buf_printf(&key, "%s#entry-%.12s", base, id);
+		url = buf_detach(&key, NULL);
+	}
+	free(base);
+	return url;
+}
+
 static void take_entries(struct fetcher *f, struct source_state *ss, const char *feed_url,
-	const struct feed_entry *entries, size_t n)
+	const char *home, const struct feed_entry *entries, size_t n)
 {
 	const struct source *src = ss->src;
 	struct candidate *c = xcalloc(n ? n : 1, sizeof(*c));
@@ -327,10 +369,21 @@ static void take_entries(struct fetcher *f, struct source_state *ss, const char 
 
 	for (size_t i = 0; i < n; i++) {
 		const struct feed_entry *e = &entries[i];
-		char *url = url_canonical(e->link);
+		char *url;
 		int dup = 0;
 
-		if (!url || url_article_id(url, c[nc].id)) {
+		if (!e->link && strcmp(src->mode, "feed")) {
+			/* A page source fetches pages, and this entry names none. */
+			log_warn("source %s: entry '%.100s' has no link and is not taken; a source "
+				 "with mode: feed publishes such entries with their own text", src->name,
+				e->title ? e->title : e->id ? e->id : "(untitled)");
+			f->unlinked++;
+			metrics_add(f->metrics, "precis_pages_total", 1, "outcome", "no_link", NULL);
+			continue;
+		}
+		url = e->link ? url_canonical(e->link)
+			      : linkless_address(src, home, feed_url, e, c[nc].id);
+		if (!url || (e->link && url_article_id(url, c[nc].id))) {
 			log_warn("source %s: skipping unusable link '%.200s'", src->name, e->link);
 			free(url);
 			continue;
@@ -446,6 +499,33 @@ static void on_robots(void *opaque, struct http_response *resp, const char *errs
 
 /* ---- feeds ---- */
 
+/* What reading a feed mended (info) or left out (a warning), and its metrics. */
+static void report_feed(struct fetcher *f, const struct source *src, const struct feed_report *r)
+{
+	const struct {
+		const char *metric, *kind;
+		unsigned n;
+	} counts[] = {
+		{ "precis_feed_repairs_total", "bare_ampersand", r->ampersands },
+		{ "precis_feed_repairs_total", "unclosed_element", r->unclosed },
+		{ "precis_feed_repairs_total", "too_deep", r->flattened },
+		{ "precis_feed_repairs_total", "stray_end_tag", r->strays },
+		{ "precis_feed_repairs_total", "control_character", r->controls },
+		{ "precis_feed_dropped_total", "entry", r->lost },
+		{ "precis_feed_dropped_total", "date", r->bad_dates },
+		{ "precis_feed_dropped_total", "outside_bytes", r->junk },
+	};
+	char line[600];
+
+	for (size_t i = 0; i < ARRAY_SIZE(counts); i++)
+		if (counts[i].n)
+			metrics_add(f->metrics, counts[i].metric, counts[i].n, "kind", counts[i].kind, NULL);
+	if (feed_report_describe(r, line, sizeof(line)))
+		log_warn("source %s: %s", src->name, line);
+	else if (line[0])
+		log_info("source %s: feed mended: %s", src->name, line);
+}
+
 static void on_feed(void *opaque, struct http_response *resp, const char *errstr)
 {
 	struct job *j = opaque;
@@ -459,6 +539,7 @@ static void on_feed(void *opaque, struct http_response *resp, const char *errstr
 	landed(f, j);
 	if (!resp) {
 		sources_failed(&f->sources, src, errstr, -1);
+		f->feeds_failed++;
 		goto out;
 	}
 	if (resp->status == 304) {
@@ -469,12 +550,14 @@ static void on_feed(void *opaque, struct http_response *resp, const char *errstr
 	if (resp->status >= 300) {
 		snprintf(err, sizeof(err), "%.300s answered HTTP %ld", j->url, resp->status);
 		sources_failed(&f->sources, src, err, resp->retry_after_s);
+		f->feeds_failed++;
 		goto out;
 	}
 	if (binary_type(resp->content_type)) {
 		snprintf(err, sizeof(err), "%.300s is not a feed (Content-Type %.100s)", j->url,
 			resp->content_type);
 		sources_failed(&f->sources, src, err, -1);
+		f->feeds_failed++;
 		goto out;
 	}
 	if (feed_parse(resp->body.data ? resp->body.data : "", resp->body.len, resp->final_url,
@@ -483,12 +566,20 @@ static void on_feed(void *opaque, struct http_response *resp, const char *errstr
 
 		snprintf(why, sizeof(why), "%.300s: %s", j->url, err);
 		sources_failed(&f->sources, src, why, -1);
+		f->feeds_failed++;
 		feed_release(&feed);
 		goto out;
 	}
 	n = feed.n < (size_t)f->cfg->fetcher_max_items ? feed.n : (size_t)f->cfg->fetcher_max_items;
 	log_info("source %s: %zu entries", src->name, feed.n);
-	take_entries(f, ss, resp->final_url, feed.entries, n);
+	report_feed(f, src, &feed.report);
+	if (n < feed.n) {
+		log_warn("source %s: only the first %zu of %zu entries are taken (fetcher.max_items)",
+			src->name, n, feed.n);
+		metrics_add(f->metrics, "precis_pages_total", (double)(feed.n - n), "outcome",
+			"over_max_items", NULL);
+	}
+	take_entries(f, ss, resp->final_url, feed.link, feed.entries, n);
 	sources_polled(&f->sources, ss, (long long)feed.n, resp->etag, resp->last_modified);
 	feed_release(&feed);
 out:
@@ -523,13 +614,16 @@ static void cycle(struct fetcher *f, int once, volatile sig_atomic_t *stop)
 {
 	const struct config *cfg = f->cfg;
 
-	f->skipped = f->failed = f->disallowed = f->filtered = 0;
+	f->skipped = f->failed = f->disallowed = f->filtered = f->unlinked = 0;
+	f->feeds_failed = f->feeds_backing_off = 0;
 	f->pages.produced = f->pages.failed = f->pages.undelivered = 0;
 	for (size_t i = 0; i < cfg->nsources && !*stop; i++) {
 		struct job *j;
 
-		if (!sources_due(&f->sources, &cfg->sources[i], once))
+		if (!sources_due(&f->sources, &cfg->sources[i], once)) {
+			f->feeds_backing_off += once; /* --once polls every source that is not */
 			continue;
+		}
 		j = xcalloc(1, sizeof(*j));
 		j->kind = JOB_FEED;
 		j->ss = &f->sources.v[i];
@@ -562,9 +656,15 @@ static void cycle(struct fetcher *f, int once, volatile sig_atomic_t *stop)
 	claims_flush(f->claims);
 	sources_keep_validators(&f->sources);
 	log_info("poll done: %lu pages produced, %lu already fetched or claimed, %lu failed, "
-		 "%lu undelivered, %lu disallowed by robots.txt, %lu filtered out",
+		 "%lu undelivered, %lu disallowed by robots.txt, %lu filtered out, "
+		 "%lu without a link to fetch",
 		f->pages.produced, f->skipped, f->failed + f->pages.failed, f->pages.undelivered,
-		f->disallowed, f->filtered);
+		f->disallowed, f->filtered, f->unlinked);
+	if (f->feeds_failed + f->feeds_backing_off)
+		log_warn("%lu of %zu sources could not be read: %lu failed, %lu left out while they "
+			 "back off (precis sources status tells why)",
+			f->feeds_failed + f->feeds_backing_off, cfg->nsources, f->feeds_failed,
+			f->feeds_backing_off);
 }
 
 int fetcher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *errstr,
@@ -597,6 +697,10 @@ int fetcher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *er
 	atomic_store(&svc->ready, 1);
 	metrics_describe(f.metrics, "precis_fetches_total", "counter",
 		"feed and page requests by outcome");
+	metrics_describe(f.metrics, "precis_feed_repairs_total", "counter",
+		"broken feed markup mended without loss, by kind");
+	metrics_describe(f.metrics, "precis_feed_dropped_total", "counter",
+		"what feeds held that could not be read: entries, dates, bytes outside the document");
 	for (;;) {
 		/* Sources fall due on their own intervals; look again every few seconds. */
 		int64_t next = mono_ms() + (cfg->fetcher_poll_interval_s < 10

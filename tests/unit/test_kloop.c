@@ -68,7 +68,7 @@ static int64_t lag(struct fixture *f)
 {
 	char err[256];
 
-	return kafka_group_lag(f->k.cfg, "precis-tester", IN, err, sizeof(err));
+	return kafka_group_lag(f->k.cfg, "precis-tester", IN, mono_ms() + 15000, err, sizeof(err));
 }
 
 static enum kloop_verdict handler(struct kloop *loop, const rd_kafka_message_t *m, void *opaque,

@@ -31,6 +31,33 @@ static void language_from_script(void **state)
 	assert_string_equal(text_detect_lang("1234 !!"), "und");
 }
 
+/* Two short sentences of our own per language: about what a news lead is. */
+static void languages_told_apart(void **state)
+{
+	static const struct {
+		const char *lang, *text;
+	} cases[] = {
+		{ "en", "The city council approved the new budget on Tuesday. Schools will get more money next year." },
+		{ "fr", "Le conseil municipal a approuvé mardi le nouveau budget. Les écoles recevront plus d'argent l'an prochain." },
+		{ "de", "Der Stadtrat hat am Dienstag den neuen Haushalt beschlossen. Die Schulen bekommen im nächsten Jahr mehr Geld." },
+		{ "es", "El ayuntamiento aprobó el martes el nuevo presupuesto. Las escuelas recibirán más dinero el próximo año." },
+		{ "ru", "Городской совет во вторник утвердил новый бюджет. В следующем году школы получат больше денег." },
+		{ "it", "Il consiglio comunale ha approvato martedì il nuovo bilancio. Le scuole riceveranno più soldi l'anno prossimo." },
+		{ "pt", "A câmara municipal aprovou na terça-feira o novo orçamento. As escolas vão receber mais dinheiro no próximo ano." },
+		{ "nl", "De gemeenteraad heeft dinsdag de nieuwe begroting goedgekeurd. Scholen krijgen volgend jaar meer geld." },
+		{ "ja", "市議会は火曜日、新しい予算を承認した。学校は来年、より多くの予算を受け取る。" },
+		{ "ko", "시의회는 화요일 새 예산안을 승인했다. 학교들은 내년에 더 많은 예산을 받게 된다." },
+		{ "zh", "市议会周二批准了新的预算。明年学校将获得更多资金。" },
+		{ "zh", "市議會週二批准了新的預算。明年學校將獲得更多資金。" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
+		if (strcmp(text_detect_lang(cases[i].text), cases[i].lang))
+			fail_msg("'%s': %s, not %s", cases[i].text, text_detect_lang(cases[i].text),
+				cases[i].lang);
+}
+
 static void cleaning_folds_space_and_repairs_bytes(void **state)
 {
 	struct buf b;
@@ -42,13 +69,46 @@ static void cleaning_folds_space_and_repairs_bytes(void **state)
 	buf_release(&b);
 }
 
+/* A secret leaves no trace in an error text, as given or percent-encoded, even cut to fit. */
+static void redaction_takes_out_every_copy(void **state)
+{
+	static const struct {
+		const char *text, *secret;
+		size_t size;
+		const char *want;
+	} cases[] = {
+		{ "http://h/bot123:abc/sendMessage: refused", "123:abc", 200,
+		  "http://h/bot[redacted]/sendMessage: refused" },
+		{ "HTTP 404: Cannot POST /bot123%3Aabc/x and 123:abc", "123:abc", 200,
+		  "HTTP 404: Cannot POST /bot[redacted]/x and [redacted]" },
+		{ "nothing to see", "123:abc", 200, "nothing to see" },
+		{ "tok tok", "tok", 200, "[redacted] [redacted]" },
+		/* longer than the room: cut (a write that does not fit is refused whole), never leaking */
+		{ "x ab", "a", 8, "x " },
+		{ "keep", "", 200, "keep" },
+		{ "keep", NULL, 200, "keep" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char s[200];
+
+		snprintf(s, sizeof(s), "%s", cases[i].text);
+		text_redact(s, cases[i].size, cases[i].secret);
+		if (strcmp(s, cases[i].want))
+			fail_msg("case %zu: '%s', want '%s'", i, s, cases[i].want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(utf8_validation),
 		cmocka_unit_test(counting_characters_and_words),
 		cmocka_unit_test(language_from_script),
+		cmocka_unit_test(languages_told_apart),
 		cmocka_unit_test(cleaning_folds_space_and_repairs_bytes),
+		cmocka_unit_test(redaction_takes_out_every_copy),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
