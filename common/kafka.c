@@ -302,6 +302,94 @@ out:
 	return rc;
 }
 
+int64_t kafka_read_all(const struct config *cfg, const char *topic,
+	int (*fn)(void *ctx, const rd_kafka_message_t *m), void *ctx, char *errstr, size_t errsize)
+{
+	rd_kafka_t *rk = kafka_consumer_new(cfg, "precis-reader", "precis-reader", NULL, NULL, errstr,
+		errsize);
+	int timeout = (int)cfg->kafka_connect_timeout_ms;
+	const struct rd_kafka_metadata *md = NULL;
+	rd_kafka_topic_partition_list_t *parts = NULL;
+	rd_kafka_topic_t *rkt;
+	rd_kafka_resp_err_t err;
+	int64_t n = -1, *end = NULL;
+
+	if (!rk)
+		return -1;
+	rkt = rd_kafka_topic_new(rk, topic, NULL);
+	err = rd_kafka_metadata(rk, 0, rkt, &md, timeout);
+	rd_kafka_topic_destroy(rkt);
+	if (err || md->topic_cnt != 1 || md->topics[0].err) {
+		snprintf(errstr, errsize, "cannot read metadata of %s: %s", topic,
+			rd_kafka_err2str(err ? err : md->topic_cnt ? md->topics[0].err : err));
+		goto out;
+	}
+	parts = rd_kafka_topic_partition_list_new(md->topics[0].partition_cnt);
+	end = xcalloc((size_t)md->topics[0].partition_cnt + 1, sizeof(*end));
+	for (int i = 0; i < md->topics[0].partition_cnt; i++) {
+		int32_t p = md->topics[0].partitions[i].id;
+		int64_t lo, hi;
+
+		err = rd_kafka_query_watermark_offsets(rk, topic, p, &lo, &hi, timeout);
+		if (err) {
+			snprintf(errstr, errsize, "cannot read watermarks of %s: %s", topic,
+				rd_kafka_err2str(err));
+			goto out;
+		}
+		/* One partition at a time, in order: the next is assigned when one ends. */
+		if (hi > lo) {
+			rd_kafka_topic_partition_list_add(parts, topic, p)->offset = lo;
+			end[parts->cnt - 1] = hi;
+		}
+	}
+	n = 0;
+	for (int i = 0; !fn && i < parts->cnt; i++)
+		n += end[i] - parts->elems[i].offset;
+	for (int i = 0; fn && i < parts->cnt; i++) {
+		rd_kafka_topic_partition_list_t *one = rd_kafka_topic_partition_list_new(1);
+
+		rd_kafka_topic_partition_list_add(one, topic, parts->elems[i].partition)->offset =
+			parts->elems[i].offset;
+		err = rd_kafka_assign(rk, one);
+		rd_kafka_topic_partition_list_destroy(one);
+		for (int64_t next = parts->elems[i].offset; !err && next < end[i];) {
+			rd_kafka_message_t *m = rd_kafka_consumer_poll(rk, timeout);
+			int done;
+
+			if (!m) {
+				err = RD_KAFKA_RESP_ERR__TIMED_OUT;
+				break;
+			}
+			if (m->err) {
+				if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF)
+					err = m->err;
+				rd_kafka_message_destroy(m);
+				continue;
+			}
+			next = m->offset + 1;
+			n++;
+			done = fn(ctx, m);
+			rd_kafka_message_destroy(m);
+			if (done)
+				goto out;
+		}
+		if (err) {
+			snprintf(errstr, errsize, "cannot read %s: %s", topic, rd_kafka_err2str(err));
+			n = -1;
+			goto out;
+		}
+	}
+out:
+	free(end);
+	if (parts)
+		rd_kafka_topic_partition_list_destroy(parts);
+	if (md)
+		rd_kafka_metadata_destroy(md);
+	rd_kafka_consumer_close(rk);
+	rd_kafka_destroy(rk);
+	return n;
+}
+
 void kafka_group_name(const struct config *cfg, const char *stage, char *out, size_t size)
 {
 	snprintf(out, size, "%s-%s", cfg->group_prefix, stage);

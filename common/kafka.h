@@ -57,6 +57,17 @@ int kafka_ensure_topics(rd_kafka_t *rk, const struct config *cfg, char *errstr, 
 int kafka_produce_confirmed(const struct config *cfg, const char *client_id, const char *topic,
 	const char *key, const char *value, size_t len, char *errstr, size_t errsize);
 
+/*
+ * Reads every message topic holds now, from each partition's start to the
+ * end it had when asked (no consumer group, nothing committed), and hands
+ * each to fn in partition then offset order; fn returns non-zero to stop.
+ * With fn NULL it only counts them, reading none.
+ * Returns how many were read, or -1 with errstr when the broker did not
+ * answer within pipeline.connect_timeout_ms (also between messages).
+ */
+int64_t kafka_read_all(const struct config *cfg, const char *topic,
+	int (*fn)(void *ctx, const rd_kafka_message_t *m), void *ctx, char *errstr, size_t errsize);
+
 /* The consumer group of a stage: PREFIX-STAGE. Writes into out. */
 void kafka_group_name(const struct config *cfg, const char *stage, char *out, size_t size);
 

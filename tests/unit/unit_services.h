@@ -125,60 +125,38 @@ static inline int64_t unit_count(struct unit_kafka *k, const char *topic)
 	return n;
 }
 
+struct unit_each {
+	void (*fn)(void *ctx, const char *key, const char *value);
+	void *ctx;
+};
+
+static inline int unit_each_message(void *ctx, const rd_kafka_message_t *m)
+{
+	struct unit_each *e = ctx;
+	char *key = strndup(m->key ? m->key : "", m->key_len);
+	char *value = strndup(m->payload ? m->payload : "", m->len);
+
+	if (e->fn)
+		e->fn(e->ctx, key, value);
+	free(key);
+	free(value);
+	return 0;
+}
+
 /*
- * Every message of topic, in partition then offset order: calls fn with
- * each value (NUL-terminated copy) and key. Returns how many.
+ * Every message of topic, in partition then offset order: calls fn (may be
+ * NULL) with each key and value (NUL-terminated copies). Returns how many.
  */
 static inline size_t unit_consume_all(struct unit_kafka *k, const char *topic,
 	void (*fn)(void *ctx, const char *key, const char *value), void *ctx)
 {
+	struct unit_each e = { fn, ctx };
 	char err[256];
-	rd_kafka_t *c = kafka_consumer_new(k->cfg, "test", "unit-reader", NULL, NULL, err,
-		sizeof(err));
-	const struct rd_kafka_metadata *md;
-	rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new(8);
-	rd_kafka_topic_t *rkt;
-	int64_t left = 0;
-	size_t n = 0;
+	int64_t n = kafka_read_all(k->cfg, topic, unit_each_message, &e, err, sizeof(err));
 
-	assert_non_null(c);
-	rkt = rd_kafka_topic_new(c, topic, NULL);
-	assert_int_equal(rd_kafka_metadata(c, 0, rkt, &md, 5000), 0);
-	for (int i = 0; i < md->topics[0].partition_cnt; i++) {
-		int64_t lo, hi;
-		int32_t p = md->topics[0].partitions[i].id;
-
-		assert_int_equal(rd_kafka_query_watermark_offsets(c, topic, p, &lo, &hi, 5000), 0);
-		left += hi - lo;
-		rd_kafka_topic_partition_list_add(l, topic, p)->offset = RD_KAFKA_OFFSET_BEGINNING;
-	}
-	rd_kafka_metadata_destroy(md);
-	rd_kafka_topic_destroy(rkt);
-	assert_int_equal(rd_kafka_assign(c, l), 0);
-	for (int idle = 0; left > 0 && idle < 100;) {
-		rd_kafka_message_t *m = rd_kafka_consumer_poll(c, 100);
-		char *key, *value;
-
-		if (!m || m->err) {
-			idle += !m;
-			if (m)
-				rd_kafka_message_destroy(m);
-			continue;
-		}
-		key = strndup(m->key ? m->key : "", m->key_len);
-		value = strndup(m->payload ? m->payload : "", m->len);
-		if (fn)
-			fn(ctx, key, value);
-		free(key);
-		free(value);
-		rd_kafka_message_destroy(m);
-		left--;
-		n++;
-	}
-	rd_kafka_topic_partition_list_destroy(l);
-	rd_kafka_consumer_close(c);
-	rd_kafka_destroy(c);
-	return n;
+	if (n < 0)
+		fail_msg("%s", err);
+	return (size_t)n;
 }
 
 /* ---- Redis ---- */
