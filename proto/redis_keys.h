@@ -107,13 +107,20 @@
  *   closed_at, published_at   RFC 3339 times
  *   llm_tokens     tokens spent on the edition's summaries
  *   digest         the digest message, rendered once and resent as is
- *   sink:NAME      "delivered at TIME" or "failed at TIME: reason", per sink
+ *   sink:NAME      "delivered at TIME", "dropped at TIME: reason" (refused for
+ *                  good, dead-lettered), "failed at TIME: reason" (tried
+ *                  again by the next publication), or "unknown since TIME:
+ *                  ..." (recovered from the digest topic), per sink
  *   path           the Markdown file, when a file sink has it
  *   articles       articles in the edition
+ *   recovered      where the record came from after Redis lost its state
  */
 #define REDIS_KEY_EDITION_META "edition:%s:meta"
 
-/* editions:pending — set of edition ids closed but not yet delivered to every sink. */
+/*
+ * editions:pending — set of edition ids closed but not yet delivered to
+ * every sink (a sink that failed keeps its edition here until it takes it).
+ */
 #define REDIS_KEY_EDITIONS_PENDING "editions:pending"
 
 /* editions — sorted set of published edition ids, scored by publication time (ms). */
@@ -125,6 +132,23 @@
  * publisher.remember_days when an edition closes.
  */
 #define REDIS_KEY_INCLUDED "included"
+
+/*
+ * recovered — string, no TTL: the RFC 3339 time the record of published
+ * editions in this Redis (edition:ID:meta, editions, included) was made
+ * whole, from the digest topic (record.c). Absent, Redis lost its state
+ * (or never had it): nothing joins or leaves an edition until it is back.
+ */
+#define REDIS_KEY_RECOVERED "recovered"
+
+/*
+ * gathered — hash, no TTL: partition of topics.summaries -> when (ms) the
+ * publisher began reading it from its start into this Redis (record.c). A
+ * summary joins the open edition only when its partition is here: the
+ * summaries committed before were in an open edition of a Redis that is
+ * gone, so a missing partition is read again first.
+ */
+#define REDIS_KEY_GATHERED "gathered"
 
 /*
  * lock:publish — string, the token of the publisher delivering editions.

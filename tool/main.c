@@ -56,6 +56,7 @@ static int cmd_publish(struct cli *cli)
 	struct edition_published pub[16];
 	char err[1024];
 	size_t n;
+	int rc;
 	struct redis *r = redis_connect(cli->cfg->redis_url, (int)cli->cfg->redis_timeout_ms,
 		cli->cfg->redis_prefix, err, sizeof(err));
 
@@ -63,17 +64,17 @@ static int cmd_publish(struct cli *cli)
 		fprintf(stderr, "precis: %s\n", err);
 		return 1;
 	}
-	if (edition_publish(cli->cfg, r, NULL, pub, ARRAY_SIZE(pub), &n, err, sizeof(err))) {
-		fprintf(stderr, "precis: %s\n", err);
-		redis_free(r);
-		return 1;
-	}
+	rc = edition_publish(cli->cfg, r, NULL, NULL, pub, ARRAY_SIZE(pub), &n, err, sizeof(err));
 	redis_free(r);
-	if (!n)
-		printf("nothing new to publish\n");
 	for (size_t i = 0; i < n; i++)
 		printf("published edition %s: %s (%lld articles, %lld stories)\n", pub[i].id,
 			pub[i].path, pub[i].articles, pub[i].stories);
+	if (rc) { /* some editions may have gone out before */
+		fprintf(stderr, "precis: %s\n", err);
+		return 1;
+	}
+	if (!n)
+		printf("nothing new to publish\n");
 	return 0;
 }
 

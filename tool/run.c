@@ -454,20 +454,21 @@ static int publish(struct embedded *e, int nothing_read, char *errstr, size_t er
 		errsize);
 	if (!r)
 		return -1;
-	rc = edition_publish(cfg, r, NULL, pub, ARRAY_SIZE(pub), &n, errstr, errsize);
+	rc = edition_publish(cfg, r, NULL, NULL, pub, ARRAY_SIZE(pub), &n, errstr, errsize);
+	/*
+	 * An edition a sink did not take stays pending, and its articles are not
+	 * confirmed fetched: the next run delivers it, and nothing is lost.
+	 */
 	if (!rc)
 		rc = claims_confirm_run(cfg, r, errstr, errsize);
 	redis_free(r);
-	if (rc)
-		return -1;
-	if (!n) {
-		if (!nothing_read) /* else there was no way to tell */
-			printf("no new articles since the last run; digests are in %s\n", e->digests);
-		return 0;
-	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) /* only editions every sink has */
 		printf("digest: %s (%lld articles, %lld stories)\n", pub[i].path, pub[i].articles,
 			pub[i].stories);
+	if (rc)
+		return -1;
+	if (!n && !nothing_read) /* else there was no way to tell */
+		printf("no new articles since the last run; digests are in %s\n", e->digests);
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 #include "kafka.h"
 #include "log.h"
 #include "msg.h"
+#include "record.h"
 #include "redis_keys.h"
 #include "render.h"
 #include "schedule.h"
@@ -26,25 +27,42 @@
 	"for j = i, math.min(i + 499, #old) do args[#args + 1] = NOW args[#args + 1] = old[j] end " \
 	"redis.call('ZADD', KEYS[IDX], unpack(args)) end end "
 
-/* KEYS: included, open. ARGV: id, summary, now ms. */
+/*
+ * KEYS: included, open, recovered, gathered. ARGV: id, summary, now ms,
+ * partition. Nothing joins an edition while the record of what was
+ * published is not whole (record.h), nor from a partition not gathered
+ * into this Redis.
+ */
 static const char add_script[] =
 	"local IDX, NOW = 1, ARGV[3] "
+	"if redis.call('EXISTS', KEYS[3]) == 0 then return -2 end "
+	"if redis.call('HEXISTS', KEYS[4], ARGV[4]) == 0 then return -3 end "
 	MIGRATE_INCLUDED
 	"if redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 0 end "
 	"redis.call('HSET', KEYS[2], ARGV[1], ARGV[2]) return 1";
 
 /*
- * KEYS: open, items, meta, pending, included, LLM tokens. ARGV: id, closed_at,
- * now ms, remember ms. The tokens counted so far were spent on this edition:
- * they go into its meta, and the next edition's budget starts from nothing.
- * Articles of editions older than remember ms are forgotten.
+ * KEYS: open, items, meta, pending, included, LLM tokens, recovered. ARGV:
+ * id, closed_at, now ms, remember ms. Returns {status, articles dropped}:
+ * status -2 while the record is not whole, -1 when the id is taken, 0 when
+ * nothing is open, 1 when closed. An article already published leaves the
+ * open edition first: it can only be there when Redis lost its state while
+ * an edition was being delivered. The tokens counted so far were spent on
+ * this edition: they go into its meta, and the next edition's budget
+ * starts from nothing. Articles of editions older than remember ms are
+ * forgotten.
  */
 static const char close_script[] =
 	"local IDX, NOW = 5, ARGV[3] "
+	"if redis.call('EXISTS', KEYS[7]) == 0 then return {-2, 0} end "
 	MIGRATE_INCLUDED
-	"if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end "
+	"local dropped = 0 "
+	"for _, id in ipairs(redis.call('HKEYS', KEYS[1])) do "
+	"if redis.call('ZSCORE', KEYS[5], id) then redis.call('HDEL', KEYS[1], id) "
+	"dropped = dropped + 1 end end "
+	"if redis.call('EXISTS', KEYS[1]) == 0 then return {0, dropped} end "
 	"if redis.call('EXISTS', KEYS[2]) == 1 or redis.call('EXISTS', KEYS[3]) == 1 then "
-	"return -1 end "
+	"return {-1, dropped} end "
 	"redis.call('RENAME', KEYS[1], KEYS[2]) "
 	"local ids = redis.call('HKEYS', KEYS[2]) "
 	"for i = 1, #ids, 500 do local args = {} "
@@ -54,28 +72,35 @@ static const char close_script[] =
 	"redis.call('HSET', KEYS[3], 'state', 'closed', 'closed_at', ARGV[2]) "
 	"local t = redis.call('GET', KEYS[6]) "
 	"if t then redis.call('HSET', KEYS[3], 'llm_tokens', t) redis.call('DEL', KEYS[6]) end "
-	"redis.call('SADD', KEYS[4], ARGV[1]) return 1";
+	"redis.call('SADD', KEYS[4], ARGV[1]) return {1, dropped}";
 
-int edition_add(struct redis *r, const char *id, const char *json, size_t len)
+int edition_add(struct redis *r, const char *id, const char *json, size_t len,
+	int32_t partition)
 {
 	char *included = redis_key(r, REDIS_KEY_INCLUDED), *open = redis_key(r, REDIS_KEY_EDITION_OPEN);
-	char now[32];
-	const char *argv[8];
-	size_t argvlen[8];
+	char *recovered = redis_key(r, REDIS_KEY_RECOVERED), *gathered = redis_key(r, REDIS_KEY_GATHERED);
+	char now[32], part[16];
+	const char *argv[11] = { "EVAL", add_script, "4", included, open, recovered, gathered, id,
+		json, now, part };
+	size_t argvlen[11];
 	redisReply *rep;
-	int rc;
+	int rc = -1;
 
 	snprintf(now, sizeof(now), "%lld", (long long)now_ms());
-	argv[0] = "EVAL", argv[1] = add_script, argv[2] = "2", argv[3] = included;
-	argv[4] = open, argv[5] = id, argv[6] = json, argv[7] = now;
-	for (int i = 0; i < 8; i++)
-		argvlen[i] = i == 6 ? len : strlen(argv[i]); /* json is len bytes, no NUL */
-	rep = redis_command_argv(r, 8, argv, argvlen);
+	snprintf(part, sizeof(part), "%d", partition);
+	for (int i = 0; i < 11; i++)
+		argvlen[i] = i == 8 ? len : strlen(argv[i]); /* json is len bytes, no NUL */
+	rep = redis_command_argv(r, 11, argv, argvlen);
 	free(included);
 	free(open);
+	free(recovered);
+	free(gathered);
 	if (!rep)
 		return -1;
-	rc = rep->type == REDIS_REPLY_INTEGER && rep->integer == 1;
+	if (rep->type == REDIS_REPLY_INTEGER)
+		rc = rep->integer == -2 ? EDITION_UNRECOVERED
+		   : rep->integer == -3 ? EDITION_UNGATHERED
+					: rep->integer == 1;
 	freeReplyObject(rep);
 	return rc;
 }
@@ -87,6 +112,7 @@ static int close_open(const struct config *cfg, struct redis *r, char *errstr, s
 	time_t now = time(NULL);
 	struct tm tm;
 	redisReply *rep;
+	long long status;
 	int rc = -1;
 
 	localtime_r(&now, &tm);
@@ -102,10 +128,11 @@ static int close_open(const struct config *cfg, struct redis *r, char *errstr, s
 		items = redis_key(r, REDIS_KEY_EDITION_ITEMS, id);
 		meta = redis_key(r, REDIS_KEY_EDITION_META, id);
 		rep = redis_command(r,
-			"EVAL %s 6 %s" REDIS_KEY_EDITION_OPEN " %s %s %s" REDIS_KEY_EDITIONS_PENDING
-			" %s" REDIS_KEY_INCLUDED " %s" REDIS_KEY_LLM_TOKENS " %s %s %lld %lld",
+			"EVAL %s 7 %s" REDIS_KEY_EDITION_OPEN " %s %s %s" REDIS_KEY_EDITIONS_PENDING
+			" %s" REDIS_KEY_INCLUDED " %s" REDIS_KEY_LLM_TOKENS " %s" REDIS_KEY_RECOVERED
+			" %s %s %lld %lld",
 			close_script, redis_prefix(r), items, meta, redis_prefix(r), redis_prefix(r),
-			redis_prefix(r), id, ts, (long long)now_ms(),
+			redis_prefix(r), redis_prefix(r), id, ts, (long long)now_ms(),
 			(long long)cfg->publisher_remember_days * 86400000LL);
 		free(items);
 		free(meta);
@@ -113,12 +140,21 @@ static int close_open(const struct config *cfg, struct redis *r, char *errstr, s
 			snprintf(errstr, errsize, "cannot close the edition: %s", redis_errstr(r));
 			return -1;
 		}
-		if (rep->integer != -1) {
-			if (rep->integer == 1)
+		status = rep->type == REDIS_REPLY_ARRAY && rep->elements == 2 ? rep->element[0]->integer : -2;
+		if (rep->type == REDIS_REPLY_ARRAY && rep->elements == 2 && rep->element[1]->integer)
+			log_warn("%lld articles of the open edition were published already (Redis lost "
+				 "its state while they were delivered); they stay out",
+				(long long)rep->element[1]->integer);
+		freeReplyObject(rep);
+		if (status == -2) {
+			snprintf(errstr, errsize, "Redis lost the record of published editions again");
+			return -1;
+		}
+		if (status != -1) { /* -1: that id is taken, try the next */
+			if (status == 1)
 				log_info("closed edition %s", id);
 			rc = 0;
 		}
-		freeReplyObject(rep); /* -1: that id is taken, try the next */
 	}
 	if (rc)
 		snprintf(errstr, errsize, "more than 999 editions today");
@@ -189,11 +225,30 @@ static void lock_release(struct redis *r, const struct publish_lock *l)
 		freeReplyObject(rep);
 }
 
-/* "sink:NAME" in the edition's meta: "delivered at TS" or "failed at TS: reason". */
-static int sink_delivered(struct redis *r, const char *meta, const char *name)
+/* With the lock, what record_recover() needs to keep it. */
+struct locked {
+	struct redis *r;
+	const struct publish_lock *l;
+};
+
+static int keep_lock(void *ctx)
+{
+	const struct locked *k = ctx;
+
+	return lock_renew(k->r, k->l);
+}
+
+/*
+ * "sink:NAME" in the edition's meta (proto/redis_keys.h): a sink that has
+ * the edition, refused it for good or cannot tell (recovered) is done with;
+ * one that failed is tried again.
+ */
+static int sink_done(struct redis *r, const char *meta, const char *name)
 {
 	redisReply *rep = redis_command(r, "HGET %s sink:%s", meta, name);
-	int done = rep && rep->type == REDIS_REPLY_STRING && !strncmp(rep->str, "delivered", 9);
+	int done = rep && rep->type == REDIS_REPLY_STRING &&
+		(!strncmp(rep->str, "delivered", 9) || !strncmp(rep->str, "dropped", 7) ||
+			!strncmp(rep->str, "unknown", 7));
 
 	if (rep)
 		freeReplyObject(rep);
@@ -218,29 +273,75 @@ static void count_delivery(struct metrics *metrics, const struct sink *s, const 
 }
 
 /*
- * Delivers the edition to one sink: retried with doubling backoff and
- * jitter, never again once it succeeded (the status in Redis says so), and
- * dead-lettered with the reason when it still fails. A failing sink holds
- * up only itself.
+ * Sleeps ms between two tries of a sink, keeping the lock (a backoff may
+ * be as long as its TTL), or less when *stop is set or the lock is lost.
  */
-static int deliver_to(const struct config *cfg, struct redis *r, struct metrics *metrics,
-	const struct publish_lock *l, const char *meta, struct sink *s,
-	const struct sink_edition *e)
+static void nap(struct redis *r, const struct publish_lock *l, int64_t ms, const atomic_int *stop)
+{
+	int64_t renewed = mono_ms();
+
+	for (int64_t until = mono_ms() + ms; mono_ms() < until && !(stop && atomic_load(stop));) {
+		if (mono_ms() - renewed >= l->ttl_ms / 3) {
+			if (lock_renew(r, l))
+				return;
+			renewed = mono_ms();
+		}
+		sleep_ms(until - mono_ms() > 100 ? 100 : until - mono_ms());
+	}
+}
+
+/* A sink that will never take the edition: the dead-letter topic says so. */
+static void dead_letter(const struct config *cfg, const struct sink *s,
+	const struct sink_edition *e, const char *reason)
+{
+	char why[1200], where[300], err[512];
+	json_t *dl;
+	char *v;
+	size_t len;
+
+	snprintf(why, sizeof(why), "sink %s: %s", s->name, reason);
+	snprintf(where, sizeof(where), "sink:%s", s->name);
+	dl = msg_deadletter("publisher", why, where, -1, -1, e->id, strlen(e->id), e->json,
+		e->json_len);
+	v = msg_encode(MSG_DEADLETTER, dl, &len, err, sizeof(err));
+	if (!v || kafka_produce_confirmed(cfg, "precis-publisher", cfg->topic_deadletter, e->id, v,
+			  len, err, sizeof(err)))
+		log_error("edition %s: not even the dead letter for sink %s got out: %s", e->id,
+			s->name, err);
+	free(v);
+	json_decref(dl);
+}
+
+enum outcome { DELIVERED, DROPPED, FAILED, STOPPED };
+
+/*
+ * Delivers the edition to one sink: retried with doubling backoff and
+ * jitter, never again once it is done with (the status in Redis says so).
+ * A sink that refuses it for good (SINK_DROP) gets a dead letter; one that
+ * still fails after its tries keeps the edition pending, and the next
+ * publication tries it again. A failing sink holds up only itself.
+ * STOPPED: the lock was lost or *stop set.
+ */
+static enum outcome deliver_to(const struct config *cfg, struct redis *r,
+	struct metrics *metrics, const struct publish_lock *l, const atomic_int *stop,
+	const char *meta, struct sink *s, const struct sink_edition *e)
 {
 	int64_t backoff = cfg->publisher_retry_backoff_ms;
-	char reason[1024] = "", status[1200], ts[32], err[512];
+	char reason[1024] = "", status[1200], ts[32];
 	enum sink_result res = SINK_RETRY;
 
-	if (sink_delivered(r, meta, s->name)) {
+	if (sink_done(r, meta, s->name)) {
 		log_info("edition %s: sink %s already has it", e->id, s->name);
-		return 0;
+		return DELIVERED;
 	}
 	for (int64_t attempt = 1; attempt <= cfg->publisher_sink_attempts; attempt++) {
 		if (lock_renew(r, l)) {
 			log_error("edition %s: lost the publish lock; leaving sink %s to whoever holds it",
 				e->id, s->name);
-			return -1;
+			return STOPPED;
 		}
+		if (stop && atomic_load(stop))
+			return STOPPED;
 		res = sink_deliver(s, e, reason, sizeof(reason));
 		if (res != SINK_RETRY)
 			break;
@@ -250,7 +351,8 @@ static int deliver_to(const struct config *cfg, struct redis *r, struct metrics 
 		log_warn("edition %s: sink %s: %s; try %lld of %lld in %lld ms", e->id, s->name,
 			reason, (long long)attempt + 1, (long long)cfg->publisher_sink_attempts,
 			(long long)backoff);
-		sleep_ms(backoff / 2 + (int64_t)((uint64_t)now_ms() % (uint64_t)(backoff / 2 + 1)));
+		nap(r, l, backoff / 2 + (int64_t)((uint64_t)now_ms() % (uint64_t)(backoff / 2 + 1)),
+			stop);
 		backoff = backoff * 2 > 60000 ? 60000 : backoff * 2;
 	}
 	time_iso8601(now_ms(), ts, sizeof(ts));
@@ -259,31 +361,22 @@ static int deliver_to(const struct config *cfg, struct redis *r, struct metrics 
 		sink_status(r, meta, s->name, status);
 		log_info("edition %s: delivered to sink %s", e->id, s->name);
 		count_delivery(metrics, s, "delivered");
-		return 0;
+		return DELIVERED;
+	}
+	if (res == SINK_DROP) {
+		snprintf(status, sizeof(status), "dropped at %s: %s", ts, reason);
+		sink_status(r, meta, s->name, status);
+		log_error("edition %s: sink %s refuses it for good: %s", e->id, s->name, reason);
+		count_delivery(metrics, s, "dropped");
+		dead_letter(cfg, s, e, reason);
+		return DROPPED;
 	}
 	snprintf(status, sizeof(status), "failed at %s: %s", ts, reason);
 	sink_status(r, meta, s->name, status);
-	log_error("edition %s: sink %s failed for good: %s", e->id, s->name, reason);
+	log_error("edition %s: sink %s failed %lld times: %s; the edition stays pending", e->id,
+		s->name, (long long)cfg->publisher_sink_attempts, reason);
 	count_delivery(metrics, s, "failed");
-	{
-		char why[1200], where[300];
-		json_t *dl;
-		char *v;
-		size_t len;
-
-		snprintf(why, sizeof(why), "sink %s: %s", s->name, reason);
-		snprintf(where, sizeof(where), "sink:%s", s->name);
-		dl = msg_deadletter("publisher", why, where, -1, -1, e->id, strlen(e->id), e->json,
-			e->json_len);
-		v = msg_encode(MSG_DEADLETTER, dl, &len, err, sizeof(err));
-		if (!v || kafka_produce_confirmed(cfg, "precis-publisher", cfg->topic_deadletter,
-				  e->id, v, len, err, sizeof(err)))
-			log_error("edition %s: not even the dead letter for sink %s got out: %s",
-				e->id, s->name, err);
-		free(v);
-		json_decref(dl);
-	}
-	return 0;
+	return FAILED;
 }
 
 /*
@@ -349,10 +442,54 @@ fail:
 	return NULL;
 }
 
-/* Loads, renders and delivers one closed edition. */
+/*
+ * The sink that writes the digest topic goes first: once an edition is
+ * there it is recorded for good, and if Redis loses its state now the
+ * edition is found again (record.h). Its articles go into the record at
+ * once, should Redis have lost it meanwhile.
+ */
+static enum outcome deliver_all(const struct config *cfg, struct redis *r,
+	struct metrics *metrics, const struct publish_lock *l, const atomic_int *stop,
+	const char *meta, struct sink *sinks, size_t nsinks, const struct sink_edition *e,
+	struct edition_published *pub, char *errstr, size_t errsize)
+{
+	const struct sink *record = sinks_record(sinks, nsinks);
+	enum outcome worst = DELIVERED;
+
+	for (size_t k = 0; k <= nsinks; k++) {
+		struct sink *s = k ? &sinks[k - 1] : (struct sink *)record;
+		enum outcome o;
+
+		if (!s || (k && s == record))
+			continue;
+		o = deliver_to(cfg, r, metrics, l, stop, meta, s, e);
+		if (o == STOPPED)
+			return STOPPED;
+		if (o == DELIVERED && s == record &&
+			record_edition(r, e->digest, e->json, e->json_len, now_ms(),
+				"Redis lost its state while the edition was being delivered"))
+			log_warn("edition %s: cannot record its articles: %s", e->id, redis_errstr(r));
+		if (o == DELIVERED && !pub->path[0])
+			sink_locate(s, e->id, pub->path, sizeof(pub->path));
+		if (o == FAILED && worst != FAILED)
+			snprintf(errstr, errsize, "edition %s was not delivered to sink %s (see the log); "
+				"it stays pending for the next publication (precis digest publish --now)",
+				e->id, s->name);
+		if (o == FAILED)
+			worst = FAILED;
+	}
+	return worst;
+}
+
+/*
+ * Loads, renders and delivers one closed edition: 0 when every sink is
+ * done with it (it is published), 1 when a sink failed (it stays pending),
+ * -1 when the publication must stop (Redis failed, the lock was lost, or
+ * *stop); errstr says why.
+ */
 static int deliver(const struct config *cfg, struct redis *r, struct metrics *metrics,
-	const struct publish_lock *l, struct sink *sinks, size_t nsinks, const char *id, struct edition_published *pub,
-	char *errstr, size_t errsize)
+	const struct publish_lock *l, const atomic_int *stop, struct sink *sinks, size_t nsinks,
+	const char *id, struct edition_published *pub, char *errstr, size_t errsize)
 {
 	char ts[32], *meta = redis_key(r, REDIS_KEY_EDITION_META, id);
 	redisReply *rep;
@@ -360,6 +497,7 @@ static int deliver(const struct config *cfg, struct redis *r, struct metrics *me
 	char *value = NULL;
 	size_t len;
 	int rc = -1;
+	enum outcome o;
 
 	digest = render_once(cfg, r, id, meta, &value, &len, errstr, errsize);
 	if (!digest)
@@ -368,14 +506,19 @@ static int deliver(const struct config *cfg, struct redis *r, struct metrics *me
 	{
 		struct sink_edition e = { id, digest, value, len };
 
-		for (size_t i = 0; i < nsinks; i++) {
-			if (deliver_to(cfg, r, metrics, l, meta, &sinks[i], &e)) {
-				snprintf(errstr, errsize, "edition %s: lost the publish lock", id);
-				goto out;
-			}
-		}
+		o = deliver_all(cfg, r, metrics, l, stop, meta, sinks, nsinks, &e, pub, errstr,
+			errsize);
 	}
-	if (sinks_locate(sinks, nsinks, id, pub->path, sizeof(pub->path)))
+	if (o == STOPPED) {
+		snprintf(errstr, errsize, "edition %s: stopped before every sink had it (lost the "
+			"publish lock, or asked to stop); it stays pending", id);
+		goto out;
+	}
+	if (o == FAILED) {
+		rc = 1;
+		goto out;
+	}
+	if (!pub->path[0])
 		snprintf(pub->path, sizeof(pub->path), "(no file sink)");
 	time_iso8601(now_ms(), ts, sizeof(ts));
 	rep = redis_command(r, "HSET %s state published published_at %s path %s articles %lld", meta,
@@ -413,15 +556,52 @@ static int by_string(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int edition_publish(const struct config *cfg, struct redis *r, struct metrics *metrics,
+/* Delivers every pending edition, oldest first; as edition_publish() for the rest. */
+static int deliver_pending(const struct config *cfg, struct redis *r, struct metrics *metrics,
+	const struct publish_lock *l, const atomic_int *stop, struct sink *sinks, size_t nsinks,
 	struct edition_published *out, size_t max, size_t *n, char *errstr, size_t errsize)
 {
-	redisReply *rep;
+	redisReply *rep = redis_command(r, "SMEMBERS %s" REDIS_KEY_EDITIONS_PENDING, redis_prefix(r));
+	size_t failed = 0;
 	char **ids;
+	int rc = 0;
+
+	if (!rep) {
+		snprintf(errstr, errsize, "cannot list pending editions: %s", redis_errstr(r));
+		return -1;
+	}
+	ids = xcalloc(rep->elements + 1, sizeof(*ids));
+	for (size_t i = 0; i < rep->elements; i++)
+		ids[i] = rep->element[i]->str;
+	qsort(ids, rep->elements, sizeof(*ids), by_string);
+	for (size_t i = 0; i < rep->elements && rc >= 0; i++) {
+		struct edition_published pub;
+		char err[1024];
+
+		memset(&pub, 0, sizeof(pub));
+		rc = deliver(cfg, r, metrics, l, stop, sinks, nsinks, ids[i], &pub, err, sizeof(err));
+		if (rc && !failed++)
+			snprintf(errstr, errsize, "%s", err); /* the first says most */
+		else if (!rc && *n < max)
+			out[(*n)++] = pub;
+	}
+	if (failed > 1)
+		snprintf(errstr + strlen(errstr), errsize - strlen(errstr),
+			" (and %zu more editions)", failed - 1);
+	free(ids);
+	freeReplyObject(rep);
+	return failed ? -1 : 0;
+}
+
+int edition_publish(const struct config *cfg, struct redis *r, struct metrics *metrics,
+	const atomic_int *stop, struct edition_published *out, size_t max, size_t *n,
+	char *errstr, size_t errsize)
+{
 	struct sink *sinks;
 	struct publish_lock lock;
+	struct locked k = { r, &lock };
 	size_t nsinks;
-	int rc = 0;
+	int rc = -1;
 
 	*n = 0;
 	sinks = sinks_open(cfg, &nsinks, errstr, errsize);
@@ -431,36 +611,30 @@ int edition_publish(const struct config *cfg, struct redis *r, struct metrics *m
 		sinks_close(sinks, nsinks);
 		return -1;
 	}
-	if (close_open(cfg, r, errstr, errsize)) {
-		lock_release(r, &lock);
-		sinks_close(sinks, nsinks);
-		return -1;
-	}
-	rep = redis_command(r, "SMEMBERS %s" REDIS_KEY_EDITIONS_PENDING, redis_prefix(r));
-	if (!rep) {
-		snprintf(errstr, errsize, "cannot list pending editions: %s", redis_errstr(r));
-		lock_release(r, &lock);
-		sinks_close(sinks, nsinks);
-		return -1;
-	}
-	ids = xcalloc(rep->elements + 1, sizeof(*ids));
-	for (size_t i = 0; i < rep->elements; i++)
-		ids[i] = rep->element[i]->str;
-	qsort(ids, rep->elements, sizeof(*ids), by_string);
-	for (size_t i = 0; i < rep->elements; i++) {
-		struct edition_published pub;
-
-		memset(&pub, 0, sizeof(pub));
-		if (deliver(cfg, r, metrics, &lock, sinks, nsinks, ids[i], &pub, errstr, errsize)) {
-			rc = -1;
-			break;
-		}
-		if (*n < max)
-			out[(*n)++] = pub;
-	}
-	free(ids);
-	freeReplyObject(rep);
+	if (!record_recover(cfg, r, sinks, nsinks, keep_lock, &k, errstr, errsize) &&
+		!close_open(cfg, r, errstr, errsize))
+		rc = deliver_pending(cfg, r, metrics, &lock, stop, sinks, nsinks, out, max, n, errstr,
+			errsize);
 	lock_release(r, &lock);
+	sinks_close(sinks, nsinks);
+	return rc;
+}
+
+int edition_recover(const struct config *cfg, struct redis *r, char *errstr, size_t errsize)
+{
+	struct sink *sinks;
+	struct publish_lock lock;
+	struct locked k = { r, &lock };
+	size_t nsinks;
+	int rc = -1;
+
+	sinks = sinks_open(cfg, &nsinks, errstr, errsize);
+	if (!sinks)
+		return -1;
+	if (!lock_take(r, &lock, cfg->publisher_lock_ttl_ms, errstr, errsize)) {
+		rc = record_recover(cfg, r, sinks, nsinks, keep_lock, &k, errstr, errsize);
+		lock_release(r, &lock);
+	}
 	sinks_close(sinks, nsinks);
 	return rc;
 }

@@ -192,4 +192,4 @@ static const struct config_map email_options[] = {
 };
 
 const struct sink_plugin out_email_plugin = { "email", email_options, sizeof(struct out_email),
-	email_init, email_deliver, NULL };
+	email_init, email_deliver, NULL, NULL, NULL };

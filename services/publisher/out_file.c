@@ -253,6 +253,14 @@ static int file_locate(const struct sink *s, const char *id, char *out, size_t s
 	return 0;
 }
 
+static int file_holds(const struct sink *s, const char *id)
+{
+	char path[4400];
+
+	file_locate(s, id, path, sizeof(path));
+	return !access(path, F_OK);
+}
+
 static enum sink_result file_deliver(struct sink *s, const struct sink_edition *e, char *reason,
 	size_t reasonsize)
 {
@@ -295,4 +303,4 @@ static const struct config_map file_options[] = {
 };
 
 const struct sink_plugin out_file_plugin = { "file", file_options, sizeof(struct out_file),
-	file_init, file_deliver, file_locate };
+	file_init, file_deliver, file_locate, file_holds, NULL };

@@ -1,5 +1,7 @@
 #include "sink.h"
 
+#include <string.h>
+
 #include "kafka.h"
 #include "common.h"
 
@@ -24,6 +26,13 @@ static enum sink_result kafka_deliver(struct sink *s, const struct sink_edition 
 	return SINK_OK;
 }
 
+static int kafka_records(const struct sink *s)
+{
+	const struct out_kafka *k = s->ctx;
+
+	return !k->topic || !strcmp(k->topic, s->cfg->topic_digests);
+}
+
 static const struct config_map kafka_options[] = {
 	{ "topic", CONFIG_MAP_STR, 0, NULL, offsetof(struct out_kafka, topic),
 		"topic of the digests (default: topics.digests)" },
@@ -31,4 +40,4 @@ static const struct config_map kafka_options[] = {
 };
 
 const struct sink_plugin out_kafka_plugin = { "kafka", kafka_options, sizeof(struct out_kafka),
-	NULL, kafka_deliver, NULL };
+	NULL, kafka_deliver, NULL, NULL, kafka_records };

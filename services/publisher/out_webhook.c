@@ -341,4 +341,4 @@ static const struct config_map webhook_options[] = {
 };
 
 const struct sink_plugin out_webhook_plugin = { "webhook", webhook_options,
-	sizeof(struct out_webhook), webhook_init, webhook_deliver, NULL };
+	sizeof(struct out_webhook), webhook_init, webhook_deliver, NULL, NULL, NULL };

@@ -85,10 +85,15 @@ enum sink_result sink_deliver(struct sink *s, const struct sink_edition *e, char
 	return res;
 }
 
-int sinks_locate(const struct sink *sinks, size_t n, const char *id, char *out, size_t size)
+int sink_locate(const struct sink *s, const char *id, char *out, size_t size)
+{
+	return s->plugin->locate ? s->plugin->locate(s, id, out, size) : -1;
+}
+
+const struct sink *sinks_record(const struct sink *sinks, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (sinks[i].plugin->locate && !sinks[i].plugin->locate(&sinks[i], id, out, size))
-			return 0;
-	return -1;
+		if (sinks[i].plugin->records && sinks[i].plugin->records(&sinks[i]))
+			return &sinks[i];
+	return NULL;
 }

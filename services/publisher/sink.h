@@ -43,6 +43,15 @@ struct sink_plugin {
 	 * out; NULL when the sink keeps nothing to point at. 0, or -1.
 	 */
 	int (*locate)(const struct sink *s, const char *id, char *out, size_t size);
+	/*
+	 * 1 when edition id is where the sink puts editions (a file sink's
+	 * file exists), else 0; NULL when the sink cannot tell. When Redis lost
+	 * its state, the latest edition found on the digest topic goes again
+	 * to the sinks that can tell they lack it (record.c).
+	 */
+	int (*holds)(const struct sink *s, const char *id);
+	/* 1 when the sink writes topics.digests, the record of what was published; NULL: never. */
+	int (*records)(const struct sink *s);
 };
 
 extern const struct sink_plugin out_file_plugin, out_kafka_plugin, out_webhook_plugin,
@@ -71,7 +80,10 @@ void sinks_close(struct sink *sinks, size_t n);
 enum sink_result sink_deliver(struct sink *s, const struct sink_edition *e, char *reason,
 	size_t reasonsize);
 
-/* Where the first sink that keeps edition id put it (see locate), into out; 0, or -1 if none. */
-int sinks_locate(const struct sink *sinks, size_t n, const char *id, char *out, size_t size);
+/* Where sink s put edition id (see locate), into out; 0, or -1 when it keeps nothing to point at. */
+int sink_locate(const struct sink *s, const char *id, char *out, size_t size);
+
+/* The first sink that writes the digest topic (see records), or NULL. */
+const struct sink *sinks_record(const struct sink *sinks, size_t n);
 
 #endif

@@ -97,7 +97,8 @@ static void the_file_sink_says_where_an_edition_is(void **state)
 		struct sink *sinks = sinks_open(cfg, &n, err, sizeof(err));
 
 		assert_non_null(sinks);
-		assert_int_equal(sinks_locate(sinks, n, "2026-11-29", where, sizeof(where)), 0);
+		for (size_t k = 0; k < n && sink_locate(&sinks[k], "2026-11-29", where, sizeof(where)); k++)
+			assert_true(k + 1 < n);
 		assert_string_equal(where, cases[i].path);
 		sinks_close(sinks, n);
 		config_free(cfg);
