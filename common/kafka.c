@@ -260,6 +260,9 @@ int kafka_ensure_topics(rd_kafka_t *rk, const struct config *cfg, char *errstr, 
 			goto out;
 		}
 		rd_kafka_NewTopic_set_config(nt[n], "max.message.bytes", max);
+		/* The digests are the record of what was published (docs/operations.md): kept. */
+		if (!strcmp(names[i], cfg->topic_digests))
+			rd_kafka_NewTopic_set_config(nt[n], "retention.ms", "-1");
 		n++;
 	}
 	if (!n) {
@@ -302,6 +305,25 @@ out:
 	return rc;
 }
 
+/* The metadata of topic into *md (caller destroys it); 0, or -1 with errstr. */
+static int topic_metadata(rd_kafka_t *rk, const char *topic, int timeout_ms,
+	const struct rd_kafka_metadata **md, char *errstr, size_t errsize)
+{
+	rd_kafka_topic_t *rkt = rd_kafka_topic_new(rk, topic, NULL);
+	rd_kafka_resp_err_t err = rd_kafka_metadata(rk, 0, rkt, md, timeout_ms);
+
+	rd_kafka_topic_destroy(rkt);
+	if (!err && (*md)->topic_cnt == 1 && !(*md)->topics[0].err)
+		return 0;
+	snprintf(errstr, errsize, "cannot read metadata of %s: %s", topic,
+		rd_kafka_err2str(err ? err : (*md)->topic_cnt ? (*md)->topics[0].err : err));
+	if (!err) {
+		rd_kafka_metadata_destroy(*md);
+		*md = NULL;
+	}
+	return -1;
+}
+
 int64_t kafka_read_all(const struct config *cfg, const char *topic,
 	int (*fn)(void *ctx, const rd_kafka_message_t *m), void *ctx, char *errstr, size_t errsize)
 {
@@ -310,20 +332,13 @@ int64_t kafka_read_all(const struct config *cfg, const char *topic,
 	int timeout = (int)cfg->kafka_connect_timeout_ms;
 	const struct rd_kafka_metadata *md = NULL;
 	rd_kafka_topic_partition_list_t *parts = NULL;
-	rd_kafka_topic_t *rkt;
 	rd_kafka_resp_err_t err;
 	int64_t n = -1, *end = NULL;
 
 	if (!rk)
 		return -1;
-	rkt = rd_kafka_topic_new(rk, topic, NULL);
-	err = rd_kafka_metadata(rk, 0, rkt, &md, timeout);
-	rd_kafka_topic_destroy(rkt);
-	if (err || md->topic_cnt != 1 || md->topics[0].err) {
-		snprintf(errstr, errsize, "cannot read metadata of %s: %s", topic,
-			rd_kafka_err2str(err ? err : md->topic_cnt ? md->topics[0].err : err));
+	if (topic_metadata(rk, topic, timeout, &md, errstr, errsize))
 		goto out;
-	}
 	parts = rd_kafka_topic_partition_list_new(md->topics[0].partition_cnt);
 	end = xcalloc((size_t)md->topics[0].partition_cnt + 1, sizeof(*end));
 	for (int i = 0; i < md->topics[0].partition_cnt; i++) {
@@ -421,19 +436,12 @@ int kafka_group_progress(const struct config *cfg, const char *group, const char
 	rd_kafka_topic_partition_list_t *parts = NULL;
 	rd_kafka_resp_err_t err;
 	int64_t lag = -1;
-	rd_kafka_topic_t *rkt;
 
 	*done = *total = 0;
 	if (!rk)
 		return -1;
-	rkt = rd_kafka_topic_new(rk, topic, NULL);
-	err = rd_kafka_metadata(rk, 0, rkt, &md, time_left(deadline));
-	rd_kafka_topic_destroy(rkt);
-	if (err || md->topic_cnt != 1 || md->topics[0].err) {
-		snprintf(errstr, errsize, "cannot read metadata of %s: %s", topic,
-			rd_kafka_err2str(err ? err : md->topic_cnt ? md->topics[0].err : err));
+	if (topic_metadata(rk, topic, time_left(deadline), &md, errstr, errsize))
 		goto out;
-	}
 	parts = rd_kafka_topic_partition_list_new(md->topics[0].partition_cnt);
 	for (int i = 0; i < md->topics[0].partition_cnt; i++)
 		rd_kafka_topic_partition_list_add(parts, topic, md->topics[0].partitions[i].id);

@@ -42,7 +42,8 @@ rd_kafka_t *kafka_consumer_new(const struct config *cfg, const char *client_id,
 /*
  * Waits until the cluster answers (up to pipeline.connect_timeout_ms), then
  * creates every precis topic that does not exist yet, with
- * topics.partitions and topics.replication. Existing topics are left alone.
+ * topics.partitions and topics.replication (topics.digests kept for good: it
+ * is the record of what was published). Existing topics are left alone.
  * Returns 0; -1 with errstr, "cannot reach Kafka at ...: ..." when the
  * broker never answered (it may yet); -2 when it refused a topic.
  */

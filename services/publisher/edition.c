@@ -165,7 +165,8 @@ static int close_open(const struct config *cfg, struct redis *r, char *errstr, s
  * One publisher at a time delivers editions. The lock expires by itself, so
  * a publisher that died holding it blocks the next one for at most
  * publisher.lock_ttl_ms; a working publisher renews it before every sink
- * attempt, and only its owner (by token) may renew or release it.
+ * attempt and while it waits between two, and only its owner (by token)
+ * may renew or release it.
  */
 struct publish_lock {
 	char token[64];
@@ -454,14 +455,14 @@ static enum outcome deliver_all(const struct config *cfg, struct redis *r,
 	struct edition_published *pub, char *errstr, size_t errsize)
 {
 	const struct sink *record = sinks_record(sinks, nsinks);
+	size_t first = record ? (size_t)(record - sinks) : 0;
 	enum outcome worst = DELIVERED;
 
-	for (size_t k = 0; k <= nsinks; k++) {
-		struct sink *s = k ? &sinks[k - 1] : (struct sink *)record;
+	for (size_t k = 0; k < nsinks; k++) {
+		/* first, then the others in their order */
+		struct sink *s = &sinks[k == 0 ? first : k <= first ? k - 1 : k];
 		enum outcome o;
 
-		if (!s || (k && s == record))
-			continue;
 		o = deliver_to(cfg, r, metrics, l, stop, meta, s, e);
 		if (o == STOPPED)
 			return STOPPED;
@@ -593,49 +594,62 @@ static int deliver_pending(const struct config *cfg, struct redis *r, struct met
 	return failed ? -1 : 0;
 }
 
+/* What a publication or a recovery holds: the sinks, and the lock. */
+struct held {
+	struct sink *sinks;
+	size_t nsinks;
+	struct publish_lock lock;
+	struct locked k;
+};
+
+/* Opens the sinks and takes the lock; 0, or -1 with errstr and nothing held. */
+static int hold(const struct config *cfg, struct redis *r, struct held *h, char *errstr,
+	size_t errsize)
+{
+	h->sinks = sinks_open(cfg, &h->nsinks, errstr, errsize);
+	if (!h->sinks)
+		return -1;
+	if (lock_take(r, &h->lock, cfg->publisher_lock_ttl_ms, errstr, errsize)) {
+		sinks_close(h->sinks, h->nsinks);
+		return -1;
+	}
+	h->k = (struct locked){ r, &h->lock };
+	return 0;
+}
+
+static void let_go(struct redis *r, struct held *h)
+{
+	lock_release(r, &h->lock);
+	sinks_close(h->sinks, h->nsinks);
+}
+
 int edition_publish(const struct config *cfg, struct redis *r, struct metrics *metrics,
 	const atomic_int *stop, struct edition_published *out, size_t max, size_t *n,
 	char *errstr, size_t errsize)
 {
-	struct sink *sinks;
-	struct publish_lock lock;
-	struct locked k = { r, &lock };
-	size_t nsinks;
+	struct held h;
 	int rc = -1;
 
 	*n = 0;
-	sinks = sinks_open(cfg, &nsinks, errstr, errsize);
-	if (!sinks)
+	if (hold(cfg, r, &h, errstr, errsize))
 		return -1;
-	if (lock_take(r, &lock, cfg->publisher_lock_ttl_ms, errstr, errsize)) {
-		sinks_close(sinks, nsinks);
-		return -1;
-	}
-	if (!record_recover(cfg, r, sinks, nsinks, keep_lock, &k, errstr, errsize) &&
+	if (!record_recover(cfg, r, h.sinks, h.nsinks, keep_lock, &h.k, errstr, errsize) &&
 		!close_open(cfg, r, errstr, errsize))
-		rc = deliver_pending(cfg, r, metrics, &lock, stop, sinks, nsinks, out, max, n, errstr,
-			errsize);
-	lock_release(r, &lock);
-	sinks_close(sinks, nsinks);
+		rc = deliver_pending(cfg, r, metrics, &h.lock, stop, h.sinks, h.nsinks, out, max, n,
+			errstr, errsize);
+	let_go(r, &h);
 	return rc;
 }
 
 int edition_recover(const struct config *cfg, struct redis *r, char *errstr, size_t errsize)
 {
-	struct sink *sinks;
-	struct publish_lock lock;
-	struct locked k = { r, &lock };
-	size_t nsinks;
-	int rc = -1;
+	struct held h;
+	int rc;
 
-	sinks = sinks_open(cfg, &nsinks, errstr, errsize);
-	if (!sinks)
+	if (hold(cfg, r, &h, errstr, errsize))
 		return -1;
-	if (!lock_take(r, &lock, cfg->publisher_lock_ttl_ms, errstr, errsize)) {
-		rc = record_recover(cfg, r, sinks, nsinks, keep_lock, &k, errstr, errsize);
-		lock_release(r, &lock);
-	}
-	sinks_close(sinks, nsinks);
+	rc = record_recover(cfg, r, h.sinks, h.nsinks, keep_lock, &h.k, errstr, errsize);
+	let_go(r, &h);
 	return rc;
 }
 

@@ -117,6 +117,23 @@ static int add(struct fixture *f, size_t i)
 	return edition_add(f->r, f->ids[i], f->summaries[i], strlen(f->summaries[i]), 0);
 }
 
+/* The first n summaries join the open edition. */
+static void add_first(struct fixture *f, size_t n)
+{
+	ready(f);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(add(f, i), 1);
+}
+
+/* A file where the file sink's folder goes: it cannot write, as on a full disk. */
+static void block_folder(struct fixture *f)
+{
+	FILE *blocker = fopen(f->out, "w");
+
+	assert_non_null(blocker);
+	fclose(blocker);
+}
+
 /* One publication; returns its rc, with the editions published in pub and *n. */
 static int publish(struct fixture *f, struct edition_published *pub, size_t *n, char *err,
 	size_t errsize)
@@ -177,15 +194,10 @@ static void a_failed_sink_keeps_its_edition_pending(void **state)
 	struct tally t = { .n = 0 };
 	char err[1024], path[4200];
 	size_t n;
-	FILE *blocker;
 
 	(void)state;
-	ready(f);
-	for (size_t i = 0; i < 4; i++)
-		assert_int_equal(add(f, i), 1);
-	blocker = fopen(f->out, "w");
-	assert_non_null(blocker);
-	fclose(blocker);
+	add_first(f, 4);
+	block_folder(f);
 	assert_int_equal(publish(f, pub, &n, err, sizeof(err)), -1);
 	assert_int_equal(n, 0);
 	if (!strstr(err, "sink file") || !strstr(err, "stays pending"))
@@ -216,9 +228,7 @@ static void a_redis_that_lost_its_state_publishes_nothing_twice(void **state)
 	size_t n;
 
 	(void)state;
-	ready(f);
-	for (size_t i = 0; i < 5; i++)
-		assert_int_equal(add(f, i), 1);
+	add_first(f, 5);
 	assert_int_equal(publish(f, pub, &n, err, sizeof(err)), 0);
 	assert_int_equal(n, 1);
 	snprintf(first, sizeof(first), "%s", pub[0].id);
@@ -256,15 +266,10 @@ static void the_latest_edition_is_finished_after_redis_lost_its_state(void **sta
 	struct tally t = { .n = 0 };
 	char err[1024];
 	size_t n;
-	FILE *blocker;
 
 	(void)state;
-	ready(f);
-	for (size_t i = 0; i < 4; i++)
-		assert_int_equal(add(f, i), 1);
-	blocker = fopen(f->out, "w");
-	assert_non_null(blocker);
-	fclose(blocker);
+	add_first(f, 4);
+	block_folder(f);
 	assert_int_equal(publish(f, pub, &n, err, sizeof(err)), -1);
 	assert_int_equal(unit_consume_all(&f->k, DIGESTS, tally, &t), 1); /* first, file or not */
 	unit_redis_kill(&f->u, 1);

@@ -51,6 +51,33 @@ static void reconnects_after_redis_comes_back(void **state)
 	unit_redis_stop(&u);
 }
 
+/* What the services warn about at start: a Redis that keeps nothing across a restart. */
+static void tells_whether_redis_persists(void **state)
+{
+	struct unit_redis u;
+	struct redis *r;
+	redisReply *rep;
+	char err[256], why[300];
+
+	(void)state;
+	unit_redis_start(&u);
+	r = redis_connect(u.url, 1000, "t:", err, sizeof(err));
+	assert_non_null(r);
+	assert_int_equal(redis_persistent(r, why, sizeof(why)), 0);
+	assert_non_null(strstr(why, "keeps its data in memory only"));
+	rep = redis_command(r, "CONFIG SET save %s", "900 1");
+	assert_non_null(rep);
+	freeReplyObject(rep);
+	assert_int_equal(redis_persistent(r, why, sizeof(why)), 0);
+	assert_non_null(strstr(why, "has no append-only file"));
+	rep = redis_command(r, "CONFIG SET appendonly yes");
+	assert_non_null(rep);
+	freeReplyObject(rep);
+	assert_int_equal(redis_persistent(r, why, sizeof(why)), 1);
+	redis_free(r);
+	unit_redis_stop(&u);
+}
+
 static void bad_urls_and_refusals(void **state)
 {
 	char err[256];
@@ -68,6 +95,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(reconnects_after_redis_comes_back),
+		cmocka_unit_test(tells_whether_redis_persists),
 		cmocka_unit_test(bad_urls_and_refusals),
 	};
 	signal(SIGPIPE, SIG_IGN);
