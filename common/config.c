@@ -173,7 +173,8 @@ static const struct config_key config_keys[] = {
 	{ "publisher.timezone", CFG_STR, OFF(publisher_timezone), "UTC", 0, 0, NULL,
 		"IANA time zone of the schedule and of edition dates, e.g. Asia/Shanghai" },
 	{ "publisher.sink_attempts", CFG_INT, OFF(publisher_sink_attempts), "5", 1, 20, NULL,
-		"tries per sink before an edition goes to the dead-letter topic for it" },
+		"tries per sink and publication; a sink that still fails keeps the edition "
+		"pending for the next publication" },
 	{ "publisher.retry_backoff_ms", CFG_INT, OFF(publisher_retry_backoff_ms), "2000", 10,
 		600000, NULL, "wait before a sink's second try; doubled each time, with jitter" },
 	{ "publisher.lock_ttl_ms", CFG_INT, OFF(publisher_lock_ttl_ms), "60000", 1000, 3600000,

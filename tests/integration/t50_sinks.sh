@@ -103,7 +103,7 @@ PY
 ls "$work"/digests/*/*/precis-"$edition".html >/dev/null || fail "the file sink wrote nothing"
 precis digest show "$edition" "${flags[@]}" >"$work/show.out" || fail "digest show failed"
 grep -q "sink:signed *delivered at" "$work/show.out" || fail "show: $(cat "$work/show.out")"
-grep -q "sink:broken *failed at .*HTTP 404" "$work/show.out" || fail "show: $(cat "$work/show.out")"
+grep -q "sink:broken *dropped at .*HTTP 404" "$work/show.out" || fail "show: $(cat "$work/show.out")"
 
 # Publishing again delivers nothing twice.
 before=$(wc -l <"$work/hooks.jsonl")

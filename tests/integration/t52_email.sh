@@ -70,7 +70,7 @@ kcat -b "$TEST_KAFKA_BOOTSTRAP" -P -t "$ns.summaries" -K '	' <"$work/new.tsv"
 precis lag "${flags[@]}" --wait 120 >/dev/null || fail "the publisher did not take the new summary"
 precis digest publish --now "${flags[@]}" >"$work/publish2.out" 2>"$work/publish2.log" ||
 	fail "second publish failed: $(tail -3 "$work/publish2.log")"
-grep -q "sink email failed for good: SMTP: .*" "$work/publish2.log" ||
+grep -q "sink email refuses it for good: SMTP: .*" "$work/publish2.log" ||
 	fail "an untrusted certificate was not refused: $(tail -5 "$work/publish2.log")"
 [ "$(ls "$work/mail" | wc -l)" = 2 ] || fail "a message was sent over an untrusted connection"
 kcat -b "$TEST_KAFKA_BOOTSTRAP" -C -t "$ns.deadletter" -e -q -f '%s\n' | grep -q '"topic":"sink:email"' ||
