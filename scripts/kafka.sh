@@ -3,7 +3,8 @@
 # 127.0.0.1, with its data in DIR. The jars come from scripts/setup.sh.
 #
 #   scripts/kafka.sh start DIR   prints the bootstrap address once the broker
-#                                answers metadata requests
+#                                answers metadata requests; started again after
+#                                a stop it keeps its ports and its data
 #   scripts/kafka.sh stop DIR    stops it; DIR is left for the caller
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,9 +19,15 @@ case "$cmd" in
 start)
 	[ -d "$jars" ] || die "no Kafka jars in $jars: run scripts/setup.sh"
 	mkdir -p "$dir/data"
-	port=$(free_port)
-	ctrl=$(free_port)
-	cat >"$dir/server.properties" <<PROPS
+	if [ -f "$dir/server.properties" ]; then # a restart: same ports, same data
+		port=$(sed -n 's|^advertised.listeners=PLAINTEXT://127.0.0.1:||p' "$dir/server.properties")
+		again=1
+	else
+		port=$(free_port)
+		ctrl=$(free_port)
+		again=0
+	fi
+	[ "$again" = 1 ] || cat >"$dir/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$ctrl
@@ -51,12 +58,12 @@ PROPS
 	cp="$jars/*"
 	jopts=(-Xms256m -Xmx512m -XX:+UseG1GC -Djava.awt.headless=true
 		"-Dlog4j.configuration=file:$dir/log4j.properties")
-	java "${jopts[@]}" -cp "$cp" kafka.tools.StorageTool format \
+	[ "$again" = 1 ] || java "${jopts[@]}" -cp "$cp" kafka.tools.StorageTool format \
 		-t "$(java -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null)" \
 		-c "$dir/server.properties" >"$dir/format.log" 2>&1 ||
 		die "formatting KRaft storage failed, see $dir/format.log"
 	nohup java "${jopts[@]}" -cp "$cp" kafka.Kafka "$dir/server.properties" \
-		>"$dir/stdout.log" 2>&1 &
+		>>"$dir/stdout.log" 2>&1 &
 	echo $! >"$dir/pid"
 	echo "127.0.0.1:$port" >"$dir/bootstrap"
 	if ! wait_for 90 kcat -b "127.0.0.1:$port" -L -m 2; then

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Starts or stops a throw-away redis-server on 127.0.0.1 with its data in DIR.
 #
-#   scripts/redis.sh start DIR   prints redis://127.0.0.1:PORT once it answers PING
+#   scripts/redis.sh start DIR   prints redis://127.0.0.1:PORT once it answers PING; started
+#                                again after a stop it takes the same port, and (no
+#                                persistence) comes back empty
 #   scripts/redis.sh stop DIR
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,7 +16,11 @@ dir=${2:-}
 case "$cmd" in
 start)
 	mkdir -p "$dir"
-	port=$(free_port)
+	if [ -f "$dir/url" ]; then
+		port=$(sed 's|.*:||' "$dir/url")
+	else
+		port=$(free_port)
+	fi
 	redis-server --bind 127.0.0.1 --port "$port" --dir "$dir" --save "" --appendonly no \
 		--daemonize no --logfile "$dir/redis.log" >/dev/null 2>&1 &
 	echo $! >"$dir/pid"
