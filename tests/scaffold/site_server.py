@@ -8,10 +8,13 @@ feed links one page under /private/.
 Each request is logged as a JSON line {"path", "start", "end"} (seconds) to
 LOG, so tests can check per-host concurrency and spacing.
 
-Usage: site_server.py PORTFILE LOG [--feeds N] [--items N] [--delay S] [--bytes N]
+Usage: site_server.py PORTFILE LOG [--feeds N] [--items N] [--delay S] [--bytes N] [--etag 1]
   --delay S   every article page waits S seconds before answering
   --bytes N   article pages are padded to about N bytes
+  --etag 1    feeds carry an ETag and answer 304 to a request that has it
+  --grow S    feeds list their items a few at a time, all of them S seconds after the start
 """
+import hashlib
 import json
 import os
 import sys
@@ -21,17 +24,21 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 args = sys.argv[1:]
 portfile, logpath = args.pop(0), args.pop(0)
-opts = {"--feeds": 4, "--items": 10, "--delay": 0.0, "--bytes": 2000}
+opts = {"--feeds": 4, "--items": 10, "--delay": 0.0, "--bytes": 2000, "--etag": 0, "--grow": 0.0}
 while args:
     k = args.pop(0)
     opts[k] = type(opts[k])(args.pop(0))
 lock = threading.Lock()
+started = time.time()
 log = open(logpath, "a") if logpath != "-" else None
 
 
 def feed(n, base):
     items = []
-    for i in range(opts["--items"]):
+    shown = opts["--items"]
+    if opts["--grow"]:
+        shown = max(1, min(shown, int(shown * (time.time() - started) / opts["--grow"]) + 1))
+    for i in range(shown):
         items.append("/news/f%d/story-%d.html" % (n, i))
     if n % 3 == 2:  # repeats of the feed before
         items += ["/news/f%d/story-%d.html" % (n - 1, i) for i in range(min(5, opts["--items"]))]
@@ -65,6 +72,10 @@ class Handler(BaseHTTPRequestHandler):
         elif self.path.startswith("/feeds/f") and self.path.endswith(".xml"):
             n = int(self.path[len("/feeds/f"):-4])
             status, ctype, body = (200, "application/rss+xml", feed(n, base)) if n < opts["--feeds"] else (404, "text/plain", b"no")
+            if opts["--etag"] and status == 200:
+                etag = '"%s"' % hashlib.sha1(body).hexdigest()[:16]
+                if self.headers.get("If-None-Match") == etag:
+                    status, body = 304, b""
         elif self.path.startswith("/news/") or self.path.startswith("/private/"):
             if opts["--delay"]:
                 time.sleep(opts["--delay"])
@@ -72,6 +83,8 @@ class Handler(BaseHTTPRequestHandler):
         else:
             status, ctype, body = 404, "text/plain", b"not found"
         self.send_response(status)
+        if opts["--etag"] and self.path.startswith("/feeds/") and status in (200, 304):
+            self.send_header("ETag", etag)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
