@@ -1,3 +1,10 @@
+/*
+ * One file on purpose, past the usual size: the loop, its offsets, held
+ * messages, read-ahead, retries, rebalances and rewinds all move the same
+ * state (what is in hand, what is complete, what may be committed), and
+ * each step's correctness depends on the others'. Split, the invariants
+ * would be spread over files that must change together.
+ */
 #include "kloop.h"
 
 #include <string.h>

@@ -1,3 +1,11 @@
+/*
+ * The request loop, one file past the usual size on purpose: one queue of
+ * feed, page and robots.txt requests, started as hosts, robots.txt and the
+ * concurrency allow, and the callbacks that land them, all over the same
+ * struct job and struct fetcher. Who fetches a page is claims.c, how hosts
+ * are treated politeness.c, the sources' state sources.c, the page
+ * messages pages.c.
+ */
 #include "fetcher.h"
 
 #include <string.h>
