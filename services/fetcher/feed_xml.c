@@ -402,11 +402,14 @@ static void read_children(struct reader *r, xmlNodePtr parent, struct draft *d)
 		}
 		for (size_t i = 0; i < ARRAY_SIZE(rules); i++) {
 			int rank = rules[i].rank;
+			char *value;
 
 			if (rules[i].ns != ns || (rules[i].name[0] | 0x20) != (local[0] | 0x20) ||
 				strcasecmp(rules[i].name, local) || rank <= d->rank[rules[i].field])
 				continue;
-			offer(d, rules[i].field, rank, read_value(r, &rules[i], c, d, &rank));
+			/* read first: reading may lower the rank, and arguments have no order */
+			value = read_value(r, &rules[i], c, d, &rank);
+			offer(d, rules[i].field, rank, value);
 		}
 	}
 }
@@ -440,15 +443,18 @@ static void read_head(struct reader *r, xmlNodePtr parent, struct draft *d)
 {
 	for (xmlNodePtr c = parent->children; c; c = c->next) {
 		int rank = 4;
+		char *link;
 
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (is(r, c, NS_FEED, "title"))
+		if (is(r, c, NS_FEED, "title")) {
 			offer(d, F_TITLE, 2, construct(r, c));
-		else if (is(r, c, NS_DC, "title"))
+		} else if (is(r, c, NS_DC, "title")) {
 			offer(d, F_TITLE, 1, content_text(c, 1));
-		else if (is(r, c, NS_FEED, "link"))
-			offer(d, F_LINK, rank, link_of(r, c, &rank));
+		} else if (is(r, c, NS_FEED, "link")) {
+			link = link_of(r, c, &rank); /* before rank is read: it may lower it */
+			offer(d, F_LINK, rank, link);
+		}
 	}
 }
 

@@ -130,6 +130,14 @@ static const struct form {
 		"<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"http://x.example/a/\">"
 		"<entry xml:base=\"b/\"><title>t</title><link xml:base=\"c/\" href=\"d.html\"/></entry></feed>",
 		0, "link", "http://x.example/a/b/c/d.html" },
+	{ "an html alternate beats one in another format before it",
+		ATOM("<entry><title>t</title><link rel=\"alternate\" type=\"application/pdf\" "
+		     "href=\"http://x.example/a.pdf\"/><link rel=\"alternate\" type=\"text/html\" "
+		     "href=\"http://x.example/a.html\"/></entry>"), 0, "link", "http://x.example/a.html" },
+	{ "the feed's html alternate beats one in another format before it",
+		ATOM("<link rel=\"alternate\" type=\"application/json\" href=\"http://x.example/f.json\"/>"
+		     "<link rel=\"alternate\" type=\"text/html\" href=\"http://x.example/\"/>"
+		     "<entry><title>t</title></entry>"), -1, "link", "http://x.example/" },
 	{ "atom published falls back to updated",
 		ATOM("<entry><title>t</title><updated>2026-11-02T08:00:00Z</updated></entry>"), 0,
 		"published", "2026-11-02T08:00:00Z" },
