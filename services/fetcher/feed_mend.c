@@ -285,14 +285,25 @@ static void pop(struct mender *m, int unclosed)
 static void close_element(struct mender *m, const char *name, size_t len, const char *tag,
 	size_t tag_len)
 {
-	/* A stray end tag should not cost a search of a hostile depth. */
-	size_t stop = m->depth > 512 ? m->depth - 512 : 0, i;
+	/*
+	 * A stray end tag should not cost a search of a hostile depth: the
+	 * innermost 512 elements are searched, and the kept ones (which are
+	 * the outermost, at most FEED_MEND_MAX_DEPTH), so that </description>
+	 * still closes the 600 <p> left open inside it.
+	 */
+	size_t stop = m->depth > 512 ? m->depth - 512 : 0, i = m->depth;
 	long found = -1, folded = -1;
 
-	for (i = m->depth; i-- > stop;) {
+	while (i-- > 0) {
 		const struct open_el *el = &m->open[i];
 		const char *n = m->names.data + el->name_at;
 
+		if (i < stop && i >= m->kept) { /* skip to the kept ones */
+			if (!m->kept)
+				break;
+			i = m->kept;
+			continue;
+		}
 		if (el->name_len != len)
 			continue;
 		if (!memcmp(n, name, len)) {

@@ -310,6 +310,35 @@ static void deep_nesting_keeps_every_entry(void **state)
 	buf_release(&doc);
 }
 
+/*
+ * An end tag closes what was left open inside it however deep: 600 <p>
+ * left open in a description once swallowed the entry's link and date.
+ */
+static void an_end_tag_closes_what_was_left_open_however_deep(void **state)
+{
+	struct buf doc;
+	struct feed f;
+	char err[256];
+
+	(void)state;
+	buf_init(&doc, 1 << 20);
+	buf_addstr(&doc, "<rss version=\"2.0\"><channel><item><title>one</title><description>");
+	for (int i = 0; i < 600; i++)
+		buf_addstr(&doc, "<p>para ");
+	buf_addstr(&doc, "</description><link>http://x.example/1</link>"
+			 "<pubDate>Mon, 02 Nov 2026 08:00:00 GMT</pubDate></item>"
+			 "<item><title>two</title></item></channel></rss>");
+	assert_int_equal(feed_parse(doc.data, doc.len, "http://x.example/", NULL, &f, err, sizeof(err)), 0);
+	assert_int_equal(f.n, 2);
+	assert_string_equal(f.entries[0].title, "one");
+	assert_non_null(f.entries[0].link);
+	assert_string_equal(f.entries[0].link, "http://x.example/1");
+	assert_string_equal(f.entries[0].published, "2026-11-02T08:00:00Z");
+	assert_string_equal(f.entries[1].title, "two");
+	feed_release(&f);
+	buf_release(&doc);
+}
+
 /* What cannot be read is said: entries after the root, a date in no known form. */
 static void what_is_left_out_is_said(void **state)
 {
@@ -374,6 +403,7 @@ int main(void)
 		cmocka_unit_test(what_was_mended_is_counted),
 		cmocka_unit_test(deep_nesting_keeps_every_entry),
 		cmocka_unit_test(what_is_left_out_is_said),
+		cmocka_unit_test(an_end_tag_closes_what_was_left_open_however_deep),
 		cmocka_unit_test(unended_markup_is_read_in_linear_time),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
