@@ -216,6 +216,27 @@ static void kafka_properties_are_checked_by_librdkafka(void **state)
 	config_free(cfg);
 }
 
+/* Secrets come from the environment only, as the README says; a file or a flag is refused. */
+static void kafka_secrets_only_from_the_environment(void **state)
+{
+	char *env[] = { "PRECIS_KAFKA_SASL_PASSWORD=hunter2", NULL };
+	struct config *cfg = config_new();
+	char err[512];
+
+	(void)state;
+	load_refuses(0, "kafka:\n  sasl.password: hunter2\n",
+		":2: kafka.sasl.password is a secret: set it in the environment "
+		"(PRECIS_KAFKA_SASL_PASSWORD)");
+	load_refuses(1, "kafka.ssl.key.password: hunter2\n", "kafka.ssl.key.password is a secret");
+	assert_int_equal(config_set(cfg, "kafka.sasl.password", "hunter2", "flag --kafka.sasl.password",
+				 err, sizeof(err)), -1);
+	assert_null(strstr(err, "hunter2"));
+	assert_int_equal(config_set(cfg, "kafka.sasl.username", "u", "x.yml:2", err, sizeof(err)), 0);
+	assert_int_equal(config_apply_env(cfg, env, err, sizeof(err)), 0);
+	assert_string_equal(config_kafka_get(cfg, "sasl.password"), "hunter2");
+	config_free(cfg);
+}
+
 static void source_needs_name_and_url(void **state)
 {
 	char *path = unit_write_tmp("sources:\n  - name: A\n");
@@ -512,6 +533,7 @@ int main(void)
 		cmocka_unit_test(deep_yaml_is_refused_at_once),
 		cmocka_unit_test(environment_overrides_file_and_flags_override_environment),
 		cmocka_unit_test(kafka_properties_are_checked_by_librdkafka),
+		cmocka_unit_test(kafka_secrets_only_from_the_environment),
 		cmocka_unit_test(source_needs_name_and_url),
 		cmocka_unit_test(llm_sources_need_an_endpoint),
 		cmocka_unit_test(validate_refuses_what_no_stage_could_use),
