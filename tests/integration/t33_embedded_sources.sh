@@ -41,4 +41,14 @@ grep -q "^digest: .*precis-.*\.md ([1-9][0-9]* articles" "$work/some.out" || fai
 grep -q "^precis: 1 of 2 sources could not be read" "$work/some.log" || fail "the failed source was not counted"
 grep -q "^Missing " "$work/some.log" || fail "the failed source was not named"
 ! grep -q "^Wire Brief " "$work/some.log" || fail "a healthy source was reported as failing"
-echo "embedded run: unread sources reported; exit 1 when none was read"
+# No sources at all (no --config, or a file without a sources: list) is a
+# mistake, refused before anything starts: it used to end in "no new
+# articles since the last run" and exit 0.
+printf 'publisher: {title: Empty}\n' >"$work/empty.yml"
+exits_with 2 "$work/empty.out" "$work/empty.log" precis run --config "$work/empty.yml" --data-dir "$work/empty"
+grep -q "^precis: no sources to poll: $work/empty.yml has no sources: list" "$work/empty.log" ||
+	fail "no sources: $(cat "$work/empty.log")"
+! grep -q "no new articles" "$work/empty.out" || fail "a run without sources said 'no new articles'"
+exits_with 2 "$work/noconf.out" "$work/noconf.log" precis up --data-dir "$work/noconf"
+grep -q "give --config FILE" "$work/noconf.log" || fail "no config: $(cat "$work/noconf.log")"
+echo "embedded run: unread sources reported; exit 1 when none was read; none configured refused"
