@@ -173,6 +173,13 @@ static json_t *extract_one(const char *path, const char *url, char *err, size_t 
 		extract_release(&ex);
 		goto out;
 	}
+	/* An empty line and exit 0 looked like an article of no words. */
+	if (!ex.text.len) {
+		snprintf(err, errsize, "%s: no text in the page (only scripts or markup; the "
+			"extractor would dead-letter it)", path);
+		extract_release(&ex);
+		goto out;
+	}
 	text_count(ex.text.data, &cjk, &words);
 	o = json_object();
 	put(o, "title", ex.title);
