@@ -172,6 +172,9 @@ int feed_parse(const char *data, size_t len, const char *url, const char *http_c
 		rc = feed_json_read(out, p, utf8.len - (size_t)(p - utf8.data), url, errstr, errsize);
 	else
 		rc = feed_xml_read(out, utf8.data, utf8.len, url, errstr, errsize);
+	/* An image or an archive given as a feed: say so, not what its bytes made of a root. */
+	if (rc && (p = html_not_text(data, len, http_charset)))
+		snprintf(errstr, errsize, "not a feed: %s", p);
 out:
 	buf_release(&utf8);
 	return rc;
