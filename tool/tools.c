@@ -91,11 +91,14 @@ int tools_feed_parse(struct cli *cli, char **args, int nargs)
 		struct http_options o;
 
 		http_options_from_config(&o, cli->cfg, (size_t)cli->cfg->fetcher_max_feed_bytes);
-		if (http_get(&o, where, &r, err, sizeof(err)))
-			goto fail;
+		/* http_get's errors and the status line name the URL already */
+		if (http_get(&o, where, &r, err, sizeof(err))) {
+			fprintf(stderr, "precis: %s\n", err);
+			goto out;
+		}
 		if (r.status >= 300) {
-			snprintf(err, sizeof(err), "%s answered HTTP %ld", where, r.status);
-			goto fail;
+			fprintf(stderr, "precis: %s answered HTTP %ld\n", where, r.status);
+			goto out;
 		}
 		data = r.body.data, len = r.body.len, url = r.final_url;
 		if (!charset && r.charset[0])
