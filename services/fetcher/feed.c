@@ -130,6 +130,11 @@ static const char *choose_encoding(const char *data, size_t len, const char *htt
 	*valid_utf8 = 0;
 	if (enc)
 		return enc;
+	/* UTF-16 without a mark: "<?" as XML 1.0 (appendix F) finds it, whatever the labels. */
+	if (len >= 4 && !memcmp(data, "<\0?\0", 4))
+		return "UTF-16LE";
+	if (len >= 4 && !memcmp(data, "\0<\0?", 4))
+		return "UTF-16BE";
 	if (!(enc = charset_canonical(http_charset))) {
 		charset_xml_declared(data, len, declared, sizeof(declared));
 		enc = charset_canonical(declared);

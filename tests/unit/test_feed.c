@@ -206,6 +206,32 @@ static void utf16_with_a_byte_order_mark(void **state)
 	feed_release(&f);
 }
 
+/* Without the mark, "<?" in UTF-16 says which (XML 1.0 appendix F); it read as binary data. */
+static void utf16_without_a_byte_order_mark(void **state)
+{
+	size_t len;
+	char *data = unit_read("tests/fixtures/feeds/utf16-bom.xml", &len), err[256];
+	struct feed f;
+
+	(void)state;
+	assert_true(len > 4 && (unsigned char)data[0] == 0xff && (unsigned char)data[1] == 0xfe);
+	for (int be = 0; be < 2; be++) {
+		if (be) /* the same text big-endian */
+			for (size_t i = 2; i + 1 < len; i += 2) {
+				char c = data[i];
+
+				data[i] = data[i + 1], data[i + 1] = c;
+			}
+		if (feed_parse(data + 2, len - 2, "http://x.example/", NULL, &f, err, sizeof(err)))
+			fail_msg("%s: %s", be ? "UTF-16BE" : "UTF-16LE", err);
+		assert_int_equal(f.n, 1);
+		assert_string_equal(f.entries[0].title, "Caf\xc3\xa9 prices rise");
+		assert_string_equal(f.encoding, be ? "UTF-16BE" : "UTF-16LE");
+		feed_release(&f);
+	}
+	free(data);
+}
+
 static void rss091_with_html_entities_and_latin1(void **state)
 {
 	struct feed f;
@@ -337,6 +363,7 @@ int main(void)
 		cmocka_unit_test(every_encoding_declared_and_undeclared),
 		cmocka_unit_test(gb2312_label_reads_gbk_and_gb18030_four_byte_characters),
 		cmocka_unit_test(utf16_with_a_byte_order_mark),
+		cmocka_unit_test(utf16_without_a_byte_order_mark),
 		cmocka_unit_test(rss091_with_html_entities_and_latin1),
 		cmocka_unit_test(atom03),
 		cmocka_unit_test(json_feed_10_and_11),
