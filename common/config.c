@@ -111,8 +111,9 @@ static const struct config_key config_keys[] = {
 	{ "fetcher.allow_private", CFG_LIST, OFF(fetcher_allow_private), "", 0, 0, NULL,
 		"non-public addresses that may be fetched (IPs, or 'all'); none by default" },
 
-	{ "extractor.min_chars", CFG_INT, OFF(extractor_min_chars), "200", 1, 1000000, NULL,
-		"an article with less text than this falls back to the feed's, or is dead-lettered" },
+	{ "extractor.min_words", CFG_INT, OFF(extractor_min_words), "40", 1, 100000, NULL,
+		"an article with fewer words (a Han character is half a word) falls back to the "
+		"feed's text, or is dead-lettered; half as many do in whole sentences" },
 
 	{ "summarizer.max_point_chars", CFG_INT, OFF(summarizer_max_point_chars), "240", 40,
 		4000, NULL, "longest key point; longer sentences are cut at a word or clause" },

@@ -3,6 +3,7 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "accept.h"
 #include "codec.h"
 #include "extract.h"
 #include "kloop.h"
@@ -25,13 +26,13 @@ static const char *doubts(const struct config *cfg, const struct extract_result 
 	const json_t *source, const json_t *entry)
 {
 	const char *summary = proto_str(entry, "summary"), *lang = proto_str(source, "lang");
-	size_t chars = text_chars(ex->text.data), feed_chars = summary ? text_chars(summary) : 0;
+	double words = accept_words(ex->text.data), feed_words = summary ? accept_words(summary) : 0;
 
-	if (!feed_chars)
+	if (!feed_words)
 		return NULL;
-	if ((int64_t)chars < cfg->extractor_min_chars && feed_chars > chars)
+	if (words < (double)cfg->extractor_min_words && feed_words > words)
 		return "too little text on the page";
-	if ((int64_t)feed_chars < cfg->extractor_min_chars)
+	if (feed_words < (double)cfg->extractor_min_words)
 		return NULL; /* the feed has too little to do better */
 	if (ex->confidence < MIN_CONFIDENCE)
 		return "the page's text does not look like the article";
@@ -44,7 +45,20 @@ static const char *doubts(const struct config *cfg, const struct extract_result 
 struct extractor {
 	const struct config *cfg;
 	struct metrics *metrics;
+	const char *url; /* of the page in hand, for log lines */
 };
+
+/* A metadata field the contract or common sense refused: said and counted, the article kept. */
+static void metadata_dropped(const char *field, const char *value, const char *reason,
+	void *opaque)
+{
+	const struct extractor *x = opaque;
+
+	log_info("dropping the %s '%.80s' of %s: %s", field, value, x->url, reason);
+	if (x->metrics)
+		metrics_add(x->metrics, "precis_metadata_dropped_total", 1, "field", field, "reason",
+			reason, NULL);
+}
 
 /* The metric label of a fallback's reason. */
 static const char *fallback_label(const char *doubt)
@@ -61,7 +75,7 @@ static const char *fallback_label(const char *doubt)
 static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message_t *m,
 	void *opaque, char *reason, size_t reasonsize)
 {
-	const struct extractor *x = opaque;
+	struct extractor *x = opaque;
 	const struct config *cfg = x->cfg;
 	struct extract_result ex;
 	json_t *page = proto_decode(PROTO_PAGE, m->payload, m->len, reason, reasonsize), *entry;
@@ -69,7 +83,7 @@ static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message
 	unsigned char *html = NULL;
 	const char *b64, *text, *method = "dom", *title, *published, *doubt;
 	double confidence;
-	char ts[32], err[512];
+	char ts[32], err[512], why[256];
 	char *value = NULL;
 	size_t html_len, cjk, words, len;
 	enum kloop_verdict v = KLOOP_POISON;
@@ -98,11 +112,11 @@ static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message
 		confidence = 0.5;
 		log_info("%s: %s; using the feed's text", proto_str(page, "url"), doubt);
 	}
-	if ((int64_t)text_chars(text) < cfg->extractor_min_chars) {
-		snprintf(reason, reasonsize,
-			"no usable text: %zu characters from the page and the feed, %lld needed "
-			"(extractor.min_chars)",
-			text_chars(text), (long long)cfg->extractor_min_chars);
+	/* A short page still makes an article when it reads as one; the feed's teaser does not. */
+	if (accept_text(text, cfg->extractor_min_words, !doubt && confidence >= MIN_CONFIDENCE, why,
+		    sizeof(why))) {
+		snprintf(reason, reasonsize, "no usable text at %s from the page or the feed: %s",
+			proto_str(page, "url"), why);
 		goto out;
 	}
 	title = proto_str(entry, "title");
@@ -137,6 +151,8 @@ static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message
 			json_string(proto_str(entry, "author") ? proto_str(entry, "author") : ex.author));
 	if (ex.site_name)
 		json_object_set_new(art, "site_name", json_string(ex.site_name));
+	x->url = proto_str(page, "url");
+	accept_metadata(art, now_ms(), metadata_dropped, x);
 	value = proto_encode(PROTO_ARTICLE, art, &len, reason, reasonsize);
 	if (!value)
 		goto out;
@@ -163,13 +179,16 @@ int extractor_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *
 	size_t errsize)
 {
 	const struct config *cfg = svc->cfg;
-	struct extractor x = { cfg, svc->metrics };
+	struct extractor x = { cfg, svc->metrics, NULL };
 	struct kloop_options opts = { .stage = "extractor",
 		.input_topic = cfg->topic_pages, .handle = handle_page, .opaque = &x, .svc = svc };
 
 	(void)once;
-	if (x.metrics)
+	if (x.metrics) {
 		metrics_describe(x.metrics, "precis_articles_total", "counter",
 			"articles extracted, by method (dom, feed) and why the feed's text was used");
+		metrics_describe(x.metrics, "precis_metadata_dropped_total", "counter",
+			"metadata fields dropped from articles (the articles kept), by field and reason");
+	}
 	return kloop_serve(cfg, &opts, stop, errstr, errsize);
 }
