@@ -96,6 +96,9 @@ static char *summary_message(struct summarizer *z, const json_t *art, const stru
 			(json_int_t)how->completion_tokens));
 	if (trace && *trace)
 		json_object_set_new(out, "trace_id", json_string(trace));
+	/* The publisher merges only what the extraction was sure of. */
+	if (json_object_get(art, "confidence"))
+		json_object_set(out, "confidence", json_object_get(art, "confidence"));
 	json_object_set_new(out, "anchors", story_anchors(text));
 	story_simhash(text, simhash);
 	if (*simhash)
