@@ -109,7 +109,12 @@ static int is_word_char(uint32_t cp)
 
 void text_count(const char *s, size_t *cjk_chars, size_t *words)
 {
-	const char *end = s + strlen(s);
+	text_count_len(s, strlen(s), cjk_chars, words);
+}
+
+void text_count_len(const char *s, size_t len, size_t *cjk_chars, size_t *words)
+{
+	const char *end = s + len;
 	int in_word = 0;
 
 	*cjk_chars = *words = 0;

@@ -28,6 +28,8 @@ int text_is_cjk(uint32_t cp);
 
 /* Chinese/Japanese characters in s, and words of the other scripts. */
 void text_count(const char *s, size_t *cjk_chars, size_t *words);
+/* The same over s[0..len), which need not be NUL-terminated. */
+void text_count_len(const char *s, size_t len, size_t *cjk_chars, size_t *words);
 
 /* "zh", "ja" or "en" from the script mix of s; "und" when s has no letters. */
 const char *text_detect_lang(const char *s);
