@@ -8,12 +8,21 @@
  * Telling whether two articles report the same story. Outlets paraphrase,
  * so shared wording is a weak signal; what survives paraphrase (and
  * translation) are the facts: figures, and the names of people, companies
- * and products. A story's anchors are those: numbers (not years or single
- * digits, not dates), runs of capitalised words, and terms in quotation
- * marks or title brackets.
+ * and products. A story's anchors are those: figures (not years, dates,
+ * times or single digits), runs of capitalised words, and terms in
+ * quotation marks or title brackets.
  */
 
-/* Up to STORY_MAX_ANCHORS anchors of text, as a new JSON array of strings. */
+/*
+ * Up to STORY_MAX_ANCHORS anchors of text, as a new JSON array of strings.
+ * Only prose counts: a line of fewer than eight words (a Han character is
+ * half a word) is a menu item, a heading or a caption, and a run of more
+ * than five capitalised words is a menu or a title-cased heading; neither
+ * tells stories apart, and a site's template would make all its pages
+ * look alike. Names are folded to lowercase; figures are written as their
+ * value, scale words applied in either language ("$200 million" and
+ * "2亿美元" are both "200000000", "45 per cent" and "45%" both "45%").
+ */
 #define STORY_MAX_ANCHORS 48
 json_t *story_anchors(const char *text);
 
@@ -30,20 +39,56 @@ void story_simhash(const char *text, char out[17]);
 /* Bits in which two SimHashes differ; 64 when either is empty or invalid. */
 int story_simhash_distance(const char *a, const char *b);
 
-/* Two texts at most this many bits apart are copies of one another. */
+/*
+ * Two texts at most STORY_NEAR_COPY_BITS apart are copies of one another;
+ * up to STORY_EDITED_COPY_BITS, a copy with a changed line or a credit, when
+ * two sites in one language carry it under related titles or names. Texts
+ * of different stories are 18 bits apart and more.
+ */
 #define STORY_NEAR_COPY_BITS 6
+#define STORY_EDITED_COPY_BITS 12
+
+/* An extraction less sure than this that its text is the article merges with nothing. */
+#define STORY_MIN_CONFIDENCE 0.35
+
+/* One article as the story rules see it; every pointer is borrowed. */
+struct story_doc {
+	const char *title; /* the headline, site name removed */
+	const json_t *anchors; /* JSON array of strings, from story_anchors() */
+	const char *simhash; /* may be NULL */
+	const char *source; /* the outlet's name; may be NULL */
+	const char *url; /* may be NULL; with the outlet, its host names the site */
+	const char *lang; /* "en", "zh"...; NULL or "und" when unknown */
+	double confidence; /* the extraction's, 0..1; 1 when unknown */
+};
 
 /*
- * 1 when two articles, each given by its title and anchors (JSON arrays of
- * strings), report the same story: they share at least three anchors, two
- * of them figures, making up at least half of the smaller set; or their
- * titles are close and they share two anchors, one a figure; or their texts
- * are near-copies (SimHashes, may be NULL, at most STORY_NEAR_COPY_BITS
- * apart). Two stories about one company share its name but rarely its
- * figures, and stay apart.
+ * 1 when a and b report the same story:
+ *  - neither is doubtful (confidence under STORY_MIN_CONFIDENCE), and
+ *  - their texts are near-copies (SimHashes at most STORY_NEAR_COPY_BITS
+ *    apart, or STORY_EDITED_COPY_BITS from two sites, in one language,
+ *    sharing an anchor or a few title words), or, from different sites
+ *    (an outlet's pages from one host are a site), they share
+ *    at least three anchors, two of them figures (a round figure under a
+ *    thousand, "20" or "100", counts half), making up half of the smaller
+ *    set; or their titles are close and share an anchor, and the texts
+ *    share another and a figure.
+ *  - Articles in different languages need figures that agree and a name
+ *    written the same way (or three figures), making up half of what each
+ *    could share across a translation (figures and Latin-script names).
+ * Two stories about one company share its name, its city and its investors,
+ * but rarely its figures, and stay apart.
  */
-int story_same(const char *title_a, const json_t *anchors_a, const char *simhash_a,
-	const char *title_b, const json_t *anchors_b, const char *simhash_b);
+int story_same(const struct story_doc *a, const struct story_doc *b);
+
+/*
+ * Groups n articles into stories, complete-link: a story is one story
+ * with every member, never a chain of pairs through a third. Anchors
+ * found in most of one site's articles (three or more) are that site's
+ * boilerplate and count as no evidence. story_of[i] receives the index of
+ * the first article of i's story. Returns the number of stories.
+ */
+size_t story_group(const struct story_doc *docs, size_t n, size_t *story_of);
 
 /* The overlap of two anchor sets: shared / size of the smaller; 0 when either is empty. */
 double story_anchor_overlap(const json_t *a, const json_t *b, size_t *shared);

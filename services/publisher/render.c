@@ -136,13 +136,6 @@ static int by_outlet(const void *a, const void *b)
 		str(json_object_get(y, "source"), "name"));
 }
 
-static size_t find_root(size_t *parent, size_t i)
-{
-	while (parent[i] != i)
-		i = parent[i] = parent[parent[i]];
-	return i;
-}
-
 /* A summary's anchors; summaries from producers that send none get them from their own text. */
 static json_t *anchors_of(json_t *s)
 {
@@ -198,35 +191,32 @@ static double trust(const json_t *members)
 }
 
 /*
- * Groups the summaries into stories, merging articles that report the same
- * event (story_same) transitively, and ranks them: importance of the
- * summarized article, raised by 0.1 for every further outlet, up to 0.1 for
- * the weight of its most trusted outlet and up to 0.05 for freshness at
- * time now, then newer first. Returns the number of stories; caller frees the members
- * arrays and the array.
+ * Groups the summaries into stories (story_group: complete-link, site
+ * boilerplate and doubtful extractions are no evidence) and ranks them:
+ * importance of the summarized article, raised by 0.1 for every further
+ * outlet, up to 0.1 for the weight of its most trusted outlet and up to
+ * 0.05 for freshness at time now, then newer first. Returns the number of
+ * stories; caller frees the members arrays and the array.
  */
 static size_t group_stories(json_t *summaries, int64_t now, struct story **out)
 {
 	size_t n = json_array_size(summaries), nstories = 0;
-	size_t *parent = xcalloc(n ? n : 1, sizeof(*parent));
 	json_t **anchors = xcalloc(n ? n : 1, sizeof(*anchors));
+	struct story_doc *docs = xcalloc(n ? n : 1, sizeof(*docs));
 	struct story *stories = xcalloc(n ? n : 1, sizeof(*stories));
-	size_t *slot = xcalloc(n ? n : 1, sizeof(*slot));
+	size_t *story_of = xcalloc(n ? n : 1, sizeof(*story_of)), *slot = xcalloc(n ? n : 1, sizeof(*slot));
 
 	for (size_t i = 0; i < n; i++) {
-		parent[i] = i;
-		anchors[i] = anchors_of(json_array_get(summaries, i));
+		json_t *s = json_array_get(summaries, i), *c = json_object_get(s, "confidence");
+
+		anchors[i] = anchors_of(s);
+		docs[i] = (struct story_doc){ str(s, "headline"), anchors[i], proto_str(s, "simhash"),
+			str(json_object_get(s, "source"), "name"), proto_str(s, "url"),
+			proto_str(s, "lang"), c ? json_number_value(c) : 1.0 };
 	}
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = i + 1; j < n; j++)
-			if (find_root(parent, i) != find_root(parent, j) &&
-				story_same(str(json_array_get(summaries, i), "title"), anchors[i],
-					proto_str(json_array_get(summaries, i), "simhash"),
-					str(json_array_get(summaries, j), "title"), anchors[j],
-					proto_str(json_array_get(summaries, j), "simhash")))
-				parent[find_root(parent, j)] = find_root(parent, i);
+	story_group(docs, n, story_of);
 	for (size_t i = 0; i < n; i++) {
-		size_t r = find_root(parent, i);
+		size_t r = story_of[i];
 		json_t *s = json_array_get(summaries, i);
 		struct story *st;
 
@@ -252,7 +242,8 @@ static size_t group_stories(json_t *summaries, int64_t now, struct story **out)
 	for (size_t i = 0; i < n; i++)
 		json_decref(anchors[i]);
 	free(anchors);
-	free(parent);
+	free(docs);
+	free(story_of);
 	free(slot);
 	*out = stories;
 	return nstories;

@@ -90,8 +90,8 @@ static void one_story_from_two_outlets_is_one_item(void **state)
 	b = summary("b", "Cobalt lands $400m round", 0.7, 1500, "Uno.");
 	json_object_set_new(json_object_get(b, "source"), "name", json_string("Other"));
 	json_object_set_new(b, "url", json_string("https://other.example/b"));
-	json_object_set_new(a, "anchors", json_pack("[s,s,s,s]", "cobalt compute", "400", "3.1", "austin"));
-	json_object_set_new(b, "anchors", json_pack("[s,s,s]", "cobalt compute", "400", "3.1"));
+	json_object_set_new(a, "anchors", json_pack("[s,s,s,s]", "cobalt compute", "400000000", "3100000000", "austin"));
+	json_object_set_new(b, "anchors", json_pack("[s,s,s]", "cobalt compute", "400000000", "3100000000"));
 	json_array_append_new(s, a);
 	json_array_append_new(s, b);
 	json_array_append_new(s, summary("c", "Unrelated", 0.65, 800, "Other news."));
