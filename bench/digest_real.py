@@ -3,11 +3,12 @@
 
   digest_real.py serve CORPORA WORK [--pages N]
       Picks about N news pages with truth text from the corpora (English and
-      Chinese, many sites), gunzips them under WORK/site, groups them into
-      outlets and serves each outlet from its own 127.0.0.1 port: an RSS feed
-      whose items carry only a title (the page's own <title>, site name and
-      all, as real feeds do) and a link, and the pages. Writes WORK/precis.yml
-      and WORK/manifest.json, then WORK/ready, and serves until killed.
+      Chinese, many sites), gunzips them under WORK/site and groups them into
+      outlets: RSS feeds whose items carry only a title (the page's own
+      <title>, site name and all, as real feeds do) and a link. Each feed,
+      and each site's pages, is served from a loopback address of its own.
+      Writes WORK/precis.yml and WORK/manifest.json, then WORK/ready, and
+      serves until killed.
 
   digest_real.py score WORK DIGEST_JSON RUN_LOG EXTRACT_JSONL
       Scores the digest against the manifest and prints one table.
@@ -73,6 +74,16 @@ def page_title(raw):
     return " ".join(html.unescape(m.group(1)).split()) if m else ""
 
 
+def site_of(name, r):
+    """The host a page was published on: its real one where the corpus says."""
+    host = re.sub(r"^https?://([^/:]+).*", r"\1", r.get("url") or "").lower()
+    if host:
+        return re.sub(r"^www\.", "", host)
+    if name == "cx-netease-zh":
+        return "163.com"  # every page of the set is from one site
+    return "%s/%s" % (name, r["id"])  # unknown: a site of its own
+
+
 def plan(corpora, work, total):
     scale = total / sum(s[2] for s in SETS)
     outlets = defaultdict(list)  # outlet name -> pages
@@ -93,7 +104,7 @@ def plan(corpora, work, total):
                 f.write(raw)
             outlets[outlet].append({
                 "set": name, "id": r["id"], "lang": lang, "path": path, "file": local,
-                "title": page_title(raw),
+                "site": site_of(name, r), "title": page_title(raw),
                 "truth_title": r.get("title") or r.get("headline") or r.get("meta_title") or "",
                 "truth_url": r.get("url") or "",
                 "truth": r.get("text_fulltext") or r.get("text"),
@@ -101,29 +112,27 @@ def plan(corpora, work, total):
     return outlets
 
 
-def rss(title, base, pages):
-    items = "".join("<item><title>%s</title><link>%s%s</link></item>\n" %
-                    (html.escape(p["title"] or p["id"]), base, p["path"]) for p in pages)
+def rss(title, pages):
+    items = "".join("<item><title>%s</title><link>%s</link></item>\n" %
+                    (html.escape(p["title"] or p["id"]), p["link"]) for p in pages)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
-            "<title>%s</title><link>%s/</link>\n%s</channel></rss>\n" %
-            (html.escape(title), base, items)).encode("utf-8")
+            "<title>%s</title><link>%s</link>\n%s</channel></rss>\n" %
+            (html.escape(title), pages[0]["link"], items)).encode("utf-8")
 
 
-def serve(corpora, work, total):
-    outlets = plan(corpora, work, total)
-    servers, sources, manifest = [], [], {}
-    for k, (name, pages) in enumerate(sorted(outlets.items())):
-        files = {p["path"]: p["file"] for p in pages}
+class Host:
+    """One loopback address: a site's pages, or an outlet's feed."""
+
+    def __init__(self, ip):
+        self.files, self.feed = {}, None
+        host = self
 
         class Handler(BaseHTTPRequestHandler):
-            feed = None
-            paths = files
-
             def do_GET(self):
-                if self.path == "/feed.xml":
-                    body, ctype = self.feed, "application/rss+xml; charset=utf-8"
-                elif self.path in self.paths:
-                    with open(self.paths[self.path], "rb") as f:
+                if self.path == "/feed.xml" and host.feed:
+                    body, ctype = host.feed, "application/rss+xml; charset=utf-8"
+                elif self.path in host.files:
+                    with open(host.files[self.path], "rb") as f:
                         body, ctype = f.read(), "text/html"
                 else:
                     self.send_error(404)
@@ -137,24 +146,42 @@ def serve(corpora, work, total):
             def log_message(self, *a):
                 pass
 
-        srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        base = "http://127.0.0.1:%d" % srv.server_address[1]
-        Handler.feed = rss(name, base, pages)
-        servers.append(srv)
-        lang = pages[0]["lang"]
-        sources.append("  - {name: \"%s\", url: \"%s/feed.xml\", lang: %s, weight: %d}" %
-                       (name, base, lang, 1 + k % 5))
+        self.server = ThreadingHTTPServer((ip, 0), Handler)
+        self.base = "http://%s:%d" % (ip, self.server.server_address[1])
+
+
+def serve(corpora, work, total):
+    """Each outlet's feed and each site's pages on an address of its own
+    (127.1.x.y), as on the web, where an outlet's articles share a host and
+    an aggregator's feed links to many."""
+    outlets = plan(corpora, work, total)
+    hosts, sources, manifest = {}, [], {}
+
+    def host(key):
+        if key not in hosts:
+            n = len(hosts) + 1
+            hosts[key] = Host("127.1.%d.%d" % (n // 250, n % 250 + 1))
+        return hosts[key]
+
+    for k, (name, pages) in enumerate(sorted(outlets.items())):
         for p in pages:
-            manifest[base + p["path"]] = dict(p, outlet=name)
+            h = host(("site", p["site"]))
+            h.files[p["path"]] = p["file"]
+            p["link"] = h.base + p["path"]
+            manifest[p["link"]] = dict(p, outlet=name)
+        feed = host(("feed", name))
+        feed.feed = rss(name, pages)
+        sources.append("  - {name: \"%s\", url: \"%s/feed.xml\", lang: %s, weight: %d}" %
+                       (name, feed.base, pages[0]["lang"], 1 + k % 5))
     with open(os.path.join(work, "manifest.json"), "w", encoding="utf-8") as f:
         json.dump(manifest, f, ensure_ascii=False)
     with open(os.path.join(work, "precis.yml"), "w", encoding="utf-8") as f:
         f.write("publisher:\n  title: precis on real pages\n  lang: en\n  highlights: 10\n"
-                "fetcher:\n  allow_private: [127.0.0.1]\n  host_delay_ms: 0\n"
+                "fetcher:\n  allow_private: [all]\n  host_delay_ms: 0\n"
                 "  host_concurrency: 4\n  concurrency: 32\n"
                 "sources:\n%s\n" % "\n".join(sources))
-    for srv in servers:
-        threading.Thread(target=srv.serve_forever, daemon=True).start()
+    for h in hosts.values():
+        threading.Thread(target=h.server.serve_forever, daemon=True).start()
     open(os.path.join(work, "ready"), "w").close()
     threading.Event().wait()
 
@@ -207,6 +234,15 @@ def keeps_site_name(headline, page, repeated):
     return False
 
 
+def copies(a, b):
+    """Two truth texts that are one text (a press release on two sites)."""
+    def shingles(t):
+        t = tokens(t)
+        return {tuple(t[i:i + 5]) for i in range(max(1, len(t) - 4))}
+    x, y = shingles(a), shingles(b)
+    return len(x & y) >= 0.5 * min(len(x), len(y))
+
+
 def pct(v, q):
     if not v:
         return 0
@@ -228,11 +264,15 @@ def score(work, digest_path, log_path, extract_path):
             extracted[r.get("file", "")] = len(r.get("text", ""))
 
     reached, merged, points, bad_points, site_heads, longer = set(), [], [], [], [], []
+    multi = 0
     for it in digest["items"]:
         urls = [s["url"] for s in it["sources"]]
         reached.update(urls)
         if len(urls) > 1:
-            merged.append(it)
+            multi += 1
+            texts = [manifest[u]["truth"] for u in urls if u in manifest]
+            if not all(copies(texts[0], t) for t in texts[1:]):
+                merged.append(it)
         page = manifest.get(urls[0])
         if not page:
             continue
@@ -252,7 +292,8 @@ def score(work, digest_path, log_path, extract_path):
         for line in f:
             m = re.search(r"dead-lettering offset \d+ of partition \d+: (.*)", line)
             if m:
-                reason = re.sub(r"'[^']*'", "'…'", m.group(1))
+                reason = re.sub(r" at \S+", "", m.group(1))  # the page's URL
+                reason = re.sub(r"'[^']*'", "'…'", reason)
                 reason = re.sub(r"\d+", "N", reason)
                 dead[reason[:64]] += 1
     st = digest["stats"]
@@ -267,7 +308,8 @@ def score(work, digest_path, log_path, extract_path):
     rows += [
         ("lost without a dead letter", max(0, len(lost) - ndead)),
         ("digest items", len(digest["items"])),
-        ("items with more than one source (wrong merges)", len(merged)),
+        ("items with more than one source", multi),
+        ("  of them wrong merges (not copies of one text)", len(merged)),
         ("key points", len(points)),
         ("key points not in the truth text", "%d (%.1f%%)" % (len(bad_points), 100.0 * len(bad_points) / max(1, len(points)))),
         ("headlines that keep a site name", "%d (%.1f%%)" % (len(site_heads), 100.0 * len(site_heads) / max(1, len(digest["items"])))),

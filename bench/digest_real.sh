@@ -2,13 +2,14 @@
 # The digest on real pages, scored (issue #12). About 400 news pages with
 # truth text from ../shared/corpora (English and Chinese, many sites;
 # bench/digest_real.py says which) are gunzipped to a temporary folder and
-# served from 127.0.0.1 as 15 outlets, each an RSS feed whose items carry
-# only a title (the page's own <title>) and a link. One `precis run` makes
-# the digest; the scorer prints one table: pages that reached the digest,
-# dead letters by reason, items with more than one source (every one a
-# wrong merge: these pages are all different stories), key points whose
-# words are not in the page's truth text, headlines that keep a site name,
-# key-point lengths, the stats line, and summaries longer than their article.
+# served as 14 outlets, each an RSS feed whose items carry only a title (the
+# page's own <title>) and a link; every feed and every site's pages has a
+# loopback address of its own, as on the web. One `precis run` makes the
+# digest; the scorer prints one table: pages that reached the digest, dead
+# letters by reason, items with more than one source (a wrong merge unless
+# the corpus holds two copies of one text), key points whose words are not
+# in the page's truth text, headlines that keep a site name, key-point
+# lengths, the stats line, and summaries longer than their article.
 #
 # Usage: bench/digest_real.sh [--pages N] [--corpora DIR] [--show N]
 #   --show N   also list N examples of each failure
