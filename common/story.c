@@ -343,9 +343,12 @@ json_t *story_anchors(const char *text)
 
 /* ---- comparing articles ---- */
 
-enum anchor_kind { KIND_NAME, KIND_TERM, KIND_FIGURE, KIND_ROUND };
+enum anchor_kind { KIND_NAME, KIND_TERM, KIND_FIGURE, KIND_COMMON };
 
-/* "20", "100", "1000", "5%": a round figure under a thousand is common to many stories. */
+/*
+ * "12", "20", "100", "1000", "5%": a small or round figure is common to many
+ * stories ("12 years", "100 people"); "1,100", "3.1" and "$200 million" are not.
+ */
 static enum anchor_kind kind_of(const char *s)
 {
 	size_t n = strcspn(s, "%"), sig = n;
@@ -358,9 +361,11 @@ static enum anchor_kind kind_of(const char *s)
 	}
 	if (memchr(s, '.', n))
 		return KIND_FIGURE;
+	if (n <= 2)
+		return KIND_COMMON;
 	while (sig > 1 && s[sig - 1] == '0')
 		sig--;
-	return sig == 1 && n <= 4 && (n < 4 || !strncmp(s, "1000", 4)) ? KIND_ROUND : KIND_FIGURE;
+	return sig == 1 && (n < 4 || (n == 4 && *s == '1')) ? KIND_COMMON : KIND_FIGURE;
 }
 
 struct anchor {
@@ -373,8 +378,9 @@ struct anchor {
 struct prepared {
 	struct anchor *a;
 	size_t n, comparable; /* comparable: figures and Latin names, what survives translation */
-	uint64_t *title, *title_anchors; /* sorted hashes: the title's tokens, its anchors */
-	size_t ntitle, ntitle_anchors;
+	/* sorted hashes: the title's tokens, those that name the story, its anchors */
+	uint64_t *title, *title_content, *title_anchors;
+	size_t ntitle, ntitle_content, ntitle_anchors;
 	uint64_t simhash;
 	int has_simhash, doubtful;
 	char site[512]; /* the outlet and the URL's host (site_of) */
@@ -414,13 +420,29 @@ static size_t sort_unique(uint64_t *v, size_t n)
 	return j;
 }
 
-/* Sorted, distinct hashes of a title's lowercased Latin words of 2+ letters and Han bigrams. */
-static size_t title_tokens(const char *s, uint64_t **out)
+/* Title words that say nothing of a story: "Why the EU fines two firms over their data". */
+static int is_title_filler(const char *w, size_t n)
+{
+	static const char *const filler[] = { "with", "from", "that", "this", "what", "when",
+		"where", "which", "after", "over", "into", "about", "more", "than", "your", "their",
+		"will", "have", "says", "said", "could", "would", "here", "there", "they", "them",
+		"these", "those", "been", "were", "how", "why", "the", "and", "for", "its" };
+
+	return word_is(w, n, filler, ARRAY_SIZE(filler));
+}
+
+/*
+ * Sorted, distinct hashes of a title's lowercased Latin words of 2+ letters
+ * and Han bigrams; with content_only, only words of 4+ letters that are not
+ * filler, words with digits, and Han bigrams: what names the story.
+ */
+static size_t title_tokens(const char *s, int content_only, uint64_t **out)
 {
 	const char *p = s, *end = s + strlen(s), *prev_at = NULL;
 	uint32_t prev = 0;
 	uint64_t *v = NULL;
 	size_t n = 0, cap = 0;
+	int digits = 0;
 	struct buf w;
 
 	buf_init(&w, 256);
@@ -430,10 +452,12 @@ static size_t title_tokens(const char *s, uint64_t **out)
 
 		if (cp && cp < 0x80 && isalnum((int)cp)) {
 			buf_addch(&w, (char)tolower((int)cp));
+			digits |= isdigit((int)cp) != 0;
 		} else {
-			if (w.len >= 2)
+			if (w.len >= 2 && (!content_only || (w.len >= 4 && !is_title_filler(w.data, w.len)) || digits))
 				push_u64(&v, &n, &cap, codec_fnv1a(w.data, w.len));
 			buf_reset(&w);
+			digits = 0;
 		}
 		if (is_han(cp) && is_han(prev))
 			push_u64(&v, &n, &cap, codec_fnv1a(prev_at, (size_t)(p - prev_at)));
@@ -492,7 +516,7 @@ static double jaccard_u64(const uint64_t *a, size_t na, const uint64_t *b, size_
 double story_title_similarity(const char *a, const char *b)
 {
 	uint64_t *ta, *tb;
-	size_t na = title_tokens(a, &ta), nb = title_tokens(b, &tb);
+	size_t na = title_tokens(a, 0, &ta), nb = title_tokens(b, 0, &tb);
 	double sim = jaccard_u64(ta, na, tb, nb);
 
 	free(ta);
@@ -541,7 +565,8 @@ static void prepare(const struct story_doc *d, struct prepared *p)
 		p->n++;
 	}
 	qsort(p->a, p->n, sizeof(*p->a), cmp_anchor);
-	p->ntitle = title_tokens(d->title ? d->title : "", &p->title);
+	p->ntitle = title_tokens(d->title ? d->title : "", 0, &p->title);
+	p->ntitle_content = title_tokens(d->title ? d->title : "", 1, &p->title_content);
 	p->ntitle_anchors = title_anchors(d->title ? d->title : "", &p->title_anchors);
 	if (d->simhash && strlen(d->simhash) == 16) {
 		p->simhash = strtoull(d->simhash, &end, 16);
@@ -556,12 +581,13 @@ static void prepared_release(struct prepared *p)
 {
 	free(p->a);
 	free(p->title);
+	free(p->title_content);
 	free(p->title_anchors);
 }
 
 struct shared {
-	size_t n, names;
-	double figures; /* a round figure counts half */
+	size_t n, names, numbers, strong; /* strong: figures that are neither small nor round */
+	double figures; /* a common figure counts half */
 };
 
 static void count_shared(const struct prepared *a, const struct prepared *b, struct shared *s)
@@ -578,7 +604,9 @@ static void count_shared(const struct prepared *a, const struct prepared *b, str
 			if (!a->a[i].boilerplate && !b->a[j].boilerplate) {
 				s->n++;
 				s->names += a->a[i].kind == KIND_NAME;
-				s->figures += a->a[i].kind == KIND_FIGURE ? 1.0 : a->a[i].kind == KIND_ROUND ? 0.5 : 0;
+				s->numbers += a->a[i].kind == KIND_FIGURE || a->a[i].kind == KIND_COMMON;
+				s->strong += a->a[i].kind == KIND_FIGURE;
+				s->figures += a->a[i].kind == KIND_FIGURE ? 1.0 : a->a[i].kind == KIND_COMMON ? 0.5 : 0;
 			}
 			i++, j++;
 		}
@@ -602,44 +630,53 @@ static size_t evidence(const struct prepared *a, int comparable_only)
  */
 static double same_score(const struct prepared *a, const struct prepared *b)
 {
+	int same_site, same_lang, bits;
 	struct shared s;
-	size_t smaller;
-	int bits;
+	size_t ea, eb, smaller;
+	double weight;
 
 	if (a->doubtful || b->doubtful)
 		return 0;
+	/* One site's two pages with one text under different titles are its template. */
 	bits = a->has_simhash && b->has_simhash ? __builtin_popcountll(a->simhash ^ b->simhash) : 64;
-	if (bits <= STORY_NEAR_COPY_BITS)
+	same_site = !strcmp(a->site, b->site);
+	if (bits <= STORY_NEAR_COPY_BITS &&
+		(!same_site || jaccard_u64(a->title, a->ntitle, b->title, b->ntitle) >= 0.5))
 		return 3.0;
-	/* One site's articles share its template and its running topics, not a story. */
-	if (!strcmp(a->site, b->site))
+	/* Otherwise one site's articles share its template and running topics, not a story. */
+	if (same_site)
 		return 0;
-	count_shared(a, b, &s);
+	same_lang = !a->lang || !b->lang || !strcmp(a->lang, b->lang);
+	/*
+	 * Beyond exact copies, the titles must have a word of the story in common:
+	 * two sites of one network share their menus, ads and widgets, not their
+	 * headlines.
+	 */
+	if (!common_u64(a->title_content, a->ntitle_content, b->title_content, b->ntitle_content) &&
+		!common_u64(a->title_anchors, a->ntitle_anchors, b->title_anchors, b->ntitle_anchors))
+		return 0;
 	/* A reprint with a changed line or a credit drifts a few more bits. */
-	if (bits <= STORY_EDITED_COPY_BITS && (!a->lang || !b->lang || !strcmp(a->lang, b->lang)) &&
-		(s.n >= 1 || jaccard_u64(a->title, a->ntitle, b->title, b->ntitle) >= 0.3))
+	if (bits <= STORY_EDITED_COPY_BITS && same_lang)
 		return 2.9;
+	count_shared(a, b, &s);
 	if (s.n < 2)
 		return 0;
-	if (a->lang && b->lang && strcmp(a->lang, b->lang)) {
-		size_t ea = evidence(a, 1), eb = evidence(b, 1);
-
-		smaller = ea < eb ? ea : eb;
+	ea = evidence(a, !same_lang);
+	eb = evidence(b, !same_lang);
+	smaller = ea < eb ? ea : eb;
+	/* Figures tell stories apart; names and terms count half as much. */
+	weight = s.figures + 0.5 * (double)(s.n - s.numbers);
+	if (!same_lang) {
 		/* Weakest of all: a story joins its translation only after each language is whole. */
-		if (s.n >= 3 && ((s.figures >= 2 && s.names >= 1) || s.figures >= 3) &&
+		if (s.n >= 3 && s.names >= 1 && s.strong >= 1 && s.figures >= 1.5 && weight >= 2.5 &&
 			2 * s.n >= smaller)
 			return 0.5 + 0.5 * (double)s.n / (double)smaller;
 		return 0;
 	}
-	{
-		size_t ea = evidence(a, 0), eb = evidence(b, 0);
-
-		smaller = ea < eb ? ea : eb;
-	}
-	if (s.n >= 3 && s.figures >= 2 && 2 * s.n >= smaller)
+	if (s.n >= 3 && s.strong >= 1 && (s.figures >= 2 || weight >= 2.5) && 2 * s.n >= smaller)
 		return 2.0 + (double)s.n / (double)smaller;
 	/* Close titles that name the same thing, over texts that share a figure. */
-	if (s.figures >= 1 && s.n >= 2 &&
+	if (s.strong >= 1 &&
 		common_u64(a->title_anchors, a->ntitle_anchors, b->title_anchors, b->ntitle_anchors)) {
 		double sim = jaccard_u64(a->title, a->ntitle, b->title, b->ntitle);
 

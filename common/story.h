@@ -42,8 +42,8 @@ int story_simhash_distance(const char *a, const char *b);
 /*
  * Two texts at most STORY_NEAR_COPY_BITS apart are copies of one another;
  * up to STORY_EDITED_COPY_BITS, a copy with a changed line or a credit, when
- * two sites in one language carry it under related titles or names. Texts
- * of different stories are 18 bits apart and more.
+ * two sites in one language carry it under titles with a word in common.
+ * Texts of different stories are 18 bits apart and more.
  */
 #define STORY_NEAR_COPY_BITS 6
 #define STORY_EDITED_COPY_BITS 12
@@ -66,16 +66,21 @@ struct story_doc {
  * 1 when a and b report the same story:
  *  - neither is doubtful (confidence under STORY_MIN_CONFIDENCE), and
  *  - their texts are near-copies (SimHashes at most STORY_NEAR_COPY_BITS
- *    apart, or STORY_EDITED_COPY_BITS from two sites, in one language,
- *    sharing an anchor or a few title words), or, from different sites
- *    (an outlet's pages from one host are a site), they share
- *    at least three anchors, two of them figures (a round figure under a
- *    thousand, "20" or "100", counts half), making up half of the smaller
- *    set; or their titles are close and share an anchor, and the texts
- *    share another and a figure.
- *  - Articles in different languages need figures that agree and a name
- *    written the same way (or three figures), making up half of what each
- *    could share across a translation (figures and Latin-script names).
+ *    apart, under close titles when one site has both), or
+ *  - from different sites (an outlet's pages from one host are a site),
+ *    under titles with a word or an anchor of the story in common, their
+ *    texts are copies with a changed line or a credit (up to
+ *    STORY_EDITED_COPY_BITS apart, in one language), or they share at least
+ *    three anchors making up half of the smaller set, among them a figure
+ *    that is neither small nor round ("1,100", "3.1", "$200 million"), and
+ *    weighing 2 in figures or 2.5 in all: a figure 1, a small or round one
+ *    ("12", "100") half, a name or term half; or their titles are close and
+ *    name a common anchor, and the texts share another and a figure that is
+ *    neither small nor round.
+ *  - Articles in different languages need a name written the same way and
+ *    figures that agree (weighing 2.5 in all, 1.5 of it figures), making up
+ *    half of what each could share across a translation (figures and
+ *    Latin-script names).
  * Two stories about one company share its name, its city and its investors,
  * but rarely its figures, and stay apart.
  */

@@ -177,7 +177,9 @@ static void a_story_is_one_story_with_every_member(void **state)
 		NULL };
 	static const char *const c[] = { "7702", "6143", "fjord air", "bergen", NULL };
 	json_t *ja = strings(a), *jb = strings(b), *jc = strings(c);
-	struct story_doc docs[3] = { doc("a", ja, "A"), doc("b", jb, "B"), doc("c", jc, "C") };
+	struct story_doc docs[3] = { doc("Kestrel Labs buys a ferry line in Tromso", ja, "A"),
+		doc("Kestrel Labs and Fjord Air sign a ferry deal", jb, "B"),
+		doc("Fjord Air adds winter flights to Bergen", jc, "C") };
 	size_t story_of[3];
 
 	(void)state;
@@ -201,8 +203,9 @@ static void site_boilerplate_is_no_evidence(void **state)
 	static const char *const y[] = { "daily ledger", "ledger plus", "5551", "1234", "city budget",
 		NULL };
 	json_t *j[4] = { strings(x1), strings(x2), strings(x3), strings(y) };
-	struct story_doc docs[4] = { doc("one", j[0], "Ledger"), doc("two", j[1], "Ledger"),
-		doc("three", j[2], "Ledger"), doc("four", j[3], "Other") };
+	struct story_doc docs[4] = { doc("Market wrap: the city budget passes", j[0], "Ledger"),
+		doc("Rail strike called off", j[1], "Ledger"), doc("Port crane collapses", j[2], "Ledger"),
+		doc("City budget passes after a long debate", j[3], "Other") };
 	size_t story_of[4];
 
 	(void)state;
@@ -211,6 +214,35 @@ static void site_boilerplate_is_no_evidence(void **state)
 	assert_int_equal(story_group(docs, 4, story_of), 4); /* in its edition, it is not */
 	for (int i = 0; i < 4; i++)
 		json_decref(j[i]);
+}
+
+/*
+ * The same text on two pages of one site under different titles is its
+ * template (a sidebar taken for the article), not one story; under one
+ * title it is one article at two addresses. Two sites of one network share
+ * ads and widgets, not headlines.
+ */
+static void a_template_is_not_a_story(void **state)
+{
+	static const char *const ads[] = { "aj power supply", "4120", "industrial ave", "7070",
+		"airport road", "9.99", "main street", NULL };
+	char *text = unit_read("tests/fixtures/stories/wire-heatwave.wire-brief.txt", NULL), sh[17];
+	json_t *none = json_array(), *j = strings(ads);
+	struct story_doc a = doc("Mobile networks near normal coverage after the storm", none, "Ledger");
+	struct story_doc b = doc("Carrier to shut down its app store by January", none, "Ledger");
+
+	(void)state;
+	story_simhash(text, sh);
+	a.simhash = b.simhash = sh;
+	assert_false(story_same(&a, &b));
+	b.title = a.title;
+	assert_true(story_same(&a, &b));
+	a = doc("Transcripts show chaos after zoo attack", j, "Pierceland Herald");
+	b = doc("Leading the charge", j, "Eans Gazette");
+	assert_false(story_same(&a, &b));
+	json_decref(none);
+	json_decref(j);
+	free(text);
 }
 
 static void near_copies_without_figures_are_one_story(void **state)
@@ -394,6 +426,7 @@ int main(void)
 		cmocka_unit_test(titles_alone_do_not_merge),
 		cmocka_unit_test(a_story_is_one_story_with_every_member),
 		cmocka_unit_test(site_boilerplate_is_no_evidence),
+		cmocka_unit_test(a_template_is_not_a_story),
 		cmocka_unit_test(near_copies_without_figures_are_one_story),
 		cmocka_unit_test(the_same_story_corpus_groups_right),
 	};
