@@ -215,16 +215,17 @@ static size_t group_stories(json_t *summaries, int64_t now, struct story **out)
 			proto_str(s, "lang"), c ? json_number_value(c) : 1.0 };
 	}
 	story_group(docs, n, story_of);
+	/* Every story gets its slot before any member is placed, whatever names it. */
 	for (size_t i = 0; i < n; i++) {
-		size_t r = story_of[i];
-		json_t *s = json_array_get(summaries, i);
-		struct story *st;
-
-		if (r == i) {
+		if (story_of[i] == i) {
 			slot[i] = nstories++;
 			stories[slot[i]].members = json_array();
 		}
-		st = &stories[slot[r]];
+	}
+	for (size_t i = 0; i < n; i++) {
+		json_t *s = json_array_get(summaries, i);
+		struct story *st = &stories[slot[story_of[i]]];
+
 		json_array_append(st->members, s);
 		if (!st->rep ||
 			json_number_value(json_object_get(s, "importance")) >

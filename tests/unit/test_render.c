@@ -130,10 +130,77 @@ static void empty_edition(void **state)
 	config_free(cfg);
 }
 
+/*
+ * Every article of an edition is a source of exactly one item, whatever
+ * order the summaries come in and however stories chain: a story's
+ * union-find root can sit after members that are visited first.
+ */
+static void every_article_is_one_source_in_any_order(void **state)
+{
+	/* 0~2 and 1~2 are near-copies (6 bits apart), 0 and 1 are not (12). */
+	static const char *const chain[] = { "0000000000000000", "0000000000000fff",
+		"000000000000003f" };
+	struct config *cfg = config_new();
+	unsigned seed = 7;
+
+	(void)state;
+	for (int round = 0; round < 200; round++) {
+		json_t *s = json_array(), *d, *items, *it;
+		size_t n = 3 + (size_t)(rand_r(&seed) % 40), k, sources = 0;
+		struct render_stats st;
+		char id[32];
+
+		for (size_t i = 0; i < n; i++) {
+			json_t *one;
+
+			snprintf(id, sizeof(id), "art%zu", i);
+			one = summary(id, id, 0.5, 1000, "One.");
+			json_object_set_new(one, "url", json_sprintf("https://n.example/%s", id));
+			/* Triples that chain, and singletons with no copy. */
+			if (i % 5 < 3)
+				json_object_set_new(one, "simhash",
+					json_sprintf("%s", chain[i % 5]));
+			json_array_append_new(s, one);
+		}
+		/* Fisher-Yates over the summaries' order. */
+		for (size_t i = n - 1; i > 0; i--) {
+			size_t j = (size_t)rand_r(&seed) % (i + 1);
+			json_t *a = json_incref(json_array_get(s, i));
+
+			json_array_set(s, i, json_array_get(s, j));
+			json_array_set_new(s, j, a);
+		}
+		d = render_edition(cfg, "2026-11-28", s, 0, &st);
+		items = json_object_get(d, "items");
+		json_array_foreach(items, k, it)
+			sources += json_array_size(json_object_get(it, "sources"));
+		assert_int_equal(sources, n);
+		assert_int_equal(st.articles, (int64_t)n);
+		for (size_t i = 0; i < n; i++) {
+			int found = 0;
+
+			snprintf(id, sizeof(id), "https://n.example/art%zu", i);
+			json_array_foreach(items, k, it) {
+				json_t *src;
+				size_t m;
+
+				json_array_foreach(json_object_get(it, "sources"), m, src)
+					found += !strcmp(json_string_value(json_object_get(src, "url")), id);
+			}
+			if (found != 1)
+				fail_msg("round %d: art%zu of %zu is a source %d times", round, i, n, found);
+		}
+		json_decref(d);
+		json_decref(s);
+	}
+	config_free(cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(stats_ranking_and_escaping),
+		cmocka_unit_test(every_article_is_one_source_in_any_order),
 		cmocka_unit_test(chinese_headings_and_reading_speed),
 		cmocka_unit_test(one_story_from_two_outlets_is_one_item),
 		cmocka_unit_test(empty_edition),
