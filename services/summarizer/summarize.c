@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "codec.h"
 #include "config.h"
+#include "points.h"
 #include "story.h"
 #include "text.h"
 #include "common.h"
@@ -230,27 +231,6 @@ char *summarize_shorten(const char *s, size_t max)
 	return buf_detach(&b, NULL);
 }
 
-struct scored {
-	size_t index;
-	double score;
-};
-
-static int by_score(const void *a, const void *b)
-{
-	const struct scored *x = a, *y = b;
-
-	if (x->score != y->score)
-		return x->score < y->score ? 1 : -1;
-	return x->index < y->index ? -1 : 1;
-}
-
-static int by_index(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /*
  * Wire copy opens with where and who: "BEIJING, Nov 3 (Reuters) - ",
  * "SAN FRANCISCO — ", "新华社北京11月3日电 ", "（记者 张三）". A key point
@@ -353,13 +333,50 @@ static void tags_from_anchors(struct summary *s, const char *title, const char *
 	json_decref(anchors);
 }
 
+/* A sentence's third of the article: key points should cover it, not only its lead. */
+static size_t third(size_t i, size_t n)
+{
+	return n ? 3 * i / n : 0;
+}
+
+/*
+ * The next point: the best-scored sentence that says something (says[i] 1;
+ * any but those set aside, -1, when none does: a thin summary beats none),
+ * is not too like a point already taken, and preferably from a third of
+ * the article not yet covered.
+ */
+static int next_point(const double *score, const int *says, int any_says, struct tokens *tok,
+	char **sent, size_t n, const size_t *picked, size_t npicked)
+{
+	int best = -1;
+	double best_score = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		double sc = score[i];
+		int taken = 0;
+
+		if ((any_says && says[i] != 1) || says[i] < 0 || text_chars(sent[i]) < 8)
+			continue;
+		for (size_t m = 0; m < npicked && !taken; m++) {
+			taken = picked[m] == i || jaccard(&tok[i], &tok[picked[m]]) > 0.5 ||
+				!strcmp(sent[i], sent[picked[m]]);
+			if (third(picked[m], n) == third(i, n))
+				sc *= 0.7;
+		}
+		if (!taken && (best < 0 || sc > best_score))
+			best = (int)i, best_score = sc;
+	}
+	return best;
+}
+
 int summarize_extractive(const char *title, const char *text, size_t max_point_chars,
 	const struct emoji_rule *rules, size_t nrules, struct summary *s)
 {
 	struct tokens tt, *tok;
-	struct scored *sc;
-	size_t n, picked[SUMMARY_POINTS], npicked = 0;
-	char **sent = summarize_sentences(text, &n);
+	double *score;
+	int *says, any_says = 0;
+	size_t n, picked[SUMMARY_POINTS], npicked = 0, chars = text_chars(text), budget, used = 0;
+	char **sent = summarize_sentences(text, &n), *condensed[SUMMARY_POINTS];
 	struct buf h;
 
 	memset(s, 0, sizeof(*s));
@@ -368,19 +385,23 @@ int summarize_extractive(const char *title, const char *text, size_t max_point_c
 	s->headline = buf_detach(&h, NULL);
 	strlcpy_p(s->emoji, summarize_emoji(rules, nrules, title, text), sizeof(s->emoji));
 	strlcpy_p(s->lang, text_detect_lang(text), sizeof(s->lang));
-	s->importance = summarize_importance(text_chars(text));
+	s->importance = summarize_importance(chars);
 	if (!n) {
 		free(sent);
 		return -1;
 	}
 	tokenize(title, &tt);
 	tok = xcalloc(n, sizeof(*tok));
-	sc = xcalloc(n, sizeof(*sc));
-	for (size_t i = 0; i < n; i++)
+	score = xcalloc(n, sizeof(*score));
+	says = xcalloc(n, sizeof(*says));
+	for (size_t i = 0; i < n; i++) {
 		tokenize(sent[i], &tok[i]);
+		says[i] = points_says_something(sent[i]);
+		any_says |= says[i];
+	}
 	for (size_t i = 0; i < n; i++) {
 		double central = 0, overlap, position, len_fit;
-		size_t chars = text_chars(sent[i]);
+		size_t c = text_chars(sent[i]);
 
 		for (size_t j = 0; j < n; j++)
 			if (j != i)
@@ -389,30 +410,49 @@ int summarize_extractive(const char *title, const char *text, size_t max_point_c
 		overlap = tt.n ? (double)common(&tok[i], &tt) / (double)tt.n : 0;
 		position = 1.0 / (1.0 + 0.25 * (double)i);
 		/* Fragments and walls of text make poor key points. */
-		len_fit = chars < 15 ? 0.2 : chars > 3 * max_point_chars ? 0.5 : 1.0;
-		sc[i] = (struct scored){ i, (2.0 * central + 0.8 * overlap + 0.6 * position) * len_fit };
+		len_fit = c < 15 ? 0.2 : c > 3 * max_point_chars ? 0.5 : 1.0;
+		score[i] = (2.0 * central + 0.8 * overlap + 0.6 * position) * len_fit;
 	}
-	qsort(sc, n, sizeof(*sc), by_score);
-	for (size_t k = 0; k < n && npicked < SUMMARY_POINTS; k++) {
-		size_t i = sc[k].index;
-		int redundant = 0;
+	/* A summary is never longer than its article: the points take at most half of it. */
+	budget = chars / 2;
+	while (npicked < SUMMARY_POINTS) {
+		int i = next_point(score, says, any_says, tok, sent, n, picked, npicked);
+		const char *lead;
+		char *point, *fit;
+		size_t len, room, limit;
 
-		for (size_t m = 0; m < npicked; m++)
-			if (jaccard(&tok[i], &tok[picked[m]]) > 0.5 ||
-				!strcmp(sent[i], sent[picked[m]]))
-				redundant = 1;
-		if (!redundant && text_chars(sent[i]) >= 8)
-			picked[npicked++] = i;
+		if (i < 0)
+			break;
+		lead = summarize_strip_dateline(sent[i]);
+		point = points_condense(*lead ? lead : sent[i]);
+		len = text_chars(point);
+		room = budget > used ? budget - used : 0;
+		if (len > room && npicked) { /* too long for what is left: a shorter one may fit */
+			free(point);
+			says[i] = -1;
+			continue;
+		}
+		limit = len < max_point_chars ? len : max_point_chars;
+		if (limit > room) /* the first point, cut to what the article allows */
+			limit = room > 8 ? room : 8;
+		fit = summarize_shorten(point, limit);
+		free(point);
+		used += text_chars(fit);
+		condensed[npicked] = fit;
+		picked[npicked++] = (size_t)i;
 	}
 	/* In the article's order, the points read as a story. */
-	qsort(picked, npicked, sizeof(*picked), by_index);
-	for (size_t m = 0; m < npicked; m++)
-	{
-		const char *point = summarize_strip_dateline(sent[picked[m]]);
+	for (size_t a = 0; a < npicked; a++)
+		for (size_t b = a + 1; b < npicked; b++)
+			if (picked[b] < picked[a]) {
+				size_t t = picked[a];
+				char *c = condensed[a];
 
-		s->points[s->npoints++] = summarize_shorten(*point ? point : sent[picked[m]],
-			max_point_chars);
-	}
+				picked[a] = picked[b], picked[b] = t;
+				condensed[a] = condensed[b], condensed[b] = c;
+			}
+	for (size_t m = 0; m < npicked; m++)
+		s->points[s->npoints++] = condensed[m];
 	tags_from_anchors(s, title, text);
 	for (size_t i = 0; i < n; i++) {
 		free(tok[i].h);
@@ -420,7 +460,8 @@ int summarize_extractive(const char *title, const char *text, size_t max_point_c
 	}
 	free(tt.h);
 	free(tok);
-	free(sc);
+	free(score);
+	free(says);
 	free(sent);
 	return s->npoints ? 0 : -1;
 }

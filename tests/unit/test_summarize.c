@@ -50,6 +50,14 @@ static void three_different_points_in_article_order(void **state)
 		"The plant will make accelerators for AI data centres and employ 3,000 people when it opens in 2029.\n\n"
 		"Harbor's chief executive said demand for accelerators has outstripped supply for two years.\n\n"
 		"Analysts said the plant would ease shortages but warned that water supply in Arizona is tight.\n\n"
+		"State officials offered tax credits worth about $900 million over ten years, according to "
+		"a filing, and the city will widen the road to the site.\n\n"
+		"Construction is due to start next spring, once the company has its permits.\n\n"
+		"Harbor's shares rose after the announcement, closing at a record in New York.\n\n"
+		"The company already runs two plants in Oregon, where it makes networking chips, and "
+		"said the Arizona site would be its first to make accelerators at scale.\n\n"
+		"It will buy most of its equipment from suppliers in the Netherlands and Japan, and "
+		"expects the first wafers to come off the line in the second half of 2029.\n\n"
 		"The weather was nice.";
 	struct summary s;
 
