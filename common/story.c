@@ -383,7 +383,7 @@ struct prepared {
 	size_t ntitle, ntitle_content, ntitle_anchors;
 	uint64_t simhash;
 	int has_simhash, doubtful;
-	char site[512]; /* the outlet and the URL's host (site_of) */
+	char site[512]; /* the URL's host, or the outlet (site_of) */
 	const char *lang;
 };
 
@@ -525,9 +525,9 @@ double story_title_similarity(const char *a, const char *b)
 }
 
 /*
- * One outlet's pages from one host: they share a template, a footer and
- * running topics. An aggregator's feed links to many hosts, and two
- * outlets may sit on one test server; neither is one site.
+ * A site is a host: its pages share a template, a footer and running
+ * topics, whichever feeds link to them. Without a host (a file: URL), the
+ * outlet is the site.
  */
 static void site_of(const struct story_doc *d, char *out, size_t size)
 {
@@ -540,7 +540,10 @@ static void site_of(const struct story_doc *d, char *out, size_t size)
 			h += 4;
 		n = strcspn(h, "/:?#");
 	}
-	snprintf(out, size, "%s\n%.*s", d->source ? d->source : "", (int)n, h ? h : "");
+	if (n)
+		snprintf(out, size, "%.*s", (int)n, h);
+	else
+		snprintf(out, size, "source:%s", d->source ? d->source : "");
 	for (char *p = out; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
 }

@@ -57,7 +57,7 @@ struct story_doc {
 	const json_t *anchors; /* JSON array of strings, from story_anchors() */
 	const char *simhash; /* may be NULL */
 	const char *source; /* the outlet's name; may be NULL */
-	const char *url; /* may be NULL; with the outlet, its host names the site */
+	const char *url; /* may be NULL; its host names the site, else the outlet does */
 	const char *lang; /* "en", "zh"...; NULL or "und" when unknown */
 	double confidence; /* the extraction's, 0..1; 1 when unknown */
 };
@@ -67,7 +67,7 @@ struct story_doc {
  *  - neither is doubtful (confidence under STORY_MIN_CONFIDENCE), and
  *  - their texts are near-copies (SimHashes at most STORY_NEAR_COPY_BITS
  *    apart, under close titles when one site has both), or
- *  - from different sites (an outlet's pages from one host are a site),
+ *  - from different sites (hosts; outlets for URLs without one),
  *    under titles with a word or an anchor of the story in common, their
  *    texts are copies with a changed line or a credit (up to
  *    STORY_EDITED_COPY_BITS apart, in one language), or they share at least
