@@ -14,6 +14,8 @@
 #include "common.h"
 
 #define SENTENCE_MAX (64 * 1024)
+/* Longer sentences score down in proportion: a point is read at a glance. */
+#define POINT_GOOD_CHARS 140
 #define MAX_SENTENCES 400
 
 static int is_terminal_cjk(uint32_t cp)
@@ -245,17 +247,31 @@ const char *summarize_strip_dateline(const char *s)
 	while (isupper((unsigned char)*p) || *p == ' ' || *p == '.' || *p == '\'')
 		caps += isupper((unsigned char)*p++) != 0;
 	if (caps >= 3) {
-		const char *q = p[-1] == ' ' ? p - 1 : p, *dash; /* the dash's own space */
+		const char *q = p[-1] == ' ' ? p - 1 : p, *dash, *r; /* the dash's own space */
 
 		if (*q == ',')
 			q++;
 		dash = strstr(q, " - ");
 		if (!dash)
+			dash = strstr(q, " -- ");
+		if (!dash)
 			dash = strstr(q, " \xe2\x80\x94 "); /* em dash */
 		if (!dash)
 			dash = strstr(q, " \xe2\x80\x93 "); /* en dash */
 		if (dash && dash - q <= 40 && !memchr(q, '.', (size_t)(dash - q)))
-			return dash + (dash[1] == '-' ? 3 : 5);
+			return dash + (dash[2] == ' ' ? 3 : dash[1] == '-' ? 4 : 5);
+		/* "WASHINGTON (AP) Congress ...", "STORRS, Conn.: A.J. Price ..." */
+		for (r = q; r - q < 30 && (*r == ' ' || *r == ',' || *r == '.' ||
+					      isalpha((unsigned char)*r)); r++)
+			;
+		if (*r == '(' && strchr(r, ')') && strchr(r, ')') - r <= 25) {
+			r = strchr(r, ')') + 1;
+			while (*r == ' ')
+				r++;
+			return r;
+		}
+		if (*r == ':' && r[1] == ' ')
+			return r + 2;
 	}
 	/* Chinese: an agency's "...电" within the first twenty characters. */
 	p = s;
@@ -409,8 +425,11 @@ int summarize_extractive(const char *title, const char *text, size_t max_point_c
 		central = n > 1 ? central / (double)(n - 1) : 0;
 		overlap = tt.n ? (double)common(&tok[i], &tt) / (double)tt.n : 0;
 		position = 1.0 / (1.0 + 0.25 * (double)i);
-		/* Fragments and walls of text make poor key points. */
-		len_fit = c < 15 ? 0.2 : c > 3 * max_point_chars ? 0.5 : 1.0;
+		/*
+		 * Fragments make poor key points, and a digest is read for its
+		 * brevity: of two sentences that say as much, the shorter wins.
+		 */
+		len_fit = c < 15 ? 0.2 : c <= POINT_GOOD_CHARS ? 1.0 : (double)POINT_GOOD_CHARS / (double)c;
 		score[i] = (2.0 * central + 0.8 * overlap + 0.6 * position) * len_fit;
 	}
 	/* A summary is never longer than its article: the points take at most half of it. */

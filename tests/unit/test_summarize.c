@@ -140,6 +140,9 @@ static void datelines_and_bylines_are_stripped(void **state)
 	(void)state;
 	assert_string_equal(summarize_strip_dateline("BEIJING, Nov 3 (Reuters) - Chip exports rose."), "Chip exports rose.");
 	assert_string_equal(summarize_strip_dateline("SAN FRANCISCO \xe2\x80\x94 The startup raised $40 million."), "The startup raised $40 million.");
+	assert_string_equal(summarize_strip_dateline("KUALA LUMPUR, Malaysia (AP) -- The cabinet met."), "The cabinet met.");
+	assert_string_equal(summarize_strip_dateline("WASHINGTON (AP) Congress asked for an inquiry."), "Congress asked for an inquiry.");
+	assert_string_equal(summarize_strip_dateline("STORRS, Conn.: A.J. Price scored 25 points."), "A.J. Price scored 25 points.");
 	assert_string_equal(summarize_strip_dateline("AI labs - a field guide."), "AI labs - a field guide.");
 	assert_string_equal(summarize_strip_dateline("The U.S. said - nothing."), "The U.S. said - nothing.");
 	/* 新华社北京11月3日电 国产芯片出口增长。 */
