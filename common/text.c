@@ -100,6 +100,18 @@ int text_is_cjk(uint32_t cp)
 	       (cp >= 0xff00 && cp <= 0xffef); /* full-width forms */
 }
 
+int text_is_sentence_end(uint32_t cp)
+{
+	return cp == '.' || cp == '!' || cp == '?' || cp == 0x3002 || cp == 0xff01 ||
+	       cp == 0xff1f; /* 。！？ */
+}
+
+int text_is_closing(uint32_t cp)
+{
+	return cp == '"' || cp == '\'' || cp == ')' || cp == 0x201d || cp == 0x2019 ||
+	       cp == 0x300d || cp == 0x300f || cp == 0xff09 || cp == 0x300b; /* ” ’ 」 』 ） 》 */
+}
+
 static int is_word_char(uint32_t cp)
 {
 	return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||

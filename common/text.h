@@ -26,6 +26,10 @@ size_t text_chars(const char *s);
 /* Han, kana, hangul and CJK punctuation: the scripts read by character. */
 int text_is_cjk(uint32_t cp);
 
+/* . ! ? 。！？: the marks that end a sentence. */
+int text_is_sentence_end(uint32_t cp);
+/* Closing quotes and brackets, which stay with the sentence before them. */
+int text_is_closing(uint32_t cp);
 /* Chinese/Japanese characters in s, and words of the other scripts. */
 void text_count(const char *s, size_t *cjk_chars, size_t *words);
 /* The same over s[0..len), which need not be NUL-terminated. */

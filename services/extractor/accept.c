@@ -7,59 +7,43 @@
 #include "url.h"
 #include "common.h"
 
-double accept_words(const char *text)
+static double words_of(const char *s, size_t len)
 {
 	size_t cjk, words;
 
-	text_count(text, &cjk, &words);
+	text_count_len(s, len, &cjk, &words);
 	return (double)words + (double)cjk / 2.0;
 }
 
-static int is_terminal(uint32_t cp)
+double accept_words(const char *text)
 {
-	return cp == '.' || cp == '!' || cp == '?' || cp == 0x3002 || cp == 0xff01 ||
-	       cp == 0xff1f || cp == 0x2026; /* 。！？… */
-}
-
-static int is_closer(uint32_t cp)
-{
-	return cp == '"' || cp == '\'' || cp == ')' || cp == 0x201d || cp == 0x2019 ||
-	       cp == 0x300d || cp == 0x300f || cp == 0xff09 || cp == 0x300b;
+	return words_of(text, strlen(text));
 }
 
 /* Words a sentence needs to say something: "Nobody was hurt." is a clause, not a news item. */
 #define SENTENCE_MIN_WORDS 8
 
-static size_t count_if_full(const char *from, const char *to)
+/* Sentences of SENTENCE_MIN_WORDS words or more in s[0..end). */
+static size_t full_sentences(const char *s, const char *end)
 {
-	char *sentence = xstrndup(from, (size_t)(to - from));
-	size_t full = accept_words(sentence) >= SENTENCE_MIN_WORDS;
-
-	free(sentence);
-	return full;
-}
-
-/* Sentences of SENTENCE_MIN_WORDS words or more in s. */
-static size_t full_sentences(const char *s)
-{
-	const char *p = s, *end = s + strlen(s), *start = s;
+	const char *p = s, *start = s;
 	size_t n = 0;
 
 	while (p < end) {
-		if (!is_terminal(text_utf8_next(&p, end)))
+		if (!text_is_sentence_end(text_utf8_next(&p, end)))
 			continue;
 		while (p < end) { /* closing quotes and repeated marks stay with the sentence */
 			const char *q = p;
 			uint32_t cp = text_utf8_next(&q, end);
 
-			if (!is_closer(cp) && !is_terminal(cp))
+			if (!text_is_closing(cp) && !text_is_sentence_end(cp))
 				break;
 			p = q;
 		}
-		n += count_if_full(start, p);
+		n += words_of(start, (size_t)(p - start)) >= SENTENCE_MIN_WORDS;
 		start = p;
 	}
-	return start < end ? n + count_if_full(start, end) : n;
+	return n + (start < end && words_of(start, (size_t)(end - start)) >= SENTENCE_MIN_WORDS);
 }
 
 /*
@@ -80,15 +64,12 @@ static void whole_sentences(const char *text, size_t *sentences, double *words)
 		while (q < stop) {
 			uint32_t cp = text_utf8_next(&q, stop);
 
-			if (cp != ' ' && !is_closer(cp))
+			if (cp != ' ' && !text_is_closing(cp))
 				last = cp;
 		}
-		if (is_terminal(last)) {
-			char *para = xstrndup(p, (size_t)(stop - p));
-
-			*sentences += full_sentences(para);
-			*words += accept_words(para);
-			free(para);
+		if (text_is_sentence_end(last)) {
+			*sentences += full_sentences(p, stop);
+			*words += words_of(p, (size_t)(stop - p));
 		}
 		p = nl ? nl + 1 : end;
 	}

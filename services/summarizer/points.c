@@ -17,18 +17,6 @@
 /* Longest aside worth cutting, in bytes: a longer one is part of the story. */
 #define ASIDE_MAX 120
 
-static int is_terminal(uint32_t cp)
-{
-	return cp == '.' || cp == '!' || cp == '?' || cp == 0x3002 || cp == 0xff01 ||
-	       cp == 0xff1f; /* 。！？ */
-}
-
-static int is_closer(uint32_t cp)
-{
-	return cp == '"' || cp == '\'' || cp == ')' || cp == 0x201d || cp == 0x2019 ||
-	       cp == 0x300d || cp == 0x300f || cp == 0xff09 || cp == 0x300b;
-}
-
 static int is_separator(uint32_t cp)
 {
 	return cp == '|' || cp == 0x2022 || cp == 0xbb || cp == 0xb7 || cp == 0x25b8 ||
@@ -106,11 +94,11 @@ int points_says_something(const char *sentence)
 		seps += is_separator(cp);
 		digits += cp < 0x80 && isdigit((int)cp);
 		visible += cp != ' ';
-		if (cp != ' ' && !is_closer(cp))
+		if (cp != ' ' && !text_is_closing(cp))
 			prev = last, last = cp;
 	}
 	/* A sentence ends as sentences do; a teaser cut with "..." or "…" does not. */
-	if (!is_terminal(last) || (last == '.' && prev == '.'))
+	if (!text_is_sentence_end(last) || (last == '.' && prev == '.'))
 		return 0;
 	if (seps >= 2 || digits * 10 > visible * 4)
 		return 0;

@@ -23,12 +23,6 @@ static int is_terminal_cjk(uint32_t cp)
 	return cp == 0x3002 || cp == 0xff01 || cp == 0xff1f; /* 。！？ */
 }
 
-static int is_closing(uint32_t cp)
-{
-	return cp == '"' || cp == '\'' || cp == ')' || cp == 0x201d || cp == 0x2019 ||
-	       cp == 0x300d || cp == 0x300f || cp == 0xff09 || cp == 0x300b;
-}
-
 /* "Mr." "e.g." "U.S." "A." do not end sentences. */
 static int abbreviation_before(const char *start, const char *dot)
 {
@@ -81,7 +75,7 @@ char **summarize_sentences(const char *text, size_t *n)
 		if (is_terminal_cjk(cp)) {
 			cut = 1;
 		} else if ((cp == '.' || cp == '!' || cp == '?') &&
-			   (p >= end || *p == ' ' || *p == '\n' || is_closing((unsigned char)*p) ||
+			   (p >= end || *p == ' ' || *p == '\n' || text_is_closing((unsigned char)*p) ||
 				   (unsigned char)*p >= 0x80)) {
 			cut = !(cp == '.' && abbreviation_before(start, at)) &&
 			      !(cp == '.' && at > start && isdigit((unsigned char)at[-1]) && p < end &&
@@ -93,7 +87,7 @@ char **summarize_sentences(const char *text, size_t *n)
 			const char *q = p;
 			uint32_t c2 = text_utf8_next(&q, end);
 
-			if (!is_closing(c2) && !is_terminal_cjk(c2) && c2 != '!' && c2 != '?')
+			if (!text_is_closing(c2) && !is_terminal_cjk(c2) && c2 != '!' && c2 != '?')
 				break;
 			p = q;
 		}
