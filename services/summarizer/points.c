@@ -109,7 +109,8 @@ int points_says_something(const char *sentence)
 		return 0;
 	if (is_label_line(sentence, words))
 		return 0;
-	if (strchr(sentence, '@') || has_domain(sentence))
+	/* Contact and share lines, and the copyright line under the article. */
+	if (strchr(sentence, '@') || has_domain(sentence) || strstr(sentence, "\xc2\xa9")) /* © */
 		return 0;
 	return 1;
 }

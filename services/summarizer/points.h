@@ -16,7 +16,8 @@
  * capitalised words nor seven in a row (a heading, a menu, a credit), not a
  * byline ("By Jane
  * Doe ..."), not a "Label: value" line ("Photo: ...", "来源：..."), without a
- * web or mail address, and not strewn with separators (| • » ·) or digits.
+ * web or mail address or a copyright sign, and not strewn with separators
+ * (| • » ·) or digits.
  */
 int points_says_something(const char *sentence);
 

@@ -31,6 +31,7 @@ static void only_sentences_that_say_something(void **state)
 		{ "To browse all of this year's best books, visit ledgerbookshop.com.", 0 },
 		{ "If you have a story, contact us at desk@ledger.example today.", 0 },
 		{ "Read the full story at https://ledger.example/story today.", 0 },
+		{ "\xc2\xa9 2008 The Daily Ledger. All rights reserved by the publisher.", 0 },
 		/* menus and headlines run into one sentence */
 		{ "Most Viewed Most Emailed Ontario Locks Out Owner to protect historic home as store "
 		  "clerk shot during robbery.", 0 },
