@@ -299,13 +299,6 @@ const char *summarize_strip_dateline(const char *s)
 	return p;
 }
 
-double summarize_importance(size_t chars)
-{
-	double l = chars >= 3000 ? 1.0 : (double)chars / 3000.0;
-
-	return 0.2 + 0.8 * l;
-}
-
 void summary_add_tag(struct summary *s, const char *tag)
 {
 	if (!tag || !*tag || s->ntags >= SUMMARY_TAGS)
@@ -395,7 +388,7 @@ int summarize_extractive(const char *title, const char *text, size_t max_point_c
 	s->headline = buf_detach(&h, NULL);
 	strlcpy_p(s->emoji, summarize_emoji(rules, nrules, title, text), sizeof(s->emoji));
 	strlcpy_p(s->lang, text_detect_lang(text), sizeof(s->lang));
-	s->importance = summarize_importance(chars);
+	s->importance = SUMMARY_NEUTRAL_IMPORTANCE;
 	if (!n) {
 		free(sent);
 		return -1;
