@@ -14,6 +14,7 @@ void buf_init(struct buf *b, size_t max)
 	b->len = 0;
 	b->alloc = 0;
 	b->max = max;
+	b->overflowed = 0;
 }
 
 void buf_release(struct buf *b)
@@ -26,6 +27,7 @@ void buf_release(struct buf *b)
 void buf_reset(struct buf *b)
 {
 	b->len = 0;
+	b->overflowed = 0;
 	if (b->alloc)
 		b->data[0] = '\0';
 }
@@ -35,19 +37,20 @@ static int buf_grow(struct buf *b, size_t extra)
 	size_t need, alloc;
 	char *p;
 
-	if (extra > b->max || b->len > b->max - extra)
-		return BUF_ETOOBIG;
-	need = b->len + extra + 1;
-	if (need <= b->alloc)
+	/* Room enough, which also keeps within the cap: alloc <= max + 1. */
+	if (extra < b->alloc - b->len && !b->overflowed)
 		return 0;
+	if (b->overflowed || extra > b->max || b->len > b->max - extra) {
+		b->overflowed = 1;
+		return BUF_ETOOBIG;
+	}
+	need = b->len + extra + 1;
 	alloc = b->alloc ? b->alloc : 64;
 	while (alloc < need)
 		alloc = alloc > SIZE_MAX / 2 ? need : alloc * 2;
 	if (b->max < SIZE_MAX && alloc > b->max + 1) /* SIZE_MAX: no cap; + 1 would wrap */
 		alloc = b->max + 1;
-	p = realloc(b->alloc ? b->data : NULL, alloc);
-	if (!p)
-		return BUF_ENOMEM;
+	p = xrealloc(b->alloc ? b->data : NULL, alloc);
 	if (!b->alloc)
 		p[0] = '\0';
 	b->data = p;
@@ -87,7 +90,7 @@ int buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	n = vsnprintf(NULL, 0, fmt, cp);
 	va_end(cp);
 	if (n < 0)
-		return BUF_ENOMEM;
+		BUG("vsnprintf cannot format '%s'", fmt);
 	rc = buf_grow(b, (size_t)n);
 	if (rc)
 		return rc;
@@ -114,7 +117,7 @@ char *buf_detach(struct buf *b, size_t *len)
 	if (len)
 		*len = b->len;
 	if (!b->alloc) {
-		p = calloc(1, 1);
+		p = xcalloc(1, 1);
 	} else {
 		p = b->data;
 	}

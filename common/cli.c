@@ -3,11 +3,11 @@
 #include <curl/curl.h>
 #include <libxml/parser.h>
 #include <string.h>
-#include <time.h>
 
 #include "httpd.h"
+#include "kafka.h"
 #include "log.h"
-#include "rds.h"
+#include "redis.h"
 #include "metrics.h"
 #include "sig.h"
 #include "common.h"
@@ -115,13 +115,11 @@ int cli_init(struct cli *cli, int argc, char **argv, const char *component, cons
 		cli->settings[cli->nsettings] = xmalloc(n);
 		snprintf(cli->settings[cli->nsettings++], n, "%s=%s", flags[i].key, flags[i].value);
 	}
-	if (config_validate(cli->cfg, errstr, errsize))
+	if (config_validate(cli->cfg, errstr, errsize) ||
+		kafka_config_check(cli->cfg, errstr, errsize))
 		goto out;
 	log_setup(component, (enum log_level)log_level_parse(cli->cfg->log_level),
 		!strcmp(cli->cfg->log_format, "json"));
-	/* Local time is the schedule's time zone; logs and messages stay in UTC. */
-	setenv("TZ", cli->cfg->publisher_timezone, 1);
-	tzset();
 	rc = 0;
 out:
 	for (int i = 0; i < nflags; i++)
@@ -144,7 +142,7 @@ void cli_release(struct cli *cli)
 static int svc_ready(void *opaque, char *why, size_t whysize)
 {
 	struct svc *s = opaque;
-	struct rds *r;
+	struct redis *r;
 	char err[256];
 
 	if (!atomic_load(&s->ready)) {
@@ -154,12 +152,12 @@ static int svc_ready(void *opaque, char *why, size_t whysize)
 	if (!atomic_load(&s->needs_redis))
 		return 1;
 	/* A fresh connection and a PING: a probe every few seconds costs nothing. */
-	r = rds_connect(s->cfg->redis_url, 500, s->cfg->redis_prefix, err, sizeof(err));
+	r = redis_connect(s->cfg->redis_url, 500, s->cfg->redis_prefix, err, sizeof(err));
 	if (!r) {
 		snprintf(why, whysize, "Redis does not answer: %s", err);
 		return 0;
 	}
-	rds_free(r);
+	redis_free(r);
 	return 1;
 }
 
@@ -178,6 +176,11 @@ int cli_service_main(const struct cli_service *svc, int argc, char **argv)
 			fprintf(stderr, "%s: %s\n", svc->program, err);
 		cli_release(&cli);
 		return rc < 0 ? 2 : 0;
+	}
+	if (svc->prepare && svc->prepare(cli.cfg, err, sizeof(err))) {
+		fprintf(stderr, "%s: %s\n", svc->program, err);
+		cli_release(&cli);
+		return 2;
 	}
 	for (int i = 0; i < cli.nrest; i++) {
 		if (svc->accepts_once && !strcmp(cli.rest[i], "--once")) {

@@ -36,13 +36,6 @@ int cli_init(struct cli *cli, int argc, char **argv, const char *component, cons
 void cli_release(struct cli *cli);
 
 /*
- * The whole main() of a service: signals, cli_init(), the library set-up
- * curl and libxml2 need, then run(). Words other than settings are errors,
- * except --once where accepts_once is set. Returns the exit status: 0, 1
- * when run() fails (its error printed as one line), 2 for bad usage or
- * configuration.
- */
-/*
  * What a running service shares with its operations endpoints: its
  * metrics, and whether it is ready to work (set by the stage, read by
  * /readyz from another thread).
@@ -60,10 +53,23 @@ struct cli_service {
 	const char *component; /* log prefix: "extractor" */
 	const char *usage;
 	int accepts_once;
+	/*
+	 * Checks the service's own settings and plugin sections, and sets up
+	 * what must be in place before any thread starts; NULL for none.
+	 * Returns 0, or -1 with errstr (a configuration error: exit status 2).
+	 */
+	int (*prepare)(const struct config *cfg, char *errstr, size_t errsize);
 	int (*run)(struct svc *svc, int once, volatile sig_atomic_t *stop, char *errstr,
 		size_t errsize);
 };
 
+/*
+ * The whole main() of a service: signals, cli_init(), prepare(), the
+ * library set-up curl and libxml2 need, then run(). Words other than
+ * settings are errors, except --once where accepts_once is set. Returns
+ * the exit status: 0, 1 when run() fails (its error printed as one line),
+ * 2 for bad usage or configuration.
+ */
 int cli_service_main(const struct cli_service *svc, int argc, char **argv);
 
 #endif

@@ -20,7 +20,11 @@
 		abort();                                                        \
 	} while (0)
 
-/* Allocation helpers that treat running out of memory as fatal. */
+/*
+ * Allocation helpers. Running out of memory is fatal in precis, here and in
+ * struct buf: the process says so and aborts, and its supervisor restarts
+ * it; at-least-once delivery loses nothing by that.
+ */
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t n);
 void *xrealloc(void *p, size_t n);

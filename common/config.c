@@ -2,7 +2,6 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <librdkafka/rdkafka.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <regex.h>
@@ -13,18 +12,7 @@
 
 #include "buf.h"
 #include "common.h"
-
-enum config_type { CFG_STR, CFG_INT, CFG_ENUM, CFG_LIST };
-
-struct config_key {
-	const char *key;
-	enum config_type type;
-	size_t offset;
-	const char *def;
-	int64_t min, max; /* CFG_INT */
-	const char *choices; /* CFG_ENUM, "|"-separated */
-	const char *help;
-};
+#include "config_impl.h"
 
 #define OFF(f) offsetof(struct config, f)
 #define KIB 1024LL
@@ -126,6 +114,9 @@ static const struct config_key config_keys[] = {
 		"LLM requests in flight per summarizer process" },
 	{ "summarizer.llm_min_chars", CFG_INT, OFF(summarizer_llm_min_chars), "200", 1, 1000000,
 		NULL, "an article with less text never goes to the LLM: it is summarized extractively" },
+	{ "summarizer.emoji", CFG_SECTIONS, OFF(summarizer_emoji), "", 0, 0,
+		"summarizer.emoji entry", "file only: [{emoji, words: [...]}]; replaces the built-in "
+		"emoji table" },
 	{ "summarizer.cache_ttl_s", CFG_INT, OFF(summarizer_cache_ttl_s), "2592000", 60,
 		31536000, NULL, "how long an LLM summary is kept in Redis for redelivered articles" },
 
@@ -169,6 +160,8 @@ static const struct config_key config_keys[] = {
 		"language of the digest's headings and stats line" },
 	{ "publisher.output_dir", CFG_STR, OFF(publisher_output_dir), "", 0, 0, NULL,
 		"where digest files go; empty: ./digests, or DATA_DIR/digests under precis run" },
+	{ "sinks", CFG_PLUGINS, OFF(sinks), "", 0, 0, "sink",
+		"file only: [{type, name, ...options}]; default: file and kafka" },
 	{ "publisher.schedule", CFG_ENUM, OFF(publisher_schedule), "daily", 0, 0,
 		"daily|hourly|weekly", "how often the publisher service publishes an edition" },
 	{ "publisher.publish_at", CFG_STR, OFF(publisher_publish_at), "07:00", 0, 0, NULL,
@@ -201,10 +194,7 @@ static const struct config_key config_keys[] = {
 		"precis run: how long to wait for the pipeline to drain" },
 };
 
-static void errf(char *errstr, size_t errsize, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void errf(char *errstr, size_t errsize, const char *fmt, ...)
+void config_errf(char *errstr, size_t errsize, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -213,7 +203,7 @@ static void errf(char *errstr, size_t errsize, const char *fmt, ...)
 	va_end(ap);
 }
 
-static const struct config_key *key_find(const char *key)
+const struct config_key *config_key_find(const char *key)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(config_keys); i++)
 		if (!strcmp(config_keys[i].key, key))
@@ -238,7 +228,7 @@ static int choice_ok(const char *choices, const char *v, size_t vlen)
 	return 0;
 }
 
-static void strlist_clear(struct strlist *l)
+void strlist_clear(struct strlist *l)
 {
 	for (size_t i = 0; i < l->n; i++)
 		free(l->v[i]);
@@ -247,13 +237,13 @@ static void strlist_clear(struct strlist *l)
 	l->n = 0;
 }
 
-static void strlist_push(struct strlist *l, const char *s, size_t n)
+void strlist_push(struct strlist *l, const char *s, size_t n)
 {
 	l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
 	l->v[l->n++] = xstrndup(s, n);
 }
 
-static int set_list(struct config *cfg, const struct config_key *k, const char *const *items,
+int config_set_list(struct config *cfg, const struct config_key *k, const char *const *items,
 	size_t nitems, const char *origin, char *errstr, size_t errsize)
 {
 	struct strlist *l = (struct strlist *)((char *)cfg + k->offset);
@@ -271,7 +261,7 @@ static int set_list(struct config *cfg, const struct config_key *k, const char *
 		if (!n)
 			continue;
 		if (k->choices && !choice_ok(k->choices, it, n)) {
-			errf(errstr, errsize, "%s: %s: '%.*s' is not one of %s", origin, k->key,
+			config_errf(errstr, errsize, "%s: %s: '%.*s' is not one of %s", origin, k->key,
 				(int)n, it, k->choices);
 			strlist_clear(&fresh);
 			return -1;
@@ -301,7 +291,7 @@ static int set_list_text(struct config *cfg, const struct config_key *k, const c
 		*comma = '\0';
 		p = comma + 1;
 	}
-	rc = set_list(cfg, k, (const char *const *)items, n, origin, errstr, errsize);
+	rc = config_set_list(cfg, k, (const char *const *)items, n, origin, errstr, errsize);
 	free(items);
 	free(copy);
 	return rc;
@@ -311,7 +301,7 @@ static int kafka_set(struct config *cfg, const char *prop, const char *value, co
 	char *errstr, size_t errsize)
 {
 	if (!*prop) {
-		errf(errstr, errsize, "%s: empty kafka property name", origin);
+		config_errf(errstr, errsize, "%s: empty kafka property name", origin);
 		return -1;
 	}
 	for (size_t i = 0; i < cfg->nkafka; i++) {
@@ -339,16 +329,16 @@ int config_set(struct config *cfg, const char *key, const char *value, const cha
 
 	if (!strncmp(key, "kafka.", 6))
 		return kafka_set(cfg, key + 6, value, origin, errstr, errsize);
-	k = key_find(key);
+	k = config_key_find(key);
 	if (!k) {
-		errf(errstr, errsize, "%s: unknown key '%s' (see --help for the list)", origin, key);
+		config_errf(errstr, errsize, "%s: unknown key '%s' (see --help for the list)", origin, key);
 		return -1;
 	}
 	field = (char *)cfg + k->offset;
 	switch (k->type) {
 	case CFG_ENUM:
 		if (!choice_ok(k->choices, value, strlen(value))) {
-			errf(errstr, errsize, "%s: %s: '%s' is not one of %s", origin, key, value,
+			config_errf(errstr, errsize, "%s: %s: '%s' is not one of %s", origin, key, value,
 				k->choices);
 			return -1;
 		}
@@ -361,7 +351,7 @@ int config_set(struct config *cfg, const char *key, const char *value, const cha
 		int64_t v;
 
 		if (parse_int64(value, k->min, k->max, &v)) {
-			errf(errstr, errsize, "%s: %s: '%s' is not a whole number from %lld to %lld",
+			config_errf(errstr, errsize, "%s: %s: '%s' is not a whole number from %lld to %lld",
 				origin, key, value, (long long)k->min, (long long)k->max);
 			return -1;
 		}
@@ -370,6 +360,11 @@ int config_set(struct config *cfg, const char *key, const char *value, const cha
 	}
 	case CFG_LIST:
 		return set_list_text(cfg, k, value, origin, errstr, errsize);
+	case CFG_PLUGINS:
+	case CFG_SECTIONS:
+		config_errf(errstr, errsize, "%s: %s can only be set in the configuration file", origin,
+			key);
+		return -1;
 	}
 	BUG("config key %s has no type", key);
 }
@@ -380,27 +375,41 @@ struct config *config_new(void)
 	char err[256];
 
 	for (size_t i = 0; i < ARRAY_SIZE(config_keys); i++)
-		if (config_set(cfg, config_keys[i].key, config_keys[i].def, "default", err,
-			    sizeof(err)))
+		if (config_keys[i].type != CFG_PLUGINS && config_keys[i].type != CFG_SECTIONS &&
+			config_set(cfg, config_keys[i].key, config_keys[i].def, "default", err,
+				sizeof(err)))
 			BUG("bad default: %s", err);
 	cfg->dir = xstrdup(".");
 	return cfg;
 }
 
-static void sink_release(struct sink_conf *s)
+void config_opt_release(struct config_opt *o)
 {
-	for (size_t i = 0; i < s->nopts; i++) {
-		free(s->opts[i].key);
-		free(s->opts[i].value);
-		free(s->opts[i].origin);
-	}
+	free(o->key);
+	strlist_clear(&o->values);
+	free(o->origin);
+}
+
+void config_section_release(struct config_section *s)
+{
+	for (size_t i = 0; i < s->nopts; i++)
+		config_opt_release(&s->opts[i]);
 	free(s->opts);
 	free(s->type);
 	free(s->name);
 	free(s->origin);
 }
 
-static void source_release(struct source *s)
+void config_sections_clear(struct config_sections *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		config_section_release(&l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+void config_source_release(struct source *s)
 {
 	free(s->include);
 	free(s->exclude);
@@ -412,16 +421,6 @@ static void source_release(struct source *s)
 	free(s->category);
 }
 
-static void emoji_clear(struct config *cfg)
-{
-	for (size_t i = 0; i < cfg->nemoji; i++) {
-		free(cfg->emoji[i].emoji);
-		strlist_clear(&cfg->emoji[i].words);
-	}
-	free(cfg->emoji);
-	cfg->emoji = NULL;
-	cfg->nemoji = 0;
-}
 
 void config_free(struct config *cfg)
 {
@@ -434,6 +433,8 @@ void config_free(struct config *cfg)
 			free(*(char **)field);
 		else if (config_keys[i].type == CFG_LIST)
 			strlist_clear(field);
+		else if (config_keys[i].type == CFG_PLUGINS || config_keys[i].type == CFG_SECTIONS)
+			config_sections_clear(field);
 	}
 	for (size_t i = 0; i < cfg->nkafka; i++) {
 		free(cfg->kafka[i].key);
@@ -442,12 +443,8 @@ void config_free(struct config *cfg)
 	}
 	free(cfg->kafka);
 	for (size_t i = 0; i < cfg->nsources; i++)
-		source_release(&cfg->sources[i]);
+		config_source_release(&cfg->sources[i]);
 	free(cfg->sources);
-	for (size_t i = 0; i < cfg->nsinks; i++)
-		sink_release(&cfg->sinks[i]);
-	free(cfg->sinks);
-	emoji_clear(cfg);
 	free(cfg->dir);
 	free(cfg);
 }
@@ -460,588 +457,80 @@ const char *config_kafka_get(const struct config *cfg, const char *key)
 	return NULL;
 }
 
-/* ---- YAML ---- */
+/* ---- plugins' option tables ---- */
 
-struct yload {
-	struct config *cfg;
-	yaml_document_t *doc;
-	const char *path;
-	char *errstr;
-	size_t errsize;
-};
-
-static void origin_of(const struct yload *y, const yaml_node_t *n, char *out, size_t size)
+static const struct config_map *map_find(const struct config_map *map, const char *key)
 {
-	snprintf(out, size, "%s:%zu", y->path, n->start_mark.line + 1);
-}
-
-static const char *scalar(const yaml_node_t *n)
-{
-	return n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
-}
-
-static int load_source(struct yload *y, yaml_node_t *map, struct source *s, char **opml)
-{
-	char origin[512];
-
-	origin_of(y, map, origin, sizeof(origin));
-	if (map->type != YAML_MAPPING_NODE) {
-		errf(y->errstr, y->errsize, "%s: each source must be a mapping with name and url",
-			origin);
-		return -1;
-	}
-	s->weight = 1;
-	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
-		p++) {
-		yaml_node_t *kn = yaml_document_get_node(y->doc, p->key);
-		yaml_node_t *vn = yaml_document_get_node(y->doc, p->value);
-		const char *k = scalar(kn), *v = scalar(vn);
-		char **field = NULL;
-
-		origin_of(y, kn, origin, sizeof(origin));
-		if (!k || !v) {
-			errf(y->errstr, y->errsize, "%s: source fields must be plain values", origin);
-			return -1;
-		}
-		if (!strcmp(k, "name"))
-			field = &s->name;
-		else if (!strcmp(k, "opml"))
-			field = opml;
-		else if (!strcmp(k, "url"))
-			field = &s->url;
-		else if (!strcmp(k, "lang"))
-			field = &s->lang;
-		else if (!strcmp(k, "category"))
-			field = &s->category;
-		else if (!strcmp(k, "include"))
-			field = &s->include;
-		else if (!strcmp(k, "exclude"))
-			field = &s->exclude;
-		else if (!strcmp(k, "mode")) {
-			if (strcmp(v, "page") && strcmp(v, "feed")) {
-				errf(y->errstr, y->errsize,
-					"%s: sources.mode: '%s' is not page or feed", origin, v);
-				return -1;
-			}
-			field = &s->mode;
-		} else if (!strcmp(k, "interval_s")) {
-			if (parse_int64(v, 10, 604800, &s->interval_s)) {
-				errf(y->errstr, y->errsize,
-					"%s: sources.interval_s: '%s' is not a whole number from 10 to 604800",
-					origin, v);
-				return -1;
-			}
-			continue;
-		} else if (!strcmp(k, "backend")) {
-			if (strcmp(v, "extractive") && strcmp(v, "llm")) {
-				errf(y->errstr, y->errsize,
-					"%s: sources.backend: '%s' is not extractive or llm", origin, v);
-				return -1;
-			}
-			field = &s->backend;
-		}
-		else if (!strcmp(k, "weight")) {
-			if (parse_int64(v, 1, 100, &s->weight)) {
-				errf(y->errstr, y->errsize,
-					"%s: sources.weight: '%s' is not a whole number from 1 to 100",
-					origin, v);
-				return -1;
-			}
-			continue;
-		} else {
-			errf(y->errstr, y->errsize,
-				"%s: unknown source field '%s' (name, url or opml, lang, category, "
-				"weight, interval_s, include, exclude, mode, backend)",
-				origin, k);
-			return -1;
-		}
-		free(*field);
-		*field = xstrdup(v);
-	}
-	origin_of(y, map, origin, sizeof(origin));
-	if (!*opml && (!s->name || !*s->name || !s->url || !*s->url)) {
-		errf(y->errstr, y->errsize, "%s: a source needs both name and url (or an opml file)",
-			origin);
-		return -1;
-	}
-	if (*opml && s->url) {
-		errf(y->errstr, y->errsize, "%s: a source has a url or an opml file, not both", origin);
-		return -1;
-	}
-	if (!s->lang)
-		s->lang = xstrdup("");
-	if (!s->category)
-		s->category = xstrdup("");
-	if (!s->backend)
-		s->backend = xstrdup("");
-	if (!s->include)
-		s->include = xstrdup("");
-	if (!s->exclude)
-		s->exclude = xstrdup("");
-	if (!s->mode)
-		s->mode = xstrdup("page");
-	{
-		const char *bad = NULL;
-		regex_t re;
-
-		if (*s->include && regcomp(&re, s->include, REG_EXTENDED | REG_ICASE | REG_NOSUB))
-			bad = "include";
-		else if (*s->include)
-			regfree(&re);
-		if (!bad && *s->exclude &&
-			regcomp(&re, s->exclude, REG_EXTENDED | REG_ICASE | REG_NOSUB))
-			bad = "exclude";
-		else if (!bad && *s->exclude)
-			regfree(&re);
-		if (bad) {
-			errf(y->errstr, y->errsize, "%s: sources.%s of '%s' is not an extended regular "
-				"expression", origin, bad, s->name);
-			return -1;
-		}
-	}
-	return 0;
-}
-
-static void add_source(struct config *cfg, struct source *s)
-{
-	cfg->sources = xrealloc(cfg->sources, (cfg->nsources + 1) * sizeof(*s));
-	cfg->sources[cfg->nsources++] = *s;
-}
-
-static char *dir_of(const char *path);
-
-/*
- * An OPML subscription list: every outline with an xmlUrl becomes a source
- * named by its title (or text), with the other fields of the entry that
- * named the file. The file is read relative to the config file.
- */
-static int import_opml(struct yload *y, const char *file, const struct source *tmpl,
-	const char *origin)
-{
-	char *dir = dir_of(y->path), *path;
-	xmlDocPtr doc;
-	size_t before = y->cfg->nsources;
-	int rc = -1;
-
-	path = xmalloc(strlen(dir) + strlen(file) + 2);
-	snprintf(path, strlen(dir) + strlen(file) + 2, "%s/%s", file[0] == '/' ? "" : dir, file);
-	doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (!doc) {
-		errf(y->errstr, y->errsize, "%s: cannot read the OPML file %s", origin, path);
-		goto out;
-	}
-	for (xmlNodePtr n = xmlDocGetRootElement(doc); n;) {
-		xmlChar *url = n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, "outline")
-				       ? xmlGetProp(n, (const xmlChar *)"xmlUrl")
-				       : NULL;
-
-		if (url) {
-			xmlChar *title = xmlGetProp(n, (const xmlChar *)"title");
-			struct source s = *tmpl;
-			char name[256];
-			int taken = 1;
-
-			if (!title)
-				title = xmlGetProp(n, (const xmlChar *)"text");
-			snprintf(name, sizeof(name), "%s", title && *title ? (const char *)title
-								    : (const char *)url);
-			/* Two outlines with one title: the second is "Title (2)". */
-			for (int k = 2; taken; k++) {
-				taken = 0;
-				for (size_t i = 0; i < y->cfg->nsources && !taken; i++)
-					taken = !strcmp(y->cfg->sources[i].name, name);
-				if (taken)
-					snprintf(name, sizeof(name), "%.200s (%d)", title && *title
-						? (const char *)title : (const char *)url, k);
-			}
-			s.name = xstrdup(name);
-			s.url = xstrdup((const char *)url);
-			s.lang = xstrdup(tmpl->lang);
-			s.category = xstrdup(tmpl->category);
-			s.backend = xstrdup(tmpl->backend);
-			s.include = xstrdup(tmpl->include);
-			s.exclude = xstrdup(tmpl->exclude);
-			s.mode = xstrdup(tmpl->mode);
-			add_source(y->cfg, &s);
-			xmlFree(title);
-			xmlFree(url);
-		}
-		/* depth first through the outline tree */
-		if (n->children) {
-			n = n->children;
-		} else {
-			while (n && !n->next)
-				n = n->parent;
-			n = n ? n->next : NULL;
-		}
-	}
-	if (y->cfg->nsources == before) {
-		errf(y->errstr, y->errsize, "%s: the OPML file %s lists no feed (no xmlUrl)", origin,
-			path);
-		goto out;
-	}
-	rc = 0;
-out:
-	if (doc)
-		xmlFreeDoc(doc);
-	free(path);
-	free(dir);
-	return rc;
-}
-
-static int load_sources(struct yload *y, yaml_node_t *seq)
-{
-	struct config *cfg = y->cfg;
-	char origin[512];
-
-	origin_of(y, seq, origin, sizeof(origin));
-	if (seq->type != YAML_SEQUENCE_NODE) {
-		errf(y->errstr, y->errsize, "%s: sources must be a list", origin);
-		return -1;
-	}
-	for (size_t i = 0; i < cfg->nsources; i++)
-		source_release(&cfg->sources[i]);
-	free(cfg->sources);
-	cfg->nsources = 0;
-	cfg->sources = NULL;
-	for (yaml_node_item_t *it = seq->data.sequence.items.start;
-		it < seq->data.sequence.items.top; it++) {
-		struct source s = { 0 };
-		char *opml = NULL;
-
-		if (load_source(y, yaml_document_get_node(y->doc, *it), &s, &opml)) {
-			source_release(&s);
-			free(opml);
-			return -1;
-		}
-		if (opml) {
-			int rc = import_opml(y, opml, &s, origin);
-
-			source_release(&s);
-			free(opml);
-			if (rc)
-				return -1;
-			continue;
-		}
-		for (size_t i = 0; i < cfg->nsources; i++) {
-			if (!strcmp(cfg->sources[i].name, s.name)) {
-				errf(y->errstr, y->errsize, "%s: two sources are named '%s'",
-					origin, s.name);
-				source_release(&s);
-				return -1;
-			}
-		}
-		add_source(cfg, &s);
-	}
-	return 0;
-}
-
-const char *sink_conf_get(const struct sink_conf *s, const char *key)
-{
-	for (size_t i = 0; i < s->nopts; i++)
-		if (!strcmp(s->opts[i].key, key))
-			return s->opts[i].value;
+	for (; map->key; map++)
+		if (!strcmp(map->key, key))
+			return map;
 	return NULL;
 }
 
-/* A sink's option: a plain value, or a list of plain values joined by commas. */
-static int sink_option(struct yload *y, yaml_node_t *vn, const char *origin, struct buf *out)
+int config_map_apply(const struct config_map *map, const struct config_section *sec,
+	const char *what, void *ctx, char *errstr, size_t errsize)
 {
-	if (scalar(vn))
-		return buf_addstr(out, scalar(vn));
-	if (vn->type != YAML_SEQUENCE_NODE) {
-		errf(y->errstr, y->errsize, "%s: sink options are values or lists of values", origin);
-		return -1;
-	}
-	for (yaml_node_item_t *it = vn->data.sequence.items.start; it < vn->data.sequence.items.top;
-		it++) {
-		const char *v = scalar(yaml_document_get_node(y->doc, *it));
+	for (size_t i = 0; i < sec->nopts; i++) {
+		const struct config_opt *o = &sec->opts[i];
+		const struct config_map *m = map_find(map, o->key);
+		const char *v = o->values.n ? o->values.v[0] : "";
+		void *field;
 
-		if (!v || strchr(v, ',')) {
-			errf(y->errstr, y->errsize, "%s: list items must be plain values without commas",
-				origin);
+		if (!m) {
+			config_errf(errstr, errsize, "%s: %s: unknown option '%s'", o->origin, what, o->key);
 			return -1;
 		}
-		if (out->len)
-			buf_addch(out, ',');
-		buf_addstr(out, v);
-	}
-	return 0;
-}
-
-static int load_sink(struct yload *y, yaml_node_t *map, struct sink_conf *s)
-{
-	char origin[512];
-
-	origin_of(y, map, origin, sizeof(origin));
-	s->origin = xstrdup(origin);
-	if (map->type != YAML_MAPPING_NODE) {
-		errf(y->errstr, y->errsize, "%s: each sink must be a mapping with a type", origin);
-		return -1;
-	}
-	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
-		p++) {
-		yaml_node_t *kn = yaml_document_get_node(y->doc, p->key);
-		yaml_node_t *vn = yaml_document_get_node(y->doc, p->value);
-		const char *k = scalar(kn);
-		struct buf v;
-
-		origin_of(y, kn, origin, sizeof(origin));
-		if (!k) {
-			errf(y->errstr, y->errsize, "%s: keys must be plain words", origin);
-			return -1;
-		}
-		buf_init(&v, 64 * 1024);
-		if (sink_option(y, vn, origin, &v)) {
-			buf_release(&v);
-			return -1;
-		}
-		if (!strcmp(k, "type") || !strcmp(k, "name")) {
-			char **field = !strcmp(k, "type") ? &s->type : &s->name;
-
-			free(*field);
-			*field = buf_detach(&v, NULL);
+		field = (char *)ctx + m->offset;
+		if (m->type == CONFIG_MAP_LIST) {
+			strlist_clear(field);
+			for (size_t k = 0; k < o->values.n; k++)
+				if (*o->values.v[k])
+					strlist_push(field, o->values.v[k], strlen(o->values.v[k]));
 			continue;
 		}
-		s->opts = xrealloc(s->opts, (s->nopts + 1) * sizeof(*s->opts));
-		s->opts[s->nopts].key = xstrdup(k);
-		s->opts[s->nopts].value = buf_detach(&v, NULL);
-		s->opts[s->nopts].origin = xstrdup(origin);
-		s->nopts++;
-	}
-	if (!s->type || !*s->type) {
-		errf(y->errstr, y->errsize, "%s: a sink needs a type", s->origin);
-		return -1;
-	}
-	if (!s->name)
-		s->name = xstrdup(s->type);
-	return 0;
-}
-
-static int load_sinks(struct yload *y, yaml_node_t *seq)
-{
-	struct config *cfg = y->cfg;
-	char origin[512];
-
-	origin_of(y, seq, origin, sizeof(origin));
-	if (seq->type != YAML_SEQUENCE_NODE) {
-		errf(y->errstr, y->errsize, "%s: sinks must be a list", origin);
-		return -1;
-	}
-	for (size_t i = 0; i < cfg->nsinks; i++)
-		sink_release(&cfg->sinks[i]);
-	free(cfg->sinks);
-	cfg->sinks = NULL;
-	cfg->nsinks = 0;
-	for (yaml_node_item_t *it = seq->data.sequence.items.start;
-		it < seq->data.sequence.items.top; it++) {
-		struct sink_conf s = { 0 };
-
-		if (load_sink(y, yaml_document_get_node(y->doc, *it), &s)) {
-			sink_release(&s);
+		if (o->is_list) {
+			config_errf(errstr, errsize, "%s: %s: %s takes one value, not a list", o->origin, what,
+				o->key);
 			return -1;
 		}
-		for (size_t i = 0; i < cfg->nsinks; i++) {
-			if (!strcmp(cfg->sinks[i].name, s.name)) {
-				errf(y->errstr, y->errsize,
-					"%s: two sinks are named '%s'; give one a name", s.origin,
-					s.name);
-				sink_release(&s);
-				return -1;
-			}
+		if (!*v)
+			continue;
+		if (m->type == CONFIG_MAP_ENV && !getenv(v)) {
+			config_errf(errstr, errsize, "%s: %s: environment variable %s is not set", o->origin,
+				what, v);
+			return -1;
 		}
-		cfg->sinks = xrealloc(cfg->sinks, (cfg->nsinks + 1) * sizeof(s));
-		cfg->sinks[cfg->nsinks++] = s;
+		free(*(char **)field);
+		*(char **)field = xstrdup(v);
+	}
+	for (; map->key; map++) {
+		void *field = (char *)ctx + map->offset;
+		int given = map->type == CONFIG_MAP_LIST ? ((struct strlist *)field)->n > 0
+							 : *(char **)field != NULL;
+
+		if (!given && map->required) {
+			config_errf(errstr, errsize, "%s: %s needs '%s' (%s)", sec->origin, what, map->key,
+				map->help);
+			return -1;
+		}
+		if (!given && map->def && map->type != CONFIG_MAP_LIST)
+			*(char **)field = xstrdup(map->def);
 	}
 	return 0;
 }
 
-/* summarizer.emoji: [{emoji: "🤖", words: [robot, 机器人]}, ...], in order of preference. */
-static int load_emoji(struct yload *y, yaml_node_t *seq)
+void config_map_release(const struct config_map *map, void *ctx)
 {
-	struct config *cfg = y->cfg;
-	char origin[512];
+	for (; ctx && map->key; map++) {
+		void *field = (char *)ctx + map->offset;
 
-	origin_of(y, seq, origin, sizeof(origin));
-	if (seq->type != YAML_SEQUENCE_NODE) {
-		errf(y->errstr, y->errsize, "%s: summarizer.emoji must be a list of "
-			"{emoji, words} mappings", origin);
-		return -1;
-	}
-	emoji_clear(cfg);
-	for (yaml_node_item_t *it = seq->data.sequence.items.start;
-		it < seq->data.sequence.items.top; it++) {
-		yaml_node_t *map = yaml_document_get_node(y->doc, *it);
-		struct emoji_rule r = { 0 };
-
-		origin_of(y, map, origin, sizeof(origin));
-		if (map->type != YAML_MAPPING_NODE)
-			goto bad;
-		for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
-			p < map->data.mapping.pairs.top; p++) {
-			const char *k = scalar(yaml_document_get_node(y->doc, p->key));
-			yaml_node_t *vn = yaml_document_get_node(y->doc, p->value);
-
-			if (k && !strcmp(k, "emoji") && scalar(vn) && !r.emoji) {
-				r.emoji = xstrdup(scalar(vn));
-			} else if (k && !strcmp(k, "words") && vn->type == YAML_SEQUENCE_NODE) {
-				for (yaml_node_item_t *w = vn->data.sequence.items.start;
-					w < vn->data.sequence.items.top; w++) {
-					const char *word = scalar(yaml_document_get_node(y->doc, *w));
-
-					if (!word || !*word)
-						goto bad_rule;
-					strlist_push(&r.words, word, strlen(word));
-				}
-			} else {
-				goto bad_rule;
-			}
+		if (map->type == CONFIG_MAP_LIST) {
+			strlist_clear(field);
+		} else {
+			free(*(char **)field);
+			*(char **)field = NULL;
 		}
-		if (!r.emoji || !*r.emoji || strlen(r.emoji) > 16 || !r.words.n)
-			goto bad_rule;
-		cfg->emoji = xrealloc(cfg->emoji, (cfg->nemoji + 1) * sizeof(r));
-		cfg->emoji[cfg->nemoji++] = r;
-		continue;
-bad_rule:
-		free(r.emoji);
-		strlist_clear(&r.words);
-bad:
-		errf(y->errstr, y->errsize, "%s: each summarizer.emoji entry is {emoji: ONE_EMOJI, "
-			"words: [WORD, ...]}", origin);
-		return -1;
 	}
-	return 0;
-}
-
-static int load_node(struct yload *y, const char *prefix, yaml_node_t *n)
-{
-	char origin[512];
-
-	origin_of(y, n, origin, sizeof(origin));
-	if (n->type == YAML_MAPPING_NODE) {
-		for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
-			p < n->data.mapping.pairs.top; p++) {
-			yaml_node_t *kn = yaml_document_get_node(y->doc, p->key);
-			yaml_node_t *vn = yaml_document_get_node(y->doc, p->value);
-			const char *k = scalar(kn);
-			char *full;
-			int rc;
-
-			if (!k) {
-				origin_of(y, kn, origin, sizeof(origin));
-				errf(y->errstr, y->errsize, "%s: keys must be plain words", origin);
-				return -1;
-			}
-			full = xmalloc(strlen(prefix) + strlen(k) + 2);
-			snprintf(full, strlen(prefix) + strlen(k) + 2, "%s%s%s", prefix,
-				*prefix ? "." : "", k);
-			if (!strcmp(full, "sources"))
-				rc = load_sources(y, vn);
-			else if (!strcmp(full, "sinks"))
-				rc = load_sinks(y, vn);
-			else if (!strcmp(full, "summarizer.emoji"))
-				rc = load_emoji(y, vn);
-			else
-				rc = load_node(y, full, vn);
-			free(full);
-			if (rc)
-				return rc;
-		}
-		return 0;
-	}
-	if (!*prefix) {
-		errf(y->errstr, y->errsize, "%s: the top level must be a mapping of keys", origin);
-		return -1;
-	}
-	if (n->type == YAML_SEQUENCE_NODE) {
-		const struct config_key *k = key_find(prefix);
-		const char **items;
-		size_t nitems = 0;
-		int rc;
-
-		if (!k) {
-			errf(y->errstr, y->errsize, "%s: unknown key '%s' (see --help for the list)",
-				origin, prefix);
-			return -1;
-		}
-		if (k->type != CFG_LIST) {
-			errf(y->errstr, y->errsize, "%s: %s takes one value, not a list", origin,
-				prefix);
-			return -1;
-		}
-		items = xcalloc((size_t)(n->data.sequence.items.top - n->data.sequence.items.start)
-				+ 1, sizeof(*items));
-		for (yaml_node_item_t *it = n->data.sequence.items.start;
-			it < n->data.sequence.items.top; it++) {
-			const char *v = scalar(yaml_document_get_node(y->doc, *it));
-
-			if (!v) {
-				errf(y->errstr, y->errsize, "%s: %s must list plain values", origin,
-					prefix);
-				free(items);
-				return -1;
-			}
-			items[nitems++] = v;
-		}
-		rc = set_list(y->cfg, k, items, nitems, origin, y->errstr, y->errsize);
-		free(items);
-		return rc;
-	}
-	return config_set(y->cfg, prefix, scalar(n), origin, y->errstr, y->errsize);
-}
-
-static char *dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (!slash)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
-int config_load_file(struct config *cfg, const char *path, char *errstr, size_t errsize)
-{
-	yaml_parser_t parser;
-	yaml_document_t doc;
-	yaml_node_t *root;
-	FILE *f;
-	int rc = -1;
-
-	f = fopen(path, "rb");
-	if (!f) {
-		errf(errstr, errsize, "%s: cannot open: %s", path, strerror(errno));
-		return -1;
-	}
-	if (!yaml_parser_initialize(&parser)) {
-		fclose(f);
-		errf(errstr, errsize, "%s: cannot start the YAML parser", path);
-		return -1;
-	}
-	yaml_parser_set_input_file(&parser, f);
-	if (!yaml_parser_load(&parser, &doc)) {
-		errf(errstr, errsize, "%s:%zu: %s", path, parser.problem_mark.line + 1,
-			parser.problem ? parser.problem : "invalid YAML");
-		goto out_parser;
-	}
-	root = yaml_document_get_root_node(&doc);
-	if (!root) {
-		rc = 0; /* an empty file sets nothing */
-	} else {
-		struct yload y = { cfg, &doc, path, errstr, errsize };
-
-		rc = load_node(&y, "", root);
-	}
-	if (!rc) {
-		free(cfg->dir);
-		cfg->dir = dir_of(path);
-	}
-	yaml_document_delete(&doc);
-out_parser:
-	yaml_parser_delete(&parser);
-	fclose(f);
-	return rc;
 }
 
 /* ---- environment ---- */
@@ -1098,7 +587,7 @@ int config_apply_env(struct config *cfg, char *const *envp, char *errstr, size_t
 			}
 		}
 		if (!matched) {
-			errf(errstr, errsize, "%s: no such setting (see --help for the list)", origin);
+			config_errf(errstr, errsize, "%s: no such setting (see --help for the list)", origin);
 			return -1;
 		}
 	}
@@ -1107,56 +596,17 @@ int config_apply_env(struct config *cfg, char *const *envp, char *errstr, size_t
 
 int config_validate(const struct config *cfg, char *errstr, size_t errsize)
 {
-	rd_kafka_conf_t *kc = rd_kafka_conf_new();
-	char kerr[512];
-	int rc = 0;
-
-	for (size_t i = 0; i < cfg->nkafka; i++) {
-		if (rd_kafka_conf_set(kc, cfg->kafka[i].key, cfg->kafka[i].value, kerr,
-			    sizeof(kerr)) != RD_KAFKA_CONF_OK) {
-			errf(errstr, errsize, "%s: kafka.%s: %s", cfg->kafka[i].origin,
-				cfg->kafka[i].key, kerr);
-			rc = -1;
-			break;
-		}
-	}
-	rd_kafka_conf_destroy(kc);
-	if (rc)
-		return rc;
 	for (size_t i = 0; i < cfg->nsources; i++) {
 		const char *lang = cfg->sources[i].lang;
 
 		if (*lang && strlen(lang) > 12) {
-			errf(errstr, errsize, "source '%s': lang '%s' is not a language tag",
+			config_errf(errstr, errsize, "source '%s': lang '%s' is not a language tag",
 				cfg->sources[i].name, lang);
 			return -1;
 		}
 	}
-	if (*cfg->publisher_publish_at) {
-		const char *t = cfg->publisher_publish_at;
-		int ok = strlen(t) == 5 && isdigit((unsigned char)t[0]) &&
-			 isdigit((unsigned char)t[1]) && t[2] == ':' && isdigit((unsigned char)t[3]) &&
-			 isdigit((unsigned char)t[4]) && (t[0] - '0') * 10 + (t[1] - '0') < 24 &&
-			 t[3] < '6';
-
-		if (!ok) {
-			errf(errstr, errsize, "publisher.publish_at: '%s' is not HH:MM", t);
-			return -1;
-		}
-	}
-	if (strcmp(cfg->publisher_timezone, "UTC")) {
-		char zone[512];
-		const char *tz = cfg->publisher_timezone;
-
-		snprintf(zone, sizeof(zone), "/usr/share/zoneinfo/%s", tz);
-		if (strstr(tz, "..") || *tz == '/' || access(zone, R_OK)) {
-			errf(errstr, errsize,
-				"publisher.timezone: '%s' is not a time zone of the tz database", tz);
-			return -1;
-		}
-	}
 	if (!*cfg->redis_url) {
-		errf(errstr, errsize, "redis.url is empty");
+		config_errf(errstr, errsize, "redis.url is empty");
 		return -1;
 	}
 	{
@@ -1164,7 +614,7 @@ int config_validate(const struct config *cfg, char *errstr, size_t errsize)
 		double t = strtod(cfg->llm_temperature, &end);
 
 		if (end == cfg->llm_temperature || *end || t < 0 || t > 2) {
-			errf(errstr, errsize, "llm.temperature: '%s' is not a number from 0 to 2",
+			config_errf(errstr, errsize, "llm.temperature: '%s' is not a number from 0 to 2",
 				cfg->llm_temperature);
 			return -1;
 		}
@@ -1177,7 +627,7 @@ int config_validate(const struct config *cfg, char *errstr, size_t errsize)
 			if (!strcmp(cfg->sources[i].backend, "llm"))
 				source = cfg->sources[i].name, llm = 1;
 		if (llm && (!*cfg->llm_base_url || !*cfg->llm_model)) {
-			errf(errstr, errsize, "%s%s%s uses the llm backend: set llm.base_url and llm.model",
+			config_errf(errstr, errsize, "%s%s%s uses the llm backend: set llm.base_url and llm.model",
 				source ? "source '" : "summarizer.backend", source ? source : "",
 				source ? "'" : "");
 			return -1;
@@ -1187,7 +637,7 @@ int config_validate(const struct config *cfg, char *errstr, size_t errsize)
 					     strspn(cfg->summarizer_lang,
 						     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-") !=
 						     strlen(cfg->summarizer_lang))) {
-		errf(errstr, errsize, "summarizer.lang: '%s' is not a language tag",
+		config_errf(errstr, errsize, "summarizer.lang: '%s' is not a language tag",
 			cfg->summarizer_lang);
 		return -1;
 	}
@@ -1200,20 +650,19 @@ void config_print_help(FILE *out)
 	for (size_t i = 0; i < ARRAY_SIZE(config_keys); i++) {
 		const struct config_key *k = &config_keys[i];
 		const char *type = k->type == CFG_INT ? "int"
-				   : k->type == CFG_LIST ? "list"
+				   : k->type == CFG_STR ? "string"
 				   : k->type == CFG_ENUM ? k->choices
-							  : "string";
+							  : "list";
 
-		fprintf(out, "  %-32s %-22s %s (default: %s)\n", k->key, type, k->help,
-			*k->def ? k->def : "none");
+		if (k->type == CFG_PLUGINS || k->type == CFG_SECTIONS)
+			fprintf(out, "  %-32s %-22s %s\n", k->key, type, k->help);
+		else
+			fprintf(out, "  %-32s %-22s %s (default: %s)\n", k->key, type, k->help,
+				*k->def ? k->def : "none");
 	}
 	fprintf(out, "  %-32s %-22s %s\n", "kafka.*", "string",
 		"any librdkafka property, e.g. kafka.bootstrap.servers");
 	fprintf(out, "  %-32s %-22s %s\n", "sources", "list",
 		"file only: [{name, url, lang, category, weight, interval_s, include, exclude, "
 		"mode, backend}]");
-	fprintf(out, "  %-32s %-22s %s\n", "summarizer.emoji", "list",
-		"file only: [{emoji, words: [...]}]; replaces the built-in emoji table");
-	fprintf(out, "  %-32s %-22s %s\n", "sinks", "list",
-		"file only: [{type, name, ...options}]; default: file and kafka");
 }

@@ -34,34 +34,55 @@ struct source {
 	char *mode; /* "page": fetch each article page; "feed": the feed's content is the article */
 };
 
-/* A row of the emoji table: the emoji a headline gets when it holds one of the words. */
-struct emoji_rule {
-	char *emoji;
-	struct strlist words;
-};
-
 struct config_kv {
 	char *key;
 	char *value;
 	char *origin; /* "file.yml:12", "environment PRECIS_KAFKA_...", "flag --..." */
 };
 
-/*
- * One delivery target of the publisher: its type ("file", "webhook"...), a
- * name unique among sinks (the type when not given), and its options as
- * text, lists joined by commas. The publisher's sink plugins check the
- * options; config only keeps them.
- */
-struct sink_conf {
-	char *type;
-	char *name;
+/* An option of a section: a plain value, or a list of plain values. */
+struct config_opt {
+	char *key;
+	struct strlist values; /* a plain value is a list of one */
+	int is_list; /* given as a list */
 	char *origin;
-	struct config_kv *opts;
+};
+
+/*
+ * One entry of a list of plugins or rules in the file, kept as given
+ * (fluent-bit's [OUTPUT] sections): config knows no plugin's options; each
+ * plugin reads its section through its own table, config_map_apply().
+ */
+struct config_section {
+	char *type; /* in a list of plugins, the kind; NULL elsewhere */
+	char *name; /* in a list of plugins, unique in it; the type when not given */
+	char *origin; /* "file.yml:12" */
+	struct config_opt *opts; /* every key but type and name */
 	size_t nopts;
 };
 
-/* The value of option key of a sink, or NULL. Borrowed. */
-const char *sink_conf_get(const struct sink_conf *s, const char *key);
+struct config_sections {
+	struct config_section *v;
+	size_t n;
+};
+
+/*
+ * A row of a plugin's option table. A value given empty counts as not given.
+ *   CONFIG_MAP_STR   one value, into a char *
+ *   CONFIG_MAP_LIST  a value or a list of values, into a struct strlist
+ *   CONFIG_MAP_ENV   the name of an environment variable, into a char *;
+ *                    the variable must be set (secrets never go in files)
+ */
+enum config_map_type { CONFIG_MAP_STR, CONFIG_MAP_LIST, CONFIG_MAP_ENV };
+
+struct config_map {
+	const char *key; /* NULL ends the table */
+	enum config_map_type type;
+	int required;
+	const char *def; /* STR: the value when not given; NULL for none */
+	size_t offset; /* of the field in the plugin's context */
+	const char *help;
+};
 
 struct config {
 	char *log_level;
@@ -153,10 +174,8 @@ struct config {
 	size_t nkafka;
 	struct source *sources;
 	size_t nsources;
-	struct sink_conf *sinks;
-	size_t nsinks;
-	struct emoji_rule *emoji; /* summarizer.emoji; none: the built-in table */
-	size_t nemoji;
+	struct config_sections sinks; /* read by the publisher's sink plugins */
+	struct config_sections summarizer_emoji; /* read by the summarizer's emoji rules */
 
 	char *dir; /* folder of the config file, for relative paths; "." without one */
 };
@@ -178,8 +197,27 @@ int config_load_file(struct config *cfg, const char *path, char *errstr, size_t 
 /* Applies PRECIS_* variables from envp. Unknown PRECIS_* names are errors. */
 int config_apply_env(struct config *cfg, char *const *envp, char *errstr, size_t errsize);
 
-/* Cross-key checks, including every kafka.* key against librdkafka. */
+/*
+ * Cross-key checks. The kafka.* keys are librdkafka's to judge
+ * (kafka_config_check()); each plugin checks its own section.
+ */
 int config_validate(const struct config *cfg, char *errstr, size_t errsize);
+
+/*
+ * Fills the fields of ctx that map names from sec's options, then the
+ * defaults. Unknown options, a list where one value is due, a required
+ * option missing and an unset environment variable are errors that name
+ * the line and what (e.g. "sink webhook"). Returns 0, or -1 with errstr;
+ * either way the caller frees what was set with config_map_release().
+ */
+int config_map_apply(const struct config_map *map, const struct config_section *sec,
+	const char *what, void *ctx, char *errstr, size_t errsize);
+void config_map_release(const struct config_map *map, void *ctx);
+
+/* Appends a copy of the n bytes at s to l. */
+void strlist_push(struct strlist *l, const char *s, size_t n);
+/* Frees a list's strings and empties it. */
+void strlist_clear(struct strlist *l);
 
 /* The value of kafka.KEY, or NULL. Borrowed from cfg. */
 const char *config_kafka_get(const struct config *cfg, const char *key);

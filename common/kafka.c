@@ -5,6 +5,24 @@
 #include "log.h"
 #include "common.h"
 
+int kafka_config_check(const struct config *cfg, char *errstr, size_t errsize)
+{
+	rd_kafka_conf_t *kc = rd_kafka_conf_new();
+	char kerr[512];
+	int rc = 0;
+
+	for (size_t i = 0; i < cfg->nkafka && !rc; i++) {
+		if (rd_kafka_conf_set(kc, cfg->kafka[i].key, cfg->kafka[i].value, kerr,
+			    sizeof(kerr)) != RD_KAFKA_CONF_OK) {
+			snprintf(errstr, errsize, "%s: kafka.%s: %s", cfg->kafka[i].origin,
+				cfg->kafka[i].key, kerr);
+			rc = -1;
+		}
+	}
+	rd_kafka_conf_destroy(kc);
+	return rc;
+}
+
 static void kafka_log_cb(const rd_kafka_t *rk, int level, const char *fac, const char *buf)
 {
 	(void)rk;
@@ -353,4 +371,51 @@ out:
 		rd_kafka_metadata_destroy(md);
 	rd_kafka_destroy(rk);
 	return lag < 0 ? -1 : 0;
+}
+
+struct confirmation {
+	int done;
+	rd_kafka_resp_err_t err;
+};
+
+static void on_confirmation(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
+{
+	struct confirmation *c = m->_private;
+
+	(void)rk, (void)opaque;
+	c->done = 1;
+	c->err = m->err;
+}
+
+int kafka_produce_confirmed(const struct config *cfg, const char *client_id, const char *topic,
+	const char *key, const char *value, size_t len, char *errstr, size_t errsize)
+{
+	struct confirmation c = { 0, RD_KAFKA_RESP_ERR_NO_ERROR };
+	rd_kafka_t *p = kafka_producer_new(cfg, client_id, on_confirmation, NULL, errstr, errsize);
+	int rc = -1;
+
+	if (!p)
+		return -1;
+	if (kafka_ensure_topics(p, cfg, errstr, errsize))
+		goto out;
+	if (rd_kafka_producev(p, RD_KAFKA_V_TOPIC(topic), RD_KAFKA_V_KEY(key, key ? strlen(key) : 0),
+		    RD_KAFKA_V_VALUE((void *)value, len), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+		    RD_KAFKA_V_OPAQUE(&c), RD_KAFKA_V_END)) {
+		snprintf(errstr, errsize, "cannot produce to %s: %s", topic,
+			rd_kafka_err2str(rd_kafka_last_error()));
+		goto out;
+	}
+	rd_kafka_flush(p, (int)cfg->kafka_flush_timeout_ms);
+	if (!c.done || c.err) {
+		snprintf(errstr, errsize, "%s: not confirmed by the broker: %s", topic,
+			c.done ? rd_kafka_err2str(c.err) : "timed out");
+		goto out;
+	}
+	rc = 0;
+out:
+	/* Nothing may outlive this call: its delivery report would point at our stack. */
+	rd_kafka_purge(p, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+	rd_kafka_flush(p, 1000);
+	rd_kafka_destroy(p);
+	return rc;
 }

@@ -11,6 +11,9 @@
  * user cannot turn off what at-least-once delivery depends on.
  */
 
+/* Every kafka.* key, checked by librdkafka itself: 0, or -1 with errstr naming its origin. */
+int kafka_config_check(const struct config *cfg, char *errstr, size_t errsize);
+
 /* Sends librdkafka's log lines of a handle made from conf through precis' logger. */
 void kafka_conf_route_logs(rd_kafka_conf_t *conf);
 
@@ -44,6 +47,15 @@ rd_kafka_t *kafka_consumer_new(const struct config *cfg, const char *client_id,
  * broker never answered.
  */
 int kafka_ensure_topics(rd_kafka_t *rk, const struct config *cfg, char *errstr, size_t errsize);
+
+/*
+ * Produces one message with its own short-lived producer and waits for the
+ * broker's word: 0 once confirmed, -1 with errstr when refused or not
+ * confirmed within pipeline.flush_timeout_ms. For rare messages that must
+ * not be reported sent before they are.
+ */
+int kafka_produce_confirmed(const struct config *cfg, const char *client_id, const char *topic,
+	const char *key, const char *value, size_t len, char *errstr, size_t errsize);
 
 /* The consumer group of a stage: PREFIX-STAGE. Writes into out. */
 void kafka_group_name(const struct config *cfg, const char *stage, char *out, size_t size);

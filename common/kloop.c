@@ -6,7 +6,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "otrack.h"
-#include "proto.h"
+#include "msg.h"
 #include "trace.h"
 #include "common.h"
 
@@ -148,7 +148,7 @@ struct kloop *kloop_new(const struct config *cfg, const struct kloop_options *op
 	size_t errsize)
 {
 	struct kloop *loop = xcalloc(1, sizeof(*loop));
-	struct metrics *mx = opts->svc ? opts->svc->metrics : NULL;
+	struct metrics *metrics = opts->svc ? opts->svc->metrics : NULL;
 	rd_kafka_topic_partition_list_t *sub;
 	rd_kafka_resp_err_t err;
 	char group[256], client[300];
@@ -178,17 +178,17 @@ struct kloop *kloop_new(const struct config *cfg, const struct kloop_options *op
 		goto fail;
 	}
 	log_info("consuming %s as group %s", opts->input_topic, group);
-	if (mx) {
-		metrics_describe(mx, "precis_messages_in_total", "counter", "messages read by the stage");
-		metrics_describe(mx, "precis_messages_out_total", "counter",
+	if (metrics) {
+		metrics_describe(metrics, "precis_messages_in_total", "counter", "messages read by the stage");
+		metrics_describe(metrics, "precis_messages_out_total", "counter",
 			"messages produced by the stage, dead letters included");
-		metrics_describe(mx, "precis_dead_letters_total", "counter",
+		metrics_describe(metrics, "precis_dead_letters_total", "counter",
 			"input messages the stage gave up on");
-		metrics_describe(mx, "precis_retries_total", "counter",
+		metrics_describe(metrics, "precis_retries_total", "counter",
 			"retries of a message while a dependency was down");
-		metrics_describe(mx, "precis_processing_seconds", "histogram",
+		metrics_describe(metrics, "precis_processing_seconds", "histogram",
 			"time to handle one message, retries included");
-		metrics_describe(mx, "precis_consumer_lag", "gauge",
+		metrics_describe(metrics, "precis_consumer_lag", "gauge",
 			"messages of the assigned partitions not read yet");
 	}
 	return loop;
@@ -247,11 +247,11 @@ int kloop_produce(struct kloop *loop, const char *topic, const char *key, const 
 static int dead_letter(struct kloop *loop, const struct origin *from, const void *key,
 	size_t key_len, const void *payload, size_t len, const char *reason)
 {
-	json_t *dl = proto_deadletter(loop->opts.stage, reason, loop->opts.input_topic,
+	json_t *dl = msg_deadletter(loop->opts.stage, reason, loop->opts.input_topic,
 		from->partition, from->offset, key, key_len, payload, len);
 	char err[512];
 	size_t n;
-	char *s = proto_encode(PROTO_DEADLETTER, dl, &n, err, sizeof(err));
+	char *s = msg_encode(MSG_DEADLETTER, dl, &n, err, sizeof(err));
 	int rc;
 
 	json_decref(dl);
@@ -359,7 +359,7 @@ size_t kloop_held_count(const struct kloop *loop)
 static void handle(struct kloop *loop, const rd_kafka_message_t *m, volatile sig_atomic_t *stop)
 {
 	int64_t backoff = 200, started = mono_ms();
-	struct metrics *mx = loop->opts.svc ? loop->opts.svc->metrics : NULL;
+	struct metrics *metrics = loop->opts.svc ? loop->opts.svc->metrics : NULL;
 
 	/* Outputs continue the message's trace; every log line about it names it. */
 	loop->current_trace[0] = '\0';
@@ -369,8 +369,8 @@ static void handle(struct kloop *loop, const rd_kafka_message_t *m, volatile sig
 	otrack_begin(loop->track, m->partition, m->offset);
 	loop->current = m;
 	loop->in++;
-	if (mx)
-		metrics_add(mx, "precis_messages_in_total", 1, "stage", loop->opts.stage, "topic",
+	if (metrics)
+		metrics_add(metrics, "precis_messages_in_total", 1, "stage", loop->opts.stage, "topic",
 			loop->opts.input_topic, NULL);
 	for (;;) {
 		char reason[512] = "";
@@ -395,8 +395,8 @@ static void handle(struct kloop *loop, const rd_kafka_message_t *m, volatile sig
 		}
 		log_warn("offset %lld of partition %d: %s; retrying in %lld ms",
 			(long long)m->offset, m->partition, reason, (long long)backoff);
-		if (mx)
-			metrics_add(mx, "precis_retries_total", 1, "stage", loop->opts.stage, NULL);
+		if (metrics)
+			metrics_add(metrics, "precis_retries_total", 1, "stage", loop->opts.stage, NULL);
 		for (int64_t t = 0; t < backoff && !*stop; t += 100) {
 			rd_kafka_poll(loop->producer, 0);
 			if (loop->opts.pump)
@@ -409,8 +409,8 @@ static void handle(struct kloop *loop, const rd_kafka_message_t *m, volatile sig
 		backoff = backoff * 2 > 10000 ? 10000 : backoff * 2;
 	}
 	otrack_handled(loop->track, m->partition, m->offset);
-	if (mx)
-		metrics_observe(mx, "precis_processing_seconds",
+	if (metrics)
+		metrics_observe(metrics, "precis_processing_seconds",
 			(double)(mono_ms() - started) / 1000.0, "stage", loop->opts.stage, NULL);
 out:
 	loop->current = NULL;

@@ -5,7 +5,7 @@
 #include <strings.h>
 
 #include "buf.h"
-#include "codec.h"
+#include "hash.h"
 #include "text.h"
 #include "common.h"
 
@@ -455,12 +455,12 @@ static size_t title_tokens(const char *s, int content_only, uint64_t **out)
 			digits |= isdigit((int)cp) != 0;
 		} else {
 			if (w.len >= 2 && (!content_only || (w.len >= 4 && !is_title_filler(w.data, w.len)) || digits))
-				push_u64(&v, &n, &cap, codec_fnv1a(w.data, w.len));
+				push_u64(&v, &n, &cap, hash_fnv1a(w.data, w.len));
 			buf_reset(&w);
 			digits = 0;
 		}
 		if (is_han(cp) && is_han(prev))
-			push_u64(&v, &n, &cap, codec_fnv1a(prev_at, (size_t)(p - prev_at)));
+			push_u64(&v, &n, &cap, hash_fnv1a(prev_at, (size_t)(p - prev_at)));
 		prev = cp;
 		prev_at = at;
 		if (!cp)
@@ -471,22 +471,28 @@ static size_t title_tokens(const char *s, int content_only, uint64_t **out)
 	return sort_unique(v, n);
 }
 
-/* Sorted hashes of the anchors a title names: a title is one line, prose or not. */
-static size_t title_anchors(const char *s, uint64_t **out)
+json_t *story_title_anchors(const char *title)
 {
 	struct anchor_ctx c = { json_array(), { 0 }, { 0 } };
-	uint64_t *v = NULL;
-	size_t n = 0, cap = 0, i;
-	json_t *a;
 
 	buf_init(&c.num, 64);
 	buf_init(&c.name, 256);
-	line_anchors(&c, s, s + strlen(s));
-	json_array_foreach(c.set, i, a)
-		push_u64(&v, &n, &cap, codec_fnv1a(json_string_value(a), strlen(json_string_value(a))));
+	line_anchors(&c, title, title + strlen(title));
 	buf_release(&c.num);
 	buf_release(&c.name);
-	json_decref(c.set);
+	return c.set;
+}
+
+/* Sorted hashes of the anchors a title names. */
+static size_t title_anchors(const char *s, uint64_t **out)
+{
+	json_t *set = story_title_anchors(s), *a;
+	uint64_t *v = NULL;
+	size_t n = 0, cap = 0, i;
+
+	json_array_foreach(set, i, a)
+		push_u64(&v, &n, &cap, hash_fnv1a(json_string_value(a), strlen(json_string_value(a))));
+	json_decref(set);
 	*out = v;
 	return sort_unique(v, n);
 }
@@ -562,7 +568,7 @@ static void prepare(const struct story_doc *d, struct prepared *p)
 
 		if (!s || !*s)
 			continue;
-		p->a[p->n].h = codec_fnv1a(s, strlen(s));
+		p->a[p->n].h = hash_fnv1a(s, strlen(s));
 		p->a[p->n].kind = kind_of(s);
 		p->comparable += p->a[p->n].kind != KIND_TERM;
 		p->n++;
@@ -882,15 +888,15 @@ void story_simhash(const char *text, char out[17])
 		if (cp && is_han(cp)) {
 			han[0] = han[1], han[1] = han[2], han[2] = cp;
 			if (++nhan >= 3)
-				sh = codec_fnv1a(han, sizeof(han)), have = 1;
+				sh = hash_fnv1a(han, sizeof(han)), have = 1;
 		} else if (cp && cp < 0x80 && isalnum((int)cp)) {
 			buf_addch(&w, (char)tolower((int)cp));
 		} else if (w.len) {
 			window[0] = window[1], window[1] = window[2];
-			window[2] = codec_fnv1a(w.data, w.len);
+			window[2] = hash_fnv1a(w.data, w.len);
 			buf_reset(&w);
 			if (++nwords >= 3)
-				sh = codec_fnv1a(window, sizeof(window)), have = 1;
+				sh = hash_fnv1a(window, sizeof(window)), have = 1;
 		}
 		if (have) {
 			shingles++;

@@ -26,6 +26,9 @@
 #define STORY_MAX_ANCHORS 48
 json_t *story_anchors(const char *text);
 
+/* The anchors a title names, as a new JSON array: a title is one line, prose or not. */
+json_t *story_title_anchors(const char *title);
+
 /*
  * A 64-bit SimHash of text, as 16 hex characters into out[17]: near-copies
  * of a text (syndicated wire copy, a reprint with a changed sentence) differ

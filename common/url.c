@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
-#include "codec.h"
+#include "hash.h"
 #include "common.h"
 
 char *url_resolve(const char *base, const char *ref)
@@ -126,7 +126,7 @@ int url_article_id(const char *url, char out[33])
 
 	if (!c)
 		return -1;
-	codec_id128(c, strlen(c), out);
+	hash_id128(c, strlen(c), out);
 	free(c);
 	return 0;
 }

@@ -9,7 +9,7 @@
 #include "kloop.h"
 #include "log.h"
 #include "metrics.h"
-#include "proto.h"
+#include "msg.h"
 #include "text.h"
 #include "common.h"
 
@@ -25,7 +25,7 @@
 static const char *doubts(const struct config *cfg, const struct extract_result *ex,
 	const json_t *source, const json_t *entry)
 {
-	const char *summary = proto_str(entry, "summary"), *lang = proto_str(source, "lang");
+	const char *summary = msg_str(entry, "summary"), *lang = msg_str(source, "lang");
 	double words = accept_words(ex->text.data), feed_words = summary ? accept_words(summary) : 0;
 
 	if (!feed_words)
@@ -52,12 +52,12 @@ struct extractor {
 static void metadata_dropped(const char *field, const char *value, const char *reason,
 	void *opaque)
 {
-	const struct extractor *x = opaque;
+	const struct extractor *stage = opaque;
 
-	log_info("dropping the %s '%.80s' of %s: %s", field, value, x->url, reason);
-	if (x->metrics)
-		metrics_add(x->metrics, "precis_metadata_dropped_total", 1, "field", field, "reason",
-			reason, NULL);
+	log_info("dropping the %s '%.80s' of %s: %s", field, value, stage->url, reason);
+	if (stage->metrics)
+		metrics_add(stage->metrics, "precis_metadata_dropped_total", 1, "field", field,
+			"reason", reason, NULL);
 }
 
 /* The metric label of a fallback's reason. */
@@ -75,10 +75,10 @@ static const char *fallback_label(const char *doubt)
 static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message_t *m,
 	void *opaque, char *reason, size_t reasonsize)
 {
-	struct extractor *x = opaque;
-	const struct config *cfg = x->cfg;
+	struct extractor *stage = opaque;
+	const struct config *cfg = stage->cfg;
 	struct extract_result ex;
-	json_t *page = proto_decode(PROTO_PAGE, m->payload, m->len, reason, reasonsize), *entry;
+	json_t *page = msg_decode(MSG_PAGE, m->payload, m->len, reason, reasonsize), *entry;
 	json_t *art = NULL;
 	unsigned char *html = NULL;
 	const char *b64, *text, *method = "dom", *title, *published, *doubt;
@@ -93,33 +93,33 @@ static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message
 	if (!page)
 		return KLOOP_POISON;
 	entry = json_object_get(page, "entry");
-	b64 = proto_str(page, "body_base64");
+	b64 = msg_str(page, "body_base64");
 	html = codec_base64_decode(b64, strlen(b64), &html_len);
 	if (!html) {
 		snprintf(reason, reasonsize, "body_base64 is not base64");
 		goto out;
 	}
-	if (extract_html((const char *)html, html_len, proto_str(page, "charset"),
-		    proto_str(page, "url"), &ex, reason, reasonsize))
+	if (extract_html((const char *)html, html_len, msg_str(page, "charset"),
+		    msg_str(page, "url"), &ex, reason, reasonsize))
 		goto out;
 	confidence = ex.confidence;
 	text = ex.text.data;
 	/* A doubtful page: the feed's own content may be the better text. */
 	doubt = doubts(cfg, &ex, json_object_get(page, "source"), entry);
 	if (doubt) {
-		text = proto_str(entry, "summary");
+		text = msg_str(entry, "summary");
 		method = "feed";
 		confidence = 0.5;
-		log_info("%s: %s; using the feed's text", proto_str(page, "url"), doubt);
+		log_info("%s: %s; using the feed's text", msg_str(page, "url"), doubt);
 	}
 	/* A short page still makes an article when it reads as one; the feed's teaser does not. */
 	if (accept_text(text, cfg->extractor_min_words, !doubt && confidence >= MIN_CONFIDENCE, why,
 		    sizeof(why))) {
 		snprintf(reason, reasonsize, "no usable text at %s from the page or the feed: %s",
-			proto_str(page, "url"), why);
+			msg_str(page, "url"), why);
 		goto out;
 	}
-	title = proto_str(entry, "title");
+	title = msg_str(entry, "title");
 	if (!title || !*title)
 		title = ex.title;
 	if (!title || !*title) {
@@ -129,8 +129,8 @@ static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message
 	text_count(text, &cjk, &words);
 	time_iso8601(now_ms(), ts, sizeof(ts));
 	art = json_pack("{s:s, s:O, s:O, s:s, s:s, s:s, s:s, s:I, s:I, s:s}", "schema",
-		proto_schema_id(PROTO_ARTICLE), "id", json_object_get(page, "id"), "source",
-		json_object_get(page, "source"), "url", proto_str(page, "url"), "title", title, "text",
+		msg_schema_id(MSG_ARTICLE), "id", json_object_get(page, "id"), "source",
+		json_object_get(page, "source"), "url", msg_str(page, "url"), "title", title, "text",
 		text, "lang", text_detect_lang(text), "char_count", (json_int_t)text_chars(text),
 		"word_count", (json_int_t)(cjk + words), "extracted_at", ts);
 	json_object_set_new(art, "method", json_string(method));
@@ -143,27 +143,27 @@ static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message
 		json_object_set_new(art, "canonical_url", json_string(ex.canonical));
 	if (ex.image)
 		json_object_set_new(art, "image", json_string(ex.image));
-	published = proto_str(entry, "published") ? proto_str(entry, "published") : ex.published;
+	published = msg_str(entry, "published") ? msg_str(entry, "published") : ex.published;
 	if (published)
 		json_object_set_new(art, "published", json_string(published));
-	if (proto_str(entry, "author") || ex.author)
+	if (msg_str(entry, "author") || ex.author)
 		json_object_set_new(art, "author",
-			json_string(proto_str(entry, "author") ? proto_str(entry, "author") : ex.author));
+			json_string(msg_str(entry, "author") ? msg_str(entry, "author") : ex.author));
 	if (ex.site_name)
 		json_object_set_new(art, "site_name", json_string(ex.site_name));
-	x->url = proto_str(page, "url");
-	accept_metadata(art, now_ms(), metadata_dropped, x);
-	value = proto_encode(PROTO_ARTICLE, art, &len, reason, reasonsize);
+	stage->url = msg_str(page, "url");
+	accept_metadata(art, now_ms(), metadata_dropped, stage);
+	value = msg_encode(MSG_ARTICLE, art, &len, reason, reasonsize);
 	if (!value)
 		goto out;
-	if (kloop_produce(loop, cfg->topic_articles, proto_str(page, "id"), value, len, err,
+	if (kloop_produce(loop, cfg->topic_articles, msg_str(page, "id"), value, len, err,
 		    sizeof(err))) {
 		snprintf(reason, reasonsize, "%s", err);
 		goto out;
 	}
-	log_debug("extracted %s: %zu characters (%s)", proto_str(page, "url"), text_chars(text), method);
-	if (x->metrics)
-		metrics_add(x->metrics, "precis_articles_total", 1, "method", method, "fallback",
+	log_debug("extracted %s: %zu characters (%s)", msg_str(page, "url"), text_chars(text), method);
+	if (stage->metrics)
+		metrics_add(stage->metrics, "precis_articles_total", 1, "method", method, "fallback",
 			fallback_label(doubt), NULL);
 	v = KLOOP_OK;
 out:
@@ -179,15 +179,15 @@ int extractor_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *
 	size_t errsize)
 {
 	const struct config *cfg = svc->cfg;
-	struct extractor x = { cfg, svc->metrics, NULL };
+	struct extractor stage = { cfg, svc->metrics, NULL };
 	struct kloop_options opts = { .stage = "extractor",
-		.input_topic = cfg->topic_pages, .handle = handle_page, .opaque = &x, .svc = svc };
+		.input_topic = cfg->topic_pages, .handle = handle_page, .opaque = &stage, .svc = svc };
 
 	(void)once;
-	if (x.metrics) {
-		metrics_describe(x.metrics, "precis_articles_total", "counter",
+	if (stage.metrics) {
+		metrics_describe(stage.metrics, "precis_articles_total", "counter",
 			"articles extracted, by method (dom, feed) and why the feed's text was used");
-		metrics_describe(x.metrics, "precis_metadata_dropped_total", "counter",
+		metrics_describe(stage.metrics, "precis_metadata_dropped_total", "counter",
 			"metadata fields dropped from articles (the articles kept), by field and reason");
 	}
 	return kloop_serve(cfg, &opts, stop, errstr, errsize);

@@ -2,7 +2,6 @@
 #define PRECIS_FETCHER_H
 
 #include <signal.h>
-#include <stdio.h>
 
 #include "cli.h"
 #include "config.h"
@@ -14,12 +13,10 @@
  * broker has confirmed its page: a crash before that means it is fetched
  * again, never that it is lost. Under precis run, whose broker lives in
  * memory, confirmation waits for the run's publication instead
- * (fetcher.mark_seen=run; see fetcher_confirm_run()).
+ * (fetcher.mark_seen=run; see claims.h). The loop is here; claims.c decides
+ * who fetches a page and remembers it, politeness.c paces hosts and reads
+ * robots.txt, sources.c keeps each source's schedule and health.
  */
-
-/* The feed URL of a source: paths without a scheme become file:// URLs
- * relative to the config file's folder. Caller frees. */
-char *fetcher_source_url(const struct config *cfg, const char *url);
 
 /*
  * Polls all sources once (once != 0) or every fetcher.poll_interval_s until
@@ -28,22 +25,5 @@ char *fetcher_source_url(const struct config *cfg, const char *url);
  */
 int fetcher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *errstr,
 	size_t errsize);
-
-/*
- * precis run's side of fetcher.mark_seen=run. fetcher_forget_run() drops
- * what a broken run left pending, so those articles are fetched again;
- * fetcher_confirm_run() marks what this run fetched as seen, once published.
- * Both return 0, or -1 with errstr.
- */
-struct rds;
-int fetcher_forget_run(const struct config *cfg, struct rds *r, char *errstr, size_t errsize);
-int fetcher_confirm_run(const struct config *cfg, struct rds *r, char *errstr, size_t errsize);
-
-/*
- * `precis sources status`: for every configured source, its last success,
- * last error, failures in a row, entries and backoff wait, from Redis.
- * Returns how many sources are failing, or -1 when Redis cannot be read.
- */
-int fetcher_sources_status(const struct config *cfg, struct rds *r, FILE *out);
 
 #endif

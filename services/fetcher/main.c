@@ -5,7 +5,7 @@
 int main(int argc, char **argv)
 {
 	static const struct cli_service svc = { "precis-fetcher", "fetcher",
-		"precis-fetcher --config FILE [--once] [--KEY=VALUE...]", 1, fetcher_run };
+		"precis-fetcher --config FILE [--once] [--KEY=VALUE...]", 1, NULL, fetcher_run };
 
 	return cli_service_main(&svc, argc, argv);
 }

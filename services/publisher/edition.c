@@ -5,8 +5,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "kafka.h"
 #include "log.h"
-#include "proto.h"
+#include "msg.h"
+#include "redis_keys.h"
 #include "render.h"
 #include "schedule.h"
 #include "sink.h"
@@ -54,29 +56,23 @@ static const char close_script[] =
 	"if t then redis.call('HSET', KEYS[3], 'llm_tokens', t) redis.call('DEL', KEYS[6]) end "
 	"redis.call('SADD', KEYS[4], ARGV[1]) return 1";
 
-static void key(char *out, size_t size, struct rds *r, const char *fmt, const char *id)
+int edition_add(struct redis *r, const char *id, const char *json, size_t len)
 {
-	int n = snprintf(out, size, "%s", rds_prefix(r));
-
-	snprintf(out + n, size - (size_t)n, fmt, id);
-}
-
-int edition_add(struct rds *r, const char *id, const char *json, size_t len)
-{
-	char included[512], open[512], now[32];
+	char *included = redis_key(r, REDIS_KEY_INCLUDED), *open = redis_key(r, REDIS_KEY_EDITION_OPEN);
+	char now[32];
 	const char *argv[8];
 	size_t argvlen[8];
 	redisReply *rep;
 	int rc;
 
-	key(included, sizeof(included), r, "included%s", "");
-	key(open, sizeof(open), r, "edition:open%s", "");
 	snprintf(now, sizeof(now), "%lld", (long long)now_ms());
 	argv[0] = "EVAL", argv[1] = add_script, argv[2] = "2", argv[3] = included;
 	argv[4] = open, argv[5] = id, argv[6] = json, argv[7] = now;
 	for (int i = 0; i < 8; i++)
 		argvlen[i] = i == 6 ? len : strlen(argv[i]); /* json is len bytes, no NUL */
-	rep = rds_command_argv(r, 8, argv, argvlen);
+	rep = redis_command_argv(r, 8, argv, argvlen);
+	free(included);
+	free(open);
 	if (!rep)
 		return -1;
 	rc = rep->type == REDIS_REPLY_INTEGER && rep->integer == 1;
@@ -85,45 +81,48 @@ int edition_add(struct rds *r, const char *id, const char *json, size_t len)
 }
 
 /* Closes the open edition under a fresh id: YYYY-MM-DD (hourly: YYYY-MM-DDTHH), then -2 and on. */
-static int close_open(const struct config *cfg, struct rds *r, char *errstr, size_t errsize)
+static int close_open(const struct config *cfg, struct redis *r, char *errstr, size_t errsize)
 {
-	char day[32], id[64], ts[32], open[512], items[512], meta[512], pending[512], included[512],
-		tokens[512];
+	char day[32], id[64], ts[32];
 	time_t now = time(NULL);
 	struct tm tm;
 	redisReply *rep;
+	int rc = -1;
 
 	localtime_r(&now, &tm);
 	schedule_edition_id(cfg->publisher_schedule, &tm, day, sizeof(day));
 	time_iso8601(now_ms(), ts, sizeof(ts));
-	key(open, sizeof(open), r, "edition:open%s", "");
-	key(pending, sizeof(pending), r, "editions:pending%s", "");
-	key(included, sizeof(included), r, "included%s", "");
-	key(tokens, sizeof(tokens), r, RDS_KEY_LLM_TOKENS "%s", "");
-	for (int n = 1; n < 1000; n++) {
+	for (int n = 1; n < 1000 && rc < 0; n++) {
+		char *items, *meta;
+
 		if (n == 1)
 			snprintf(id, sizeof(id), "%s", day);
 		else
 			snprintf(id, sizeof(id), "%s-%d", day, n);
-		key(items, sizeof(items), r, "edition:%s:items", id);
-		key(meta, sizeof(meta), r, "edition:%s:meta", id);
-		rep = rds_command(r, "EVAL %s 6 %s %s %s %s %s %s %s %s %lld %lld", close_script, open,
-			items, meta, pending, included, tokens, id, ts, (long long)now_ms(),
+		items = redis_key(r, REDIS_KEY_EDITION_ITEMS, id);
+		meta = redis_key(r, REDIS_KEY_EDITION_META, id);
+		rep = redis_command(r,
+			"EVAL %s 6 %s" REDIS_KEY_EDITION_OPEN " %s %s %s" REDIS_KEY_EDITIONS_PENDING
+			" %s" REDIS_KEY_INCLUDED " %s" REDIS_KEY_LLM_TOKENS " %s %s %lld %lld",
+			close_script, redis_prefix(r), items, meta, redis_prefix(r), redis_prefix(r),
+			redis_prefix(r), id, ts, (long long)now_ms(),
 			(long long)cfg->publisher_remember_days * 86400000LL);
+		free(items);
+		free(meta);
 		if (!rep) {
-			snprintf(errstr, errsize, "cannot close the edition: %s", rds_errstr(r));
+			snprintf(errstr, errsize, "cannot close the edition: %s", redis_errstr(r));
 			return -1;
 		}
 		if (rep->integer != -1) {
 			if (rep->integer == 1)
 				log_info("closed edition %s", id);
-			freeReplyObject(rep);
-			return 0;
+			rc = 0;
 		}
-		freeReplyObject(rep); /* that id is taken: try the next */
+		freeReplyObject(rep); /* -1: that id is taken, try the next */
 	}
-	snprintf(errstr, errsize, "more than 999 editions today");
-	return -1;
+	if (rc)
+		snprintf(errstr, errsize, "more than 999 editions today");
+	return rc;
 }
 
 /*
@@ -133,7 +132,6 @@ static int close_open(const struct config *cfg, struct rds *r, char *errstr, siz
  * attempt, and only its owner (by token) may renew or release it.
  */
 struct publish_lock {
-	char key[512];
 	char token[64];
 	int64_t ttl_ms;
 };
@@ -145,17 +143,17 @@ static const char release_script[] =
 	"if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end "
 	"return 0";
 
-static int lock_take(struct rds *r, struct publish_lock *l, int64_t ttl_ms, char *errstr,
+static int lock_take(struct redis *r, struct publish_lock *l, int64_t ttl_ms, char *errstr,
 	size_t errsize)
 {
 	redisReply *rep;
 
-	snprintf(l->key, sizeof(l->key), "%slock:publish", rds_prefix(r));
 	snprintf(l->token, sizeof(l->token), "%d-%lld", (int)getpid(), (long long)now_ms());
 	l->ttl_ms = ttl_ms;
-	rep = rds_command(r, "SET %s %s NX PX %lld", l->key, l->token, (long long)ttl_ms);
+	rep = redis_command(r, "SET %s" REDIS_KEY_PUBLISH_LOCK " %s NX PX %lld", redis_prefix(r),
+		l->token, (long long)ttl_ms);
 	if (!rep) {
-		snprintf(errstr, errsize, "%s", rds_errstr(r));
+		snprintf(errstr, errsize, "%s", redis_errstr(r));
 		return -1;
 	}
 	if (rep->type == REDIS_REPLY_NIL) {
@@ -171,10 +169,10 @@ static int lock_take(struct rds *r, struct publish_lock *l, int64_t ttl_ms, char
 }
 
 /* 0 while we still hold the lock. */
-static int lock_renew(struct rds *r, const struct publish_lock *l)
+static int lock_renew(struct redis *r, const struct publish_lock *l)
 {
-	redisReply *rep = rds_command(r, "EVAL %s 1 %s %s %lld", renew_script, l->key, l->token,
-		(long long)l->ttl_ms);
+	redisReply *rep = redis_command(r, "EVAL %s 1 %s" REDIS_KEY_PUBLISH_LOCK " %s %lld",
+		renew_script, redis_prefix(r), l->token, (long long)l->ttl_ms);
 	int held = rep && rep->type == REDIS_REPLY_INTEGER && rep->integer == 1;
 
 	if (rep)
@@ -182,18 +180,19 @@ static int lock_renew(struct rds *r, const struct publish_lock *l)
 	return held ? 0 : -1;
 }
 
-static void lock_release(struct rds *r, const struct publish_lock *l)
+static void lock_release(struct redis *r, const struct publish_lock *l)
 {
-	redisReply *rep = rds_command(r, "EVAL %s 1 %s %s", release_script, l->key, l->token);
+	redisReply *rep = redis_command(r, "EVAL %s 1 %s" REDIS_KEY_PUBLISH_LOCK " %s", release_script,
+		redis_prefix(r), l->token);
 
 	if (rep)
 		freeReplyObject(rep);
 }
 
 /* "sink:NAME" in the edition's meta: "delivered at TS" or "failed at TS: reason". */
-static int sink_delivered(struct rds *r, const char *meta, const char *name)
+static int sink_delivered(struct redis *r, const char *meta, const char *name)
 {
-	redisReply *rep = rds_command(r, "HGET %s sink:%s", meta, name);
+	redisReply *rep = redis_command(r, "HGET %s sink:%s", meta, name);
 	int done = rep && rep->type == REDIS_REPLY_STRING && !strncmp(rep->str, "delivered", 9);
 
 	if (rep)
@@ -201,14 +200,21 @@ static int sink_delivered(struct rds *r, const char *meta, const char *name)
 	return done;
 }
 
-static void sink_status(struct rds *r, const char *meta, const char *name, const char *status)
+static void sink_status(struct redis *r, const char *meta, const char *name, const char *status)
 {
-	redisReply *rep = rds_command(r, "HSET %s sink:%s %s", meta, name, status);
+	redisReply *rep = redis_command(r, "HSET %s sink:%s %s", meta, name, status);
 
 	if (rep)
 		freeReplyObject(rep);
 	else
-		log_error("cannot record the status of sink %s: %s", name, rds_errstr(r));
+		log_error("cannot record the status of sink %s: %s", name, redis_errstr(r));
+}
+
+static void count_delivery(struct metrics *metrics, const struct sink *s, const char *outcome)
+{
+	if (metrics)
+		metrics_add(metrics, "precis_sink_deliveries_total", 1, "sink", s->name, "outcome",
+			outcome, NULL);
 }
 
 /*
@@ -217,14 +223,7 @@ static void sink_status(struct rds *r, const char *meta, const char *name, const
  * dead-lettered with the reason when it still fails. A failing sink holds
  * up only itself.
  */
-static void count(struct metrics *m, const struct sink *s, const char *outcome)
-{
-	if (m)
-		metrics_add(m, "precis_sink_deliveries_total", 1, "sink", s->name, "outcome", outcome,
-			NULL);
-}
-
-static int deliver_to(const struct config *cfg, struct rds *r, struct metrics *mx,
+static int deliver_to(const struct config *cfg, struct redis *r, struct metrics *metrics,
 	const struct publish_lock *l, const char *meta, struct sink *s,
 	const struct sink_edition *e)
 {
@@ -242,12 +241,12 @@ static int deliver_to(const struct config *cfg, struct rds *r, struct metrics *m
 				e->id, s->name);
 			return -1;
 		}
-		res = s->type->deliver(s, e, reason, sizeof(reason));
+		res = s->plugin->deliver(s, e, reason, sizeof(reason));
 		if (res != SINK_RETRY)
 			break;
 		if (attempt == cfg->publisher_sink_attempts)
 			break;
-		count(mx, s, "retried");
+		count_delivery(metrics, s, "retried");
 		log_warn("edition %s: sink %s: %s; try %lld of %lld in %lld ms", e->id, s->name,
 			reason, (long long)attempt + 1, (long long)cfg->publisher_sink_attempts,
 			(long long)backoff);
@@ -259,13 +258,13 @@ static int deliver_to(const struct config *cfg, struct rds *r, struct metrics *m
 		snprintf(status, sizeof(status), "delivered at %s", ts);
 		sink_status(r, meta, s->name, status);
 		log_info("edition %s: delivered to sink %s", e->id, s->name);
-		count(mx, s, "delivered");
+		count_delivery(metrics, s, "delivered");
 		return 0;
 	}
 	snprintf(status, sizeof(status), "failed at %s: %s", ts, reason);
 	sink_status(r, meta, s->name, status);
 	log_error("edition %s: sink %s failed for good: %s", e->id, s->name, reason);
-	count(mx, s, "failed");
+	count_delivery(metrics, s, "failed");
 	{
 		char why[1200], where[300];
 		json_t *dl;
@@ -274,11 +273,11 @@ static int deliver_to(const struct config *cfg, struct rds *r, struct metrics *m
 
 		snprintf(why, sizeof(why), "sink %s: %s", s->name, reason);
 		snprintf(where, sizeof(where), "sink:%s", s->name);
-		dl = proto_deadletter("publisher", why, where, -1, -1, e->id, strlen(e->id), e->json,
+		dl = msg_deadletter("publisher", why, where, -1, -1, e->id, strlen(e->id), e->json,
 			e->json_len);
-		v = proto_encode(PROTO_DEADLETTER, dl, &len, err, sizeof(err));
-		if (!v || sink_produce_confirmed(cfg, cfg->topic_deadletter, e->id, v, len, err,
-				  sizeof(err)))
+		v = msg_encode(MSG_DEADLETTER, dl, &len, err, sizeof(err));
+		if (!v || kafka_produce_confirmed(cfg, "precis-publisher", cfg->topic_deadletter,
+				  e->id, v, len, err, sizeof(err)))
 			log_error("edition %s: not even the dead letter for sink %s got out: %s",
 				e->id, s->name, err);
 		free(v);
@@ -287,28 +286,26 @@ static int deliver_to(const struct config *cfg, struct rds *r, struct metrics *m
 	return 0;
 }
 
-/* Loads, renders and delivers one closed edition. */
 /*
  * The edition's digest message, rendered once: the first render is stored
  * with the edition, and a publisher resuming after a crash sends every sink
  * the same bytes. Returns the digest and its text (caller frees both), or
  * NULL with errstr filled.
  */
-static json_t *render_once(const struct config *cfg, struct rds *r, const char *id,
+static json_t *render_once(const struct config *cfg, struct redis *r, const char *id,
 	const char *meta, char **text, size_t *len, char *errstr, size_t errsize)
 {
-	char k[512];
 	redisReply *rep;
 	json_t *summaries, *digest;
 	struct render_stats st;
 
-	rep = rds_command(r, "HGET %s digest", meta);
+	rep = redis_command(r, "HGET %s digest", meta);
 	if (!rep) {
-		snprintf(errstr, errsize, "cannot read edition %s: %s", id, rds_errstr(r));
+		snprintf(errstr, errsize, "cannot read edition %s: %s", id, redis_errstr(r));
 		return NULL;
 	}
 	if (rep->type == REDIS_REPLY_STRING) {
-		digest = proto_decode(PROTO_DIGEST, rep->str, rep->len, errstr, errsize);
+		digest = msg_decode(MSG_DIGEST, rep->str, rep->len, errstr, errsize);
 		if (digest) {
 			*text = xstrndup(rep->str, rep->len);
 			*len = rep->len;
@@ -317,16 +314,15 @@ static json_t *render_once(const struct config *cfg, struct rds *r, const char *
 		return digest;
 	}
 	freeReplyObject(rep);
-	key(k, sizeof(k), r, "edition:%s:items", id);
-	rep = rds_command(r, "HVALS %s", k);
+	rep = redis_command(r, "HVALS %s" REDIS_KEY_EDITION_ITEMS, redis_prefix(r), id);
 	if (!rep) {
-		snprintf(errstr, errsize, "cannot read edition %s: %s", id, rds_errstr(r));
+		snprintf(errstr, errsize, "cannot read edition %s: %s", id, redis_errstr(r));
 		return NULL;
 	}
 	summaries = json_array();
 	for (size_t i = 0; i < rep->elements; i++) {
 		char err[512];
-		json_t *s = proto_decode(PROTO_SUMMARY, rep->element[i]->str,
+		json_t *s = msg_decode(MSG_SUMMARY, rep->element[i]->str,
 			rep->element[i]->len, err, sizeof(err));
 
 		if (s)
@@ -337,12 +333,12 @@ static json_t *render_once(const struct config *cfg, struct rds *r, const char *
 	freeReplyObject(rep);
 	digest = render_edition(cfg, id, summaries, now_ms(), &st);
 	json_decref(summaries);
-	*text = proto_encode(PROTO_DIGEST, digest, len, errstr, errsize);
+	*text = msg_encode(MSG_DIGEST, digest, len, errstr, errsize);
 	if (!*text)
 		goto fail;
-	rep = rds_command(r, "HSET %s digest %b", meta, *text, *len);
+	rep = redis_command(r, "HSET %s digest %b", meta, *text, *len);
 	if (!rep) {
-		snprintf(errstr, errsize, "cannot store edition %s: %s", id, rds_errstr(r));
+		snprintf(errstr, errsize, "cannot store edition %s: %s", id, redis_errstr(r));
 		free(*text);
 		goto fail;
 	}
@@ -353,49 +349,47 @@ fail:
 	return NULL;
 }
 
-static int deliver(const struct config *cfg, struct rds *r, struct metrics *mx,
+/* Loads, renders and delivers one closed edition. */
+static int deliver(const struct config *cfg, struct redis *r, struct metrics *metrics,
 	const struct publish_lock *l, struct sink *sinks, size_t nsinks, const char *id, struct edition_published *pub,
 	char *errstr, size_t errsize)
 {
-	char k[512], ts[32], meta[512];
+	char ts[32], *meta = redis_key(r, REDIS_KEY_EDITION_META, id);
 	redisReply *rep;
 	json_t *digest, *stats;
 	char *value = NULL;
 	size_t len;
 	int rc = -1;
 
-	key(meta, sizeof(meta), r, "edition:%s:meta", id);
 	digest = render_once(cfg, r, id, meta, &value, &len, errstr, errsize);
 	if (!digest)
-		return -1;
+		goto out;
 	stats = json_object_get(digest, "stats");
 	{
 		struct sink_edition e = { id, digest, value, len };
 
 		for (size_t i = 0; i < nsinks; i++) {
-			if (deliver_to(cfg, r, mx, l, meta, &sinks[i], &e)) {
+			if (deliver_to(cfg, r, metrics, l, meta, &sinks[i], &e)) {
 				snprintf(errstr, errsize, "edition %s: lost the publish lock", id);
 				goto out;
 			}
 		}
 	}
-	if (sink_file_path(sinks, nsinks, id, pub->path, sizeof(pub->path)))
+	if (sinks_locate(sinks, nsinks, id, pub->path, sizeof(pub->path)))
 		snprintf(pub->path, sizeof(pub->path), "(no file sink)");
 	time_iso8601(now_ms(), ts, sizeof(ts));
-	key(k, sizeof(k), r, "edition:%s:meta", id);
-	rep = rds_command(r, "HSET %s state published published_at %s path %s articles %lld", k,
+	rep = redis_command(r, "HSET %s state published published_at %s path %s articles %lld", meta,
 		ts, pub->path, (long long)json_integer_value(json_object_get(stats, "articles")));
 	if (rep)
 		freeReplyObject(rep);
-	key(k, sizeof(k), r, "editions%s", "");
-	rep = rds_command(r, "ZADD %s %lld %s", k, (long long)now_ms(), id);
+	rep = redis_command(r, "ZADD %s" REDIS_KEY_EDITIONS " %lld %s", redis_prefix(r),
+		(long long)now_ms(), id);
 	if (rep)
 		freeReplyObject(rep);
-	key(k, sizeof(k), r, "editions:pending%s", "");
-	rep = rds_command(r, "SREM %s %s", k, id);
+	rep = redis_command(r, "SREM %s" REDIS_KEY_EDITIONS_PENDING " %s", redis_prefix(r), id);
 	if (!rep) {
 		snprintf(errstr, errsize, "edition %s delivered but not marked: %s", id,
-			rds_errstr(r));
+			redis_errstr(r));
 		goto out;
 	}
 	freeReplyObject(rep);
@@ -408,6 +402,7 @@ static int deliver(const struct config *cfg, struct rds *r, struct metrics *mx,
 		(long long)json_integer_value(json_object_get(stats, "condensed_chars")), pub->path);
 	rc = 0;
 out:
+	free(meta);
 	free(value);
 	json_decref(digest);
 	return rc;
@@ -418,10 +413,9 @@ static int by_string(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int edition_publish(const struct config *cfg, struct rds *r, struct metrics *metrics,
+int edition_publish(const struct config *cfg, struct redis *r, struct metrics *metrics,
 	struct edition_published *out, size_t max, size_t *n, char *errstr, size_t errsize)
 {
-	char k[512];
 	redisReply *rep;
 	char **ids;
 	struct sink *sinks;
@@ -442,10 +436,9 @@ int edition_publish(const struct config *cfg, struct rds *r, struct metrics *met
 		sinks_close(sinks, nsinks);
 		return -1;
 	}
-	key(k, sizeof(k), r, "editions:pending%s", "");
-	rep = rds_command(r, "SMEMBERS %s", k);
+	rep = redis_command(r, "SMEMBERS %s" REDIS_KEY_EDITIONS_PENDING, redis_prefix(r));
 	if (!rep) {
-		snprintf(errstr, errsize, "cannot list pending editions: %s", rds_errstr(r));
+		snprintf(errstr, errsize, "cannot list pending editions: %s", redis_errstr(r));
 		lock_release(r, &lock);
 		sinks_close(sinks, nsinks);
 		return -1;
@@ -470,4 +463,24 @@ int edition_publish(const struct config *cfg, struct rds *r, struct metrics *met
 	lock_release(r, &lock);
 	sinks_close(sinks, nsinks);
 	return rc;
+}
+
+int edition_describe(struct redis *r, const char *id, FILE *out)
+{
+	redisReply *rep = redis_command(r, "HGETALL %s" REDIS_KEY_EDITION_META, redis_prefix(r), id);
+	int found;
+
+	if (!rep)
+		return -1;
+	found = rep->elements > 0;
+	if (found)
+		fprintf(out, "edition %s\n", id);
+	for (size_t i = 0; i + 1 < rep->elements; i += 2) {
+		if (!strcmp(rep->element[i]->str, "digest")) /* the rendered edition itself */
+			fprintf(out, "  %-14s %zu bytes\n", "digest", rep->element[i + 1]->len);
+		else
+			fprintf(out, "  %-14s %s\n", rep->element[i]->str, rep->element[i + 1]->str);
+	}
+	freeReplyObject(rep);
+	return found;
 }

@@ -2,10 +2,11 @@
 #define PRECIS_EDITION_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "config.h"
 #include "metrics.h"
-#include "rds.h"
+#include "redis.h"
 
 /*
  * Edition state, all in Redis so that a publisher crash or restart loses
@@ -28,13 +29,13 @@
 /*
  * Adds a summary (its JSON text) for article id to the open edition.
  * Returns 1 when added or replaced, 0 when the article is already in a
- * closed edition, -1 on a Redis error (rds_errstr() says why).
+ * closed edition, -1 on a Redis error (redis_errstr() says why).
  */
-int edition_add(struct rds *r, const char *id, const char *json, size_t len);
+int edition_add(struct redis *r, const char *id, const char *json, size_t len);
 
 struct edition_published {
 	char id[64];
-	char path[4096]; /* the Markdown file, when a file sink is configured */
+	char path[4096]; /* where readers find it (a file sink's Markdown), else "(no file sink)" */
 	long long articles;
 	long long stories;
 };
@@ -50,7 +51,15 @@ struct edition_published {
  * not delivered stay pending for the next call). Sink outcomes are counted
  * in metrics (precis_sink_deliveries_total) when it is not NULL.
  */
-int edition_publish(const struct config *cfg, struct rds *r, struct metrics *metrics,
+int edition_publish(const struct config *cfg, struct redis *r, struct metrics *metrics,
 	struct edition_published *out, size_t max, size_t *n, char *errstr, size_t errsize);
+
+/*
+ * `precis digest show`: edition id's state and where it went, one field a
+ * line (its meta hash, see proto/redis_keys.h), the stored digest by its
+ * size. Returns 1 when printed, 0 when there is no such edition, -1 when
+ * Redis failed (redis_errstr() says why).
+ */
+int edition_describe(struct redis *r, const char *id, FILE *out);
 
 #endif

@@ -1,11 +1,13 @@
 #include "cli.h"
 #include "publisher.h"
+#include "schedule.h"
 #include "common.h"
 
 int main(int argc, char **argv)
 {
 	static const struct cli_service svc = { "precis-publisher", "publisher",
-		"precis-publisher --config FILE [--KEY=VALUE...]", 0, publisher_run };
+		"precis-publisher --config FILE [--KEY=VALUE...]", 0, schedule_prepare,
+		publisher_run };
 
 	return cli_service_main(&svc, argc, argv);
 }

@@ -6,28 +6,24 @@
 
 #include "kloop.h"
 #include "log.h"
-#include "proto.h"
-#include "rds.h"
+#include "msg.h"
+#include "redis.h"
+#include "redis_keys.h"
 #include "schedule.h"
 #include "sink.h"
 #include "common.h"
 
 struct publisher {
 	const struct config *cfg;
-	struct rds *redis;
+	struct redis *redis;
 	struct metrics *metrics;
 };
-
-const char *publisher_output_dir(const struct config *cfg)
-{
-	return *cfg->publisher_output_dir ? cfg->publisher_output_dir : "digests";
-}
 
 static enum kloop_verdict handle_summary(struct kloop *loop, const rd_kafka_message_t *m,
 	void *opaque, char *reason, size_t reasonsize)
 {
 	struct publisher *p = opaque;
-	json_t *s = proto_decode(PROTO_SUMMARY, m->payload, m->len, reason, reasonsize);
+	json_t *s = msg_decode(MSG_SUMMARY, m->payload, m->len, reason, reasonsize);
 	const char *id;
 	int added;
 
@@ -37,7 +33,7 @@ static enum kloop_verdict handle_summary(struct kloop *loop, const rd_kafka_mess
 	id = json_string_value(json_object_get(s, "id"));
 	added = edition_add(p->redis, id, m->payload, m->len);
 	if (added < 0) {
-		snprintf(reason, reasonsize, "%s", rds_errstr(p->redis));
+		snprintf(reason, reasonsize, "%s", redis_errstr(p->redis));
 		json_decref(s);
 		return KLOOP_RETRY;
 	}
@@ -60,7 +56,7 @@ static void tick(struct kloop *loop, void *opaque)
 	struct publisher *p = opaque;
 	const struct config *cfg = p->cfg;
 	struct edition_published pub[8];
-	char period[64], mark[512], err[512];
+	char period[64], err[512];
 	time_t now = time(NULL);
 	struct tm tm;
 	redisReply *rep;
@@ -73,9 +69,8 @@ static void tick(struct kloop *loop, void *opaque)
 		    cfg->publisher_publish_day, &tm, period, sizeof(period)) ||
 		!kloop_caught_up(loop))
 		return;
-	snprintf(mark, sizeof(mark), "%sscheduled:%s:%s", rds_prefix(p->redis),
+	rep = redis_command(p->redis, "EXISTS %s" REDIS_KEY_SCHEDULED, redis_prefix(p->redis),
 		cfg->publisher_schedule, period);
-	rep = rds_command(p->redis, "EXISTS %s", mark);
 	if (!rep)
 		return;
 	if (rep->integer) {
@@ -87,7 +82,8 @@ static void tick(struct kloop *loop, void *opaque)
 		log_error("scheduled publication failed: %s; retrying", err);
 		return;
 	}
-	rep = rds_command(p->redis, "SET %s 1 EX 1209600", mark);
+	rep = redis_command(p->redis, "SET %s" REDIS_KEY_SCHEDULED " 1 EX 1209600",
+		redis_prefix(p->redis), cfg->publisher_schedule, period);
 	if (rep)
 		freeReplyObject(rep);
 	if (!n)
@@ -114,12 +110,12 @@ int publisher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *
 			return -1;
 		sinks_close(sinks, n);
 	}
-	p.redis = rds_connect(cfg->redis_url, (int)cfg->redis_timeout_ms, cfg->redis_prefix, errstr,
+	p.redis = redis_connect(cfg->redis_url, (int)cfg->redis_timeout_ms, cfg->redis_prefix, errstr,
 		errsize);
 	if (!p.redis)
 		return -1;
 	atomic_store(&svc->needs_redis, 1);
 	rc = kloop_serve(cfg, &opts, stop, errstr, errsize);
-	rds_free(p.redis);
+	redis_free(p.redis);
 	return rc;
 }

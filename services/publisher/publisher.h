@@ -16,7 +16,5 @@
 int publisher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *errstr,
 	size_t errsize);
 
-/* publisher.output_dir, or ./digests when it is empty. Borrowed from cfg or static. */
-const char *publisher_output_dir(const struct config *cfg);
 
 #endif

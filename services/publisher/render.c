@@ -5,9 +5,9 @@
 
 #include "buf.h"
 #include "html.h"
-#include "date.h"
-#include "proto.h"
-#include "story.h"
+#include "log.h"
+#include "msg.h"
+#include "stories.h"
 #include "text.h"
 #include "common.h"
 
@@ -67,14 +67,6 @@ static void stats_line(struct buf *b, const struct labels *l, const struct rende
 	}
 }
 
-/* A field for display: absent fields render as nothing. */
-static const char *str(const json_t *o, const char *k)
-{
-	const char *s = proto_str(o, k);
-
-	return s ? s : "";
-}
-
 /* Markdown-significant characters in untrusted text are escaped. */
 static void md_text(struct buf *b, const char *s)
 {
@@ -105,151 +97,6 @@ static void md_url(struct buf *b, const char *url)
 	buf_addch(b, '>');
 }
 
-/* Articles about one event, from one or more outlets; rep is the one summarized. */
-struct story {
-	json_t *rep; /* borrowed from the summaries array */
-	json_t *members; /* new array of borrowed summaries */
-	double importance;
-};
-
-static int by_rank(const void *a, const void *b)
-{
-	const struct story *x = a, *y = b;
-	int c;
-
-	if (x->importance != y->importance)
-		return x->importance < y->importance ? 1 : -1;
-	c = strcmp(str(y->rep, "published"), str(x->rep, "published")); /* newer first */
-	return c ? c : strcmp(str(x->rep, "id"), str(y->rep, "id"));
-}
-
-/* More important first, then by outlet name: the same story lists its links the same way. */
-static int by_outlet(const void *a, const void *b)
-{
-	const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-	double ix = json_number_value(json_object_get(x, "importance"));
-	double iy = json_number_value(json_object_get(y, "importance"));
-
-	if (ix != iy)
-		return ix < iy ? 1 : -1;
-	return strcmp(str(json_object_get(x, "source"), "name"),
-		str(json_object_get(y, "source"), "name"));
-}
-
-/* A summary's anchors; summaries from producers that send none get them from their own text. */
-static json_t *anchors_of(json_t *s)
-{
-	json_t *a = json_object_get(s, "anchors"), *p;
-	struct buf text;
-	size_t i;
-
-	if (a)
-		return json_incref(a);
-	buf_init(&text, DIGEST_MAX);
-	buf_addstr(&text, str(s, "headline"));
-	json_array_foreach(json_object_get(s, "key_points"), i, p)
-	{
-		buf_addch(&text, '\n');
-		buf_addstr(&text, json_string_value(p));
-	}
-	a = story_anchors(text.data);
-	buf_release(&text);
-	return a;
-}
-
-/* Up to 0.05 for news of the last day, fading to nothing over three days. */
-static double freshness(const json_t *s, int64_t now)
-{
-	int64_t published, age;
-	const char *p = proto_str(s, "published");
-
-	if (!p || date_parse(p, &published))
-		return 0.0;
-	age = now - published;
-	if (age <= 24 * 3600 * 1000LL)
-		return 0.05;
-	if (age >= 72 * 3600 * 1000LL)
-		return 0.0;
-	return 0.05 * (double)(72 * 3600 * 1000LL - age) / (48.0 * 3600 * 1000);
-}
-
-/* Up to 0.1 for the most trusted outlet of a story (sources' weight, 1 to 10 and above). */
-static double trust(const json_t *members)
-{
-	int64_t best = 1;
-	size_t i;
-	json_t *m;
-
-	json_array_foreach(members, i, m)
-	{
-		int64_t w = json_integer_value(json_object_get(json_object_get(m, "source"), "weight"));
-
-		if (w > best)
-			best = w;
-	}
-	return 0.01 * (double)(best > 10 ? 10 : best);
-}
-
-/*
- * Groups the summaries into stories (story_group: complete-link, site
- * boilerplate and doubtful extractions are no evidence) and ranks them:
- * importance of the summarized article, raised by 0.1 for every further
- * outlet, up to 0.1 for the weight of its most trusted outlet and up to
- * 0.05 for freshness at time now, then newer first. Returns the number of
- * stories; caller frees the members arrays and the array.
- */
-static size_t group_stories(json_t *summaries, int64_t now, struct story **out)
-{
-	size_t n = json_array_size(summaries), nstories = 0;
-	json_t **anchors = xcalloc(n ? n : 1, sizeof(*anchors));
-	struct story_doc *docs = xcalloc(n ? n : 1, sizeof(*docs));
-	struct story *stories = xcalloc(n ? n : 1, sizeof(*stories));
-	size_t *story_of = xcalloc(n ? n : 1, sizeof(*story_of)), *slot = xcalloc(n ? n : 1, sizeof(*slot));
-
-	for (size_t i = 0; i < n; i++) {
-		json_t *s = json_array_get(summaries, i), *c = json_object_get(s, "confidence");
-
-		anchors[i] = anchors_of(s);
-		docs[i] = (struct story_doc){ str(s, "headline"), anchors[i], proto_str(s, "simhash"),
-			str(json_object_get(s, "source"), "name"), proto_str(s, "url"),
-			proto_str(s, "lang"), c ? json_number_value(c) : 1.0 };
-	}
-	story_group(docs, n, story_of);
-	/* Every story gets its slot before any member is placed, whatever names it. */
-	for (size_t i = 0; i < n; i++) {
-		if (story_of[i] == i) {
-			slot[i] = nstories++;
-			stories[slot[i]].members = json_array();
-		}
-	}
-	for (size_t i = 0; i < n; i++) {
-		json_t *s = json_array_get(summaries, i);
-		struct story *st = &stories[slot[story_of[i]]];
-
-		json_array_append(st->members, s);
-		if (!st->rep ||
-			json_number_value(json_object_get(s, "importance")) >
-				json_number_value(json_object_get(st->rep, "importance")))
-			st->rep = s;
-	}
-	for (size_t k = 0; k < nstories; k++) {
-		double imp = json_number_value(json_object_get(stories[k].rep, "importance")) +
-			     0.1 * (double)(json_array_size(stories[k].members) - 1) +
-			     trust(stories[k].members) + freshness(stories[k].rep, now);
-
-		stories[k].importance = imp > 1.0 ? 1.0 : imp;
-	}
-	qsort(stories, nstories, sizeof(*stories), by_rank);
-	for (size_t i = 0; i < n; i++)
-		json_decref(anchors[i]);
-	free(anchors);
-	free(docs);
-	free(story_of);
-	free(slot);
-	*out = stories;
-	return nstories;
-}
-
 int64_t render_reading_minutes(const char *text, int64_t cjk_per_minute, int64_t words_per_minute)
 {
 	size_t cjk, words;
@@ -276,7 +123,7 @@ json_t *render_edition(const struct config *cfg, const char *edition, json_t *su
 	for (size_t i = 0; i < n; i++)
 		st->original_chars += json_integer_value(
 			json_object_get(json_array_get(summaries, i), "original_chars"));
-	nstories = group_stories(summaries, generated_at, &stories);
+	nstories = stories_group(summaries, generated_at, &stories);
 	st->articles = (int64_t)n;
 	st->stories = (int64_t)nstories;
 	nhigh = nstories < (size_t)cfg->publisher_highlights ? nstories
@@ -294,10 +141,10 @@ json_t *render_edition(const struct config *cfg, const char *edition, json_t *su
 		json_t *rep = stories[i].rep;
 
 		buf_addstr(&high, "- ");
-		md_text(&high, str(rep, "headline"));
-		buf_printf(&high, " %s\n", str(rep, "emoji"));
-		json_array_append_new(highlights, json_pack("{s:s, s:s, s:s}", "id", str(rep, "id"),
-			"emoji", str(rep, "emoji"), "headline", str(rep, "headline")));
+		md_text(&high, msg_text(rep, "headline"));
+		buf_printf(&high, " %s\n", msg_text(rep, "emoji"));
+		json_array_append_new(highlights, json_pack("{s:s, s:s, s:s}", "id", msg_text(rep, "id"),
+			"emoji", msg_text(rep, "emoji"), "headline", msg_text(rep, "headline")));
 	}
 	for (size_t i = 0; i < nstories; i++) {
 		json_t *rep = stories[i].rep, *points = json_object_get(rep, "key_points"), *p, *m;
@@ -305,56 +152,41 @@ json_t *render_edition(const struct config *cfg, const char *edition, json_t *su
 		size_t k;
 
 		buf_addstr(&body, "\n## ");
-		md_text(&body, str(rep, "headline"));
-		buf_printf(&body, " %s\n\n%s\n\n", str(rep, "emoji"), l->key_points);
+		md_text(&body, msg_text(rep, "headline"));
+		buf_printf(&body, " %s\n\n%s\n\n", msg_text(rep, "emoji"), l->key_points);
 		json_array_foreach(points, k, p)
 		{
 			buf_addstr(&body, "- ");
 			md_text(&body, json_string_value(p));
 			buf_addstr(&body, "\n\n");
 		}
-		/* The summarized article's outlet first, then the others that reported it. */
-		{
-			size_t nm = json_array_size(stories[i].members), j = 0;
-			json_t **others = xcalloc(nm, sizeof(*others));
-
-			json_array_foreach(stories[i].members, k, m)
-			{
-				if (m != rep)
-					others[j++] = m;
-			}
-			qsort(others, j, sizeof(*others), by_outlet);
-			json_array_append(sources, rep);
-			for (size_t o = 0; o < j; o++)
-				json_array_append(sources, others[o]);
-			free(others);
-		}
-		json_array_foreach(sources, k, m)
+		json_array_foreach(stories[i].outlets, k, m)
 		{
 			const json_t *source = json_object_get(m, "source");
+			json_t *link;
 
 			if (k)
 				buf_addstr(&body, " \xc2\xb7 ");
-			if (linkable(str(m, "url"))) {
+			if (linkable(msg_text(m, "url"))) {
 				buf_addch(&body, '[');
-				md_text(&body, str(source, "name"));
+				md_text(&body, msg_text(source, "name"));
 				buf_addstr(&body, "](");
-				md_url(&body, str(m, "url"));
+				md_url(&body, msg_text(m, "url"));
 				buf_addch(&body, ')');
 			} else {
-				md_text(&body, str(source, "name"));
+				md_text(&body, msg_text(source, "name"));
 			}
-			json_array_set_new(sources, k, json_pack("{s:s, s:s}", "name",
-				str(source, "name"), "url", str(m, "url")));
-			if (str(m, "trace_id") && *str(m, "trace_id"))
-				json_object_set_new(json_array_get(sources, k), "trace_id",
-					json_string(str(m, "trace_id")));
+			link = json_pack("{s:s, s:s}", "name", msg_text(source, "name"), "url",
+				msg_text(m, "url"));
+			if (*msg_text(m, "trace_id"))
+				json_object_set_new(link, "trace_id", json_string(msg_text(m, "trace_id")));
+			json_array_append_new(sources, link);
 		}
 		buf_addch(&body, '\n');
 		json_array_append_new(out_items,
-			json_pack("{s:s, s:s, s:s, s:O, s:o, s:s, s:f}", "id", str(rep, "id"),
-				"headline", str(rep, "headline"), "emoji", str(rep, "emoji"),
-				"key_points", points, "sources", sources, "lang", str(rep, "lang"),
+			json_pack("{s:s, s:s, s:s, s:O, s:o, s:s, s:f}", "id", msg_text(rep, "id"),
+				"headline", msg_text(rep, "headline"), "emoji", msg_text(rep, "emoji"),
+				"key_points", points, "sources", sources, "lang", msg_text(rep, "lang"),
 				"importance", stories[i].importance));
 	}
 
@@ -376,10 +208,13 @@ json_t *render_edition(const struct config *cfg, const char *edition, json_t *su
 	buf_addstr(&md, "\n\n");
 	buf_add(&md, high.data, high.len);
 	buf_add(&md, body.data, body.len);
+	if (md.overflowed || body.overflowed)
+		log_error("edition %s: the digest is larger than %d MiB; its last items are cut",
+			edition, DIGEST_MAX >> 20);
 
 	time_iso8601(generated_at, ts, sizeof(ts));
 	digest = json_pack("{s:s, s:s, s:s, s:s, s:s, s:{s:I, s:I, s:I, s:I, s:I, s:I}, s:o, s:o, s:s}",
-		"schema", proto_schema_id(PROTO_DIGEST), "edition", edition, "title",
+		"schema", msg_schema_id(MSG_DIGEST), "edition", edition, "title",
 		cfg->publisher_title, "lang", cfg->publisher_lang, "generated_at", ts, "stats",
 		"articles", (json_int_t)st->articles, "stories", (json_int_t)st->stories,
 		"original_chars", (json_int_t)st->original_chars, "condensed_chars",
@@ -390,9 +225,7 @@ json_t *render_edition(const struct config *cfg, const char *edition, json_t *su
 	buf_release(&high);
 	buf_release(&body);
 	buf_release(&md);
-	for (size_t i = 0; i < nstories; i++)
-		json_decref(stories[i].members);
-	free(stories);
+	stories_free(stories, nstories);
 	return digest;
 }
 
@@ -429,8 +262,8 @@ static const char html_style[] =
 
 int render_html(const json_t *digest, struct buf *out)
 {
-	const struct labels *l = labels_for(proto_str(digest, "lang"));
-	const char *lang = str(digest, "lang");
+	const struct labels *l = labels_for(msg_str(digest, "lang"));
+	const char *lang = msg_text(digest, "lang");
 	struct render_stats st;
 	json_t *it, *p, *src;
 	size_t i, k;
@@ -441,14 +274,14 @@ int render_html(const json_t *digest, struct buf *out)
 	buf_addstr(out, "\">\n<head>\n<meta charset=\"utf-8\">\n"
 			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 			"<title>");
-	html_escape(out, str(digest, "title"));
+	html_escape(out, msg_text(digest, "title"));
 	buf_addch(out, ' ');
-	html_escape(out, str(digest, "edition"));
+	html_escape(out, msg_text(digest, "edition"));
 	buf_printf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n<header>\n<h1>",
 		html_style);
-	html_escape(out, str(digest, "title"));
+	html_escape(out, msg_text(digest, "title"));
 	buf_addstr(out, "</h1>\n<p class=\"edition\">");
-	html_escape(out, str(digest, "edition"));
+	html_escape(out, msg_text(digest, "edition"));
 	buf_addstr(out, "</p>\n<p class=\"stats\">");
 	stats_line(out, l, &st, "<strong>", "</strong>");
 	buf_printf(out, "</p>\n</header>\n<section class=\"highlights\">\n<h2>%s</h2>\n<ol>\n",
@@ -456,22 +289,22 @@ int render_html(const json_t *digest, struct buf *out)
 	json_array_foreach(json_object_get(digest, "highlights"), i, it)
 	{
 		buf_addstr(out, "<li><a href=\"#item-");
-		html_escape(out, str(it, "id"));
+		html_escape(out, msg_text(it, "id"));
 		buf_addstr(out, "\">");
-		html_escape(out, str(it, "headline"));
+		html_escape(out, msg_text(it, "headline"));
 		buf_addch(out, ' ');
-		html_escape(out, str(it, "emoji"));
+		html_escape(out, msg_text(it, "emoji"));
 		buf_addstr(out, "</a></li>\n");
 	}
 	buf_addstr(out, "</ol>\n</section>\n");
 	json_array_foreach(json_object_get(digest, "items"), i, it)
 	{
 		buf_addstr(out, "<article id=\"item-");
-		html_escape(out, str(it, "id"));
+		html_escape(out, msg_text(it, "id"));
 		buf_addstr(out, "\">\n<h2>");
-		html_escape(out, str(it, "headline"));
+		html_escape(out, msg_text(it, "headline"));
 		buf_addch(out, ' ');
-		html_escape(out, str(it, "emoji"));
+		html_escape(out, msg_text(it, "emoji"));
 		buf_addstr(out, "</h2>\n<ul>\n");
 		json_array_foreach(json_object_get(it, "key_points"), k, p)
 		{
@@ -484,41 +317,42 @@ int render_html(const json_t *digest, struct buf *out)
 		{
 			if (k)
 				buf_addstr(out, " \xc2\xb7 ");
-			if (linkable(str(src, "url"))) {
+			if (linkable(msg_text(src, "url"))) {
 				buf_addstr(out, "<a href=\"");
-				html_escape(out, str(src, "url"));
+				html_escape(out, msg_text(src, "url"));
 				buf_addstr(out, "\" rel=\"noopener noreferrer\">");
-				html_escape(out, str(src, "name"));
+				html_escape(out, msg_text(src, "name"));
 				buf_addstr(out, "</a>");
 			} else {
-				html_escape(out, str(src, "name"));
+				html_escape(out, msg_text(src, "name"));
 			}
 		}
 		buf_addstr(out, "</p>\n</article>\n");
 	}
-	return buf_addstr(out, "</main>\n</body>\n</html>\n");
+	buf_addstr(out, "</main>\n</body>\n</html>\n");
+	return out->overflowed ? BUF_ETOOBIG : 0;
 }
 
 int render_text(const json_t *digest, struct buf *out)
 {
-	const struct labels *l = labels_for(proto_str(digest, "lang"));
+	const struct labels *l = labels_for(msg_str(digest, "lang"));
 	struct render_stats st;
 	json_t *it, *p, *src;
 	size_t i, k;
 
 	stats_of(digest, &st);
-	buf_printf(out, "%s %s\n\n", str(digest, "title"), str(digest, "edition"));
+	buf_printf(out, "%s %s\n\n", msg_text(digest, "title"), msg_text(digest, "edition"));
 	stats_line(out, l, &st, "", "");
 	buf_printf(out, "\n\n%s\n", l->highlights);
 	json_array_foreach(json_object_get(digest, "highlights"), i, it)
-		buf_printf(out, "%zu. %s %s\n", i + 1, str(it, "headline"), str(it, "emoji"));
+		buf_printf(out, "%zu. %s %s\n", i + 1, msg_text(it, "headline"), msg_text(it, "emoji"));
 	json_array_foreach(json_object_get(digest, "items"), i, it)
 	{
-		buf_printf(out, "\n%s %s\n", str(it, "headline"), str(it, "emoji"));
+		buf_printf(out, "\n%s %s\n", msg_text(it, "headline"), msg_text(it, "emoji"));
 		json_array_foreach(json_object_get(it, "key_points"), k, p)
 			buf_printf(out, "  - %s\n", json_string_value(p));
 		json_array_foreach(json_object_get(it, "sources"), k, src)
-			buf_printf(out, "  %s: %s\n", str(src, "name"), str(src, "url"));
+			buf_printf(out, "  %s: %s\n", msg_text(src, "name"), msg_text(src, "url"));
 	}
-	return 0;
+	return out->overflowed ? BUF_ETOOBIG : 0;
 }

@@ -21,6 +21,9 @@
  * publisher.words_per_minute; efficiency is original / condensed, in
  * percent.
  */
+/* The largest rendering of an edition (HTML, text) a sink makes. */
+#define RENDER_MAX (256 * 1024 * 1024)
+
 struct render_stats {
 	int64_t articles;
 	int64_t stories; /* items after merging articles about the same story */
@@ -42,6 +45,7 @@ json_t *render_edition(const struct config *cfg, const char *edition, json_t *su
  * The edition as a standalone HTML page (responsive, readable on a phone,
  * every text escaped, only http, https and file links) or as plain text,
  * from a digest message as render_edition() makes it. Appended to out.
+ * Returns 0, or BUF_ETOOBIG when out's cap cut it.
  */
 int render_html(const json_t *digest, struct buf *out);
 int render_text(const json_t *digest, struct buf *out);

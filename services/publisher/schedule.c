@@ -1,11 +1,39 @@
 #include "schedule.h"
 
+#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common.h"
 
 static const char *const days[] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
+
+int schedule_prepare(const struct config *cfg, char *errstr, size_t errsize)
+{
+	const char *t = cfg->publisher_publish_at, *tz = cfg->publisher_timezone;
+
+	if (*t && !(strlen(t) == 5 && isdigit((unsigned char)t[0]) && isdigit((unsigned char)t[1]) &&
+			  t[2] == ':' && isdigit((unsigned char)t[3]) && isdigit((unsigned char)t[4]) &&
+			  (t[0] - '0') * 10 + (t[1] - '0') < 24 && t[3] < '6')) {
+		snprintf(errstr, errsize, "publisher.publish_at: '%s' is not HH:MM", t);
+		return -1;
+	}
+	if (strcmp(tz, "UTC")) {
+		char zone[512];
+
+		snprintf(zone, sizeof(zone), "/usr/share/zoneinfo/%s", tz);
+		if (strstr(tz, "..") || *tz == '/' || access(zone, R_OK)) {
+			snprintf(errstr, errsize,
+				"publisher.timezone: '%s' is not a time zone of the tz database", tz);
+			return -1;
+		}
+	}
+	setenv("TZ", tz, 1);
+	tzset();
+	return 0;
+}
 
 int schedule_due(const char *schedule, const char *publish_at, const char *publish_day,
 	const struct tm *now, char *period, size_t size)

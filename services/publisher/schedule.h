@@ -4,12 +4,21 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "config.h"
+
 /*
  * When editions are published: publisher.schedule is daily, hourly or
  * weekly; publisher.publish_at is HH:MM (for hourly only the minutes
  * count); weekly editions go out on publisher.publish_day. All in
  * publisher.timezone, which the process applies to local time at start.
  */
+
+/*
+ * Checks publisher.publish_at and publisher.timezone, then makes that zone
+ * the process's local time (logs and messages stay in UTC). Call before
+ * any thread starts. Returns 0, or -1 with errstr.
+ */
+int schedule_prepare(const struct config *cfg, char *errstr, size_t errsize);
 
 /*
  * Whether the slot of the current period has come, for local time now.

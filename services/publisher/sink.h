@@ -7,10 +7,11 @@
 #include "config.h"
 
 /*
- * Where an edition goes. Each kind of sink is a static struct of callbacks
- * with a declarative list of its options (fluent-bit's output plugins are
- * the model); `sinks:` in the configuration names any number of them, and
- * with none configured an edition goes to a file sink and a kafka sink.
+ * Where an edition goes. Each kind of sink is an output plugin (out_*.c):
+ * a static struct of callbacks with a table of its options (fluent-bit's
+ * output plugins are the model). `sinks:` in the configuration names any
+ * number of them; with none configured an edition goes to a file sink and
+ * a kafka sink.
  *
  * A sink says what happened only once it knows: SINK_OK when the target
  * confirmed, SINK_RETRY for what may pass later (timeouts, 5xx, 429),
@@ -26,30 +27,33 @@ struct sink_edition {
 	size_t json_len;
 };
 
-struct sink_option {
-	const char *key;
-	int required;
-	const char *help;
-};
-
 struct sink;
 
-struct sink_type {
+struct sink_plugin {
 	const char *type;
-	const struct sink_option *options; /* ends with { NULL } */
-	/* Checks options and prepares; 0, or -1 with errstr. */
-	int (*open)(struct sink *s, char *errstr, size_t errsize);
+	/* The options, ends with { NULL }; their fields live in a context of ctx_size bytes. */
+	const struct config_map *options;
+	size_t ctx_size;
+	/* Checks what the table cannot and prepares; NULL for nothing. 0, or -1 with errstr. */
+	int (*init)(struct sink *s, char *errstr, size_t errsize);
 	enum sink_result (*deliver)(struct sink *s, const struct sink_edition *e, char *reason,
 		size_t reasonsize);
-	void (*close)(struct sink *s);
+	/*
+	 * Where readers find edition id once delivered (a file's path), into
+	 * out; NULL when the sink keeps nothing to point at. 0, or -1.
+	 */
+	int (*locate)(const struct sink *s, const char *id, char *out, size_t size);
 };
 
+extern const struct sink_plugin out_file_plugin, out_kafka_plugin, out_webhook_plugin,
+	out_email_plugin;
+
 struct sink {
-	const struct sink_type *type;
+	const struct sink_plugin *plugin;
 	const struct config *cfg; /* borrowed */
-	const struct sink_conf *conf; /* borrowed; NULL for a default sink */
-	const char *name;
-	void *ctx; /* the type's own state */
+	const char *name; /* borrowed from cfg, or static */
+	const char *origin; /* the configuration line, "default" for a default sink */
+	void *ctx; /* the plugin's context: its options, then its own state */
 };
 
 /*
@@ -60,17 +64,7 @@ struct sink {
 struct sink *sinks_open(const struct config *cfg, size_t *n, char *errstr, size_t errsize);
 void sinks_close(struct sink *sinks, size_t n);
 
-/* An option's value, or def. Borrowed. */
-const char *sink_opt(const struct sink *s, const char *key, const char *def);
-
-/*
- * Where the first file sink among sinks keeps edition id's Markdown, into
- * out. Returns 0, or -1 when no file sink is configured.
- */
-int sink_file_path(const struct sink *sinks, size_t n, const char *id, char *out, size_t size);
-
-/* Produces value to topic with key and waits for the broker's word; 0 or -1 with errstr. */
-int sink_produce_confirmed(const struct config *cfg, const char *topic, const char *key,
-	const char *value, size_t len, char *errstr, size_t errsize);
+/* Where the first sink that keeps edition id put it (see locate), into out; 0, or -1 if none. */
+int sinks_locate(const struct sink *sinks, size_t n, const char *id, char *out, size_t size);
 
 #endif

@@ -7,7 +7,7 @@
 
 #include "buf.h"
 #include "http.h"
-#include "llmout.h"
+#include "answer.h"
 #include "log.h"
 #include "prompt.h"
 #include "text.h"
@@ -33,7 +33,8 @@ struct job {
 
 struct llm {
 	const struct config *cfg;
-	struct metrics *mx;
+	const struct emoji_rules *emoji;
+	struct metrics *metrics;
 	struct prompt prompt;
 	struct http_multi *hm;
 	struct http_options http;
@@ -51,8 +52,8 @@ struct llm {
 static const char *const http_schemes[] = { "http", "https" };
 static const char *const everything[] = { "all" };
 
-struct llm *llm_new(const struct config *cfg, struct metrics *metrics, char *errstr,
-	size_t errsize)
+struct llm *llm_new(const struct config *cfg, const struct emoji_rules *emoji,
+	struct metrics *metrics, char *errstr, size_t errsize)
 {
 	struct llm *l;
 	const char *key;
@@ -69,7 +70,8 @@ struct llm *llm_new(const struct config *cfg, struct metrics *metrics, char *err
 	}
 	l = xcalloc(1, sizeof(*l));
 	l->cfg = cfg;
-	l->mx = metrics;
+	l->emoji = emoji;
+	l->metrics = metrics;
 	{
 		uint64_t seed = (uint64_t)now_ms() ^ ((uint64_t)getpid() << 16);
 
@@ -209,7 +211,7 @@ static char *request_body(struct llm *l, const struct llm_article *a, size_t *le
 		"temperature", strtod(cfg->llm_temperature, NULL), "max_tokens",
 		(json_int_t)cfg->llm_max_output_tokens, "stream", 0);
 	if (!strcmp(cfg->llm_response_format, "json_schema")) {
-		json_t *schema = json_loads(llmout_schema(), 0, NULL);
+		json_t *schema = json_loads(answer_schema(), 0, NULL);
 
 		json_object_set_new(req, "response_format",
 			json_pack("{s:s, s:{s:s, s:b, s:o}}", "type", "json_schema", "json_schema",
@@ -239,8 +241,8 @@ static void set_circuit(struct llm *l, int open)
 		l->open_until = 0;
 	}
 	l->probing = 0;
-	if (l->mx)
-		metrics_set(l->mx, "precis_llm_circuit_open", open ? 1 : 0, NULL);
+	if (l->metrics)
+		metrics_set(l->metrics, "precis_llm_circuit_open", open ? 1 : 0, NULL);
 }
 
 /* Whether a new request may go out now; a half-open circuit lets one through. */
@@ -300,8 +302,8 @@ static void finish(struct llm *l, struct job *j)
 static int read_answer(struct job *j, const struct http_response *r, char *err, size_t errsize)
 {
 	const struct config *cfg = j->l->cfg;
-	struct llmout_rules rules = { (size_t)cfg->summarizer_max_point_chars, HEADLINE_MAX_CHARS,
-		j->title, j->text, j->lang, cfg->emoji, cfg->nemoji };
+	struct answer_rules rules = { (size_t)cfg->summarizer_max_point_chars, HEADLINE_MAX_CHARS,
+		j->title, j->text, j->lang, j->l->emoji };
 	json_error_t jerr;
 	json_t *o = json_loadb(r->body.data ? r->body.data : "", r->body.len, 0, &jerr), *usage,
 	       *content;
@@ -314,11 +316,11 @@ static int read_answer(struct job *j, const struct http_response *r, char *err, 
 	usage = json_object_get(o, "usage");
 	j->res.prompt_tokens += json_integer_value(json_object_get(usage, "prompt_tokens"));
 	j->res.completion_tokens += json_integer_value(json_object_get(usage, "completion_tokens"));
-	if (j->l->mx) {
-		metrics_add(j->l->mx, "precis_llm_tokens_total",
+	if (j->l->metrics) {
+		metrics_add(j->l->metrics, "precis_llm_tokens_total",
 			(double)json_integer_value(json_object_get(usage, "prompt_tokens")), "kind",
 			"prompt", NULL);
-		metrics_add(j->l->mx, "precis_llm_tokens_total",
+		metrics_add(j->l->metrics, "precis_llm_tokens_total",
 			(double)json_integer_value(json_object_get(usage, "completion_tokens")), "kind",
 			"completion", NULL);
 	}
@@ -330,7 +332,7 @@ static int read_answer(struct job *j, const struct http_response *r, char *err, 
 		goto out;
 	}
 	summary_release(&j->res.s);
-	if (llmout_parse(json_string_value(content), json_string_length(content), &rules,
+	if (answer_parse(json_string_value(content), json_string_length(content), &rules,
 		    &j->res.s, &j->res.repairs, err, errsize)) {
 		summary_release(&j->res.s);
 		goto out;
@@ -341,10 +343,10 @@ out:
 	return rc;
 }
 
-static void count(struct llm *l, const char *outcome)
+static void count_request(struct llm *l, const char *outcome)
 {
-	if (l->mx)
-		metrics_add(l->mx, "precis_llm_requests_total", 1, "outcome", outcome, NULL);
+	if (l->metrics)
+		metrics_add(l->metrics, "precis_llm_requests_total", 1, "outcome", outcome, NULL);
 }
 
 static void on_answer(void *opaque, struct http_response *r, const char *errstr)
@@ -357,15 +359,15 @@ static void on_answer(void *opaque, struct http_response *r, const char *errstr)
 
 	j->running = 0;
 	j->res.attempts++;
-	if (l->mx)
-		metrics_observe(l->mx, "precis_llm_request_seconds",
+	if (l->metrics)
+		metrics_observe(l->metrics, "precis_llm_request_seconds",
 			(double)(mono_ms() - j->sent_at) / 1000.0, NULL);
 	if (!r) {
 		snprintf(j->res.error, sizeof(j->res.error), "%s", errstr);
-		count(l, strstr(errstr, "imeout") ? "timeout" : "error");
+		count_request(l, strstr(errstr, "imeout") ? "timeout" : "error");
 	} else if (r->status == 429 || r->status >= 500) {
 		snprintf(j->res.error, sizeof(j->res.error), "the server answered %ld", r->status);
-		count(l, r->status == 429 ? "http_429" : "http_5xx");
+		count_request(l, r->status == 429 ? "http_429" : "http_5xx");
 		if (r->retry_after_s > cfg->llm_max_retry_after_s) {
 			snprintf(j->res.error, sizeof(j->res.error),
 				"the server answered %ld and asks to wait %ld s (llm.max_retry_after_s "
@@ -378,12 +380,12 @@ static void on_answer(void *opaque, struct http_response *r, const char *errstr)
 	} else if (r->status < 200 || r->status > 299) {
 		snprintf(j->res.error, sizeof(j->res.error), "the server answered %ld: %.120s",
 			r->status, r->body.data ? r->body.data : "");
-		count(l, "http_4xx");
+		count_request(l, "http_4xx");
 		retryable = 0; /* a wrong key, model or URL does not mend itself */
 	} else if (read_answer(j, r, j->res.error, sizeof(j->res.error))) {
-		count(l, "invalid");
+		count_request(l, "invalid");
 	} else {
-		count(l, "ok");
+		count_request(l, "ok");
 		j->res.ok = 1;
 		j->res.error[0] = '\0';
 		l->failures = 0;

@@ -17,7 +17,7 @@
  * Each article is tried up to llm.max_attempts times: after a timeout, a
  * transport error, 429 or 5xx (waiting as Retry-After asks, up to
  * llm.max_retry_after_s), or an answer that fails validation even after
- * repair (llmout.h). Failures in a row open a circuit breaker: while it is
+ * repair (answer.h). Failures in a row open a circuit breaker: while it is
  * open, llm_submit() refuses at once and the caller falls back; after
  * llm.breaker_cooldown_s one request probes whether the server is back.
  */
@@ -44,12 +44,13 @@ struct llm_result {
 typedef void (*llm_done_fn)(void *opaque, struct llm_result *res);
 
 /*
- * Reads llm.* of cfg (borrowed for the client's life), the prompt file and
- * the API key from the environment variable llm.api_key_env. metrics may
- * be NULL. Returns NULL with a one-line error in errstr.
+ * Reads llm.* of cfg, the prompt file and the API key from the environment
+ * variable llm.api_key_env. cfg and emoji (the rules for an answer without
+ * an emoji; NULL: the built-in ones) are borrowed for the client's life;
+ * metrics may be NULL. Returns NULL with a one-line error in errstr.
  */
-struct llm *llm_new(const struct config *cfg, struct metrics *metrics, char *errstr,
-	size_t errsize);
+struct llm *llm_new(const struct config *cfg, const struct emoji_rules *emoji,
+	struct metrics *metrics, char *errstr, size_t errsize);
 /* Aborts what is in flight without calling back. */
 void llm_free(struct llm *l);
 

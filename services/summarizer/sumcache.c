@@ -3,7 +3,8 @@
 #include <string.h>
 
 #include "buf.h"
-#include "codec.h"
+#include "hash.h"
+#include "redis_keys.h"
 #include "common.h"
 
 void sumcache_key(const char *backend, const char *model, const char *prompt_version,
@@ -17,14 +18,14 @@ void sumcache_key(const char *backend, const char *model, const char *prompt_ver
 	buf_init(&b, SIZE_MAX);
 	for (size_t i = 0; i < ARRAY_SIZE(parts); i++)
 		buf_add(&b, parts[i] ? parts[i] : "", strlen(parts[i] ? parts[i] : "") + 1);
-	codec_id128(b.data, b.len, out);
+	hash_id128(b.data, b.len, out);
 	buf_release(&b);
 }
 
-int sumcache_get(struct rds *r, const char *key, const struct llmout_rules *rules,
+int sumcache_get(struct redis *r, const char *key, const struct answer_rules *rules,
 	struct summary *s)
 {
-	redisReply *rep = rds_command(r, "GET %ssum:%s", rds_prefix(r), key);
+	redisReply *rep = redis_command(r, "GET %s" REDIS_KEY_SUMMARY_CACHE, redis_prefix(r), key);
 	unsigned repairs = 0;
 	char err[256];
 	int rc = 0;
@@ -33,7 +34,7 @@ int sumcache_get(struct rds *r, const char *key, const struct llmout_rules *rule
 	if (!rep)
 		return -1;
 	if (rep->type == REDIS_REPLY_STRING) {
-		rc = !llmout_parse(rep->str, rep->len, rules, s, &repairs, err, sizeof(err));
+		rc = !answer_parse(rep->str, rep->len, rules, s, &repairs, err, sizeof(err));
 		if (!rc)
 			summary_release(s);
 	}
@@ -41,10 +42,10 @@ int sumcache_get(struct rds *r, const char *key, const struct llmout_rules *rule
 	return rc;
 }
 
-int sumcache_put(struct rds *r, const char *key, const struct summary *s, long long ttl_s)
+int sumcache_put(struct redis *r, const char *key, const struct summary *s, long long ttl_s)
 {
-	char *json = llmout_format(s);
-	redisReply *rep = rds_command(r, "SET %ssum:%s %s EX %lld", rds_prefix(r), key, json,
+	char *json = answer_format(s);
+	redisReply *rep = redis_command(r, "SET %s" REDIS_KEY_SUMMARY_CACHE " %s EX %lld", redis_prefix(r), key, json,
 		ttl_s);
 
 	free(json);

@@ -6,8 +6,8 @@
 #include <strings.h>
 
 #include "buf.h"
-#include "codec.h"
-#include "config.h"
+#include "emoji.h"
+#include "hash.h"
 #include "points.h"
 #include "story.h"
 #include "text.h"
@@ -146,7 +146,7 @@ static void tokenize(const char *s, struct tokens *t)
 		} else if (wl) {
 			if (wl >= 3 && !is_stopword(word, wl)) {
 				t->h = xrealloc(t->h, (t->n + 1) * sizeof(*t->h));
-				t->h[t->n++] = codec_fnv1a(word, wl);
+				t->h[t->n++] = hash_fnv1a(word, wl);
 			}
 			wl = 0;
 		}
@@ -154,7 +154,7 @@ static void tokenize(const char *s, struct tokens *t)
 			uint32_t pair[2] = { prev_han, cp };
 
 			t->h = xrealloc(t->h, (t->n + 1) * sizeof(*t->h));
-			t->h[t->n++] = codec_fnv1a(pair, sizeof(pair));
+			t->h[t->n++] = hash_fnv1a(pair, sizeof(pair));
 		}
 		prev_han = han ? cp : 0;
 		if (!cp)
@@ -373,7 +373,7 @@ static int next_point(const double *score, const int *says, int any_says, struct
 }
 
 int summarize_extractive(const char *title, const char *text, size_t max_point_chars,
-	const struct emoji_rule *rules, size_t nrules, struct summary *s)
+	const struct emoji_rules *emoji, struct summary *s)
 {
 	struct tokens tt, *tok;
 	double *score;
@@ -386,7 +386,7 @@ int summarize_extractive(const char *title, const char *text, size_t max_point_c
 	buf_init(&h, 4096);
 	text_append_clean(&h, title, strlen(title));
 	s->headline = buf_detach(&h, NULL);
-	strlcpy_p(s->emoji, summarize_emoji(rules, nrules, title, text), sizeof(s->emoji));
+	strlcpy_p(s->emoji, emoji_pick(emoji, title, text), sizeof(s->emoji));
 	strlcpy_p(s->lang, text_detect_lang(text), sizeof(s->lang));
 	s->importance = SUMMARY_NEUTRAL_IMPORTANCE;
 	if (!n) {
@@ -482,62 +482,3 @@ void summary_release(struct summary *s)
 	memset(s, 0, sizeof(*s));
 }
 
-/*
- * An ASCII keyword must start a word ("law" in "lawsuit", not in "claw");
- * a CJK keyword may sit anywhere, as Chinese has no spaces.
- */
-static int has_word(const char *hay, const char *word)
-{
-	size_t n = strlen(word);
-
-	for (const char *p = hay; (p = strcasestr(p, word)); p++) {
-		if ((unsigned char)word[0] >= 0x80)
-			return 1;
-		if (p == hay || !isalnum((unsigned char)p[-1]))
-			return n > 2 || !isalnum((unsigned char)p[n]);
-	}
-	return 0;
-}
-
-static const char *const builtin_words[][8] = {
-	{ "robot", "机器人", "humanoid", "人形", NULL },
-	{ "chip", "GPU", "芯片", "semiconductor", "半导体", "算力", NULL },
-	{ "funding", "raises", "融资", "invest", "投资", "valuation", "估值", NULL },
-	{ "stock", "shares", "股价", "股票", "revenue", "营收", "earnings", NULL },
-	{ "regulat", "law", "监管", "法规", "court", "lawsuit", "诉讼", NULL },
-	{ "security", "安全", "privacy", "隐私", "breach", "漏洞", NULL },
-	{ "research", "paper", "研究", "论文", "benchmark", "实验", NULL },
-	{ "launch", "release", "发布", "推出", "上线", "unveil", NULL },
-	{ "model", "模型", "LLM", "GPT", "AI", "人工智能", NULL },
-};
-static const char *const builtin_emoji[] = {
-	"\xf0\x9f\xa4\x96", "\xf0\x9f\x92\xbe", "\xf0\x9f\x92\xb0", "\xf0\x9f\x93\x88",
-	"\xe2\x9a\x96\xef\xb8\x8f", "\xf0\x9f\x94\x92", "\xf0\x9f\x94\xac", "\xf0\x9f\x9a\x80",
-	"\xf0\x9f\xa7\xa0",
-};
-
-static const char *emoji_in(const struct emoji_rule *rules, size_t nrules, const char *hay)
-{
-	if (!nrules) {
-		for (size_t i = 0; i < ARRAY_SIZE(builtin_emoji); i++)
-			for (size_t w = 0; builtin_words[i][w]; w++)
-				if (has_word(hay, builtin_words[i][w]))
-					return builtin_emoji[i];
-		return NULL;
-	}
-	for (size_t i = 0; i < nrules; i++)
-		for (size_t w = 0; w < rules[i].words.n; w++)
-			if (has_word(hay, rules[i].words.v[w]))
-				return rules[i].emoji;
-	return NULL;
-}
-
-const char *summarize_emoji(const struct emoji_rule *rules, size_t nrules, const char *headline,
-	const char *text)
-{
-	const char *e = headline ? emoji_in(rules, nrules, headline) : NULL;
-
-	if (!e && text)
-		e = emoji_in(rules, nrules, text);
-	return e ? e : "\xf0\x9f\x93\xb0"; /* newspaper */
-}

@@ -14,7 +14,7 @@
 #define SUMMARY_POINTS 3
 #define SUMMARY_TAGS 5
 
-struct emoji_rule;
+struct emoji_rules;
 
 /* What every backend makes of one article. */
 struct summary {
@@ -31,12 +31,12 @@ struct summary {
 /*
  * Summarizes text (paragraphs separated by blank lines) under title. Points
  * longer than max_point_chars characters are cut at a word or clause
- * boundary; the emoji comes from rules (n of them; none: the built-in
- * table). Returns 0, or -1 when the text has no sentence. Caller releases
+ * boundary; the emoji comes from the rules (NULL: the built-in ones,
+ * emoji.h). Returns 0, or -1 when the text has no sentence. Caller releases
  * s with summary_release() either way.
  */
 int summarize_extractive(const char *title, const char *text, size_t max_point_chars,
-	const struct emoji_rule *rules, size_t nrules, struct summary *s);
+	const struct emoji_rules *emoji, struct summary *s);
 void summary_release(struct summary *s);
 
 /* Adds a tag unless it is empty, already there (case-insensitively) or the tags are full. */
@@ -65,13 +65,5 @@ char *summarize_shorten(const char *s, size_t max);
  * breaks. Returns an array of n strings; caller frees each and the array.
  */
 char **summarize_sentences(const char *text, size_t *n);
-
-/*
- * An emoji for a headline: the first rule with a word in the headline, else
- * the first with a word in the text, else a newspaper. nrules 0: the
- * built-in table. Never NULL; borrowed from rules or static.
- */
-const char *summarize_emoji(const struct emoji_rule *rules, size_t nrules, const char *headline,
-	const char *text);
 
 #endif

@@ -4,11 +4,13 @@
 #include <string.h>
 
 #include "kloop.h"
+#include "emoji.h"
 #include "llm.h"
-#include "llmout.h"
+#include "answer.h"
 #include "log.h"
-#include "proto.h"
-#include "rds.h"
+#include "msg.h"
+#include "redis.h"
+#include "redis_keys.h"
 #include "story.h"
 #include "sumcache.h"
 #include "summarize.h"
@@ -19,10 +21,11 @@ struct pending;
 
 struct summarizer {
 	const struct config *cfg;
-	struct metrics *mx;
+	struct metrics *metrics;
 	struct kloop *loop;
 	struct llm *llm; /* NULL when no source uses the llm backend */
-	struct rds *rds; /* cache and token budget, with llm only */
+	struct redis *redis; /* cache and token budget, with llm only */
+	struct emoji_rules emoji;
 	struct pending *pending; /* articles at the model */
 };
 
@@ -47,7 +50,7 @@ struct provenance {
 
 static const char *backend_of(const struct config *cfg, const json_t *art)
 {
-	const char *name = proto_str(json_object_get(art, "source"), "name");
+	const char *name = msg_str(json_object_get(art, "source"), "name");
 
 	for (size_t i = 0; name && i < cfg->nsources; i++)
 		if (!strcmp(cfg->sources[i].name, name) && *cfg->sources[i].backend)
@@ -62,21 +65,21 @@ static char *summary_message(struct summarizer *z, const json_t *art, const stru
 {
 	json_t *points = json_array(), *tags = json_array(), *out;
 	json_t *source = json_object_get(art, "source");
-	const char *text = proto_str(art, "text");
+	const char *text = msg_str(art, "text");
 	char ts[32], simhash[17];
 	char *value;
 
 	for (size_t i = 0; i < s->npoints; i++)
 		json_array_append_new(points, json_string(s->points[i]));
 	/* The operator's category first: the digest groups by it. */
-	if (proto_str(source, "category") && *proto_str(source, "category"))
-		json_array_append_new(tags, json_string(proto_str(source, "category")));
+	if (msg_str(source, "category") && *msg_str(source, "category"))
+		json_array_append_new(tags, json_string(msg_str(source, "category")));
 	for (size_t i = 0; i < s->ntags; i++)
-		if (!proto_str(source, "category") || strcasecmp(s->tags[i], proto_str(source, "category")))
+		if (!msg_str(source, "category") || strcasecmp(s->tags[i], msg_str(source, "category")))
 			json_array_append_new(tags, json_string(s->tags[i]));
 	time_iso8601(now_ms(), ts, sizeof(ts));
 	out = json_pack("{s:s, s:O, s:O, s:O, s:O, s:s, s:s, s:o, s:o, s:f, s:s, s:s, s:O, s:s}",
-		"schema", proto_schema_id(PROTO_SUMMARY), "id", json_object_get(art, "id"), "url",
+		"schema", msg_schema_id(MSG_SUMMARY), "id", json_object_get(art, "id"), "url",
 		json_object_get(art, "url"), "source", source, "title", json_object_get(art, "title"),
 		"headline", s->headline, "emoji", s->emoji, "key_points", points, "tags", tags,
 		"importance", s->importance, "lang", s->lang, "method", how->method,
@@ -103,7 +106,7 @@ static char *summary_message(struct summarizer *z, const json_t *art, const stru
 	story_simhash(text, simhash);
 	if (*simhash)
 		json_object_set_new(out, "simhash", json_string(simhash));
-	value = proto_encode(PROTO_SUMMARY, out, len, reason, reasonsize);
+	value = msg_encode(MSG_SUMMARY, out, len, reason, reasonsize);
 	json_decref(out);
 	return value;
 }
@@ -115,7 +118,7 @@ static char *summary_message(struct summarizer *z, const json_t *art, const stru
 static int emit(struct summarizer *z, struct kloop_held *held, const json_t *art,
 	const struct summary *s, const struct provenance *how, char *reason, size_t reasonsize)
 {
-	const char *id = proto_str(art, "id");
+	const char *id = msg_str(art, "id");
 	const char *trace = held ? kloop_held_trace_id(held) : kloop_trace_id(z->loop);
 	size_t len;
 	char *value = summary_message(z, art, s, how, trace, &len, reason, reasonsize);
@@ -128,13 +131,13 @@ static int emit(struct summarizer *z, struct kloop_held *held, const json_t *art
 		  : kloop_produce(z->loop, z->cfg->topic_summaries, id, value, len, reason,
 			    reasonsize);
 	free(value);
-	if (!rc && z->mx)
-		metrics_add(z->mx, "precis_summaries_total", 1, "method", how->method, "fallback",
+	if (!rc && z->metrics)
+		metrics_add(z->metrics, "precis_summaries_total", 1, "method", how->method, "fallback",
 			how->fallback, NULL);
 	if (!rc && how->why[0])
-		log_info("%s: summarized extractively: %s", proto_str(art, "url"), how->why);
+		log_info("%s: summarized extractively: %s", msg_str(art, "url"), how->why);
 	else if (!rc)
-		log_debug("%s: summarized (%s)", proto_str(art, "url"), how->method);
+		log_debug("%s: summarized (%s)", msg_str(art, "url"), how->method);
 	return rc;
 }
 
@@ -144,8 +147,8 @@ static int emit_extractive(struct summarizer *z, struct kloop_held *held, const 
 	struct summary s;
 	int rc = -1;
 
-	if (summarize_extractive(proto_str(art, "title"), proto_str(art, "text"),
-		    (size_t)z->cfg->summarizer_max_point_chars, z->cfg->emoji, z->cfg->nemoji, &s)) {
+	if (summarize_extractive(msg_str(art, "title"), msg_str(art, "text"),
+		    (size_t)z->cfg->summarizer_max_point_chars, &z->emoji, &s)) {
 		snprintf(reason, reasonsize, "the text has no sentence to summarize");
 		goto out;
 	}
@@ -169,9 +172,9 @@ static void add_tokens(struct summarizer *z, long long n)
 
 	if (!n)
 		return;
-	rep = rds_command(z->rds, "INCRBY %s" RDS_KEY_LLM_TOKENS " %lld", rds_prefix(z->rds), n);
+	rep = redis_command(z->redis, "INCRBY %s" REDIS_KEY_LLM_TOKENS " %lld", redis_prefix(z->redis), n);
 	if (!rep)
-		log_warn("cannot count %lld tokens against the budget: %s", n, rds_errstr(z->rds));
+		log_warn("cannot count %lld tokens against the budget: %s", n, redis_errstr(z->redis));
 	freeReplyObject(rep);
 }
 
@@ -199,9 +202,9 @@ static void on_summary(void *opaque, struct llm_result *res)
 	log_set_trace(kloop_held_trace_id(p->held)); /* held until kloop_finish() below */
 	add_tokens(z, res->prompt_tokens + res->completion_tokens);
 	if (res->ok) {
-		if (sumcache_put(z->rds, p->cache_key, &res->s, (long long)z->cfg->summarizer_cache_ttl_s))
-			log_warn("cannot cache the summary of %s: %s", proto_str(p->art, "url"),
-				rds_errstr(z->rds));
+		if (sumcache_put(z->redis, p->cache_key, &res->s, (long long)z->cfg->summarizer_cache_ttl_s))
+			log_warn("cannot cache the summary of %s: %s", msg_str(p->art, "url"),
+				redis_errstr(z->redis));
 		rc = emit(z, p->held, p->art, &res->s, &how, reason, sizeof(reason));
 	} else {
 		char why[300];
@@ -226,10 +229,10 @@ static enum kloop_verdict handle_llm(struct summarizer *z, json_t *art, char *re
 	size_t reasonsize)
 {
 	const struct config *cfg = z->cfg;
-	const char *title = proto_str(art, "title"), *text = proto_str(art, "text");
-	const char *lang = *cfg->summarizer_lang ? cfg->summarizer_lang : proto_str(art, "lang");
-	struct llmout_rules rules = { (size_t)cfg->summarizer_max_point_chars, 120, title, text,
-		lang, cfg->emoji, cfg->nemoji };
+	const char *title = msg_str(art, "title"), *text = msg_str(art, "text");
+	const char *lang = *cfg->summarizer_lang ? cfg->summarizer_lang : msg_str(art, "lang");
+	struct answer_rules rules = { (size_t)cfg->summarizer_max_point_chars, 120, title, text,
+		lang, &z->emoji };
 	struct provenance how;
 	struct summary s;
 	struct pending *p;
@@ -243,14 +246,14 @@ static enum kloop_verdict handle_llm(struct summarizer *z, json_t *art, char *re
 										 : KLOOP_OK;
 	}
 	sumcache_key("llm", cfg->llm_model, llm_prompt_version(z->llm), lang, title, text, key);
-	hit = sumcache_get(z->rds, key, &rules, &s);
+	hit = sumcache_get(z->redis, key, &rules, &s);
 	if (hit < 0) {
 		/* Without the cache a redelivery would pay twice: wait for Redis. */
-		snprintf(reason, reasonsize, "redis: %s", rds_errstr(z->rds));
+		snprintf(reason, reasonsize, "redis: %s", redis_errstr(z->redis));
 		return KLOOP_RETRY;
 	}
-	if (z->mx)
-		metrics_add(z->mx, "precis_summary_cache_total", 1, "result", hit ? "hit" : "miss",
+	if (z->metrics)
+		metrics_add(z->metrics, "precis_summary_cache_total", 1, "result", hit ? "hit" : "miss",
 			NULL);
 	if (hit) {
 		int rc;
@@ -261,12 +264,12 @@ static enum kloop_verdict handle_llm(struct summarizer *z, json_t *art, char *re
 		return rc ? KLOOP_POISON : KLOOP_OK;
 	}
 	if (cfg->llm_token_budget) {
-		redisReply *rep = rds_command(z->rds, "GET %s" RDS_KEY_LLM_TOKENS,
-			rds_prefix(z->rds));
+		redisReply *rep = redis_command(z->redis, "GET %s" REDIS_KEY_LLM_TOKENS,
+			redis_prefix(z->redis));
 		long long spent;
 
 		if (!rep) {
-			snprintf(reason, reasonsize, "redis: %s", rds_errstr(z->rds));
+			snprintf(reason, reasonsize, "redis: %s", redis_errstr(z->redis));
 			return KLOOP_RETRY;
 		}
 		spent = rep->type == REDIS_REPLY_STRING ? strtoll(rep->str, NULL, 10) : 0;
@@ -281,8 +284,8 @@ static enum kloop_verdict handle_llm(struct summarizer *z, json_t *art, char *re
 											 : KLOOP_OK;
 		}
 	}
-	a = (struct llm_article){ title, text, proto_str(json_object_get(art, "source"), "name"),
-		proto_str(json_object_get(art, "source"), "category"), lang };
+	a = (struct llm_article){ title, text, msg_str(json_object_get(art, "source"), "name"),
+		msg_str(json_object_get(art, "source"), "category"), lang };
 	p = xcalloc(1, sizeof(*p));
 	p->z = z;
 	p->art = json_incref(art);
@@ -305,7 +308,7 @@ static enum kloop_verdict handle_article(struct kloop *loop, const rd_kafka_mess
 	void *opaque, char *reason, size_t reasonsize)
 {
 	struct summarizer *z = opaque;
-	json_t *art = proto_decode(PROTO_ARTICLE, m->payload, m->len, reason, reasonsize);
+	json_t *art = msg_decode(MSG_ARTICLE, m->payload, m->len, reason, reasonsize);
 	struct provenance how = { "extractive", "none", "", 0, 0, 0 };
 	enum kloop_verdict v;
 
@@ -342,25 +345,27 @@ int summarizer_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char 
 	size_t errsize)
 {
 	const struct config *cfg = svc->cfg;
-	struct summarizer z = { .cfg = cfg, .mx = svc->metrics };
+	struct summarizer z = { .cfg = cfg, .metrics = svc->metrics };
 	struct kloop_options opts = { .stage = "summarizer", .input_topic = cfg->topic_articles,
 		.handle = handle_article, .opaque = &z, .svc = svc };
 	int rc = -1;
 
 	(void)once;
-	if (z.mx) {
-		metrics_describe(z.mx, "precis_summaries_total", "counter",
+	if (emoji_rules_load(&cfg->summarizer_emoji, &z.emoji, errstr, errsize))
+		goto out;
+	if (z.metrics) {
+		metrics_describe(z.metrics, "precis_summaries_total", "counter",
 			"summaries produced, by method and the reason for a fallback");
-		metrics_describe(z.mx, "precis_summary_cache_total", "counter",
+		metrics_describe(z.metrics, "precis_summary_cache_total", "counter",
 			"LLM summary cache lookups");
 	}
 	if (uses_llm(cfg)) {
-		z.llm = llm_new(cfg, z.mx, errstr, errsize);
+		z.llm = llm_new(cfg, &z.emoji, z.metrics, errstr, errsize);
 		if (!z.llm)
-			return -1;
-		z.rds = rds_connect(cfg->redis_url, (int)cfg->redis_timeout_ms, cfg->redis_prefix,
+			goto out;
+		z.redis = redis_connect(cfg->redis_url, (int)cfg->redis_timeout_ms, cfg->redis_prefix,
 			errstr, errsize);
-		if (!z.rds)
+		if (!z.redis)
 			goto out;
 		atomic_store(&svc->needs_redis, 1);
 		opts.max_held = (size_t)cfg->summarizer_inflight;
@@ -378,6 +383,16 @@ out:
 	while (z.pending)
 		pending_free(&z, z.pending);
 	kloop_free(z.loop);
-	rds_free(z.rds);
+	redis_free(z.redis);
+	emoji_rules_release(&z.emoji);
+	return rc;
+}
+
+int summarizer_prepare(const struct config *cfg, char *errstr, size_t errsize)
+{
+	struct emoji_rules rules;
+	int rc = emoji_rules_load(&cfg->summarizer_emoji, &rules, errstr, errsize);
+
+	emoji_rules_release(&rules);
 	return rc;
 }

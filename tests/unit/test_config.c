@@ -3,17 +3,7 @@
 #include <unistd.h>
 
 #include "config.h"
-
-static char *write_tmp(const char *text)
-{
-	char *path = strdup("/tmp/precis-config-XXXXXX");
-	int fd = mkstemp(path);
-
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	close(fd);
-	return path;
-}
+#include "kafka.h"
 
 static void defaults_are_set(void **state)
 {
@@ -31,7 +21,7 @@ static void defaults_are_set(void **state)
 
 static void yaml_nested_keys_lists_and_sources(void **state)
 {
-	char *path = write_tmp("log:\n  level: debug\n"
+	char *path = unit_write_tmp("log:\n  level: debug\n"
 			       "fetcher:\n  max_redirects: 2\n  schemes: [http, file]\n"
 			       "kafka:\n  bootstrap.servers: 10.0.0.1:9092\n  socket:\n    timeout.ms: 5000\n"
 			       "sources:\n  - name: A\n    url: http://a.example/feed\n    weight: 4\n"
@@ -58,7 +48,7 @@ static void yaml_nested_keys_lists_and_sources(void **state)
 
 static void unknown_key_names_file_and_line(void **state)
 {
-	char *path = write_tmp("log:\n  level: info\nfetcher:\n  timeout_msec: 5\n");
+	char *path = unit_write_tmp("log:\n  level: info\nfetcher:\n  timeout_msec: 5\n");
 	struct config *cfg = config_new();
 	char err[512], want[600];
 
@@ -82,23 +72,15 @@ static void bad_values_are_rejected_with_their_origin(void **state)
 	assert_int_equal(config_set(cfg, "log.level", "loud", "here", err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "debug|info|warn|error"));
 	assert_int_equal(config_set(cfg, "fetcher.schemes", "http,gopher", "here", err, sizeof(err)), -1);
-	assert_int_equal(config_set(cfg, "publisher.publish_at", "25:00", "here", err, sizeof(err)), 0);
-	assert_int_equal(config_validate(cfg, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "publish_at"));
-	config_set(cfg, "publisher.publish_at", "07:00", "here", err, sizeof(err));
-	config_set(cfg, "publisher.timezone", "Asia/Shanghai", "here", err, sizeof(err));
-	assert_int_equal(config_validate(cfg, err, sizeof(err)), 0);
-	config_set(cfg, "publisher.timezone", "Mars/Olympus_Mons", "here", err, sizeof(err));
-	assert_int_equal(config_validate(cfg, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "not a time zone"));
-	config_set(cfg, "publisher.timezone", "../../etc/passwd", "here", err, sizeof(err));
-	assert_int_equal(config_validate(cfg, err, sizeof(err)), -1);
+	/* plugin lists are mappings in the file, never one value */
+	assert_int_equal(config_set(cfg, "sinks", "file", "flag --sinks", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "flag --sinks: sinks can only be set in the configuration file"));
 	config_free(cfg);
 }
 
 static void broken_yaml_names_the_line(void **state)
 {
-	char *path = write_tmp("log:\n  level: [unclosed\n");
+	char *path = unit_write_tmp("log:\n  level: [unclosed\n");
 	struct config *cfg = config_new();
 	char err[512];
 
@@ -112,7 +94,7 @@ static void broken_yaml_names_the_line(void **state)
 
 static void environment_overrides_file_and_flags_override_environment(void **state)
 {
-	char *path = write_tmp("redis:\n  timeout_ms: 100\n");
+	char *path = unit_write_tmp("redis:\n  timeout_ms: 100\n");
 	char *env[] = { "PRECIS_REDIS_TIMEOUT_MS=200", "PRECIS_KAFKA_SASL_USERNAME=u",
 		"HOME=/root", NULL };
 	char *bad_env[] = { "PRECIS_NO_SUCH_THING=1", NULL };
@@ -141,14 +123,14 @@ static void kafka_properties_are_checked_by_librdkafka(void **state)
 
 	(void)state;
 	assert_int_equal(config_set(cfg, "kafka.no.such.property", "1", "x.yml:3", err, sizeof(err)), 0);
-	assert_int_equal(config_validate(cfg, err, sizeof(err)), -1);
+	assert_int_equal(kafka_config_check(cfg, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "x.yml:3: kafka.no.such.property"));
 	config_free(cfg);
 }
 
 static void source_needs_name_and_url(void **state)
 {
-	char *path = write_tmp("sources:\n  - name: A\n");
+	char *path = unit_write_tmp("sources:\n  - name: A\n");
 	struct config *cfg = config_new();
 	char err[512];
 
@@ -160,20 +142,14 @@ static void source_needs_name_and_url(void **state)
 	free(path);
 }
 
-static void emoji_table_and_llm_sources(void **state)
+static void llm_sources_need_an_endpoint(void **state)
 {
-	char *path = write_tmp("summarizer:\n  emoji:\n    - {emoji: \"\xf0\x9f\xa4\x96\", words: [robot, humanoid]}\n"
-			       "    - emoji: \"\xf0\x9f\x92\xbe\"\n      words: [chip]\n"
-			       "sources:\n  - {name: A, url: http://a.example/feed, backend: llm}\n");
-	char *bad = write_tmp("summarizer:\n  emoji:\n    - {emoji: \"\xf0\x9f\xa4\x96\"}\n");
+	char *path = unit_write_tmp("sources:\n  - {name: A, url: http://a.example/feed, backend: llm}\n");
 	struct config *cfg = config_new();
 	char err[512];
 
 	(void)state;
 	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
-	assert_int_equal(cfg->nemoji, 2);
-	assert_string_equal(cfg->emoji[1].emoji, "\xf0\x9f\x92\xbe");
-	assert_string_equal(cfg->emoji[0].words.v[1], "humanoid");
 	assert_string_equal(cfg->sources[0].backend, "llm");
 	/* a source on the llm backend needs an endpoint */
 	assert_int_equal(config_validate(cfg, err, sizeof(err)), -1);
@@ -185,19 +161,133 @@ static void emoji_table_and_llm_sources(void **state)
 	assert_int_equal(config_validate(cfg, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "llm.temperature"));
 	config_free(cfg);
-	cfg = config_new();
-	assert_int_equal(config_load_file(cfg, bad, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, ":3:"));
+	unlink(path);
+	free(path);
+}
+
+/* Plugin lists are kept as generic sections: type, name, origin line, options. */
+static void plugin_sections_are_kept_as_given(void **state)
+{
+	char *path = unit_write_tmp("sinks:\n"
+			       "  - {type: file}\n"
+			       "  - type: email\n    name: team\n    to: [a@example.com, b@example.com]\n"
+			       "    from: d@example.com\n");
+	struct config *cfg = config_new();
+	const struct config_section *team;
+	char err[512];
+
+	(void)state;
+	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
+	assert_int_equal(cfg->sinks.n, 2);
+	assert_string_equal(cfg->sinks.v[0].type, "file");
+	assert_string_equal(cfg->sinks.v[0].name, "file"); /* the type when not named */
+	assert_int_equal(cfg->sinks.v[0].nopts, 0);
+	team = &cfg->sinks.v[1];
+	assert_string_equal(team->name, "team");
+	assert_non_null(strstr(team->origin, ":3"));
+	assert_int_equal(team->nopts, 2);
+	assert_string_equal(team->opts[0].key, "to");
+	assert_true(team->opts[0].is_list);
+	assert_int_equal(team->opts[0].values.n, 2);
+	assert_string_equal(team->opts[0].values.v[1], "b@example.com");
+	assert_non_null(strstr(team->opts[1].origin, ":6"));
 	config_free(cfg);
 	unlink(path);
-	unlink(bad);
 	free(path);
-	free(bad);
+}
+
+static void plugin_sections_reject_what_no_plugin_could_read(void **state)
+{
+	static const struct {
+		const char *yaml, *error;
+	} cases[] = {
+		{ "sinks: {type: file}\n", ":1: sinks must be a list" },
+		{ "sinks:\n  - file\n", ":2: each sink must be a mapping with a type" },
+		{ "sinks:\n  - {dir: /tmp}\n", ":2: a sink needs a type" },
+		{ "sinks:\n  - {type: [file, kafka]}\n", ":2: type takes one value, not a list" },
+		{ "sinks:\n  - {type: file}\n  - {type: file}\n",
+		  ":3: two sinks are named 'file'; give one a name" },
+		{ "sinks:\n  - {type: file, dir: {a: b}}\n",
+		  ":2: sink options are values or lists of values" },
+		{ "sinks:\n  - {type: email, to: [[a]]}\n", ":2: list items must be plain values" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *path = unit_write_tmp(cases[i].yaml), err[512] = "";
+		struct config *cfg = config_new();
+
+		assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), -1);
+		if (!strstr(err, cases[i].error))
+			fail_msg("case %zu: '%s' lacks '%s'", i, err, cases[i].error);
+		config_free(cfg);
+		unlink(path);
+		free(path);
+	}
+}
+
+/* A plugin's options through its own table: what is set, what is refused, with the line. */
+struct plugin_ctx {
+	char *url;
+	char *format;
+	char *secret_env;
+	struct strlist to;
+};
+
+static const struct config_map plugin_map[] = {
+	{ "url", CONFIG_MAP_STR, 1, NULL, offsetof(struct plugin_ctx, url), "where" },
+	{ "format", CONFIG_MAP_STR, 0, "plain", offsetof(struct plugin_ctx, format), "how" },
+	{ "secret_env", CONFIG_MAP_ENV, 0, NULL, offsetof(struct plugin_ctx, secret_env), "key" },
+	{ "to", CONFIG_MAP_LIST, 0, NULL, offsetof(struct plugin_ctx, to), "whom" },
+	{ NULL, 0, 0, NULL, 0, NULL },
+};
+
+static void config_map_applies_a_plugins_table(void **state)
+{
+	static const struct {
+		const char *yaml, *error;
+	} cases[] = {
+		{ "sinks:\n  - {type: t, url: u, to: one}\n", NULL },
+		{ "sinks:\n  - {type: t, url: u, colour: red}\n", ":2: sink t: unknown option 'colour'" },
+		{ "sinks:\n  - {type: t}\n", ":2: sink t needs 'url' (where)" },
+		{ "sinks:\n  - {type: t, url: \"\"}\n", ":2: sink t needs 'url' (where)" },
+		{ "sinks:\n  - {type: t, url: [a, b]}\n", ":2: sink t: url takes one value, not a list" },
+		{ "sinks:\n  - {type: t, url: u, secret_env: PRECIS_TEST_UNSET_VARIABLE}\n",
+		  ":2: sink t: environment variable PRECIS_TEST_UNSET_VARIABLE is not set" },
+	};
+
+	(void)state;
+	unsetenv("PRECIS_TEST_UNSET_VARIABLE");
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *path = unit_write_tmp(cases[i].yaml), err[512] = "";
+		struct config *cfg = config_new();
+		struct plugin_ctx ctx = { 0 };
+		int rc;
+
+		assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
+		rc = config_map_apply(plugin_map, &cfg->sinks.v[0], "sink t", &ctx, err, sizeof(err));
+		if (!cases[i].error) {
+			assert_int_equal(rc, 0);
+			assert_string_equal(ctx.url, "u");
+			assert_string_equal(ctx.format, "plain"); /* the default */
+			assert_null(ctx.secret_env);
+			assert_int_equal(ctx.to.n, 1); /* one value is a list of one */
+		} else {
+			assert_int_equal(rc, -1);
+			if (!strstr(err, cases[i].error))
+				fail_msg("case %zu: '%s' lacks '%s'", i, err, cases[i].error);
+		}
+		config_map_release(plugin_map, &ctx);
+		assert_null(ctx.url);
+		config_free(cfg);
+		unlink(path);
+		free(path);
+	}
 }
 
 static void sources_from_an_opml_file(void **state)
 {
-	char *opml = write_tmp("<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>subs</title></head><body>"
+	char *opml = unit_write_tmp("<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>subs</title></head><body>"
 			       "<outline text=\"AI\"><outline text=\"One\" type=\"rss\" xmlUrl=\"https://one.example/feed\"/>"
 			       "<outline title=\"Two\" text=\"t\" xmlUrl=\"https://two.example/rss\"/></outline>"
 			       "<outline text=\"One\" xmlUrl=\"https://one.example/other\"/></body></opml>");
@@ -208,7 +298,7 @@ static void sources_from_an_opml_file(void **state)
 	(void)state;
 	snprintf(yml, sizeof(yml), "sources:\n  - {opml: %s, lang: en, weight: 2, category: AI}\n"
 		 "  - {name: Own, url: https://own.example/feed}\n", opml);
-	path = write_tmp(yml);
+	path = unit_write_tmp(yml);
 	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
 	assert_int_equal(cfg->nsources, 4);
 	assert_string_equal(cfg->sources[0].name, "One");
@@ -222,7 +312,7 @@ static void sources_from_an_opml_file(void **state)
 	unlink(path);
 	free(path);
 	cfg = config_new();
-	path = write_tmp("sources:\n  - {opml: /nonexistent/subs.opml}\n");
+	path = unit_write_tmp("sources:\n  - {opml: /nonexistent/subs.opml}\n");
 	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "cannot read the OPML file"));
 	config_free(cfg);
@@ -243,7 +333,10 @@ int main(void)
 		cmocka_unit_test(environment_overrides_file_and_flags_override_environment),
 		cmocka_unit_test(kafka_properties_are_checked_by_librdkafka),
 		cmocka_unit_test(source_needs_name_and_url),
-		cmocka_unit_test(emoji_table_and_llm_sources),
+		cmocka_unit_test(llm_sources_need_an_endpoint),
+		cmocka_unit_test(plugin_sections_are_kept_as_given),
+		cmocka_unit_test(plugin_sections_reject_what_no_plugin_could_read),
+		cmocka_unit_test(config_map_applies_a_plugins_table),
 		cmocka_unit_test(sources_from_an_opml_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

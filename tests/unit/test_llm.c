@@ -3,13 +3,13 @@
 #include <unistd.h>
 
 #include "llm.h"
-#include "llmout.h"
+#include "answer.h"
 #include "prompt.h"
 #include "sumcache.h"
 #include "text.h"
 
-static const struct llmout_rules rules = { 120, 80, "Northwind ships Atlas 2",
-	"Northwind shipped Atlas 2 on Tuesday.", "en", NULL, 0 };
+static const struct answer_rules rules = { 120, 80, "Northwind ships Atlas 2",
+	"Northwind shipped Atlas 2 on Tuesday.", "en", NULL };
 
 static const char good[] =
 	"{\"headline\": \"Northwind ships Atlas 2\", \"emoji\": \"\xf0\x9f\x9a\x80\", "
@@ -25,7 +25,7 @@ static void a_well_formed_answer_needs_no_repair(void **state)
 	char err[256];
 
 	(void)state;
-	assert_int_equal(llmout_parse(good, strlen(good), &rules, &s, &repairs, err, sizeof(err)), 0);
+	assert_int_equal(answer_parse(good, strlen(good), &rules, &s, &repairs, err, sizeof(err)), 0);
 	assert_int_equal(repairs, 0);
 	assert_string_equal(s.headline, "Northwind ships Atlas 2");
 	assert_string_equal(s.emoji, "\xf0\x9f\x9a\x80");
@@ -46,7 +46,7 @@ static void fences_prose_and_nesting_are_mended(void **state)
 
 	(void)state;
 	snprintf(answer, sizeof(answer), "Sure! Here is the summary:\n```json\n{\"summary\": %s}\n```\nHope it helps.", good);
-	assert_int_equal(llmout_parse(answer, strlen(answer), &rules, &s, &repairs, err, sizeof(err)), 0);
+	assert_int_equal(answer_parse(answer, strlen(answer), &rules, &s, &repairs, err, sizeof(err)), 0);
 	assert_true(repairs >= 2);
 	assert_int_equal(s.npoints, 3);
 	summary_release(&s);
@@ -62,7 +62,7 @@ static void points_as_one_bulleted_string_are_split(void **state)
 	char err[256];
 
 	(void)state;
-	assert_int_equal(llmout_parse(answer, strlen(answer), &rules, &s, &repairs, err, sizeof(err)), 0);
+	assert_int_equal(answer_parse(answer, strlen(answer), &rules, &s, &repairs, err, sizeof(err)), 0);
 	assert_int_equal(s.npoints, 3); /* the fourth is dropped */
 	assert_string_equal(s.points[0], "First fact here.");
 	assert_string_equal(s.points[1], "Second fact here.");
@@ -94,7 +94,7 @@ static void long_points_are_shortened(void **state)
 	snprintf(answer, sizeof(answer),
 		"{\"headline\": \"H\", \"emoji\": \"\xf0\x9f\x93\x88\", \"key_points\": [\"%s\", \"b is b\", \"c is c\"], \"tags\": [], \"importance\": 0.5, \"lang\": \"en\"}",
 		longp);
-	assert_int_equal(llmout_parse(answer, strlen(answer), &rules, &s, &repairs, err, sizeof(err)), 0);
+	assert_int_equal(answer_parse(answer, strlen(answer), &rules, &s, &repairs, err, sizeof(err)), 0);
 	assert_true(text_chars(s.points[0]) <= 120);
 	assert_non_null(strstr(s.points[0], "\xe2\x80\xa6"));
 	assert_int_equal(repairs, 1);
@@ -118,7 +118,7 @@ static void what_cannot_be_mended_is_refused(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		err[0] = '\0';
-		assert_int_equal(llmout_parse(bad[i], strlen(bad[i]), &rules, &s, &repairs, err, sizeof(err)), -1);
+		assert_int_equal(answer_parse(bad[i], strlen(bad[i]), &rules, &s, &repairs, err, sizeof(err)), -1);
 		assert_true(err[0] != '\0');
 		summary_release(&s);
 	}
@@ -131,9 +131,9 @@ static void a_formatted_summary_reads_back_the_same(void **state)
 	char err[256], *json;
 
 	(void)state;
-	assert_int_equal(llmout_parse(good, strlen(good), &rules, &s, &repairs, err, sizeof(err)), 0);
-	json = llmout_format(&s);
-	assert_int_equal(llmout_parse(json, strlen(json), &rules, &back, &repairs, err, sizeof(err)), 0);
+	assert_int_equal(answer_parse(good, strlen(good), &rules, &s, &repairs, err, sizeof(err)), 0);
+	json = answer_format(&s);
+	assert_int_equal(answer_parse(json, strlen(json), &rules, &back, &repairs, err, sizeof(err)), 0);
 	assert_int_equal(repairs, 0);
 	assert_string_equal(back.headline, s.headline);
 	for (size_t i = 0; i < 3; i++)

@@ -75,6 +75,41 @@ static void edition_dates_follow_the_time_zone(void **state)
 	assert_string_equal(period, "2026-11-28");
 }
 
+static void prepare_checks_the_time_and_the_zone(void **state)
+{
+	static const struct {
+		const char *publish_at, *timezone, *error; /* error NULL: accepted */
+	} cases[] = {
+		{ "07:00", "Asia/Shanghai", NULL },
+		{ "", "UTC", NULL },
+		{ "25:00", "UTC", "publisher.publish_at: '25:00' is not HH:MM" },
+		{ "7:00", "UTC", "is not HH:MM" },
+		{ "07:00", "Mars/Olympus_Mons", "not a time zone of the tz database" },
+		{ "07:00", "../../etc/passwd", "not a time zone" },
+		{ "07:00", "/etc/passwd", "not a time zone" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct config *cfg = config_new();
+		char err[256] = "";
+
+		config_set(cfg, "publisher.publish_at", cases[i].publish_at, "test", err, sizeof(err));
+		config_set(cfg, "publisher.timezone", cases[i].timezone, "test", err, sizeof(err));
+		if (!cases[i].error) {
+			assert_int_equal(schedule_prepare(cfg, err, sizeof(err)), 0);
+			assert_string_equal(getenv("TZ"), cases[i].timezone);
+		} else {
+			assert_int_equal(schedule_prepare(cfg, err, sizeof(err)), -1);
+			if (!strstr(err, cases[i].error))
+				fail_msg("case %zu: '%s' lacks '%s'", i, err, cases[i].error);
+		}
+		config_free(cfg);
+	}
+	setenv("TZ", "UTC", 1);
+	tzset();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -82,6 +117,7 @@ int main(void)
 		cmocka_unit_test(hourly_at_the_minute),
 		cmocka_unit_test(weekly_on_its_day),
 		cmocka_unit_test(edition_dates_follow_the_time_zone),
+		cmocka_unit_test(prepare_checks_the_time_and_the_zone),
 	};
 	setenv("TZ", "UTC", 1);
 	tzset();

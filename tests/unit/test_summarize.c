@@ -3,6 +3,7 @@
 #include "buf.h"
 #include "summarize.h"
 #include "config.h"
+#include "emoji.h"
 #include "text.h"
 
 static void english_sentences_respect_abbreviations(void **state)
@@ -64,7 +65,7 @@ static void three_different_points_in_article_order(void **state)
 
 	(void)state;
 	assert_int_equal(summarize_extractive("Harbor Semiconductor to build $12 billion chip plant in Arizona",
-				 text, 240, NULL, 0, &s), 0);
+				 text, 240, NULL, &s), 0);
 	assert_int_equal(s.npoints, 3);
 	assert_string_equal(s.headline, "Harbor Semiconductor to build $12 billion chip plant in Arizona");
 	assert_string_equal(s.emoji, "\xf0\x9f\x92\xbe"); /* chip */
@@ -86,7 +87,7 @@ static void long_sentences_are_cut_at_a_boundary(void **state)
 	assert_int_equal(summarize_extractive("T",
 				 "This sentence is a great deal longer than the limit allows, and so it must be "
 				 "shortened at a word boundary with an ellipsis at the end.",
-				 60, NULL, 0, &s), 0);
+				 60, NULL, &s), 0);
 	assert_int_equal(s.npoints, 1);
 	assert_true(text_chars(s.points[0]) <= 60);
 	assert_non_null(strstr(s.points[0], "\xe2\x80\xa6"));
@@ -96,9 +97,55 @@ static void long_sentences_are_cut_at_a_boundary(void **state)
 static void emoji_needs_whole_words(void **state)
 {
 	(void)state;
-	assert_string_equal(summarize_emoji(NULL, 0, "New lawsuit over AI art", NULL), "\xe2\x9a\x96\xef\xb8\x8f");
-	assert_string_equal(summarize_emoji(NULL, 0, "Claw machines at the fair", "Nothing here"), "\xf0\x9f\x93\xb0");
-	assert_string_equal(summarize_emoji(NULL, 0, "\xe8\x8a\xaf\xe7\x89\x87\xe6\x96\xb0\xe9\x97\xbb", NULL), "\xf0\x9f\x92\xbe");
+	assert_string_equal(emoji_pick(NULL, "New lawsuit over AI art", NULL), "\xe2\x9a\x96\xef\xb8\x8f");
+	assert_string_equal(emoji_pick(NULL, "Claw machines at the fair", "Nothing here"), "\xf0\x9f\x93\xb0");
+	assert_string_equal(emoji_pick(NULL, "\xe8\x8a\xaf\xe7\x89\x87\xe6\x96\xb0\xe9\x97\xbb", NULL), "\xf0\x9f\x92\xbe");
+}
+
+/* The rules come from summarizer.emoji in the file; mistakes name their line. */
+static void emoji_rules_load_from_the_configuration(void **state)
+{
+	static const struct {
+		const char *yaml;
+		const char *error; /* NULL: loads */
+	} cases[] = {
+		{ "summarizer:\n  emoji:\n    - {emoji: \"\xf0\x9f\xa4\x96\", words: [robot, humanoid]}\n"
+		  "    - emoji: \"\xf0\x9f\x92\xbe\"\n      words: chip\n", NULL },
+		{ "summarizer:\n  emoji:\n    - {emoji: \"\xf0\x9f\xa4\x96\"}\n",
+		  ":3: summarizer.emoji entry needs 'words'" },
+		{ "summarizer:\n  emoji:\n    - {emoji: x, words: [a], colour: red}\n",
+		  ":3: summarizer.emoji entry: unknown option 'colour'" },
+		{ "summarizer:\n  emoji:\n    - {emoji: [x, y], words: [a]}\n",
+		  "emoji takes one value, not a list" },
+		{ "summarizer:\n  emoji:\n    - {emoji: not-one-emoji-at-all, words: [a]}\n",
+		  "is not one emoji" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *path = unit_write_tmp(cases[i].yaml), err[512] = "";
+		struct config *cfg = config_new();
+		struct emoji_rules rules;
+
+		assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
+		if (!cases[i].error) {
+			assert_int_equal(emoji_rules_load(&cfg->summarizer_emoji, &rules, err,
+				sizeof(err)), 0);
+			assert_int_equal(rules.n, 2);
+			assert_string_equal(rules.v[1].emoji, "\xf0\x9f\x92\xbe");
+			assert_string_equal(rules.v[0].words.v[1], "humanoid");
+			assert_string_equal(emoji_pick(&rules, "A chip", NULL), "\xf0\x9f\x92\xbe");
+		} else {
+			assert_int_equal(emoji_rules_load(&cfg->summarizer_emoji, &rules, err,
+				sizeof(err)), -1);
+			if (!strstr(err, cases[i].error))
+				fail_msg("case %zu: '%s' lacks '%s'", i, err, cases[i].error);
+		}
+		emoji_rules_release(&rules);
+		config_free(cfg);
+		unlink(path);
+		free(path);
+	}
 }
 
 static void emoji_table_from_config_replaces_the_built_in_one(void **state)
@@ -109,14 +156,15 @@ static void emoji_table_from_config_replaces_the_built_in_one(void **state)
 		{ "\xf0\x9f\x9a\x80", { robot_words, 2 } },
 		{ "\xf0\x9f\x92\xbe", { chip_words, 1 } },
 	};
+	struct emoji_rules table = { rules, 2 };
 
 	(void)state;
 	/* the headline wins over the text; the first matching rule wins */
-	assert_string_equal(summarize_emoji(rules, 2, "Wafer prices fall", "a rover"), "\xf0\x9f\x92\xbe");
-	assert_string_equal(summarize_emoji(rules, 2, "Quarterly report", "the rover landed"), "\xf0\x9f\x9a\x80");
-	assert_string_equal(summarize_emoji(rules, 2, "\xe7\x81\xab\xe6\x98\x9f\xe6\x8e\xa2\xe6\xb5\x8b", NULL), "\xf0\x9f\x9a\x80");
+	assert_string_equal(emoji_pick(&table, "Wafer prices fall", "a rover"), "\xf0\x9f\x92\xbe");
+	assert_string_equal(emoji_pick(&table, "Quarterly report", "the rover landed"), "\xf0\x9f\x9a\x80");
+	assert_string_equal(emoji_pick(&table, "\xe7\x81\xab\xe6\x98\x9f\xe6\x8e\xa2\xe6\xb5\x8b", NULL), "\xf0\x9f\x9a\x80");
 	/* a configured table replaces the built-in words entirely */
-	assert_string_equal(summarize_emoji(rules, 2, "New GPU chip", NULL), "\xf0\x9f\x93\xb0");
+	assert_string_equal(emoji_pick(&table, "New GPU chip", NULL), "\xf0\x9f\x93\xb0");
 }
 
 static void extractive_summary_tags_names_the_title_shares(void **state)
@@ -128,7 +176,7 @@ static void extractive_summary_tags_names_the_title_shares(void **state)
 				 "Northwind Labs released Atlas 2 on Tuesday, a model that writes code. "
 				 "The company said Atlas 2 scores 71 percent on its internal benchmark. "
 				 "Northwind Labs will charge developers per token from March.",
-				 240, NULL, 0, &s), 0);
+				 240, NULL, &s), 0);
 	assert_string_equal(s.lang, "en");
 	assert_true(s.ntags >= 1);
 	for (size_t i = 0; i < s.ntags; i++)
@@ -176,7 +224,7 @@ static void chinese_points_are_central_and_different(void **state)
 	(void)state;
 	/* 北辰科技发布推理芯片 */
 	assert_int_equal(summarize_extractive("\xe5\x8c\x97\xe8\xbe\xb0\xe7\xa7\x91\xe6\x8a\x80\xe5\x8f\x91\xe5\xb8\x83\xe6\x8e\xa8\xe7\x90\x86\xe8\x8a\xaf\xe7\x89\x87",
-				 text, 240, NULL, 0, &s), 0);
+				 text, 240, NULL, &s), 0);
 	assert_int_equal(s.npoints, 3);
 	assert_string_equal(s.lang, "zh");
 	assert_string_equal(s.emoji, "\xf0\x9f\x92\xbe"); /* chip */
@@ -201,8 +249,8 @@ static void importance_is_not_length(void **state)
 	buf_init(&long_text, 1 << 20);
 	for (int i = 0; i < 60; i++)
 		buf_addstr(&long_text, para);
-	assert_int_equal(summarize_extractive("Budget passes", para, 240, NULL, 0, &a), 0);
-	assert_int_equal(summarize_extractive("Budget passes", long_text.data, 240, NULL, 0, &b), 0);
+	assert_int_equal(summarize_extractive("Budget passes", para, 240, NULL, &a), 0);
+	assert_int_equal(summarize_extractive("Budget passes", long_text.data, 240, NULL, &b), 0);
 	assert_true(a.importance == b.importance);
 	summary_release(&a);
 	summary_release(&b);
@@ -217,6 +265,7 @@ int main(void)
 		cmocka_unit_test(three_different_points_in_article_order),
 		cmocka_unit_test(long_sentences_are_cut_at_a_boundary),
 		cmocka_unit_test(emoji_needs_whole_words),
+		cmocka_unit_test(emoji_rules_load_from_the_configuration),
 		cmocka_unit_test(emoji_table_from_config_replaces_the_built_in_one),
 		cmocka_unit_test(extractive_summary_tags_names_the_title_shares),
 		cmocka_unit_test(datelines_and_bylines_are_stripped),

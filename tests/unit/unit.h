@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Reads a file of the source tree into a NUL-terminated string; caller frees. */
 static inline char *unit_read(const char *relpath, size_t *len)
@@ -31,5 +32,18 @@ static inline char *unit_read(const char *relpath, size_t *len)
 	if (len)
 		*len = (size_t)n;
 	return s;
+}
+
+/* Writes text to a new file under /tmp; returns its path, which the caller unlinks and frees. */
+static inline char *unit_write_tmp(const char *text)
+{
+	char *path = strdup("/tmp/precis-unit-XXXXXX");
+	int fd = mkstemp(path);
+	size_t n = strlen(text);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, n), (ssize_t)n);
+	close(fd);
+	return path;
 }
 #endif

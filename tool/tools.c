@@ -9,7 +9,8 @@
 #include "extract.h"
 #include "feed.h"
 #include "http.h"
-#include "proto.h"
+#include "msg.h"
+#include "emoji.h"
 #include "summarize.h"
 #include "llm.h"
 #include "text.h"
@@ -236,16 +237,16 @@ static int article_of(const struct buf *b, char **title, char **text, char *err,
 	if (*p == '{') {
 		json_error_t jerr;
 		json_t *o = json_loadb(b->data, b->len, 0, &jerr);
-		const char *t = o ? proto_str(o, "title") : NULL, *x = o ? proto_str(o, "text") : NULL;
+		const char *t = o ? msg_str(o, "title") : NULL, *body = o ? msg_str(o, "text") : NULL;
 
-		if (!o || !t || !x) {
+		if (!o || !t || !body) {
 			snprintf(err, errsize, "JSON without \"title\" and \"text\"%s%s",
 				o ? "" : ": ", o ? "" : jerr.text);
 			json_decref(o);
 			return -1;
 		}
 		*title = xstrdup(t);
-		*text = xstrdup(x);
+		*text = xstrdup(body);
 		json_decref(o);
 		return 0;
 	}
@@ -273,57 +274,65 @@ struct sumfile {
 	int done;
 };
 
-static void sumfile_extractive(struct sumfile *f, const struct config *cfg)
+/* What precis summarize works with, shared by every file. */
+struct sumsetup {
+	const struct config *cfg;
+	struct emoji_rules emoji;
+};
+
+static void sumfile_extractive(struct sumfile *file, const struct sumsetup *setup)
 {
-	if (summarize_extractive(f->title, f->text, (size_t)cfg->summarizer_max_point_chars,
-		    cfg->emoji, cfg->nemoji, &f->s))
-		snprintf(f->error, sizeof(f->error), "no sentence to summarize");
-	f->method = "extractive";
-	f->done = 1;
+	if (summarize_extractive(file->title, file->text,
+		    (size_t)setup->cfg->summarizer_max_point_chars, &setup->emoji, &file->s))
+		snprintf(file->error, sizeof(file->error), "no sentence to summarize");
+	file->method = "extractive";
+	file->done = 1;
 }
 
+/* Travels with one file's request to the model. */
 struct sumctx {
-	const struct config *cfg;
-	struct sumfile *f;
+	const struct sumsetup *setup;
+	struct sumfile *file;
 };
 
 static void on_llm_summary(void *opaque, struct llm_result *res)
 {
 	struct sumctx *c = opaque;
-	struct sumfile *f = c->f;
+	struct sumfile *file = c->file;
 
 	if (res->ok) {
-		f->s = res->s;
+		file->s = res->s;
 		memset(&res->s, 0, sizeof(res->s));
-		f->method = "llm";
-		f->done = 1;
+		file->method = "llm";
+		file->done = 1;
 	} else {
 		/* As the service does: the article still gets a summary, labelled. */
-		snprintf(f->fallback, sizeof(f->fallback), "llm: %s after %u tries", res->error,
-			res->attempts);
-		sumfile_extractive(f, c->cfg);
+		snprintf(file->fallback, sizeof(file->fallback), "llm: %s after %u tries",
+			res->error, res->attempts);
+		sumfile_extractive(file, c->setup);
 	}
 	free(c);
 }
 
-static void sumfile_print(const struct sumfile *f)
+static void sumfile_print(const struct sumfile *file)
 {
 	json_t *o, *points, *tags;
 
-	if (f->error[0]) {
-		o = json_pack("{s:s, s:s}", "file", f->path, "error", f->error);
+	if (file->error[0]) {
+		o = json_pack("{s:s, s:s}", "file", file->path, "error", file->error);
 	} else {
 		points = json_array();
 		tags = json_array();
-		for (size_t k = 0; k < f->s.npoints; k++)
-			json_array_append_new(points, json_string(f->s.points[k]));
-		for (size_t k = 0; k < f->s.ntags; k++)
-			json_array_append_new(tags, json_string(f->s.tags[k]));
-		o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:f, s:s, s:s}", "file", f->path,
-			"headline", f->s.headline, "emoji", f->s.emoji, "key_points", points, "tags",
-			tags, "importance", f->s.importance, "lang", f->s.lang, "method", f->method);
-		if (f->fallback[0])
-			json_object_set_new(o, "fallback", json_string(f->fallback));
+		for (size_t k = 0; k < file->s.npoints; k++)
+			json_array_append_new(points, json_string(file->s.points[k]));
+		for (size_t k = 0; k < file->s.ntags; k++)
+			json_array_append_new(tags, json_string(file->s.tags[k]));
+		o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:f, s:s, s:s}", "file", file->path,
+			"headline", file->s.headline, "emoji", file->s.emoji, "key_points", points,
+			"tags", tags, "importance", file->s.importance, "lang", file->s.lang, "method",
+			file->method);
+		if (file->fallback[0])
+			json_object_set_new(o, "fallback", json_string(file->fallback));
 	}
 	print_json(o, 0);
 	json_decref(o);
@@ -332,6 +341,7 @@ static void sumfile_print(const struct sumfile *f)
 int tools_summarize(struct cli *cli, char **args, int nargs)
 {
 	struct config *cfg = cli->cfg;
+	struct sumsetup setup = { cfg, { NULL, 0 } };
 	const char *backend = cfg->summarizer_backend;
 	struct sumfile *files;
 	struct llm *llm = NULL;
@@ -360,12 +370,22 @@ int tools_summarize(struct cli *cli, char **args, int nargs)
 				"[--lang LANG] FILE...\n");
 		return 2;
 	}
+	{
+		char err[1024];
+
+		if (emoji_rules_load(&cfg->summarizer_emoji, &setup.emoji, err, sizeof(err))) {
+			fprintf(stderr, "precis: %s\n", err);
+			emoji_rules_release(&setup.emoji);
+			return 2;
+		}
+	}
 	if (!strcmp(backend, "llm")) {
 		char err[1024];
 
-		llm = llm_new(cfg, NULL, err, sizeof(err));
+		llm = llm_new(cfg, &setup.emoji, NULL, err, sizeof(err));
 		if (!llm) {
 			fprintf(stderr, "precis: %s\n", err);
+			emoji_rules_release(&setup.emoji);
 			return 2;
 		}
 	} else if (*cfg->summarizer_lang) {
@@ -375,35 +395,35 @@ int tools_summarize(struct cli *cli, char **args, int nargs)
 	n = nargs - first;
 	files = xcalloc((size_t)n, sizeof(*files));
 	for (int i = 0; i < n; i++) {
-		struct sumfile *f = &files[i];
+		struct sumfile *file = &files[i];
 		struct buf b;
 
-		f->path = args[first + i];
+		file->path = args[first + i];
 		buf_init(&b, FILE_MAX);
-		if (read_file(f->path, &b, f->error, sizeof(f->error)) ||
-			article_of(&b, &f->title, &f->text, f->error, sizeof(f->error))) {
-			f->done = 1;
+		if (read_file(file->path, &b, file->error, sizeof(file->error)) ||
+			article_of(&b, &file->title, &file->text, file->error, sizeof(file->error))) {
+			file->done = 1;
 		} else if (!llm) {
-			sumfile_extractive(f, cfg);
+			sumfile_extractive(file, &setup);
 		} else {
 			const char *lang = *cfg->summarizer_lang ? cfg->summarizer_lang
-								 : text_detect_lang(f->text);
-			struct llm_article a = { f->title, f->text, "", "", lang };
+								 : text_detect_lang(file->text);
+			struct llm_article a = { file->title, file->text, "", "", lang };
 			struct sumctx *c = xmalloc(sizeof(*c));
 			char err[512];
 
-			*c = (struct sumctx){ cfg, f };
+			*c = (struct sumctx){ &setup, file };
 			/* Keep summarizer.inflight requests going, no more. */
 			while (llm_pending(llm) >= (size_t)cfg->summarizer_inflight)
 				llm_pump(llm, 100);
-			if (text_chars(f->text) < (size_t)cfg->summarizer_llm_min_chars ||
+			if (text_chars(file->text) < (size_t)cfg->summarizer_llm_min_chars ||
 				llm_submit(llm, &a, on_llm_summary, c, err, sizeof(err))) {
-				snprintf(f->fallback, sizeof(f->fallback), "%s",
-					text_chars(f->text) < (size_t)cfg->summarizer_llm_min_chars
+				snprintf(file->fallback, sizeof(file->fallback), "%s",
+					text_chars(file->text) < (size_t)cfg->summarizer_llm_min_chars
 						? "too little text to send to the model"
 						: err);
 				free(c);
-				sumfile_extractive(f, cfg);
+				sumfile_extractive(file, &setup);
 			}
 		}
 		buf_release(&b);
@@ -427,5 +447,6 @@ int tools_summarize(struct cli *cli, char **args, int nargs)
 	}
 	free(files);
 	llm_free(llm);
+	emoji_rules_release(&setup.emoji);
 	return rc;
 }

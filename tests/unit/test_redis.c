@@ -5,7 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "rds.h"
+#include "redis.h"
 
 /*
  * The Redis helper against a real redis-server (scripts/setup.sh installs
@@ -20,7 +20,7 @@ static pid_t start_redis(const char *sock)
 	char *argv[] = { "redis-server", "--port", "0", "--unixsocket", (char *)sock, "--save", "",
 		"--appendonly", "no", "--logfile", "/dev/null", NULL };
 	pid_t pid;
-	struct rds *r = NULL;
+	struct redis *r = NULL;
 	char err[256];
 	char url[300];
 
@@ -28,10 +28,10 @@ static pid_t start_redis(const char *sock)
 	snprintf(url, sizeof(url), "unix:%s", sock);
 	for (int i = 0; i < 100 && !r; i++) {
 		usleep(50000);
-		r = rds_connect(url, 500, "", err, sizeof(err));
+		r = redis_connect(url, 500, "", err, sizeof(err));
 	}
 	assert_non_null(r);
-	rds_free(r);
+	redis_free(r);
 	return pid;
 }
 
@@ -45,8 +45,8 @@ static void stop_redis(pid_t pid)
 
 static void reconnects_after_redis_comes_back(void **state)
 {
-	char sock[] = "/tmp/precis-rds-XXXXXX", path[300], url[320], err[256];
-	struct rds *r;
+	char sock[] = "/tmp/precis-redis-XXXXXX", path[300], url[320], err[256];
+	struct redis *r;
 	redisReply *rep;
 	pid_t pid;
 
@@ -55,34 +55,34 @@ static void reconnects_after_redis_comes_back(void **state)
 	snprintf(path, sizeof(path), "%s/redis.sock", sock);
 	snprintf(url, sizeof(url), "unix:%s", path);
 	pid = start_redis(path);
-	r = rds_connect(url, 1000, "t:", err, sizeof(err));
+	r = redis_connect(url, 1000, "t:", err, sizeof(err));
 	assert_non_null(r);
-	assert_string_equal(rds_prefix(r), "t:");
-	rep = rds_command(r, "SET %skey %s", rds_prefix(r), "v1");
+	assert_string_equal(redis_prefix(r), "t:");
+	rep = redis_command(r, "SET %skey %s", redis_prefix(r), "v1");
 	assert_non_null(rep);
 	freeReplyObject(rep);
 
 	stop_redis(pid);
-	rep = rds_command(r, "GET t:key");
+	rep = redis_command(r, "GET t:key");
 	assert_null(rep);
-	assert_non_null(strstr(rds_errstr(r), "Redis at unix:"));
-	rep = rds_command(r, "GET t:key"); /* still away: a clear connect error */
+	assert_non_null(strstr(redis_errstr(r), "Redis at unix:"));
+	rep = redis_command(r, "GET t:key"); /* still away: a clear connect error */
 	assert_null(rep);
-	assert_non_null(strstr(rds_errstr(r), "cannot connect to Redis"));
+	assert_non_null(strstr(redis_errstr(r), "cannot connect to Redis"));
 
 	pid = start_redis(path);
-	rep = rds_command(r, "SET t:key v2");
+	rep = redis_command(r, "SET t:key v2");
 	assert_non_null(rep);
 	freeReplyObject(rep);
-	rep = rds_command(r, "GET t:key");
+	rep = redis_command(r, "GET t:key");
 	assert_non_null(rep);
 	assert_string_equal(rep->str, "v2");
 	freeReplyObject(rep);
-	rep = rds_command(r, "NOSUCHCOMMAND");
+	rep = redis_command(r, "NOSUCHCOMMAND");
 	assert_null(rep); /* server errors are errors too */
-	assert_non_null(strstr(rds_errstr(r), "unknown command"));
+	assert_non_null(strstr(redis_errstr(r), "unknown command"));
 
-	rds_free(r);
+	redis_free(r);
 	stop_redis(pid);
 	unlink(path);
 	rmdir(sock);
@@ -93,12 +93,12 @@ static void bad_urls_and_refusals(void **state)
 	char err[256];
 
 	(void)state;
-	assert_null(rds_connect("http://x", 100, "", err, sizeof(err)));
+	assert_null(redis_connect("http://x", 100, "", err, sizeof(err)));
 	assert_non_null(strstr(err, "is not redis://"));
-	assert_null(rds_connect("redis://127.0.0.1:99999", 100, "", err, sizeof(err)));
-	assert_null(rds_connect("redis://127.0.0.1:1", 500, "", err, sizeof(err)));
+	assert_null(redis_connect("redis://127.0.0.1:99999", 100, "", err, sizeof(err)));
+	assert_null(redis_connect("redis://127.0.0.1:1", 500, "", err, sizeof(err)));
 	assert_non_null(strstr(err, "cannot connect to Redis at 127.0.0.1:1"));
-	rds_free(NULL);
+	redis_free(NULL);
 }
 
 int main(void)

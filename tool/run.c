@@ -8,12 +8,12 @@
 #include <unistd.h>
 
 #include "buf.h"
-#include "fetcher.h"
+#include "claims.h"
 #include "kafka.h"
 #include "log.h"
 #include "proc.h"
 #include "publisher.h"
-#include "rds.h"
+#include "redis.h"
 #include "common.h"
 
 enum { STAGE_FETCHER, STAGE_EXTRACTOR, STAGE_SUMMARIZER, STAGE_PUBLISHER, NSTAGES };
@@ -152,7 +152,7 @@ static int start_redis(struct embedded *e, char *errstr, size_t errsize)
 		"--unixsocketperm", "700", "--dir", e->dir, "--appendonly", "yes", "--save", "",
 		"--daemonize", "no", "--logfile", logfile, NULL };
 	int64_t deadline = mono_ms() + 10000;
-	struct rds *r;
+	struct redis *r;
 	int status;
 
 	snprintf(logfile, sizeof(logfile), "%s/redis.log", e->dir);
@@ -162,9 +162,9 @@ static int start_redis(struct embedded *e, char *errstr, size_t errsize)
 	for (;;) {
 		char ignored[256];
 
-		r = rds_connect(e->redis_url, 1000, "", ignored, sizeof(ignored));
+		r = redis_connect(e->redis_url, 1000, "", ignored, sizeof(ignored));
 		if (r) {
-			rds_free(r);
+			redis_free(r);
 			return 0;
 		}
 		if (!proc_running(e->redis, &status)) {
@@ -336,14 +336,14 @@ static void stop_all(struct embedded *e)
 /* Articles a broken run fetched never reached an edition: fetch them again. */
 static int forget_broken_run(struct embedded *e, char *errstr, size_t errsize)
 {
-	struct rds *r = rds_connect(e->redis_url, (int)e->cli->cfg->redis_timeout_ms,
+	struct redis *r = redis_connect(e->redis_url, (int)e->cli->cfg->redis_timeout_ms,
 		e->cli->cfg->redis_prefix, errstr, errsize);
 	int rc;
 
 	if (!r)
 		return -1;
-	rc = fetcher_forget_run(e->cli->cfg, r, errstr, errsize);
-	rds_free(r);
+	rc = claims_forget_run(r, errstr, errsize);
+	redis_free(r);
 	return rc;
 }
 
@@ -351,18 +351,18 @@ static int publish(struct embedded *e, char *errstr, size_t errsize)
 {
 	struct config *cfg = e->cli->cfg;
 	struct edition_published pub[16];
-	struct rds *r;
+	struct redis *r;
 	size_t n;
 	int rc;
 
-	r = rds_connect(e->redis_url, (int)cfg->redis_timeout_ms, cfg->redis_prefix, errstr,
+	r = redis_connect(e->redis_url, (int)cfg->redis_timeout_ms, cfg->redis_prefix, errstr,
 		errsize);
 	if (!r)
 		return -1;
 	rc = edition_publish(cfg, r, NULL, pub, ARRAY_SIZE(pub), &n, errstr, errsize);
 	if (!rc)
-		rc = fetcher_confirm_run(cfg, r, errstr, errsize);
-	rds_free(r);
+		rc = claims_confirm_run(cfg, r, errstr, errsize);
+	redis_free(r);
 	if (rc)
 		return -1;
 	if (!n) {
@@ -378,14 +378,14 @@ static int publish(struct embedded *e, char *errstr, size_t errsize)
 /* Confirms what the polls so far fetched: drained, it is in the open edition in Redis. */
 static int confirm(struct embedded *e, char *errstr, size_t errsize)
 {
-	struct rds *r = rds_connect(e->redis_url, (int)e->cli->cfg->redis_timeout_ms,
+	struct redis *r = redis_connect(e->redis_url, (int)e->cli->cfg->redis_timeout_ms,
 		e->cli->cfg->redis_prefix, errstr, errsize);
 	int rc;
 
 	if (!r)
 		return -1;
-	rc = fetcher_confirm_run(e->cli->cfg, r, errstr, errsize);
-	rds_free(r);
+	rc = claims_confirm_run(e->cli->cfg, r, errstr, errsize);
+	redis_free(r);
 	return rc;
 }
 

@@ -1,11 +1,12 @@
-#include "rds.h"
+#include "redis.h"
 
 #include <stdarg.h>
 #include <string.h>
 
+#include "buf.h"
 #include "common.h"
 
-struct rds {
+struct redis {
 	redisContext *ctx;
 	char *host; /* or the socket path */
 	int port; /* 0 for a unix socket */
@@ -15,7 +16,7 @@ struct rds {
 	char errstr[256];
 };
 
-static int parse_url(struct rds *r, const char *url)
+static int parse_url(struct redis *r, const char *url)
 {
 	int64_t v;
 
@@ -62,7 +63,7 @@ static int parse_url(struct rds *r, const char *url)
 	return -1;
 }
 
-static const char *where(const struct rds *r, char *out, size_t size)
+static const char *where(const struct redis *r, char *out, size_t size)
 {
 	if (r->port)
 		snprintf(out, size, "%s:%d", r->host, r->port);
@@ -71,7 +72,7 @@ static const char *where(const struct rds *r, char *out, size_t size)
 	return out;
 }
 
-static int reconnect(struct rds *r)
+static int reconnect(struct redis *r)
 {
 	struct timeval tv = { r->timeout_ms / 1000, (r->timeout_ms % 1000) * 1000 };
 	char at[300];
@@ -107,28 +108,28 @@ fail:
 	return -1;
 }
 
-struct rds *rds_connect(const char *url, int timeout_ms, const char *prefix, char *errstr,
+struct redis *redis_connect(const char *url, int timeout_ms, const char *prefix, char *errstr,
 	size_t errsize)
 {
-	struct rds *r = xcalloc(1, sizeof(*r));
+	struct redis *r = xcalloc(1, sizeof(*r));
 
 	r->timeout_ms = timeout_ms;
 	r->prefix = xstrdup(prefix);
 	if (parse_url(r, url)) {
 		snprintf(errstr, errsize, "redis.url '%s' is not redis://HOST:PORT[/DB] or unix:PATH",
 			url);
-		rds_free(r);
+		redis_free(r);
 		return NULL;
 	}
 	if (reconnect(r)) {
 		snprintf(errstr, errsize, "%s", r->errstr);
-		rds_free(r);
+		redis_free(r);
 		return NULL;
 	}
 	return r;
 }
 
-void rds_free(struct rds *r)
+void redis_free(struct redis *r)
 {
 	if (!r)
 		return;
@@ -139,7 +140,8 @@ void rds_free(struct rds *r)
 	free(r);
 }
 
-static redisReply *check(struct rds *r, redisReply *rep)
+/* rep, or NULL with errstr set when the call failed or the server answered an error. */
+static redisReply *reply_or_error(struct redis *r, redisReply *rep)
 {
 	char at[300];
 
@@ -160,7 +162,7 @@ static redisReply *check(struct rds *r, redisReply *rep)
 	return rep;
 }
 
-redisReply *rds_command(struct rds *r, const char *fmt, ...)
+redisReply *redis_command(struct redis *r, const char *fmt, ...)
 {
 	va_list ap;
 	redisReply *rep;
@@ -170,22 +172,35 @@ redisReply *rds_command(struct rds *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	rep = redisvCommand(r->ctx, fmt, ap);
 	va_end(ap);
-	return check(r, rep);
+	return reply_or_error(r, rep);
 }
 
-redisReply *rds_command_argv(struct rds *r, int argc, const char **argv, const size_t *argvlen)
+redisReply *redis_command_argv(struct redis *r, int argc, const char **argv, const size_t *argvlen)
 {
 	if (reconnect(r))
 		return NULL;
-	return check(r, redisCommandArgv(r->ctx, argc, argv, argvlen));
+	return reply_or_error(r, redisCommandArgv(r->ctx, argc, argv, argvlen));
 }
 
-const char *rds_errstr(const struct rds *r)
+const char *redis_errstr(const struct redis *r)
 {
 	return r->errstr;
 }
 
-const char *rds_prefix(const struct rds *r)
+const char *redis_prefix(const struct redis *r)
 {
 	return r->prefix;
+}
+
+char *redis_key(const struct redis *r, const char *fmt, ...)
+{
+	struct buf k;
+	va_list ap;
+
+	buf_init(&k, SIZE_MAX);
+	buf_addstr(&k, r->prefix);
+	va_start(ap, fmt);
+	buf_vprintf(&k, fmt, ap);
+	va_end(ap);
+	return buf_detach(&k, NULL);
 }

@@ -1,4 +1,4 @@
-#include "llmout.h"
+#include "answer.h"
 
 #include <ctype.h>
 #include <jansson.h>
@@ -24,13 +24,13 @@ static const char schema[] =
 	"\"importance\":{\"type\":\"number\",\"minimum\":0,\"maximum\":1},"
 	"\"lang\":{\"type\":\"string\"}}}";
 
-const char *llmout_schema(void)
+const char *answer_schema(void)
 {
 	return schema;
 }
 
 /* One line of plain text: white space folded, control characters gone. */
-static char *clean(const char *s)
+static char *one_line(const char *s)
 {
 	struct buf b;
 
@@ -110,7 +110,7 @@ static const char *unbullet(const char *s)
 static void add_point(struct summary *s, const char *raw, size_t max_chars, unsigned *repairs,
 	size_t *extra)
 {
-	char *c = clean(unbullet(raw));
+	char *c = one_line(unbullet(raw));
 
 	if (!*c) {
 		free(c);
@@ -131,7 +131,7 @@ static void add_point(struct summary *s, const char *raw, size_t max_chars, unsi
 	s->points[s->npoints++] = c;
 }
 
-static int read_points(json_t *v, const struct llmout_rules *r, struct summary *s,
+static int read_points(json_t *v, const struct answer_rules *r, struct summary *s,
 	unsigned *repairs, char *errstr, size_t errsize)
 {
 	size_t extra = 0, i;
@@ -209,7 +209,7 @@ static void read_tags(json_t *v, struct summary *s, unsigned *repairs)
 			if (wide && (size_t)(wide - t) < n)
 				n = (size_t)(wide - t);
 			one = xstrndup(t, n);
-			c = clean(one);
+			c = one_line(one);
 			if (text_chars(c) <= TAG_MAX_CHARS)
 				summary_add_tag(s, c);
 			free(c);
@@ -224,7 +224,7 @@ static void read_tags(json_t *v, struct summary *s, unsigned *repairs)
 
 		if (!json_is_string(item))
 			continue;
-		c = clean(json_string_value(item));
+		c = one_line(json_string_value(item));
 		if (text_chars(c) <= TAG_MAX_CHARS)
 			summary_add_tag(s, *c == '#' ? c + 1 : c);
 		else
@@ -264,7 +264,7 @@ static double read_importance(json_t *v, unsigned *repairs)
 	return x;
 }
 
-int llmout_parse(const char *content, size_t len, const struct llmout_rules *r,
+int answer_parse(const char *content, size_t len, const struct answer_rules *r,
 	struct summary *s, unsigned *repairs, char *errstr, size_t errsize)
 {
 	static const char *const headline_names[] = { "headline", "title", NULL };
@@ -295,9 +295,9 @@ int llmout_parse(const char *content, size_t len, const struct llmout_rules *r,
 
 	v = get_any(o, headline_names, repairs);
 	if (json_is_string(v) && *json_string_value(v)) {
-		s->headline = clean(json_string_value(v));
+		s->headline = one_line(json_string_value(v));
 	} else {
-		s->headline = clean(r->title ? r->title : "");
+		s->headline = one_line(r->title ? r->title : "");
 		(*repairs)++;
 	}
 	if (!*s->headline) {
@@ -316,7 +316,7 @@ int llmout_parse(const char *content, size_t len, const struct llmout_rules *r,
 	if (json_is_string(v) && is_emoji(json_string_value(v))) {
 		strlcpy_p(s->emoji, json_string_value(v), sizeof(s->emoji));
 	} else {
-		strlcpy_p(s->emoji, summarize_emoji(r->emoji, r->nemoji, s->headline, r->text),
+		strlcpy_p(s->emoji, emoji_pick(r->emoji, s->headline, r->text),
 			sizeof(s->emoji));
 		(*repairs)++;
 	}
@@ -335,7 +335,7 @@ out:
 	return rc;
 }
 
-char *llmout_format(const struct summary *s)
+char *answer_format(const struct summary *s)
 {
 	json_t *points = json_array(), *tags = json_array(), *o;
 	char *out;

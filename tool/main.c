@@ -6,16 +6,17 @@
 #include <unistd.h>
 
 #include "buf.h"
-#include "fetcher.h"
+#include "sources.h"
 #include "log.h"
 #include "cli.h"
-#include "proto.h"
+#include "msg.h"
 #include "publisher.h"
 #include "render.h"
 #include "schedule.h"
 #include "sink.h"
+#include "summarizer.h"
 #include "tools.h"
-#include "rds.h"
+#include "redis.h"
 #include "run.h"
 #include "sig.h"
 #include "common.h"
@@ -53,7 +54,7 @@ static int cmd_publish(struct cli *cli)
 	struct edition_published pub[16];
 	char err[1024];
 	size_t n;
-	struct rds *r = rds_connect(cli->cfg->redis_url, (int)cli->cfg->redis_timeout_ms,
+	struct redis *r = redis_connect(cli->cfg->redis_url, (int)cli->cfg->redis_timeout_ms,
 		cli->cfg->redis_prefix, err, sizeof(err));
 
 	if (!r) {
@@ -62,10 +63,10 @@ static int cmd_publish(struct cli *cli)
 	}
 	if (edition_publish(cli->cfg, r, NULL, pub, ARRAY_SIZE(pub), &n, err, sizeof(err))) {
 		fprintf(stderr, "precis: %s\n", err);
-		rds_free(r);
+		redis_free(r);
 		return 1;
 	}
-	rds_free(r);
+	redis_free(r);
 	if (!n)
 		printf("nothing new to publish\n");
 	for (size_t i = 0; i < n; i++)
@@ -108,7 +109,7 @@ static int each_line(FILE *f, const char *name,
 }
 
 struct checked {
-	enum proto_kind kind;
+	enum msg_kind kind;
 	const char *name;
 	long n, bad;
 	json_t *valid; /* when collecting: the messages that passed */
@@ -118,7 +119,7 @@ static int check_line(const char *line, size_t len, long lineno, void *opaque)
 {
 	struct checked *c = opaque;
 	char err[512];
-	json_t *m = proto_decode(c->kind, line, len, err, sizeof(err));
+	json_t *m = msg_decode(c->kind, line, len, err, sizeof(err));
 
 	c->n++;
 	if (!m) {
@@ -139,18 +140,18 @@ static int check_line(const char *line, size_t len, long lineno, void *opaque)
 /* Checks every line of stdin against a contract; says which fail and why. */
 static int cmd_proto_check(const char *kind_name)
 {
-	int kind = proto_kind_parse(kind_name);
+	int kind = msg_kind_parse(kind_name);
 	struct checked c = { 0 };
 
 	if (kind < 0) {
 		fprintf(stderr, "precis: no contract named '%s'\n", kind_name);
 		return 2;
 	}
-	c.kind = (enum proto_kind)kind;
+	c.kind = (enum msg_kind)kind;
 	c.name = "stdin";
 	if (each_line(stdin, "stdin", check_line, &c))
 		return 1;
-	printf("%ld messages, %ld not %s\n", c.n, c.bad, proto_schema_id(c.kind));
+	printf("%ld messages, %ld not %s\n", c.n, c.bad, msg_schema_id(c.kind));
 	return c.bad || !c.n ? 1 : 0;
 }
 
@@ -173,7 +174,7 @@ static int64_t render_time(void)
 static int cmd_render(struct cli *cli)
 {
 	const char *input = NULL, *format = "md", *edition = NULL;
-	struct checked c = { PROTO_SUMMARY, NULL, 0, 0, NULL };
+	struct checked c = { MSG_SUMMARY, NULL, 0, 0, NULL };
 	struct render_stats st;
 	char day[32], err[512];
 	struct buf out;
@@ -224,9 +225,9 @@ static int cmd_render(struct cli *cli)
 		edition = day;
 	}
 	digest = render_edition(cli->cfg, edition, c.valid, render_time(), &st);
-	buf_init(&out, 256 * 1024 * 1024);
+	buf_init(&out, RENDER_MAX);
 	if (!strcmp(format, "md")) {
-		buf_addstr(&out, proto_str(digest, "markdown"));
+		buf_addstr(&out, msg_str(digest, "markdown"));
 	} else if (!strcmp(format, "html")) {
 		render_html(digest, &out);
 	} else if (!strcmp(format, "text")) {
@@ -234,11 +235,16 @@ static int cmd_render(struct cli *cli)
 	} else {
 		char *s = json_dumps(digest, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 
-		if (proto_validate(PROTO_DIGEST, digest, err, sizeof(err)))
+		if (msg_validate(MSG_DIGEST, digest, err, sizeof(err)))
 			BUG("rendered digest breaks its contract: %s", err);
 		buf_addstr(&out, s);
 		buf_addch(&out, '\n');
 		free(s);
+	}
+	if (out.overflowed) { /* checked once for every write above (buf.h) */
+		fprintf(stderr, "precis: the rendering is larger than %d MiB and is cut\n",
+			RENDER_MAX >> 20);
+		rc = 1;
 	}
 	fwrite(out.data, 1, out.len, stdout);
 	buf_release(&out);
@@ -253,7 +259,7 @@ static int cmd_render(struct cli *cli)
 static int cmd_sources_status(struct cli *cli)
 {
 	char err[1024];
-	struct rds *r = rds_connect(cli->cfg->redis_url, (int)cli->cfg->redis_timeout_ms,
+	struct redis *r = redis_connect(cli->cfg->redis_url, (int)cli->cfg->redis_timeout_ms,
 		cli->cfg->redis_prefix, err, sizeof(err));
 	int failing;
 
@@ -261,10 +267,10 @@ static int cmd_sources_status(struct cli *cli)
 		fprintf(stderr, "precis: %s\n", err);
 		return 2;
 	}
-	failing = fetcher_sources_status(cli->cfg, r, stdout);
+	failing = sources_status(cli->cfg, r, stdout);
 	if (failing < 0)
-		fprintf(stderr, "precis: %s\n", rds_errstr(r));
-	rds_free(r);
+		fprintf(stderr, "precis: %s\n", redis_errstr(r));
+	redis_free(r);
 	return failing < 0 ? 2 : failing ? 1 : 0;
 }
 
@@ -272,37 +278,21 @@ static int cmd_sources_status(struct cli *cli)
 static int cmd_show(struct cli *cli, const char *edition)
 {
 	char err[1024];
-	struct rds *r = rds_connect(cli->cfg->redis_url, (int)cli->cfg->redis_timeout_ms,
+	struct redis *r = redis_connect(cli->cfg->redis_url, (int)cli->cfg->redis_timeout_ms,
 		cli->cfg->redis_prefix, err, sizeof(err));
-	redisReply *rep;
+	int found;
 
 	if (!r) {
 		fprintf(stderr, "precis: %s\n", err);
 		return 1;
 	}
-	rep = rds_command(r, "HGETALL %sedition:%s:meta", rds_prefix(r), edition);
-	if (!rep) {
-		fprintf(stderr, "precis: %s\n", rds_errstr(r));
-		rds_free(r);
-		return 1;
-	}
-	if (!rep->elements)
+	found = edition_describe(r, edition, stdout);
+	if (found < 0)
+		fprintf(stderr, "precis: %s\n", redis_errstr(r));
+	else if (!found)
 		fprintf(stderr, "precis: no edition %s\n", edition);
-	else
-		printf("edition %s\n", edition);
-	for (size_t i = 0; i + 1 < rep->elements; i += 2) {
-		if (!strcmp(rep->element[i]->str, "digest")) /* the rendered edition itself */
-			printf("  %-14s %zu bytes\n", "digest", rep->element[i + 1]->len);
-		else
-			printf("  %-14s %s\n", rep->element[i]->str, rep->element[i + 1]->str);
-	}
-	rds_free(r);
-	if (!rep->elements) {
-		freeReplyObject(rep);
-		return 1;
-	}
-	freeReplyObject(rep);
-	return 0;
+	redis_free(r);
+	return found > 0 ? 0 : 1;
 }
 
 static int want(const struct cli *cli, int at, const char *word)
@@ -365,7 +355,8 @@ static int dispatch(struct cli *cli, volatile sig_atomic_t *stop)
 		struct sink *sinks;
 		size_t nsinks;
 
-		if (proto_selftest(err, sizeof(err))) {
+		if (msg_selftest(err, sizeof(err)) ||
+			summarizer_prepare(cli->cfg, err, sizeof(err))) {
 			fprintf(stderr, "precis: %s\n", err);
 			return 1;
 		}
@@ -400,6 +391,8 @@ int main(int argc, char **argv)
 	int rc;
 
 	rc = cli_init(&cli, argc, argv, "precis", usage, err, sizeof(err));
+	if (!rc && schedule_prepare(cli.cfg, err, sizeof(err)))
+		rc = -1; /* editions are dated in the schedule's time zone, whatever the command */
 	if (rc) {
 		if (rc < 0)
 			fprintf(stderr, "precis: %s\n", err);

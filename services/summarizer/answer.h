@@ -1,8 +1,9 @@
-#ifndef PRECIS_LLMOUT_H
-#define PRECIS_LLMOUT_H
+#ifndef PRECIS_ANSWER_H
+#define PRECIS_ANSWER_H
 
 #include <stddef.h>
 
+#include "emoji.h"
 #include "summarize.h"
 
 /*
@@ -14,14 +15,13 @@
  * counted; what cannot (no object, fewer than three distinct points) is
  * refused, so the caller asks again or falls back.
  */
-struct llmout_rules {
+struct answer_rules {
 	size_t max_point_chars;
 	size_t max_headline_chars;
 	const char *title; /* the article's: the headline when the model gives none */
 	const char *text; /* the article's: for the emoji when the model's is no emoji */
 	const char *lang; /* the language asked for: used when the model does not say */
-	const struct emoji_rule *emoji;
-	size_t nemoji;
+	const struct emoji_rules *emoji; /* NULL: the built-in rules */
 };
 
 /*
@@ -29,16 +29,16 @@ struct llmout_rules {
  * Returns 0, or -1 with a one-line reason in errstr. Caller releases s with
  * summary_release() either way.
  */
-int llmout_parse(const char *content, size_t len, const struct llmout_rules *r,
+int answer_parse(const char *content, size_t len, const struct answer_rules *r,
 	struct summary *s, unsigned *repairs, char *errstr, size_t errsize);
 
-/* s as the JSON object llmout_parse() reads; caller frees. */
-char *llmout_format(const struct summary *s);
+/* s as the JSON object answer_parse() reads; caller frees. */
+char *answer_format(const struct summary *s);
 
 /*
  * The JSON Schema of the answer, for structured-output requests. Borrowed,
  * static.
  */
-const char *llmout_schema(void);
+const char *answer_schema(void);
 
 #endif

@@ -1,6 +1,6 @@
 #include "unit.h"
 
-#include "proto.h"
+#include "msg.h"
 
 static const char good_summary[] =
 	"{\"schema\":\"precis.summary/1\",\"id\":\"0123456789abcdef0123456789abcdef\","
@@ -14,13 +14,13 @@ static void embedded_schemas_load(void **state)
 	char err[256];
 
 	(void)state;
-	assert_int_equal(proto_selftest(err, sizeof(err)), 0);
+	assert_int_equal(msg_selftest(err, sizeof(err)), 0);
 }
 
 static void a_valid_message_decodes(void **state)
 {
 	char err[256];
-	json_t *m = proto_decode(PROTO_SUMMARY, good_summary, strlen(good_summary), err, sizeof(err));
+	json_t *m = msg_decode(MSG_SUMMARY, good_summary, strlen(good_summary), err, sizeof(err));
 
 	(void)state;
 	assert_non_null(m);
@@ -36,7 +36,7 @@ static void expect_reason(const char *mutation_key, json_t *value, const char *r
 		json_object_set_new(m, mutation_key, value);
 	else
 		json_object_del(m, mutation_key);
-	assert_int_equal(proto_validate(PROTO_SUMMARY, m, err, sizeof(err)), -1);
+	assert_int_equal(msg_validate(MSG_SUMMARY, m, err, sizeof(err)), -1);
 	if (!strstr(err, reason))
 		fail_msg("got '%s', wanted '%s'", err, reason);
 	json_decref(m);
@@ -63,20 +63,20 @@ static void not_json_is_a_clear_error(void **state)
 	char err[256];
 
 	(void)state;
-	assert_null(proto_decode(PROTO_PAGE, "{not json", 9, err, sizeof(err)));
+	assert_null(msg_decode(MSG_PAGE, "{not json", 9, err, sizeof(err)));
 	assert_non_null(strstr(err, "not JSON"));
-	assert_null(proto_decode(PROTO_PAGE, "", 0, err, sizeof(err)));
+	assert_null(msg_decode(MSG_PAGE, "", 0, err, sizeof(err)));
 	assert_non_null(strstr(err, "empty message"));
 }
 
 static void dead_letters_keep_binary_payloads_as_base64(void **state)
 {
 	char err[256];
-	json_t *dl = proto_deadletter("extractor", "bad", "precis.pages", 2, 41, "k", 1, "\xff\xfe", 2);
-	json_t *dl2 = proto_deadletter("extractor", "bad", "precis.pages", 2, 41, NULL, 0, "ok", 2);
+	json_t *dl = msg_deadletter("extractor", "bad", "precis.pages", 2, 41, "k", 1, "\xff\xfe", 2);
+	json_t *dl2 = msg_deadletter("extractor", "bad", "precis.pages", 2, 41, NULL, 0, "ok", 2);
 
 	(void)state;
-	assert_int_equal(proto_validate(PROTO_DEADLETTER, dl, err, sizeof(err)), 0);
+	assert_int_equal(msg_validate(MSG_DEADLETTER, dl, err, sizeof(err)), 0);
 	assert_string_equal(json_string_value(json_object_get(dl, "payload_encoding")), "base64");
 	assert_string_equal(json_string_value(json_object_get(dl, "payload")), "//4=");
 	assert_string_equal(json_string_value(json_object_get(dl2, "payload")), "ok");

@@ -1,0 +1,507 @@
+#include "config.h"
+
+#include <errno.h>
+#include <regex.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "opml.h"
+#include "common.h"
+#include "config_impl.h"
+
+/*
+ * The configuration file: YAML whose nested mappings spell the keys
+ * (fetcher: {timeout_ms: 5000} is fetcher.timeout_ms), plus the sources
+ * list (with OPML imports) and the plugin and rule lists kept as sections.
+ */
+
+struct yload {
+	struct config *cfg;
+	yaml_document_t *doc;
+	const char *path;
+	char *errstr;
+	size_t errsize;
+};
+
+static void origin_of(const struct yload *y, const yaml_node_t *n, char *out, size_t size)
+{
+	snprintf(out, size, "%s:%zu", y->path, n->start_mark.line + 1);
+}
+
+static const char *scalar(const yaml_node_t *n)
+{
+	return n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+static int load_source(struct yload *y, yaml_node_t *map, struct source *s, char **opml)
+{
+	char origin[512];
+
+	origin_of(y, map, origin, sizeof(origin));
+	if (map->type != YAML_MAPPING_NODE) {
+		config_errf(y->errstr, y->errsize, "%s: each source must be a mapping with name and url",
+			origin);
+		return -1;
+	}
+	s->weight = 1;
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+		p++) {
+		yaml_node_t *kn = yaml_document_get_node(y->doc, p->key);
+		yaml_node_t *vn = yaml_document_get_node(y->doc, p->value);
+		const char *k = scalar(kn), *v = scalar(vn);
+		char **field = NULL;
+
+		origin_of(y, kn, origin, sizeof(origin));
+		if (!k || !v) {
+			config_errf(y->errstr, y->errsize, "%s: source fields must be plain values", origin);
+			return -1;
+		}
+		if (!strcmp(k, "name"))
+			field = &s->name;
+		else if (!strcmp(k, "opml"))
+			field = opml;
+		else if (!strcmp(k, "url"))
+			field = &s->url;
+		else if (!strcmp(k, "lang"))
+			field = &s->lang;
+		else if (!strcmp(k, "category"))
+			field = &s->category;
+		else if (!strcmp(k, "include"))
+			field = &s->include;
+		else if (!strcmp(k, "exclude"))
+			field = &s->exclude;
+		else if (!strcmp(k, "mode")) {
+			if (strcmp(v, "page") && strcmp(v, "feed")) {
+				config_errf(y->errstr, y->errsize,
+					"%s: sources.mode: '%s' is not page or feed", origin, v);
+				return -1;
+			}
+			field = &s->mode;
+		} else if (!strcmp(k, "interval_s")) {
+			if (parse_int64(v, 10, 604800, &s->interval_s)) {
+				config_errf(y->errstr, y->errsize,
+					"%s: sources.interval_s: '%s' is not a whole number from 10 to 604800",
+					origin, v);
+				return -1;
+			}
+			continue;
+		} else if (!strcmp(k, "backend")) {
+			if (strcmp(v, "extractive") && strcmp(v, "llm")) {
+				config_errf(y->errstr, y->errsize,
+					"%s: sources.backend: '%s' is not extractive or llm", origin, v);
+				return -1;
+			}
+			field = &s->backend;
+		}
+		else if (!strcmp(k, "weight")) {
+			if (parse_int64(v, 1, 100, &s->weight)) {
+				config_errf(y->errstr, y->errsize,
+					"%s: sources.weight: '%s' is not a whole number from 1 to 100",
+					origin, v);
+				return -1;
+			}
+			continue;
+		} else {
+			config_errf(y->errstr, y->errsize,
+				"%s: unknown source field '%s' (name, url or opml, lang, category, "
+				"weight, interval_s, include, exclude, mode, backend)",
+				origin, k);
+			return -1;
+		}
+		free(*field);
+		*field = xstrdup(v);
+	}
+	origin_of(y, map, origin, sizeof(origin));
+	if (!*opml && (!s->name || !*s->name || !s->url || !*s->url)) {
+		config_errf(y->errstr, y->errsize, "%s: a source needs both name and url (or an opml file)",
+			origin);
+		return -1;
+	}
+	if (*opml && s->url) {
+		config_errf(y->errstr, y->errsize, "%s: a source has a url or an opml file, not both", origin);
+		return -1;
+	}
+	if (!s->lang)
+		s->lang = xstrdup("");
+	if (!s->category)
+		s->category = xstrdup("");
+	if (!s->backend)
+		s->backend = xstrdup("");
+	if (!s->include)
+		s->include = xstrdup("");
+	if (!s->exclude)
+		s->exclude = xstrdup("");
+	if (!s->mode)
+		s->mode = xstrdup("page");
+	{
+		const char *bad = NULL;
+		regex_t re;
+
+		if (*s->include && regcomp(&re, s->include, REG_EXTENDED | REG_ICASE | REG_NOSUB))
+			bad = "include";
+		else if (*s->include)
+			regfree(&re);
+		if (!bad && *s->exclude &&
+			regcomp(&re, s->exclude, REG_EXTENDED | REG_ICASE | REG_NOSUB))
+			bad = "exclude";
+		else if (!bad && *s->exclude)
+			regfree(&re);
+		if (bad) {
+			config_errf(y->errstr, y->errsize, "%s: sources.%s of '%s' is not an extended regular "
+				"expression", origin, bad, s->name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void add_source(struct config *cfg, struct source *s)
+{
+	cfg->sources = xrealloc(cfg->sources, (cfg->nsources + 1) * sizeof(*s));
+	cfg->sources[cfg->nsources++] = *s;
+}
+
+/*
+ * An OPML subscription list: every feed in it becomes a source named by its
+ * title, with the other fields of the entry that named the file. The file
+ * is read relative to the config file.
+ */
+static int import_opml(struct yload *y, const char *file, const struct source *tmpl,
+	const char *origin)
+{
+	char *dir = dir_of(y->path), *path;
+	struct opml_feed *feeds = NULL;
+	long n;
+
+	path = xmalloc(strlen(dir) + strlen(file) + 2);
+	snprintf(path, strlen(dir) + strlen(file) + 2, "%s/%s", file[0] == '/' ? "" : dir, file);
+	n = opml_read(path, &feeds);
+	if (n < 0)
+		config_errf(y->errstr, y->errsize, "%s: cannot read the OPML file %s", origin, path);
+	else if (n == 0)
+		config_errf(y->errstr, y->errsize, "%s: the OPML file %s lists no feed (no xmlUrl)",
+			origin, path);
+	for (long f = 0; f < n; f++) {
+		struct source s = *tmpl;
+		char name[256];
+		int taken = 1;
+
+		snprintf(name, sizeof(name), "%s", feeds[f].title);
+		/* Two outlines with one title: the second is "Title (2)". */
+		for (int k = 2; taken; k++) {
+			taken = 0;
+			for (size_t i = 0; i < y->cfg->nsources && !taken; i++)
+				taken = !strcmp(y->cfg->sources[i].name, name);
+			if (taken)
+				snprintf(name, sizeof(name), "%.200s (%d)", feeds[f].title, k);
+		}
+		s.name = xstrdup(name);
+		s.url = xstrdup(feeds[f].url);
+		s.lang = xstrdup(tmpl->lang);
+		s.category = xstrdup(tmpl->category);
+		s.backend = xstrdup(tmpl->backend);
+		s.include = xstrdup(tmpl->include);
+		s.exclude = xstrdup(tmpl->exclude);
+		s.mode = xstrdup(tmpl->mode);
+		add_source(y->cfg, &s);
+	}
+	if (n > 0)
+		opml_feeds_free(feeds, (size_t)n);
+	free(path);
+	free(dir);
+	return n > 0 ? 0 : -1;
+}
+
+static int load_sources(struct yload *y, yaml_node_t *seq)
+{
+	struct config *cfg = y->cfg;
+	char origin[512];
+
+	origin_of(y, seq, origin, sizeof(origin));
+	if (seq->type != YAML_SEQUENCE_NODE) {
+		config_errf(y->errstr, y->errsize, "%s: sources must be a list", origin);
+		return -1;
+	}
+	for (size_t i = 0; i < cfg->nsources; i++)
+		config_source_release(&cfg->sources[i]);
+	free(cfg->sources);
+	cfg->nsources = 0;
+	cfg->sources = NULL;
+	for (yaml_node_item_t *it = seq->data.sequence.items.start;
+		it < seq->data.sequence.items.top; it++) {
+		struct source s = { 0 };
+		char *opml = NULL;
+
+		if (load_source(y, yaml_document_get_node(y->doc, *it), &s, &opml)) {
+			config_source_release(&s);
+			free(opml);
+			return -1;
+		}
+		if (opml) {
+			int rc = import_opml(y, opml, &s, origin);
+
+			config_source_release(&s);
+			free(opml);
+			if (rc)
+				return -1;
+			continue;
+		}
+		for (size_t i = 0; i < cfg->nsources; i++) {
+			if (!strcmp(cfg->sources[i].name, s.name)) {
+				config_errf(y->errstr, y->errsize, "%s: two sources are named '%s'",
+					origin, s.name);
+				config_source_release(&s);
+				return -1;
+			}
+		}
+		add_source(cfg, &s);
+	}
+	return 0;
+}
+
+/* A section's option: a plain value, or a list of plain values. */
+static int load_option(struct yload *y, const char *noun, yaml_node_t *vn, struct config_opt *o)
+{
+	if (scalar(vn)) {
+		strlist_push(&o->values, scalar(vn), strlen(scalar(vn)));
+		return 0;
+	}
+	if (vn->type != YAML_SEQUENCE_NODE) {
+		config_errf(y->errstr, y->errsize, "%s: %s options are values or lists of values", o->origin,
+			noun);
+		return -1;
+	}
+	o->is_list = 1;
+	for (yaml_node_item_t *it = vn->data.sequence.items.start; it < vn->data.sequence.items.top;
+		it++) {
+		const char *v = scalar(yaml_document_get_node(y->doc, *it));
+
+		if (!v) {
+			config_errf(y->errstr, y->errsize, "%s: list items must be plain values", o->origin);
+			return -1;
+		}
+		strlist_push(&o->values, v, strlen(v));
+	}
+	return 0;
+}
+
+/* One entry of a list of plugins (with a type and a name) or of sections. */
+static int load_section(struct yload *y, const struct config_key *k, yaml_node_t *map,
+	struct config_section *s)
+{
+	int plugin = k->type == CFG_PLUGINS;
+	char origin[512];
+
+	origin_of(y, map, origin, sizeof(origin));
+	s->origin = xstrdup(origin);
+	if (map->type != YAML_MAPPING_NODE) {
+		config_errf(y->errstr, y->errsize, "%s: each %s must be a mapping%s", origin, k->choices,
+			plugin ? " with a type" : "");
+		return -1;
+	}
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+		p++) {
+		yaml_node_t *kn = yaml_document_get_node(y->doc, p->key);
+		const char *key = scalar(kn);
+		struct config_opt o = { 0 };
+
+		origin_of(y, kn, origin, sizeof(origin));
+		if (!key) {
+			config_errf(y->errstr, y->errsize, "%s: keys must be plain words", origin);
+			return -1;
+		}
+		o.key = xstrdup(key);
+		o.origin = xstrdup(origin);
+		s->opts = xrealloc(s->opts, (s->nopts + 1) * sizeof(*s->opts));
+		s->opts[s->nopts++] = o; /* released with s, whatever happens next */
+		if (load_option(y, k->choices, yaml_document_get_node(y->doc, p->value),
+			    &s->opts[s->nopts - 1]))
+			return -1;
+		if (plugin && (!strcmp(key, "type") || !strcmp(key, "name"))) {
+			char **field = !strcmp(key, "type") ? &s->type : &s->name;
+			struct config_opt *last = &s->opts[--s->nopts];
+
+			if (last->is_list) {
+				config_errf(y->errstr, y->errsize, "%s: %s takes one value, not a list", origin,
+					key);
+				config_opt_release(last);
+				return -1;
+			}
+			free(*field);
+			*field = xstrdup(last->values.v[0]);
+			config_opt_release(last);
+		}
+	}
+	if (plugin && (!s->type || !*s->type)) {
+		config_errf(y->errstr, y->errsize, "%s: a %s needs a type", s->origin, k->choices);
+		return -1;
+	}
+	if (plugin && !s->name)
+		s->name = xstrdup(s->type);
+	return 0;
+}
+
+static int load_sections(struct yload *y, const struct config_key *k, yaml_node_t *seq)
+{
+	struct config_sections *list = (struct config_sections *)((char *)y->cfg + k->offset);
+	char origin[512];
+
+	origin_of(y, seq, origin, sizeof(origin));
+	if (seq->type != YAML_SEQUENCE_NODE) {
+		config_errf(y->errstr, y->errsize, "%s: %s must be a list", origin, k->key);
+		return -1;
+	}
+	config_sections_clear(list);
+	for (yaml_node_item_t *it = seq->data.sequence.items.start;
+		it < seq->data.sequence.items.top; it++) {
+		struct config_section s = { 0 };
+
+		if (load_section(y, k, yaml_document_get_node(y->doc, *it), &s)) {
+			config_section_release(&s);
+			return -1;
+		}
+		for (size_t i = 0; s.name && i < list->n; i++) {
+			if (!strcmp(list->v[i].name, s.name)) {
+				config_errf(y->errstr, y->errsize, "%s: two %ss are named '%s'; give one a name",
+					s.origin, k->choices, s.name);
+				config_section_release(&s);
+				return -1;
+			}
+		}
+		list->v = xrealloc(list->v, (list->n + 1) * sizeof(s));
+		list->v[list->n++] = s;
+	}
+	return 0;
+}
+
+static int load_node(struct yload *y, const char *prefix, yaml_node_t *n)
+{
+	char origin[512];
+
+	origin_of(y, n, origin, sizeof(origin));
+	if (n->type == YAML_MAPPING_NODE) {
+		for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+			p < n->data.mapping.pairs.top; p++) {
+			yaml_node_t *kn = yaml_document_get_node(y->doc, p->key);
+			yaml_node_t *vn = yaml_document_get_node(y->doc, p->value);
+			const char *k = scalar(kn);
+			const struct config_key *ck;
+			char *full;
+			int rc;
+
+			if (!k) {
+				origin_of(y, kn, origin, sizeof(origin));
+				config_errf(y->errstr, y->errsize, "%s: keys must be plain words", origin);
+				return -1;
+			}
+			full = xmalloc(strlen(prefix) + strlen(k) + 2);
+			snprintf(full, strlen(prefix) + strlen(k) + 2, "%s%s%s", prefix,
+				*prefix ? "." : "", k);
+			ck = config_key_find(full);
+			if (!strcmp(full, "sources"))
+				rc = load_sources(y, vn);
+			else if (ck && (ck->type == CFG_PLUGINS || ck->type == CFG_SECTIONS))
+				rc = load_sections(y, ck, vn);
+			else
+				rc = load_node(y, full, vn);
+			free(full);
+			if (rc)
+				return rc;
+		}
+		return 0;
+	}
+	if (!*prefix) {
+		config_errf(y->errstr, y->errsize, "%s: the top level must be a mapping of keys", origin);
+		return -1;
+	}
+	if (n->type == YAML_SEQUENCE_NODE) {
+		const struct config_key *k = config_key_find(prefix);
+		const char **items;
+		size_t nitems = 0;
+		int rc;
+
+		if (!k) {
+			config_errf(y->errstr, y->errsize, "%s: unknown key '%s' (see --help for the list)",
+				origin, prefix);
+			return -1;
+		}
+		if (k->type != CFG_LIST) {
+			config_errf(y->errstr, y->errsize, "%s: %s takes one value, not a list", origin,
+				prefix);
+			return -1;
+		}
+		items = xcalloc((size_t)(n->data.sequence.items.top - n->data.sequence.items.start)
+				+ 1, sizeof(*items));
+		for (yaml_node_item_t *it = n->data.sequence.items.start;
+			it < n->data.sequence.items.top; it++) {
+			const char *v = scalar(yaml_document_get_node(y->doc, *it));
+
+			if (!v) {
+				config_errf(y->errstr, y->errsize, "%s: %s must list plain values", origin,
+					prefix);
+				free(items);
+				return -1;
+			}
+			items[nitems++] = v;
+		}
+		rc = config_set_list(y->cfg, k, items, nitems, origin, y->errstr, y->errsize);
+		free(items);
+		return rc;
+	}
+	return config_set(y->cfg, prefix, scalar(n), origin, y->errstr, y->errsize);
+}
+
+int config_load_file(struct config *cfg, const char *path, char *errstr, size_t errsize)
+{
+	yaml_parser_t parser;
+	yaml_document_t doc;
+	yaml_node_t *root;
+	FILE *f;
+	int rc = -1;
+
+	f = fopen(path, "rb");
+	if (!f) {
+		config_errf(errstr, errsize, "%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	if (!yaml_parser_initialize(&parser)) {
+		fclose(f);
+		config_errf(errstr, errsize, "%s: cannot start the YAML parser", path);
+		return -1;
+	}
+	yaml_parser_set_input_file(&parser, f);
+	if (!yaml_parser_load(&parser, &doc)) {
+		config_errf(errstr, errsize, "%s:%zu: %s", path, parser.problem_mark.line + 1,
+			parser.problem ? parser.problem : "invalid YAML");
+		goto out_parser;
+	}
+	root = yaml_document_get_root_node(&doc);
+	if (!root) {
+		rc = 0; /* an empty file sets nothing */
+	} else {
+		struct yload y = { cfg, &doc, path, errstr, errsize };
+
+		rc = load_node(&y, "", root);
+	}
+	if (!rc) {
+		free(cfg->dir);
+		cfg->dir = dir_of(path);
+	}
+	yaml_document_delete(&doc);
+out_parser:
+	yaml_parser_delete(&parser);
+	fclose(f);
+	return rc;
+}
+

@@ -1,0 +1,155 @@
+#include "msg.h"
+
+#include <pthread.h>
+#include <string.h>
+
+#include "codec.h"
+#include "jsonschema.h"
+#include "text.h"
+#include "common.h"
+
+/* Generated from the schema files in proto/ by proto/embed.cmake. */
+extern const struct {
+	const char *name;
+	const char *json;
+} proto_schema_files[];
+
+static const char *const kind_file[] = { "page", "article", "summary", "digest", "deadletter" };
+static const char *const kind_id[] = { "precis.page/1", "precis.article/1", "precis.summary/1",
+	"precis.digest/1", "precis.deadletter/1" };
+
+/* Parsed once, read-only afterwards: constants that happen to live on the heap. */
+static json_t *schemas[ARRAY_SIZE(kind_file)];
+static pthread_once_t schemas_once = PTHREAD_ONCE_INIT;
+
+static void schemas_load(void)
+{
+	for (size_t k = 0; k < ARRAY_SIZE(kind_file); k++)
+		for (size_t i = 0; proto_schema_files[i].name; i++)
+			if (!strcmp(proto_schema_files[i].name, kind_file[k]))
+				schemas[k] = json_loads(proto_schema_files[i].json, 0, NULL);
+}
+
+static const json_t *schema_of(enum msg_kind kind)
+{
+	pthread_once(&schemas_once, schemas_load);
+	return schemas[kind];
+}
+
+int msg_kind_parse(const char *name)
+{
+	for (size_t k = 0; k < ARRAY_SIZE(kind_file); k++)
+		if (!strcmp(name, kind_file[k]))
+			return (int)k;
+	return -1;
+}
+
+const char *msg_schema_id(enum msg_kind kind)
+{
+	return kind_id[kind];
+}
+
+const char *msg_str(const json_t *msg, const char *field)
+{
+	return json_string_value(json_object_get(msg, field));
+}
+
+const char *msg_text(const json_t *msg, const char *field)
+{
+	const char *s = msg_str(msg, field);
+
+	return s ? s : "";
+}
+
+int msg_selftest(char *errstr, size_t errsize)
+{
+	for (size_t k = 0; k < ARRAY_SIZE(kind_file); k++) {
+		const json_t *s = schema_of((enum msg_kind)k);
+		const char *id = s ? json_string_value(json_object_get(s, "$id")) : NULL;
+
+		if (!id || strcmp(id, kind_id[k])) {
+			snprintf(errstr, errsize, "schema %s is missing or names another contract",
+				kind_file[k]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int msg_validate(enum msg_kind kind, const json_t *msg, char *errstr, size_t errsize)
+{
+	const json_t *schema = schema_of(kind);
+
+	if (!schema)
+		BUG("schema %s was not embedded", kind_file[kind]);
+	return jsonschema_validate(schema, msg, errstr, errsize);
+}
+
+json_t *msg_decode(enum msg_kind kind, const void *data, size_t len, char *errstr,
+	size_t errsize)
+{
+	json_error_t jerr;
+	json_t *msg;
+
+	if (!data || !len) {
+		snprintf(errstr, errsize, "empty message, expected %s", kind_id[kind]);
+		return NULL;
+	}
+	msg = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!msg) {
+		snprintf(errstr, errsize, "not JSON (%s at byte %d)", jerr.text, jerr.position);
+		return NULL;
+	}
+	if (msg_validate(kind, msg, errstr, errsize)) {
+		json_decref(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+char *msg_encode(enum msg_kind kind, const json_t *msg, size_t *len, char *errstr,
+	size_t errsize)
+{
+	char *s;
+
+	if (msg_validate(kind, msg, errstr, errsize))
+		return NULL;
+	s = json_dumps(msg, JSON_COMPACT | JSON_REAL_PRECISION(6));
+	if (!s) {
+		snprintf(errstr, errsize, "cannot serialise %s", kind_id[kind]);
+		return NULL;
+	}
+	*len = strlen(s);
+	return s;
+}
+
+#define DEADLETTER_MAX_PAYLOAD (1024 * 1024)
+
+json_t *msg_deadletter(const char *stage, const char *reason, const char *topic,
+	int32_t partition, int64_t offset, const void *key, size_t keylen, const void *payload,
+	size_t len)
+{
+	size_t keep = len > DEADLETTER_MAX_PAYLOAD ? DEADLETTER_MAX_PAYLOAD : len;
+	char ts[32];
+	json_t *dl, *body, *k;
+
+	time_iso8601(now_ms(), ts, sizeof(ts));
+	if (payload && text_utf8_valid(payload, keep)) {
+		body = json_stringn_nocheck(payload, keep);
+	} else {
+		char *b64 = codec_base64_encode(payload ? payload : "", payload ? keep : 0);
+
+		body = json_string(b64);
+		free(b64);
+	}
+	k = key && text_utf8_valid(key, keylen) ? json_stringn_nocheck(key, keylen) : json_null();
+	dl = json_pack("{s:s, s:s, s:s, s:s, s:i, s:I, s:o, s:o, s:s, s:b, s:s}", "schema",
+		kind_id[MSG_DEADLETTER], "stage", stage, "reason", reason, "topic", topic,
+		"partition", (int)partition, "offset", (json_int_t)offset, "key", k, "payload",
+		body, "payload_encoding", json_is_string(body) && payload &&
+			text_utf8_valid(payload, keep) ? "utf-8" : "base64",
+		"truncated", keep < len, "failed_at", ts);
+	if (!dl)
+		BUG("cannot build a dead letter");
+	return dl;
+}

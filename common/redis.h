@@ -1,0 +1,43 @@
+#ifndef PRECIS_REDIS_H
+#define PRECIS_REDIS_H
+
+#include <hiredis/hiredis.h>
+#include <stddef.h>
+
+/*
+ * A Redis connection with timeouts that reconnects by itself: after an I/O
+ * error the next command opens a new connection. Commands are never
+ * retried here, because not all of them are idempotent; callers decide.
+ */
+struct redis;
+
+/*
+ * Connects to url ("redis://HOST:PORT[/DB]" or "unix:PATH") and checks it
+ * answers PING. Returns NULL with a one-line error in errstr. The key
+ * prefix is copied. Caller frees with redis_free().
+ */
+struct redis *redis_connect(const char *url, int timeout_ms, const char *prefix, char *errstr,
+	size_t errsize);
+void redis_free(struct redis *r);
+
+/*
+ * Runs one command (hiredis format). Returns the reply, which the caller
+ * frees with freeReplyObject(), or NULL on an I/O or server error, with
+ * redis_errstr() telling why. A server error reply counts as an error.
+ */
+redisReply *redis_command(struct redis *r, const char *fmt, ...);
+/* Same with an argument vector, for binary-safe values. */
+redisReply *redis_command_argv(struct redis *r, int argc, const char **argv, const size_t *argvlen);
+
+const char *redis_errstr(const struct redis *r);
+
+/* The key prefix, e.g. "precis:". Borrowed from r. */
+const char *redis_prefix(const struct redis *r);
+
+/*
+ * A key: the prefix, then fmt (a key name, see proto/redis_keys.h) with its
+ * arguments. Caller frees with free().
+ */
+char *redis_key(const struct redis *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,136 @@
+#include "unit.h"
+
+#include "config.h"
+#include "sink.h"
+
+/*
+ * The publisher's output plugins read their own sections: each kind checks
+ * its options through its table and its init, with the configuration line
+ * in every error; nothing reaches the network here.
+ */
+
+/* The configuration of yaml, from a file; the caller unlinks and frees *path. */
+static struct config *load(const char *yaml, char **path)
+{
+	struct config *cfg = config_new();
+	char err[512];
+
+	*path = unit_write_tmp(yaml);
+	if (config_load_file(cfg, *path, err, sizeof(err)))
+		fail_msg("%s", err);
+	return cfg;
+}
+
+static void each_plugin_checks_its_options(void **state)
+{
+	static const struct {
+		const char *yaml, *error; /* error NULL: opens */
+	} cases[] = {
+		{ "", NULL }, /* the default file and kafka sinks */
+		{ "sinks:\n  - {type: file, dir: /tmp/x}\n  - {type: kafka, topic: t}\n", NULL },
+		{ "sinks:\n  - {type: fax}\n", ":2: unknown sink type 'fax'" },
+		{ "sinks:\n  - {type: file, folder: /tmp}\n", ":2: sink file: unknown option 'folder'" },
+		{ "sinks:\n  - {type: webhook}\n", ":2: sink webhook needs 'url'" },
+		{ "sinks:\n  - {type: webhook, url: \"ftp://x.example/\"}\n",
+		  ":2: sink webhook: url must be http:// or https://" },
+		{ "sinks:\n  - {type: webhook, url: \"https://x.example/\", format: irc}\n",
+		  ":2: sink webhook: format 'irc' is not one of" },
+		{ "sinks:\n  - {type: webhook, name: tg, url: \"https://x.example\", format: telegram}\n",
+		  ":2: sink tg: telegram needs chat_id" },
+		{ "sinks:\n  - {type: webhook, url: \"https://x.example\", secret_env: PRECIS_TEST_NO_SECRET}\n",
+		  ":2: sink webhook: environment variable PRECIS_TEST_NO_SECRET is not set" },
+		{ "sinks:\n  - {type: email, url: \"smtp://m.example\", from: a@example.com}\n",
+		  ":2: sink email needs 'to'" },
+		{ "sinks:\n  - {type: email, url: \"http://m.example\", from: a@example.com, to: [b@example.com]}\n",
+		  ":2: sink email: url must be smtp://" },
+		{ "sinks:\n  - {type: email, url: \"smtp://m.example\", from: [a, b], to: c}\n",
+		  ":2: sink email: from takes one value, not a list" },
+	};
+
+	(void)state;
+	unsetenv("PRECIS_TEST_NO_SECRET");
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *path, err[512] = "";
+		struct config *cfg = load(cases[i].yaml, &path);
+		size_t n = 0;
+		struct sink *sinks = sinks_open(cfg, &n, err, sizeof(err));
+
+		if (!cases[i].error) {
+			if (!sinks)
+				fail_msg("case %zu: %s", i, err);
+			assert_int_equal(n, 2);
+		} else {
+			assert_null(sinks);
+			if (!strstr(err, cases[i].error))
+				fail_msg("case %zu: '%s' lacks '%s'", i, err, cases[i].error);
+		}
+		sinks_close(sinks, n);
+		config_free(cfg);
+		unlink(path);
+		free(path);
+	}
+}
+
+/* The file sink owns its folder: its option, else publisher.output_dir, else ./digests. */
+static void the_file_sink_says_where_an_edition_is(void **state)
+{
+	static const struct {
+		const char *yaml, *path;
+	} cases[] = {
+		{ "", "digests/2026/11/precis-2026-11-29.md" },
+		{ "publisher: {output_dir: /srv/out}\n", "/srv/out/2026/11/precis-2026-11-29.md" },
+		{ "publisher: {output_dir: /srv/out}\nsinks:\n  - {type: kafka}\n  - {type: file, dir: /d}\n",
+		  "/d/2026/11/precis-2026-11-29.md" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *path, err[512], where[4096];
+		struct config *cfg = load(cases[i].yaml, &path);
+		size_t n;
+		struct sink *sinks = sinks_open(cfg, &n, err, sizeof(err));
+
+		assert_non_null(sinks);
+		assert_int_equal(sinks_locate(sinks, n, "2026-11-29", where, sizeof(where)), 0);
+		assert_string_equal(where, cases[i].path);
+		sinks_close(sinks, n);
+		config_free(cfg);
+		unlink(path);
+		free(path);
+	}
+}
+
+/* A webhook URL too long for its buffer is refused for good, never sent cut short. */
+static void a_webhook_url_cut_short_is_never_requested(void **state)
+{
+	char *path, err[512], reason[256] = "", yaml[12000];
+	struct sink_edition e = { "2026-11-29", NULL, "{}", 2 };
+	struct config *cfg;
+	struct sink *sinks;
+	size_t n;
+	int k;
+
+	(void)state;
+	k = snprintf(yaml, sizeof(yaml), "sinks:\n  - {type: webhook, url: \"http://127.0.0.1:9/");
+	memset(yaml + k, 'a', 9000);
+	snprintf(yaml + k + 9000, sizeof(yaml) - (size_t)k - 9000, "\"}\n");
+	cfg = load(yaml, &path);
+	sinks = sinks_open(cfg, &n, err, sizeof(err));
+	assert_non_null(sinks);
+	assert_int_equal(sinks[0].plugin->deliver(&sinks[0], &e, reason, sizeof(reason)), SINK_DROP);
+	assert_non_null(strstr(reason, "URL is longer than 8 KiB"));
+	sinks_close(sinks, n);
+	config_free(cfg);
+	unlink(path);
+	free(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(each_plugin_checks_its_options),
+		cmocka_unit_test(the_file_sink_says_where_an_edition_is),
+		cmocka_unit_test(a_webhook_url_cut_short_is_never_requested),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
