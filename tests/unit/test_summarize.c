@@ -5,6 +5,7 @@
 #include "config.h"
 #include "emoji.h"
 #include "text.h"
+#include "common.h"
 
 static void english_sentences_respect_abbreviations(void **state)
 {
@@ -68,7 +69,7 @@ static void three_different_points_in_article_order(void **state)
 				 text, 240, NULL, &s), 0);
 	assert_int_equal(s.npoints, 3);
 	assert_string_equal(s.headline, "Harbor Semiconductor to build $12 billion chip plant in Arizona");
-	assert_string_equal(s.emoji, "\xf0\x9f\x92\xbe"); /* chip */
+	assert_string_equal(s.emoji, "\xf0\x9f\x92\xbb"); /* chip */
 	/* the near-duplicate second sentence is never picked beside the first */
 	for (size_t i = 0; i < s.npoints; i++)
 		for (size_t j = i + 1; j < s.npoints; j++)
@@ -94,12 +95,46 @@ static void long_sentences_are_cut_at_a_boundary(void **state)
 	summary_release(&s);
 }
 
-static void emoji_needs_whole_words(void **state)
+/* Each headline gets the emoji of what it is about, in either language. */
+static void emoji_fits_the_headline(void **state)
 {
+	static const struct {
+		const char *headline, *emoji;
+	} cases[] = {
+		{ "Meridian AI releases open-weights model that runs on a single consumer GPU",
+			"\xf0\x9f\xa7\xa0" }, /* 🧠 a model, not a chip */
+		{ "Why speculative decoding is quietly halving inference bills", "\xf0\x9f\xa7\xa0" },
+		{ "EU AI Office issues its first fines under the AI Act", "\xe2\x9a\x96\xef\xb8\x8f" },
+		{ "New lawsuit over AI art", "\xe2\x9a\x96\xef\xb8\x8f" },
+		{ "Quill Health wins approval for AI that drafts radiology reports", "\xf0\x9f\xa9\xba" },
+		{ "Cobalt Compute raises $400 million to build inference clusters", "\xf0\x9f\x92\xb0" },
+		{ "Harbor Semiconductor picks Arizona for its first accelerator plant",
+			"\xf0\x9f\x92\xbb" },
+		{ "Sable Security finds prompt injection in 9 of 12 AI agents", "\xf0\x9f\x94\x92" },
+		{ "Data centres strain Verdant Grid's network", "\xe2\x9a\xa1" },
+		{ "Stratus Cloud outage takes down apps for seven hours", "\xe2\x98\x81\xef\xb8\x8f" },
+		{ "Kestrel Foundation launches an evaluation suite", "\xf0\x9f\x94\xac" },
+		{ "Lumen's chief executive steps down", "\xf0\x9f\x91\xa4" },
+		{ "Quanta Silicon revenue jumps on networking demand", "\xf0\x9f\x93\x88" },
+		{ "Bank profits rise in the third quarter", "\xf0\x9f\x93\x88" }, /* "ban" is no "bank" */
+		{ "Lawn care in a dry summer", "\xf0\x9f\x93\xb0" }, /* nor "law" a "lawn" */
+		{ "Claw machines at the fair", "\xf0\x9f\x93\xb0" },
+		{ "北辰机器人人形机器人进厂打工，首批100台上岗", "\xf0\x9f\xa4\x96" },
+		{ "灵犀大模型API价格下调八成", "\xf0\x9f\xa7\xa0" },
+		{ "深穹算力发布新一代推理芯片，能效比提升2.5倍", "\xf0\x9f\x92\xbb" },
+		{ "欧盟对搜索公司开出24亿欧元罚款", "\xe2\x9a\x96\xef\xb8\x8f" },
+		{ "青禾医疗病理AI获批三类证", "\xf0\x9f\xa9\xba" },
+		{ "云岫科技完成新一轮融资", "\xf0\x9f\x92\xb0" },
+	};
+
 	(void)state;
-	assert_string_equal(emoji_pick(NULL, "New lawsuit over AI art", NULL), "\xe2\x9a\x96\xef\xb8\x8f");
-	assert_string_equal(emoji_pick(NULL, "Claw machines at the fair", "Nothing here"), "\xf0\x9f\x93\xb0");
-	assert_string_equal(emoji_pick(NULL, "\xe8\x8a\xaf\xe7\x89\x87\xe6\x96\xb0\xe9\x97\xbb", NULL), "\xf0\x9f\x92\xbe");
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++)
+		if (strcmp(emoji_pick(NULL, cases[i].headline, NULL), cases[i].emoji))
+			fail_msg("'%s' got %s, expected %s", cases[i].headline,
+				emoji_pick(NULL, cases[i].headline, NULL), cases[i].emoji);
+	/* without a word in the headline, the article's lead decides */
+	assert_string_equal(emoji_pick(NULL, "A quiet week", "The robot fleet grew again."),
+		"\xf0\x9f\xa4\x96");
 }
 
 /* The rules come from summarizer.emoji in the file; mistakes name their line. */
@@ -227,7 +262,7 @@ static void chinese_points_are_central_and_different(void **state)
 				 text, 240, NULL, &s), 0);
 	assert_int_equal(s.npoints, 3);
 	assert_string_equal(s.lang, "zh");
-	assert_string_equal(s.emoji, "\xf0\x9f\x92\xbe"); /* chip */
+	assert_string_equal(s.emoji, "\xf0\x9f\x92\xbb"); /* chip */
 	/* the near-copy of the lead is passed over; the weather never makes it */
 	for (size_t i = 0; i < s.npoints; i++) {
 		assert_null(strstr(s.points[i], "\xe6\x8f\x90\xe5\x8d\x87\xe4\xba\x86")); /* 提升了 */
@@ -264,7 +299,7 @@ int main(void)
 		cmocka_unit_test(chinese_sentences_split_at_full_stops),
 		cmocka_unit_test(three_different_points_in_article_order),
 		cmocka_unit_test(long_sentences_are_cut_at_a_boundary),
-		cmocka_unit_test(emoji_needs_whole_words),
+		cmocka_unit_test(emoji_fits_the_headline),
 		cmocka_unit_test(emoji_rules_load_from_the_configuration),
 		cmocka_unit_test(emoji_table_from_config_replaces_the_built_in_one),
 		cmocka_unit_test(extractive_summary_tags_names_the_title_shares),
