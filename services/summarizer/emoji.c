@@ -57,35 +57,69 @@ static size_t inflection(const char *p)
 	return isalnum((unsigned char)*p) ? SIZE_MAX : 0;
 }
 
+/* Text to look for words in: as written, and with ASCII folded to lowercase. */
+struct hay {
+	const char *text, *lower;
+};
+
 /*
  * A Latin word matches a whole word, inflected or not ("ban": "bans",
  * "banned", not "bank"); one ending in '*' is a stem ("regulat*":
  * "regulator", "regulation"); one with a capital matches as written ("Act",
  * not "act"). A Han word may sit anywhere, as Chinese has no spaces.
  */
-static int has_word(const char *hay, const char *word)
+static int has_word(const struct hay *hay, const char *word)
 {
 	size_t n = strlen(word);
-	int stem = n && word[n - 1] == '*', cased = 0, found = 0;
-	char *w;
+	int stem = n && word[n - 1] == '*', cased = 0;
+	char w[64];
+	const char *in;
 
 	if ((unsigned char)word[0] >= 0x80)
-		return strstr(hay, word) != NULL;
-	w = xstrndup(word, n - (size_t)stem);
-	n = strlen(w);
-	for (size_t i = 0; i < n; i++)
-		cased |= isupper((unsigned char)w[i]) != 0;
-	for (const char *p = hay; !found && n && (p = cased ? strstr(p, w) : strcasestr(p, w)); p++) {
+		return strstr(hay->text, word) != NULL;
+	n -= (size_t)stem;
+	if (!n || n >= sizeof(w))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		cased |= isupper((unsigned char)word[i]) != 0;
+		w[i] = word[i];
+	}
+	w[n] = '\0';
+	if (!cased)
+		for (size_t i = 0; i < n; i++)
+			w[i] = (char)tolower((unsigned char)w[i]);
+	in = cased ? hay->text : hay->lower;
+	for (const char *p = in; (p = strstr(p, w)); p++) {
 		const char *after = p + n;
 
-		if (p > hay && isalnum((unsigned char)p[-1]))
+		if (p > in && isalnum((unsigned char)p[-1]))
 			continue;
-		if (!stem && *after == w[n - 1] && isalpha((unsigned char)*after))
+		if (stem)
+			return 1;
+		if (*after == w[n - 1] && isalpha((unsigned char)*after))
 			after++; /* a doubled consonant: "banned", "shipping" */
-		found = stem || inflection(after) != SIZE_MAX;
+		if (inflection(after) != SIZE_MAX)
+			return 1;
 	}
-	free(w);
-	return found;
+	return 0;
+}
+
+static void hay_init(struct hay *h, const char *text, size_t max)
+{
+	size_t n = strnlen(text, max);
+	char *lower = xstrndup(text, n), *copy = xstrndup(text, n);
+
+	/* A cut inside a character leaves a stray byte that no word matches: no harm. */
+	for (size_t i = 0; i < n; i++)
+		lower[i] = (char)tolower((unsigned char)lower[i]);
+	h->text = copy;
+	h->lower = lower;
+}
+
+static void hay_release(struct hay *h)
+{
+	free((char *)h->text);
+	free((char *)h->lower);
 }
 
 /*
@@ -152,7 +186,7 @@ static const struct {
 #define EMOJI_LEAD_BYTES 2000
 
 /* How many of a rule's words occur in hay. */
-static size_t hits(const char *const *words, size_t n, const char *hay)
+static size_t hits(const char *const *words, size_t n, const struct hay *hay)
 {
 	size_t h = 0;
 
@@ -174,21 +208,22 @@ const char *emoji_pick(const struct emoji_rules *rules, const char *headline, co
 {
 	int builtin_rules = !rules || !rules->n;
 	size_t nrules = builtin_rules ? ARRAY_SIZE(builtin) : rules->n, best = 0, best_score = 0;
-	char *lead = text ? xstrndup(text, strnlen(text, EMOJI_LEAD_BYTES)) : NULL;
+	struct hay head, lead;
 
-	/* A cut inside a character leaves a stray byte that no word matches: no harm. */
+	hay_init(&head, headline ? headline : "", SIZE_MAX);
+	hay_init(&lead, text ? text : "", EMOJI_LEAD_BYTES);
 	for (size_t i = 0; i < nrules; i++) {
 		const char *const *words = builtin_rules ? builtin[i].words
 							 : (const char *const *)rules->v[i].words.v;
 		size_t n = builtin_rules ? count_words(words) : rules->v[i].words.n;
 		/* The headline says what the story is about; the lead only breaks a tie. */
-		size_t score = 3 * (headline ? hits(words, n, headline) : 0) +
-			       (lead ? hits(words, n, lead) : 0);
+		size_t score = 3 * hits(words, n, &head) + hits(words, n, &lead);
 
 		if (score > best_score)
 			best = i, best_score = score;
 	}
-	free(lead);
+	hay_release(&head);
+	hay_release(&lead);
 	if (!best_score)
 		return "\xf0\x9f\x93\xb0"; /* newspaper */
 	return builtin_rules ? builtin[best].emoji : rules->v[best].emoji;
