@@ -114,7 +114,7 @@ def plan(corpora, work, total):
 
 def rss(title, pages):
     items = "".join("<item><title>%s</title><link>%s</link></item>\n" %
-                    (html.escape(p["title"] or p["id"]), p["link"]) for p in pages)
+                    (html.escape(p["title"]), p["link"]) for p in pages)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
             "<title>%s</title><link>%s</link>\n%s</channel></rss>\n" %
             (html.escape(title), pages[0]["link"], items)).encode("utf-8")
@@ -264,12 +264,13 @@ def score(work, digest_path, log_path, extract_path):
             extracted[r.get("file", "")] = len(r.get("text", ""))
 
     reached, merged, points, bad_points, site_heads, longer = set(), [], [], [], [], []
-    multi = 0
+    multi, multi_ids = 0, set()
     for it in digest["items"]:
         urls = [s["url"] for s in it["sources"]]
         reached.update(urls)
         if len(urls) > 1:
             multi += 1
+            multi_ids.add(it["id"])
             texts = [manifest[u]["truth"] for u in urls if u in manifest]
             if not all(copies(texts[0], t) for t in texts[1:]):
                 merged.append(it)
@@ -318,6 +319,9 @@ def score(work, digest_path, log_path, extract_path):
         ("stats line: reading efficiency", "%d%%" % st["efficiency_percent"]),
         ("condensation (original / condensed)", "%.1fx" % (st["original_chars"] / max(1, st["condensed_chars"]))),
         ("summaries longer than their article", len(longer)),
+        ("highlights / of them multi-source / with no topic emoji (📰)", "%d / %d / %d" % (
+            len(digest["highlights"]), sum(1 for h in digest["highlights"] if h["id"] in multi_ids),
+            sum(1 for h in digest["highlights"] if h["emoji"] == "\U0001f4f0"))),
     ]
     width = max(len(r[0]) for r in rows)
     print("== digest of %d real pages from %d outlets" % (n, len(by_outlet)))
@@ -334,6 +338,9 @@ def score(work, digest_path, log_path, extract_path):
         print("-- headlines with a site name")
         for h in site_heads[:show]:
             print("  %s" % h)
+        print("-- highlights")
+        for h in digest["highlights"]:
+            print("  %s %s" % (h["headline"], h["emoji"]))
         print("-- lost pages")
         for u in lost[:show]:
             print("  %s %s" % (manifest[u]["set"], manifest[u]["id"]))

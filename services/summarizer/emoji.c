@@ -216,10 +216,14 @@ const char *emoji_pick(const struct emoji_rules *rules, const char *headline, co
 		const char *const *words = builtin_rules ? builtin[i].words
 							 : (const char *const *)rules->v[i].words.v;
 		size_t n = builtin_rules ? count_words(words) : rules->v[i].words.n;
-		/* The headline says what the story is about; the lead only breaks a tie. */
-		size_t score = 3 * hits(words, n, &head) + hits(words, n, &lead);
+		/*
+		 * The headline says what the story is about; the lead breaks ties,
+		 * and alone it must name the topic twice: one word in passing
+		 * ("security" in a story about a band) is no topic.
+		 */
+		size_t in_lead = hits(words, n, &lead), score = 3 * hits(words, n, &head) + in_lead;
 
-		if (score > best_score)
+		if (score > best_score && (score > in_lead || in_lead >= 2))
 			best = i, best_score = score;
 	}
 	hay_release(&head);

@@ -8,7 +8,8 @@
 /*
  * The emoji a headline gets: the rule with most of its words in the
  * headline, each worth three in the article's lead, ties to the earlier
- * rule; none: a newspaper. Words match at the start of a word ("robot" in
+ * rule; without one in the headline, a rule needs two words in the lead;
+ * none: a newspaper. Words match at the start of a word ("robot" in
  * "robots"; a Latin word of one or two letters must end there too; Han text
  * has no word boundaries), case-insensitively. The built-in rules cover
  * health, security, policy, funding, deals, markets, robots, chips, energy,

@@ -132,9 +132,11 @@ static void emoji_fits_the_headline(void **state)
 		if (strcmp(emoji_pick(NULL, cases[i].headline, NULL), cases[i].emoji))
 			fail_msg("'%s' got %s, expected %s", cases[i].headline,
 				emoji_pick(NULL, cases[i].headline, NULL), cases[i].emoji);
-	/* without a word in the headline, the article's lead decides */
-	assert_string_equal(emoji_pick(NULL, "A quiet week", "The robot fleet grew again."),
+	/* without a word in the headline, the article's lead decides when it names the topic twice */
+	assert_string_equal(emoji_pick(NULL, "A quiet week", "The robot fleet grew, humanoid units too."),
 		"\xf0\x9f\xa4\x96");
+	assert_string_equal(emoji_pick(NULL, "A quiet week", "The band thanked its security staff."),
+		"\xf0\x9f\x93\xb0");
 }
 
 /* The rules come from summarizer.emoji in the file; mistakes name their line. */
@@ -194,9 +196,10 @@ static void emoji_table_from_config_replaces_the_built_in_one(void **state)
 	struct emoji_rules table = { rules, 2 };
 
 	(void)state;
-	/* the headline wins over the text; the first matching rule wins */
+	/* the headline wins over the text, which alone must name the topic twice */
 	assert_string_equal(emoji_pick(&table, "Wafer prices fall", "a rover"), "\xf0\x9f\x92\xbe");
-	assert_string_equal(emoji_pick(&table, "Quarterly report", "the rover landed"), "\xf0\x9f\x9a\x80");
+	assert_string_equal(emoji_pick(&table, "Quarterly report", "the rover landed on \xe7\x81\xab\xe6\x98\x9f"),
+		"\xf0\x9f\x9a\x80");
 	assert_string_equal(emoji_pick(&table, "\xe7\x81\xab\xe6\x98\x9f\xe6\x8e\xa2\xe6\xb5\x8b", NULL), "\xf0\x9f\x9a\x80");
 	/* a configured table replaces the built-in words entirely */
 	assert_string_equal(emoji_pick(&table, "New GPU chip", NULL), "\xf0\x9f\x93\xb0");
