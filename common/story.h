@@ -4,30 +4,14 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "anchor.h"
+
 /*
  * Telling whether two articles report the same story. Outlets paraphrase,
  * so shared wording is a weak signal; what survives paraphrase (and
- * translation) are the facts: figures, and the names of people, companies
- * and products. A story's anchors are those: figures (not years, dates,
- * times or single digits), runs of capitalised words, and terms in
- * quotation marks or title brackets.
+ * translation) are the facts, each article's anchors (anchor.h): figures,
+ * and the names of people, companies and products.
  */
-
-/*
- * Up to STORY_MAX_ANCHORS anchors of text, as a new JSON array of strings.
- * Only prose counts: a line of fewer than eight words (a Han character is
- * half a word) is a menu item, a heading or a caption, and a run of more
- * than five capitalised words is a menu or a title-cased heading; neither
- * tells stories apart, and a site's template would make all its pages
- * look alike. Names are folded to lowercase; figures are written as their
- * value, scale words applied in either language ("$200 million" and
- * "2亿美元" are both "200000000", "45 per cent" and "45%" both "45%").
- */
-#define STORY_MAX_ANCHORS 48
-json_t *story_anchors(const char *text);
-
-/* The anchors a title names, as a new JSON array: a title is one line, prose or not. */
-json_t *story_title_anchors(const char *title);
 
 /*
  * A 64-bit SimHash of text, as 16 hex characters into out[17]: near-copies
@@ -57,7 +41,7 @@ int story_simhash_distance(const char *a, const char *b);
 /* One article as the story rules see it; every pointer is borrowed. */
 struct story_doc {
 	const char *title; /* the headline, site name removed */
-	const json_t *anchors; /* JSON array of strings, from story_anchors() */
+	const json_t *anchors; /* JSON array of strings, from anchor_text() */
 	const char *simhash; /* may be NULL */
 	const char *source; /* the outlet's name; may be NULL */
 	const char *url; /* may be NULL; its host names the site, else the outlet does */

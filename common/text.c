@@ -1,6 +1,7 @@
 #include "text.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "common.h"
 
@@ -98,6 +99,19 @@ int text_is_cjk(uint32_t cp)
 	       (cp >= 0xac00 && cp <= 0xd7af) || /* hangul */
 	       (cp >= 0x3000 && cp <= 0x303f) || /* CJK punctuation */
 	       (cp >= 0xff00 && cp <= 0xffef); /* full-width forms */
+}
+
+int text_is_han(uint32_t cp)
+{
+	return (cp >= 0x3400 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff);
+}
+
+int text_word_in(const char *w, size_t n, const char *const *list, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (strlen(list[i]) == n && !strncasecmp(list[i], w, n))
+			return 1;
+	return 0;
 }
 
 int text_is_sentence_end(uint32_t cp)

@@ -26,6 +26,10 @@ size_t text_chars(const char *s);
 /* Han, kana, hangul and CJK punctuation: the scripts read by character. */
 int text_is_cjk(uint32_t cp);
 
+/* Han characters, the ones Chinese is read by (not kana, hangul or punctuation). */
+int text_is_han(uint32_t cp);
+/* 1 when w[0..n) is one of the count words of list, ASCII case ignored. */
+int text_word_in(const char *w, size_t n, const char *const *list, size_t count);
 /* . ! ? 。！？: the marks that end a sentence. */
 int text_is_sentence_end(uint32_t cp);
 /* Closing quotes and brackets, which stay with the sentence before them. */

@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "date.h"
 #include "msg.h"
+#include "anchor.h"
 #include "story.h"
 #include "common.h"
 
@@ -71,7 +72,7 @@ static json_t *anchors_of(json_t *s)
 		buf_addch(&text, '\n');
 		buf_addstr(&text, json_string_value(p));
 	}
-	a = story_anchors(text.data);
+	a = anchor_text(text.data);
 	buf_release(&text);
 	return a;
 }
@@ -137,7 +138,7 @@ static size_t distinct_outlets(const json_t *outlets)
 /* 1 for a headline that names a figure and a name ("Lumen raises $200 million"), less for less. */
 static double salience(const char *headline)
 {
-	json_t *a = story_title_anchors(headline), *v;
+	json_t *a = anchor_title(headline), *v;
 	int figure = 0, name = 0;
 	size_t i;
 

@@ -9,7 +9,7 @@
 #include "emoji.h"
 #include "hash.h"
 #include "points.h"
-#include "story.h"
+#include "anchor.h"
 #include "text.h"
 #include "common.h"
 
@@ -138,7 +138,7 @@ static void tokenize(const char *s, struct tokens *t)
 	t->n = 0;
 	for (;;) {
 		uint32_t cp = p < end ? text_utf8_next(&p, end) : 0;
-		int han = (cp >= 0x3400 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff);
+		int han = text_is_han(cp);
 		int alnum = cp < 0x80 && isalnum((int)cp);
 
 		if (alnum && wl < sizeof(word)) {
@@ -315,7 +315,7 @@ void summary_add_tag(struct summary *s, const char *tag)
  */
 static void tags_from_anchors(struct summary *s, const char *title, const char *text)
 {
-	json_t *anchors = story_anchors(text);
+	json_t *anchors = anchor_text(text);
 	size_t i;
 	json_t *a;
 

@@ -11,6 +11,7 @@
 #include "msg.h"
 #include "redis.h"
 #include "redis_keys.h"
+#include "anchor.h"
 #include "story.h"
 #include "sumcache.h"
 #include "summarize.h"
@@ -102,7 +103,7 @@ static char *summary_message(struct summarizer *z, const json_t *art, const stru
 	/* The publisher merges only what the extraction was sure of. */
 	if (json_object_get(art, "confidence"))
 		json_object_set(out, "confidence", json_object_get(art, "confidence"));
-	json_object_set_new(out, "anchors", story_anchors(text));
+	json_object_set_new(out, "anchors", anchor_text(text));
 	story_simhash(text, simhash);
 	if (*simhash)
 		json_object_set_new(out, "simhash", json_string(simhash));
