@@ -419,7 +419,10 @@ int summarize_extractive(const char *title, const char *text, size_t max_point_c
 		len_fit = c < 15 ? 0.2 : c <= POINT_GOOD_CHARS ? 1.0 : (double)POINT_GOOD_CHARS / (double)c;
 		score[i] = (2.0 * central + 0.8 * overlap + 0.6 * position) * len_fit;
 	}
-	/* A summary is never longer than its article: the points take at most half of it. */
+	/*
+	 * A summary is never longer than its article: the points take at most
+	 * half of it, or one point all of a very short one.
+	 */
 	budget = chars / 2;
 	while (npicked < SUMMARY_POINTS) {
 		int i = next_point(score, says, any_says, tok, sent, n, picked, npicked);
@@ -432,14 +435,15 @@ int summarize_extractive(const char *title, const char *text, size_t max_point_c
 		lead = summarize_strip_dateline(sent[i]);
 		point = points_condense(*lead ? lead : sent[i]);
 		len = text_chars(point);
-		room = budget > used ? budget - used : 0;
+		/* The first point may take the whole of a tiny article; the others what is left. */
+		room = !npicked ? chars : budget > used ? budget - used : 0;
 		if (len > room && npicked) { /* too long for what is left: a shorter one may fit */
 			free(point);
 			says[i] = -1;
 			continue;
 		}
 		limit = len < max_point_chars ? len : max_point_chars;
-		if (limit > room) /* the first point, cut to what the article allows */
+		if (limit > room)
 			limit = room > 8 ? room : 8;
 		fit = summarize_shorten(point, limit);
 		free(point);
