@@ -149,6 +149,18 @@ static int flush_line(struct buf *line, struct buf *out)
 	return rc;
 }
 
+/* Whether text ends (or starts) with white space, no-break spaces included. */
+static int space_at(const char *s, size_t len, int end)
+{
+	const char *p = s + len - 1;
+
+	if (!end)
+		return text_is_space(text_utf8_next(&s, s + len));
+	for (int i = 0; i < 3 && p > s && ((unsigned char)*p & 0xc0) == 0x80; i++)
+		p--; /* back to the last character's first byte */
+	return text_is_space(text_utf8_next(&p, s + len));
+}
+
 static int walk(xmlNodePtr n, struct buf *line, struct buf *out, int depth)
 {
 	int rc = 0;
@@ -161,11 +173,11 @@ static int walk(xmlNodePtr n, struct buf *line, struct buf *out, int depth)
 
 		if (!len)
 			return 0;
-		if (line->len && (*s == ' ' || *s == '\n' || *s == '\t'))
+		if (line->len && space_at(s, len, 0))
 			rc = buf_addch(line, ' ');
 		if (!rc)
 			rc = text_append_clean(line, s, len);
-		if (!rc && (s[len - 1] == ' ' || s[len - 1] == '\n'))
+		if (!rc && space_at(s, len, 1))
 			rc = buf_addch(line, ' ');
 		return rc;
 	}

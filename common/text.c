@@ -207,7 +207,7 @@ const char *text_detect_lang(const char *s)
 	return "en";
 }
 
-static int is_space(uint32_t cp)
+int text_is_space(uint32_t cp)
 {
 	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
 	       cp == 0xa0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200b) || cp == 0x202f ||
@@ -238,7 +238,7 @@ int text_append_clean(struct buf *b, const char *s, size_t len)
 			if (c < 0x80)
 				break;
 			cp = text_utf8_next(&q, end);
-			if (is_space(cp) || (cp == 0xfffd && !(q - s == 3 && !memcmp(s, "\xef\xbf\xbd", 3))))
+			if (text_is_space(cp) || (cp == 0xfffd && !(q - s == 3 && !memcmp(s, "\xef\xbf\xbd", 3))))
 				break;
 			s = q;
 		}
@@ -255,7 +255,7 @@ int text_append_clean(struct buf *b, const char *s, size_t len)
 		{
 			uint32_t cp = text_utf8_next(&s, end);
 
-			if (is_space(cp) || cp < 0x20 || cp == 0x7f) {
+			if (text_is_space(cp) || cp < 0x20 || cp == 0x7f) {
 				pending_space = wrote;
 				continue;
 			}

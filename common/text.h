@@ -20,6 +20,9 @@ uint32_t text_utf8_next(const char **p, const char *end);
 /* Appends cp as UTF-8. */
 int text_utf8_put(struct buf *b, uint32_t cp);
 
+/* White space as text_append_clean() folds it: ASCII, no-break, ideographic and the like. */
+int text_is_space(uint32_t cp);
+
 /* Code points in s. */
 size_t text_chars(const char *s);
 

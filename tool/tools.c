@@ -62,50 +62,65 @@ int tools_feed_parse(struct cli *cli, char **args, int nargs)
 	struct http_response r;
 	struct feed feed;
 	struct buf local;
-	char err[1024];
-	const char *data, *url = NULL;
+	char err[1024], note[512];
+	const char *data, *url = NULL, *charset = NULL, *where = NULL;
 	char *real = NULL, *base = NULL;
 	size_t len;
 	json_t *out, *entries;
-	int rc = 1;
+	int rc = 1, files = 0;
 
-	if (nargs != 1) {
-		fprintf(stderr, "precis: usage: precis feed parse FILE_OR_URL\n");
+	/* --charset: the charset a server gave with a feed saved to a file */
+	for (int i = 0; i < nargs; i++) {
+		if (!strcmp(args[i], "--charset") && i + 1 < nargs)
+			charset = args[++i];
+		else
+			where = args[i], files++;
+	}
+	if (files != 1) {
+		fprintf(stderr, "precis: usage: precis feed parse [--charset LABEL] FILE_OR_URL\n");
 		return 2;
 	}
 	memset(&r, 0, sizeof(r));
 	buf_init(&r.body, 1);
 	buf_init(&local, (size_t)cli->cfg->fetcher_max_feed_bytes);
-	if (strstr(args[0], "://")) {
+	if (strstr(where, "://")) {
 		struct http_options o;
 
 		http_options_from_config(&o, cli->cfg, (size_t)cli->cfg->fetcher_max_feed_bytes);
-		if (http_get(&o, args[0], &r, err, sizeof(err)))
+		if (http_get(&o, where, &r, err, sizeof(err)))
 			goto fail;
 		if (r.status >= 300) {
-			snprintf(err, sizeof(err), "%s answered HTTP %ld", args[0], r.status);
+			snprintf(err, sizeof(err), "%s answered HTTP %ld", where, r.status);
 			goto fail;
 		}
 		data = r.body.data, len = r.body.len, url = r.final_url;
+		if (!charset && r.charset[0])
+			charset = r.charset;
 	} else {
-		if (read_file(args[0], &local, err, sizeof(err)))
+		if (read_file(where, &local, err, sizeof(err)))
 			goto fail;
 		data = local.data, len = local.len;
 		/* Relative links in a local feed resolve against where the file is. */
-		real = realpath(args[0], NULL);
+		real = realpath(where, NULL);
 		if (real) {
 			base = xmalloc(strlen(real) + 8);
 			snprintf(base, strlen(real) + 8, "file://%s", real);
 			url = base;
 		}
 	}
-	if (feed_parse(data, len, url, r.charset[0] ? r.charset : NULL, &feed, err, sizeof(err))) {
+	if (feed_parse(data, len, url, charset, &feed, err, sizeof(err))) {
 		feed_release(&feed);
 		goto fail;
 	}
+	/* What was mended or left out, as the fetcher logs it. */
+	if (feed_report_describe(&feed.report, note, sizeof(note)))
+		fprintf(stderr, "precis: warning: %s: %s\n", where, note);
+	else if (note[0])
+		fprintf(stderr, "precis: %s: mended: %s\n", where, note);
 	out = json_object();
 	put(out, "title", feed.title);
 	put(out, "link", feed.link);
+	put(out, "lang", feed.lang);
 	put(out, "encoding", feed.encoding);
 	entries = json_array();
 	for (size_t i = 0; i < feed.n; i++) {
@@ -129,7 +144,7 @@ int tools_feed_parse(struct cli *cli, char **args, int nargs)
 	rc = 0;
 	goto out;
 fail:
-	fprintf(stderr, "precis: %s: %s\n", args[0], err);
+	fprintf(stderr, "precis: %s: %s\n", where, err);
 out:
 	http_response_release(&r);
 	buf_release(&local);

@@ -1,16 +1,13 @@
 #include "feed.h"
 
 #include <ctype.h>
-#include <jansson.h>
-#include <libxml/HTMLparser.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 #include <string.h>
 #include <strings.h>
 
 #include "buf.h"
 #include "charset.h"
 #include "date.h"
+#include "feed_read.h"
 #include "html.h"
 #include "text.h"
 #include "url.h"
@@ -18,31 +15,17 @@
 
 #define FEED_TEXT_MAX (1024 * 1024)
 
-static int named(xmlNodePtr n, const char *local)
-{
-	return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, local);
-}
-
-static int in_ns(xmlNodePtr n, const char *fragment)
-{
-	return n->ns && n->ns->href && strstr((const char *)n->ns->href, fragment);
-}
-
-/*
- * The plain text of a feed field (NULL for none or empty). Feeds put HTML in
- * titles and descriptions, escaped or in CDATA: html strips it.
- */
-static char *field_text(const char *s, int html)
+char *feed_text(const char *s, size_t len, int html)
 {
 	struct buf b;
 
-	if (!s)
+	if (!s || !len)
 		return NULL;
 	buf_init(&b, FEED_TEXT_MAX);
 	if (html)
-		html_fragment_text(s, strlen(s), &b);
+		html_fragment_text(s, len, &b);
 	else
-		text_append_clean(&b, s, strlen(s));
+		text_append_clean(&b, s, len);
 	buf_rtrim(&b);
 	if (!b.len) {
 		buf_release(&b);
@@ -51,33 +34,55 @@ static char *field_text(const char *s, int html)
 	return buf_detach(&b, NULL);
 }
 
-static char *node_text(xmlNodePtr n, int html)
+/* 1 if s begins with a URI scheme ("https:", "tag:"): it needs no base. */
+static int has_scheme(const char *s)
 {
-	xmlChar *raw = xmlNodeGetContent(n);
-	char *t = field_text((const char *)raw, html);
+	const char *p = s;
 
-	xmlFree(raw);
-	return t;
+	if (!isalpha((unsigned char)*p))
+		return 0;
+	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
+		p++;
+	return *p == ':' && p - s > 1; /* not "C:" */
 }
 
-static void set_once(char **field, char *value)
+char *feed_link(const char *base, const char *raw)
 {
-	if (!value)
-		return;
-	if (*field) {
-		free(value);
-		return;
-	}
-	*field = value;
+	return has_scheme(raw) ? xstrdup(raw) : url_resolve(base, raw);
 }
 
-static char *date_of(const char *raw)
+/* The language the encoding implies, for a feed that declares none. */
+static const char *encoding_lang(const char *enc)
+{
+	static const struct {
+		const char *enc, *lang;
+	} map[] = { { "GB18030", "zh" }, { "BIG5-HKSCS", "zh" }, { "SHIFT_JIS", "ja" },
+		{ "CP932", "ja" }, { "EUC-JP", "ja" }, { "ISO-2022-JP", "ja" }, { "EUC-KR", "ko" } };
+
+	for (size_t i = 0; enc && i < ARRAY_SIZE(map); i++)
+		if (!strcmp(enc, map[i].enc))
+			return map[i].lang;
+	return NULL;
+}
+
+char *feed_date(struct feed *f, const char *raw)
 {
 	char out[32];
 	int64_t ms;
 
-	if (!raw || date_parse(raw, &ms))
+	while (raw && isspace((unsigned char)*raw))
+		raw++;
+	if (!raw || !*raw)
 		return NULL;
+	if (date_parse_lang(raw, f->lang ? f->lang : encoding_lang(f->encoding), &ms)) {
+		if (!f->report.bad_dates++) {
+			snprintf(f->report.bad_date, sizeof(f->report.bad_date), "%s", raw);
+			for (char *c = f->report.bad_date; *c; c++)
+				if (*c == '\n' || *c == '\r' || *c == '\t')
+					*c = ' ';
+		}
+		return NULL;
+	}
 	/* A date in the future beyond a little clock skew is a publisher's mistake. */
 	if (ms > now_ms() + 15 * 60 * 1000)
 		ms = now_ms();
@@ -85,326 +90,146 @@ static char *date_of(const char *raw)
 	return xstrdup(out);
 }
 
-static char *date_text(xmlNodePtr n)
+void feed_entry_release(struct feed_entry *e)
 {
-	char *raw = node_text(n, 0), *d = date_of(raw);
-
-	free(raw);
-	return d;
+	free(e->title);
+	free(e->link);
+	free(e->id);
+	free(e->summary);
+	free(e->content);
+	free(e->published);
+	free(e->updated);
+	free(e->author);
+	memset(e, 0, sizeof(*e));
 }
 
-static char *resolved(const char *base, xmlNodePtr n, const char *raw)
+void feed_add(struct feed *f, struct feed_entry *e)
 {
-	xmlChar *xbase = n ? xmlNodeGetBase(n->doc, n) : NULL;
-	char *abs;
-
-	abs = url_resolve(xbase ? (const char *)xbase : base, raw);
-	if (xbase)
-		xmlFree(xbase);
-	return abs;
+	if (!e->published && e->updated)
+		e->published = xstrdup(e->updated);
+	f->entries = xrealloc(f->entries, (f->n + 1) * sizeof(*e));
+	f->entries[f->n++] = *e;
+	memset(e, 0, sizeof(*e));
 }
-
-static void parse_entry(xmlNodePtr item, const char *url, struct feed_entry *e)
-{
-	for (xmlNodePtr c = item->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (named(c, "title")) {
-			set_once(&e->title, node_text(c, 1));
-		} else if (named(c, "link")) {
-			const char *href = (const char *)xmlGetProp(c, (const xmlChar *)"href");
-			xmlChar *rel = xmlGetProp(c, (const xmlChar *)"rel");
-
-			if (href) { /* Atom */
-				if (!rel || !strcmp((const char *)rel, "alternate"))
-					set_once(&e->link, resolved(url, c, href));
-				xmlFree((xmlChar *)href);
-			} else {
-				char *t = node_text(c, 0);
-
-				if (t)
-					set_once(&e->link, resolved(url, c, t));
-				free(t);
-			}
-			if (rel)
-				xmlFree(rel);
-		} else if (named(c, "guid") || named(c, "id")) {
-			set_once(&e->id, node_text(c, 0));
-		} else if (named(c, "description") || named(c, "summary")) {
-			set_once(&e->summary, node_text(c, 1));
-		} else if (named(c, "encoded") || named(c, "content")) {
-			set_once(&e->content, node_text(c, 1));
-		} else if (named(c, "pubDate") || named(c, "published") || named(c, "issued") ||
-			   named(c, "created") || (named(c, "date") && in_ns(c, "purl.org/dc"))) {
-			set_once(&e->published, date_text(c));
-		} else if (named(c, "updated") || named(c, "modified")) {
-			set_once(&e->updated, date_text(c));
-		} else if (named(c, "author") || named(c, "creator")) {
-			xmlNodePtr name = c->children;
-
-			while (name && !named(name, "name"))
-				name = name->next;
-			set_once(&e->author, node_text(name ? name : c, 0));
-		}
-	}
-	if (!e->link && e->id && (!strncmp(e->id, "http://", 7) || !strncmp(e->id, "https://", 8)))
-		e->link = xstrdup(e->id);
-}
-
-static void collect(xmlNodePtr parent, const char *url, struct feed *f, int depth)
-{
-	for (xmlNodePtr c = parent->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (named(c, "item") || named(c, "entry")) {
-			struct feed_entry e = { 0 };
-
-			parse_entry(c, url, &e);
-			if (!e.link) {
-				free(e.title), free(e.id), free(e.summary), free(e.content),
-					free(e.published), free(e.updated), free(e.author);
-				continue;
-			}
-			f->entries = xrealloc(f->entries, (f->n + 1) * sizeof(e));
-			f->entries[f->n++] = e;
-		} else if (named(c, "channel") && depth == 0) {
-			collect(c, url, f, depth + 1);
-		} else if (named(c, "title") && !f->title) {
-			f->title = node_text(c, 1);
-		} else if (named(c, "link") && !f->link) {
-			xmlChar *href = xmlGetProp(c, (const xmlChar *)"href");
-			char *t = href ? xstrdup((const char *)href) : node_text(c, 0);
-
-			if (t)
-				f->link = resolved(url, c, t);
-			free(t);
-			if (href)
-				xmlFree(href);
-		}
-	}
-}
-
-/* ---- JSON Feed 1.0 and 1.1 ---- */
-
-static char *json_text(json_t *v, int html)
-{
-	return field_text(json_string_value(v), html);
-}
-
-static int json_feed(const char *data, size_t len, const char *url, struct feed *out,
-	char *errstr, size_t errsize)
-{
-	json_error_t jerr;
-	json_t *doc = json_loadb(data, len, 0, &jerr), *items, *item;
-	const char *version;
-	size_t i;
-
-	if (!doc) {
-		snprintf(errstr, errsize, "not a feed: invalid JSON (%s)", jerr.text);
-		return -1;
-	}
-	version = json_string_value(json_object_get(doc, "version"));
-	items = json_object_get(doc, "items");
-	if (!version || strncmp(version, "https://jsonfeed.org/version/", 29) ||
-		!json_is_array(items)) {
-		snprintf(errstr, errsize, "not a feed: JSON without a jsonfeed.org version and items");
-		json_decref(doc);
-		return -1;
-	}
-	out->title = json_text(json_object_get(doc, "title"), 1);
-	if (json_string_value(json_object_get(doc, "home_page_url")))
-		out->link = url_resolve(url, json_string_value(json_object_get(doc, "home_page_url")));
-	json_array_foreach(items, i, item) {
-		struct feed_entry e = { 0 };
-		const char *link = json_string_value(json_object_get(item, "url"));
-		json_t *author = json_object_get(item, "author"), *authors;
-
-		if (!link)
-			link = json_string_value(json_object_get(item, "external_url"));
-		if (!link) {
-			const char *id = json_string_value(json_object_get(item, "id"));
-
-			if (!id || (strncmp(id, "http://", 7) && strncmp(id, "https://", 8)))
-				continue;
-			link = id;
-		}
-		e.link = url_resolve(url, link);
-		if (!e.link)
-			continue;
-		e.title = json_text(json_object_get(item, "title"), 1);
-		e.id = json_text(json_object_get(item, "id"), 0);
-		e.summary = json_text(json_object_get(item, "summary"), 1);
-		e.content = json_text(json_object_get(item, "content_html"), 1);
-		if (!e.content)
-			e.content = json_text(json_object_get(item, "content_text"), 0);
-		e.published = date_of(json_string_value(json_object_get(item, "date_published")));
-		e.updated = date_of(json_string_value(json_object_get(item, "date_modified")));
-		authors = json_object_get(item, "authors"); /* 1.1; "author" in 1.0 */
-		if (!author && json_is_array(authors))
-			author = json_array_get(authors, 0);
-		e.author = json_text(json_object_get(author, "name"), 0);
-		out->entries = xrealloc(out->entries, (out->n + 1) * sizeof(e));
-		out->entries[out->n++] = e;
-	}
-	out->encoding = xstrdup("UTF-8");
-	json_decref(doc);
-	return 0;
-}
-
-/* ---- bytes to a parseable document ---- */
 
 /*
  * The document's encoding, in the order RFC 7303 gives XML over HTTP: a
  * byte order mark, the HTTP charset, the XML declaration; then a guess.
+ * A label that the bytes contradict loses to them: UTF-8 that is not
+ * valid is guessed anew, and bytes that are valid UTF-8 with characters
+ * beyond ASCII are UTF-8 whatever the label says, since text in another
+ * encoding almost never is.
  */
 static const char *choose_encoding(const char *data, size_t len, const char *http_charset,
-	size_t *skip)
+	size_t *skip, int *valid_utf8)
 {
-	const char *enc = charset_bom(data, len, skip);
+	const char *enc = charset_bom(data, len, skip), *utf8 = "UTF-8";
 	char declared[64];
+	int valid;
 
+	*valid_utf8 = 0;
 	if (enc)
 		return enc;
-	if ((enc = charset_canonical(http_charset)))
-		return enc;
-	charset_xml_declared(data, len, declared, sizeof(declared));
-	if ((enc = charset_canonical(declared)))
-		return enc;
-	return charset_detect(data, len);
-}
-
-/*
- * Feeds use HTML's named entities (&nbsp; &eacute; &mdash;) that XML does not
- * know and a parser would drop; they become numeric references first.
- */
-static void html_entities_to_numeric(const char *s, size_t len, struct buf *out)
-{
-	static const char *const xml_own[] = { "amp", "lt", "gt", "quot", "apos" };
-	const char *p = s, *end = s + len;
-
-	while (p < end) {
-		const char *amp = memchr(p, '&', (size_t)(end - p));
-		char name[33];
-		size_t n = 0;
-		const htmlEntityDesc *ent;
-		int own = 0;
-
-		if (!amp) {
-			buf_add(out, p, (size_t)(end - p));
-			break;
-		}
-		buf_add(out, p, (size_t)(amp - p));
-		p = amp + 1;
-		while (p + n < end && n < sizeof(name) - 1 && isalnum((unsigned char)p[n])) {
-			name[n] = p[n];
-			n++;
-		}
-		name[n] = '\0';
-		for (size_t i = 0; i < ARRAY_SIZE(xml_own); i++)
-			own |= !strcmp(name, xml_own[i]);
-		if (n && p + n < end && p[n] == ';' && !own &&
-			(ent = htmlEntityLookup((const xmlChar *)name))) {
-			buf_printf(out, "&#%u;", ent->value);
-			p += n + 1;
-		} else {
-			buf_addch(out, '&');
-		}
+	if (!(enc = charset_canonical(http_charset))) {
+		charset_xml_declared(data, len, declared, sizeof(declared));
+		enc = charset_canonical(declared);
 	}
-}
-
-/*
- * A document type with entity declarations is how billion-laughs and
- * external-entity attacks begin; no real feed needs one.
- */
-static int declares_entities(const char *data, size_t len)
-{
-	const char *dt = memmem(data, len < 65536 ? len : 65536, "<!DOCTYPE", 9), *subset, *close;
-
-	if (!dt)
-		return 0;
-	close = memchr(dt, '>', len - (size_t)(dt - data));
-	subset = memchr(dt, '[', len - (size_t)(dt - data));
-	if (!subset || (close && close < subset))
-		return 0;
-	return memmem(subset, len - (size_t)(subset - data), "<!ENTITY", 8) != NULL;
+	if (!enc || !strncmp(enc, "UTF-16", 6))
+		return charset_detect(data, len);
+	valid = *valid_utf8 = text_utf8_valid(data, len);
+	if (!strcmp(enc, utf8))
+		return valid ? utf8 : charset_detect(data, len);
+	for (size_t i = 0; valid && i < len; i++)
+		if ((unsigned char)data[i] >= 0x80)
+			return utf8;
+	return enc;
 }
 
 int feed_parse(const char *data, size_t len, const char *url, const char *http_charset,
 	struct feed *out, char *errstr, size_t errsize)
 {
-	/* NONET: no DTD or entity fetches. No NOENT: external entities are never substituted. */
-	int opts = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-		   XML_PARSE_NOCDATA;
 	const char *enc, *p;
 	size_t skip = 0;
-	struct buf utf8, xml;
-	xmlDocPtr doc = NULL;
-	xmlNodePtr root;
-	int rc = -1;
+	struct buf utf8;
+	int rc = -1, valid = 0;
 
 	memset(out, 0, sizeof(*out));
 	buf_init(&utf8, len * 3 + 16 < INT32_MAX ? len * 3 + 16 : INT32_MAX);
-	buf_init(&xml, INT32_MAX);
 	if (len > INT32_MAX / 4) {
 		snprintf(errstr, errsize, "feed too large");
 		goto out;
 	}
-	enc = choose_encoding(data, len, http_charset, &skip);
-	if (!strcmp(enc, "UTF-8") && text_utf8_valid(data + skip, len - skip)) {
+	enc = choose_encoding(data, len, http_charset, &skip, &valid);
+	if (!strcmp(enc, "UTF-8") && (valid || text_utf8_valid(data + skip, len - skip))) {
 		buf_add(&utf8, data + skip, len - skip);
 	} else if (charset_to_utf8(data + skip, len - skip, enc, &utf8, errstr, errsize)) {
 		goto out;
 	}
-	for (p = utf8.data ? utf8.data : ""; isspace((unsigned char)*p); p++)
-		;
-	if (*p == '{') {
-		rc = json_feed(p, utf8.len - (size_t)(p - utf8.data), url, out, errstr, errsize);
-		goto out;
-	}
-	if (declares_entities(utf8.data ? utf8.data : "", utf8.len)) {
-		snprintf(errstr, errsize, "refused: the document declares entities (<!ENTITY>), "
-			 "which no feed needs and attacks use");
-		goto out;
-	}
-	html_entities_to_numeric(utf8.data ? utf8.data : "", utf8.len, &xml);
-	/* The bytes are UTF-8 now, whatever the declaration still says. */
-	doc = xmlReadMemory(xml.data ? xml.data : "", (int)xml.len, url, "UTF-8", opts);
-	root = doc ? xmlDocGetRootElement(doc) : NULL;
-	if (!root) {
-		snprintf(errstr, errsize, "not an XML document");
-		goto out;
-	}
-	if (!named(root, "rss") && !named(root, "feed") && !named(root, "RDF")) {
-		snprintf(errstr, errsize, "not a feed: the document's root element is <%s>",
-			(const char *)root->name);
-		goto out;
-	}
-	collect(root, url, out, 0);
 	out->encoding = xstrdup(enc);
-	rc = 0;
+	for (p = utf8.data; isspace((unsigned char)*p); p++)
+		;
+	if (*p == '{')
+		rc = feed_json_read(out, p, utf8.len - (size_t)(p - utf8.data), url, errstr, errsize);
+	else
+		rc = feed_xml_read(out, utf8.data, utf8.len, url, errstr, errsize);
 out:
-	if (doc)
-		xmlFreeDoc(doc);
 	buf_release(&utf8);
-	buf_release(&xml);
 	return rc;
 }
 
 void feed_release(struct feed *f)
 {
-	for (size_t i = 0; i < f->n; i++) {
-		free(f->entries[i].title);
-		free(f->entries[i].link);
-		free(f->entries[i].id);
-		free(f->entries[i].summary);
-		free(f->entries[i].content);
-		free(f->entries[i].published);
-		free(f->entries[i].updated);
-		free(f->entries[i].author);
-	}
+	for (size_t i = 0; i < f->n; i++)
+		feed_entry_release(&f->entries[i]);
 	free(f->entries);
 	free(f->title);
 	free(f->link);
+	free(f->lang);
 	free(f->encoding);
 	memset(f, 0, sizeof(*f));
+}
+
+int feed_report_describe(const struct feed_report *r, char *out, size_t size)
+{
+	const struct {
+		unsigned n;
+		const char *one, *many, *example;
+		int lost;
+	} parts[] = {
+		{ r->lost, "1 entry too broken to read", "%u entries too broken to read", NULL, 1 },
+		{ r->junk, "1 byte outside the document left out",
+			"%u bytes outside the document left out", NULL, 1 },
+		{ r->bad_dates, "1 date in no known form left out",
+			"%u dates in no known form left out", r->bad_date, 1 },
+		/* Mended: no text is lost. */
+		{ r->ampersands, "1 bare & read as text", "%u bare & read as text", NULL, 0 },
+		{ r->unclosed, "1 element left open closed", "%u elements left open closed", NULL, 0 },
+		{ r->flattened, "1 element nested too deep kept as text",
+			"%u elements nested too deep kept as text", NULL, 0 },
+		{ r->strays, "1 end tag that closed nothing left out",
+			"%u end tags that closed nothing left out", NULL, 0 },
+		{ r->controls, "1 control character left out", "%u control characters left out",
+			NULL, 0 },
+	};
+	struct buf b;
+	int lost = 0;
+
+	buf_init(&b, size ? size - 1 : 0);
+	for (size_t i = 0; i < ARRAY_SIZE(parts); i++) {
+		if (!parts[i].n)
+			continue;
+		if (b.len)
+			buf_addstr(&b, "; ");
+		if (parts[i].n == 1)
+			buf_addstr(&b, parts[i].one);
+		else
+			buf_printf(&b, parts[i].many, parts[i].n);
+		if (parts[i].example)
+			buf_printf(&b, " ('%s')", parts[i].example);
+		lost |= parts[i].lost;
+	}
+	if (size)
+		snprintf(out, size, "%s", b.data);
+	buf_release(&b);
+	return lost;
 }

@@ -4,8 +4,10 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "claims.h"
 #include "feed.h"
+#include "hash.h"
 #include "http.h"
 #include "log.h"
 #include "metrics.h"
@@ -47,7 +49,7 @@ struct fetcher {
 	struct job *queue; /* waiting, in order */
 	struct job *inflight; /* started, not done */
 	size_t running;
-	unsigned long skipped, failed, disallowed, filtered; /* this cycle; pages has the rest */
+	unsigned long skipped, failed, disallowed, filtered, unlinked; /* this cycle; pages has the rest */
 };
 
 /*
@@ -241,8 +243,42 @@ static void take_claimed(struct fetcher *f, struct source_state *ss, struct cand
 	enqueue(f, j);
 }
 
+/*
+ * Where an entry without a link is published from (mode: feed): the
+ * site's address (else the feed's) with a fragment, and an id from the
+ * source and the entry's own id, else from its text, so that the next
+ * poll knows it. Caller frees; NULL when neither address parses.
+ */
+static char *linkless_address(const struct source *src, const char *home, const char *feed_url,
+	const struct feed_entry *e, char id[33])
+{
+	const char *text[] = { e->title, e->summary, e->content, e->published };
+	char *base = home ? url_canonical(home) : NULL, *url = NULL;
+	struct buf key;
+
+	if (!base)
+		base = url_canonical(feed_url);
+	buf_init(&key, SIZE_MAX);
+	buf_printf(&key, "linkless entry\n%s\n", src->url);
+	if (e->id) {
+		buf_printf(&key, "id\n%s", e->id);
+	} else {
+		for (size_t i = 0; i < ARRAY_SIZE(text); i++)
+			buf_printf(&key, "%s\n", text[i] ? text[i] : "");
+	}
+	hash_id128(key.data, key.len, id);
+	buf_release(&key);
+	if (base) {
+		buf_init(&key, SIZE_MAX);
+		buf_printf(&key, "%s#entry-%.12s", base, id);
+		url = buf_detach(&key, NULL);
+	}
+	free(base);
+	return url;
+}
+
 static void take_entries(struct fetcher *f, struct source_state *ss, const char *feed_url,
-	const struct feed_entry *entries, size_t n)
+	const char *home, const struct feed_entry *entries, size_t n)
 {
 	const struct source *src = ss->src;
 	struct candidate *c = xcalloc(n ? n : 1, sizeof(*c));
@@ -252,10 +288,21 @@ static void take_entries(struct fetcher *f, struct source_state *ss, const char 
 
 	for (size_t i = 0; i < n; i++) {
 		const struct feed_entry *e = &entries[i];
-		char *url = url_canonical(e->link);
+		char *url;
 		int dup = 0;
 
-		if (!url || url_article_id(url, c[nc].id)) {
+		if (!e->link && strcmp(src->mode, "feed")) {
+			/* A page source fetches pages, and this entry names none. */
+			log_warn("source %s: entry '%.100s' has no link and is not taken; a source "
+				 "with mode: feed publishes such entries with their own text", src->name,
+				e->title ? e->title : e->id ? e->id : "(untitled)");
+			f->unlinked++;
+			metrics_add(f->metrics, "precis_pages_total", 1, "outcome", "no_link", NULL);
+			continue;
+		}
+		url = e->link ? url_canonical(e->link)
+			      : linkless_address(src, home, feed_url, e, c[nc].id);
+		if (!url || (e->link && url_article_id(url, c[nc].id))) {
 			log_warn("source %s: skipping unusable link '%.200s'", src->name, e->link);
 			free(url);
 			continue;
@@ -351,6 +398,33 @@ static void on_page(void *opaque, struct http_response *resp, const char *errstr
 
 /* ---- feeds ---- */
 
+/* What reading a feed mended (info) or left out (a warning), and its metrics. */
+static void report_feed(struct fetcher *f, const struct source *src, const struct feed_report *r)
+{
+	const struct {
+		const char *metric, *kind;
+		unsigned n;
+	} counts[] = {
+		{ "precis_feed_repairs_total", "bare_ampersand", r->ampersands },
+		{ "precis_feed_repairs_total", "unclosed_element", r->unclosed },
+		{ "precis_feed_repairs_total", "too_deep", r->flattened },
+		{ "precis_feed_repairs_total", "stray_end_tag", r->strays },
+		{ "precis_feed_repairs_total", "control_character", r->controls },
+		{ "precis_feed_dropped_total", "entry", r->lost },
+		{ "precis_feed_dropped_total", "date", r->bad_dates },
+		{ "precis_feed_dropped_total", "outside_bytes", r->junk },
+	};
+	char line[600];
+
+	for (size_t i = 0; i < ARRAY_SIZE(counts); i++)
+		if (counts[i].n)
+			metrics_add(f->metrics, counts[i].metric, counts[i].n, "kind", counts[i].kind, NULL);
+	if (feed_report_describe(r, line, sizeof(line)))
+		log_warn("source %s: %s", src->name, line);
+	else if (line[0])
+		log_info("source %s: feed mended: %s", src->name, line);
+}
+
 static void on_feed(void *opaque, struct http_response *resp, const char *errstr)
 {
 	struct job *j = opaque;
@@ -393,7 +467,14 @@ static void on_feed(void *opaque, struct http_response *resp, const char *errstr
 	}
 	n = feed.n < (size_t)f->cfg->fetcher_max_items ? feed.n : (size_t)f->cfg->fetcher_max_items;
 	log_info("source %s: %zu entries", src->name, feed.n);
-	take_entries(f, ss, resp->final_url, feed.entries, n);
+	report_feed(f, src, &feed.report);
+	if (n < feed.n) {
+		log_warn("source %s: only the first %zu of %zu entries are taken (fetcher.max_items)",
+			src->name, n, feed.n);
+		metrics_add(f->metrics, "precis_pages_total", (double)(feed.n - n), "outcome",
+			"over_max_items", NULL);
+	}
+	take_entries(f, ss, resp->final_url, feed.link, feed.entries, n);
 	sources_polled(&f->sources, ss, (long long)feed.n, resp->etag, resp->last_modified);
 	feed_release(&feed);
 out:
@@ -428,7 +509,7 @@ static void cycle(struct fetcher *f, int once, volatile sig_atomic_t *stop)
 {
 	const struct config *cfg = f->cfg;
 
-	f->skipped = f->failed = f->disallowed = f->filtered = 0;
+	f->skipped = f->failed = f->disallowed = f->filtered = f->unlinked = 0;
 	f->pages.produced = f->pages.failed = f->pages.undelivered = 0;
 	for (size_t i = 0; i < cfg->nsources && !*stop; i++) {
 		struct job *j;
@@ -466,9 +547,10 @@ static void cycle(struct fetcher *f, int once, volatile sig_atomic_t *stop)
 	claims_flush(f->claims);
 	sources_keep_validators(&f->sources);
 	log_info("poll done: %lu pages produced, %lu already fetched or claimed, %lu failed, "
-		 "%lu undelivered, %lu disallowed by robots.txt, %lu filtered out",
+		 "%lu undelivered, %lu disallowed by robots.txt, %lu filtered out, "
+		 "%lu without a link to fetch",
 		f->pages.produced, f->skipped, f->failed + f->pages.failed, f->pages.undelivered,
-		f->disallowed, f->filtered);
+		f->disallowed, f->filtered, f->unlinked);
 }
 
 int fetcher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *errstr,
@@ -502,6 +584,10 @@ int fetcher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *er
 	atomic_store(&svc->ready, 1);
 	metrics_describe(f.metrics, "precis_fetches_total", "counter",
 		"feed and page requests by outcome");
+	metrics_describe(f.metrics, "precis_feed_repairs_total", "counter",
+		"broken feed markup mended without loss, by kind");
+	metrics_describe(f.metrics, "precis_feed_dropped_total", "counter",
+		"what feeds held that could not be read: entries, dates, bytes outside the document");
 	for (;;) {
 		/* Sources fall due on their own intervals; look again every few seconds. */
 		int64_t next = mono_ms() + (cfg->fetcher_poll_interval_s < 10
