@@ -293,7 +293,8 @@ def score(work, digest_path, log_path, extract_path):
         for line in f:
             m = re.search(r"dead-lettering offset \d+ of partition \d+: (.*)", line)
             if m:
-                reason = re.sub(r" at \S+", "", m.group(1))  # the page's URL
+                reason = re.sub(r" trace=\w+$", "", m.group(1).strip())
+                reason = re.sub(r" at \S+", "", reason)  # the page's URL
                 reason = re.sub(r"'[^']*'", "'…'", reason)
                 reason = re.sub(r"\d+", "N", reason)
                 dead[reason[:64]] += 1

@@ -52,4 +52,10 @@ const char *text_detect_lang(const char *s);
  */
 int text_append_clean(struct buf *b, const char *s, size_t len);
 
+/*
+ * s cut to at most max characters (max at least 2) at a space or a clause
+ * mark, ending in "…"; s itself when it fits. Caller frees.
+ */
+char *text_shorten(const char *s, size_t max);
+
 #endif

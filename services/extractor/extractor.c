@@ -60,6 +60,18 @@ static void metadata_dropped(const char *field, const char *value, const char *r
 			"reason", reason, NULL);
 }
 
+/* Longest headline made from an article's first line. */
+#define LEAD_TITLE_CHARS 90
+
+/* A headline for an article that has none: its first line, cut to a headline's length. */
+static char *lead_title(const char *text)
+{
+	char *line = xstrndup(text, strcspn(text, "\n")), *title = text_shorten(line, LEAD_TITLE_CHARS);
+
+	free(line);
+	return title;
+}
+
 /* The metric label of a fallback's reason. */
 static const char *fallback_label(const char *doubt)
 {
@@ -84,7 +96,7 @@ static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message
 	const char *b64, *text, *method = "dom", *title, *published, *doubt;
 	double confidence;
 	char ts[32], err[512], why[256];
-	char *value = NULL;
+	char *value = NULL, *untitled = NULL;
 	size_t html_len, cjk, words, len;
 	enum kloop_verdict v = KLOOP_POISON;
 
@@ -123,8 +135,11 @@ static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message
 	if (!title || !*title)
 		title = ex.title;
 	if (!title || !*title) {
-		snprintf(reason, reasonsize, "no title in the feed or the page");
-		goto out;
+		/* An article without a headline still reads: its first line stands in. */
+		untitled = lead_title(text);
+		title = untitled;
+		log_info("%s: no title in the feed or the page; its first line stands in",
+			msg_str(page, "url"));
 	}
 	text_count(text, &cjk, &words);
 	time_iso8601(now_ms(), ts, sizeof(ts));
@@ -167,6 +182,7 @@ static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message
 			fallback_label(doubt), NULL);
 	v = KLOOP_OK;
 out:
+	free(untitled);
 	extract_release(&ex);
 	free(html);
 	free(value);

@@ -196,37 +196,6 @@ static double jaccard(const struct tokens *a, const struct tokens *b)
 	return u ? (double)c / (double)u : 0.0;
 }
 
-char *summarize_shorten(const char *s, size_t max)
-{
-	const char *p = s, *end = s + strlen(s), *cut = NULL, *hard = NULL;
-	size_t chars = 0;
-	struct buf b;
-
-	if (text_chars(s) <= max)
-		return xstrdup(s);
-	while (p < end && chars < max - 1) {
-		uint32_t cp = text_utf8_next(&p, end);
-
-		chars++;
-		if (cp == ' ' || cp == ',' || cp == 0xff0c || cp == 0x3001 || cp == ';')
-			cut = p;
-		hard = p;
-	}
-	if (!cut || (size_t)(cut - s) < (size_t)(hard - s) / 2)
-		cut = hard;
-	buf_init(&b, (size_t)(cut - s) + 8);
-	buf_add(&b, s, (size_t)(cut - s));
-	buf_rtrim(&b);
-	while (b.len && (b.data[b.len - 1] == ',' || b.data[b.len - 1] == ';'))
-		b.len--;
-	if (b.len >= 3 && (!memcmp(b.data + b.len - 3, "\xef\xbc\x8c", 3) ||
-				  !memcmp(b.data + b.len - 3, "\xe3\x80\x81", 3)))
-		b.len -= 3;
-	b.data[b.len] = '\0';
-	buf_addstr(&b, "\xe2\x80\xa6");
-	return buf_detach(&b, NULL);
-}
-
 /*
  * Wire copy opens with where and who: "BEIJING, Nov 3 (Reuters) - ",
  * "SAN FRANCISCO — ", "新华社北京11月3日电 ", "（记者 张三）". A key point
@@ -445,7 +414,7 @@ int summarize_extractive(const char *title, const char *text, size_t max_point_c
 		limit = len < max_point_chars ? len : max_point_chars;
 		if (limit > room)
 			limit = room > 8 ? room : 8;
-		fit = summarize_shorten(point, limit);
+		fit = text_shorten(point, limit);
 		free(point);
 		used += text_chars(fit);
 		condensed[npicked] = fit;

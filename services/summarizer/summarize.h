@@ -48,9 +48,6 @@ void summary_add_tag(struct summary *s, const char *tag);
  */
 const char *summarize_strip_dateline(const char *s);
 
-/* s cut to at most max characters at a space or clause mark, ending in "…"; caller frees. */
-char *summarize_shorten(const char *s, size_t max);
-
 /*
  * The importance an extractive summary gives its article: it cannot judge
  * news value, and an article's length is none, so every article gets the
