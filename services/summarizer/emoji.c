@@ -123,13 +123,13 @@ static void hay_release(struct hay *h)
 }
 
 /*
- * What AI and technology news is about, most specific first: a tie goes to
- * the earlier row. "AI" itself names no topic in an AI digest and is left
+ * What news is about, AI and technology first, most specific first: a tie
+ * goes to the earlier row. "AI" itself names no topic in an AI digest and is left
  * out; so are words as common as "new".
  */
 static const struct {
 	const char *emoji;
-	const char *words[28];
+	const char *words[40];
 } builtin[] = {
 	{ "\xf0\x9f\xa9\xba", /* 🩺 health */
 		{ "health", "medical", "hospital", "patient", "doctor", "clinic", "drug", "FDA",
@@ -141,17 +141,24 @@ static const struct {
 			"泄露", "攻击", NULL } },
 	{ "\xe2\x9a\x96\xef\xb8\x8f", /* ⚖️ policy and law */
 		{ "regulat*", "law", "court", "lawsuit", "sue", "fine", "ban", "antitrust",
-			"policy", "Act", "ruling", "Commission", "lawmakers", "compliance", "监管",
-			"法规", "法院", "诉讼", "罚款", "处罚", "政策", "禁令", "条例", "立法", "合规", NULL } },
+			"policy", "Act", "ruling", "Commission", "lawmakers", "compliance",
+			"government", "ministry", "parliament", "election", "监管", "法规", "法院",
+			"诉讼", "罚款", "处罚", "政策", "禁令", "条例", "立法", "合规", "指导意见",
+			"国务院", "政府", NULL } },
 	{ "\xf0\x9f\x92\xb0", /* 💰 funding */
 		{ "funding", "raise", "round", "Series", "valuation", "valued", "investor",
 			"venture", "IPO", "融资", "估值", "领投", "投资", "上市", "募资", NULL } },
 	{ "\xf0\x9f\xa4\x9d", /* 🤝 deals */
 		{ "acquire", "acquisition", "merger", "buys", "deal", "partnership", "收购",
 			"并购", "合并", "合作", "签约", NULL } },
-	{ "\xf0\x9f\x93\x88", /* 📈 markets */
-		{ "shares", "stock", "revenue", "earnings", "profit", "quarter", "sales",
-			"股价", "股票", "营收", "利润", "财报", "股市", "指数", NULL } },
+	{ "\xf0\x9f\x93\x88", /* 📈 markets and the economy */
+		{ "shares", "stock", "revenue", "earnings", "profit", "quarter", "sales", "economy",
+			"economic", "inflation", "GDP", "PMI", "interest rate", "central bank", "股价",
+			"股票", "营收", "利润", "财报", "股市", "指数", "经济", "通胀", "利率", "央行",
+			NULL } },
+	{ "\xf0\x9f\x92\xbc", /* 💼 work */
+		{ "layoff", "lay off", "jobs", "workers", "employees", "hiring", "strike", "union",
+			"wage", "裁员", "招聘", "员工", "就业", "罢工", "工资", NULL } },
 	{ "\xf0\x9f\xa4\x96", /* 🤖 robots */
 		{ "robot", "humanoid", "drone", "autonomous", "self-driving", "机器人", "人形",
 			"无人机", "自动驾驶", NULL } },
@@ -177,6 +184,15 @@ static const struct {
 		{ "model", "LLM", "GPT", "chatbot", "open-weights", "open weights", "inference",
 			"fine-tun*", "reasoning", "agent", "token", "decoding", "大模型", "模型", "推理",
 			"智能体", "参数", "训练", "生成式", NULL } },
+	{ "\xf0\x9f\x8c\xbf", /* 🌿 environment */
+		{ "climate", "environment*", "pollution", "wildlife", "species", "drought", "flood",
+			"wildfire", "气候", "环境", "污染", "野生动物", "洪水", "干旱", NULL } },
+	{ "\xf0\x9f\x8f\x85", /* 🏅 sport */
+		{ "league", "tournament", "championship", "coach", "playoff", "NBA", "NFL", "NHL",
+			"FIFA", "Olympic", "联赛", "冠军", "球队", "奥运", "比赛", NULL } },
+	{ "\xf0\x9f\x8e\xac", /* 🎬 culture */
+		{ "film", "movie", "album", "band", "singer", "actor", "actress", "novel",
+			"festival", "museum", "电影", "音乐", "演员", "歌手", "小说", NULL } },
 	{ "\xf0\x9f\x9a\x80", /* 🚀 launches */
 		{ "launch", "release", "unveil", "introduce", "debut", "ships", "发布", "推出",
 			"上线", "亮相", "新品", NULL } },

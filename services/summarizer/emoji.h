@@ -12,9 +12,10 @@
  * none: a newspaper. Words match at the start of a word ("robot" in
  * "robots"; a Latin word of one or two letters must end there too; Han text
  * has no word boundaries), case-insensitively. The built-in rules cover
- * health, security, policy, funding, deals, markets, robots, chips, energy,
- * cloud, research, people, models and launches in English and Chinese;
- * summarizer.emoji in the configuration replaces them.
+ * health, security, policy, funding, deals, markets, work, robots, chips,
+ * energy, cloud, research, people, models, environment, sport, culture and
+ * launches in English and Chinese; summarizer.emoji in the configuration
+ * replaces them.
  */
 struct emoji_rule {
 	char *emoji;

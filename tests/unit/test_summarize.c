@@ -125,6 +125,12 @@ static void emoji_fits_the_headline(void **state)
 		{ "欧盟对搜索公司开出24亿欧元罚款", "\xe2\x9a\x96\xef\xb8\x8f" },
 		{ "青禾医疗病理AI获批三类证", "\xf0\x9f\xa9\xba" },
 		{ "云岫科技完成新一轮融资", "\xf0\x9f\x92\xb0" },
+		{ "Carrier plans to lay off 4,000 workers", "\xf0\x9f\x92\xbc" },
+		{ "6月服务业PMI跌至五个月最低", "\xf0\x9f\x93\x88" },
+		{ "“互联网+”行动指导意见公布", "\xe2\x9a\x96\xef\xb8\x8f" },
+		{ "Drought shrinks the lake to a record low", "\xf0\x9f\x8c\xbf" },
+		{ "Leafs fire their coach after a losing streak", "\xf0\x9f\x8f\x85" },
+		{ "The band's new album leaves its label", "\xf0\x9f\x8e\xac" },
 	};
 
 	(void)state;
