@@ -105,6 +105,9 @@ int points_says_something(const char *sentence)
 	/* Headings, menus and credits capitalise most words, or long runs of them; prose does not. */
 	if ((latin >= 4 && caps * 10 > latin * 7) || longest >= POINT_MAX_CAPITALS)
 		return 0;
+	/* A sentence split in two: its second half opens in lowercase ("that there was ..."). */
+	if (islower((unsigned char)*sentence))
+		return 0;
 	if (!strncmp(sentence, "By ", 3) && isupper((unsigned char)sentence[3]) && words < 15)
 		return 0;
 	if (is_label_line(sentence, words))

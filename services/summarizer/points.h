@@ -12,7 +12,8 @@
 /*
  * 1 when sentence (one sentence, as summarize_sentences() splits them) can
  * be a key point: five to sixty words (a Han character is half a word),
- * ending as a sentence ends (. ! ? 。！？, not "…" or nothing), not mostly
+ * opening as a sentence opens (not in lowercase: the second half of one
+ * split in two), ending as a sentence ends (. ! ? 。！？, not "…"), not mostly
  * capitalised words nor seven in a row (a heading, a menu, a credit), not a
  * byline ("By Jane
  * Doe ..."), not a "Label: value" line ("Photo: ...", "来源：..."), without a

@@ -45,6 +45,7 @@ static void only_sentences_that_say_something(void **state)
 		{ "Harbor Semiconductor will build a plant in Arizona, the company said in a…", 0 },
 		{ "Stanford 66, Oregon St. 46, Arizona 71, UCLA 64, Utah 58, Colorado 51.", 0 },
 		{ "Short one.", 0 },
+		{ "that there was a little bit of everything in her, and of nothing.", 0 },
 	};
 
 	(void)state;
