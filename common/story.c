@@ -420,12 +420,108 @@ static int by_strength(const void *x, const void *y)
 	return a->j < b->j ? -1 : a->j > b->j;
 }
 
+struct posting {
+	uint64_t key;
+	size_t doc;
+};
+
+static int by_key(const void *x, const void *y)
+{
+	const struct posting *a = x, *b = y;
+
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return a->doc < b->doc ? -1 : a->doc > b->doc;
+}
+
+static int by_pair(const void *x, const void *y)
+{
+	const struct edge *a = x, *b = y;
+
+	if (a->i != b->i)
+		return a->i < b->i ? -1 : 1;
+	return a->j < b->j ? -1 : a->j > b->j;
+}
+
+static void push_posting(struct posting **v, size_t *n, size_t *cap, uint64_t key, size_t doc)
+{
+	if (*n == *cap)
+		*v = xrealloc(*v, (*cap = *cap ? 2 * *cap : 256) * sizeof(**v));
+	(*v)[(*n)++] = (struct posting){ key, doc };
+}
+
+/* Keys of one kind apart from another's: a title word, a title anchor, a SimHash band. */
+#define KEY_ANCHOR 0x9e3779b97f4a7c15ULL
+#define KEY_BAND 0xc2b2ae3d27d4eb4fULL
+/* A title word in more titles than this is no lead to a story: it only costs pairs. */
+#define POSTING_MAX 2000
+
+/*
+ * The pairs worth comparing, sorted and distinct, as edges with no score:
+ * every pair same_score() can call one story shares a word or an anchor of
+ * their titles, or (near-copies) one of seven bands of their SimHashes,
+ * since six differing bits leave one band of seven whole. An edition of n
+ * articles costs far fewer than n * n / 2 comparisons.
+ */
+static size_t candidates(const struct prepared *p, size_t n, struct edge **out)
+{
+	static const int band_bits[7] = { 9, 9, 9, 9, 9, 9, 10 };
+	struct posting *post = NULL;
+	struct edge *pairs = NULL;
+	size_t npost = 0, postcap = 0, npairs = 0, paircap = 0, run, k, j;
+
+	for (size_t d = 0; d < n; d++) {
+		int shift = 0;
+
+		for (k = 0; k < p[d].ntitle_content; k++)
+			push_posting(&post, &npost, &postcap, p[d].title_content[k], d);
+		for (k = 0; k < p[d].ntitle_anchors; k++)
+			push_posting(&post, &npost, &postcap, p[d].title_anchors[k] ^ KEY_ANCHOR, d);
+		for (int b = 0; b < 7 && p[d].has_simhash; shift += band_bits[b++]) {
+			uint64_t band = (p[d].simhash >> shift) & ((1ULL << band_bits[b]) - 1);
+
+			push_posting(&post, &npost, &postcap, (band << 3 | (uint64_t)b) ^ KEY_BAND, d);
+		}
+	}
+	if (npost)
+		qsort(post, npost, sizeof(*post), by_key);
+	for (k = 0; k < npost; k += run) {
+		for (run = 1; k + run < npost && post[k + run].key == post[k].key; run++)
+			;
+		if (run > POSTING_MAX)
+			continue;
+		for (size_t a = k; a < k + run; a++)
+			for (size_t b = a + 1; b < k + run; b++) {
+				if (post[a].doc == post[b].doc)
+					continue;
+				if (npairs == paircap)
+					pairs = xrealloc(pairs, (paircap = paircap ? 2 * paircap : 256) *
+									sizeof(*pairs));
+				pairs[npairs++] = (struct edge){ post[a].doc, post[b].doc, 0 };
+			}
+	}
+	free(post);
+	if (npairs)
+		qsort(pairs, npairs, sizeof(*pairs), by_pair);
+	for (k = 0, j = 0; k < npairs; k++)
+		if (!j || by_pair(&pairs[k], &pairs[j - 1]))
+			pairs[j++] = pairs[k];
+	*out = pairs;
+	return j;
+}
+
+static int adjacent(const struct edge *sorted, size_t n, size_t x, size_t y)
+{
+	struct edge key = { x < y ? x : y, x < y ? y : x, 0 };
+
+	return bsearch(&key, sorted, n, sizeof(*sorted), by_pair) != NULL;
+}
+
 size_t story_group(const struct story_doc *docs, size_t n, size_t *story_of)
 {
 	struct prepared *p = xcalloc(n ? n : 1, sizeof(*p));
-	unsigned char *adj = xcalloc(n * n / 8 + 1, 1);
-	size_t *next = xcalloc(n ? n : 1, sizeof(*next)), nedges = 0, cap = 0, stories = n;
-	struct edge *edges = NULL;
+	size_t *next = xcalloc(n ? n : 1, sizeof(*next)), nedges = 0, stories = n, npairs;
+	struct edge *edges, *by_index;
 
 	for (size_t i = 0; i < n; i++) {
 		prepare(&docs[i], &p[i]);
@@ -433,17 +529,17 @@ size_t story_group(const struct story_doc *docs, size_t n, size_t *story_of)
 		next[i] = SIZE_MAX;
 	}
 	mark_boilerplate(p, n);
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = i + 1; j < n; j++) {
-			double s = same_score(&p[i], &p[j]);
+	npairs = candidates(p, n, &edges);
+	for (size_t k = 0; k < npairs; k++) {
+		double s = same_score(&p[edges[k].i], &p[edges[k].j]);
 
-			if (s <= 0)
-				continue;
-			adj[(i * n + j) / 8] |= (unsigned char)(1u << ((i * n + j) % 8));
-			if (nedges == cap)
-				edges = xrealloc(edges, (cap = cap ? 2 * cap : 64) * sizeof(*edges));
-			edges[nedges++] = (struct edge){ i, j, s };
-		}
+		if (s > 0)
+			edges[nedges++] = (struct edge){ edges[k].i, edges[k].j, s };
+	}
+	/* The edges sorted by index answer "are these two one story?" */
+	by_index = xcalloc(nedges ? nedges : 1, sizeof(*by_index));
+	if (nedges)
+		memcpy(by_index, edges, nedges * sizeof(*edges));
 	if (nedges)
 		qsort(edges, nedges, sizeof(*edges), by_strength);
 	/* Strongest pairs first; two stories join only when every pair across them is one story. */
@@ -454,11 +550,8 @@ size_t story_group(const struct story_doc *docs, size_t n, size_t *story_of)
 		if (a == b)
 			continue;
 		for (size_t x = a; x != SIZE_MAX && all; x = next[x])
-			for (size_t y = b; y != SIZE_MAX && all; y = next[y]) {
-				size_t lo = x < y ? x : y, hi = x < y ? y : x;
-
-				all = (adj[(lo * n + hi) / 8] >> ((lo * n + hi) % 8)) & 1;
-			}
+			for (size_t y = b; y != SIZE_MAX && all; y = next[y])
+				all = adjacent(by_index, nedges, x, y);
 		if (!all)
 			continue;
 		if (b < a) { /* the story is named by its first article */
@@ -476,9 +569,9 @@ size_t story_group(const struct story_doc *docs, size_t n, size_t *story_of)
 	for (size_t i = 0; i < n; i++)
 		prepared_release(&p[i]);
 	free(p);
-	free(adj);
 	free(next);
 	free(edges);
+	free(by_index);
 	return stories;
 }
 
