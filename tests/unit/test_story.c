@@ -183,6 +183,13 @@ static void near_copies_without_figures_are_one_story(void **state)
 	assert_true(story_simhash_distance(a, c) > 3 * STORY_NEAR_COPY_BITS);
 	da.simhash = a, db.simhash = b;
 	assert_true(story_same(&da, &db));
+	{
+		/* found by their SimHash bands, though their titles share no word */
+		struct story_doc pair[2] = { da, db };
+		size_t story_of[2];
+
+		assert_int_equal(story_group(pair, 2, story_of), 1);
+	}
 	db.simhash = c;
 	assert_false(story_same(&da, &db));
 	story_simhash("Too short to judge.", c);
