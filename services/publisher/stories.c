@@ -3,10 +3,10 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "anchor.h"
 #include "buf.h"
 #include "date.h"
 #include "msg.h"
-#include "anchor.h"
 #include "story.h"
 #include "common.h"
 

@@ -3,6 +3,7 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "anchor.h"
 #include "kloop.h"
 #include "emoji.h"
 #include "llm.h"
@@ -11,7 +12,6 @@
 #include "msg.h"
 #include "redis.h"
 #include "redis_keys.h"
-#include "anchor.h"
 #include "story.h"
 #include "sumcache.h"
 #include "summarize.h"
