@@ -495,9 +495,9 @@ int config_map_apply(const struct config_map *map, const struct config_section *
 		}
 		if (!*v)
 			continue;
-		if (m->type == CONFIG_MAP_ENV && !getenv(v)) {
-			config_errf(errstr, errsize, "%s: %s: environment variable %s is not set", o->origin,
-				what, v);
+		if (m->type == CONFIG_MAP_ENV && (!getenv(v) || !*getenv(v))) {
+			config_errf(errstr, errsize, "%s: %s: environment variable %s is %s", o->origin,
+				what, v, getenv(v) ? "empty" : "not set");
 			return -1;
 		}
 		free(*(char **)field);
@@ -590,56 +590,6 @@ int config_apply_env(struct config *cfg, char *const *envp, char *errstr, size_t
 			config_errf(errstr, errsize, "%s: no such setting (see --help for the list)", origin);
 			return -1;
 		}
-	}
-	return 0;
-}
-
-int config_validate(const struct config *cfg, char *errstr, size_t errsize)
-{
-	for (size_t i = 0; i < cfg->nsources; i++) {
-		const char *lang = cfg->sources[i].lang;
-
-		if (*lang && strlen(lang) > 12) {
-			config_errf(errstr, errsize, "source '%s': lang '%s' is not a language tag",
-				cfg->sources[i].name, lang);
-			return -1;
-		}
-	}
-	if (!*cfg->redis_url) {
-		config_errf(errstr, errsize, "redis.url is empty");
-		return -1;
-	}
-	{
-		char *end;
-		double t = strtod(cfg->llm_temperature, &end);
-
-		if (end == cfg->llm_temperature || *end || t < 0 || t > 2) {
-			config_errf(errstr, errsize, "llm.temperature: '%s' is not a number from 0 to 2",
-				cfg->llm_temperature);
-			return -1;
-		}
-	}
-	{
-		const char *source = NULL;
-		int llm = !strcmp(cfg->summarizer_backend, "llm");
-
-		for (size_t i = 0; !llm && i < cfg->nsources; i++)
-			if (!strcmp(cfg->sources[i].backend, "llm"))
-				source = cfg->sources[i].name, llm = 1;
-		if (llm && (!*cfg->llm_base_url || !*cfg->llm_model)) {
-			config_errf(errstr, errsize, "%s%s%s uses the llm backend: set llm.base_url and llm.model",
-				source ? "source '" : "summarizer.backend", source ? source : "",
-				source ? "'" : "");
-			return -1;
-		}
-	}
-	if (*cfg->summarizer_lang && (strlen(cfg->summarizer_lang) > 12 ||
-					     strspn(cfg->summarizer_lang,
-						     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-") !=
-						     strlen(cfg->summarizer_lang))) {
-		config_errf(errstr, errsize, "summarizer.lang: '%s' is not a language tag",
-			cfg->summarizer_lang);
-		return -1;
 	}
 	return 0;
 }

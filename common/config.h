@@ -191,17 +191,37 @@ void config_free(struct config *cfg);
 int config_set(struct config *cfg, const char *key, const char *value, const char *origin,
 	char *errstr, size_t errsize);
 
-/* Loads a YAML file on top of cfg. Errors name the file and line. */
+/*
+ * Loads a YAML file on top of cfg. Errors name the file and line. A key
+ * given twice (in one mapping, or spelt both dotted and nested), a second
+ * document and nesting deeper than 32 levels are errors.
+ */
 int config_load_file(struct config *cfg, const char *path, char *errstr, size_t errsize);
+/* The same for len bytes of YAML at data, as if read from path. */
+int config_load_yaml(struct config *cfg, const char *path, const char *data, size_t len,
+	char *errstr, size_t errsize);
 
 /* Applies PRECIS_* variables from envp. Unknown PRECIS_* names are errors. */
 int config_apply_env(struct config *cfg, char *const *envp, char *errstr, size_t errsize);
 
 /*
- * Cross-key checks. The kafka.* keys are librdkafka's to judge
- * (kafka_config_check()); each plugin checks its own section.
+ * Cross-key checks (config_check.c): sources are http(s) URLs or, with file
+ * in fetcher.schemes, local files; redis.url is one precis can use; names
+ * that go into keys, topics and paths fit. The kafka.* keys are
+ * librdkafka's to judge (kafka_config_check()); each plugin checks its own
+ * section.
  */
 int config_validate(const struct config *cfg, char *errstr, size_t errsize);
+
+/* precis config check: every local feed file can be read now. 0, or -1 with errstr. */
+int config_check_files(const struct config *cfg, char *errstr, size_t errsize);
+
+/*
+ * The path of a source's local feed file (a file:// URL, or a path, which
+ * is relative to the config file's folder), or NULL when url is a network
+ * URL. Caller frees.
+ */
+char *config_source_file(const struct config *cfg, const char *url);
 
 /*
  * Fills the fields of ctx that map names from sec's options, then the

@@ -1,10 +1,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <regex.h>
+#include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
+#include "buf.h"
 #include "opml.h"
 #include "common.h"
 #include "config_impl.h"
@@ -15,12 +18,30 @@
  * list (with OPML imports) and the plugin and rule lists kept as sections.
  */
 
+/*
+ * Deeper than any configuration needs (a sink's list option is four
+ * levels), shallow enough to refuse a hostile file at once: libyaml's
+ * scanner takes time quadratic in the depth (50,000 levels took 14 s).
+ */
+#define CONFIG_MAX_DEPTH 32
+
+/* The largest configuration file read; a real one is a few KiB. */
+#define CONFIG_MAX_BYTES (16 * 1024 * 1024)
+
+/* A key as given, and its line, to find one given twice. */
+struct given_key {
+	char *key;
+	size_t line;
+};
+
 struct yload {
 	struct config *cfg;
 	yaml_document_t *doc;
 	const char *path;
 	char *errstr;
 	size_t errsize;
+	struct given_key *set; /* every setting the file makes, by its full name */
+	size_t nset;
 };
 
 static void origin_of(const struct yload *y, const yaml_node_t *n, char *out, size_t size)
@@ -42,6 +63,68 @@ static char *dir_of(const char *path)
 	if (slash == path)
 		return xstrdup("/");
 	return xstrndup(path, (size_t)(slash - path));
+}
+
+static int by_key_then_line(const void *a, const void *b)
+{
+	const struct given_key *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : x->line < y->line ? -1 : x->line > y->line;
+}
+
+/*
+ * A key given twice would silently drop the first value (a second
+ * sources: list replaced the first), so it is an error naming both lines.
+ * Sorts v.
+ */
+static int refuse_twice(const char *path, struct given_key *v, size_t n, char *errstr,
+	size_t errsize)
+{
+	if (n < 2)
+		return 0;
+	qsort(v, n, sizeof(*v), by_key_then_line);
+	for (size_t i = 1; i < n; i++) {
+		if (!strcmp(v[i - 1].key, v[i].key)) {
+			config_errf(errstr, errsize, "%s:%zu: '%s' is given twice (first at line %zu)",
+				path, v[i].line + 1, v[i].key, v[i - 1].line + 1);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* No mapping of the document, at any depth (sources and sinks too), has a key twice. */
+static int refuse_duplicate_keys(struct yload *y)
+{
+	int rc = 0;
+
+	for (yaml_node_t *n = y->doc->nodes.start; !rc && n < y->doc->nodes.top; n++) {
+		struct given_key *v;
+		size_t k = 0;
+
+		if (n->type != YAML_MAPPING_NODE)
+			continue;
+		v = xcalloc((size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start) + 1,
+			sizeof(*v));
+		for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
+			p++) {
+			yaml_node_t *kn = yaml_document_get_node(y->doc, p->key);
+
+			if (kn && scalar(kn)) /* other keys are refused where they are read */
+				v[k++] = (struct given_key){ (char *)scalar(kn), kn->start_mark.line };
+		}
+		rc = refuse_twice(y->path, v, k, y->errstr, y->errsize);
+		free(v);
+	}
+	return rc;
+}
+
+/* Notes that the file sets key at node n, for refuse_twice() once the whole file is read. */
+static void note_set(struct yload *y, const char *key, const yaml_node_t *n)
+{
+	y->set = xrealloc(y->set, (y->nset + 1) * sizeof(*y->set));
+	y->set[y->nset++] = (struct given_key){ xstrdup(key), n->start_mark.line };
 }
 
 static int load_source(struct yload *y, yaml_node_t *map, struct source *s, char **opml)
@@ -385,11 +468,17 @@ static int load_sections(struct yload *y, const struct config_key *k, yaml_node_
 	return 0;
 }
 
-static int load_node(struct yload *y, const char *prefix, yaml_node_t *n)
+static int load_node(struct yload *y, const char *prefix, yaml_node_t *n, int depth)
 {
 	char origin[512];
 
 	origin_of(y, n, origin, sizeof(origin));
+	/* The text was checked for depth; an alias can still lead back to its own anchor. */
+	if (depth > CONFIG_MAX_DEPTH) {
+		config_errf(y->errstr, y->errsize, "%s: nested deeper than %d levels", origin,
+			CONFIG_MAX_DEPTH);
+		return -1;
+	}
 	if (n->type == YAML_MAPPING_NODE) {
 		for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
 			p < n->data.mapping.pairs.top; p++) {
@@ -409,12 +498,15 @@ static int load_node(struct yload *y, const char *prefix, yaml_node_t *n)
 			snprintf(full, strlen(prefix) + strlen(k) + 2, "%s%s%s", prefix,
 				*prefix ? "." : "", k);
 			ck = config_key_find(full);
+			if (!strcmp(full, "sources") ||
+				(ck && (ck->type == CFG_PLUGINS || ck->type == CFG_SECTIONS)))
+				note_set(y, full, kn);
 			if (!strcmp(full, "sources"))
 				rc = load_sources(y, vn);
 			else if (ck && (ck->type == CFG_PLUGINS || ck->type == CFG_SECTIONS))
 				rc = load_sections(y, ck, vn);
 			else
-				rc = load_node(y, full, vn);
+				rc = load_node(y, full, vn, depth + 1);
 			free(full);
 			if (rc)
 				return rc;
@@ -441,6 +533,7 @@ static int load_node(struct yload *y, const char *prefix, yaml_node_t *n)
 				prefix);
 			return -1;
 		}
+		note_set(y, prefix, n);
 		items = xcalloc((size_t)(n->data.sequence.items.top - n->data.sequence.items.start)
 				+ 1, sizeof(*items));
 		for (yaml_node_item_t *it = n->data.sequence.items.start;
@@ -459,49 +552,131 @@ static int load_node(struct yload *y, const char *prefix, yaml_node_t *n)
 		free(items);
 		return rc;
 	}
+	note_set(y, prefix, n);
 	return config_set(y->cfg, prefix, scalar(n), origin, y->errstr, y->errsize);
 }
 
-int config_load_file(struct config *cfg, const char *path, char *errstr, size_t errsize)
+static void parser_error(const char *path, const yaml_parser_t *p, char *errstr, size_t errsize)
+{
+	config_errf(errstr, errsize, "%s:%zu: %s", path, p->problem_mark.line + 1,
+		p->problem ? p->problem : "invalid YAML");
+}
+
+/*
+ * A first pass over the events alone, before libyaml builds a document:
+ * nesting deeper than CONFIG_MAX_DEPTH is refused as soon as it is seen,
+ * and so is a second document, which the loader would silently ignore.
+ */
+static int check_shape(const char *path, const char *data, size_t len, char *errstr,
+	size_t errsize)
+{
+	yaml_parser_t p;
+	yaml_event_t ev;
+	int depth = 0, docs = 0, rc = -1;
+
+	if (!yaml_parser_initialize(&p))
+		BUG("cannot start the YAML parser");
+	yaml_parser_set_input_string(&p, (const unsigned char *)data, len);
+	for (;;) {
+		yaml_event_type_t type;
+		size_t line;
+
+		if (!yaml_parser_parse(&p, &ev)) {
+			parser_error(path, &p, errstr, errsize);
+			break;
+		}
+		type = ev.type;
+		line = ev.start_mark.line + 1;
+		yaml_event_delete(&ev);
+		if (type == YAML_STREAM_END_EVENT) {
+			rc = 0;
+			break;
+		}
+		if (type == YAML_DOCUMENT_START_EVENT && ++docs > 1) {
+			config_errf(errstr, errsize, "%s:%zu: a second YAML document: the configuration "
+				"is one", path, line);
+			break;
+		}
+		if (type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT) {
+			if (++depth > CONFIG_MAX_DEPTH) {
+				config_errf(errstr, errsize, "%s:%zu: nested deeper than %d levels", path,
+					line, CONFIG_MAX_DEPTH);
+				break;
+			}
+		} else if (type == YAML_SEQUENCE_END_EVENT || type == YAML_MAPPING_END_EVENT) {
+			depth--;
+		}
+	}
+	yaml_parser_delete(&p);
+	return rc;
+}
+
+int config_load_yaml(struct config *cfg, const char *path, const char *data, size_t len,
+	char *errstr, size_t errsize)
 {
 	yaml_parser_t parser;
 	yaml_document_t doc;
 	yaml_node_t *root;
-	FILE *f;
+	struct yload y = { cfg, &doc, path, errstr, errsize, NULL, 0 };
 	int rc = -1;
 
-	f = fopen(path, "rb");
-	if (!f) {
-		config_errf(errstr, errsize, "%s: cannot open: %s", path, strerror(errno));
+	if (check_shape(path, data, len, errstr, errsize))
 		return -1;
-	}
-	if (!yaml_parser_initialize(&parser)) {
-		fclose(f);
-		config_errf(errstr, errsize, "%s: cannot start the YAML parser", path);
-		return -1;
-	}
-	yaml_parser_set_input_file(&parser, f);
+	if (!yaml_parser_initialize(&parser))
+		BUG("cannot start the YAML parser");
+	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
 	if (!yaml_parser_load(&parser, &doc)) {
-		config_errf(errstr, errsize, "%s:%zu: %s", path, parser.problem_mark.line + 1,
-			parser.problem ? parser.problem : "invalid YAML");
+		parser_error(path, &parser, errstr, errsize);
 		goto out_parser;
 	}
 	root = yaml_document_get_root_node(&doc);
-	if (!root) {
+	if (!root)
 		rc = 0; /* an empty file sets nothing */
-	} else {
-		struct yload y = { cfg, &doc, path, errstr, errsize };
-
-		rc = load_node(&y, "", root);
-	}
+	else if (!refuse_duplicate_keys(&y))
+		rc = load_node(&y, "", root, 0);
+	/* The same setting spelt two ways: fetcher.timeout_ms and fetcher: {timeout_ms}. */
+	if (!rc)
+		rc = refuse_twice(path, y.set, y.nset, errstr, errsize);
+	for (size_t i = 0; i < y.nset; i++)
+		free(y.set[i].key);
+	free(y.set);
 	if (!rc) {
+		char *real = realpath(path, NULL);
+
+		/* Absolute, so a relative feed path names its file whatever the working folder. */
 		free(cfg->dir);
-		cfg->dir = dir_of(path);
+		cfg->dir = dir_of(real ? real : path);
+		free(real);
 	}
 	yaml_document_delete(&doc);
 out_parser:
 	yaml_parser_delete(&parser);
-	fclose(f);
 	return rc;
 }
 
+int config_load_file(struct config *cfg, const char *path, char *errstr, size_t errsize)
+{
+	struct buf text;
+	char chunk[65536];
+	size_t n;
+	int rc = -1;
+	FILE *f = fopen(path, "rb");
+
+	if (!f) {
+		config_errf(errstr, errsize, "%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	buf_init(&text, CONFIG_MAX_BYTES);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && !buf_add(&text, chunk, n))
+		;
+	if (ferror(f))
+		config_errf(errstr, errsize, "%s: cannot read: %s", path, strerror(errno));
+	else if (text.overflowed)
+		config_errf(errstr, errsize, "%s: larger than %d MiB: not a configuration file", path,
+			CONFIG_MAX_BYTES >> 20);
+	else
+		rc = config_load_yaml(cfg, path, text.data, text.len, errstr, errsize);
+	buf_release(&text);
+	fclose(f);
+	return rc;
+}

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "url.h"
 #include "common.h"
 
 struct transfer {
@@ -105,6 +106,7 @@ void http_options_from_config(struct http_options *o, const struct config *cfg, 
 	o->user_agent = cfg->fetcher_user_agent;
 	o->schemes = &cfg->fetcher_schemes;
 	o->allow_private = &cfg->fetcher_allow_private;
+	o->origin_only_in_errors = 0;
 }
 
 static int scheme_allowed(const struct strlist *schemes, const char *url)
@@ -155,6 +157,17 @@ struct xfer {
 	char url[2048];
 };
 
+/* The URL as errors name it: whole, or its origin only (http_options). Caller frees. */
+static char *url_in_errors(const struct http_options *o, const char *url)
+{
+	char *origin;
+
+	if (!o->origin_only_in_errors)
+		return xstrndup(url, strnlen(url, 300));
+	origin = url_origin(url);
+	return origin ? origin : xstrdup("(the URL)");
+}
+
 /* Sets up x->c for url. Returns 0, or -1 with errstr filled (x->c may then be NULL). */
 static int xfer_setup(struct xfer *x, const struct http_options *o, const char *url,
 	const char *body, size_t body_len, const char *const *headers, char *errstr,
@@ -170,7 +183,10 @@ static int xfer_setup(struct xfer *x, const struct http_options *o, const char *
 	strlcpy_p(x->url, url, sizeof(x->url));
 	buf_init(&x->r.body, o->max_bytes);
 	if (!scheme_allowed(o->schemes, url)) {
-		snprintf(errstr, errsize, "%.300s: scheme not allowed (fetcher.schemes)", url);
+		char *what = url_in_errors(o, url);
+
+		snprintf(errstr, errsize, "%s: scheme not allowed (fetcher.schemes)", what);
+		free(what);
 		return -1;
 	}
 	for (size_t i = 0; i < o->schemes->n; i++) {
@@ -222,21 +238,19 @@ static int xfer_result(struct xfer *x, CURLcode cc, char *errstr, size_t errsize
 {
 	struct http_response *r = &x->r;
 	CURL *c = x->c;
-	char *eff = NULL, *ct = NULL;
+	char *eff = NULL, *ct = NULL, *what;
 
-	if (x->t.refused[0]) {
-		snprintf(errstr, errsize,
-			"%.300s: refused to connect to non-public address %s (fetcher.allow_private)",
-			x->url, x->t.refused);
-		return -1;
-	}
-	if (x->t.too_big || cc == CURLE_FILESIZE_EXCEEDED) {
-		snprintf(errstr, errsize, "%.300s: response larger than %zu bytes", x->url,
-			x->t.o->max_bytes);
-		return -1;
-	}
-	if (cc != CURLE_OK) {
-		snprintf(errstr, errsize, "%.300s: %s", x->url, curl_easy_strerror(cc));
+	if (x->t.refused[0] || x->t.too_big || cc != CURLE_OK) {
+		what = url_in_errors(x->t.o, x->url);
+		if (x->t.refused[0])
+			snprintf(errstr, errsize, "%s: refused to connect to non-public address %s "
+				"(fetcher.allow_private)", what, x->t.refused);
+		else if (x->t.too_big || cc == CURLE_FILESIZE_EXCEEDED)
+			snprintf(errstr, errsize, "%s: response larger than %zu bytes", what,
+				x->t.o->max_bytes);
+		else
+			snprintf(errstr, errsize, "%s: %s", what, curl_easy_strerror(cc));
+		free(what);
 		return -1;
 	}
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);

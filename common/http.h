@@ -24,6 +24,11 @@ struct http_options {
 	const char *user_agent; /* borrowed */
 	const struct strlist *schemes; /* borrowed */
 	const struct strlist *allow_private; /* borrowed */
+	/*
+	 * Errors name only the URL's scheme, host and port: its path and query
+	 * may hold a secret (a chat platform's webhook token).
+	 */
+	int origin_only_in_errors;
 };
 
 struct http_response {

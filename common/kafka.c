@@ -307,31 +307,38 @@ void kafka_group_name(const struct config *cfg, const char *stage, char *out, si
 }
 
 int64_t kafka_group_lag(const struct config *cfg, const char *group, const char *topic,
-	char *errstr, size_t errsize)
+	int64_t deadline, char *errstr, size_t errsize)
 {
 	int64_t done, total;
 
-	if (kafka_group_progress(cfg, group, topic, &done, &total, errstr, errsize))
+	if (kafka_group_progress(cfg, group, topic, deadline, &done, &total, errstr, errsize))
 		return -1;
 	return total - done;
 }
 
+/* What is left of the time until deadline, for one request to the broker (at least 1 ms). */
+static int time_left(int64_t deadline)
+{
+	int64_t left = deadline - mono_ms();
+
+	return left < 1 ? 1 : left > INT32_MAX ? INT32_MAX : (int)left;
+}
+
 int kafka_group_progress(const struct config *cfg, const char *group, const char *topic,
-	int64_t *done, int64_t *total, char *errstr, size_t errsize)
+	int64_t deadline, int64_t *done, int64_t *total, char *errstr, size_t errsize)
 {
 	rd_kafka_t *rk = kafka_consumer_new(cfg, "precis-lag", group, NULL, NULL, errstr, errsize);
 	const struct rd_kafka_metadata *md = NULL;
 	rd_kafka_topic_partition_list_t *parts = NULL;
 	rd_kafka_resp_err_t err;
 	int64_t lag = -1;
-	int timeout = (int)cfg->kafka_connect_timeout_ms;
 	rd_kafka_topic_t *rkt;
 
 	*done = *total = 0;
 	if (!rk)
 		return -1;
 	rkt = rd_kafka_topic_new(rk, topic, NULL);
-	err = rd_kafka_metadata(rk, 0, rkt, &md, timeout);
+	err = rd_kafka_metadata(rk, 0, rkt, &md, time_left(deadline));
 	rd_kafka_topic_destroy(rkt);
 	if (err || md->topic_cnt != 1 || md->topics[0].err) {
 		snprintf(errstr, errsize, "cannot read metadata of %s: %s", topic,
@@ -341,7 +348,7 @@ int kafka_group_progress(const struct config *cfg, const char *group, const char
 	parts = rd_kafka_topic_partition_list_new(md->topics[0].partition_cnt);
 	for (int i = 0; i < md->topics[0].partition_cnt; i++)
 		rd_kafka_topic_partition_list_add(parts, topic, md->topics[0].partitions[i].id);
-	err = rd_kafka_committed(rk, parts, timeout);
+	err = rd_kafka_committed(rk, parts, time_left(deadline));
 	if (err) {
 		snprintf(errstr, errsize, "cannot read offsets of group %s: %s", group,
 			rd_kafka_err2str(err));
@@ -352,7 +359,7 @@ int kafka_group_progress(const struct config *cfg, const char *group, const char
 		int64_t lo, hi, committed = parts->elems[i].offset;
 
 		err = rd_kafka_query_watermark_offsets(rk, topic, parts->elems[i].partition, &lo,
-			&hi, timeout);
+			&hi, time_left(deadline));
 		if (err) {
 			snprintf(errstr, errsize, "cannot read watermarks of %s: %s", topic,
 				rd_kafka_err2str(err));

@@ -62,16 +62,18 @@ void kafka_group_name(const struct config *cfg, const char *stage, char *out, si
 
 /*
  * Messages in topic not yet committed by group: the sum over partitions of
- * high watermark minus committed offset. Returns -1 with errstr on error.
+ * high watermark minus committed offset, as the broker answers by deadline
+ * (mono_ms()). Returns -1 with errstr on error, or when the broker did not
+ * answer in time.
  */
 int64_t kafka_group_lag(const struct config *cfg, const char *group, const char *topic,
-	char *errstr, size_t errsize);
+	int64_t deadline, char *errstr, size_t errsize);
 
 /*
  * The same as counts: *total messages in topic now, *done of them committed
  * by group. Returns 0, or -1 with errstr.
  */
 int kafka_group_progress(const struct config *cfg, const char *group, const char *topic,
-	int64_t *done, int64_t *total, char *errstr, size_t errsize);
+	int64_t deadline, int64_t *done, int64_t *total, char *errstr, size_t errsize);
 
 #endif

@@ -2,6 +2,7 @@
 
 #include <stdarg.h>
 #include <string.h>
+#include <sys/un.h>
 
 #include "buf.h"
 #include "common.h"
@@ -108,6 +109,36 @@ fail:
 	return -1;
 }
 
+/* Checks url into r (which the caller frees); 0, or -1 with errstr. */
+static int url_into(struct redis *r, const char *url, char *errstr, size_t errsize)
+{
+	/* The error would show the password: say where it went wrong, not what it said. */
+	if (strchr(url, '@')) {
+		snprintf(errstr, errsize, "redis.url: a user or password in the URL is not supported");
+		return -1;
+	}
+	if (parse_url(r, url)) {
+		snprintf(errstr, errsize, "redis.url '%s' is not redis://HOST:PORT[/DB] or unix:PATH",
+			url);
+		return -1;
+	}
+	if (!r->port && strlen(r->host) >= sizeof(((struct sockaddr_un *)0)->sun_path)) {
+		snprintf(errstr, errsize, "redis.url: the socket path %s is longer than the %zu bytes "
+			"a Unix socket takes", r->host, sizeof(((struct sockaddr_un *)0)->sun_path) - 1);
+		return -1;
+	}
+	return 0;
+}
+
+int redis_url_check(const char *url, char *errstr, size_t errsize)
+{
+	struct redis r = { 0 };
+	int rc = url_into(&r, url, errstr, errsize);
+
+	free(r.host);
+	return rc;
+}
+
 struct redis *redis_connect(const char *url, int timeout_ms, const char *prefix, char *errstr,
 	size_t errsize)
 {
@@ -115,9 +146,7 @@ struct redis *redis_connect(const char *url, int timeout_ms, const char *prefix,
 
 	r->timeout_ms = timeout_ms;
 	r->prefix = xstrdup(prefix);
-	if (parse_url(r, url)) {
-		snprintf(errstr, errsize, "redis.url '%s' is not redis://HOST:PORT[/DB] or unix:PATH",
-			url);
+	if (url_into(r, url, errstr, errsize)) {
 		redis_free(r);
 		return NULL;
 	}

@@ -21,6 +21,12 @@ struct redis *redis_connect(const char *url, int timeout_ms, const char *prefix,
 void redis_free(struct redis *r);
 
 /*
+ * Whether url is one redis_connect() takes, without connecting (config
+ * check). Returns 0, or -1 with errstr.
+ */
+int redis_url_check(const char *url, char *errstr, size_t errsize);
+
+/*
  * Runs one command (hiredis format). Returns the reply, which the caller
  * frees with freeReplyObject(), or NULL on an I/O or server error, with
  * redis_errstr() telling why. A server error reply counts as an error.

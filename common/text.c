@@ -300,3 +300,46 @@ char *text_shorten(const char *s, size_t max)
 	buf_addstr(&b, "\xe2\x80\xa6");
 	return buf_detach(&b, NULL);
 }
+
+/* Replaces every occurrence of the n bytes at what in s (size bytes of room) with "[redacted]". */
+static void redact_bytes(char *s, size_t size, const char *what, size_t n)
+{
+	struct buf out;
+	const char *p = s, *hit;
+	int found = 0;
+
+	buf_init(&out, size ? size - 1 : 0);
+	while (n && (hit = memmem(p, strlen(p), what, n))) {
+		buf_add(&out, p, (size_t)(hit - p));
+		buf_addstr(&out, "[redacted]");
+		p = hit + n;
+		found = 1;
+	}
+	if (found) {
+		buf_addstr(&out, p);
+		/* A cut text is still free of the secret: it is a prefix of the redacted one. */
+		memcpy(s, out.data, out.len + 1);
+	}
+	buf_release(&out);
+}
+
+void text_redact(char *s, size_t size, const char *secret)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf enc;
+
+	if (!secret || !*secret || !size)
+		return;
+	redact_bytes(s, size, secret, strlen(secret));
+	/* A server that echoes a request often echoes it percent-encoded ("123%3Aabc"). */
+	buf_init(&enc, SIZE_MAX);
+	for (const char *c = secret; *c; c++) {
+		if (strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~", *c))
+			buf_addch(&enc, *c);
+		else
+			buf_printf(&enc, "%%%c%c", hex[(unsigned char)*c >> 4], hex[*c & 15]);
+	}
+	if (strcmp(enc.data, secret))
+		redact_bytes(s, size, enc.data, enc.len);
+	buf_release(&enc);
+}

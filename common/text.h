@@ -58,4 +58,11 @@ int text_append_clean(struct buf *b, const char *s, size_t len);
  */
 char *text_shorten(const char *s, size_t max);
 
+/*
+ * Replaces every occurrence of secret in s (a string in a buffer of size
+ * bytes), as given or percent-encoded, with "[redacted]", so an error text
+ * can be logged and kept. A NULL or empty secret changes nothing.
+ */
+void text_redact(char *s, size_t size, const char *secret);
+
 #endif

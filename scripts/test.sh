@@ -21,7 +21,7 @@ cmake --build "$build"
 # The libFuzzer targets need clang.
 fuzz="$top/build-fuzz"
 CC=clang-14 cmake -S "$top" -B "$fuzz" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPRECIS_FUZZ=ON >/dev/null
-cmake --build "$fuzz" --target fuzz_feed fuzz_extract
+cmake --build "$fuzz" --target fuzz_feed fuzz_extract fuzz_config fuzz_msg
 
 work=$(mktemp -d /tmp/precis-test.XXXXXX)
 cleanup() {

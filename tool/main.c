@@ -269,7 +269,7 @@ static int cmd_sources_status(struct cli *cli)
 		fprintf(stderr, "precis: %s\n", err);
 		return 2;
 	}
-	failing = sources_status(cli->cfg, r, stdout);
+	failing = sources_status(cli->cfg, r, stdout, 0);
 	if (failing < 0)
 		fprintf(stderr, "precis: %s\n", redis_errstr(r));
 	redis_free(r);
@@ -304,7 +304,7 @@ static int want(const struct cli *cli, int at, const char *word)
 
 static int dispatch(struct cli *cli, volatile sig_atomic_t *stop)
 {
-	char err[256];
+	char err[1024];
 
 	if (want(cli, 0, "run") || want(cli, 0, "up")) {
 		const char *dir = cli->cfg->run_data_dir;
@@ -357,7 +357,7 @@ static int dispatch(struct cli *cli, volatile sig_atomic_t *stop)
 		struct sink *sinks;
 		size_t nsinks;
 
-		if (msg_selftest(err, sizeof(err)) ||
+		if (msg_selftest(err, sizeof(err)) || config_check_files(cli->cfg, err, sizeof(err)) ||
 			summarizer_prepare(cli->cfg, err, sizeof(err))) {
 			fprintf(stderr, "precis: %s\n", err);
 			return 1;

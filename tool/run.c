@@ -1,10 +1,13 @@
 #include "run.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>
 #include <limits.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -14,6 +17,7 @@
 #include "proc.h"
 #include "publisher.h"
 #include "redis.h"
+#include "sources.h"
 #include "common.h"
 
 enum { STAGE_FETCHER, STAGE_EXTRACTOR, STAGE_SUMMARIZER, STAGE_PUBLISHER, NSTAGES };
@@ -34,11 +38,13 @@ static void stage_lags(const struct config *cfg, struct stage_lag out[3])
 }
 
 /*
- * Total lag of the pipeline, or -1 on error. Stages are read upstream
- * first: a stage commits its input only after its outputs are delivered,
- * so zero everywhere in that order means nothing is left in flight.
+ * Total lag of the pipeline as the broker answers by deadline (mono_ms()),
+ * or -1 on error. Stages are read upstream first: a stage commits its input
+ * only after its outputs are delivered, so zero everywhere in that order
+ * means nothing is left in flight.
  */
-static int64_t pipeline_lag(const struct config *cfg, int print, char *errstr, size_t errsize)
+static int64_t pipeline_lag(const struct config *cfg, int print, int64_t deadline, char *errstr,
+	size_t errsize)
 {
 	struct stage_lag sl[3];
 	int64_t total = 0;
@@ -49,7 +55,7 @@ static int64_t pipeline_lag(const struct config *cfg, int print, char *errstr, s
 		int64_t lag;
 
 		kafka_group_name(cfg, sl[i].stage, group, sizeof(group));
-		lag = kafka_group_lag(cfg, group, sl[i].topic, errstr, errsize);
+		lag = kafka_group_lag(cfg, group, sl[i].topic, deadline, errstr, errsize);
 		if (lag < 0)
 			return -1;
 		if (print)
@@ -62,11 +68,13 @@ static int64_t pipeline_lag(const struct config *cfg, int print, char *errstr, s
 
 int run_lag(const struct config *cfg, int wait_s, int quiet, volatile sig_atomic_t *stop)
 {
-	int64_t deadline = mono_ms() + (int64_t)wait_s * 1000;
+	/* --wait bounds the whole command, a broker that does not answer included. */
+	int64_t deadline = mono_ms() + (wait_s ? (int64_t)wait_s * 1000
+					       : cfg->kafka_connect_timeout_ms);
 	char err[512];
 
 	for (;;) {
-		int64_t lag = pipeline_lag(cfg, !quiet && wait_s == 0, err, sizeof(err));
+		int64_t lag = pipeline_lag(cfg, !quiet && wait_s == 0, deadline, err, sizeof(err));
 
 		/* A broker just started, or moving a group, answers "not coordinator" for a while. */
 		if (lag < 0 && (wait_s == 0 || mono_ms() >= deadline || *stop)) {
@@ -102,6 +110,7 @@ struct embedded {
 	rd_kafka_t *mock_host;
 	pid_t redis;
 	pid_t stages[NSTAGES];
+	int lock; /* the data folder's lock (lock_data_dir()), or -1 */
 	int up; /* precis up: the publisher keeps its schedule */
 	int progress; /* a terminal: one live status line instead of log lines */
 	int64_t shown_at; /* mono_ms() of the last status line */
@@ -127,7 +136,8 @@ static void show_progress(struct embedded *e, const char *note, int force)
 		char group[256];
 
 		kafka_group_name(cfg, sl[i].stage, group, sizeof(group));
-		if (kafka_group_progress(cfg, group, sl[i].topic, &done[i], &total[i], err,
+		if (kafka_group_progress(cfg, group, sl[i].topic,
+			    mono_ms() + cfg->kafka_connect_timeout_ms, &done[i], &total[i], err,
 			    sizeof(err)))
 			return;
 	}
@@ -143,6 +153,32 @@ static void end_progress(struct embedded *e)
 	if (e->progress && e->shown_at)
 		fputc('\n', stderr);
 	e->shown_at = 0;
+}
+
+/*
+ * Why redis-server stopped, from its log: the last line it wrote as a
+ * warning ("... # Bad file format reading the append only file"), else its
+ * last line, into out; "" when the log says nothing.
+ */
+static void redis_last_word(const char *logfile, char *out, size_t size)
+{
+	FILE *f = fopen(logfile, "rb");
+	char line[1024];
+	int warned = 0;
+
+	out[0] = '\0';
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char *mark = strstr(line, " # "), *text = mark ? mark + 3 : line;
+
+		line[strcspn(line, "\r\n")] = '\0';
+		if (!*text || (warned && !mark))
+			continue;
+		warned |= mark != NULL;
+		strlcpy_p(out, text, size);
+	}
+	fclose(f);
 }
 
 static int start_redis(struct embedded *e, char *errstr, size_t errsize)
@@ -168,10 +204,12 @@ static int start_redis(struct embedded *e, char *errstr, size_t errsize)
 			return 0;
 		}
 		if (!proc_running(e->redis, &status)) {
-			char how[64];
+			char how[64], why[512];
 
 			proc_describe(status, how, sizeof(how));
-			snprintf(errstr, errsize, "redis-server %s; see %s", how, logfile);
+			redis_last_word(logfile, why, sizeof(why));
+			snprintf(errstr, errsize, "redis-server %s%s%s (%s)", how, *why ? ": " : "", why,
+				logfile);
 			e->redis = -1;
 			return -1;
 		}
@@ -292,7 +330,7 @@ static int wait_drained(struct embedded *e, volatile sig_atomic_t *stop, char *e
 		}
 		if (check_stages(e, errstr, errsize))
 			return -1;
-		lag = pipeline_lag(cfg, 0, errstr, errsize);
+		lag = pipeline_lag(cfg, 0, mono_ms() + cfg->kafka_connect_timeout_ms, errstr, errsize);
 		if (lag < 0 && mono_ms() > deadline)
 			return -1;
 		zero_in_a_row = lag == 0 ? zero_in_a_row + 1 : 0;
@@ -333,6 +371,44 @@ static void stop_all(struct embedded *e)
 	e->mock_host = NULL;
 }
 
+/*
+ * One precis run or up per data folder: two would take over each other's
+ * Redis socket and append-only file. The lock is inherited by the children,
+ * so it lasts while any of them may still write there; the file names the
+ * process that took it.
+ */
+static int lock_data_dir(struct embedded *e, char *errstr, size_t errsize)
+{
+	char path[PATH_MAX + 16], holder[32];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/lock", e->dir);
+	fd = open(path, O_RDWR | O_CREAT, 0600);
+	if (fd < 0) {
+		snprintf(errstr, errsize, "cannot open %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB)) {
+		if (errno == EWOULDBLOCK) {
+			n = pread(fd, holder, sizeof(holder) - 1, 0);
+			holder[n > 0 ? n : 0] = '\0';
+			holder[strcspn(holder, "\n")] = '\0';
+			snprintf(errstr, errsize, "data dir %s in use by PID %s (another precis run or "
+				"up)", e->dir, *holder ? holder : "unknown");
+		} else {
+			snprintf(errstr, errsize, "cannot lock %s: %s", path, strerror(errno));
+		}
+		close(fd);
+		return -1;
+	}
+	n = snprintf(holder, sizeof(holder), "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) || pwrite(fd, holder, (size_t)n, 0) != n)
+		log_warn("cannot write the PID into %s: %s", path, strerror(errno));
+	e->lock = fd;
+	return 0;
+}
+
 /* Articles a broken run fetched never reached an edition: fetch them again. */
 static int forget_broken_run(struct embedded *e, char *errstr, size_t errsize)
 {
@@ -347,7 +423,26 @@ static int forget_broken_run(struct embedded *e, char *errstr, size_t errsize)
 	return rc;
 }
 
-static int publish(struct embedded *e, char *errstr, size_t errsize)
+/*
+ * After a poll, the sources that could not be read, on stderr: those
+ * failing now, whether this poll failed them or left them out while they
+ * back off. Returns how many, or -1 (said why) when Redis cannot tell.
+ */
+static int report_sources(struct embedded *e)
+{
+	const struct config *cfg = e->cli->cfg;
+	char err[512];
+	struct redis *r = redis_connect(e->redis_url, (int)cfg->redis_timeout_ms, cfg->redis_prefix,
+		err, sizeof(err));
+	int failing = r ? sources_status(cfg, r, stderr, 1) : -1;
+
+	if (failing < 0)
+		log_warn("cannot tell which sources were read: %s", r ? redis_errstr(r) : err);
+	redis_free(r);
+	return failing;
+}
+
+static int publish(struct embedded *e, int nothing_read, char *errstr, size_t errsize)
 {
 	struct config *cfg = e->cli->cfg;
 	struct edition_published pub[16];
@@ -366,7 +461,8 @@ static int publish(struct embedded *e, char *errstr, size_t errsize)
 	if (rc)
 		return -1;
 	if (!n) {
-		printf("no new articles since the last run; digests are in %s\n", e->digests);
+		if (!nothing_read) /* else there was no way to tell */
+			printf("no new articles since the last run; digests are in %s\n", e->digests);
 		return 0;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -428,13 +524,14 @@ static int embedded(struct cli *cli, const char *data_dir, volatile sig_atomic_t
 	struct embedded e;
 	char err[1024], errset[512], bsset[512];
 	char *bindir = proc_self_dir(), *real;
-	int rc = 1;
+	int rc = 1, unread;
 
 	memset(&e, 0, sizeof(e));
 	e.cli = cli;
 	e.up = up;
 	e.progress = isatty(STDERR_FILENO) && !strcmp(cli->cfg->log_format, "text");
 	e.redis = -1;
+	e.lock = -1;
 	for (int s = 0; s < NSTAGES; s++)
 		e.stages[s] = -1;
 	if (mkdir_p(data_dir, 0700)) {
@@ -447,13 +544,20 @@ static int embedded(struct cli *cli, const char *data_dir, volatile sig_atomic_t
 	free(real);
 	snprintf(e.socket, sizeof(e.socket), "%s/redis.sock", e.dir);
 	snprintf(e.redis_url, sizeof(e.redis_url), "unix:%s", e.socket);
+	if (strlen(e.socket) >= sizeof(((struct sockaddr_un *)0)->sun_path)) {
+		snprintf(err, sizeof(err), "data dir %s is too long a path: the Redis socket in it "
+			"would be %zu bytes, and a Unix socket takes at most %zu; choose a shorter "
+			"--data-dir", e.dir, strlen(e.socket),
+			sizeof(((struct sockaddr_un *)0)->sun_path) - 1);
+		goto fail;
+	}
 	if (*cli->cfg->publisher_output_dir)
 		snprintf(e.digests, sizeof(e.digests), "%s", cli->cfg->publisher_output_dir);
 	else
 		snprintf(e.digests, sizeof(e.digests), "%s/digests", e.dir);
 
-	if (start_redis(&e, err, sizeof(err)) || start_broker(&e, err, sizeof(err)) ||
-		forget_broken_run(&e, err, sizeof(err)))
+	if (lock_data_dir(&e, err, sizeof(err)) || start_redis(&e, err, sizeof(err)) ||
+		start_broker(&e, err, sizeof(err)) || forget_broken_run(&e, err, sizeof(err)))
 		goto fail;
 	/* This process talks to the same embedded services as its children. */
 	snprintf(bsset, sizeof(bsset), "%s", e.bootstrap);
@@ -497,11 +601,21 @@ static int embedded(struct cli *cli, const char *data_dir, volatile sig_atomic_t
 	if (poll_and_drain(&e, bindir, stop, err, sizeof(err)))
 		goto fail;
 	end_progress(&e);
+	unread = report_sources(&e);
 	for (int s = STAGE_EXTRACTOR; s < NSTAGES; s++)
 		proc_stop(e.stages[s], 30000), e.stages[s] = -1;
-	if (publish(&e, err, sizeof(err)))
+	if (publish(&e, cli->cfg->nsources && unread == (int)cli->cfg->nsources, err, sizeof(err)))
 		goto fail;
 	rc = 0;
+	/* Exit 0 with every source unread would look like a quiet news day. */
+	if (cli->cfg->nsources && unread == (int)cli->cfg->nsources) {
+		fprintf(stderr, "precis: no source could be read (see above; precis sources status "
+				"shows it again)\n");
+		rc = 1;
+	} else if (unread > 0) {
+		fprintf(stderr, "precis: %d of %zu sources could not be read (see above)\n", unread,
+			cli->cfg->nsources);
+	}
 	goto out;
 stopped:
 	end_progress(&e);
@@ -513,6 +627,8 @@ fail:
 	fprintf(stderr, "precis: %s\n", err);
 out:
 	stop_all(&e);
+	if (e.lock >= 0)
+		close(e.lock); /* after Redis has written its data */
 	free(bindir);
 	return rc;
 }

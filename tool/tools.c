@@ -37,9 +37,13 @@ static int read_file(const char *path, struct buf *b, char *errstr, size_t errsi
 			return -1;
 		}
 	}
+	/* A folder opens as a file and reads as nothing: "not an XML document" said nothing useful. */
+	if (ferror(f))
+		snprintf(errstr, errsize, "%s: %s", path, strerror(errno));
+	n = (size_t)ferror(f);
 	if (f != stdin)
 		fclose(f);
-	return 0;
+	return n ? -1 : 0;
 }
 
 static void put(json_t *o, const char *key, const char *value)
@@ -97,8 +101,10 @@ int tools_feed_parse(struct cli *cli, char **args, int nargs)
 		if (!charset && r.charset[0])
 			charset = r.charset;
 	} else {
-		if (read_file(where, &local, err, sizeof(err)))
-			goto fail;
+		if (read_file(where, &local, err, sizeof(err))) {
+			fprintf(stderr, "precis: %s\n", err); /* it names the file */
+			goto out;
+		}
 		data = local.data, len = local.len;
 		/* Relative links in a local feed resolve against where the file is. */
 		real = realpath(where, NULL);

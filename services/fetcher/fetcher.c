@@ -50,6 +50,7 @@ struct fetcher {
 	struct job *inflight; /* started, not done */
 	size_t running;
 	unsigned long skipped, failed, disallowed, filtered, unlinked; /* this cycle; pages has the rest */
+	unsigned long feeds_failed, feeds_backing_off; /* this cycle's sources not read */
 };
 
 /*
@@ -116,7 +117,12 @@ static int start(struct fetcher *f, struct job *j)
 	}
 	if (rc) {
 		host_release(f, j);
-		log_warn("source %s: %s", j->ss->src->name, err);
+		if (j->kind == JOB_FEED) { /* a poll that never started failed all the same */
+			sources_failed(&f->sources, j->ss->src, err, -1);
+			f->feeds_failed++;
+		} else {
+			log_warn("source %s: %s", j->ss->src->name, err);
+		}
 		return -1;
 	}
 	j->next = f->inflight;
@@ -438,6 +444,7 @@ static void on_feed(void *opaque, struct http_response *resp, const char *errstr
 	landed(f, j);
 	if (!resp) {
 		sources_failed(&f->sources, src, errstr, -1);
+		f->feeds_failed++;
 		goto out;
 	}
 	if (resp->status == 304) {
@@ -448,12 +455,14 @@ static void on_feed(void *opaque, struct http_response *resp, const char *errstr
 	if (resp->status >= 300) {
 		snprintf(err, sizeof(err), "%.300s answered HTTP %ld", j->url, resp->status);
 		sources_failed(&f->sources, src, err, resp->retry_after_s);
+		f->feeds_failed++;
 		goto out;
 	}
 	if (binary_type(resp->content_type)) {
 		snprintf(err, sizeof(err), "%.300s is not a feed (Content-Type %.100s)", j->url,
 			resp->content_type);
 		sources_failed(&f->sources, src, err, -1);
+		f->feeds_failed++;
 		goto out;
 	}
 	if (feed_parse(resp->body.data ? resp->body.data : "", resp->body.len, resp->final_url,
@@ -462,6 +471,7 @@ static void on_feed(void *opaque, struct http_response *resp, const char *errstr
 
 		snprintf(why, sizeof(why), "%.300s: %s", j->url, err);
 		sources_failed(&f->sources, src, why, -1);
+		f->feeds_failed++;
 		feed_release(&feed);
 		goto out;
 	}
@@ -510,12 +520,15 @@ static void cycle(struct fetcher *f, int once, volatile sig_atomic_t *stop)
 	const struct config *cfg = f->cfg;
 
 	f->skipped = f->failed = f->disallowed = f->filtered = f->unlinked = 0;
+	f->feeds_failed = f->feeds_backing_off = 0;
 	f->pages.produced = f->pages.failed = f->pages.undelivered = 0;
 	for (size_t i = 0; i < cfg->nsources && !*stop; i++) {
 		struct job *j;
 
-		if (!sources_due(&f->sources, &cfg->sources[i], once))
+		if (!sources_due(&f->sources, &cfg->sources[i], once)) {
+			f->feeds_backing_off += once; /* --once polls every source that is not */
 			continue;
+		}
 		j = xcalloc(1, sizeof(*j));
 		j->kind = JOB_FEED;
 		j->ss = &f->sources.v[i];
@@ -551,6 +564,11 @@ static void cycle(struct fetcher *f, int once, volatile sig_atomic_t *stop)
 		 "%lu without a link to fetch",
 		f->pages.produced, f->skipped, f->failed + f->pages.failed, f->pages.undelivered,
 		f->disallowed, f->filtered, f->unlinked);
+	if (f->feeds_failed + f->feeds_backing_off)
+		log_warn("%lu of %zu sources could not be read: %lu failed, %lu left out while they "
+			 "back off (precis sources status tells why)",
+			f->feeds_failed + f->feeds_backing_off, cfg->nsources, f->feeds_failed,
+			f->feeds_backing_off);
 }
 
 int fetcher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *errstr,

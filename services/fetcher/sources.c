@@ -31,6 +31,8 @@ int sources_init(struct sources *s, const struct config *cfg, struct metrics *me
 		"Unix time of a source's last successful poll");
 	metrics_describe(metrics, "precis_source_entries", "gauge",
 		"entries in a source's feed at its last successful poll");
+	metrics_describe(metrics, "precis_source_skips_total", "counter",
+		"polls asked for (--once) that left a failing source out while it backs off");
 	for (size_t i = 0; i < cfg->nsources; i++) {
 		struct source_state *ss = &s->v[i];
 		const struct source *src = &cfg->sources[i];
@@ -68,18 +70,16 @@ void sources_release(struct sources *s)
 
 char *sources_feed_url(const struct config *cfg, const char *url)
 {
-	struct buf path, out;
-	char *real;
+	char *path = strstr(url, "://") ? NULL : config_source_file(cfg, url), *real;
+	struct buf out;
 
-	if (strstr(url, "://"))
+	if (!path)
 		return xstrdup(url);
-	buf_init(&path, SIZE_MAX);
 	buf_init(&out, SIZE_MAX);
-	buf_printf(&path, "%s/%s", url[0] == '/' ? "" : cfg->dir, url);
-	real = realpath(path.data, NULL);
-	buf_printf(&out, "file://%s", real ? real : path.data);
+	real = realpath(path, NULL);
+	buf_printf(&out, "file://%s", real ? real : path);
 	free(real);
-	buf_release(&path);
+	free(path);
 	return buf_detach(&out, NULL);
 }
 
@@ -188,8 +188,19 @@ int sources_due(struct sources *s, const struct source *src, int once)
 
 	source_field(s, src, "next_attempt_at", next, sizeof(next));
 	if (*next && !parse_int64(next, 0, INT64_MAX, &not_before) && not_before > now_ms()) {
-		log_info("source %s: backing off for %lld s more", src->name,
+		char why[512];
+
+		if (!once) {
+			log_info("source %s: backing off for %lld s more", src->name,
+				(long long)((not_before - now_ms()) / 1000));
+			return 0;
+		}
+		/* A poll was asked for and this source is left out: say so, and why. */
+		source_field(s, src, "last_error", why, sizeof(why));
+		log_warn("source %s: not polled: it is failing (%s) and backs off for %lld s more",
+			src->name, *why ? why : "no reason kept",
 			(long long)((not_before - now_ms()) / 1000));
+		metrics_add(s->metrics, "precis_source_skips_total", 1, "source", src->name, NULL);
 		return 0;
 	}
 	hash = redis_key(s->redis, REDIS_KEY_SOURCE, src->name);
@@ -222,14 +233,12 @@ int sources_wanted(const struct source_state *ss, const struct feed_entry *e)
 	return included && !excluded;
 }
 
-int sources_status(const struct config *cfg, struct redis *r, FILE *out)
+int sources_status(const struct config *cfg, struct redis *r, FILE *out, int failing_only)
 {
 	static const char *const fields[] = { "last_success_at", "last_error_at",
 		"consecutive_failures", "entries", "next_attempt_at", "last_error" };
-	int unhealthy = 0;
+	int unhealthy = 0, shown = 0;
 
-	fprintf(out, "%-24s %-21s %-21s %8s %7s %-9s %s\n", "SOURCE", "LAST SUCCESS",
-		"LAST ERROR", "FAILURES", "ENTRIES", "WAITING", "ERROR");
 	for (size_t i = 0; i < cfg->nsources; i++) {
 		const char *name = cfg->sources[i].name;
 		char wait[32] = "-";
@@ -237,6 +246,7 @@ int sources_status(const struct config *cfg, struct redis *r, FILE *out)
 			name, fields[0], fields[1], fields[2], fields[3], fields[4], fields[5]);
 		const char *v[6];
 		int64_t next;
+		int failing;
 
 		if (!rep || rep->elements != 6) {
 			if (rep)
@@ -247,11 +257,17 @@ int sources_status(const struct config *cfg, struct redis *r, FILE *out)
 			v[k] = rep->element[k]->type == REDIS_REPLY_STRING ? rep->element[k]->str : "-";
 		if (strcmp(v[4], "-") && !parse_int64(v[4], 0, INT64_MAX, &next) && next > now_ms())
 			snprintf(wait, sizeof(wait), "%llds", (long long)((next - now_ms()) / 1000));
-		if (strcmp(v[2], "-") && strcmp(v[2], "0"))
-			unhealthy++;
+		failing = strcmp(v[2], "-") && strcmp(v[2], "0");
+		unhealthy += failing;
+		if (failing_only && !failing) {
+			freeReplyObject(rep);
+			continue;
+		}
+		if (!shown++)
+			fprintf(out, "%-24s %-21s %-21s %8s %7s %-9s %s\n", "SOURCE", "LAST SUCCESS",
+				"LAST ERROR", "FAILURES", "ENTRIES", "WAITING", "ERROR");
 		fprintf(out, "%-24.24s %-21s %-21s %8s %7s %-9s %.80s\n", name, v[0],
-			strcmp(v[2], "-") && strcmp(v[2], "0") ? v[1] : "-", v[2], v[3], wait,
-			strcmp(v[2], "-") && strcmp(v[2], "0") ? v[5] : "");
+			failing ? v[1] : "-", v[2], v[3], wait, failing ? v[5] : "");
 		freeReplyObject(rep);
 	}
 	return unhealthy;

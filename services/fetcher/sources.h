@@ -46,7 +46,11 @@ int sources_init(struct sources *s, const struct config *cfg, struct metrics *me
 	char *errstr, size_t errsize);
 void sources_release(struct sources *s);
 
-/* Whether to poll src now (--once: whatever the last poll was); failing sources wait their backoff. */
+/*
+ * Whether to poll src now (--once: whatever the last poll was); failing
+ * sources wait their backoff, which --once reports as a warning with the
+ * last error, counted in precis_source_skips_total.
+ */
 int sources_due(struct sources *s, const struct source *src, int once);
 
 /* The validators of src's last complete poll, for a conditional GET; "" when none. */
@@ -79,10 +83,11 @@ int sources_wanted(const struct source_state *ss, const struct feed_entry *e);
 char *sources_feed_url(const struct config *cfg, const char *url);
 
 /*
- * `precis sources status`: for every configured source, its last success,
- * last error, failures in a row, entries and backoff wait, from Redis.
- * Returns how many sources are failing, or -1 when Redis cannot be read.
+ * `precis sources status`: for every configured source (failing_only: every
+ * failing one; nothing when none is), its last success, last error,
+ * failures in a row, entries and backoff wait, from Redis. Returns how
+ * many sources are failing, or -1 when Redis cannot be read.
  */
-int sources_status(const struct config *cfg, struct redis *r, FILE *out);
+int sources_status(const struct config *cfg, struct redis *r, FILE *out, int failing_only);
 
 #endif

@@ -241,7 +241,7 @@ static int deliver_to(const struct config *cfg, struct redis *r, struct metrics 
 				e->id, s->name);
 			return -1;
 		}
-		res = s->plugin->deliver(s, e, reason, sizeof(reason));
+		res = sink_deliver(s, e, reason, sizeof(reason));
 		if (res != SINK_RETRY)
 			break;
 		if (attempt == cfg->publisher_sink_attempts)

@@ -228,6 +228,22 @@ static const char *file_dir(const struct sink *s)
 	return *s->cfg->publisher_output_dir ? s->cfg->publisher_output_dir : "digests";
 }
 
+/*
+ * Paths are built in 4 KiB buffers; a folder that leaves no room for
+ * YYYY/MM/precis-EDITION.html.tmp.PID would be cut to another path.
+ */
+#define FILE_DIR_MAX 3072
+
+static int file_init(struct sink *s, char *errstr, size_t errsize)
+{
+	if (strlen(file_dir(s)) > FILE_DIR_MAX) {
+		snprintf(errstr, errsize, "%s: sink %s: its folder is longer than %d bytes", s->origin,
+			s->name, FILE_DIR_MAX);
+		return -1;
+	}
+	return 0;
+}
+
 static int file_locate(const struct sink *s, const char *id, char *out, size_t size)
 {
 	char sub[4200];
@@ -278,5 +294,5 @@ static const struct config_map file_options[] = {
 	{ NULL, 0, 0, NULL, 0, NULL },
 };
 
-const struct sink_plugin out_file_plugin = { "file", file_options, sizeof(struct out_file), NULL,
-	file_deliver, file_locate };
+const struct sink_plugin out_file_plugin = { "file", file_options, sizeof(struct out_file),
+	file_init, file_deliver, file_locate };

@@ -8,6 +8,8 @@
 #include "hash.h"
 #include "http.h"
 #include "render.h"
+#include "text.h"
+#include "url.h"
 #include "common.h"
 
 /*
@@ -129,13 +131,12 @@ static void feishu_sign(const struct out_webhook *w, const char *secret, const s
 	buf_release(&key);
 }
 
-/* Telegram's bot token is part of the URL. */
+/* Telegram's bot token is part of the URL (webhook_init() made sure it is set). */
 static void telegram_address(const struct out_webhook *w, const char *secret,
 	const struct stamp *t, struct buf *url, json_t *body)
 {
 	(void)secret, (void)t, (void)body;
-	if (w->token_env)
-		buf_printf(url, "/bot%s/sendMessage", getenv(w->token_env));
+	buf_printf(url, "/bot%s/sendMessage", getenv(w->token_env));
 }
 
 static const struct chat_format chat_formats[] = {
@@ -164,11 +165,33 @@ static int webhook_init(struct sink *s, char *errstr, size_t errsize)
 			s->name);
 		return -1;
 	}
-	if (!strcmp(w->format, "telegram") && !w->chat_id) {
-		snprintf(errstr, errsize, "%s: sink %s: telegram needs chat_id", s->origin, s->name);
+	if (!strcmp(w->format, "telegram") && (!w->chat_id || !w->token_env)) {
+		snprintf(errstr, errsize, "%s: sink %s: telegram needs chat_id and token_env",
+			s->origin, s->name);
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * A chat platform's webhook URL is itself a secret (Slack's and Discord's
+ * paths, DingTalk's and WeCom's access tokens), and servers echo it back
+ * in error pages ("Cannot POST /bot123:abc/sendMessage"): its path and
+ * query, and every long part of them, are taken out of a reason. The
+ * transport's errors name only the origin (origin_only_in_errors).
+ */
+static void redact_url(char *reason, size_t size, const char *url)
+{
+	char *pq = url_path_query(url), *save = NULL;
+
+	if (!pq)
+		return;
+	if (strcmp(pq, "/"))
+		text_redact(reason, size, pq);
+	for (char *part = strtok_r(pq, "/?&=", &save); part; part = strtok_r(NULL, "/?&=", &save))
+		if (strlen(part) >= 16)
+			text_redact(reason, size, part);
+	free(pq);
 }
 
 /*
@@ -285,6 +308,7 @@ static enum sink_result webhook_deliver(struct sink *s, const struct sink_editio
 	http_options_from_config(&o, s->cfg, 1024 * 1024);
 	o.schemes = &web;
 	o.max_redirects = 0;
+	o.origin_only_in_errors = 1;
 	if (http_post(&o, url.data, payload, strlen(payload), headers, &r, reason, reasonsize))
 		goto out; /* transport trouble: may pass later */
 	if (r.status >= 200 && r.status < 300) {
@@ -295,6 +319,8 @@ static enum sink_result webhook_deliver(struct sink *s, const struct sink_editio
 	}
 	http_response_release(&r);
 out:
+	redact_url(reason, reasonsize, url.data);
+	redact_url(reason, reasonsize, w->url);
 	free(payload);
 	buf_release(&url);
 	return res;

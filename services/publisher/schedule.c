@@ -23,8 +23,9 @@ int schedule_prepare(const struct config *cfg, char *errstr, size_t errsize)
 	if (strcmp(tz, "UTC")) {
 		char zone[512];
 
-		snprintf(zone, sizeof(zone), "/usr/share/zoneinfo/%s", tz);
-		if (strstr(tz, "..") || *tz == '/' || access(zone, R_OK)) {
+		/* A name cut short could be another zone's file. */
+		if ((size_t)snprintf(zone, sizeof(zone), "/usr/share/zoneinfo/%s", tz) >= sizeof(zone) ||
+			strstr(tz, "..") || *tz == '/' || access(zone, R_OK)) {
 			snprintf(errstr, errsize,
 				"publisher.timezone: '%s' is not a time zone of the tz database", tz);
 			return -1;

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "text.h"
 #include "common.h"
 
 static const struct sink_plugin *const plugins[] = { &out_file_plugin, &out_kafka_plugin,
@@ -60,6 +61,28 @@ void sinks_close(struct sink *sinks, size_t n)
 		free(sinks[i].ctx);
 	}
 	free(sinks);
+}
+
+enum sink_result sink_deliver(struct sink *s, const struct sink_edition *e, char *reason,
+	size_t reasonsize)
+{
+	enum sink_result res;
+
+	reason[0] = '\0';
+	res = s->plugin->deliver(s, e, reason, reasonsize);
+	/*
+	 * A transport error or a server's answer may carry what the request
+	 * did (Telegram's token is in its URL): no secret of the sink's goes
+	 * further, into logs, the edition's state in Redis or a dead letter.
+	 */
+	for (const struct config_map *m = s->plugin->options; m->key; m++) {
+		const char *var = m->type == CONFIG_MAP_ENV ? *(char **)((char *)s->ctx + m->offset)
+							    : NULL;
+
+		if (var)
+			text_redact(reason, reasonsize, getenv(var));
+	}
+	return res;
 }
 
 int sinks_locate(const struct sink *sinks, size_t n, const char *id, char *out, size_t size)

@@ -64,6 +64,13 @@ struct sink {
 struct sink *sinks_open(const struct config *cfg, size_t *n, char *errstr, size_t errsize);
 void sinks_close(struct sink *sinks, size_t n);
 
+/*
+ * Delivers e to s through its plugin. The reason, on failure, never holds
+ * the value of any of the sink's secret variables (CONFIG_MAP_ENV options).
+ */
+enum sink_result sink_deliver(struct sink *s, const struct sink_edition *e, char *reason,
+	size_t reasonsize);
+
 /* Where the first sink that keeps edition id put it (see locate), into out; 0, or -1 if none. */
 int sinks_locate(const struct sink *sinks, size_t n, const char *id, char *out, size_t size);
 

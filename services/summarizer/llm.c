@@ -68,6 +68,13 @@ struct llm *llm_new(const struct config *cfg, const struct emoji_rules *emoji,
 			cfg->llm_base_url);
 		return NULL;
 	}
+	key = *cfg->llm_api_key_env ? getenv(cfg->llm_api_key_env) : NULL;
+	/* Cut to fit its header, a key would only be refused by the server, request after request. */
+	if (key && strlen(key) > sizeof(l->auth) - sizeof("Authorization: Bearer ")) {
+		snprintf(errstr, errsize, "the API key in %s is longer than %zu bytes",
+			cfg->llm_api_key_env, sizeof(l->auth) - sizeof("Authorization: Bearer "));
+		return NULL;
+	}
 	l = xcalloc(1, sizeof(*l));
 	l->cfg = cfg;
 	l->emoji = emoji;
@@ -87,7 +94,6 @@ struct llm *llm_new(const struct config *cfg, const struct emoji_rules *emoji,
 	while (n && cfg->llm_base_url[n - 1] == '/')
 		n--;
 	snprintf(l->url, sizeof(l->url), "%.*s/chat/completions", (int)n, cfg->llm_base_url);
-	key = *cfg->llm_api_key_env ? getenv(cfg->llm_api_key_env) : NULL;
 	if (key && *key)
 		snprintf(l->auth, sizeof(l->auth), "Authorization: Bearer %s", key);
 	l->schemes = (struct strlist){ (char **)http_schemes, ARRAY_SIZE(http_schemes) };
@@ -96,8 +102,9 @@ struct llm *llm_new(const struct config *cfg, const struct emoji_rules *emoji,
 	 * server on localhost or inside the cluster is the usual case.
 	 */
 	l->allow_all = (struct strlist){ (char **)everything, ARRAY_SIZE(everything) };
+	/* Errors name the server, not the URL: some put their key in its query (?key=). */
 	l->http = (struct http_options){ (long)cfg->llm_timeout_ms, (long)cfg->llm_connect_timeout_ms,
-		0, RESPONSE_MAX, cfg->fetcher_user_agent, &l->schemes, &l->allow_all };
+		0, RESPONSE_MAX, cfg->fetcher_user_agent, &l->schemes, &l->allow_all, 1 };
 	l->hm = http_multi_new();
 	if (metrics) {
 		metrics_describe(metrics, "precis_llm_requests_total", "counter",

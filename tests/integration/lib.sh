@@ -40,6 +40,15 @@ require_services() {
 		fail "TEST_KAFKA_BOOTSTRAP and TEST_REDIS_URL are not set: run scripts/test.sh"
 }
 
+# exits_with STATUS OUT ERR CMD...: runs CMD with its output in the files OUT and
+# ERR, and fails the test unless it exits with STATUS.
+exits_with() {
+	local want=$1 out=$2 err=$3 rc=0
+	shift 3
+	"$@" >"$out" 2>"$err" || rc=$?
+	[ "$rc" = "$want" ] || fail "$1 ${2:-} exited $rc, not $want: $(tail -3 "$err")"
+}
+
 # wait_until SECONDS CMD...: polls CMD until it succeeds.
 wait_until() {
 	local deadline=$((SECONDS + $1))

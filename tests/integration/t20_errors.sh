@@ -35,6 +35,12 @@ set -e
 last_line "$work/broker.err" | grep -q "^precis-summarizer: cannot reach Kafka at 127.0.0.1:1 within 2000 ms" ||
 	fail "$(last_line "$work/broker.err")"
 
+# precis lag --wait bounds the whole wait, an unreachable broker included (it took 15 s).
+start_s=$SECONDS
+exits_with 1 /dev/null "$work/lag.err" precis lag --wait 3 --kafka.bootstrap.servers=127.0.0.1:1
+[ $((SECONDS - start_s)) -le 9 ] || fail "lag --wait 3 without a broker took $((SECONDS - start_s)) s"
+last_line "$work/lag.err" | grep -q "^precis: cannot read metadata of precis.pages" || fail "$(last_line "$work/lag.err")"
+
 # Unreachable Redis.
 set +e
 precis-fetcher --once --redis.url=redis://127.0.0.1:1 2>"$work/redis.err"

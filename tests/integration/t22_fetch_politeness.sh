@@ -29,9 +29,9 @@ grep -q "source Gone: .*answered HTTP 404; next try in [12] s (1 failures in a r
 grep -q "3 pages produced" "$work/first.log" || fail "the healthy source suffered: $(grep 'poll done' "$work/first.log")"
 
 poll second # at once: both failing sources are waiting
-grep -q "source Limited: backing off for 1[01][0-9] s more" "$work/second.log" ||
-	fail "Limited was asked again: $(grep Limited "$work/second.log")"
-grep -q "source Gone: backing off" "$work/second.log" || fail "Gone was asked again at once"
+grep -q "source Limited: not polled: it is failing (.*HTTP 429) and backs off for 1[01][0-9] s more" \
+	"$work/second.log" || fail "Limited was asked again: $(grep Limited "$work/second.log")"
+grep -q "source Gone: not polled: it is failing" "$work/second.log" || fail "Gone was asked again at once"
 [ "$(grep -c 'GET /limited/' "$work/fixture.log")" = 1 ] || fail "the rate-limited server was asked twice"
 
 sleep 2.1

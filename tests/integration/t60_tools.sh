@@ -25,6 +25,12 @@ set -e
 [ "$rc" = 1 ] && [ "$(wc -l <"$work/nofeed.err")" = 1 ] && grep -q "not a feed" "$work/nofeed.err" ||
 	fail "a web page parsed as a feed: $rc $(cat "$work/nofeed.err")"
 
+# A folder is not a feed, and the error says why rather than "not an XML document".
+precis feed parse "$site" >/dev/null 2>"$work/dir.err" && fail "a folder parsed as a feed"
+[ "$(cat "$work/dir.err")" = "precis: $site: Is a directory" ] || fail "feed parse DIR: $(cat "$work/dir.err")"
+precis extract "$site" >/dev/null 2>"$work/dir2.err" && fail "a folder extracted as a page"
+[ "$(cat "$work/dir2.err")" = "precis: $site: Is a directory" ] || fail "extract DIR: $(cat "$work/dir2.err")"
+
 pages=("$site"/*/*.html)
 precis extract "${pages[@]}" /no/such/page.html >"$work/extract.jsonl" && fail "a missing file was not an error"
 python3 - "$work/extract.jsonl" "${#pages[@]}" <<'PY' || fail "extract output is wrong"

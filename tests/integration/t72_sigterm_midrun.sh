@@ -17,8 +17,7 @@ summarizer:
 llm:
   base_url: http://127.0.0.1:$lp/v1
   model: fake-1
-pipeline:
-  shutdown_timeout_ms: 10000
+pipeline.shutdown_timeout_ms: 10000
 YML
 expected=$(ls "$TOP"/examples/site/*/*.html | wc -l)
 

@@ -119,7 +119,11 @@ check(str(svcs["summarizer"]["environment"].get("OPENAI_API_KEY", "")).startswit
 for v in ("digests", "redis-data"):
     check(v in compose.get("volumes", {}), "compose: no volume %s" % v)
 ccfg = yaml.safe_load(open(os.path.join(top, "deploy", "precis-compose.yml")))
-rc = subprocess.run([os.path.join(bins, "precis"), "config", "check", "--config", os.path.join(top, "deploy", "precis-compose.yml")],
+# config check reads the feed files, which the image has where the Dockerfile copies examples/.
+with open(os.path.join(work, "precis-compose.yml"), "w", encoding="utf-8") as f:
+    f.write(open(os.path.join(top, "deploy", "precis-compose.yml"), encoding="utf-8").read()
+            .replace("/usr/share/precis/examples/", os.path.join(top, "examples") + "/"))
+rc = subprocess.run([os.path.join(bins, "precis"), "config", "check", "--config", f.name],
                     capture_output=True, text=True)
 check(rc.returncode == 0, "precis-compose.yml: %s" % (rc.stderr or rc.stdout).strip())
 docker = open(os.path.join(top, "deploy", "Dockerfile")).read()

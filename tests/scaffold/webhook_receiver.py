@@ -9,6 +9,7 @@ and the status answered). The path picks the behaviour:
   /broken/...   404, always
   /chat/...     200 with {"code": 0, "errcode": 0, "ok": true}, as chat APIs answer
   /slow/...     logged on arrival, answered 200 five seconds later
+  /echo/...     404 with "Cannot POST PATH", as web frameworks answer: the path echoed
   anything else 200
 Test scaffolding only.
 """
@@ -40,6 +41,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             status = 500
         elif kind == "broken":
             status = 404
+        elif kind == "echo":
+            status, answer = 404, ("Cannot POST %s" % self.path).encode()
         elif kind == "chat":
             answer = b'{"code": 0, "errcode": 0, "ok": true}'
         self.record(status, body)

@@ -1,5 +1,6 @@
 #include "unit.h"
 
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -92,6 +93,93 @@ static void broken_yaml_names_the_line(void **state)
 	free(path);
 }
 
+/* Loading yaml fails with an error holding want (case i of a table). */
+static void load_refuses(size_t i, const char *yaml, const char *want)
+{
+	char *path = unit_write_tmp(yaml), err[512] = "";
+	struct config *cfg = config_new();
+
+	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), -1);
+	if (!strstr(err, want))
+		fail_msg("case %zu: '%s' lacks '%s'", i, err, want);
+	config_free(cfg);
+	unlink(path);
+	free(path);
+}
+
+/* cfg passes config_validate(), or (want not NULL) fails it with an error holding want. */
+static void validate_says(size_t i, const struct config *cfg, const char *want)
+{
+	char err[512] = "";
+	int rc = config_validate(cfg, err, sizeof(err));
+
+	if (!want && rc)
+		fail_msg("case %zu: refused: %s", i, err);
+	if (want && (!rc || !strstr(err, want)))
+		fail_msg("case %zu: '%s' lacks '%s'", i, err, want);
+}
+
+/* What the file says twice, or in a shape no configuration has, is refused with its line. */
+static void yaml_given_twice_or_misshapen_is_refused(void **state)
+{
+	static const struct {
+		const char *yaml, *error;
+	} cases[] = {
+		/* the second list used to replace the first without a word */
+		{ "sources:\n  - {name: A, url: http://a.example/f}\nlog: {level: info}\n"
+		  "sources:\n  - {name: B, url: http://b.example/f}\n",
+		  ":4: 'sources' is given twice (first at line 1)" },
+		{ "fetcher:\n  timeout_ms: 100\n  timeout_ms: 200\n",
+		  ":3: 'timeout_ms' is given twice (first at line 2)" },
+		{ "fetcher.timeout_ms: 100\nfetcher:\n  timeout_ms: 200\n",
+		  ":3: 'fetcher.timeout_ms' is given twice (first at line 1)" },
+		{ "kafka:\n  bootstrap.servers: a:1\nkafka.bootstrap.servers: b:1\n",
+		  ":3: 'kafka.bootstrap.servers' is given twice (first at line 2)" },
+		{ "sources:\n  - {name: A, url: http://a.example/f, url: http://b.example/f}\n",
+		  ":2: 'url' is given twice" },
+		{ "sinks:\n  - {type: file, dir: /a, dir: /b}\n", ":2: 'dir' is given twice" },
+		{ "log: {level: info}\n---\nlog: {level: debug}\n",
+		  ":2: a second YAML document: the configuration is one" },
+		{ "fetcher: {schemes: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[http]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}\n",
+		  ":1: nested deeper than 32 levels" },
+		/* an alias back to its own anchor nests forever */
+		{ "fetcher: &f {timeout_ms: *f}\n", "nested deeper than 32 levels" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		load_refuses(i, cases[i].yaml, cases[i].error);
+}
+
+/* 50,000 levels of nesting took 14 s of libyaml's time before anything was refused. */
+static void deep_yaml_is_refused_at_once(void **state)
+{
+	const size_t levels = 50000;
+	char *yaml = malloc(2 * levels + 16), *path;
+	struct config *cfg = config_new();
+	struct timespec t0, t1;
+	char err[512];
+	double s;
+
+	(void)state;
+	memcpy(yaml, "fetcher: ", 9);
+	memset(yaml + 9, '[', levels);
+	memset(yaml + 9 + levels, ']', levels);
+	memcpy(yaml + 9 + 2 * levels, "\n", 2);
+	path = unit_write_tmp(yaml);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), -1);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	assert_non_null(strstr(err, ":1: nested deeper than 32 levels"));
+	if (s > 2.0)
+		fail_msg("refusing 50,000 levels took %.1f s", s);
+	config_free(cfg);
+	unlink(path);
+	free(path);
+	free(yaml);
+}
+
 static void environment_overrides_file_and_flags_override_environment(void **state)
 {
 	char *path = unit_write_tmp("redis:\n  timeout_ms: 100\n");
@@ -165,6 +253,105 @@ static void llm_sources_need_an_endpoint(void **state)
 	free(path);
 }
 
+/* What a stage could not use is refused before anything starts, whatever set it. */
+static void validate_refuses_what_no_stage_could_use(void **state)
+{
+	static const struct {
+		const char *key, *value, *error; /* error NULL: accepted */
+	} cases[] = {
+		{ "redis.url", "mysql://db.example/precis",
+		  "redis.url 'mysql://db.example/precis' is not redis://HOST:PORT[/DB] or unix:PATH" },
+		{ "redis.url", "redis://db.example:6379/2", NULL },
+		{ "redis.url", "redis://db.example:99999", "is not redis://" },
+		{ "redis.url", "redis://:hunter2@db.example:6379", "a user or password in the URL" },
+		{ "redis.url", "unix:/tmp/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/r.sock",
+		  "longer than the 107 bytes a Unix socket takes" },
+		{ "redis.prefix", "precis:team-a:", NULL },
+		{ "redis.prefix", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa:",
+		  "redis.prefix is 73 bytes; at most 64" },
+		{ "redis.prefix", "my prefix:", "redis.prefix: no spaces or control characters" },
+		{ "topics.pages", "pages/v1", "topics.pages: 'pages/v1' is not a Kafka topic name" },
+		{ "topics.digests", "", "topics.digests: '' is not a Kafka topic name" },
+		{ "pipeline.group_prefix", "", "pipeline.group_prefix must be 1 to 128 bytes" },
+		{ "llm.base_url", "ftp://models.example/v1", "llm.base_url must be an http:// or https://" },
+		{ "publisher.output_dir", "/srv/digests", NULL },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct config *cfg = config_new();
+		char err[512] = "";
+
+		assert_int_equal(config_set(cfg, cases[i].key, cases[i].value, "test", err, sizeof(err)), 0);
+		validate_says(i, cfg, cases[i].error);
+		config_free(cfg);
+	}
+}
+
+/* config check passed sources that every poll then failed to fetch. */
+static void sources_are_urls_precis_fetches_or_files_it_may_read(void **state)
+{
+	static const struct {
+		const char *schemes, *url, *error; /* error NULL: valid */
+	} cases[] = {
+		{ "http,https", "https://news.example/feed.xml", NULL },
+		{ "http,https", "ftp://news.example/feed.xml",
+		  "source 'S': ftp:// is not a scheme precis fetches" },
+		{ "http,https", "news.example/feed.xml",
+		  "source 'S': 'news.example/feed.xml' is not an http:// or https:// URL; a local feed "
+		  "file needs file in fetcher.schemes" },
+		{ "http,https", "file:///etc/hostname", "a local feed file needs file in fetcher.schemes" },
+		{ "https", "http://news.example/feed.xml", "source 'S': http is not in fetcher.schemes" },
+		{ "http,https", "http://", "source 'S': 'http://' is not a URL" },
+		{ "http,https", "http://bad host/feed", "is not a URL" },
+		{ "http,https,file", "feeds/local.xml", NULL },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char yml[512], err[512] = "", *path;
+		struct config *cfg = config_new();
+
+		snprintf(yml, sizeof(yml), "fetcher: {schemes: \"%s\"}\nsources:\n  - {name: S, url: \"%s\"}\n",
+			cases[i].schemes, cases[i].url);
+		path = unit_write_tmp(yml);
+		assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
+		validate_says(i, cfg, cases[i].error);
+		config_free(cfg);
+		unlink(path);
+		free(path);
+	}
+}
+
+/* A local feed file is read relative to the config file, and config check says when it is not there. */
+static void local_feed_files_must_exist(void **state)
+{
+	static const char *const gone[] = { "", "  - {name: Gone, url: no-such-dir/feed.xml}\n" };
+	char *feed = unit_write_tmp("<rss version=\"2.0\"><channel></channel></rss>");
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		char yml[512], err[512], *path;
+		struct config *cfg = config_new();
+
+		snprintf(yml, sizeof(yml), "fetcher: {schemes: [http, https, file]}\nsources:\n"
+			 "  - {name: Here, url: \"%s\"}\n  - {name: Rel, url: \"%s\"}\n%s", feed,
+			strrchr(feed, '/') + 1, gone[i]);
+		path = unit_write_tmp(yml);
+		assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
+		assert_int_equal(config_validate(cfg, err, sizeof(err)), 0);
+		assert_int_equal(config_check_files(cfg, err, sizeof(err)), i ? -1 : 0);
+		if (i)
+			assert_non_null(strstr(err, "source 'Gone': cannot read the feed file "
+						    "/tmp/no-such-dir/feed.xml: No such file or directory"));
+		config_free(cfg);
+		unlink(path);
+		free(path);
+	}
+	unlink(feed);
+	free(feed);
+}
+
 /* Plugin lists are kept as generic sections: type, name, origin line, options. */
 static void plugin_sections_are_kept_as_given(void **state)
 {
@@ -213,17 +400,8 @@ static void plugin_sections_reject_what_no_plugin_could_read(void **state)
 	};
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *path = unit_write_tmp(cases[i].yaml), err[512] = "";
-		struct config *cfg = config_new();
-
-		assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), -1);
-		if (!strstr(err, cases[i].error))
-			fail_msg("case %zu: '%s' lacks '%s'", i, err, cases[i].error);
-		config_free(cfg);
-		unlink(path);
-		free(path);
-	}
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		load_refuses(i, cases[i].yaml, cases[i].error);
 }
 
 /* A plugin's options through its own table: what is set, what is refused, with the line. */
@@ -330,10 +508,15 @@ int main(void)
 		cmocka_unit_test(unknown_key_names_file_and_line),
 		cmocka_unit_test(bad_values_are_rejected_with_their_origin),
 		cmocka_unit_test(broken_yaml_names_the_line),
+		cmocka_unit_test(yaml_given_twice_or_misshapen_is_refused),
+		cmocka_unit_test(deep_yaml_is_refused_at_once),
 		cmocka_unit_test(environment_overrides_file_and_flags_override_environment),
 		cmocka_unit_test(kafka_properties_are_checked_by_librdkafka),
 		cmocka_unit_test(source_needs_name_and_url),
 		cmocka_unit_test(llm_sources_need_an_endpoint),
+		cmocka_unit_test(validate_refuses_what_no_stage_could_use),
+		cmocka_unit_test(sources_are_urls_precis_fetches_or_files_it_may_read),
+		cmocka_unit_test(local_feed_files_must_exist),
 		cmocka_unit_test(plugin_sections_are_kept_as_given),
 		cmocka_unit_test(plugin_sections_reject_what_no_plugin_could_read),
 		cmocka_unit_test(config_map_applies_a_plugins_table),

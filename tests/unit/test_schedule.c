@@ -110,6 +110,25 @@ static void prepare_checks_the_time_and_the_zone(void **state)
 	tzset();
 }
 
+/* A zone name whose first 491 bytes name a real zone: cut to fit a path, it passed the check. */
+static void a_zone_name_is_never_cut_to_another(void **state)
+{
+	struct config *cfg = config_new();
+	char tz[600], err[1024] = "";
+	int n = snprintf(tz, sizeof(tz), "Europe//"); /* 8 + 2k + 5 = 491 */
+
+	(void)state;
+	while (n < 491 - 5)
+		n += snprintf(tz + n, sizeof(tz) - (size_t)n, "./");
+	snprintf(tz + n, sizeof(tz) - (size_t)n, "ParisX");
+	assert_int_equal(strlen(tz), 492);
+	assert_int_equal(config_set(cfg, "publisher.timezone", tz, "test", err, sizeof(err)), 0);
+	assert_int_equal(schedule_prepare(cfg, err, sizeof(err)), -1);
+	if (!strstr(err, "is not a time zone of the tz database"))
+		fail_msg("%s", err);
+	config_free(cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -118,6 +137,7 @@ int main(void)
 		cmocka_unit_test(weekly_on_its_day),
 		cmocka_unit_test(edition_dates_follow_the_time_zone),
 		cmocka_unit_test(prepare_checks_the_time_and_the_zone),
+		cmocka_unit_test(a_zone_name_is_never_cut_to_another),
 	};
 	setenv("TZ", "UTC", 1);
 	tzset();

@@ -36,7 +36,12 @@ static void each_plugin_checks_its_options(void **state)
 		{ "sinks:\n  - {type: webhook, url: \"https://x.example/\", format: irc}\n",
 		  ":2: sink webhook: format 'irc' is not one of" },
 		{ "sinks:\n  - {type: webhook, name: tg, url: \"https://x.example\", format: telegram}\n",
-		  ":2: sink tg: telegram needs chat_id" },
+		  ":2: sink tg: telegram needs chat_id and token_env" },
+		/* it posted to the bare API URL without a token */
+		{ "sinks:\n  - {type: webhook, name: tg, url: \"https://x.example\", format: telegram, chat_id: \"1\"}\n",
+		  ":2: sink tg: telegram needs chat_id and token_env" },
+		{ "sinks:\n  - {type: webhook, url: \"https://x.example\", secret_env: PRECIS_TEST_EMPTY_SECRET}\n",
+		  ":2: sink webhook: environment variable PRECIS_TEST_EMPTY_SECRET is empty" },
 		{ "sinks:\n  - {type: webhook, url: \"https://x.example\", secret_env: PRECIS_TEST_NO_SECRET}\n",
 		  ":2: sink webhook: environment variable PRECIS_TEST_NO_SECRET is not set" },
 		{ "sinks:\n  - {type: email, url: \"smtp://m.example\", from: a@example.com}\n",
@@ -49,6 +54,7 @@ static void each_plugin_checks_its_options(void **state)
 
 	(void)state;
 	unsetenv("PRECIS_TEST_NO_SECRET");
+	setenv("PRECIS_TEST_EMPTY_SECRET", "", 1);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *path, err[512] = "";
 		struct config *cfg = load(cases[i].yaml, &path);
@@ -100,26 +106,55 @@ static void the_file_sink_says_where_an_edition_is(void **state)
 	}
 }
 
+/* The configuration of a sink whose option ends in n times c: head, the run, then "}. */
+static struct config *load_long(const char *head, char c, size_t n, char **path)
+{
+	size_t k = strlen(head);
+	char *yaml = malloc(k + n + 4);
+	struct config *cfg;
+
+	memcpy(yaml, head, k);
+	memset(yaml + k, c, n);
+	memcpy(yaml + k + n, "\"}\n", 4);
+	cfg = load(yaml, path);
+	free(yaml);
+	return cfg;
+}
+
 /* A webhook URL too long for its buffer is refused for good, never sent cut short. */
 static void a_webhook_url_cut_short_is_never_requested(void **state)
 {
-	char *path, err[512], reason[256] = "", yaml[12000];
+	char *path, err[512], reason[256] = "";
 	struct sink_edition e = { "2026-11-29", NULL, "{}", 2 };
 	struct config *cfg;
 	struct sink *sinks;
 	size_t n;
-	int k;
 
 	(void)state;
-	k = snprintf(yaml, sizeof(yaml), "sinks:\n  - {type: webhook, url: \"http://127.0.0.1:9/");
-	memset(yaml + k, 'a', 9000);
-	snprintf(yaml + k + 9000, sizeof(yaml) - (size_t)k - 9000, "\"}\n");
-	cfg = load(yaml, &path);
+	cfg = load_long("sinks:\n  - {type: webhook, url: \"http://127.0.0.1:9/", 'a', 9000, &path);
 	sinks = sinks_open(cfg, &n, err, sizeof(err));
 	assert_non_null(sinks);
 	assert_int_equal(sinks[0].plugin->deliver(&sinks[0], &e, reason, sizeof(reason)), SINK_DROP);
 	assert_non_null(strstr(reason, "URL is longer than 8 KiB"));
 	sinks_close(sinks, n);
+	config_free(cfg);
+	unlink(path);
+	free(path);
+}
+
+/* A file sink's folder too long for its path buffers is refused at start, not cut to another path. */
+static void a_file_sink_folder_too_long_is_refused(void **state)
+{
+	char *path, err[512];
+	struct config *cfg;
+	struct sink *sinks;
+	size_t n;
+
+	(void)state;
+	cfg = load_long("sinks:\n  - {type: file, dir: \"/tmp/", 'd', 3100, &path);
+	sinks = sinks_open(cfg, &n, err, sizeof(err));
+	assert_null(sinks);
+	assert_non_null(strstr(err, ":2: sink file: its folder is longer than 3072 bytes"));
 	config_free(cfg);
 	unlink(path);
 	free(path);
@@ -131,6 +166,7 @@ int main(void)
 		cmocka_unit_test(each_plugin_checks_its_options),
 		cmocka_unit_test(the_file_sink_says_where_an_edition_is),
 		cmocka_unit_test(a_webhook_url_cut_short_is_never_requested),
+		cmocka_unit_test(a_file_sink_folder_too_long_is_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -42,6 +42,37 @@ static void cleaning_folds_space_and_repairs_bytes(void **state)
 	buf_release(&b);
 }
 
+/* A secret leaves no trace in an error text, as given or percent-encoded, even cut to fit. */
+static void redaction_takes_out_every_copy(void **state)
+{
+	static const struct {
+		const char *text, *secret;
+		size_t size;
+		const char *want;
+	} cases[] = {
+		{ "http://h/bot123:abc/sendMessage: refused", "123:abc", 200,
+		  "http://h/bot[redacted]/sendMessage: refused" },
+		{ "HTTP 404: Cannot POST /bot123%3Aabc/x and 123:abc", "123:abc", 200,
+		  "HTTP 404: Cannot POST /bot[redacted]/x and [redacted]" },
+		{ "nothing to see", "123:abc", 200, "nothing to see" },
+		{ "tok tok", "tok", 200, "[redacted] [redacted]" },
+		/* longer than the room: cut (a write that does not fit is refused whole), never leaking */
+		{ "x ab", "a", 8, "x " },
+		{ "keep", "", 200, "keep" },
+		{ "keep", NULL, 200, "keep" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char s[200];
+
+		snprintf(s, sizeof(s), "%s", cases[i].text);
+		text_redact(s, cases[i].size, cases[i].secret);
+		if (strcmp(s, cases[i].want))
+			fail_msg("case %zu: '%s', want '%s'", i, s, cases[i].want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -49,6 +80,7 @@ int main(void)
 		cmocka_unit_test(counting_characters_and_words),
 		cmocka_unit_test(language_from_script),
 		cmocka_unit_test(cleaning_folds_space_and_repairs_bytes),
+		cmocka_unit_test(redaction_takes_out_every_copy),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

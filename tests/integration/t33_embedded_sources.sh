@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# precis run says which sources it could not read, and exits 1 when it
+# could read none: every source failing used to end in "no new articles
+# since the last run" and exit 0, and a rerun within the backoff left the
+# failing sources out without a word.
+. "$(dirname "$0")/lib.sh"
+
+site="$TOP/examples/site/feeds"
+closed=$(free_port)
+cat >"$work/none.yml" <<YML
+fetcher: {schemes: [http, https, file]}
+sources:
+  - {name: Refused, url: "http://127.0.0.1:$closed/feed.xml"}
+  - {name: Missing, url: "$work/no-such-feed.xml"}
+YML
+
+exits_with 1 "$work/none1.out" "$work/none1.log" precis run --config "$work/none.yml" --data-dir "$work/none"
+tail -1 "$work/none1.log" | grep -q "^precis: no source could be read" || fail "last line: $(tail -1 "$work/none1.log")"
+grep -q "^Refused .*refused to connect to non-public address" "$work/none1.log" || fail "Refused not reported"
+grep -q "^Missing .*no-such-feed.xml" "$work/none1.log" || fail "Missing not reported"
+! grep -q "no new articles" "$work/none1.out" || fail "a run that read nothing said 'no new articles'"
+
+# Again at once: both back off, and the run says so rather than nothing.
+exits_with 1 "$work/none2.out" "$work/none2.log" precis run --config "$work/none.yml" --data-dir "$work/none"
+grep -q "source Refused: not polled: it is failing (.*) and backs off for [0-9]* s more" "$work/none2.log" ||
+	fail "the skipped source was not reported: $(grep Refused "$work/none2.log")"
+grep -q "2 of 2 sources could not be read: 0 failed, 2 left out while they back off" "$work/none2.log" ||
+	fail "no summary of the skipped sources"
+tail -1 "$work/none2.log" | grep -q "^precis: no source could be read" || fail "rerun: $(tail -1 "$work/none2.log")"
+
+# One good source of two: the digest, and a word about the other; exit 0.
+cat >"$work/some.yml" <<YML
+fetcher: {schemes: [http, https, file]}
+sources:
+  - {name: Wire Brief, url: "$site/wire-brief.xml", lang: en}
+  - {name: Missing, url: "$work/no-such-feed.xml"}
+YML
+precis run --config "$work/some.yml" --data-dir "$work/some" >"$work/some.out" 2>"$work/some.log" ||
+	fail "a run with one good source failed: $(tail -3 "$work/some.log")"
+grep -q "^digest: .*precis-.*\.md ([1-9][0-9]* articles" "$work/some.out" || fail "no digest: $(cat "$work/some.out")"
+grep -q "^precis: 1 of 2 sources could not be read" "$work/some.log" || fail "the failed source was not counted"
+grep -q "^Missing " "$work/some.log" || fail "the failed source was not named"
+! grep -q "^Wire Brief " "$work/some.log" || fail "a healthy source was reported as failing"
+echo "embedded run: unread sources reported; exit 1 when none was read"
