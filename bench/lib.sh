@@ -21,19 +21,7 @@ build_release() {
 # measure OUT CMD...: runs CMD with stdout to OUT, then prints
 # "wall_s cpu_s peak_rss_mb" for it (children included).
 measure() {
-	local out=$1
-	shift
-	python3 - "$out" "$@" <<'PY'
-import resource, subprocess, sys, time
-t = time.monotonic()
-with open(sys.argv[1], "wb") as f:
-    rc = subprocess.call(sys.argv[2:], stdout=f)
-wall = time.monotonic() - t
-ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-if rc:
-    sys.exit("command failed: %d" % rc)
-print("%.3f %.3f %.1f" % (wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024))
-PY
+	python3 "$top/bench/measure.py" "$@"
 }
 
 # Real Redis and Kafka for benchmarks that need them.

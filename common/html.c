@@ -55,6 +55,65 @@ static const char *meta_charset(const char *data, size_t len)
 	return NULL;
 }
 
+/* How much of a page is read to judge its bytes: enough for any page's head and first text. */
+#define SAMPLE_MAX (64 * 1024)
+/* Deeper elements are lifted to this depth, so no walk over the tree is cut or recurses without end. */
+#define DEPTH_MAX 160
+
+/* Valid UTF-8 sequences of two or more bytes in s, and bytes that are not UTF-8. */
+static void utf8_census(const char *s, size_t len, size_t *multi, size_t *bad)
+{
+	const char *p = s, *end = s + len;
+
+	*multi = *bad = 0;
+	while (p < end) {
+		const char *at = p;
+
+		if (!((unsigned char)*p & 0x80)) {
+			p++;
+			continue;
+		}
+		if (text_utf8_next(&p, end) == 0xfffd && !(p - at == 3 && !memcmp(at, "\xef\xbf\xbd", 3)))
+			(*bad)++;
+		else
+			(*multi)++;
+	}
+}
+
+/*
+ * 1 if the bytes bear out the encoding a label names. A label lies when
+ * the bytes are not valid in it (a few bad bytes in a UTF-8 page are only
+ * damage), or when they are UTF-8 through and through under another
+ * label (pages re-saved as UTF-8 that kept their old <meta>).
+ */
+static int bytes_fit(const char *data, size_t len, const char *enc)
+{
+	size_t n = len < SAMPLE_MAX ? len : SAMPLE_MAX, multi, bad, high = 0, replaced = 0;
+	struct buf utf8;
+	char err[128];
+	int fit;
+
+	if (!strncmp(enc, "UTF-16", 6))
+		return 1;
+	utf8_census(data, n, &multi, &bad);
+	if (n < len && bad)
+		bad--; /* the sample may end inside a character */
+	if (!strcmp(enc, "UTF-8"))
+		return bad == 0 || multi >= 4 * bad;
+	if (multi && !bad)
+		return 0;
+	/* Any other label: decode a sample and count what it could not read. */
+	buf_init(&utf8, 4 * SAMPLE_MAX + 64);
+	fit = !charset_to_utf8(data, n, enc, &utf8, err, sizeof(err));
+	for (const char *p = utf8.data; fit && (p = strstr(p, "\xef\xbf\xbd")); p += 3)
+		replaced++;
+	for (size_t i = 0; i < n; i++)
+		high += (unsigned char)data[i] >= 0x80;
+	buf_release(&utf8);
+	/* A stray bad byte is damage; one character in fifty is another encoding. */
+	return fit && replaced * 50 <= high + 1;
+}
+
 const char *html_sniff_encoding(const char *data, size_t len, const char *http_charset,
 	size_t *bom_len)
 {
@@ -62,18 +121,108 @@ const char *html_sniff_encoding(const char *data, size_t len, const char *http_c
 
 	if (enc)
 		return enc;
-	if ((enc = charset_canonical(http_charset)))
+	if ((enc = charset_canonical(http_charset)) && bytes_fit(data, len, enc))
 		return enc;
-	if ((enc = meta_charset(data, len)))
+	if ((enc = meta_charset(data, len)) && bytes_fit(data, len, enc))
 		return enc;
 	return charset_detect(data, len);
 }
 
+const char *html_not_text(const char *data, size_t len, const char *http_charset)
+{
+	static const struct {
+		const char *magic;
+		size_t len;
+		const char *what;
+	} kinds[] = {
+		{ "\x7f" "ELF", 4, "an ELF executable" }, { "%PDF-", 5, "a PDF document" },
+		{ "\x89PNG", 4, "a PNG image" }, { "GIF8", 4, "a GIF image" },
+		{ "\xff\xd8\xff", 3, "a JPEG image" }, { "PK\x03\x04", 4, "a ZIP archive" },
+		{ "\x1f\x8b", 2, "gzip data" }, { "BZh", 3, "bzip2 data" },
+		{ "\xfd" "7zXZ", 5, "xz data" }, { "7z\xbc\xaf", 4, "a 7-Zip archive" },
+		{ "\x00" "asm", 4, "WebAssembly" }, { "\xca\xfe\xba\xbe", 4, "a Java class or Mach-O file" },
+		{ "\xcf\xfa\xed\xfe", 4, "a Mach-O executable" }, { "MZ", 2, "a Windows executable" },
+		{ "SQLite format 3", 16, "an SQLite database" }, { "\x28\xb5\x2f\xfd", 4, "zstd data" },
+		{ "OggS", 4, "an Ogg stream" }, { "ID3", 3, "an MP3 file" }, { "fLaC", 4, "a FLAC file" },
+		{ "\x00\x00\x00", 3, "binary data" },
+	};
+	size_t n = len < SAMPLE_MAX ? len : SAMPLE_MAX, control = 0, bom;
+	const char *enc = charset_canonical(http_charset);
+
+	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
+		if (len >= kinds[i].len && !memcmp(data, kinds[i].magic, kinds[i].len))
+			return kinds[i].what;
+	/* RIFF....WEBP / WAVE / AVI */
+	if (len >= 12 && !memcmp(data, "RIFF", 4))
+		return "a RIFF media file";
+	if (charset_bom(data, len, &bom) || (enc && !strncmp(enc, "UTF-16", 6)))
+		return NULL; /* UTF-16 is full of zero bytes */
+	/* Text has tabs, newlines and an escape or two (ISO-2022-JP), not control bytes. */
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)data[i];
+
+		control += (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' &&
+			c != 0x1b) || c == 0x7f;
+	}
+	return control * 100 > n ? "binary data" : NULL;
+}
+
+/*
+ * Lifts what lies deeper than DEPTH_MAX up to that depth, in document
+ * order: a browser flattens such nesting too, and every walk over the tree
+ * may then recurse without a depth check or a cut. Iterative, so a
+ * hostile page's nesting costs no stack.
+ */
+static void flatten(xmlNodePtr root)
+{
+	xmlNodePtr n = root;
+	int depth = 0;
+
+	while (n) {
+		if (depth == DEPTH_MAX) {
+			/* Splice each child's children in after it, until none has any. */
+			for (xmlNodePtr c = n->children; c; c = c->next) {
+				xmlNodePtr first = c->children, last = c->last;
+
+				if (!first || c->type != XML_ELEMENT_NODE)
+					continue;
+				for (xmlNodePtr k = first; k; k = k->next)
+					k->parent = n;
+				last->next = c->next;
+				if (c->next)
+					c->next->prev = last;
+				else
+					n->last = last;
+				c->next = first;
+				first->prev = c;
+				c->children = c->last = NULL;
+			}
+		} else if (n->children && (n == root || n->type == XML_ELEMENT_NODE)) {
+			n = n->children;
+			depth++;
+			continue;
+		}
+		while (n && n != root && !n->next) {
+			n = n->parent;
+			depth--;
+		}
+		if (!n || n == root)
+			break;
+		n = n->next;
+	}
+}
+
 htmlDocPtr html_parse(const char *data, size_t len, const char *url, const char *encoding)
 {
-	/* The bytes are UTF-8 by the time libxml2 sees them: no meta tag may switch it. */
+	/*
+	 * The bytes are UTF-8 by the time libxml2 sees them: no meta tag may
+	 * switch it. XML_PARSE_HUGE lifts the parser's nesting limit of 256,
+	 * past which it dropped the rest of the page without a word;
+	 * flatten() bounds the depth instead. The input is bounded by the
+	 * caller's buffers.
+	 */
 	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-		   HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
+		   HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
 	size_t skip = 0;
 	const char *enc;
 	struct buf utf8;
@@ -83,15 +232,19 @@ htmlDocPtr html_parse(const char *data, size_t len, const char *url, const char 
 	if (len > INT32_MAX / 4)
 		return NULL;
 	enc = html_sniff_encoding(data, len, encoding && *encoding ? encoding : NULL, &skip);
-	if (!strcmp(enc, "UTF-8") && text_utf8_valid(data + skip, len - skip))
-		return htmlReadMemory(data + skip, (int)(len - skip), url, "UTF-8", opts);
-	buf_init(&utf8, INT32_MAX);
-	if (charset_to_utf8(data + skip, len - skip, enc, &utf8, err, sizeof(err))) {
+	if (!strcmp(enc, "UTF-8") && text_utf8_valid(data + skip, len - skip)) {
+		doc = htmlReadMemory(data + skip, (int)(len - skip), url, "UTF-8", opts);
+	} else {
+		buf_init(&utf8, INT32_MAX);
+		if (charset_to_utf8(data + skip, len - skip, enc, &utf8, err, sizeof(err))) {
+			buf_release(&utf8);
+			return NULL;
+		}
+		doc = htmlReadMemory(utf8.data ? utf8.data : "", (int)utf8.len, url, "UTF-8", opts);
 		buf_release(&utf8);
-		return NULL;
 	}
-	doc = htmlReadMemory(utf8.data ? utf8.data : "", (int)utf8.len, url, "UTF-8", opts);
-	buf_release(&utf8);
+	if (doc)
+		flatten((xmlNodePtr)doc);
 	return doc;
 }
 
@@ -161,12 +314,11 @@ static int space_at(const char *s, size_t len, int end)
 	return text_is_space(text_utf8_next(&p, s + len));
 }
 
-static int walk(xmlNodePtr n, struct buf *line, struct buf *out, int depth)
+/* With out NULL, blocks do not break the line: everything goes on one line. */
+static int walk(xmlNodePtr n, struct buf *line, struct buf *out)
 {
 	int rc = 0;
 
-	if (depth > 256)
-		return 0; /* deeper than any real document: hostile, stop here */
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
 		const char *s = (const char *)n->content;
 		size_t len = s ? strlen(s) : 0;
@@ -184,13 +336,22 @@ static int walk(xmlNodePtr n, struct buf *line, struct buf *out, int depth)
 	if ((n->type != XML_ELEMENT_NODE && n->type != XML_DOCUMENT_NODE &&
 		    n->type != XML_HTML_DOCUMENT_NODE) || is_invisible(n))
 		return 0;
-	if (is_block(n))
+	if (!out) {
+		if (is_block(n) && line->len && line->data[line->len - 1] != ' ')
+			rc = buf_addch(line, ' ');
+	} else if (is_block(n)) {
 		rc = flush_line(line, out);
+	}
 	for (xmlNodePtr c = n->children; c && !rc; c = c->next)
-		rc = walk(c, line, out, depth + 1);
-	if (!rc && is_block(n))
+		rc = walk(c, line, out);
+	if (!rc && out && is_block(n))
 		rc = flush_line(line, out);
 	return rc;
+}
+
+int html_inline_text(xmlNodePtr node, struct buf *line)
+{
+	return node ? walk(node, line, NULL) : 0;
 }
 
 int html_node_text(xmlNodePtr node, struct buf *out)
@@ -199,7 +360,7 @@ int html_node_text(xmlNodePtr node, struct buf *out)
 	int rc;
 
 	buf_init(&line, out->max);
-	rc = node ? walk(node, &line, out, 0) : 0;
+	rc = node ? walk(node, &line, out) : 0;
 	if (!rc)
 		rc = flush_line(&line, out);
 	buf_release(&line);

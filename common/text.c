@@ -175,16 +175,18 @@ void text_count_len(const char *s, size_t len, size_t *cjk_chars, size_t *words)
 	}
 }
 
+const char *text_cld2_detect(const char *s, size_t len); /* lang_cld2.cc */
+
 const char *text_detect_lang(const char *s)
 {
-	const char *end = s + strlen(s);
-	size_t han = 0, kana = 0, latin = 0;
+	const char *end = s + strlen(s), *start = s, *lang;
+	size_t han = 0, kana = 0, hangul = 0, letters = 0;
 
 	while (s < end) {
 		uint32_t cp;
 
 		if ((unsigned char)*s < 0x80) {
-			latin += ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z');
+			letters += ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z');
 			s++;
 			continue;
 		}
@@ -193,18 +195,27 @@ const char *text_detect_lang(const char *s)
 			kana++;
 		else if ((cp >= 0x3400 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff))
 			han++;
-		else if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))
-			latin++;
+		else if ((cp >= 0xac00 && cp <= 0xd7af) || (cp >= 0x1100 && cp <= 0x11ff))
+			hangul++;
+		else if (cp >= 0xc0 && cp != 0xd7 && cp != 0xf7 && cp < 0x2000)
+			letters++; /* Latin, Greek, Cyrillic, Arabic, Hebrew, Indic... */
 	}
-	if (!han && !kana && !latin)
+	if (!han && !kana && !hangul && !letters)
 		return "und";
-	/* A Han character carries about as much as a four-letter word. */
-	if ((han + kana) * 4 >= latin) {
+	/*
+	 * The scripts that name their language for sure: kana is Japanese,
+	 * Hangul Korean, Han without either Chinese. A CJK character carries
+	 * about as much as a four-letter word.
+	 */
+	if ((han + kana + hangul) * 4 >= letters) {
+		if (hangul >= han + kana)
+			return "ko";
 		if (kana * 5 >= han + kana)
 			return "ja";
 		return "zh";
 	}
-	return "en";
+	lang = text_cld2_detect(start, (size_t)(end - start));
+	return lang ? lang : "und";
 }
 
 int text_is_space(uint32_t cp)
@@ -342,4 +353,19 @@ void text_redact(char *s, size_t size, const char *secret)
 	if (strcmp(enc.data, secret))
 		redact_bytes(s, size, enc.data, enc.len);
 	buf_release(&enc);
+}
+
+char *text_dup_clean(const char *s)
+{
+	struct buf b;
+
+	if (!s)
+		return NULL;
+	buf_init(&b, 1024 * 1024);
+	text_append_clean(&b, s, strlen(s));
+	if (!b.len) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
 }

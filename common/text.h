@@ -42,7 +42,12 @@ void text_count(const char *s, size_t *cjk_chars, size_t *words);
 /* The same over s[0..len), which need not be NUL-terminated. */
 void text_count_len(const char *s, size_t len, size_t *cjk_chars, size_t *words);
 
-/* "zh", "ja" or "en" from the script mix of s; "und" when s has no letters. */
+/*
+ * The language of s as an ISO 639-1 code ("en", "fr", "de", "ru", "zh",
+ * "ja", "ko", ...; a static string): Chinese, Japanese and Korean from
+ * their scripts, the others from CLD2's statistics of letter sequences;
+ * "und" when s has no letters or CLD2 cannot tell.
+ */
 const char *text_detect_lang(const char *s);
 
 /*
@@ -64,5 +69,11 @@ char *text_shorten(const char *s, size_t max);
  * can be logged and kept. A NULL or empty secret changes nothing.
  */
 void text_redact(char *s, size_t size, const char *secret);
+
+/*
+ * A copy of s (may be NULL) as text_append_clean() leaves it, or NULL when
+ * nothing but white space is left. Caller frees.
+ */
+char *text_dup_clean(const char *s);
 
 #endif

@@ -12,7 +12,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 packages=(
 	build-essential cmake ninja-build pkg-config
 	librdkafka-dev libcurl4-openssl-dev libjansson-dev libhiredis-dev libxml2-dev
-	libyaml-dev libssl-dev libcmocka-dev libmicrohttpd-dev libuchardet-dev
+	libyaml-dev libssl-dev libcmocka-dev libmicrohttpd-dev libuchardet-dev libcld2-dev
 	redis-server kcat python3 tzdata ca-certificates
 )
 kafka=1

@@ -6,13 +6,11 @@
 #include "buf.h"
 
 /*
- * Main-text extraction from an article page. Block containers are scored
- * by the paragraph text they hold (longer, comma-rich prose scores up;
- * link-heavy blocks and class names such as "comment", "sidebar", "share"
- * score down), and the best container's paragraphs are kept. Title,
- * authors, site name, times, canonical URL and lead image come from meta
- * tags, JSON-LD (schema.org Article and its kinds), <time> elements and the
- * URL's date, in that order of trust; no time is ever in the future.
+ * Main-text extraction from an article page: the page decoded (html.h),
+ * the article's container chosen as Readability chooses it (score.h), its
+ * paragraphs gathered without the lines that are not the article
+ * (gather.h, leaks.h), the title cleaned of the site's name (title.h), the
+ * metadata read (meta.h) and the language told (text_detect_lang()).
  */
 struct extract_result {
 	char *title; /* without a " - Site Name" suffix; may be NULL */
@@ -23,7 +21,7 @@ struct extract_result {
 	char *canonical; /* absolute */
 	char *image; /* the lead image, absolute */
 	struct buf text; /* paragraphs separated by one blank line */
-	const char *lang; /* static string: "zh", "en", "ja", "und" */
+	const char *lang; /* ISO 639-1 ("en", "fr", "zh", ...) or "und"; a static string */
 	/*
 	 * How sure the extraction is that text is the article, 0..1: long prose
 	 * in a container with few links scores high; a page whose text had to
@@ -34,7 +32,8 @@ struct extract_result {
 
 /*
  * Extracts from html (len bytes, served as charset, which may be NULL or
- * empty). Returns 0, or -1 with errstr filled when nothing parses. Caller
+ * empty). Returns 0, or -1 with errstr filled when the bytes are no page of
+ * text ("not a page of text: an ELF executable") or nothing parses. Caller
  * releases r with extract_release() either way.
  */
 int extract_html(const char *html, size_t len, const char *charset, const char *url,

@@ -1,7 +1,9 @@
 #include "unit.h"
 
 #include <ctype.h>
+#include <iconv.h>
 
+#include "buf.h"
 #include "extract.h"
 #include "text.h"
 #include "common.h"
@@ -381,6 +383,252 @@ static void corpus_quality_holds_its_floor(void **state)
 	}
 }
 
+/* ---- bad input (#14): binary, lying declarations, deep nesting ---- */
+
+static void binary_is_refused_with_a_reason(void **state)
+{
+	static const struct {
+		const char *bytes;
+		size_t len;
+		const char *reason;
+	} kinds[] = {
+		{ "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0\x01\0\0\0", 24, "ELF executable" },
+		{ "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", 26, "PDF document" },
+		{ "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, "PNG image" },
+		{ "\x1f\x8b\x08\0\0\0\0\0\0\x03", 10, "gzip data" },
+		/* no magic number, but control bytes no text holds */
+		{ "<p>\x01\x02\x03\x04\x05\x06\x07\x0e\x0f\x10\x11\x12\x13\x14\x15\x16</p>", 23, "binary data" },
+	};
+	struct extract_result r;
+	char err[256];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++) {
+		err[0] = '\0';
+		if (extract_html(kinds[i].bytes, kinds[i].len, NULL, NULL, &r, err, sizeof(err)) != -1 ||
+			!strstr(err, kinds[i].reason))
+			fail_msg("case %zu: '%s', text '%.40s'", i, err, r.text.data);
+		extract_release(&r);
+	}
+	/* UTF-16 with its mark is text, zero bytes and all */
+	assert_int_equal(extract_html("\xff\xfe<\0p\0>\0H\0i\0<\0/\0p\0>\0", 20, NULL, NULL, &r, err,
+				 sizeof(err)), 0);
+	assert_string_equal(r.text.data, "Hi");
+	extract_release(&r);
+}
+
+/* s (UTF-8) in encoding enc, appended to b. */
+static void encode(struct buf *b, const char *s, const char *enc)
+{
+	iconv_t cd = iconv_open(enc, "UTF-8");
+	char out[8192], *in = (char *)s, *o = out;
+	size_t left = strlen(s), room = sizeof(out);
+
+	assert_true(cd != (iconv_t)-1);
+	assert_true(iconv(cd, &in, &left, &o, &room) != (size_t)-1);
+	buf_add(b, out, (size_t)(o - out));
+	iconv_close(cd);
+}
+
+/*
+ * A page of our own text in enc, declared as declared ("" for no
+ * declaration): extracted, its title and text come back whole.
+ */
+static void check_decoded(const char *enc, const char *declared, const char *http, const char *title,
+	const char *para)
+{
+	struct extract_result r;
+	struct buf page;
+	char err[256];
+
+	buf_init(&page, 1 << 20);
+	buf_addstr(&page, "<html><head>");
+	if (*declared)
+		buf_printf(&page, "<meta charset=\"%s\">", declared);
+	buf_addstr(&page, "<title>");
+	encode(&page, title, enc);
+	buf_addstr(&page, "</title></head><body><article>");
+	for (int i = 0; i < 3; i++) {
+		buf_addstr(&page, "<p>");
+		encode(&page, para, enc);
+		buf_addstr(&page, "</p>");
+	}
+	buf_addstr(&page, "</article></body></html>");
+	assert_int_equal(extract_html(page.data, page.len, http, NULL, &r, err, sizeof(err)), 0);
+	if (!r.title || strcmp(r.title, title) || !strstr(r.text.data, para))
+		fail_msg("%s declared '%s': title '%s', text '%.120s'", enc, declared,
+			r.title ? r.title : "(none)", r.text.data);
+	extract_release(&r);
+	buf_release(&page);
+}
+
+static void charsets_decode_undeclared_and_lying(void **state)
+{
+	static const struct {
+		const char *enc, *declared, *http, *title, *para;
+	} kinds[] = {
+		/* no declaration at all */
+		{ "WINDOWS-1251", "", NULL, "Новый завод по выпуску роботов",
+			"Компания объявила, что новый завод начнёт работу весной и даст городу четыреста рабочих мест." },
+		{ "KOI8-R", "", NULL, "Погода в столице на выходных",
+			"Синоптики обещают тёплую и сухую погоду, а в воскресенье возможен короткий дождь после обеда." },
+		{ "EUC-KR", "", NULL, "새로운 반도체 공장이 문을 엽니다",
+			"회사는 내년 봄부터 새 공장에서 생산을 시작하며 지역에 사백 개의 일자리가 생긴다고 밝혔습니다." },
+		{ "EUC-JP", "", NULL, "新しい工場が来月に稼働します",
+			"会社によると、新しい工場は来月から生産を始め、地域に四百人分の雇用が生まれるということです。" },
+		{ "BIG5", "", NULL, "新工廠明年春天開始生產",
+			"公司表示，新工廠將於明年春天開始生產，預計為當地帶來四百個工作機會，並帶動周邊產業發展。" },
+		{ "ISO-8859-2", "", NULL, "Nowa fabryka robotów w Łodzi",
+			"Spółka ogłosiła, że nowa fabryka zacznie działać wiosną i da miastu czterysta miejsc pracy, głównie dla inżynierów." },
+		/* declarations the bytes contradict */
+		{ "UTF-8", "windows-1252", NULL, "Café owners say “the rent” doubled",
+			"Owners of the café near the station said the rent had doubled since the new lease was signed last spring." },
+		{ "UTF-8", "gb2312", NULL, "新工厂明年春天开始生产",
+			"公司表示，新工厂将于明年春天开始生产，预计为当地带来四百个工作岗位，并带动周边产业发展。" },
+		{ "WINDOWS-1251", "utf-8", NULL, "Новый завод по выпуску роботов",
+			"Компания объявила, что новый завод начнёт работу весной и даст городу четыреста рабочих мест." },
+		{ "GB18030", "shift_jis", NULL, "新工厂明年春天开始生产",
+			"公司表示，新工厂将于明年春天开始生产，预计为当地带来四百个工作岗位，并带动周边产业发展。" },
+		{ "UTF-8", "", "iso-8859-1", "Café owners say “the rent” doubled",
+			"Owners of the café near the station said the rent had doubled since the new lease was signed last spring." },
+		/* and a true declaration is believed */
+		{ "KOI8-R", "koi8-r", NULL, "Погода в столице на выходных",
+			"Синоптики обещают тёплую и сухую погоду, а в воскресенье возможен короткий дождь после обеда." },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++)
+		check_decoded(kinds[i].enc, kinds[i].declared, kinds[i].http, kinds[i].title, kinds[i].para);
+}
+
+/* Past 256 unclosed elements libxml2 stopped parsing and dropped the rest without a word. */
+static void text_after_deep_nesting_is_kept(void **state)
+{
+	static const char *const tags[] = { "div", "font", "span", "b" };
+	struct extract_result r;
+	char err[256];
+
+	(void)state;
+	for (size_t t = 0; t < sizeof(tags) / sizeof(*tags); t++) {
+		struct buf page;
+
+		buf_init(&page, 1 << 20);
+		buf_addstr(&page, "<html><body><p>The first paragraph comes before the nesting begins.</p>");
+		for (int i = 0; i < 300; i++)
+			buf_printf(&page, "<%s>", tags[t]);
+		buf_addstr(&page, "<p>The second paragraph sits under three hundred open elements.</p>"
+				  "<p>The third paragraph closes the article after all of them.</p>");
+		assert_int_equal(extract_html(page.data, page.len, NULL, NULL, &r, err, sizeof(err)), 0);
+		if (!strstr(r.text.data, "three hundred open elements") ||
+			!strstr(r.text.data, "closes the article"))
+			fail_msg("<%s> x300: '%s'", tags[t], r.text.data);
+		extract_release(&r);
+		buf_release(&page);
+	}
+}
+
+/* ---- what sits inside an article's container but is not the article (#11) ---- */
+
+static void extract_string(const char *html, struct extract_result *r)
+{
+	char err[256];
+
+	assert_int_equal(extract_html(html, strlen(html), "utf-8", "https://news.example/a", r, err,
+				 sizeof(err)), 0);
+}
+
+/* Class and id words match whole: "lead-in" is no ad, "threads" no "ads". */
+static void class_words_match_whole(void **state)
+{
+	const char *html =
+		"<html><body><div class=\"articleBody\">"
+		"<p class=\"lead-in\">The lead paragraph names the council, the budget and the vote.</p>"
+		"<div class=\"threads\"><p>Councillors argued for an hour about the size of the school grant.</p></div>"
+		"<div class=\"download-box\"><p>The full budget runs to three hundred pages, with tables.</p></div>"
+		"<p>The vote passed by nine to four, and the budget takes effect in January.</p>"
+		"<div class=\"ad-slot\"><p>Buy two mattresses and get the third one for free this week.</p></div>"
+		"<div id=\"ads\"><p>Cheap flights to anywhere you like, book them today.</p></div>"
+		"<div class=\"share-tools\"><p>Send this story to a friend who cares about budgets.</p></div>"
+		"</div><div class=\"sidebar\"><p>Most read today: a cat, a dog and a very long list.</p></div>"
+		"</body></html>";
+	static const char *const kept[] = { "The lead paragraph", "argued for an hour",
+		"three hundred pages", "nine to four" };
+	static const char *const gone[] = { "mattresses", "Cheap flights", "Send this story",
+		"Most read" };
+	struct extract_result r;
+
+	(void)state;
+	extract_string(html, &r);
+	for (size_t i = 0; i < 4; i++) {
+		if (!strstr(r.text.data, kept[i]))
+			fail_msg("'%s' lost from '%s'", kept[i], r.text.data);
+		if (strstr(r.text.data, gone[i]))
+			fail_msg("'%s' kept in '%s'", gone[i], r.text.data);
+	}
+	extract_release(&r);
+}
+
+static void captions_credits_bylines_and_labels_leave(void **state)
+{
+	static const struct {
+		const char *kind, *html, *absent;
+	} leaks[] = {
+		{ "agency caption", "<p>FILE PHOTO: A worker walks past the plant in Leeds, May 2, 2026.</p>", "FILE PHOTO" },
+		{ "credit at the end", "<p>Crowds at the march on Saturday. (Image: Jane Roe / Getty Images)</p>", "Crowds at the march" },
+		{ "illustration credit", "<p>Photo illustration by Sam Poe</p>", "Sam Poe" },
+		{ "photo credit", "<p>Photo: Kim Lee/Reuters</p>", "Kim Lee" },
+		{ "figure caption", "<figure><img src=\"a.jpg\"><figcaption>The plant at dawn, seen from the river</figcaption></figure>", "at dawn" },
+		{ "caption by name", "<div class=\"image-caption\">The mayor at the opening of the plant</div>", "at the opening" },
+		{ "section label", "<p>Climate &amp; Environment</p>", "Climate" },
+		{ "byline", "<p>By Jane Writer and Tom Reporter</p>", "Jane Writer" },
+		{ "byline by name", "<div class=\"byline\">Jane Writer, Science Editor</div>", "Science Editor" },
+		{ "Chinese writer line", "<p>\xe6\x89\xa7\xe7\xac\x94/\xe6\x9d\x8e\xe6\x98\x8e</p>", "\xe6\x9d\x8e\xe6\x98\x8e" }, /* 执笔/李明 */
+		{ "Chinese reporter line", "<p>\xe8\xae\xb0\xe8\x80\x85 \xe7\x8e\x8b\xe8\x8a\xb3 \xe6\x8a\xa5\xe9\x81\x93</p>", "\xe7\x8e\x8b\xe8\x8a\xb3" }, /* 记者 王芳 报道 */
+		{ "Chinese editor line", "<p>\xe7\xbc\x96\xe8\xbe\x91\xef\xbc\x9a\xe8\xb5\xb5\xe5\x85\xb0</p>", "\xe8\xb5\xb5\xe5\x85\xb0" }, /* 编辑：赵兰 */
+		{ "newsletter", "<p>Sign up for our newsletter to get the day's top stories.</p>", "newsletter" },
+		{ "share line", "<p>Share this article on Facebook</p>", "Facebook" },
+		{ "advertisement", "<p>ADVERTISEMENT</p>", "ADVERTISEMENT" },
+		{ "continue reading", "<p>Story continues below advertisement</p>", "continues below" },
+	};
+	const char *body = "<p>The council approved the new budget on Tuesday, after a long debate about schools.</p>"
+			   "<p>Schools will receive more money next year, and the libraries will open on Sundays.</p>"
+			   "<p>The mayor said the plan was fair, and that the city could afford it without new taxes.</p>";
+	struct extract_result r;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(leaks) / sizeof(*leaks); i++) {
+		struct buf page;
+		/* at the top, between paragraphs and at the end: a leak is one wherever it sits */
+		for (int where = 0; where < 3; where++) {
+			/* a short line between paragraphs may be a subheading: labels sit at the edges */
+			if (where == 1 && !strcmp(leaks[i].kind, "section label"))
+				continue;
+			buf_init(&page, 1 << 16);
+			buf_addstr(&page, "<html><body><article><h1>Council passes the budget</h1>");
+			if (where == 0)
+				buf_addstr(&page, leaks[i].html);
+			buf_addstr(&page, body);
+			if (where == 1)
+				buf_addstr(&page, leaks[i].html);
+			buf_addstr(&page, body);
+			if (where == 2)
+				buf_addstr(&page, leaks[i].html);
+			buf_addstr(&page, "</article></body></html>");
+			extract_string(page.data, &r);
+			if (strstr(r.text.data, leaks[i].absent) || !strstr(r.text.data, "without new taxes"))
+				fail_msg("%s (place %d) kept: '%s'", leaks[i].kind, where, r.text.data);
+			extract_release(&r);
+			buf_release(&page);
+		}
+	}
+	/* A sentence that starts like a byline is a sentence: 记者昨日走访市场发现，…。 */
+	extract_string("<html><body><article><p>\xe8\xae\xb0\xe8\x80\x85\xe6\x98\xa8\xe6\x97\xa5\xe8\xb5\xb0\xe8\xae\xbf\xe5\xb8\x82\xe5\x9c\xba\xe5\x8f\x91\xe7\x8e\xb0\xef\xbc\x8c\xe8\x8f\x9c\xe4\xbb\xb7\xe5\xb9\xb3\xe7\xa8\xb3\xe3\x80\x82</p>"
+		       "<p>LONDON (Reuters) - The council approved the new budget on Tuesday, after a long debate.</p></article></body></html>", &r);
+	assert_non_null(strstr(r.text.data, "\xe8\x8f\x9c\xe4\xbb\xb7")); /* 菜价 */
+	assert_non_null(strstr(r.text.data, "LONDON (Reuters)"));
+	extract_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -392,6 +640,11 @@ int main(void)
 		cmocka_unit_test(metadata_from_json_ld_time_and_url),
 		cmocka_unit_test(hostile_pages_give_an_answer),
 		cmocka_unit_test(articles_about_copyright_keep_their_paragraphs),
+		cmocka_unit_test(binary_is_refused_with_a_reason),
+		cmocka_unit_test(charsets_decode_undeclared_and_lying),
+		cmocka_unit_test(text_after_deep_nesting_is_kept),
+		cmocka_unit_test(class_words_match_whole),
+		cmocka_unit_test(captions_credits_bylines_and_labels_leave),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -31,6 +31,33 @@ static void language_from_script(void **state)
 	assert_string_equal(text_detect_lang("1234 !!"), "und");
 }
 
+/* Two short sentences of our own per language: about what a news lead is. */
+static void languages_told_apart(void **state)
+{
+	static const struct {
+		const char *lang, *text;
+	} cases[] = {
+		{ "en", "The city council approved the new budget on Tuesday. Schools will get more money next year." },
+		{ "fr", "Le conseil municipal a approuvé mardi le nouveau budget. Les écoles recevront plus d'argent l'an prochain." },
+		{ "de", "Der Stadtrat hat am Dienstag den neuen Haushalt beschlossen. Die Schulen bekommen im nächsten Jahr mehr Geld." },
+		{ "es", "El ayuntamiento aprobó el martes el nuevo presupuesto. Las escuelas recibirán más dinero el próximo año." },
+		{ "ru", "Городской совет во вторник утвердил новый бюджет. В следующем году школы получат больше денег." },
+		{ "it", "Il consiglio comunale ha approvato martedì il nuovo bilancio. Le scuole riceveranno più soldi l'anno prossimo." },
+		{ "pt", "A câmara municipal aprovou na terça-feira o novo orçamento. As escolas vão receber mais dinheiro no próximo ano." },
+		{ "nl", "De gemeenteraad heeft dinsdag de nieuwe begroting goedgekeurd. Scholen krijgen volgend jaar meer geld." },
+		{ "ja", "市議会は火曜日、新しい予算を承認した。学校は来年、より多くの予算を受け取る。" },
+		{ "ko", "시의회는 화요일 새 예산안을 승인했다. 학교들은 내년에 더 많은 예산을 받게 된다." },
+		{ "zh", "市议会周二批准了新的预算。明年学校将获得更多资金。" },
+		{ "zh", "市議會週二批准了新的預算。明年學校將獲得更多資金。" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
+		if (strcmp(text_detect_lang(cases[i].text), cases[i].lang))
+			fail_msg("'%s': %s, not %s", cases[i].text, text_detect_lang(cases[i].text),
+				cases[i].lang);
+}
+
 static void cleaning_folds_space_and_repairs_bytes(void **state)
 {
 	struct buf b;
@@ -79,6 +106,7 @@ int main(void)
 		cmocka_unit_test(utf8_validation),
 		cmocka_unit_test(counting_characters_and_words),
 		cmocka_unit_test(language_from_script),
+		cmocka_unit_test(languages_told_apart),
 		cmocka_unit_test(cleaning_folds_space_and_repairs_bytes),
 		cmocka_unit_test(redaction_takes_out_every_copy),
 	};

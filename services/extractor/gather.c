@@ -1,0 +1,248 @@
+#include "gather.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "hints.h"
+#include "html.h"
+#include "leaks.h"
+#include "text.h"
+#include "common.h"
+
+#define PARA_MAX (4 * 1024 * 1024)
+
+struct gather {
+	const struct score_tree *t;
+	const char *title;
+	int strip_named;
+	struct buf *out;
+	struct buf para; /* the paragraph being built */
+	size_t chars, link; /* its text, and how much of it is link text */
+	int heading, item;
+	size_t tail; /* where the trailing run of labels and headings starts in out */
+};
+
+/*
+ * A label: a few words with no sentence in them ("Climate & Environment",
+ * "original poster", "Filed under: AI"), or a heading. Before the first
+ * paragraph of prose and after the last, labels are a page's furniture.
+ */
+static int is_label(const struct gather *g)
+{
+	size_t cjk, words;
+	char last = g->para.data[g->para.len - 1];
+
+	if (g->heading)
+		return 1;
+	if (g->item || g->para.len > 60 || strchr(".!?\"", last) ||
+		leaks_ends_sentence(g->para.data, g->para.len))
+		return 0;
+	text_count(g->para.data, &cjk, &words);
+	return words + cjk / 2 <= 4;
+}
+
+/* Ends the paragraph being built: it joins the text unless it is mostly links or a site line. */
+static void flush(struct gather *g)
+{
+	buf_rtrim(&g->para);
+	if (g->para.len && !(g->link * 2 > g->chars && !g->heading) &&
+		(g->heading || !leaks_reason(g->para.data, g->para.len)) &&
+		!(g->item && g->para.len <= 2)) {
+		int label = is_label(g);
+
+		if (!g->out->len && label && !g->heading)
+			goto out; /* a label before the article */
+		if (!label)
+			g->tail = SIZE_MAX;
+		else if (g->tail == SIZE_MAX)
+			g->tail = g->out->len;
+		if (g->out->len)
+			buf_addstr(g->out, "\n\n");
+		buf_add(g->out, g->para.data, g->para.len);
+	}
+out:
+	buf_reset(&g->para);
+	g->chars = g->link = 0;
+	g->heading = g->item = 0;
+}
+
+static void count(struct gather *g, xmlNodePtr n)
+{
+	const struct score_el *e = score_of(g->t, n);
+
+	if (n->type == XML_TEXT_NODE && n->content) {
+		for (const unsigned char *p = n->content; *p; p++)
+			g->chars += (*p & 0xc0) != 0x80 && !isspace(*p);
+	} else if (e) {
+		g->chars += e->chars;
+		g->link += html_is(n, "a") ? e->chars : e->link;
+	}
+}
+
+/* The page's title repeated as a heading belongs to the title, not the text. */
+static int repeats_title(xmlNodePtr n, const char *title)
+{
+	struct buf t;
+	int same;
+
+	if (html_is(n, "h1"))
+		return 1;
+	if (!title || !hints_is_heading(n))
+		return 0;
+	buf_init(&t, 64 * 1024);
+	html_inline_text(n, &t);
+	buf_rtrim(&t);
+	same = t.len && !strcmp(t.data, title);
+	buf_release(&t);
+	return same;
+}
+
+/* A short element named as a byline or a caption, or a figure: not the article's text. */
+static int is_aside(const struct gather *g, xmlNodePtr n)
+{
+	const struct score_el *e = score_of(g->t, n);
+
+	if (html_is(n, "figure") || html_is(n, "figcaption") || html_is(n, "picture"))
+		return 1;
+	if (!e || e->chars > 200)
+		return 0;
+	return hints_is_caption(n) || hints_is_byline(n);
+}
+
+static void table_row(struct gather *g, xmlNodePtr tr)
+{
+	/* A row reads as one line: "Model | Score | Price". */
+	for (xmlNodePtr cell = tr->children; cell; cell = cell->next) {
+		size_t before = g->para.len;
+
+		if (!html_is(cell, "td") && !html_is(cell, "th"))
+			continue;
+		if (g->para.len)
+			buf_addstr(&g->para, " | ");
+		html_inline_text(cell, &g->para);
+		buf_rtrim(&g->para);
+		if (g->para.len == before + 3 && before)
+			g->para.len = before, g->para.data[before] = '\0';
+		count(g, cell);
+	}
+	flush(g);
+}
+
+static void walk(struct gather *g, xmlNodePtr n);
+
+/* One block that is a paragraph of its own. */
+static void leaf(struct gather *g, xmlNodePtr c)
+{
+	flush(g);
+	if (html_is(c, "tr")) {
+		table_row(g, c);
+		return;
+	}
+	if (html_is(c, "pre")) {
+		xmlChar *raw = xmlNodeGetContent(c);
+
+		if (raw)
+			buf_addstr(&g->para, (const char *)raw);
+		xmlFree(raw);
+	} else {
+		if (html_is(c, "li"))
+			buf_addstr(&g->para, "- ");
+		html_inline_text(c, &g->para);
+	}
+	g->heading = hints_is_heading(c);
+	g->item = html_is(c, "li");
+	count(g, c);
+	flush(g);
+}
+
+/* A table that lays out the page, not one of data: its cells hold paragraphs. */
+static int cells_hold_blocks(const struct gather *g, xmlNodePtr tr)
+{
+	for (xmlNodePtr cell = tr->children; cell; cell = cell->next) {
+		const struct score_el *e = score_of(g->t, cell);
+
+		if (e && e->has_block)
+			return 1;
+	}
+	return 0;
+}
+
+static void child(struct gather *g, xmlNodePtr c)
+{
+	const struct score_el *e;
+
+	if (c->type == XML_TEXT_NODE) {
+		count(g, c);
+		html_inline_text(c, &g->para);
+		return;
+	}
+	if (c->type != XML_ELEMENT_NODE || score_unwanted(g->t, c, g->strip_named) ||
+		is_aside(g, c) || repeats_title(c, g->title))
+		return;
+	if (html_is(c, "br")) {
+		/* <br><br> ends a paragraph; one <br> is a line break inside it. */
+		xmlNodePtr prev = c->prev;
+
+		while (prev && prev->type == XML_TEXT_NODE && prev->content &&
+			!*(prev->content + strspn((const char *)prev->content, " \t\r\n")))
+			prev = prev->prev;
+		if (html_is(prev, "br"))
+			flush(g);
+		else
+			buf_addch(&g->para, ' ');
+		return;
+	}
+	e = score_of(g->t, c);
+	if (!e)
+		return;
+	if (!hints_is_block(c) && !e->has_block) {
+		/* inline: part of the paragraph being built */
+		count(g, c);
+		html_inline_text(c, &g->para);
+		return;
+	}
+	if (!e->has_block && (html_is(c, "p") || html_is(c, "li") || html_is(c, "pre") ||
+				     hints_is_heading(c) || html_is(c, "dd") || html_is(c, "dt") ||
+				     html_is(c, "div") || html_is(c, "section") || html_is(c, "td") ||
+				     html_is(c, "blockquote") || html_is(c, "address") ||
+				     html_is(c, "article"))) {
+		leaf(g, c);
+		return;
+	}
+	if (html_is(c, "tr") && !cells_hold_blocks(g, c)) {
+		leaf(g, c);
+		return;
+	}
+	flush(g);
+	walk(g, c);
+	flush(g);
+}
+
+static void walk(struct gather *g, xmlNodePtr n)
+{
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		child(g, c);
+}
+
+void gather_text(const struct score_tree *t, xmlNodePtr *nodes, size_t n, const char *title,
+	int strip_named, struct buf *out)
+{
+	struct gather g = { .t = t, .title = title, .strip_named = strip_named, .out = out,
+		.tail = SIZE_MAX };
+
+	buf_init(&g.para, PARA_MAX);
+	for (size_t i = 0; i < n; i++) {
+		if (html_is(nodes[i], "body") || html_is(nodes[i], "html") ||
+			score_of(t, nodes[i])->has_block || !hints_is_block(nodes[i]))
+			walk(&g, nodes[i]);
+		else
+			child(&g, nodes[i]);
+		flush(&g);
+	}
+	/* Labels and headings after the last paragraph: tags, "Related stories". */
+	if (g.tail != SIZE_MAX) {
+		out->len = g.tail;
+		out->data[out->len] = '\0';
+	}
+	buf_release(&g.para);
+}

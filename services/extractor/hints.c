@@ -1,0 +1,226 @@
+#include "hints.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "html.h"
+#include "common.h"
+
+static int is_one_of(xmlNodePtr n, const char *const *tags, size_t ntags)
+{
+	if (!n || n->type != XML_ELEMENT_NODE)
+		return 0;
+	for (size_t i = 0; i < ntags; i++)
+		if (!strcasecmp((const char *)n->name, tags[i]))
+			return 1;
+	return 0;
+}
+
+int hints_is_junk_tag(xmlNodePtr n)
+{
+	static const char *const tags[] = { "script", "style", "noscript", "iframe", "svg",
+		"button", "select", "template", "object", "embed", "canvas", "input", "textarea",
+		"dialog", "head", "link", "meta", "video", "audio", "map", "math" };
+
+	return is_one_of(n, tags, ARRAY_SIZE(tags));
+}
+
+int hints_is_furniture_tag(xmlNodePtr n)
+{
+	static const char *const tags[] = { "nav", "header", "footer", "aside", "form", "menu" };
+
+	return is_one_of(n, tags, ARRAY_SIZE(tags));
+}
+
+int hints_is_heading(xmlNodePtr n)
+{
+	static const char *const tags[] = { "h1", "h2", "h3", "h4", "h5", "h6" };
+
+	return is_one_of(n, tags, ARRAY_SIZE(tags));
+}
+
+int hints_is_block(xmlNodePtr n)
+{
+	static const char *const tags[] = { "p", "div", "section", "article", "main", "table",
+		"ul", "ol", "dl", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "figure",
+		"header", "footer", "aside", "nav", "form", "hr", "li", "tr", "td", "address" };
+
+	return is_one_of(n, tags, ARRAY_SIZE(tags));
+}
+
+/* 1 if a CSS declaration in style sets property to value ("display: none"). */
+static int style_sets(const char *style, const char *property, const char *value)
+{
+	size_t n = strlen(property);
+
+	for (const char *p = style; (p = strcasestr(p, property)); p += n) {
+		const char *v = p + n;
+
+		while (*v == ' ' || *v == ':')
+			v++;
+		if (!strncasecmp(v, value, strlen(value)))
+			return 1;
+	}
+	return 0;
+}
+
+int hints_is_hidden(xmlNodePtr n)
+{
+	const char *style = html_attr(n, "style"), *aria = html_attr(n, "aria-hidden");
+
+	if (html_attr(n, "hidden") || (aria && !strcasecmp(aria, "true")))
+		return 1;
+	return style && (style_sets(style, "display", "none") ||
+				style_sets(style, "visibility", "hidden"));
+}
+
+/*
+ * Calls fn on each word of s: runs of letters and digits, split where a
+ * lower-case letter meets an upper-case one ("articleBody"). Words come
+ * lower-cased; fn returns non-zero to stop, which is returned.
+ */
+static int each_word(const char *s, int (*fn)(const char *word, void *arg), void *arg)
+{
+	char w[32];
+	size_t n = 0;
+
+	for (const char *p = s;; p++) {
+		unsigned char c = (unsigned char)*p;
+		int boundary = !isalnum(c) ||
+			       (n && isupper(c) && islower((unsigned char)p[-1]));
+
+		if (boundary && n) {
+			int rc;
+
+			w[n < sizeof(w) ? n : sizeof(w) - 1] = '\0';
+			if ((rc = fn(w, arg)))
+				return rc;
+			n = 0;
+		}
+		if (!c)
+			return 0;
+		if (isalnum(c)) {
+			if (n + 1 < sizeof(w))
+				w[n] = (char)tolower(c);
+			n++;
+		}
+	}
+}
+
+struct wordlist {
+	const char *const *words;
+	size_t n;
+};
+
+static int in_list(const char *word, void *arg)
+{
+	const struct wordlist *l = arg;
+
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(word, l->words[i]))
+			return 1;
+	return 0;
+}
+
+static int count_word(const char *word, void *arg)
+{
+	(void)word;
+	++*(size_t *)arg;
+	return 0;
+}
+
+/* 1 if a word of the class or id (or of the other attributes named) is in the list. */
+static int names_match(xmlNodePtr n, const char *const *attrs, size_t nattrs,
+	const char *const *words, size_t nwords)
+{
+	struct wordlist l = { words, nwords };
+
+	for (size_t i = 0; i < nattrs; i++) {
+		const char *v = html_attr(n, attrs[i]);
+		size_t nw = 0;
+
+		/*
+		 * An id of five words or more is an anchor made from a heading
+		 * ("sharing-with-multiple-developers"), not a name for a part of
+		 * the layout.
+		 */
+		if (v && !strcmp(attrs[i], "id") && (each_word(v, count_word, &nw), nw >= 5))
+			continue;
+		if (v && each_word(v, in_list, &l))
+			return 1;
+	}
+	return 0;
+}
+
+static const char *const class_and_id[] = { "class", "id" };
+
+int hints_class_weight(xmlNodePtr n)
+{
+	static const char *const negative[] = { "comment", "comments", "commentlist", "disqus",
+		"sidebar", "sidebars", "aside", "footer", "header", "masthead", "menu", "nav", "navbar",
+		"navigation", "breadcrumb", "breadcrumbs", "share", "sharing", "sharer", "social",
+		"related", "recommend", "recommended", "recommendations", "ad", "ads", "advert",
+		"adverts", "advertisement", "advertising", "adsense", "sponsor", "sponsored", "promo",
+		"promoted", "banner", "cookie", "cookies", "consent", "gdpr", "subscribe",
+		"subscription", "newsletter", "popular", "trending", "tags", "widget", "widgets",
+		"toolbar", "copyright", "login", "signup", "pagination", "pager", "reply", "replies",
+		"outbrain", "taboola", "popup", "modal", "skyscraper", "shoutbox", "rank", "ranking",
+		"hot", "byline", "dateline" };
+	static const char *const positive[] = { "article", "articlebody", "content", "entry",
+		"hentry", "main", "post", "story", "body", "text", "blog", "detail", "prose",
+		"richtext", "markdown" };
+	int w = 0;
+
+	if (!n->properties)
+		return 0;
+	w -= names_match(n, class_and_id, 2, negative, ARRAY_SIZE(negative));
+	w += names_match(n, class_and_id, 2, positive, ARRAY_SIZE(positive));
+	return w;
+}
+
+int hints_is_comments(xmlNodePtr n)
+{
+	static const char *const words[] = { "comment", "comments", "commentlist", "disqus",
+		"reply", "replies", "respond" };
+
+	return n->properties && names_match(n, class_and_id, 2, words, ARRAY_SIZE(words));
+}
+
+int hints_is_caption(xmlNodePtr n)
+{
+	static const char *const words[] = { "caption", "captions", "figcaption", "credit",
+		"credits", "copyright", "legend" };
+
+	return html_is(n, "figcaption") ||
+	       (n->properties && names_match(n, class_and_id, 2, words, ARRAY_SIZE(words)));
+}
+
+int hints_is_byline(xmlNodePtr n)
+{
+	static const char *const attrs[] = { "class", "id", "rel", "itemprop" };
+	static const char *const words[] = { "byline", "author", "authors", "dateline", "writer" };
+
+	return n->properties && names_match(n, attrs, ARRAY_SIZE(attrs), words, ARRAY_SIZE(words));
+}
+
+int hints_is_unwanted(xmlNodePtr n, int keep_named)
+{
+	static const char *const roles[] = { "navigation", "complementary", "banner",
+		"contentinfo", "menu", "menubar", "alert", "alertdialog", "dialog", "search" };
+	const char *role;
+
+	if (hints_is_junk_tag(n))
+		return 1;
+	if (hints_is_furniture_tag(n))
+		return !keep_named;
+	if (!n->properties || html_is(n, "body") || html_is(n, "html"))
+		return 0;
+	if (hints_is_hidden(n))
+		return 1;
+	role = html_attr(n, "role");
+	for (size_t i = 0; role && i < ARRAY_SIZE(roles); i++)
+		if (!strcasecmp(role, roles[i]))
+			return 1;
+	return !keep_named && hints_class_weight(n) < 0;
+}

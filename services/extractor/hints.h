@@ -1,0 +1,56 @@
+#ifndef PRECIS_HINTS_H
+#define PRECIS_HINTS_H
+
+#include <libxml/tree.h>
+
+/*
+ * What an element's tag, class, id, role and style say about it, before any
+ * text is counted. Class and id are read as words ("post-body", "articleBody"
+ * and "lead_in" are the words post/body, article/body, lead/in), and a hint
+ * matches a whole word only: "lead-in" is not an ad and "threads" is not
+ * "ads".
+ */
+
+/* Elements that never hold article text: scripts, styles, controls, embeds. */
+int hints_is_junk_tag(xmlNodePtr n);
+
+/*
+ * A page's furniture by its tag: nav, header, footer, aside, form, menu.
+ * Skipped like a boilerplate name, and kept like one when an article-named
+ * element is inside (pages leave a <nav> unclosed around the article).
+ */
+int hints_is_furniture_tag(xmlNodePtr n);
+
+/* Hidden from a reader: the hidden attribute, display:none, aria-hidden. */
+int hints_is_hidden(xmlNodePtr n);
+
+/*
+ * What the class and id words say: -1 for a boilerplate name ("sidebar",
+ * "comments", "share-tools", "ad"), +1 for an article name ("article-body",
+ * "entry-content"), 0 for neither or both.
+ */
+int hints_class_weight(xmlNodePtr n);
+
+/* 1 if a class or id word names readers' comments ("comments", "reply"). */
+int hints_is_comments(xmlNodePtr n);
+
+/* 1 if a class or id word names a caption or a credit ("caption", "credit", "wp-caption-text"). */
+int hints_is_caption(xmlNodePtr n);
+
+/* 1 if a class, id, rel or itemprop names a byline or a date line ("byline", "author", "dateline"). */
+int hints_is_byline(xmlNodePtr n);
+
+/*
+ * 1 for a container the reader skips: a junk tag, a hidden element, a
+ * navigation or complementary role, or (unless keep_named) a furniture tag
+ * or a boilerplate name.
+ */
+int hints_is_unwanted(xmlNodePtr n, int keep_named);
+
+/* h1 to h6. */
+int hints_is_heading(xmlNodePtr n);
+
+/* Elements that lay out blocks: a div holding one of these is not itself a paragraph. */
+int hints_is_block(xmlNodePtr n);
+
+#endif

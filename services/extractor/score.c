@@ -1,0 +1,388 @@
+#include "score.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "hints.h"
+#include "html.h"
+#include "common.h"
+
+/* How many of the best candidates are asked whether they share an ancestor. */
+#define TOP_CANDIDATES 5
+
+static size_t measure(struct score_tree *t, xmlNodePtr n, size_t parent)
+{
+	struct score_el st;
+	size_t slot;
+
+	memset(&st, 0, sizeof(st));
+	st.node = n;
+	st.parent = parent;
+	st.weight = (signed char)hints_class_weight(n);
+	if (t->n == t->alloc) {
+		t->alloc = t->alloc ? t->alloc * 2 : 256;
+		t->v = xrealloc(t->v, t->alloc * sizeof(*t->v));
+	}
+	slot = t->n++;
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE && c->content) {
+			for (const unsigned char *p = c->content; *p; p++) {
+				if ((*p & 0xc0) != 0x80 && !isspace(*p))
+					st.chars++;
+				/* , and the full-width ，and 、 */
+				if (*p == ',' || (*p == 0xef && p[1] == 0xbc && p[2] == 0x8c) ||
+					(*p == 0xe3 && p[1] == 0x80 && p[2] == 0x81))
+					st.commas++;
+			}
+		} else if (c->type == XML_ELEMENT_NODE && !hints_is_junk_tag(c)) {
+			size_t k = measure(t, c, slot);
+			const struct score_el *sub = &t->v[k];
+
+			st.chars += sub->chars;
+			st.commas += sub->commas;
+			st.link += html_is(c, "a") ? sub->chars : sub->link;
+			st.named_inside |= sub->named_inside ||
+				(sub->weight > 0 && sub->chars >= 500 && sub->link * 2 < sub->chars);
+			st.has_block |= sub->has_block || hints_is_block(c);
+		}
+	}
+	t->v[slot] = st;
+	n->_private = (void *)(uintptr_t)(slot + 1);
+	return slot;
+}
+
+void score_measure(struct score_tree *t, xmlNodePtr root)
+{
+	memset(t, 0, sizeof(*t));
+	t->root = root;
+	if (root)
+		measure(t, root, SCORE_NONE);
+}
+
+const struct score_el *score_of(const struct score_tree *t, xmlNodePtr n)
+{
+	uintptr_t slot = n ? (uintptr_t)n->_private : 0;
+
+	return slot && slot <= t->n && t->v[slot - 1].node == n ? &t->v[slot - 1] : NULL;
+}
+
+int score_unwanted(const struct score_tree *t, xmlNodePtr n, int strip_named)
+{
+	const struct score_el *e;
+
+	if (hints_is_unwanted(n, 1))
+		return 1;
+	/* Readers' comments are never the article, whatever their parts are called. */
+	if (n->properties && hints_is_comments(n) && hints_class_weight(n) < 0)
+		return 1;
+	if (!hints_is_furniture_tag(n) &&
+		(strip_named ? hints_class_weight(n) >= 0 : !hints_is_comments(n)))
+		return 0;
+	return !((e = score_of(t, n)) && e->named_inside);
+}
+
+/* A paragraph of its own: p, pre, or a div, section, td or li holding no blocks. */
+static int is_paragraph(const struct score_el *e)
+{
+	xmlNodePtr n = e->node;
+
+	return html_is(n, "p") || html_is(n, "pre") ||
+	       ((html_is(n, "div") || html_is(n, "section") || html_is(n, "td") ||
+			html_is(n, "li")) && !e->has_block);
+}
+
+/* Readability's start for a container: what its tag and its names say. */
+static double initial_score(const struct score_el *e)
+{
+	xmlNodePtr n = e->node;
+	double s = 0;
+
+	if (html_is(n, "div") || html_is(n, "article") || html_is(n, "main"))
+		s = 5;
+	else if (html_is(n, "pre") || html_is(n, "td") || html_is(n, "blockquote"))
+		s = 3;
+	else if (html_is(n, "ol") || html_is(n, "ul") || html_is(n, "dl") || html_is(n, "dd") ||
+		 html_is(n, "dt") || html_is(n, "li") || html_is(n, "form") || html_is(n, "address"))
+		s = -3;
+	else if (hints_is_heading(n) || html_is(n, "th"))
+		s = -5;
+	/*
+	 * An article's name counts for a container that holds an article's
+	 * worth of text, not for a video player named "story_0".
+	 */
+	if (e->weight > 0)
+		return s + 25.0 * (e->chars >= 250 ? 1.0 : (double)e->chars / 250.0);
+	return s + 25.0 * e->weight;
+}
+
+static void add_score(struct score_tree *t, size_t i, double score)
+{
+	struct score_el *e = &t->v[i];
+
+	if (!e->scored) {
+		e->scored = 1;
+		e->score = initial_score(e);
+	}
+	e->score += score;
+}
+
+/* Each paragraph of prose scores its parent fully, its grandparent half, and three more levels less. */
+static void score_paragraphs(struct score_tree *t, xmlNodePtr n, int strip_named)
+{
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		const struct score_el *e;
+		double score;
+		size_t up;
+		int cell;
+
+		if (c->type != XML_ELEMENT_NODE || !(e = score_of(t, c)) ||
+			score_unwanted(t, c, strip_named))
+			continue;
+		/* A table cell scores as Readability scores it, and so do the paragraphs in it. */
+		cell = html_is(c, "td") && e->has_block;
+		if (!is_paragraph(e)) {
+			score_paragraphs(t, c, strip_named);
+			if (!cell)
+				continue;
+		}
+		if (e->chars < 25 || e->link * 2 > e->chars)
+			continue;
+		score = 1.0 + (double)e->commas + (e->chars / 100 > 3 ? 3.0 : (double)(e->chars / 100));
+		up = e->parent;
+		for (int level = 0; level < 5 && up != SCORE_NONE; level++, up = t->v[up].parent)
+			add_score(t, up, level == 0 ? score : score / (level == 1 ? 2.0 : level * 3.0));
+		for (up = score_of(t, c) - t->v; !cell && up != SCORE_NONE; up = t->v[up].parent)
+			t->v[up].prose += e->chars;
+	}
+}
+
+static double link_density(const struct score_el *e)
+{
+	return e->chars ? (double)e->link / (double)e->chars : 0.0;
+}
+
+static int is_ancestor(const struct score_tree *t, size_t a, size_t i)
+{
+	for (size_t up = t->v[i].parent; up != SCORE_NONE; up = t->v[up].parent)
+		if (up == a)
+			return 1;
+	return 0;
+}
+
+static int same_class(xmlNodePtr a, xmlNodePtr b)
+{
+	const char *x = html_attr(a, "class"), *y = html_attr(b, "class");
+
+	return x && y && *x && !strcmp(x, y);
+}
+
+/* The most prose one element child of n holds. */
+static size_t largest_child(const struct score_tree *t, xmlNodePtr n)
+{
+	size_t most = 0;
+
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		const struct score_el *e = score_of(t, c);
+
+		if (e && e->prose > most)
+			most = e->prose;
+	}
+	return most;
+}
+
+/*
+ * 1 if a child of up beside the one on our path (from) is a rival: more
+ * prose than ours, in pieces each under half of ours (a comment thread, a
+ * list of teasers), not the rest of our article.
+ */
+static int has_rival(const struct score_tree *t, size_t up, size_t from)
+{
+	for (xmlNodePtr c = t->v[up].node->children; c; c = c->next) {
+		const struct score_el *e = score_of(t, c);
+
+		if (e && e != &t->v[from] && e->prose > t->v[from].prose &&
+			largest_child(t, c) * 2 < t->v[from].prose)
+			return 1;
+	}
+	return 0;
+}
+
+static size_t element_children(xmlNodePtr n)
+{
+	size_t k = 0;
+
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		k += c->type == XML_ELEMENT_NODE && !hints_is_junk_tag(c);
+	return k;
+}
+
+/* A sibling with a sentence of prose and no links reads as part of the article. */
+static int reads_as_prose(const struct score_el *e)
+{
+	xmlChar *text;
+	int prose;
+
+	if (e->chars > 80)
+		return link_density(e) < 0.25;
+	if (!e->chars || e->link)
+		return 0;
+	text = xmlNodeGetContent(e->node);
+	prose = text && (strstr((const char *)text, ". ") || strstr((const char *)text, "\xe3\x80\x82"));
+	if (text && !prose) {
+		size_t len = strlen((const char *)text);
+
+		while (len && isspace((unsigned char)text[len - 1]))
+			len--;
+		prose = len && text[len - 1] == '.';
+	}
+	xmlFree(text);
+	return prose;
+}
+
+size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, size_t max,
+	xmlNodePtr *best_node)
+{
+	size_t top[TOP_CANDIDATES], ntop = 0, best, parent, k = 0;
+	double threshold, last;
+	const char *cls;
+
+	*best_node = NULL;
+	if (!t->n || !max)
+		return 0;
+	for (size_t i = 0; i < t->n; i++)
+		t->v[i].scored = 0, t->v[i].score = 0, t->v[i].prose = 0;
+	score_paragraphs(t, t->root, strip_named);
+	/* Scores cut by link density; the best few, best first. */
+	for (size_t i = 0; i < t->n; i++) {
+		struct score_el *e = &t->v[i];
+		size_t j;
+
+		if (!e->scored)
+			continue;
+		e->score *= 1.0 - link_density(e);
+		for (j = ntop; j > 0 && t->v[top[j - 1]].score < e->score; j--)
+			if (j < TOP_CANDIDATES)
+				top[j] = top[j - 1];
+		if (j < TOP_CANDIDATES) {
+			top[j] = i;
+			ntop += ntop < TOP_CANDIDATES;
+		}
+	}
+	if (!ntop)
+		return 0;
+	best = top[0];
+	/*
+	 * Three or more strong candidates inside one ancestor of the best: the
+	 * article is split over several blocks, and that ancestor holds them all.
+	 * Unless they are alike and unlike the best: replies under an opening
+	 * post, comments under an article.
+	 */
+	for (size_t up = t->v[best].parent; up != SCORE_NONE && up != 0; up = t->v[up].parent) {
+		size_t inside = 0;
+
+		size_t same = 0;
+
+		for (size_t i = 1; i < ntop; i++) {
+			int in = t->v[top[i]].score >= 0.75 * t->v[best].score &&
+				 is_ancestor(t, up, top[i]);
+
+			inside += in;
+			same += in && same_class(t->v[top[i]].node, t->v[top[1]].node) &&
+				!same_class(t->v[top[i]].node, t->v[top[0]].node);
+		}
+		if (inside >= 3 && same < inside) {
+			best = up;
+			break;
+		}
+	}
+	/* A parent that scores higher than its child is the better container. */
+	last = t->v[best].score;
+	threshold = last / 3;
+	for (size_t up = t->v[best].parent; up != SCORE_NONE && up != 0; up = t->v[up].parent) {
+		if (!t->v[up].scored)
+			continue;
+		if (t->v[up].score < threshold)
+			break;
+		if (t->v[up].score > last) {
+			best = up;
+			break;
+		}
+		last = t->v[up].score;
+	}
+	/*
+	 * An ancestor with twice the prose and few links holds the rest of an
+	 * article that a page builder split into many widgets, each too far
+	 * from the others for their scores to meet. Not past a rival beside
+	 * ours (has_rival()).
+	 */
+	for (size_t from = best, up = t->v[best].parent; up != SCORE_NONE && up != 0;
+		from = up, up = t->v[up].parent) {
+		if (has_rival(t, up, from))
+			break;
+		if (t->v[up].prose < 2 * t->v[best].prose)
+			continue;
+		if (link_density(&t->v[up]) >= 0.15)
+			break;
+		best = up;
+	}
+	/*
+	 * A container with under a quarter of the page's prose is likely a box
+	 * beside the article: the nearest ancestor with three fifths of it, if
+	 * under a third of its text is links, holds the article.
+	 */
+	if (t->v[best].prose * 4 < t->v[0].prose) {
+		for (size_t up = t->v[best].parent; up != SCORE_NONE && up != 0; up = t->v[up].parent) {
+			if (t->v[up].prose * 10 < t->v[0].prose * 6)
+				continue;
+			if (link_density(&t->v[up]) < 0.35)
+				best = up;
+			break;
+		}
+	}
+	/* A wrapper around one element only is the same container. */
+	while (t->v[best].parent != SCORE_NONE && t->v[best].parent != 0 &&
+		element_children(t->v[t->v[best].parent].node) == 1)
+		best = t->v[best].parent;
+	parent = t->v[best].parent;
+	*best_node = t->v[best].node;
+	if (parent == SCORE_NONE) {
+		picked[0] = t->v[best].node;
+		return 1;
+	}
+	/*
+	 * Siblings that score near the best and hold a fifth of its prose, or
+	 * read as prose, join it; a reply under an opening post, scored up by
+	 * its name, does not.
+	 */
+	threshold = t->v[best].score * 0.2 > 10 ? t->v[best].score * 0.2 : 10;
+	cls = html_attr(t->v[best].node, "class");
+	for (xmlNodePtr c = t->v[parent].node->children; c && k < max; c = c->next) {
+		const struct score_el *e = score_of(t, c);
+		const char *ccls;
+		double bonus = 0;
+
+		if (!e)
+			continue;
+		if (e == &t->v[best]) {
+			picked[k++] = c;
+			continue;
+		}
+		if (score_unwanted(t, c, strip_named))
+			continue;
+		ccls = html_attr(c, "class");
+		if (cls && *cls && ccls && !strcmp(cls, ccls))
+			bonus = t->v[best].score * 0.2;
+		if ((e->scored && e->score + bonus >= threshold &&
+		     e->prose * 5 >= t->v[best].prose) ||
+			(html_is(c, "p") && reads_as_prose(e)))
+			picked[k++] = c;
+	}
+	return k;
+}
+
+void score_release(struct score_tree *t)
+{
+	free(t->v);
+	memset(t, 0, sizeof(*t));
+}

@@ -1,0 +1,72 @@
+#ifndef PRECIS_SCORE_H
+#define PRECIS_SCORE_H
+
+#include <libxml/tree.h>
+#include <stddef.h>
+
+/*
+ * Finding the article's container, as Readability does: every paragraph of
+ * prose scores its ancestors (more for long, comma-rich text, less the
+ * farther up), a container's score is cut by the share of its text inside
+ * links and raised or lowered by its class and id words, and the best one
+ * wins. Around the winner, its siblings that score well or read as prose
+ * join it, so an article split by an advertisement or a pull quote comes
+ * back whole.
+ *
+ * One pass measures every element under the body (its text, link text and
+ * commas, scripts and styles left out); the element keeps the index of its
+ * figures in _private, libxml2's field for its users, so a lookup costs
+ * nothing however often it is made.
+ */
+
+struct score_el {
+	xmlNodePtr node;
+	size_t chars; /* non-space characters of text under it */
+	size_t link; /* ... of which inside links */
+	size_t commas; /* , ， and 、 */
+	size_t parent; /* index of the parent's figures, SCORE_NONE at the top */
+	double score;
+	size_t prose; /* characters in paragraphs of prose under it */
+	signed char weight; /* hints_class_weight() */
+	unsigned char named_inside; /* an article-named element is under it */
+	unsigned char has_block; /* a block element is under it */
+	unsigned char scored;
+};
+
+#define SCORE_NONE ((size_t)-1)
+
+/* The measured tree. Owns v; release with score_release(). */
+struct score_tree {
+	struct score_el *v;
+	size_t n, alloc;
+	xmlNodePtr root;
+};
+
+/* Measures every element under root (the body). */
+void score_measure(struct score_tree *t, xmlNodePtr root);
+
+/* The figures of n, or NULL when n was not measured (under a script, or not under root). */
+const struct score_el *score_of(const struct score_tree *t, xmlNodePtr n);
+
+/*
+ * 1 if the reader skips n: hints_is_unwanted(), except that a container
+ * named like boilerplate holding an article-named element is kept ("with-
+ * sidebar-layout" around "entry-content"), and with strip_named 0 no name
+ * counts at all.
+ */
+int score_unwanted(const struct score_tree *t, xmlNodePtr n, int strip_named);
+
+/*
+ * Picks the article: fills picked (up to max nodes, in document order:
+ * the best container and the siblings that join it) and returns how many;
+ * *best is the best container.
+ * Returns 0 when no paragraph of prose was found. With strip_named 0,
+ * boilerplate names do not remove anything (the second try when the first
+ * found too little).
+ */
+size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, size_t max,
+	xmlNodePtr *best);
+
+void score_release(struct score_tree *t);
+
+#endif
