@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "hash.h"
 #include "text.h"
+#include "url.h"
 #include "common.h"
 
 struct anchor {
@@ -167,21 +168,13 @@ double story_title_similarity(const char *a, const char *b)
  */
 static void site_of(const struct story_doc *d, char *out, size_t size)
 {
-	const char *h = d->url ? strstr(d->url, "://") : NULL;
-	size_t n = 0;
+	char *host = d->url ? url_host(d->url) : NULL;
 
-	if (h) {
-		h += 3;
-		if (!strncasecmp(h, "www.", 4))
-			h += 4;
-		n = strcspn(h, "/:?#");
-	}
-	if (n)
-		snprintf(out, size, "%.*s", (int)n, h);
+	if (host)
+		snprintf(out, size, "%s", strncmp(host, "www.", 4) ? host : host + 4);
 	else
 		snprintf(out, size, "source:%s", d->source ? d->source : "");
-	for (char *p = out; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
+	free(host);
 }
 
 static void prepare(const struct story_doc *d, struct prepared *p)

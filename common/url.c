@@ -159,6 +159,27 @@ out:
 	return res;
 }
 
+char *url_host(const char *url)
+{
+	CURLU *u = curl_url();
+	char *scheme = NULL, *host = NULL, *res = NULL;
+
+	if (!u || curl_url_set(u, CURLUPART_URL, url, 0) ||
+		curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) ||
+		curl_url_get(u, CURLUPART_HOST, &host, 0))
+		goto out;
+	if (strcmp(scheme, "http") && strcmp(scheme, "https"))
+		goto out;
+	res = xstrdup(host);
+	for (char *p = res; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+out:
+	curl_free(scheme);
+	curl_free(host);
+	curl_url_cleanup(u);
+	return res;
+}
+
 char *url_path_query(const char *url)
 {
 	CURLU *u = curl_url();

@@ -11,6 +11,8 @@
 #include "metrics.h"
 #include "msg.h"
 #include "text.h"
+#include "title.h"
+#include "url.h"
 #include "common.h"
 
 /* Confidence below this sends an article to the feed's text, when the feed has more. */
@@ -72,6 +74,26 @@ static char *lead_title(const char *text)
 	return title;
 }
 
+/*
+ * The article's headline without the site's name: the page's title (which
+ * the extraction already chose and cleaned) or the feed's, cleaned the
+ * same way (common/title.h), on the evidence of the page's site name, else
+ * the source's, and the host. NULL when neither gives one. Caller frees.
+ */
+static char *headline_of(const struct extract_result *ex, const json_t *entry,
+	const json_t *source, const char *url)
+{
+	const char *cands[] = { ex->title, msg_str(entry, "title") };
+	char *host = url_host(url), *headline;
+
+	if (cands[1] && !*cands[1])
+		cands[1] = NULL;
+	headline = title_pick(cands, 2, ex->site_name ? ex->site_name : msg_str(source, "name"),
+		host);
+	free(host);
+	return headline;
+}
+
 /* The metric label of a fallback's reason. */
 static const char *fallback_label(const char *doubt)
 {
@@ -96,7 +118,7 @@ static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message
 	const char *b64, *text, *method = "dom", *title, *published, *doubt;
 	double confidence;
 	char ts[32], err[512], why[256];
-	char *value = NULL, *untitled = NULL;
+	char *value = NULL, *headline = NULL;
 	size_t html_len, cjk, words, len;
 	enum kloop_verdict v = KLOOP_POISON;
 
@@ -131,16 +153,14 @@ static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message
 			msg_str(page, "url"), why);
 		goto out;
 	}
-	title = msg_str(entry, "title");
-	if (!title || !*title)
-		title = ex.title;
-	if (!title || !*title) {
+	headline = headline_of(&ex, entry, json_object_get(page, "source"), msg_str(page, "url"));
+	if (!headline) {
 		/* An article without a headline still reads: its first line stands in. */
-		untitled = lead_title(text);
-		title = untitled;
+		headline = lead_title(text);
 		log_info("%s: no title in the feed or the page; its first line stands in",
 			msg_str(page, "url"));
 	}
+	title = headline;
 	text_count(text, &cjk, &words);
 	time_iso8601(now_ms(), ts, sizeof(ts));
 	art = json_pack("{s:s, s:O, s:O, s:s, s:s, s:s, s:s, s:I, s:I, s:s}", "schema",
@@ -182,7 +202,7 @@ static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message
 			fallback_label(doubt), NULL);
 	v = KLOOP_OK;
 out:
-	free(untitled);
+	free(headline);
 	extract_release(&ex);
 	free(html);
 	free(value);

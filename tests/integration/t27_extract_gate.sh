@@ -4,8 +4,9 @@
 # feed, with the reason); a good page keeps its own (method dom) with its
 # confidence; a page with no usable text anywhere is dead-lettered. A
 # Chinese news flash of 80-odd Han characters is an article, a page whose
-# metadata cannot be true loses that metadata, not the article, and one
-# without a title anywhere gets its first line as one.
+# metadata cannot be true loses that metadata, not the article, one
+# without a title anywhere gets its first line as one, and a feed title
+# loses the site's name as the page's own title does.
 . "$(dirname "$0")/lib.sh"
 require_services
 
@@ -35,10 +36,12 @@ page("empty", "<html><body><p>hi</p></body></html>", "", "zh")
 page("flash", flash, "", "zh")
 page("bad-meta", bad_meta, "", "zh")
 page("untitled", good, "", "zh", title="")
+named = good.replace("<html>", '<html><head><meta property="og:site_name" content="Example News"></head>')
+page("site-named", named, "", "zh", title="北辰科技发布新一代推理芯片 - Example News")
 PY
 kcat -b "$TEST_KAFKA_BOOTSTRAP" -P -t "$ns.pages" -K '	' <"$work/pages.tsv"
 start extractor precis-extractor --config "$cfg"
-wait_until 60 topic_has_at_least "$ns.articles" 5 || fail "$(topic_count "$ns.articles") articles of 5"
+wait_until 60 topic_has_at_least "$ns.articles" 6 || fail "$(topic_count "$ns.articles") articles of 6"
 wait_until 30 topic_has_at_least "$ns.deadletter" 1 || fail "no dead letter for the empty page"
 kcat -b "$TEST_KAFKA_BOOTSTRAP" -C -t "$ns.articles" -e -q -f '%s\n' | precis proto check article >/dev/null ||
 	fail "an article breaks its contract"
@@ -54,6 +57,7 @@ b = a["bad-meta"]
 assert not {"published", "updated", "author"} & set(b), b
 u = a["untitled"]
 assert u["title"].startswith("北辰科技今天在北京发布了新一代推理芯片") and len(u["title"]) <= 90, u["title"]
+assert a["site-named"]["title"] == "北辰科技发布新一代推理芯片", a["site-named"]["title"]
 ' || fail "the gate did not hold: $(kcat -b "$TEST_KAFKA_BOOTSTRAP" -C -t "$ns.articles" -e -q -f '%s\n' | cut -c1-300)"
 kcat -b "$TEST_KAFKA_BOOTSTRAP" -C -t "$ns.deadletter" -e -q -f '%s\n' | grep -q "no usable text" ||
 	fail "the dead letter does not say why"
