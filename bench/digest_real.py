@@ -5,10 +5,10 @@
       Picks about N news pages with truth text from the corpora (English and
       Chinese, many sites), gunzips them under WORK/site and groups them into
       outlets: RSS feeds whose items carry only a title (the page's own
-      <title>, site name and all, as real feeds do) and a link. Each feed,
-      and each site's pages, is served from a loopback address of its own.
-      Writes WORK/precis.yml and WORK/manifest.json, then WORK/ready, and
-      serves until killed.
+      <title>, site name and all, as real feeds do) and a link at the page's
+      real host. Serves them all from an HTTP proxy on 127.0.0.1 that
+      forwards nothing (its address in WORK/proxy). Writes WORK/precis.yml
+      and WORK/manifest.json, then WORK/ready, and serves until killed.
 
   digest_real.py score WORK DIGEST_JSON RUN_LOG EXTRACT_JSONL
       Scores the digest against the manifest and prints one table.
@@ -22,7 +22,7 @@ import json
 import os
 import re
 import sys
-import threading
+import urllib.parse
 from collections import Counter, defaultdict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -74,14 +74,14 @@ def page_title(raw):
     return " ".join(html.unescape(m.group(1)).split()) if m else ""
 
 
-def site_of(name, r):
+def host_of(name, r):
     """The host a page was published on: its real one where the corpus says."""
-    host = re.sub(r"^https?://([^/:]+).*", r"\1", r.get("url") or "").lower()
+    host = re.sub(r"^https?://([^/:?#]+).*", r"\1", r.get("url") or "").lower()
     if host:
-        return re.sub(r"^www\.", "", host)
+        return host
     if name == "cx-netease-zh":
-        return "163.com"  # every page of the set is from one site
-    return "%s/%s" % (name, r["id"])  # unknown: a site of its own
+        return "money.163.com"  # every page of the set is from one site
+    return "%s-%s.example" % (name, re.sub(r"[^a-z0-9]+", "-", r["id"].lower()))
 
 
 def plan(corpora, work, total):
@@ -97,14 +97,15 @@ def plan(corpora, work, total):
             else:
                 outlet = "%s %d" % (name, i // per + 1)
             raw = gzip.open(os.path.join(corpora, name, r["file"])).read()
-            path = "/%s/%s.html" % (name, re.sub(r"[^A-Za-z0-9_.-]", "_", r["id"]))
-            local = os.path.join(work, "site", path.lstrip("/"))
+            local = os.path.join(work, "site", name, re.sub(r"[^A-Za-z0-9_.-]", "_", r["id"]) + ".html")
             os.makedirs(os.path.dirname(local), exist_ok=True)
             with open(local, "wb") as f:
                 f.write(raw)
+            host = host_of(name, r)
             outlets[outlet].append({
-                "set": name, "id": r["id"], "lang": lang, "path": path, "file": local,
-                "site": site_of(name, r), "title": page_title(raw),
+                "set": name, "id": r["id"], "lang": lang, "file": local, "site": host,
+                "link": "http://%s/precis-bench/%s/%s.html" % (host, name, os.path.basename(local)[:-5]),
+                "title": page_title(raw),
                 "truth_title": r.get("title") or r.get("headline") or r.get("meta_title") or "",
                 "truth_url": r.get("url") or "",
                 "truth": r.get("text_fulltext") or r.get("text"),
@@ -112,78 +113,65 @@ def plan(corpora, work, total):
     return outlets
 
 
-def rss(title, pages):
+def rss(title, link, pages):
     items = "".join("<item><title>%s</title><link>%s</link></item>\n" %
-                    (html.escape(p["title"]), p["link"]) for p in pages)
+                    (html.escape(p["title"]), html.escape(p["link"])) for p in pages)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
             "<title>%s</title><link>%s</link>\n%s</channel></rss>\n" %
-            (html.escape(title), pages[0]["link"], items)).encode("utf-8")
-
-
-class Host:
-    """One loopback address: a site's pages, or an outlet's feed."""
-
-    def __init__(self, ip):
-        self.files, self.feed = {}, None
-        host = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                if self.path == "/feed.xml" and host.feed:
-                    body, ctype = host.feed, "application/rss+xml; charset=utf-8"
-                elif self.path in host.files:
-                    with open(host.files[self.path], "rb") as f:
-                        body, ctype = f.read(), "text/html"
-                else:
-                    self.send_error(404)
-                    return
-                self.send_response(200)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *a):
-                pass
-
-        self.server = ThreadingHTTPServer((ip, 0), Handler)
-        self.base = "http://%s:%d" % (ip, self.server.server_address[1])
+            (html.escape(title), html.escape(link), items)).encode("utf-8")
 
 
 def serve(corpora, work, total):
-    """Each outlet's feed and each site's pages on an address of its own
-    (127.1.x.y), as on the web, where an outlet's articles share a host and
-    an aggregator's feed links to many."""
+    """The pages at their real hosts and each outlet's feed at a host of its
+    own, all from one HTTP proxy on 127.0.0.1 that answers from the files and
+    forwards nothing: precis fetches through it (http_proxy), so an outlet's
+    articles share a host and an aggregator's feed links to many, as on the
+    web, and no request leaves the machine."""
     outlets = plan(corpora, work, total)
-    hosts, sources, manifest = {}, [], {}
-
-    def host(key):
-        if key not in hosts:
-            n = len(hosts) + 1
-            hosts[key] = Host("127.1.%d.%d" % (n // 250, n % 250 + 1))
-        return hosts[key]
-
+    served, sources, manifest = {}, [], {}  # (host, path) -> (bytes or file, type)
     for k, (name, pages) in enumerate(sorted(outlets.items())):
         for p in pages:
-            h = host(("site", p["site"]))
-            h.files[p["path"]] = p["file"]
-            p["link"] = h.base + p["path"]
+            u = urllib.parse.urlsplit(p["link"])
+            served[(u.hostname, u.path)] = (p["file"], "text/html")
             manifest[p["link"]] = dict(p, outlet=name)
-        feed = host(("feed", name))
-        feed.feed = rss(name, pages)
-        sources.append("  - {name: \"%s\", url: \"%s/feed.xml\", lang: %s, weight: %d}" %
-                       (name, feed.base, pages[0]["lang"], 1 + k % 5))
+        host = "feeds.%s.example" % re.sub(r"[^a-z0-9]+", "-", name.lower())
+        served[(host, "/feed.xml")] = (rss(name, "http://%s/" % host, pages),
+                                      "application/rss+xml; charset=utf-8")
+        sources.append("  - {name: \"%s\", url: \"http://%s/feed.xml\", lang: %s, weight: %d}" %
+                       (name, host, pages[0]["lang"], 1 + k % 5))
+
+    class Proxy(BaseHTTPRequestHandler):
+        def do_GET(self):
+            u = urllib.parse.urlsplit(self.path)
+            found = served.get(((u.hostname or "").lower(), u.path))
+            if not found:
+                self.send_error(404)
+                return
+            body, ctype = found
+            if isinstance(body, str):
+                with open(body, "rb") as f:
+                    body = f.read()
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *a):
+            pass
+
+    proxy = ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
     with open(os.path.join(work, "manifest.json"), "w", encoding="utf-8") as f:
         json.dump(manifest, f, ensure_ascii=False)
     with open(os.path.join(work, "precis.yml"), "w", encoding="utf-8") as f:
         f.write("publisher:\n  title: precis on real pages\n  lang: en\n  highlights: 10\n"
-                "fetcher:\n  allow_private: [all]\n  host_delay_ms: 0\n"
+                "fetcher:\n  allow_private: [127.0.0.1]\n  host_delay_ms: 0\n"
                 "  host_concurrency: 4\n  concurrency: 32\n"
                 "sources:\n%s\n" % "\n".join(sources))
-    for h in hosts.values():
-        threading.Thread(target=h.server.serve_forever, daemon=True).start()
+    with open(os.path.join(work, "proxy"), "w") as f:
+        f.write("http://127.0.0.1:%d\n" % proxy.server_address[1])
     open(os.path.join(work, "ready"), "w").close()
-    threading.Event().wait()
+    proxy.serve_forever()
 
 
 # ---- scoring ----

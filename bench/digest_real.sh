@@ -3,8 +3,8 @@
 # truth text from ../shared/corpora (English and Chinese, many sites;
 # bench/digest_real.py says which) are gunzipped to a temporary folder and
 # served as 14 outlets, each an RSS feed whose items carry only a title (the
-# page's own <title>) and a link; every feed and every site's pages has a
-# loopback address of its own, as on the web. One `precis run` makes the
+# page's own <title>) and a link at the page's real host, all answered by a
+# local HTTP proxy that forwards nothing. One `precis run` makes the
 # digest; the scorer prints one table: pages that reached the digest, dead
 # letters by reason, items with more than one source (a wrong merge unless
 # the corpus holds two copies of one text), key points whose words are not
@@ -35,7 +35,9 @@ for _ in $(seq 600); do [ -f "$work/ready" ] && break; sleep 0.1; done
 [ -f "$work/ready" ] || { echo "bench: the site server did not start" >&2; exit 1; }
 
 t0=$(date +%s%3N)
-"$bin/precis" run --config "$work/precis.yml" --data-dir "$work/data" --log.level=info \
+# Every fetch goes through the bench's proxy, which answers from the files.
+http_proxy=$(cat "$work/proxy") no_proxy= NO_PROXY= \
+	"$bin/precis" run --config "$work/precis.yml" --data-dir "$work/data" --log.level=info \
 	>"$work/run.out" 2>"$work/run.log" || { tail -20 "$work/run.log" >&2; exit 1; }
 t1=$(date +%s%3N)
 digest=$(find "$work/data/digests" -name 'precis-*.json' | sort | tail -1)
