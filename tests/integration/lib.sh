@@ -186,6 +186,13 @@ metric_is() {
 	[ "$(metric_value "$1" "$2")" = "$3" ]
 }
 
+# metric_at_least PORT 'name{labels}' VALUE: for wait_until, where at-least-once may count twice.
+metric_at_least() {
+	local v
+	v=$(metric_value "$1" "$2")
+	[ -n "$v" ] && awk -v v="$v" -v min="$3" 'BEGIN { exit !(v + 0 >= min + 0) }'
+}
+
 # start_fake_llm [--delay S] [--key K]: a local OpenAI-compatible server; sets $lp.
 start_fake_llm() {
 	rm -f "$work/llmport"
