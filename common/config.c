@@ -211,6 +211,30 @@ const struct config_key *config_key_find(const char *key)
 	return NULL;
 }
 
+/*
+ * Keys an earlier release knew, with what replaced them, so a config
+ * written for it fails with the way forward rather than "unknown key".
+ */
+static const struct {
+	const char *key, *instead;
+} renamed_keys[] = {
+	{ "extractor.min_chars",
+		"extractor.min_words, which counts words and a Han character as half a word "
+		"(the old 200 characters are about 40 words)" },
+};
+
+void config_unknown_key(char *errstr, size_t errsize, const char *origin, const char *key)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(renamed_keys); i++) {
+		if (!strcmp(renamed_keys[i].key, key)) {
+			config_errf(errstr, errsize, "%s: '%s' is no longer read: use %s", origin, key,
+				renamed_keys[i].instead);
+			return;
+		}
+	}
+	config_errf(errstr, errsize, "%s: unknown key '%s' (see --help for the list)", origin, key);
+}
+
 static int choice_ok(const char *choices, const char *v, size_t vlen)
 {
 	const char *p = choices;
@@ -331,7 +355,7 @@ int config_set(struct config *cfg, const char *key, const char *value, const cha
 		return kafka_set(cfg, key + 6, value, origin, errstr, errsize);
 	k = config_key_find(key);
 	if (!k) {
-		config_errf(errstr, errsize, "%s: unknown key '%s' (see --help for the list)", origin, key);
+		config_unknown_key(errstr, errsize, origin, key);
 		return -1;
 	}
 	field = (char *)cfg + k->offset;
