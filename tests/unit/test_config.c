@@ -47,6 +47,8 @@ static void yaml_nested_keys_lists_and_sources(void **state)
 	free(path);
 }
 
+static void load_refuses(size_t i, const char *yaml, const char *want);
+
 static void unknown_key_names_file_and_line(void **state)
 {
 	char *path = unit_write_tmp("log:\n  level: info\nfetcher:\n  timeout_msec: 5\n");
@@ -60,6 +62,15 @@ static void unknown_key_names_file_and_line(void **state)
 	config_free(cfg);
 	unlink(path);
 	free(path);
+	/* A key a release renamed says what replaced it, from a file and from the environment. */
+	load_refuses(0, "extractor:\n  min_chars: 200\n",
+		"'extractor.min_chars' is no longer read: use extractor.min_words");
+	cfg = config_new();
+	assert_int_equal(config_set(cfg, "extractor.min_chars", "200", "PRECIS_EXTRACTOR_MIN_CHARS",
+				 err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "PRECIS_EXTRACTOR_MIN_CHARS: 'extractor.min_chars' is no longer "
+				    "read: use extractor.min_words"));
+	config_free(cfg);
 }
 
 static void bad_values_are_rejected_with_their_origin(void **state)
