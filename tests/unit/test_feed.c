@@ -95,13 +95,37 @@ static void broken_feed_recovers_what_it_can(void **state)
 static void no_future_dates(void **state)
 {
 	struct feed f;
-	char now[32];
+	char now[32], line[256];
 
 	(void)state;
 	parse_file("tests/fixtures/feeds/future-dates.xml", "http://x.example/", &f, 0);
 	assert_int_equal(f.n, 1);
 	time_iso8601(now_ms() + 60000, now, sizeof(now));
 	assert_true(strcmp(f.entries[0].published, now) <= 0);
+	/* A feed whose clock is wrong is said, with the date it gave. */
+	assert_int_equal(f.report.future_dates, 1);
+	assert_int_equal(feed_report_describe(&f.report, line, sizeof(line)), 1);
+	assert_non_null(strstr(line, "1 date in the future replaced by the time it was read"));
+	assert_non_null(strstr(line, "'Sat, 01 Jan 2095 00:00:00 +0000'"));
+	feed_release(&f);
+}
+
+/* Within the clock skew allowed (15 minutes), a date is kept as it is and nothing is said. */
+static void a_little_clock_skew_is_kept(void **state)
+{
+	char doc[512], when[32], line[256];
+	struct feed f;
+	char err[256];
+
+	(void)state;
+	time_iso8601(now_ms() + 5 * 60 * 1000, when, sizeof(when));
+	snprintf(doc, sizeof(doc), "<rss version=\"2.0\"><channel><item><title>soon</title>"
+				   "<pubDate>%s</pubDate></item></channel></rss>", when);
+	assert_int_equal(feed_parse(doc, strlen(doc), "http://x.example/", NULL, &f, err, sizeof(err)), 0);
+	assert_string_equal(f.entries[0].published, when);
+	assert_int_equal(f.report.future_dates, 0);
+	assert_int_equal(feed_report_describe(&f.report, line, sizeof(line)), 0);
+	assert_string_equal(line, "");
 	feed_release(&f);
 }
 
@@ -359,6 +383,7 @@ int main(void)
 		cmocka_unit_test(rss1_rdf),
 		cmocka_unit_test(broken_feed_recovers_what_it_can),
 		cmocka_unit_test(no_future_dates),
+		cmocka_unit_test(a_little_clock_skew_is_kept),
 		cmocka_unit_test(entity_declarations_are_refused),
 		cmocka_unit_test(every_encoding_declared_and_undeclared),
 		cmocka_unit_test(gb2312_label_reads_gbk_and_gb18030_four_byte_characters),
