@@ -44,17 +44,11 @@ static int has_scheme(const struct strlist *schemes, const char *scheme, size_t 
 
 char *config_source_file(const struct config *cfg, const char *url)
 {
-	struct buf path;
-
 	if (!strncasecmp(url, "file://", 7))
 		return xstrdup(url + 7);
 	if (strstr(url, "://"))
 		return NULL;
-	if (url[0] == '/')
-		return xstrdup(url);
-	buf_init(&path, SIZE_MAX);
-	buf_printf(&path, "%s/%s", cfg->dir, url);
-	return buf_detach(&path, NULL);
+	return config_path_in(cfg->dir, url);
 }
 
 /*

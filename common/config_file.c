@@ -38,6 +38,7 @@ struct yload {
 	struct config *cfg;
 	yaml_document_t *doc;
 	const char *path;
+	char *dir; /* the file's folder, real when it exists: relative paths in it are under it */
 	char *errstr;
 	size_t errsize;
 	struct given_key *set; /* every setting the file makes, by its full name */
@@ -263,12 +264,10 @@ static void add_source(struct config *cfg, struct source *s)
 static int import_opml(struct yload *y, const char *file, const struct source *tmpl,
 	const char *origin)
 {
-	char *dir = dir_of(y->path), *path;
+	char *path = config_path_in(y->dir, file);
 	struct opml_feed *feeds = NULL;
 	long n;
 
-	path = xmalloc(strlen(dir) + strlen(file) + 2);
-	snprintf(path, strlen(dir) + strlen(file) + 2, "%s/%s", file[0] == '/' ? "" : dir, file);
 	n = opml_read(path, &feeds);
 	if (n < 0)
 		config_errf(y->errstr, y->errsize, "%s: cannot read the OPML file %s", origin, path);
@@ -302,7 +301,6 @@ static int import_opml(struct yload *y, const char *file, const struct source *t
 	if (n > 0)
 		opml_feeds_free(feeds, (size_t)n);
 	free(path);
-	free(dir);
 	return n > 0 ? 0 : -1;
 }
 
@@ -388,6 +386,7 @@ static int load_section(struct yload *y, const struct config_key *k, yaml_node_t
 
 	origin_of(y, map, origin, sizeof(origin));
 	s->origin = xstrdup(origin);
+	s->dir = xstrdup(y->dir);
 	if (map->type != YAML_MAPPING_NODE) {
 		config_errf(y->errstr, y->errsize, "%s: each %s must be a mapping%s", origin, k->choices,
 			plugin ? " with a type" : "");
@@ -552,7 +551,14 @@ static int load_node(struct yload *y, const char *prefix, yaml_node_t *n, int de
 		return rc;
 	}
 	note_set(y, prefix, n);
-	return config_set(y->cfg, prefix, scalar(n), origin, y->errstr, y->errsize);
+	{
+		/* A relative path is relative to this file, not to where precis was started. */
+		char *value = config_file_value(prefix, scalar(n), y->dir);
+		int rc = config_set(y->cfg, prefix, value, origin, y->errstr, y->errsize);
+
+		free(value);
+		return rc;
+	}
 }
 
 static void parser_error(const char *path, const yaml_parser_t *p, char *errstr, size_t errsize)
@@ -616,11 +622,16 @@ int config_load_yaml(struct config *cfg, const char *path, const char *data, siz
 	yaml_parser_t parser;
 	yaml_document_t doc;
 	yaml_node_t *root;
-	struct yload y = { cfg, &doc, path, errstr, errsize, NULL, 0 };
+	struct yload y = { cfg, &doc, path, NULL, errstr, errsize, NULL, 0 };
+	char *real;
 	int rc = -1;
 
 	if (check_shape(path, data, len, errstr, errsize))
 		return -1;
+	/* Absolute, so a relative path names its file whatever the working folder. */
+	real = realpath(path, NULL);
+	y.dir = dir_of(real ? real : path);
+	free(real);
 	if (!yaml_parser_initialize(&parser))
 		BUG("cannot start the YAML parser");
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
@@ -640,16 +651,15 @@ int config_load_yaml(struct config *cfg, const char *path, const char *data, siz
 		free(y.set[i].key);
 	free(y.set);
 	if (!rc) {
-		char *real = realpath(path, NULL);
-
-		/* Absolute, so a relative feed path names its file whatever the working folder. */
+		/* Local feeds are resolved where they are read (config_source_file()). */
 		free(cfg->dir);
-		cfg->dir = dir_of(real ? real : path);
-		free(real);
+		cfg->dir = y.dir;
+		y.dir = NULL;
 	}
 	yaml_document_delete(&doc);
 out_parser:
 	yaml_parser_delete(&parser);
+	free(y.dir);
 	return rc;
 }
 

@@ -528,6 +528,107 @@ static void config_map_applies_a_plugins_table(void **state)
 	}
 }
 
+/* A file of the given text at dir/name; dir/name stays with the caller. */
+static void write_at(const char *dir, const char *name, const char *text)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fputs(text, f) >= 0, 1);
+	fclose(f);
+}
+
+/* A new folder under /tmp, by its real path; the caller removes it. */
+static char *temp_dir(void)
+{
+	char tmpl[] = "/tmp/precis-unit-dir-XXXXXX", *real;
+
+	assert_non_null(mkdtemp(tmpl));
+	real = realpath(tmpl, NULL);
+	assert_non_null(real);
+	return real;
+}
+
+static void remove_dir(char *dir)
+{
+	char cmd[4200];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(dir);
+}
+
+static const struct config_map path_map[] = {
+	{ "path", CONFIG_MAP_PATH, 0, NULL, offsetof(struct plugin_ctx, url), "a file" },
+	{ NULL, 0, 0, NULL, 0, NULL },
+};
+
+/*
+ * Every path a configuration file gives is relative to that file's folder,
+ * whatever the current one; the environment and flags are relative to the
+ * current folder, as on any command line.
+ */
+static void paths_in_a_file_are_relative_to_it(void **state)
+{
+	char *dir = temp_dir(), path[4200], want[4400], err[512];
+	char *env[] = { "PRECIS_PUBLISHER_OUTPUT_DIR=env-out", NULL };
+	struct plugin_ctx ctx = { 0 };
+	struct config *cfg = config_new();
+
+	(void)state;
+	write_at(dir, "precis.yml",
+		"publisher: {output_dir: out}\n"
+		"run: {data_dir: ../data, redis_server: bin/redis-server}\n"
+		"llm: {prompt_file: prompts/summary.yml}\n"
+		"redis: {url: \"unix:run/redis.sock\"}\n"
+		"kafka: {ssl.ca.location: certs/ca.pem, ssl.key.location: /abs/key.pem,\n"
+		"        ssl.certificate.location: cert.pem, client.id: my-id}\n"
+		"sinks:\n  - {type: t, path: editions}\n");
+	snprintf(path, sizeof(path), "%s/precis.yml", dir);
+	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
+#define ASSERT_UNDER_DIR(got, rel) \
+	snprintf(want, sizeof(want), "%s/%s", dir, rel), assert_string_equal(got, want)
+	ASSERT_UNDER_DIR(cfg->publisher_output_dir, "out");
+	ASSERT_UNDER_DIR(cfg->run_data_dir, "../data");
+	ASSERT_UNDER_DIR(cfg->run_redis_server, "bin/redis-server");
+	ASSERT_UNDER_DIR(cfg->llm_prompt_file, "prompts/summary.yml");
+	ASSERT_UNDER_DIR(config_kafka_get(cfg, "ssl.ca.location"), "certs/ca.pem");
+	ASSERT_UNDER_DIR(config_kafka_get(cfg, "ssl.certificate.location"), "cert.pem");
+	snprintf(want, sizeof(want), "unix:%s/run/redis.sock", dir);
+	assert_string_equal(cfg->redis_url, want);
+	assert_int_equal(config_map_apply(path_map, &cfg->sinks.v[0], "sink t", &ctx, err,
+				 sizeof(err)), 0);
+	ASSERT_UNDER_DIR(ctx.url, "editions");
+	config_map_release(path_map, &ctx);
+#undef ASSERT_UNDER_DIR
+	/* What is absolute, a program on the PATH, or no path at all stays as it is. */
+	assert_string_equal(config_kafka_get(cfg, "ssl.key.location"), "/abs/key.pem");
+	assert_string_equal(config_kafka_get(cfg, "client.id"), "my-id");
+	/* The environment and flags are read from the current folder. */
+	assert_int_equal(config_apply_env(cfg, env, err, sizeof(err)), 0);
+	assert_string_equal(cfg->publisher_output_dir, "env-out");
+	assert_int_equal(config_set(cfg, "llm.prompt_file", "flag.yml", "flag", err, sizeof(err)), 0);
+	assert_string_equal(cfg->llm_prompt_file, "flag.yml");
+	config_free(cfg);
+
+	cfg = config_new();
+	write_at(dir, "plain.yml", "run: {redis_server: redis-server, data_dir: /var/lib/precis}\n"
+				   "publisher: {output_dir: \"\"}\nkafka: {ssl.ca.location: probe}\n"
+				   "redis: {url: \"unix:/run/redis.sock\"}\n");
+	snprintf(path, sizeof(path), "%s/plain.yml", dir);
+	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
+	assert_string_equal(cfg->run_redis_server, "redis-server");
+	assert_string_equal(cfg->run_data_dir, "/var/lib/precis");
+	assert_string_equal(cfg->publisher_output_dir, "");
+	assert_string_equal(config_kafka_get(cfg, "ssl.ca.location"), "probe");
+	assert_string_equal(cfg->redis_url, "unix:/run/redis.sock");
+	config_free(cfg);
+	remove_dir(dir);
+}
+
 static void sources_from_an_opml_file(void **state)
 {
 	char *opml = unit_write_tmp("<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>subs</title></head><body>"
@@ -587,6 +688,7 @@ int main(void)
 		cmocka_unit_test(plugin_sections_are_kept_as_given),
 		cmocka_unit_test(plugin_sections_reject_what_no_plugin_could_read),
 		cmocka_unit_test(config_map_applies_a_plugins_table),
+		cmocka_unit_test(paths_in_a_file_are_relative_to_it),
 		cmocka_unit_test(sources_from_an_opml_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
