@@ -573,6 +573,7 @@ static int embedded(struct cli *cli, const char *data_dir, volatile sig_atomic_t
 			"would be %zu bytes, and a Unix socket takes at most %zu; choose a shorter "
 			"--data-dir", e.dir, strlen(e.socket),
 			sizeof(((struct sockaddr_un *)0)->sun_path) - 1);
+		rc = 2; /* the data folder given: a usage error */
 		goto fail;
 	}
 	if (*cli->cfg->publisher_output_dir)

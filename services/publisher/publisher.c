@@ -101,15 +101,6 @@ int publisher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *
 	int rc;
 
 	(void)once;
-	/* A mistake in a sink shows now, not at the first publication hours later. */
-	{
-		size_t n;
-		struct sink *sinks = sinks_open(cfg, &n, errstr, errsize);
-
-		if (!sinks)
-			return -1;
-		sinks_close(sinks, n);
-	}
 	p.redis = redis_connect(cfg->redis_url, (int)cfg->redis_timeout_ms, cfg->redis_prefix, errstr,
 		errsize);
 	if (!p.redis)
@@ -118,4 +109,19 @@ int publisher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *
 	rc = kloop_serve(cfg, &opts, stop, errstr, errsize);
 	redis_free(p.redis);
 	return rc;
+}
+
+int publisher_prepare(const struct config *cfg, char *errstr, size_t errsize)
+{
+	struct sink *sinks;
+	size_t n;
+
+	if (schedule_prepare(cfg, errstr, errsize))
+		return -1;
+	/* A mistake in a sink shows now, not at the first publication hours later. */
+	sinks = sinks_open(cfg, &n, errstr, errsize);
+	if (!sinks)
+		return -1;
+	sinks_close(sinks, n);
+	return 0;
 }

@@ -10,6 +10,7 @@
 #include "answer.h"
 #include "log.h"
 #include "msg.h"
+#include "prompt.h"
 #include "redis.h"
 #include "redis_keys.h"
 #include "story.h"
@@ -392,8 +393,14 @@ out:
 int summarizer_prepare(const struct config *cfg, char *errstr, size_t errsize)
 {
 	struct emoji_rules rules;
+	struct prompt prompt = { 0 };
 	int rc = emoji_rules_load(&cfg->summarizer_emoji, &rules, errstr, errsize);
 
 	emoji_rules_release(&rules);
+	/* A prompt file that cannot be used is the configuration's mistake, found before the model's. */
+	if (!rc && *cfg->llm_prompt_file) {
+		rc = prompt_load(cfg->llm_prompt_file, &prompt, errstr, errsize);
+		prompt_release(&prompt);
+	}
 	return rc;
 }
