@@ -120,6 +120,9 @@ int cli_init(struct cli *cli, int argc, char **argv, const char *component, cons
 		goto out;
 	log_setup(component, (enum log_level)log_level_parse(cli->cfg->log_level),
 		!strcmp(cli->cfg->log_format, "json"));
+	/* What the file held that precis leaves out, said by every program that reads it. */
+	for (size_t i = 0; i < cli->cfg->warnings.n; i++)
+		log_warn("%s", cli->cfg->warnings.v[i]);
 	rc = 0;
 out:
 	for (int i = 0; i < nflags; i++)
@@ -196,6 +199,10 @@ int cli_service_main(const struct cli_service *svc, int argc, char **argv)
 	xmlInitParser();
 	ctx.cfg = cli.cfg;
 	ctx.metrics = metrics_new();
+	metrics_describe(ctx.metrics, "precis_config_sources_dropped", "gauge",
+		"sources left out at start because an earlier one reads the same feed");
+	metrics_set(ctx.metrics, "precis_config_sources_dropped", (double)cli.cfg->sources_dropped,
+		NULL);
 	atomic_init(&ctx.ready, 0);
 	atomic_init(&ctx.needs_redis, 0);
 	if (*cli.cfg->http_listen) {

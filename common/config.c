@@ -546,6 +546,7 @@ void config_free(struct config *cfg)
 		config_source_release(&cfg->sources[i]);
 	free(cfg->sources);
 	free(cfg->dir);
+	strlist_clear(&cfg->warnings);
 	free(cfg);
 }
 

@@ -187,6 +187,14 @@ struct config {
 	struct config_sections summarizer_emoji; /* read by the summarizer's emoji rules */
 
 	char *dir; /* real path of the config file's folder, for relative paths; "." without one */
+
+	/*
+	 * What loading the file left out, one line each, for the program to log
+	 * once its log is set up (cli_init() does): a source that reads the same
+	 * feed as an earlier one is dropped, so the feed is polled once.
+	 */
+	struct strlist warnings;
+	size_t sources_dropped;
 };
 
 /* A configuration holding every default. Caller frees with config_free(). */

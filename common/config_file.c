@@ -5,10 +5,12 @@
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <yaml.h>
 
 #include "buf.h"
 #include "opml.h"
+#include "url.h"
 #include "common.h"
 #include "config_impl.h"
 
@@ -261,10 +263,18 @@ static void add_source(struct config *cfg, struct source *s)
  * title, with the other fields of the entry that named the file. The file
  * is read relative to the config file.
  */
+/* An OPML file's xmlUrl: a URL as written, or a path, which is relative to the OPML file. */
+static char *opml_feed_url(const char *opml_dir, const char *url)
+{
+	if (strstr(url, "://") || !strncasecmp(url, "file:", 5))
+		return xstrdup(url);
+	return config_path_in(opml_dir, url);
+}
+
 static int import_opml(struct yload *y, const char *file, const struct source *tmpl,
 	const char *origin)
 {
-	char *path = config_path_in(y->dir, file);
+	char *path = config_path_in(y->dir, file), *opml_dir = dir_of(path);
 	struct opml_feed *feeds = NULL;
 	long n;
 
@@ -289,7 +299,7 @@ static int import_opml(struct yload *y, const char *file, const struct source *t
 				snprintf(name, sizeof(name), "%.200s (%d)", feeds[f].title, k);
 		}
 		s.name = xstrdup(name);
-		s.url = xstrdup(feeds[f].url);
+		s.url = opml_feed_url(opml_dir, feeds[f].url);
 		s.lang = xstrdup(tmpl->lang);
 		s.category = xstrdup(tmpl->category);
 		s.backend = xstrdup(tmpl->backend);
@@ -300,14 +310,121 @@ static int import_opml(struct yload *y, const char *file, const struct source *t
 	}
 	if (n > 0)
 		opml_feeds_free(feeds, (size_t)n);
+	free(opml_dir);
 	free(path);
 	return n > 0 ? 0 : -1;
+}
+
+/* What identifies a source's feed: its canonical URL, or the real path of a local file. */
+static char *feed_key(const struct yload *y, const char *url)
+{
+	char *key, *real;
+
+	if (!strncasecmp(url, "file://", 7))
+		url += 7;
+	else if (strstr(url, "://"))
+		return (key = url_canonical(url)) ? key : xstrdup(url);
+	key = config_path_in(y->dir, url);
+	real = realpath(key, NULL);
+	if (real) {
+		free(key);
+		key = real;
+	}
+	return key;
+}
+
+/* The settings in which a and b differ, ", "-separated into out ("" when none). */
+static void source_differences(const struct source *a, const struct source *b, char *out,
+	size_t size)
+{
+	const struct {
+		const char *name;
+		int differ;
+	} fields[] = {
+		{ "lang", strcmp(a->lang, b->lang) },
+		{ "category", strcmp(a->category, b->category) },
+		{ "weight", a->weight != b->weight },
+		{ "backend", strcmp(a->backend, b->backend) },
+		{ "interval_s", a->interval_s != b->interval_s },
+		{ "include", strcmp(a->include, b->include) },
+		{ "exclude", strcmp(a->exclude, b->exclude) },
+		{ "mode", strcmp(a->mode, b->mode) },
+	};
+	size_t n = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < ARRAY_SIZE(fields); i++)
+		if (fields[i].differ && n + strlen(fields[i].name) + 3 < size)
+			n += (size_t)snprintf(out + n, size - n, "%s%s", n ? ", " : "", fields[i].name);
+}
+
+/*
+ * Two sources of one feed would have it polled twice per interval, each
+ * entry going to whichever came first. One that differs from the earlier
+ * only in its name (a feed in two folders of an OPML export, a copy) is
+ * left out with a warning; one with other settings is an error, since
+ * which of them should win is not for precis to guess. origins[i] is the
+ * line of the entry that gave source i; the origins of sources left out are
+ * freed, the others moved with their sources.
+ */
+static int drop_repeated_feeds(struct yload *y, char **origins)
+{
+	struct config *cfg = y->cfg;
+	char **keys = xcalloc(cfg->nsources + 1, sizeof(*keys));
+	size_t kept = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < cfg->nsources; i++)
+		keys[i] = feed_key(y, cfg->sources[i].url);
+	for (size_t i = 0; i < cfg->nsources; i++) {
+		struct source *s = &cfg->sources[i];
+		const struct source *first = NULL;
+
+		for (size_t k = 0; k < kept && !first; k++)
+			if (!strcmp(keys[k], keys[i]))
+				first = &cfg->sources[k];
+		if (!first || rc) {
+			cfg->sources[kept] = *s;
+			keys[kept] = keys[i];
+			origins[kept++] = origins[i];
+			continue;
+		}
+		{
+			char diff[128], line[1024];
+
+			source_differences(first, s, diff, sizeof(diff));
+			if (*diff) {
+				config_errf(y->errstr, y->errsize, "%s: sources '%s' and '%s' read the same "
+					"feed (%s) with different settings (%s): give the feed one source",
+					origins[i], first->name, s->name, first->url, diff);
+				rc = -1;
+				cfg->sources[kept] = *s;
+				keys[kept] = keys[i];
+				origins[kept++] = origins[i];
+				continue;
+			}
+			snprintf(line, sizeof(line), "%s: source '%s' reads the same feed as '%s' (%s): "
+				"left out, so the feed is polled once", origins[i], s->name, first->name,
+				first->url);
+			strlist_push(&cfg->warnings, line, strlen(line));
+			cfg->sources_dropped++;
+		}
+		config_source_release(s);
+		free(keys[i]);
+		free(origins[i]);
+	}
+	cfg->nsources = kept;
+	for (size_t k = 0; k < kept; k++)
+		free(keys[k]);
+	free(keys);
+	return rc;
 }
 
 static int load_sources(struct yload *y, yaml_node_t *seq)
 {
 	struct config *cfg = y->cfg;
-	char origin[512];
+	char origin[512], **origins = NULL;
+	int rc = -1;
 
 	origin_of(y, seq, origin, sizeof(origin));
 	if (seq->type != YAML_SEQUENCE_NODE) {
@@ -321,34 +438,46 @@ static int load_sources(struct yload *y, yaml_node_t *seq)
 	cfg->sources = NULL;
 	for (yaml_node_item_t *it = seq->data.sequence.items.start;
 		it < seq->data.sequence.items.top; it++) {
+		yaml_node_t *entry = yaml_document_get_node(y->doc, *it);
 		struct source s = { 0 };
 		char *opml = NULL;
+		size_t before = cfg->nsources;
 
-		if (load_source(y, yaml_document_get_node(y->doc, *it), &s, &opml)) {
+		if (load_source(y, entry, &s, &opml)) {
 			config_source_release(&s);
 			free(opml);
-			return -1;
+			goto out;
 		}
 		if (opml) {
-			int rc = import_opml(y, opml, &s, origin);
+			int bad = import_opml(y, opml, &s, origin);
 
 			config_source_release(&s);
 			free(opml);
-			if (rc)
-				return -1;
-			continue;
-		}
-		for (size_t i = 0; i < cfg->nsources; i++) {
-			if (!strcmp(cfg->sources[i].name, s.name)) {
-				config_errf(y->errstr, y->errsize, "%s: two sources are named '%s'",
-					origin, s.name);
-				config_source_release(&s);
-				return -1;
+			if (bad)
+				goto out;
+		} else {
+			for (size_t i = 0; i < cfg->nsources; i++) {
+				if (!strcmp(cfg->sources[i].name, s.name)) {
+					config_errf(y->errstr, y->errsize, "%s: two sources are named '%s'",
+						origin, s.name);
+					config_source_release(&s);
+					goto out;
+				}
 			}
+			add_source(cfg, &s);
 		}
-		add_source(cfg, &s);
+		origin_of(y, entry, origin, sizeof(origin));
+		origins = xrealloc(origins, (cfg->nsources + 1) * sizeof(*origins));
+		for (size_t i = before; i < cfg->nsources; i++)
+			origins[i] = xstrdup(origin);
+		origin_of(y, seq, origin, sizeof(origin));
 	}
-	return 0;
+	rc = drop_repeated_feeds(y, origins);
+out:
+	for (size_t i = 0; origins && i < cfg->nsources; i++)
+		free(origins[i]);
+	free(origins);
+	return rc;
 }
 
 /* A section's option: a plain value, or a list of plain values. */

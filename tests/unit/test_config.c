@@ -1,5 +1,6 @@
 #include "unit.h"
 
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -658,12 +659,66 @@ static void sources_from_an_opml_file(void **state)
 	cfg = config_new();
 	path = unit_write_tmp("sources:\n  - {opml: /nonexistent/subs.opml}\n");
 	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "cannot read the OPML file"));
+	/* the path as given, not "//nonexistent/subs.opml" */
+	assert_non_null(strstr(err, "cannot read the OPML file /nonexistent/subs.opml"));
 	config_free(cfg);
 	unlink(path);
 	free(path);
 	unlink(opml);
 	free(opml);
+}
+
+/*
+ * An OPML file's relative xmlUrl is a feed file beside it; a feed listed
+ * twice (in two folders of a reader's export) is read once, with a warning;
+ * two sources of one feed that differ in more than their names are a
+ * mistake the configuration refuses.
+ */
+static void opml_paths_and_feeds_listed_twice(void **state)
+{
+	char *dir = temp_dir(), path[4200], want[4400], err[1024];
+	struct config *cfg = config_new();
+
+	(void)state;
+	assert_int_equal(mkdir(strcat(strcpy(path, dir), "/lists"), 0700), 0);
+	write_at(dir, "lists/subs.opml",
+		"<?xml version=\"1.0\"?><opml version=\"2.0\"><body>"
+		"<outline text=\"AI\"><outline text=\"One\" xmlUrl=\"https://one.example/feed\"/>"
+		"<outline text=\"Local\" xmlUrl=\"feeds/local.xml\"/></outline>"
+		"<outline text=\"Tech\"><outline text=\"One again\" xmlUrl=\"HTTPS://ONE.example/feed\"/>"
+		"</outline></body></opml>");
+	write_at(dir, "precis.yml", "fetcher: {schemes: [http, https, file]}\n"
+				    "sources:\n  - {opml: lists/subs.opml, lang: en}\n"
+				    "  - {name: Own, url: https://own.example/feed, lang: en}\n"
+				    "  - {name: Own copy, url: https://own.example/feed, lang: en}\n");
+	snprintf(path, sizeof(path), "%s/precis.yml", dir);
+	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
+	assert_int_equal(cfg->nsources, 3);
+	assert_string_equal(cfg->sources[0].name, "One");
+	assert_string_equal(cfg->sources[1].name, "Local");
+	snprintf(want, sizeof(want), "%s/lists/feeds/local.xml", dir);
+	assert_string_equal(cfg->sources[1].url, want);
+	assert_string_equal(cfg->sources[2].name, "Own");
+	assert_int_equal(cfg->sources_dropped, 2);
+	assert_int_equal(cfg->warnings.n, 2);
+	assert_non_null(strstr(cfg->warnings.v[0], "source 'One again' reads the same feed as 'One' "
+						   "(https://one.example/feed): left out, so the feed is "
+						   "polled once"));
+	assert_non_null(strstr(cfg->warnings.v[1], "source 'Own copy' reads the same feed as 'Own'"));
+	assert_int_equal(config_validate(cfg, err, sizeof(err)), 0);
+	config_free(cfg);
+
+	/* The same feed with other settings: which would win is no choice to make silently. */
+	cfg = config_new();
+	write_at(dir, "clash.yml", "sources:\n  - {opml: lists/subs.opml, lang: en}\n"
+				   "  - {name: Chinese One, url: \"https://one.example/feed#zh\", lang: zh}\n");
+	snprintf(path, sizeof(path), "%s/clash.yml", dir);
+	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), -1);
+	if (!strstr(err, "clash.yml:3: sources 'One' and 'Chinese One' read the same feed "
+			 "(https://one.example/feed) with different settings (lang)"))
+		fail_msg("%s", err);
+	config_free(cfg);
+	remove_dir(dir);
 }
 
 int main(void)
@@ -690,6 +745,7 @@ int main(void)
 		cmocka_unit_test(config_map_applies_a_plugins_table),
 		cmocka_unit_test(paths_in_a_file_are_relative_to_it),
 		cmocka_unit_test(sources_from_an_opml_file),
+		cmocka_unit_test(opml_paths_and_feeds_listed_twice),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
