@@ -359,65 +359,58 @@ static void source_differences(const struct source *a, const struct source *b, c
 }
 
 /*
- * Two sources of one feed would have it polled twice per interval, each
- * entry going to whichever came first. One that differs from the earlier
- * only in its name (a feed in two folders of an OPML export, a copy) is
- * left out with a warning; one with other settings is an error, since
- * which of them should win is not for precis to guess. origins[i] is the
- * line of the entry that gave source i; the origins of sources left out are
- * freed, the others moved with their sources.
+ * Two sources of one feed have it polled twice per interval. One that
+ * differs from the earlier only in its name (a feed in two folders of an
+ * OPML export, a copy) adds nothing and is left out, with a warning. Ones
+ * with other settings are kept, with a warning that each polls the feed:
+ * one feed split by include rules, or read both as a feed and as pages,
+ * is two sources by design. origins[i] is the line of the entry that gave
+ * source i; the origins of sources left out are freed, the others moved
+ * with their sources.
  */
-static int drop_repeated_feeds(struct yload *y, char **origins)
+static void drop_repeated_feeds(struct yload *y, char **origins)
 {
 	struct config *cfg = y->cfg;
 	char **keys = xcalloc(cfg->nsources + 1, sizeof(*keys));
 	size_t kept = 0;
-	int rc = 0;
 
 	for (size_t i = 0; i < cfg->nsources; i++)
 		keys[i] = feed_key(y, cfg->sources[i].url);
 	for (size_t i = 0; i < cfg->nsources; i++) {
 		struct source *s = &cfg->sources[i];
 		const struct source *first = NULL;
+		char diff[128], line[1024];
 
 		for (size_t k = 0; k < kept && !first; k++)
 			if (!strcmp(keys[k], keys[i]))
 				first = &cfg->sources[k];
-		if (!first || rc) {
-			cfg->sources[kept] = *s;
-			keys[kept] = keys[i];
-			origins[kept++] = origins[i];
-			continue;
-		}
-		{
-			char diff[128], line[1024];
-
+		if (first)
 			source_differences(first, s, diff, sizeof(diff));
-			if (*diff) {
-				config_errf(y->errstr, y->errsize, "%s: sources '%s' and '%s' read the same "
-					"feed (%s) with different settings (%s): give the feed one source",
-					origins[i], first->name, s->name, first->url, diff);
-				rc = -1;
-				cfg->sources[kept] = *s;
-				keys[kept] = keys[i];
-				origins[kept++] = origins[i];
-				continue;
-			}
+		if (first && !*diff) {
 			snprintf(line, sizeof(line), "%s: source '%s' reads the same feed as '%s' (%s): "
 				"left out, so the feed is polled once", origins[i], s->name, first->name,
 				first->url);
 			strlist_push(&cfg->warnings, line, strlen(line));
 			cfg->sources_dropped++;
+			config_source_release(s);
+			free(keys[i]);
+			free(origins[i]);
+			continue;
 		}
-		config_source_release(s);
-		free(keys[i]);
-		free(origins[i]);
+		if (first) {
+			snprintf(line, sizeof(line), "%s: sources '%s' and '%s' read the same feed (%s) "
+				"with different settings (%s): each polls it", origins[i], first->name,
+				s->name, first->url, diff);
+			strlist_push(&cfg->warnings, line, strlen(line));
+		}
+		cfg->sources[kept] = *s;
+		keys[kept] = keys[i];
+		origins[kept++] = origins[i];
 	}
 	cfg->nsources = kept;
 	for (size_t k = 0; k < kept; k++)
 		free(keys[k]);
 	free(keys);
-	return rc;
 }
 
 static int load_sources(struct yload *y, yaml_node_t *seq)
@@ -472,7 +465,8 @@ static int load_sources(struct yload *y, yaml_node_t *seq)
 			origins[i] = xstrdup(origin);
 		origin_of(y, seq, origin, sizeof(origin));
 	}
-	rc = drop_repeated_feeds(y, origins);
+	drop_repeated_feeds(y, origins);
+	rc = 0;
 out:
 	for (size_t i = 0; origins && i < cfg->nsources; i++)
 		free(origins[i]);

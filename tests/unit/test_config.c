@@ -671,8 +671,8 @@ static void sources_from_an_opml_file(void **state)
 /*
  * An OPML file's relative xmlUrl is a feed file beside it; a feed listed
  * twice (in two folders of a reader's export) is read once, with a warning;
- * two sources of one feed that differ in more than their names are a
- * mistake the configuration refuses.
+ * two sources of one feed that differ in more than their names are both
+ * kept (a feed split by rules), with a warning that each polls it.
  */
 static void opml_paths_and_feeds_listed_twice(void **state)
 {
@@ -708,15 +708,21 @@ static void opml_paths_and_feeds_listed_twice(void **state)
 	assert_int_equal(config_validate(cfg, err, sizeof(err)), 0);
 	config_free(cfg);
 
-	/* The same feed with other settings: which would win is no choice to make silently. */
+	/* The same feed with other settings is another source, and said to be one. */
 	cfg = config_new();
-	write_at(dir, "clash.yml", "sources:\n  - {opml: lists/subs.opml, lang: en}\n"
-				   "  - {name: Chinese One, url: \"https://one.example/feed#zh\", lang: zh}\n");
-	snprintf(path, sizeof(path), "%s/clash.yml", dir);
-	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), -1);
-	if (!strstr(err, "clash.yml:3: sources 'One' and 'Chinese One' read the same feed "
-			 "(https://one.example/feed) with different settings (lang)"))
-		fail_msg("%s", err);
+	write_at(dir, "split.yml", "sources:\n  - {opml: lists/subs.opml, lang: en}\n"
+				   "  - {name: Chinese One, url: \"https://one.example/feed#zh\", lang: zh,\n"
+				   "     include: 芯片}\n");
+	snprintf(path, sizeof(path), "%s/split.yml", dir);
+	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
+	assert_int_equal(cfg->nsources, 3);
+	assert_string_equal(cfg->sources[2].name, "Chinese One");
+	assert_int_equal(cfg->sources_dropped, 1);
+	assert_int_equal(cfg->warnings.n, 2);
+	if (!strstr(cfg->warnings.v[1], "split.yml:3: sources 'One' and 'Chinese One' read the same "
+					"feed (https://one.example/feed) with different settings "
+					"(lang, include): each polls it"))
+		fail_msg("%s", cfg->warnings.v[1]);
 	config_free(cfg);
 	remove_dir(dir);
 }
