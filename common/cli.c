@@ -120,8 +120,12 @@ int cli_init(struct cli *cli, int argc, char **argv, const char *component, cons
 		goto out;
 	log_setup(component, (enum log_level)log_level_parse(cli->cfg->log_level),
 		!strcmp(cli->cfg->log_format, "json"));
-	/* What the file held that precis leaves out, said by every program that reads it. */
-	for (size_t i = 0; i < cli->cfg->warnings.n; i++)
+	/*
+	 * What the file held that precis leaves out (sources), said by the
+	 * programs that read the sources: the tool and the fetcher.
+	 */
+	for (size_t i = 0; (!strcmp(component, "precis") || !strcmp(component, "fetcher")) &&
+		i < cli->cfg->warnings.n; i++)
 		log_warn("%s", cli->cfg->warnings.v[i]);
 	rc = 0;
 out:

@@ -189,9 +189,10 @@ struct config {
 	char *dir; /* real path of the config file's folder, for relative paths; "." without one */
 
 	/*
-	 * What loading the file left out, one line each, for the program to log
-	 * once its log is set up (cli_init() does): a source that reads the same
-	 * feed as an earlier one is dropped, so the feed is polled once.
+	 * What loading the file left out or will do twice, one line each, for
+	 * the program to log once its log is set up (cli_init() does, in the
+	 * tool and the fetcher): a source that reads the same feed as an earlier
+	 * one is dropped (counted in sources_dropped), so the feed is polled once.
 	 */
 	struct strlist warnings;
 	size_t sources_dropped;

@@ -258,11 +258,6 @@ static void add_source(struct config *cfg, struct source *s)
 	cfg->sources[cfg->nsources++] = *s;
 }
 
-/*
- * An OPML subscription list: every feed in it becomes a source named by its
- * title, with the other fields of the entry that named the file. The file
- * is read relative to the config file.
- */
 /* An OPML file's xmlUrl: a URL as written, or a path, which is relative to the OPML file. */
 static char *opml_feed_url(const char *opml_dir, const char *url)
 {
@@ -270,6 +265,12 @@ static char *opml_feed_url(const char *opml_dir, const char *url)
 		return xstrdup(url);
 	return config_path_in(opml_dir, url);
 }
+
+/*
+ * An OPML subscription list: every feed in it becomes a source named by its
+ * title, with the other fields of the entry that named the file. The file
+ * is read relative to the config file, a relative xmlUrl relative to it.
+ */
 
 static int import_opml(struct yload *y, const char *file, const struct source *tmpl,
 	const char *origin)
