@@ -562,6 +562,19 @@ static void remove_dir(char *dir)
 	free(dir);
 }
 
+/* The configuration in the file dir/name, written with text; the test fails if it does not load. */
+static struct config *load_at(const char *dir, const char *name, const char *text)
+{
+	char path[4200], err[1024];
+	struct config *cfg = config_new();
+
+	write_at(dir, name, text);
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (config_load_file(cfg, path, err, sizeof(err)))
+		fail_msg("%s", err);
+	return cfg;
+}
+
 static const struct config_map path_map[] = {
 	{ "path", CONFIG_MAP_PATH, 0, NULL, offsetof(struct plugin_ctx, url), "a file" },
 	{ NULL, 0, 0, NULL, 0, NULL },
@@ -574,13 +587,13 @@ static const struct config_map path_map[] = {
  */
 static void paths_in_a_file_are_relative_to_it(void **state)
 {
-	char *dir = temp_dir(), path[4200], want[4400], err[512];
+	char *dir = temp_dir(), want[4400], err[512];
 	char *env[] = { "PRECIS_PUBLISHER_OUTPUT_DIR=env-out", NULL };
 	struct plugin_ctx ctx = { 0 };
-	struct config *cfg = config_new();
+	struct config *cfg;
 
 	(void)state;
-	write_at(dir, "precis.yml",
+	cfg = load_at(dir, "precis.yml",
 		"publisher: {output_dir: out}\n"
 		"run: {data_dir: ../data, redis_server: bin/redis-server}\n"
 		"llm: {prompt_file: prompts/summary.yml}\n"
@@ -588,8 +601,6 @@ static void paths_in_a_file_are_relative_to_it(void **state)
 		"kafka: {ssl.ca.location: certs/ca.pem, ssl.key.location: /abs/key.pem,\n"
 		"        ssl.certificate.location: cert.pem, client.id: my-id}\n"
 		"sinks:\n  - {type: t, path: editions}\n");
-	snprintf(path, sizeof(path), "%s/precis.yml", dir);
-	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
 #define ASSERT_UNDER_DIR(got, rel) \
 	snprintf(want, sizeof(want), "%s/%s", dir, rel), assert_string_equal(got, want)
 	ASSERT_UNDER_DIR(cfg->publisher_output_dir, "out");
@@ -615,12 +626,9 @@ static void paths_in_a_file_are_relative_to_it(void **state)
 	assert_string_equal(cfg->llm_prompt_file, "flag.yml");
 	config_free(cfg);
 
-	cfg = config_new();
-	write_at(dir, "plain.yml", "run: {redis_server: redis-server, data_dir: /var/lib/precis}\n"
-				   "publisher: {output_dir: \"\"}\nkafka: {ssl.ca.location: probe}\n"
-				   "redis: {url: \"unix:/run/redis.sock\"}\n");
-	snprintf(path, sizeof(path), "%s/plain.yml", dir);
-	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
+	cfg = load_at(dir, "plain.yml", "run: {redis_server: redis-server, data_dir: /var/lib/precis}\n"
+					"publisher: {output_dir: \"\"}\nkafka: {ssl.ca.location: probe}\n"
+					"redis: {url: \"unix:/run/redis.sock\"}\n");
 	assert_string_equal(cfg->run_redis_server, "redis-server");
 	assert_string_equal(cfg->run_data_dir, "/var/lib/precis");
 	assert_string_equal(cfg->publisher_output_dir, "");
@@ -677,7 +685,7 @@ static void sources_from_an_opml_file(void **state)
 static void opml_paths_and_feeds_listed_twice(void **state)
 {
 	char *dir = temp_dir(), path[4200], want[4400], err[1024];
-	struct config *cfg = config_new();
+	struct config *cfg;
 
 	(void)state;
 	assert_int_equal(mkdir(strcat(strcpy(path, dir), "/lists"), 0700), 0);
@@ -687,12 +695,10 @@ static void opml_paths_and_feeds_listed_twice(void **state)
 		"<outline text=\"Local\" xmlUrl=\"feeds/local.xml\"/></outline>"
 		"<outline text=\"Tech\"><outline text=\"One again\" xmlUrl=\"HTTPS://ONE.example/feed\"/>"
 		"</outline></body></opml>");
-	write_at(dir, "precis.yml", "fetcher: {schemes: [http, https, file]}\n"
-				    "sources:\n  - {opml: lists/subs.opml, lang: en}\n"
-				    "  - {name: Own, url: https://own.example/feed, lang: en}\n"
-				    "  - {name: Own copy, url: https://own.example/feed, lang: en}\n");
-	snprintf(path, sizeof(path), "%s/precis.yml", dir);
-	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
+	cfg = load_at(dir, "precis.yml", "fetcher: {schemes: [http, https, file]}\n"
+					 "sources:\n  - {opml: lists/subs.opml, lang: en}\n"
+					 "  - {name: Own, url: https://own.example/feed, lang: en}\n"
+					 "  - {name: Own copy, url: https://own.example/feed, lang: en}\n");
 	assert_int_equal(cfg->nsources, 3);
 	assert_string_equal(cfg->sources[0].name, "One");
 	assert_string_equal(cfg->sources[1].name, "Local");
@@ -709,12 +715,9 @@ static void opml_paths_and_feeds_listed_twice(void **state)
 	config_free(cfg);
 
 	/* The same feed with other settings is another source, and said to be one. */
-	cfg = config_new();
-	write_at(dir, "split.yml", "sources:\n  - {opml: lists/subs.opml, lang: en}\n"
-				   "  - {name: Chinese One, url: \"https://one.example/feed#zh\", lang: zh,\n"
-				   "     include: 芯片}\n");
-	snprintf(path, sizeof(path), "%s/split.yml", dir);
-	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
+	cfg = load_at(dir, "split.yml", "sources:\n  - {opml: lists/subs.opml, lang: en}\n"
+					"  - {name: Chinese One, url: \"https://one.example/feed#zh\", "
+					"lang: zh,\n     include: 芯片}\n");
 	assert_int_equal(cfg->nsources, 3);
 	assert_string_equal(cfg->sources[2].name, "Chinese One");
 	assert_int_equal(cfg->sources_dropped, 1);
