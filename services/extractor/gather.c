@@ -75,7 +75,7 @@ static void count(struct gather *g, xmlNodePtr n)
 			g->chars += (*p & 0xc0) != 0x80 && !isspace(*p);
 	} else if (e) {
 		g->chars += e->chars;
-		g->link += html_is(n, "a") ? e->chars : e->link;
+		g->link += hints_is_link(n) ? e->chars : e->link;
 	}
 }
 

@@ -40,6 +40,12 @@ int hints_is_heading(xmlNodePtr n)
 	return is_one_of(n, tags, ARRAY_SIZE(tags));
 }
 
+int hints_is_link(xmlNodePtr n)
+{
+	return html_is(n, "a") &&
+	       (html_attr(n, "href") || !html_attr(n, "name") || html_attr(n, "class"));
+}
+
 int hints_is_block(xmlNodePtr n)
 {
 	static const char *const tags[] = { "p", "div", "section", "article", "main", "table",

@@ -47,6 +47,14 @@ int hints_is_byline(xmlNodePtr n);
  */
 int hints_is_unwanted(xmlNodePtr n, int keep_named);
 
+/*
+ * A link a reader can follow: an <a>, but not a bare <a name> anchor (no
+ * href, no class): one left open by an old page wraps whole articles, and
+ * its text is no link text. An <a> without href but with a class is a
+ * script's link, button or tab.
+ */
+int hints_is_link(xmlNodePtr n);
+
 /* h1 to h6. */
 int hints_is_heading(xmlNodePtr n);
 

@@ -41,7 +41,7 @@ static size_t measure(struct score_tree *t, xmlNodePtr n, size_t parent)
 
 			st.chars += sub->chars;
 			st.commas += sub->commas;
-			st.link += html_is(c, "a") ? sub->chars : sub->link;
+			st.link += hints_is_link(c) ? sub->chars : sub->link;
 			st.named_inside |= sub->named_inside ||
 				(sub->weight > 0 && sub->chars >= 500 && sub->link * 2 < sub->chars);
 			st.has_block |= sub->has_block || hints_is_block(c);

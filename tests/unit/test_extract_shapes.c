@@ -18,13 +18,16 @@ static void extract_bytes(const char *html, size_t len, struct extract_result *r
 				 sizeof(err)), 0);
 }
 
-static void expect(const char *kind, const struct extract_result *r, const char *const *kept,
-	const char *const *gone)
+/* kept and gone: up to SHAPE_MAX strings each, NULL after the last when fewer */
+#define SHAPE_MAX 4
+
+static void expect(const char *kind, const struct extract_result *r,
+	const char *const kept[SHAPE_MAX], const char *const gone[SHAPE_MAX])
 {
-	for (size_t i = 0; kept && kept[i]; i++)
+	for (size_t i = 0; kept && i < SHAPE_MAX && kept[i]; i++)
 		if (!strstr(r->text.data, kept[i]))
 			fail_msg("%s: '%s' lost from '%s'", kind, kept[i], r->text.data);
-	for (size_t i = 0; gone && gone[i]; i++)
+	for (size_t i = 0; gone && i < SHAPE_MAX && gone[i]; i++)
 		if (strstr(r->text.data, gone[i]))
 			fail_msg("%s: '%s' kept in '%s'", kind, gone[i], r->text.data);
 }
@@ -38,7 +41,7 @@ static void nul_bytes_end_nothing(void **state)
 		"<p>Tickets cost less when they are bought at the harbour office, not on board.</p>"
 		"<p>In winter a smaller boat takes the mail and a few passengers across.</p>"
 		"</article></body></html>";
-	static const char *const kept[] = { "twice a day", "harbour office", "smaller boat", NULL };
+	static const char *const kept[SHAPE_MAX] = { "twice a day", "harbour office", "smaller boat" };
 	struct extract_result r;
 
 	(void)state;
@@ -47,10 +50,43 @@ static void nul_bytes_end_nothing(void **state)
 	extract_release(&r);
 }
 
+/* Each shape: a page, what of it must come out and what must not. */
+static const struct shape {
+	const char *kind, *html;
+	const char *kept[SHAPE_MAX], *gone[SHAPE_MAX];
+} shapes[] = {
+	{ "anchors left open around the article's sections",
+		"<html><body><table><tr><td><a href=\"/\">Home</a><br><a href=\"/f\">Forum</a></td><td>"
+		"<a name=\"plant\"><h2>Planting</h2>"
+		"<p>Garlic goes in the ground in autumn, a few weeks before the first frost.</p>"
+		"<p>Each clove becomes a bulb by midsummer, if the soil drains well.</p>"
+		"<a name=\"care\"><h2>Care</h2>"
+		"<p>Cut the flower stalks in June, so the plant puts its strength into the bulb.</p>"
+		"<p>Water only in dry spells, and stop a month before the harvest.</p>"
+		"<a name=\"store\"><h2>Storing</h2>"
+		"<p>Dry the bulbs in the shade for two weeks, then keep them cool and dark.</p>"
+		"<p>Braided garlic hangs in a kitchen for months without sprouting.</p>"
+		"</td></tr></table></body></html>",
+		{ "first frost", "flower stalks", "Braided garlic" }, { "Forum" } },
+};
+
+static void page_shapes_give_the_article(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(shapes) / sizeof(*shapes); i++) {
+		struct extract_result r;
+
+		extract_bytes(shapes[i].html, strlen(shapes[i].html), &r);
+		expect(shapes[i].kind, &r, shapes[i].kept, shapes[i].gone);
+		extract_release(&r);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(nul_bytes_end_nothing),
+		cmocka_unit_test(page_shapes_give_the_article),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
