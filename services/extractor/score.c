@@ -11,6 +11,18 @@
 /* How many of the best candidates are asked whether they share an ancestor. */
 #define TOP_CANDIDATES 5
 
+/* Adds the non-space characters of text s, and its commas (, and the full-width ，and 、). */
+static void count_text(const unsigned char *s, size_t *chars, size_t *commas)
+{
+	for (const unsigned char *p = s; *p; p++) {
+		if ((*p & 0xc0) != 0x80 && !isspace(*p))
+			++*chars;
+		if (*p == ',' || (*p == 0xef && p[1] == 0xbc && p[2] == 0x8c) ||
+			(*p == 0xe3 && p[1] == 0x80 && p[2] == 0x81))
+			++*commas;
+	}
+}
+
 static size_t measure(struct score_tree *t, xmlNodePtr n, size_t parent)
 {
 	struct score_el st;
@@ -27,14 +39,7 @@ static size_t measure(struct score_tree *t, xmlNodePtr n, size_t parent)
 	slot = t->n++;
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		if (c->type == XML_TEXT_NODE && c->content) {
-			for (const unsigned char *p = c->content; *p; p++) {
-				if ((*p & 0xc0) != 0x80 && !isspace(*p))
-					st.chars++;
-				/* , and the full-width ，and 、 */
-				if (*p == ',' || (*p == 0xef && p[1] == 0xbc && p[2] == 0x8c) ||
-					(*p == 0xe3 && p[1] == 0x80 && p[2] == 0x81))
-					st.commas++;
-			}
+			count_text(c->content, &st.chars, &st.commas);
 		} else if (c->type == XML_ELEMENT_NODE && !hints_is_junk_tag(c)) {
 			size_t k = measure(t, c, slot);
 			const struct score_el *sub = &t->v[k];
@@ -127,13 +132,77 @@ static void add_score(struct score_tree *t, size_t i, double score)
 	e->score += score;
 }
 
-/* Each paragraph of prose scores its parent fully, its grandparent half, and three more levels less. */
+/*
+ * A paragraph of chars characters (link of them in links, commas commas)
+ * whose parent is slot parent: it scores the parent fully, the grandparent
+ * half and three more levels less, and its prose counts for every
+ * ancestor from prose_from up. With score 0 only its prose counts.
+ */
+static void add_paragraph(struct score_tree *t, size_t parent, size_t prose_from, size_t chars,
+	size_t link, size_t commas, int score)
+{
+	double s = 1.0 + (double)commas + (chars / 100 > 3 ? 3.0 : (double)(chars / 100));
+	size_t up = parent;
+
+	if (chars < 25 || link * 2 > chars)
+		return;
+	for (int level = 0; score && level < 5 && up != SCORE_NONE; level++, up = t->v[up].parent)
+		add_score(t, up, level == 0 ? s : s / (level == 1 ? 2.0 : level * 3.0));
+	for (up = prose_from; up != SCORE_NONE; up = t->v[up].parent)
+		t->v[up].prose += chars;
+}
+
+static int is_br(xmlNodePtr n)
+{
+	return n && n->type == XML_ELEMENT_NODE && html_is(n, "br");
+}
+
+/*
+ * Text that sits in a container between its blocks, outside any
+ * paragraph, is a paragraph all the same, as Readability wraps a div's
+ * phrasing content and a run of <br><br> in a <p>: an old page, a forum
+ * post or a blog's body written as lines with breaks.
+ */
+static void score_loose_text(struct score_tree *t, xmlNodePtr n, int strip_named, int score)
+{
+	size_t slot = score_of(t, n) - t->v, chars = 0, link = 0, commas = 0;
+	xmlNodePtr last_br = NULL;
+
+	for (xmlNodePtr c = n->children;; c = c->next) {
+		const struct score_el *e = c && c->type == XML_ELEMENT_NODE ? score_of(t, c) : NULL;
+		int end = !c || (e && (hints_is_block(c) || e->has_block)) ||
+			  (is_br(c) && last_br);
+
+		if (end) {
+			add_paragraph(t, slot, slot, chars, link, commas, score);
+			chars = link = commas = 0;
+			last_br = NULL;
+			if (!c)
+				return;
+			continue;
+		}
+		if (c->type == XML_TEXT_NODE && c->content) {
+			size_t before = chars;
+
+			count_text(c->content, &chars, &commas);
+			if (chars > before)
+				last_br = NULL;
+		} else if (is_br(c)) {
+			last_br = c;
+		} else if (e && !score_unwanted(t, c, strip_named)) {
+			chars += e->chars;
+			commas += e->commas;
+			link += hints_is_link(c) ? e->chars : e->link;
+			last_br = e->chars ? NULL : last_br;
+		}
+	}
+}
+
+/* Each paragraph of prose scores its ancestors (add_paragraph()). */
 static void score_paragraphs(struct score_tree *t, xmlNodePtr n, int strip_named)
 {
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		const struct score_el *e;
-		double score;
-		size_t up;
 		int cell;
 
 		if (c->type != XML_ELEMENT_NODE || !(e = score_of(t, c)) ||
@@ -143,17 +212,13 @@ static void score_paragraphs(struct score_tree *t, xmlNodePtr n, int strip_named
 		cell = html_is(c, "td") && e->has_block;
 		if (!is_paragraph(e)) {
 			score_paragraphs(t, c, strip_named);
+			if (e->has_block)
+				score_loose_text(t, c, strip_named, !cell);
 			if (!cell)
 				continue;
 		}
-		if (e->chars < 25 || e->link * 2 > e->chars)
-			continue;
-		score = 1.0 + (double)e->commas + (e->chars / 100 > 3 ? 3.0 : (double)(e->chars / 100));
-		up = e->parent;
-		for (int level = 0; level < 5 && up != SCORE_NONE; level++, up = t->v[up].parent)
-			add_score(t, up, level == 0 ? score : score / (level == 1 ? 2.0 : level * 3.0));
-		for (up = score_of(t, c) - t->v; !cell && up != SCORE_NONE; up = t->v[up].parent)
-			t->v[up].prose += e->chars;
+		add_paragraph(t, e->parent, cell ? SCORE_NONE : (size_t)(e - t->v), e->chars, e->link,
+			e->commas, 1);
 	}
 }
 
@@ -177,18 +242,27 @@ static int same_class(xmlNodePtr a, xmlNodePtr b)
 	return x && y && *x && !strcmp(x, y);
 }
 
-/* The most prose one element child of n holds. */
+/*
+ * The most prose one piece of n holds: its largest element child's, or,
+ * through wrappers (a child holding nearly all of n's prose), the largest
+ * piece of that child: a comment thread sits in a box or two.
+ */
 static size_t largest_child(const struct score_tree *t, xmlNodePtr n)
 {
-	size_t most = 0;
+	for (int depth = 0; depth < 8; depth++) {
+		const struct score_el *most = NULL, *e = score_of(t, n);
 
-	for (xmlNodePtr c = n->children; c; c = c->next) {
-		const struct score_el *e = score_of(t, c);
+		for (xmlNodePtr c = n->children; c; c = c->next) {
+			const struct score_el *k = score_of(t, c);
 
-		if (e && e->prose > most)
-			most = e->prose;
+			if (k && (!most || k->prose > most->prose))
+				most = k;
+		}
+		if (!most || !e || most->prose * 10 < e->prose * 9)
+			return most ? most->prose : 0;
+		n = most->node;
 	}
-	return most;
+	return score_of(t, n) ? score_of(t, n)->prose : 0;
 }
 
 /*
@@ -253,6 +327,7 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 	for (size_t i = 0; i < t->n; i++)
 		t->v[i].scored = 0, t->v[i].score = 0, t->v[i].prose = 0;
 	score_paragraphs(t, t->root, strip_named);
+	score_loose_text(t, t->root, strip_named, 1);
 	/* Scores cut by link density; the best few, best first. */
 	for (size_t i = 0; i < t->n; i++) {
 		struct score_el *e = &t->v[i];

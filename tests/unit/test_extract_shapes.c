@@ -68,6 +68,29 @@ static const struct shape {
 		"<p>Braided garlic hangs in a kitchen for months without sprouting.</p>"
 		"</td></tr></table></body></html>",
 		{ "first frost", "flower stalks", "Braided garlic" }, { "Forum" } },
+	{ "an article written as lines with breaks, beside a box of paragraphs",
+		"<html><body><div id=\"main\"><h2>Our trip north</h2><div class=\"photo\"><img src=\"a.jpg\"></div>"
+		"We left the city early on Saturday, with the car full of tents, boots and food for a week.<br><br>"
+		"The road climbed for hours through pine forest, and by noon we could see snow on the peaks.<br><br>"
+		"At the lake we found the campsite empty, so we pitched the tents right by the water.<br><br>"
+		"That night the stars were brighter than any of us had ever seen them, and nobody slept.</div>"
+		"<div id=\"side\"><p>Visit our shop for maps, guides and posters of the mountains.</p>"
+		"<p>Read the earlier posts about our trips to the coast and the islands.</p></div></body></html>",
+		{ "left the city early", "snow on the peaks", "nobody slept" }, { "Visit our shop" } },
+	{ "readers' replies in a box or two beside the article, named like nothing",
+		"<html><body><div class=\"wrap\"><div class=\"story\">"
+		"<p>The library on Mill Street reopens on Monday after two years of building work, with a new roof.</p>"
+		"<p>The city paid for most of the work, and a local family gave the money for the children's corner.</p>"
+		"<p>Opening hours stay the same, but the library will now also open on Sunday afternoons in summer.</p>"
+		"</div><div class=\"talk\"><div class=\"box\">"
+		"<div class=\"c\"><b>reader0</b><p>Finally! I have missed this place so much, and my kids will love it.</p></div>"
+		"<div class=\"c\"><b>reader1</b><p>Two years is far too long for a roof, if you ask me, but it is done.</p></div>"
+		"<div class=\"c\"><b>reader2</b><p>Will the old local history shelves come back, or were they moved?</p></div>"
+		"<div class=\"c\"><b>reader3</b><p>Sunday opening is great news for those of us who work all week.</p></div>"
+		"<div class=\"c\"><b>reader4</b><p>I hope they kept the big old armchairs by the window, the best seats.</p></div>"
+		"<div class=\"c\"><b>reader5</b><p>Does anyone know whether the parking behind the building is open?</p></div>"
+		"</div></div></div></body></html>",
+		{ "Mill Street", "children's corner", "Sunday afternoons" }, { "armchairs", "reader0" } },
 };
 
 static void page_shapes_give_the_article(void **state)
