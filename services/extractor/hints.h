@@ -31,6 +31,12 @@ int hints_is_hidden(xmlNodePtr n);
  */
 int hints_class_weight(xmlNodePtr n);
 
+/*
+ * What the names say about skipping n: hints_class_weight() without the
+ * words that only lower a score ("widget", "ranking"); -1 skips.
+ */
+int hints_skip_weight(xmlNodePtr n);
+
 /* 1 if a class or id word names readers' comments ("comments", "reply"). */
 int hints_is_comments(xmlNodePtr n);
 
@@ -41,11 +47,11 @@ int hints_is_caption(xmlNodePtr n);
 int hints_is_byline(xmlNodePtr n);
 
 /*
- * 1 for a container the reader skips: a junk tag, a hidden element, a
- * navigation or complementary role, or (unless keep_named) a furniture tag
- * or a boilerplate name.
+ * 1 for what a reader never sees or a role says is no article: a junk tag,
+ * a hidden element, a navigation or complementary role. Furniture tags
+ * and names are weighed by the caller (score_unwanted()).
  */
-int hints_is_unwanted(xmlNodePtr n, int keep_named);
+int hints_is_unwanted(xmlNodePtr n);
 
 /*
  * A link a reader can follow: an <a>, but not a bare <a name> anchor (no

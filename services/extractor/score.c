@@ -72,17 +72,35 @@ const struct score_el *score_of(const struct score_tree *t, xmlNodePtr n)
 	return slot && slot <= t->n && t->v[slot - 1].node == n ? &t->v[slot - 1] : NULL;
 }
 
+/*
+ * 1 if n's names skip it: a boilerplate name, or a name that only lowers
+ * a score ("widget") on a box of little text or mostly links (a like
+ * button, a list of recent posts). A page builder's widget that holds
+ * paragraphs of the article stays.
+ */
+static int named_to_skip(const struct score_tree *t, xmlNodePtr n)
+{
+	const struct score_el *e;
+
+	if (hints_skip_weight(n) < 0)
+		return 1;
+	if (hints_class_weight(n) >= 0)
+		return 0;
+	e = score_of(t, n);
+	return !e || e->link * 10 >= e->chars * 3;
+}
+
 int score_unwanted(const struct score_tree *t, xmlNodePtr n, int strip_named)
 {
 	const struct score_el *e;
 
-	if (hints_is_unwanted(n, 1))
+	if (hints_is_unwanted(n))
 		return 1;
 	/* Readers' comments are never the article, whatever their parts are called. */
-	if (n->properties && hints_is_comments(n) && hints_class_weight(n) < 0)
+	if (n->properties && hints_is_comments(n) && hints_skip_weight(n) < 0)
 		return 1;
 	if (!hints_is_furniture_tag(n) &&
-		(strip_named ? hints_class_weight(n) >= 0 : !hints_is_comments(n)))
+		(strip_named ? !n->properties || !named_to_skip(t, n) : !hints_is_comments(n)))
 		return 0;
 	return !((e = score_of(t, n)) && e->named_inside);
 }

@@ -49,9 +49,11 @@ void score_measure(struct score_tree *t, xmlNodePtr root);
 const struct score_el *score_of(const struct score_tree *t, xmlNodePtr n);
 
 /*
- * 1 if the reader skips n: hints_is_unwanted(), except that a container
- * named like boilerplate holding an article-named element is kept ("with-
- * sidebar-layout" around "entry-content"), and with strip_named 0 no name
+ * 1 if the reader skips n: hints_is_unwanted(), a furniture tag, or a
+ * boilerplate name (hints_skip_weight(); a name that only lowers a score
+ * on a box of little text or links), except that a container holding an
+ * article-named element is kept ("with-sidebar-layout" around
+ * "entry-content"), and with strip_named 0 no name but readers' comments
  * counts at all.
  */
 int score_unwanted(const struct score_tree *t, xmlNodePtr n, int strip_named);

@@ -91,6 +91,24 @@ static const struct shape {
 		"<div class=\"c\"><b>reader5</b><p>Does anyone know whether the parking behind the building is open?</p></div>"
 		"</div></div></div></body></html>",
 		{ "Mill Street", "children's corner", "Sunday afternoons" }, { "armchairs", "reader0" } },
+	{ "an article split over a page builder's widgets, beside widgets of links",
+		"<html><body><div class=\"page\"><div class=\"post\">"
+		"<div class=\"intro\"><p>The harbour festival returns this weekend after a year away, and the "
+		"organisers expect more boats than ever: over two hundred have signed up for the parade on Saturday, "
+		"from old fishing cutters to the lifeboat crew's newest launch, and the quay will be closed to cars "
+		"from Friday evening until late on Sunday night.</p><p>Stalls along the quay will sell smoked fish, "
+		"oysters and cider from the farms up the valley, and the brass band plays on the old pier at noon "
+		"both days, weather allowing, with the fireworks over the water on Saturday at ten.</p></div>"
+		"<div class=\"builder-widget-wrap\"><div class=\"builder-widget-container\">"
+		"<p>Parking is on the football ground, with a free bus to the harbour every quarter of an hour.</p>"
+		"</div></div><div class=\"builder-widget-wrap\"><div class=\"builder-widget-container\">"
+		"<p>The rowing race starts at three on Sunday, and anyone may enter a boat until the morning of the race.</p>"
+		"</div></div></div><div class=\"widget-area\"><div class=\"widget\"><h3>Recent posts</h3><ul>"
+		"<li><a href=\"/1\">Our new opening hours for the winter months</a></li>"
+		"<li><a href=\"/2\">Photos from the spring market on the green</a></li>"
+		"<li><a href=\"/3\">The lifeboat crew thanks everyone for their help</a></li></ul></div></div>"
+		"</div></body></html>",
+		{ "over two hundred", "free bus", "rowing race" }, { "opening hours", "Recent posts" } },
 };
 
 static void page_shapes_give_the_article(void **state)
