@@ -336,6 +336,7 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 	xmlNodePtr *best_node)
 {
 	size_t top[TOP_CANDIDATES], ntop = 0, best, parent, k = 0;
+	int seen_best = 0;
 	double threshold, last;
 	const char *cls;
 
@@ -444,9 +445,11 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 		return 1;
 	}
 	/*
-	 * Siblings that score near the best and hold a fifth of its prose, or
-	 * read as prose, join it; a reply under an opening post, scored up by
-	 * its name, does not.
+	 * Siblings that score near the best and hold a fifth of its prose join
+	 * it; a reply under an opening post, scored up by its name, does not.
+	 * So does prose before it, in whatever element (a standfirst, an intro
+	 * box, a subtitle set as a heading), and a paragraph of prose after it
+	 * (after the article, a box of prose is an author's note or a teaser).
 	 */
 	threshold = t->v[best].score * 0.2 > 10 ? t->v[best].score * 0.2 : 10;
 	cls = html_attr(t->v[best].node, "class");
@@ -459,6 +462,7 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 			continue;
 		if (e == &t->v[best]) {
 			picked[k++] = c;
+			seen_best = 1;
 			continue;
 		}
 		if (score_unwanted(t, c, strip_named))
@@ -468,7 +472,7 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 			bonus = t->v[best].score * 0.2;
 		if ((e->scored && e->score + bonus >= threshold &&
 		     e->prose * 5 >= t->v[best].prose) ||
-			(html_is(c, "p") && reads_as_prose(e)))
+			((!seen_best || html_is(c, "p")) && reads_as_prose(e)))
 			picked[k++] = c;
 	}
 	return k;

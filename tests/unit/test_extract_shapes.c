@@ -109,6 +109,18 @@ static const struct shape {
 		"<li><a href=\"/3\">The lifeboat crew thanks everyone for their help</a></li></ul></div></div>"
 		"</div></body></html>",
 		{ "over two hundred", "free bus", "rowing race" }, { "opening hours", "Recent posts" } },
+	{ "a standfirst in its own box before the body, an author's note after it",
+		"<html><body><div class=\"story\"><h1>Night trains return to the valley</h1>"
+		"<div class=\"standfirst\">After twelve years without them, sleeper trains will link the valley "
+		"towns with the capital again from December.</div>"
+		"<div class=\"body\"><p>The rail company confirmed on Monday that two night services a week will run "
+		"from the first timetable change in December, with couchettes and a dining car.</p>"
+		"<p>Tickets go on sale in October, and the company says fares will be close to those of the day trains, "
+		"with a discount for families and for travellers under twenty-six.</p>"
+		"<p>The old line was closed in a round of cuts, and local councils have campaigned for its return ever since.</p></div>"
+		"<div class=\"note\">Our correspondent has covered transport in the region for the paper since 2009 "
+		"and lives in the valley with her family.</div></div></body></html>",
+		{ "After twelve years", "two night services", "campaigned" }, { "Our correspondent" } },
 };
 
 static void page_shapes_give_the_article(void **state)
