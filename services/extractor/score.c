@@ -332,6 +332,36 @@ static int reads_as_prose(const struct score_el *e)
 	return prose;
 }
 
+/* How far above the best container a lead before it is looked for. */
+#define LEAD_LEVELS 2
+
+/*
+ * Prose before the article one or two levels up: the standfirst in the
+ * article's header, an intro above the grid column that holds the body.
+ * Appends to picked from k, in document order; returns the new count.
+ */
+static size_t add_leads(const struct score_tree *t, size_t parent, int strip_named,
+	xmlNodePtr *picked, size_t k, size_t max)
+{
+	size_t path[LEAD_LEVELS];
+	int n = 0;
+
+	for (size_t up = parent; n < LEAD_LEVELS && t->v[up].parent != SCORE_NONE &&
+		t->v[up].parent != 0; up = t->v[up].parent)
+		path[n++] = up;
+	while (n-- > 0) {
+		xmlNodePtr x = t->v[path[n]].node;
+
+		for (xmlNodePtr c = x->parent->children; c && c != x && k < max; c = c->next) {
+			const struct score_el *e = score_of(t, c);
+
+			if (e && !score_unwanted(t, c, strip_named) && reads_as_prose(e))
+				picked[k++] = c;
+		}
+	}
+	return k;
+}
+
 size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, size_t max,
 	xmlNodePtr *best_node)
 {
@@ -451,6 +481,7 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 	 * box, a subtitle set as a heading), and a paragraph of prose after it
 	 * (after the article, a box of prose is an author's note or a teaser).
 	 */
+	k = add_leads(t, parent, strip_named, picked, k, max);
 	threshold = t->v[best].score * 0.2 > 10 ? t->v[best].score * 0.2 : 10;
 	cls = html_attr(t->v[best].node, "class");
 	for (xmlNodePtr c = t->v[parent].node->children; c && k < max; c = c->next) {

@@ -121,6 +121,18 @@ static const struct shape {
 		"<div class=\"note\">Our correspondent has covered transport in the region for the paper since 2009 "
 		"and lives in the valley with her family.</div></div></body></html>",
 		{ "After twelve years", "two night services", "campaigned" }, { "Our correspondent" } },
+	{ "a standfirst in the article's head, above the grid that holds the body",
+		"<html><body><div class=\"story\"><div class=\"head\"><h1>Night trains return to the valley</h1>"
+		"<p class=\"dek\">After twelve years without them, sleeper trains will link the valley towns with "
+		"the capital again from December.</p></div><div class=\"grid\"><div class=\"col\"><div class=\"body\">"
+		"<p>The rail company confirmed on Monday that two night services a week will run from the first "
+		"timetable change in December, with couchettes and a dining car.</p>"
+		"<p>Tickets go on sale in October, and the company says fares will be close to those of the day trains, "
+		"with a discount for families and for travellers under twenty-six.</p>"
+		"<p>The old line was closed in a round of cuts, and local councils have campaigned for its return ever since.</p>"
+		"</div></div><div class=\"col\"><ul><li><a href=\"/a\">Weather</a></li><li><a href=\"/b\">Sport</a></li></ul>"
+		"</div></div></div></body></html>",
+		{ "After twelve years", "two night services", "campaigned" }, { "Weather" } },
 };
 
 static void page_shapes_give_the_article(void **state)
