@@ -47,8 +47,11 @@ static size_t measure(struct score_tree *t, xmlNodePtr n, size_t parent)
 			st.chars += sub->chars;
 			st.commas += sub->commas;
 			st.link += hints_is_link(c) ? sub->chars : sub->link;
-			st.named_inside |= sub->named_inside ||
-				(sub->weight > 0 && sub->chars >= 500 && sub->link * 2 < sub->chars);
+			if (sub->named_inside > st.named_inside)
+				st.named_inside = sub->named_inside;
+			if (sub->weight > 0 && sub->chars >= 500 && sub->link * 2 < sub->chars &&
+				sub->chars > st.named_inside)
+				st.named_inside = sub->chars;
 			st.has_block |= sub->has_block || hints_is_block(c);
 		}
 	}
@@ -102,7 +105,8 @@ int score_unwanted(const struct score_tree *t, xmlNodePtr n, int strip_named)
 	if (!hints_is_furniture_tag(n) &&
 		(strip_named ? !n->properties || !named_to_skip(t, n) : !hints_is_comments(n)))
 		return 0;
-	return !((e = score_of(t, n)) && e->named_inside);
+	return !((e = score_of(t, n)) && e->named_inside &&
+		 (!html_is(n, "aside") || e->named_inside * 2 >= e->chars));
 }
 
 /* A paragraph of its own: p, pre, or a div, section, td or li holding no blocks. */

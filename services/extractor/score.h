@@ -28,7 +28,7 @@ struct score_el {
 	double score;
 	size_t prose; /* characters in paragraphs of prose under it */
 	signed char weight; /* hints_class_weight() */
-	unsigned char named_inside; /* an article-named element is under it */
+	size_t named_inside; /* chars of the largest article-named element under it */
 	unsigned char has_block; /* a block element is under it */
 	unsigned char scored;
 };
