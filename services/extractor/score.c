@@ -11,20 +11,49 @@
 /* How many of the best candidates are asked whether they share an ancestor. */
 #define TOP_CANDIDATES 5
 
-/* Adds the non-space characters of text s, and its commas (, and the full-width ，and 、). */
-static void count_text(const unsigned char *s, size_t *chars, size_t *commas)
+/* What a stretch of text is made of: score_el's figures, or a run of loose text's. */
+struct figures {
+	size_t chars, link, words, commas;
+};
+
+/*
+ * Adds the figures of text s to f: non-space characters, words (runs
+ * between spaces; a CJK character is a word of its own) and commas (, and
+ * the full-width ，and 、).
+ */
+static void count_text(const unsigned char *s, struct figures *f)
 {
+	int in_word = 0;
+
 	for (const unsigned char *p = s; *p; p++) {
-		if ((*p & 0xc0) != 0x80 && !isspace(*p))
-			++*chars;
+		if (isspace(*p)) {
+			in_word = 0;
+			continue;
+		}
+		if ((*p & 0xc0) != 0x80)
+			f->chars++;
+		/* lead bytes 0xe3..0xed: U+3000..U+DFFF, CJK and Hangul among them */
+		if (!in_word || (*p >= 0xe3 && *p <= 0xed))
+			f->words++;
+		in_word = 1;
 		if (*p == ',' || (*p == 0xef && p[1] == 0xbc && p[2] == 0x8c) ||
 			(*p == 0xe3 && p[1] == 0x80 && p[2] == 0x81))
-			++*commas;
+			f->commas++;
 	}
+}
+
+/* Adds a measured element's figures to f: all of its text is link text when it is a link. */
+static void add_figures(struct figures *f, const struct score_el *e, int is_link)
+{
+	f->chars += e->chars;
+	f->words += e->words;
+	f->commas += e->commas;
+	f->link += is_link ? e->chars : e->link;
 }
 
 static size_t measure(struct score_tree *t, xmlNodePtr n, size_t parent)
 {
+	struct figures f = { 0 };
 	struct score_el st;
 	size_t slot;
 
@@ -39,14 +68,12 @@ static size_t measure(struct score_tree *t, xmlNodePtr n, size_t parent)
 	slot = t->n++;
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		if (c->type == XML_TEXT_NODE && c->content) {
-			count_text(c->content, &st.chars, &st.commas);
+			count_text(c->content, &f);
 		} else if (c->type == XML_ELEMENT_NODE && !hints_is_junk_tag(c)) {
 			size_t k = measure(t, c, slot);
 			const struct score_el *sub = &t->v[k];
 
-			st.chars += sub->chars;
-			st.commas += sub->commas;
-			st.link += hints_is_link(c) ? sub->chars : sub->link;
+			add_figures(&f, sub, hints_is_link(c));
 			if (sub->named_inside > st.named_inside)
 				st.named_inside = sub->named_inside;
 			if (sub->weight > 0 && sub->chars >= 500 && sub->link * 2 < sub->chars &&
@@ -55,6 +82,7 @@ static size_t measure(struct score_tree *t, xmlNodePtr n, size_t parent)
 			st.has_block |= sub->has_block || hints_is_block(c);
 		}
 	}
+	st.chars = f.chars, st.link = f.link, st.words = f.words, st.commas = f.commas;
 	t->v[slot] = st;
 	n->_private = (void *)(uintptr_t)(slot + 1);
 	return slot;
@@ -105,8 +133,16 @@ int score_unwanted(const struct score_tree *t, xmlNodePtr n, int strip_named)
 	if (!hints_is_furniture_tag(n) &&
 		(strip_named ? !n->properties || !named_to_skip(t, n) : !hints_is_comments(n)))
 		return 0;
-	return !((e = score_of(t, n)) && e->named_inside &&
-		 (!html_is(n, "aside") || e->named_inside * 2 >= e->chars));
+	if (!(e = score_of(t, n)))
+		return 1;
+	/*
+	 * Four fifths of the page's text is no sidebar or form, whatever it is
+	 * called: a <form> around a whole ASP.NET page, an ad slot's <div>
+	 * left open around the rest.
+	 */
+	if (e->chars * 5 >= t->v[0].chars * 4)
+		return 0;
+	return !(e->named_inside && (!html_is(n, "aside") || e->named_inside * 2 >= e->chars));
 }
 
 /* A paragraph of its own: p, pre, or a div, section, td or li holding no blocks. */
@@ -155,18 +191,29 @@ static void add_score(struct score_tree *t, size_t i, double score)
 }
 
 /*
- * A paragraph of chars characters (link of them in links, commas commas)
- * whose parent is slot parent: it scores the parent fully, the grandparent
- * half and three more levels less, and its prose counts for every
- * ancestor from prose_from up. With score 0 only its prose counts.
+ * 1 if text of chars characters in words words reads as words: code, data
+ * or markup that a script or a broken attribute left in the text has
+ * "words" over a dozen characters long on average.
  */
-static void add_paragraph(struct score_tree *t, size_t parent, size_t prose_from, size_t chars,
-	size_t link, size_t commas, int score)
+static int is_wording(size_t chars, size_t words)
 {
-	double s = 1.0 + (double)commas + (chars / 100 > 3 ? 3.0 : (double)(chars / 100));
-	size_t up = parent;
+	return words * 12 >= chars;
+}
 
-	if (chars < 25 || link * 2 > chars)
+/*
+ * A paragraph of text f whose parent is slot parent: it scores the parent
+ * fully, the grandparent half and three more levels less, and its prose
+ * counts for every ancestor from prose_from up. With score 0 only its
+ * prose counts. No paragraph: a line too short, mostly links, or no
+ * words (is_wording()).
+ */
+static void add_paragraph(struct score_tree *t, size_t parent, size_t prose_from,
+	const struct figures *f, int score)
+{
+	size_t chars = f->chars, up = parent;
+	double s = 1.0 + (double)f->commas + (chars / 100 > 3 ? 3.0 : (double)(chars / 100));
+
+	if (chars < 25 || f->link * 2 > chars || !is_wording(chars, f->words))
 		return;
 	for (int level = 0; score && level < 5 && up != SCORE_NONE; level++, up = t->v[up].parent)
 		add_score(t, up, level == 0 ? s : s / (level == 1 ? 2.0 : level * 3.0));
@@ -187,7 +234,8 @@ static int is_br(xmlNodePtr n)
  */
 static void score_loose_text(struct score_tree *t, xmlNodePtr n, int strip_named, int score)
 {
-	size_t slot = score_of(t, n) - t->v, chars = 0, link = 0, commas = 0;
+	size_t slot = score_of(t, n) - t->v;
+	struct figures run = { 0 };
 	xmlNodePtr last_br = NULL;
 
 	for (xmlNodePtr c = n->children;; c = c->next) {
@@ -196,25 +244,23 @@ static void score_loose_text(struct score_tree *t, xmlNodePtr n, int strip_named
 			  (is_br(c) && last_br);
 
 		if (end) {
-			add_paragraph(t, slot, slot, chars, link, commas, score);
-			chars = link = commas = 0;
+			add_paragraph(t, slot, slot, &run, score);
+			memset(&run, 0, sizeof(run));
 			last_br = NULL;
 			if (!c)
 				return;
 			continue;
 		}
 		if (c->type == XML_TEXT_NODE && c->content) {
-			size_t before = chars;
+			size_t before = run.chars;
 
-			count_text(c->content, &chars, &commas);
-			if (chars > before)
+			count_text(c->content, &run);
+			if (run.chars > before)
 				last_br = NULL;
 		} else if (is_br(c)) {
 			last_br = c;
 		} else if (e && !score_unwanted(t, c, strip_named)) {
-			chars += e->chars;
-			commas += e->commas;
-			link += hints_is_link(c) ? e->chars : e->link;
+			add_figures(&run, e, hints_is_link(c));
 			last_br = e->chars ? NULL : last_br;
 		}
 	}
@@ -239,8 +285,10 @@ static void score_paragraphs(struct score_tree *t, xmlNodePtr n, int strip_named
 			if (!cell)
 				continue;
 		}
-		add_paragraph(t, e->parent, cell ? SCORE_NONE : (size_t)(e - t->v), e->chars, e->link,
-			e->commas, 1);
+		struct figures f = { 0 };
+
+		add_figures(&f, e, 0);
+		add_paragraph(t, e->parent, cell ? SCORE_NONE : (size_t)(e - t->v), &f, 1);
 	}
 }
 
@@ -319,6 +367,8 @@ static int reads_as_prose(const struct score_el *e)
 	xmlChar *text;
 	int prose;
 
+	if (!is_wording(e->chars, e->words))
+		return 0;
 	if (e->chars > 80)
 		return link_density(e) < 0.25;
 	if (!e->chars || e->link)

@@ -23,6 +23,7 @@ struct score_el {
 	xmlNodePtr node;
 	size_t chars; /* non-space characters of text under it */
 	size_t link; /* ... of which inside links */
+	size_t words; /* runs between spaces, a CJK character counting as one */
 	size_t commas; /* , ， and 、 */
 	size_t parent; /* index of the parent's figures, SCORE_NONE at the top */
 	double score;
@@ -53,8 +54,9 @@ const struct score_el *score_of(const struct score_tree *t, xmlNodePtr n);
  * boilerplate name (hints_skip_weight(); a name that only lowers a score
  * on a box of little text or links), except that a container holding an
  * article-named element is kept ("with-sidebar-layout" around
- * "entry-content"), and with strip_named 0 no name but readers' comments
- * counts at all.
+ * "entry-content"; for an <aside>, one holding half of it), as is one
+ * holding four fifths of the page's text; with strip_named 0 no name but
+ * readers' comments counts at all.
  */
 int score_unwanted(const struct score_tree *t, xmlNodePtr n, int strip_named);
 

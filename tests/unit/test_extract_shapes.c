@@ -236,6 +236,49 @@ static const struct shape {
 		"</ul></div></aside></div></body></html>",
 		{ "third plane", "twenty-five tonnes", "Two more flights" },
 		{ "Rescue teams", "Aftershocks", "Most read" } },
+	{ "a form around the whole page, as ASP.NET writes it",
+		"<html><body><form id=\"page\" action=\"/default.aspx\" method=\"post\">"
+		"<div class=\"wrap\">"
+		"<div class=\"story\"><h1>The new bridge opens</h1>"
+		"<p>The footbridge over the river opened on Saturday, three years after the old "
+		"one "
+		"was washed away in the spring floods.</p>"
+		"<p>It links the market square with the park on the far bank, and the council "
+		"expects "
+		"two thousand people to cross it every day.</p>"
+		"<p>The architects chose timber and steel, so that the bridge would weather to the "
+		"colour of the old warehouses along the quay.</p></div>"
+		"<div class=\"col\"><h3>Opening hours</h3><p>The town hall is open from nine to "
+		"five "
+		"on weekdays, and on Saturday mornings.</p></div>"
+		"</div><input type=\"hidden\" name=\"state\" value=\"x\"></form></body></html>",
+		{ "footbridge", "two thousand", "timber and steel" }, { "town hall" } },
+	{ "a script's data left as text above the article",
+		"<html><body><div class=\"top\"><div class=\"cfg\">"
+		"{'p0':{'id':0,'title':'','parent':0},'p1':{'id':1,'title':'','parent':1},"
+		"'p2':{'id':2,'title':'','parent':2},'p3':{'id':3,'title':'','parent':3},"
+		"'p4':{'id':4,'title':'','parent':4},'p5':{'id':5,'title':'','parent':5},"
+		"'p6':{'id':6,'title':'','parent':6},'p7':{'id':7,'title':'','parent':0},"
+		"'p8':{'id':8,'title':'','parent':1},'p9':{'id':9,'title':'','parent':2},"
+		"'p10':{'id':10,'title':'','parent':3},'p11':{'id':11,'title':'','parent':4},"
+		"'p12':{'id':12,'title':'','parent':5},'p13':{'id':13,'title':'','parent':6},"
+		"'p14':{'id':14,'title':'','parent':0},'p15':{'id':15,'title':'','parent':1},"
+		"'p16':{'id':16,'title':'','parent':2},'p17':{'id':17,'title':'','parent':3},"
+		"'p18':{'id':18,'title':'','parent':4},'p19':{'id':19,'title':'','parent':5},"
+		"'p20':{'id':20,'title':'','parent':6},'p21':{'id':21,'title':'','parent':0},"
+		"'p22':{'id':22,'title':'','parent':1},'p23':{'id':23,'title':'','parent':2}}"
+		"</div></div>"
+		"<div class=\"story\"><h1>The new bridge opens</h1>"
+		"<p>The footbridge over the river opened on Saturday, three years after the old "
+		"one "
+		"was washed away in the spring floods.</p>"
+		"<p>It links the market square with the park on the far bank, and the council "
+		"expects "
+		"two thousand people to cross it every day.</p>"
+		"<p>The architects chose timber and steel, so that the bridge would weather to the "
+		"colour of the old warehouses along the quay.</p></div>"
+		"</body></html>",
+		{ "footbridge", "two thousand", "timber and steel" }, { "parent", "'p1'" } },
 };
 
 static void page_shapes_give_the_article(void **state)
