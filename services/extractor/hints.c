@@ -26,6 +26,36 @@ int hints_is_junk_tag(xmlNodePtr n)
 	return is_one_of(n, tags, ARRAY_SIZE(tags));
 }
 
+/* 1 if a block element and 200 characters of text are under n: a page, not a label. */
+static int holds_page(xmlNodePtr n)
+{
+	size_t chars = 0;
+	int block = 0;
+
+	/* depth-first, without recursion: a page may lie under n */
+	for (xmlNodePtr c = n->children; c && !(block && chars >= 200);) {
+		if (c->type == XML_TEXT_NODE && c->content)
+			chars += strlen((const char *)c->content);
+		block |= hints_is_block(c);
+		if (c->children && c->type == XML_ELEMENT_NODE) {
+			c = c->children;
+			continue;
+		}
+		while (c != n && !c->next)
+			c = c->parent;
+		c = c == n ? NULL : c->next;
+	}
+	return block && chars >= 200;
+}
+
+int hints_is_junk(xmlNodePtr n)
+{
+	static const char *const open_ended[] = { "button", "svg", "math" };
+
+	return hints_is_junk_tag(n) &&
+	       !(is_one_of(n, open_ended, ARRAY_SIZE(open_ended)) && holds_page(n));
+}
+
 int hints_is_furniture_tag(xmlNodePtr n)
 {
 	static const char *const tags[] = { "nav", "header", "footer", "aside", "form", "menu" };
@@ -236,8 +266,6 @@ int hints_is_unwanted(xmlNodePtr n)
 		"contentinfo", "menu", "menubar", "alert", "alertdialog", "dialog", "search" };
 	const char *role;
 
-	if (hints_is_junk_tag(n))
-		return 1;
 	if (hints_is_furniture_tag(n) || !n->properties || html_is(n, "body") || html_is(n, "html"))
 		return 0;
 	if (hints_is_hidden(n))

@@ -15,6 +15,14 @@
 int hints_is_junk_tag(xmlNodePtr n);
 
 /*
+ * A junk tag that is junk: a <button>, <svg> or <math> that a broken page
+ * left open around the rest of it (a block element and 200 characters of
+ * text under it) is read as a container, as a browser shows it. Walks n's
+ * subtree when it is such a tag: call it once per element.
+ */
+int hints_is_junk(xmlNodePtr n);
+
+/*
  * A page's furniture by its tag: nav, header, footer, aside, form, menu.
  * Skipped like a boilerplate name, and kept like one when an article-named
  * element is inside (pages leave a <nav> unclosed around the article).
@@ -47,9 +55,9 @@ int hints_is_caption(xmlNodePtr n);
 int hints_is_byline(xmlNodePtr n);
 
 /*
- * 1 for what a reader never sees or a role says is no article: a junk tag,
- * a hidden element, a navigation or complementary role. Furniture tags
- * and names are weighed by the caller (score_unwanted()).
+ * 1 for what a reader never sees or a role says is no article: a hidden
+ * element, a navigation or complementary role. Junk, furniture tags and
+ * names are weighed by the caller (score_unwanted()).
  */
 int hints_is_unwanted(xmlNodePtr n);
 

@@ -69,7 +69,7 @@ static size_t measure(struct score_tree *t, xmlNodePtr n, size_t parent)
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		if (c->type == XML_TEXT_NODE && c->content) {
 			count_text(c->content, &f);
-		} else if (c->type == XML_ELEMENT_NODE && !hints_is_junk_tag(c)) {
+		} else if (c->type == XML_ELEMENT_NODE && !hints_is_junk(c)) {
 			size_t k = measure(t, c, slot);
 			const struct score_el *sub = &t->v[k];
 
@@ -125,7 +125,8 @@ int score_unwanted(const struct score_tree *t, xmlNodePtr n, int strip_named)
 {
 	const struct score_el *e;
 
-	if (hints_is_unwanted(n))
+	/* not measured: junk (hints_is_junk()) or outside the body */
+	if (!score_of(t, n) || hints_is_unwanted(n))
 		return 1;
 	/* Readers' comments are never the article, whatever their parts are called. */
 	if (n->properties && hints_is_comments(n) && hints_skip_weight(n) < 0)
@@ -352,12 +353,12 @@ static int has_rival(const struct score_tree *t, size_t up, size_t from)
 	return 0;
 }
 
-static size_t element_children(xmlNodePtr n)
+static size_t element_children(const struct score_tree *t, xmlNodePtr n)
 {
 	size_t k = 0;
 
 	for (xmlNodePtr c = n->children; c; c = c->next)
-		k += c->type == XML_ELEMENT_NODE && !hints_is_junk_tag(c);
+		k += score_of(t, c) != NULL;
 	return k;
 }
 
@@ -520,7 +521,7 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 	}
 	/* A wrapper around one element only is the same container. */
 	while (t->v[best].parent != SCORE_NONE && t->v[best].parent != 0 &&
-		element_children(t->v[t->v[best].parent].node) == 1)
+		element_children(t, t->v[t->v[best].parent].node) == 1)
 		best = t->v[best].parent;
 	parent = t->v[best].parent;
 	*best_node = t->v[best].node;

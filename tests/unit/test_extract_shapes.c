@@ -279,6 +279,22 @@ static const struct shape {
 		"colour of the old warehouses along the quay.</p></div>"
 		"</body></html>",
 		{ "footbridge", "two thousand", "timber and steel" }, { "parent", "'p1'" } },
+	{ "a menu button left open around the page",
+		"<html><body><header><div class=\"bar\"><button class=\"menu-button\" "
+		"aria-label=\"Menu\">"
+		"<span>Menu</span><nav><ul><li><a href=\"/a\">News</a></li><li><a "
+		"href=\"/b\">Sport</a></li>"
+		"</ul></nav><main><article><h1>The new bridge opens</h1>"
+		"<p>The footbridge over the river opened on Saturday, three years after the "
+		"old one "
+		"was washed away in the spring floods.</p>"
+		"<p>It links the market square with the park on the far bank, and the council "
+		"expects "
+		"two thousand people to cross it every day.</p>"
+		"<p>The architects chose timber and steel, so that the bridge would weather to the "
+		"colour of the old warehouses along the quay.</p></article></main>"
+		"<footer><p>Contact us at the town hall.</p></footer></body></html>",
+		{ "footbridge", "two thousand", "timber and steel" }, { "town hall", "Sport" } },
 };
 
 static void page_shapes_give_the_article(void **state)
