@@ -48,12 +48,15 @@ static int holds_page(xmlNodePtr n)
 	return block && chars >= 200;
 }
 
-int hints_is_junk(xmlNodePtr n)
+int hints_is_junk(xmlNodePtr n, int noscript)
 {
 	static const char *const open_ended[] = { "button", "svg", "math" };
 
-	return hints_is_junk_tag(n) &&
-	       !(is_one_of(n, open_ended, ARRAY_SIZE(open_ended)) && holds_page(n));
+	if (!hints_is_junk_tag(n))
+		return 0;
+	if (noscript && html_is(n, "noscript"))
+		return 0;
+	return !(is_one_of(n, open_ended, ARRAY_SIZE(open_ended)) && holds_page(n));
 }
 
 int hints_is_furniture_tag(xmlNodePtr n)

@@ -17,10 +17,11 @@ int hints_is_junk_tag(xmlNodePtr n);
 /*
  * A junk tag that is junk: a <button>, <svg> or <math> that a broken page
  * left open around the rest of it (a block element and 200 characters of
- * text under it) is read as a container, as a browser shows it. Walks n's
- * subtree when it is such a tag: call it once per element.
+ * text under it) is read as a container, as a browser shows it, and with
+ * noscript so is a <noscript> (what a reader without scripts sees). Walks
+ * n's subtree when it is such a tag: call it once per element.
  */
-int hints_is_junk(xmlNodePtr n);
+int hints_is_junk(xmlNodePtr n, int noscript);
 
 /*
  * A page's furniture by its tag: nav, header, footer, aside, form, menu.

@@ -69,7 +69,7 @@ static size_t measure(struct score_tree *t, xmlNodePtr n, size_t parent)
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		if (c->type == XML_TEXT_NODE && c->content) {
 			count_text(c->content, &f);
-		} else if (c->type == XML_ELEMENT_NODE && !hints_is_junk(c)) {
+		} else if (c->type == XML_ELEMENT_NODE && !hints_is_junk(c, t->noscript)) {
 			size_t k = measure(t, c, slot);
 			const struct score_el *sub = &t->v[k];
 
@@ -88,10 +88,11 @@ static size_t measure(struct score_tree *t, xmlNodePtr n, size_t parent)
 	return slot;
 }
 
-void score_measure(struct score_tree *t, xmlNodePtr root)
+void score_measure(struct score_tree *t, xmlNodePtr root, int noscript)
 {
 	memset(t, 0, sizeof(*t));
 	t->root = root;
+	t->noscript = noscript;
 	if (root)
 		measure(t, root, SCORE_NONE);
 }

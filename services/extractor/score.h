@@ -41,10 +41,14 @@ struct score_tree {
 	struct score_el *v;
 	size_t n, alloc;
 	xmlNodePtr root;
+	int noscript; /* <noscript> is read (score_measure()) */
 };
 
-/* Measures every element under root (the body). */
-void score_measure(struct score_tree *t, xmlNodePtr root);
+/*
+ * Measures every element under root (the body); with noscript, what is
+ * inside <noscript> too (hints_is_junk()).
+ */
+void score_measure(struct score_tree *t, xmlNodePtr root, int noscript);
 
 /* The figures of n, or NULL when n was not measured (under a script, or not under root). */
 const struct score_el *score_of(const struct score_tree *t, xmlNodePtr n);

@@ -295,6 +295,22 @@ static const struct shape {
 		"colour of the old warehouses along the quay.</p></article></main>"
 		"<footer><p>Contact us at the town hall.</p></footer></body></html>",
 		{ "footbridge", "two thousand", "timber and steel" }, { "town hall", "Sport" } },
+	{ "a post only readers without scripts see",
+		"<html><body><div class=\"top\"><a href=\"/\">Field notes</a> <a "
+		"href=\"/archive\">Archive</a>"
+		"</div><div class=\"post\" data-template=\"post\"></div><noscript><div "
+		"class=\"post-body\">"
+		"<p>We counted the swifts over the old mill again this week, and there were "
+		"fewer than "
+		"last year, as there were fewer last year than the year before.</p>"
+		"<p>The roof where they nest was mended in spring, and the builders left gaps "
+		"under the "
+		"tiles on purpose, so the birds could still get in.</p>"
+		"<p>If you see them over your street, send us the time and the "
+		"count.</p></div></noscript>"
+		"</body></html>",
+		{ "swifts over the old mill", "gaps under the tiles", "the count" },
+		{ "Archive" } },
 };
 
 static void page_shapes_give_the_article(void **state)
