@@ -476,6 +476,8 @@ def main():
         groups = [("en", en)] if en else []
         groups += [(l, g) for l, g in by_lang(pages, fold_under=3) if l != "en"]
         table("all sets taken together, by language", [("all", pages)] + groups, res, out)
+    if "precis" in res:
+        out += confidence_lines(pages, res["precis"])
     out.append("")
     out.append("== speed over all %d pages (%.1f MB), one core" % (len(pages), sum(p.bytes for p in pages) / 1048576))
     cpus = {}
@@ -513,7 +515,8 @@ def main():
             for p in pages:
                 r = res["precis"][p.key]
                 f.write(json.dumps({"set": p.set, "id": p.id, "url": p.url, "file": p.path, "title": r.get("title"),
-                                    "lang": r.get("lang"), "text": r.get("text")}, ensure_ascii=False) + "\n")
+                                    "lang": r.get("lang"), "confidence": r.get("confidence"),
+                                    "text": r.get("text")}, ensure_ascii=False) + "\n")
     if a.worst and "precis" in res:
         out += worst(pages, res, a.worst)
     if a.compare and "precis" in res:
@@ -524,6 +527,25 @@ def main():
     with open(os.path.join(a.results, "table.txt"), "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
     print("\n".join(out))
+
+
+def main_score(p, name):
+    """A page's F1, else its snippet score, else None."""
+    m = p.m.get(name, {})
+    return m.get("f1", m.get("snippets"))
+
+
+def confidence_lines(pages, recs):
+    """Whether precis' confidence tells good extractions from doubtful ones:
+    the pages on each side of the extractor service's gate (MIN_CONFIDENCE
+    in services/extractor/extractor.c)."""
+    gate, out = 0.35, ["", "== precis' confidence against its score"]
+    for label, keep in (("under %.2f" % gate, lambda c: c < gate), ("%.2f or over" % gate, lambda c: c >= gate)):
+        got = [main_score(p, "precis") for p in pages if p.key in recs and keep(recs[p.key].get("confidence", 0.0))]
+        got = [x for x in got if x is not None]
+        out.append("confidence %-12s pages %5d   mean score %s   under 0.5 %d" % (
+            label, len(got), fmt(mean(got)), sum(x < 0.5 for x in got)))
+    return out
 
 
 def worst(pages, res, n):
