@@ -36,11 +36,10 @@ import subprocess
 import sys
 import time
 
-# Peers, pinned. Bump FORMAT when what is cached for a peer changes meaning.
-PIP_PIN = "pip==26.3"
+# Peers, pinned (installed by bench/peers.sh). Bump FORMAT when what is
+# cached for a peer changes meaning.
 PIP_PINS = ["trafilatura==2.3.1", "lxml==6.1.3", "lxml_html_clean==0.4.6", "readability-lxml==0.9"]
 NPM_PINS = ["@mozilla/readability@0.6.0", "jsdom@29.1.1"]
-NODE_MIN = (20, 19)
 NODE_BATCH = 10
 FORMAT = 1
 EXTRACTORS = ["precis", "trafilatura", "readability-lxml", "readability.js"]
@@ -217,42 +216,17 @@ def run_precis_cli(pages, bindir, here):
 
 # --------------------------------------------------------------------- peers
 
-def tag(pins):
-    return hashlib.sha256(" ".join(pins).encode()).hexdigest()[:10]
-
-
-def ensure_venv(cache):
-    venv = os.path.join(cache, "venv-" + tag([PIP_PIN] + PIP_PINS))
-    py = os.path.join(venv, "bin", "python")
-    if not os.path.exists(os.path.join(venv, ".installed")):
-        log("installing %s into %s" % (" ".join(PIP_PINS), venv))
-        shutil.rmtree(venv, ignore_errors=True)
-        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
-        pip = [py, "-m", "pip", "install", "-q", "--disable-pip-version-check"]
-        subprocess.run(pip + [PIP_PIN], check=True)  # an older pip's resolver trips on lxml's extras
-        subprocess.run(pip + PIP_PINS, check=True)
-        open(os.path.join(venv, ".installed"), "w").close()
-    return py
-
-
-def ensure_node(cache):
-    """node_modules with the pins, or None (and why) when node is missing or old."""
-    node = shutil.which("node")
-    if not node or not shutil.which("npm"):
-        return None, "node and npm are not installed"
-    v = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip().lstrip("v")
-    if tuple(int(x) for x in v.split(".")[:2]) < NODE_MIN:
-        return None, "node %s is older than the %d.%d jsdom needs" % ((v,) + NODE_MIN)
-    d = os.path.join(cache, "node-" + tag(NPM_PINS))
-    if not os.path.exists(os.path.join(d, ".installed")):
-        log("installing %s into %s" % (" ".join(NPM_PINS), d))
-        os.makedirs(d, exist_ok=True)
-        with open(os.path.join(d, "package.json"), "w") as f:
-            f.write('{"private": true}\n')
-        subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", d] + NPM_PINS,
-                       check=True)
-        open(os.path.join(d, ".installed"), "w").close()
-    return os.path.join(d, "node_modules"), None
+def install(cache, what, pins):
+    """The peers' python (what "venv") or node_modules (what "node_modules")
+    holding pins, installed once by bench/peers.sh, or None and why."""
+    res = subprocess.run(["bash", os.path.join(os.path.dirname(os.path.abspath(__file__)), "peers.sh"), what]
+                         + pins, env=dict(os.environ, PRECIS_BENCH_CACHE=cache), stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    for ln in res.stderr.splitlines():
+        log(ln)
+    if res.returncode:
+        return None, (res.stderr.strip().splitlines() or ["peers.sh failed"])[-1]
+    return res.stdout.strip(), None
 
 
 def peer_cache_file(cache, name, setname):
@@ -279,14 +253,17 @@ def run_peer(name, todo, cache, work, here, logdir):
     died on, which is recorded as an error. What the peer says on stderr goes
     to NAME.log in logdir."""
     if name == "readability.js":
-        modules, why = ensure_node(cache)
+        modules, why = install(cache, "node_modules", NPM_PINS)
         if not modules:
             log("readability.js: skipped: " + why)
             return {}
         cmd = ["node", os.path.join(here, "extract_readability.cjs")]
         env = dict(os.environ, NODE_PATH=modules)
     else:
-        cmd = [ensure_venv(cache), os.path.abspath(__file__), "--worker", name]
+        python, why = install(cache, "venv", PIP_PINS)
+        if not python:
+            sys.exit("%s: %s" % (name, why))
+        cmd = [python, os.path.abspath(__file__), "--worker", name]
         env = None
     got, left, when = {}, list(todo), datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
     log("%s: %d pages to extract (the others are cached)" % (name, len(todo)))
