@@ -99,8 +99,9 @@ static const struct config_key config_keys[] = {
 	{ "fetcher.allow_private", CFG_LIST, OFF(fetcher_allow_private), "", 0, 0, NULL,
 		"non-public addresses that may be fetched (IPs, or 'all'); none by default" },
 
-	{ "extractor.min_chars", CFG_INT, OFF(extractor_min_chars), "200", 1, 1000000, NULL,
-		"an article with less text than this falls back to the feed's, or is dead-lettered" },
+	{ "extractor.min_words", CFG_INT, OFF(extractor_min_words), "40", 1, 100000, NULL,
+		"an article with fewer words (a Han character is half a word) falls back to the "
+		"feed's text, or is dead-lettered; half as many do in whole sentences" },
 
 	{ "summarizer.max_point_chars", CFG_INT, OFF(summarizer_max_point_chars), "240", 40,
 		4000, NULL, "longest key point; longer sentences are cut at a word or clause" },
@@ -208,6 +209,30 @@ const struct config_key *config_key_find(const char *key)
 		if (!strcmp(config_keys[i].key, key))
 			return &config_keys[i];
 	return NULL;
+}
+
+/*
+ * Keys an earlier release knew, with what replaced them, so a config
+ * written for it fails with the way forward rather than "unknown key".
+ */
+static const struct {
+	const char *key, *instead;
+} renamed_keys[] = {
+	{ "extractor.min_chars",
+		"extractor.min_words, which counts words and a Han character as half a word "
+		"(the old 200 characters are about 40 words)" },
+};
+
+void config_unknown_key(char *errstr, size_t errsize, const char *origin, const char *key)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(renamed_keys); i++) {
+		if (!strcmp(renamed_keys[i].key, key)) {
+			config_errf(errstr, errsize, "%s: '%s' is no longer read: use %s", origin, key,
+				renamed_keys[i].instead);
+			return;
+		}
+	}
+	config_errf(errstr, errsize, "%s: unknown key '%s' (see --help for the list)", origin, key);
 }
 
 static int choice_ok(const char *choices, const char *v, size_t vlen)
@@ -320,17 +345,41 @@ static int kafka_set(struct config *cfg, const char *prop, const char *value, co
 	return 0;
 }
 
+static void env_name_of(const char *key, char *out, size_t size);
+
+/* librdkafka properties that hold a secret: read from the environment only. */
+static int kafka_secret(const char *prop)
+{
+	static const char *const secrets[] = { "sasl.password", "ssl.key.password",
+		"ssl.keystore.password", "ssl.key.pem", "sasl.oauthbearer.client.secret" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(secrets); i++)
+		if (!strcmp(prop, secrets[i]))
+			return 1;
+	return 0;
+}
+
 int config_set(struct config *cfg, const char *key, const char *value, const char *origin,
 	char *errstr, size_t errsize)
 {
 	const struct config_key *k;
 	void *field;
 
-	if (!strncmp(key, "kafka.", 6))
+	if (!strncmp(key, "kafka.", 6)) {
+		/* config_apply_env() sets them; files and flags are read and shown by others */
+		if (kafka_secret(key + 6)) {
+			char env[256];
+
+			env_name_of(key, env, sizeof(env));
+			config_errf(errstr, errsize, "%s: %s is a secret: set it in the environment "
+				"(%s), never in a file or a flag", origin, key, env);
+			return -1;
+		}
 		return kafka_set(cfg, key + 6, value, origin, errstr, errsize);
+	}
 	k = config_key_find(key);
 	if (!k) {
-		config_errf(errstr, errsize, "%s: unknown key '%s' (see --help for the list)", origin, key);
+		config_unknown_key(errstr, errsize, origin, key);
 		return -1;
 	}
 	field = (char *)cfg + k->offset;

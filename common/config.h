@@ -125,7 +125,7 @@ struct config {
 	struct strlist fetcher_schemes;
 	struct strlist fetcher_allow_private;
 
-	int64_t extractor_min_chars;
+	int64_t extractor_min_words;
 
 	int64_t summarizer_max_point_chars;
 	char *summarizer_backend;

@@ -524,8 +524,7 @@ static int load_node(struct yload *y, const char *prefix, yaml_node_t *n, int de
 		int rc;
 
 		if (!k) {
-			config_errf(y->errstr, y->errsize, "%s: unknown key '%s' (see --help for the list)",
-				origin, prefix);
+			config_unknown_key(y->errstr, y->errsize, origin, prefix);
 			return -1;
 		}
 		if (k->type != CFG_LIST) {

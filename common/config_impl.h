@@ -29,6 +29,9 @@ struct config_key {
 
 const struct config_key *config_key_find(const char *key);
 
+/* "origin: unknown key" into errstr, or what replaced the key when a release renamed it. */
+void config_unknown_key(char *errstr, size_t errsize, const char *origin, const char *key);
+
 void config_errf(char *errstr, size_t errsize, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

@@ -68,17 +68,6 @@ static xmlNodePtr try_extract(struct score_tree *t, const char *title, int strip
 	return best;
 }
 
-static char *host_of(const char *url)
-{
-	const char *p = url ? strstr(url, "://") : NULL, *end;
-
-	if (!p)
-		return NULL;
-	p += 3;
-	end = p + strcspn(p, "/?#:");
-	return end > p ? xstrndup(p, (size_t)(end - p)) : NULL;
-}
-
 int extract_html(const char *html, size_t len, const char *charset, const char *url,
 	struct extract_result *r, char *errstr, size_t errsize)
 {
@@ -86,7 +75,7 @@ int extract_html(const char *html, size_t len, const char *charset, const char *
 	struct score_tree t;
 	htmlDocPtr doc;
 	xmlNodePtr body, best;
-	char *host = host_of(url);
+	char *host = url ? url_host(url) : NULL;
 	const char *not_text;
 
 	memset(r, 0, sizeof(*r));

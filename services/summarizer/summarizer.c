@@ -3,6 +3,7 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "anchor.h"
 #include "kloop.h"
 #include "emoji.h"
 #include "llm.h"
@@ -99,7 +100,10 @@ static char *summary_message(struct summarizer *z, const json_t *art, const stru
 			(json_int_t)how->completion_tokens));
 	if (trace && *trace)
 		json_object_set_new(out, "trace_id", json_string(trace));
-	json_object_set_new(out, "anchors", story_anchors(text));
+	/* The publisher merges only what the extraction was sure of. */
+	if (json_object_get(art, "confidence"))
+		json_object_set(out, "confidence", json_object_get(art, "confidence"));
+	json_object_set_new(out, "anchors", anchor_text(text));
 	story_simhash(text, simhash);
 	if (*simhash)
 		json_object_set_new(out, "simhash", json_string(simhash));
