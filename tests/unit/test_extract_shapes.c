@@ -311,6 +311,16 @@ static const struct shape {
 		"</body></html>",
 		{ "swifts over the old mill", "gaps under the tiles", "the count" },
 		{ "Archive" } },
+	{ "a box of links titled in another language, inside the article",
+		"<html><body><article><h1>Neue Fähre</h1>"
+		"<p>Die neue Fähre über den See fährt ab Montag im Stundentakt.</p>"
+		"<p>Die Gemeinde hat das Schiff gebraucht gekauft und im Winter umbauen lassen.</p>"
+		"<div class=\"box\"><h3>Weitere Informationen</h3><ul>"
+		"<li><a href=\"/1\">Fahrplan der Fähre als PDF</a></li>"
+		"<li><a href=\"/2\">Preise und Mehrfachkarten</a></li></ul></div>"
+		"<p>Fahrräder werden ohne Aufpreis mitgenommen, solange Platz an Deck ist.</p>"
+		"</article></body></html>",
+		{ "Stundentakt", "umbauen lassen", "ohne Aufpreis" }, { "Weitere Informationen" } },
 };
 
 static void page_shapes_give_the_article(void **state)
