@@ -230,6 +230,27 @@ static void drop_nuls(struct buf *b)
 	b->data[b->len] = '\0';
 }
 
+/*
+ * What comes after </body> belongs in the body, as a browser reads it
+ * (HTML5 "after body": back to "in body"); libxml2 leaves it beside the
+ * body, where a reader of the body never finds it.
+ */
+static void reopen_body(htmlDocPtr doc)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc), body = NULL, next;
+
+	for (xmlNodePtr c = root ? root->children : NULL; c && !body; c = c->next)
+		if (html_is(c, "body"))
+			body = c;
+	for (xmlNodePtr c = body ? body->next : NULL; c; c = next) {
+		next = c->next;
+		if (c->type != XML_ELEMENT_NODE && c->type != XML_TEXT_NODE)
+			continue;
+		xmlUnlinkNode(c);
+		xmlAddChild(body, c);
+	}
+}
+
 htmlDocPtr html_parse(const char *data, size_t len, const char *url, const char *encoding)
 {
 	/*
@@ -263,8 +284,10 @@ htmlDocPtr html_parse(const char *data, size_t len, const char *url, const char 
 		doc = htmlReadMemory(utf8.data ? utf8.data : "", (int)utf8.len, url, "UTF-8", opts);
 		buf_release(&utf8);
 	}
-	if (doc)
+	if (doc) {
 		flatten((xmlNodePtr)doc);
+		reopen_body(doc);
+	}
 	return doc;
 }
 

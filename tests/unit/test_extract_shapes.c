@@ -243,6 +243,10 @@ static const struct shape {
 		"Preise und Mehrfachkarten</a></li></ul></div><p>Fahrräder werden ohne Aufpreis "
 		"mitgenommen, solange Platz an Deck ist.</p></article></body></html>",
 		{ "Stundentakt", "umbauen lassen", "ohne Aufpreis" }, { "Weitere Informationen" } },
+	{ "the article after an early </body>",
+		"<html><body><table><tr><td><a href=\"/\">Home</a></td></tr></table></body>"
+		"</td></tr></table>" BRIDGE_STORY "</html>",
+		{ "footbridge", "two thousand", "timber and steel" }, { "Home" } },
 };
 
 static void page_shapes_give_the_article(void **state)
