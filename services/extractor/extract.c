@@ -104,8 +104,14 @@ int extract_html(const char *html, size_t len, const char *charset, const char *
 	body = meta_find((xmlNodePtr)doc, "body");
 	if (!body)
 		body = xmlDocGetRootElement(doc);
-	score_measure(&t, body);
+	score_measure(&t, body, 0);
 	best = try_extract(&t, r->title, 1, &r->text);
+	if (!best) {
+		/* No prose at all: a page may show its article only to readers without scripts. */
+		score_release(&t);
+		score_measure(&t, body, 1);
+		best = try_extract(&t, r->title, 1, &r->text);
+	}
 	if (weight_of(r->text.data) < SHORT_TEXT) {
 		/* Too little: maybe a container named like boilerplate holds the article. */
 		struct buf again;
