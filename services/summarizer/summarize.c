@@ -390,10 +390,13 @@ int summarize_extractive(const char *title, const char *text, size_t max_point_c
 	}
 	/*
 	 * A summary is never longer than its article: the points take at most
-	 * half of it, or one point all of a very short one.
+	 * half of it, or one point all of a very short one. A text where no
+	 * sentence says something (a page of menus and notices the extraction
+	 * took for the article) gets one point, the best of what there is: a
+	 * thin summary beats none, and more such lines would only add to it.
 	 */
 	budget = chars / 2;
-	while (npicked < SUMMARY_POINTS) {
+	while (npicked < (any_says ? SUMMARY_POINTS : 1)) {
 		int i = next_point(score, says, any_says, tok, sent, n, picked, npicked);
 		const char *lead;
 		char *point, *fit;
@@ -432,6 +435,7 @@ int summarize_extractive(const char *title, const char *text, size_t max_point_c
 			}
 	for (size_t m = 0; m < npicked; m++)
 		s->points[s->npoints++] = condensed[m];
+	s->thin = !any_says;
 	tags_from_anchors(s, title, text);
 	for (size_t i = 0; i < n; i++) {
 		free(tok[i].h);
