@@ -75,11 +75,17 @@ struct part {
 	int spaced; /* the separator before it had spaces around it */
 };
 
-/* Splits s at the separators sites put between a headline and their name. */
-static int split(const char *s, struct part *parts)
+/*
+ * Splits s at the separators sites put between a headline and their name;
+ * wide, also at " : ", ": " and " / ", which headlines use themselves too
+ * ("Review: ...", "Film/TV ..."), so a part they make goes only on the
+ * evidence of other headlines (title_strip_learned()).
+ */
+static int split(const char *s, struct part *parts, int wide)
 {
 	static const char *const spaced[] = { " - ", " | ", " \xe2\x80\x93 ", " \xe2\x80\x94 ",
 		" \xc2\xb7 ", " :: ", " \xc2\xbb ", " // ", " _ " };
+	static const char *const spaced_wide[] = { " : ", ": ", " / " };
 	static const char *const tight[] = { "_", "\xef\xbd\x9c", "|", "\xe4\xb8\xa8", "--" };
 	int n = 0;
 	const char *start = s, *p = s;
@@ -91,6 +97,9 @@ static int split(const char *s, struct part *parts)
 		for (size_t i = 0; i < ARRAY_SIZE(spaced) && !sep; i++)
 			if (!strncmp(p, spaced[i], strlen(spaced[i])))
 				sep = strlen(spaced[i]), is_spaced = 1;
+		for (size_t i = 0; wide && i < ARRAY_SIZE(spaced_wide) && !sep; i++)
+			if (!strncmp(p, spaced_wide[i], strlen(spaced_wide[i])))
+				sep = strlen(spaced_wide[i]), is_spaced = 1;
 		for (size_t i = 0; i < ARRAY_SIZE(tight) && !sep; i++)
 			if (!strncmp(p, tight[i], strlen(tight[i])))
 				sep = strlen(tight[i]);
@@ -130,7 +139,7 @@ static char *title_clean_ev(const char *title, const struct evidence *ev)
 
 	if (!clean)
 		return NULL;
-	n = split(clean, parts);
+	n = split(clean, parts, 0);
 	last = n - 1;
 	total = chars_of(clean, strlen(clean));
 	while (last > first) {
@@ -232,4 +241,153 @@ char *title_pick(const char *const *candidates, int n, const char *site_name, co
 	for (int i = 0; i < n; i++)
 		free(clean[i]);
 	return best;
+}
+
+/* ---- parts learned across a site's headlines ---- */
+
+#define LEARN_DEPTH 3 /* parts looked at from each end of a title */
+
+struct seen_part {
+	int tail; /* 0: at the start of a title, 1: at its end */
+	char *name; /* squashed */
+	size_t titles; /* how many different titles have it there */
+};
+
+static int by_part(const void *a, const void *b)
+{
+	const struct seen_part *x = a, *y = b;
+
+	return x->tail != y->tail ? x->tail - y->tail : strcmp(x->name, y->name);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int has_name(char *const *names, size_t n, const char *name)
+{
+	return n && bsearch(&name, names, n, sizeof(*names), by_name) != NULL;
+}
+
+static char *squash_part(const struct part *p)
+{
+	char name[256];
+
+	squash(p->s, p->len, name, sizeof(name));
+	return name[0] ? xstrdup(name) : NULL;
+}
+
+int title_learn(const char *const *titles, size_t n, struct title_learned *out)
+{
+	struct seen_part *seen = xcalloc(n * 2 * LEARN_DEPTH + 1, sizeof(*seen));
+	char **whole = xcalloc(n + 1, sizeof(*whole));
+	size_t nseen = 0, nwhole = 0, multi = 0;
+
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < n; i++) {
+		struct part parts[MAX_PARTS];
+		char *clean = titles[i] ? text_dup_clean(titles[i]) : NULL, name[TITLE_MAX];
+		size_t first = nseen;
+		int np;
+
+		if (!clean)
+			continue;
+		/* The same headline twice (one story in two feeds) is one piece of evidence. */
+		squash(clean, strlen(clean), name, sizeof(name));
+		for (size_t k = 0; k < nwhole && name[0]; k++)
+			if (!strcmp(whole[k], name))
+				name[0] = '\0';
+		if (!name[0]) {
+			free(clean);
+			continue;
+		}
+		whole[nwhole++] = xstrdup(name);
+		np = split(clean, parts, 1);
+		multi += np > 1;
+		for (int k = 0; k < LEARN_DEPTH && k < np - 1; k++) {
+			for (int tail = 0; tail <= 1; tail++) {
+				struct seen_part sp = { tail, squash_part(&parts[tail ? np - 1 - k : k]), 1 };
+				int dup = !sp.name;
+
+				for (size_t j = first; j < nseen && !dup; j++)
+					dup = seen[j].tail == tail && !strcmp(seen[j].name, sp.name);
+				if (dup)
+					free(sp.name);
+				else
+					seen[nseen++] = sp;
+			}
+		}
+		free(clean);
+	}
+	qsort(seen, nseen, sizeof(*seen), by_part);
+	for (size_t i = 0, j; i < nseen; i = j) {
+		size_t count = 0;
+
+		for (j = i; j < nseen && !by_part(&seen[i], &seen[j]); j++)
+			count++;
+		/*
+		 * A last part two headlines repeat is the site's or a section's
+		 * name. A first part may also be a story's running label
+		 * ("Election 2024 - ..."), so it goes only when at least half of
+		 * the site's headlines open with it.
+		 */
+		if (count < 2 || (!seen[i].tail && count * 2 < multi))
+			continue;
+		if (seen[i].tail) {
+			out->tail = xrealloc(out->tail, (out->ntail + 1) * sizeof(*out->tail));
+			out->tail[out->ntail++] = xstrdup(seen[i].name);
+		} else {
+			out->lead = xrealloc(out->lead, (out->nlead + 1) * sizeof(*out->lead));
+			out->lead[out->nlead++] = xstrdup(seen[i].name);
+		}
+	}
+	for (size_t i = 0; i < nseen; i++)
+		free(seen[i].name);
+	for (size_t i = 0; i < nwhole; i++)
+		free(whole[i]);
+	free(seen);
+	free(whole);
+	return (int)(out->nlead + out->ntail);
+}
+
+char *title_strip_learned(const char *title, const struct title_learned *l)
+{
+	struct part parts[MAX_PARTS];
+	char *clean = title ? text_dup_clean(title) : NULL, *out, name[256];
+	struct buf b;
+	int first = 0, last;
+
+	if (!clean)
+		return NULL;
+	last = split(clean, parts, 1) - 1;
+	while (last > first) {
+		squash(parts[last].s, parts[last].len, name, sizeof(name));
+		if (has_name(l->tail, l->ntail, name)) {
+			last--;
+			continue;
+		}
+		squash(parts[first].s, parts[first].len, name, sizeof(name));
+		if (!has_name(l->lead, l->nlead, name))
+			break;
+		first++;
+	}
+	buf_init(&b, TITLE_MAX);
+	text_append_clean(&b, parts[first].s,
+		(size_t)(parts[last].s + parts[last].len - parts[first].s));
+	out = b.len ? buf_detach(&b, NULL) : xstrdup(clean);
+	buf_release(&b);
+	free(clean);
+	return out;
+}
+
+void title_learned_release(struct title_learned *l)
+{
+	for (size_t i = 0; i < l->nlead; i++)
+		free(l->lead[i]);
+	for (size_t i = 0; i < l->ntail; i++)
+		free(l->tail[i]);
+	free(l->lead);
+	free(l->tail);
+	memset(l, 0, sizeof(*l));
 }
