@@ -129,6 +129,39 @@ static size_t chars_of(const char *s, size_t len)
 	return n;
 }
 
+/*
+ * Sites name themselves at ": ", " : " and " / " too ("HarborDaily.com:
+ * Council passes ...", "The Hindu : Business : ..."), where headlines have
+ * parts of their own ("Review: ..."): there, a first or last part goes only
+ * when it names the site, and never the last one left. Takes title; returns
+ * it or a shorter copy.
+ */
+static char *strip_named_wide(char *title, const struct evidence *ev)
+{
+	struct part parts[MAX_PARTS];
+	int n = split(title, parts, 1), first = 0, last = n - 1;
+	struct buf b;
+	char *out;
+
+	while (last > first) {
+		if (names_site(ev, parts[last].s, parts[last].len))
+			last--;
+		else if (names_site(ev, parts[first].s, parts[first].len))
+			first++;
+		else
+			break;
+	}
+	if (first == 0 && last == n - 1)
+		return title;
+	buf_init(&b, TITLE_MAX);
+	text_append_clean(&b, parts[first].s,
+		(size_t)(parts[last].s + parts[last].len - parts[first].s));
+	out = b.len ? buf_detach(&b, NULL) : xstrdup(title);
+	buf_release(&b);
+	free(title);
+	return out;
+}
+
 static char *title_clean_ev(const char *title, const struct evidence *ev)
 {
 	struct part parts[MAX_PARTS];
@@ -172,7 +205,7 @@ static char *title_clean_ev(const char *title, const struct evidence *ev)
 	buf_init(&b, TITLE_MAX);
 	text_append_clean(&b, parts[first].s,
 		(size_t)(parts[last].s + parts[last].len - parts[first].s));
-	out = b.len ? buf_detach(&b, NULL) : NULL;
+	out = b.len ? strip_named_wide(buf_detach(&b, NULL), ev) : NULL;
 	buf_release(&b);
 	free(clean);
 	return out;

@@ -12,7 +12,9 @@
  * www.theverge.com), or it is what is left when the headline as the page
  * states it elsewhere (an <h1>, og:title) is taken away. Without such
  * evidence, a last part shorter than a third of the title goes only after a
- * spaced separator (" - ", " | "), which a headline rarely ends with.
+ * spaced separator (" - ", " | "), which a headline rarely ends with. At
+ * ": ", " : " and " / ", which headlines use themselves ("Review: ..."), a
+ * part goes only when it names the site ("KalingaTimes.com: ...").
  */
 
 /*

@@ -22,6 +22,13 @@ static void site_names_leave_on_the_page_evidence(void **state)
 		{ "\xe5\xb8\x82\xe8\xae\xae\xe4\xbc\x9a\xe9\x80\x9a\xe8\xbf\x87\xe6\x96\xb0\xe9\xa2\x84\xe7\xae\x97_\xe5\x87\xa4\xe5\x87\xb0\xe7\xbd\x91\xe8\xb5\x84\xe8\xae\xaf_\xe5\x87\xa4\xe5\x87\xb0\xe7\xbd\x91",
 			"\xe5\x87\xa4\xe5\x87\xb0\xe7\xbd\x91", "news.ifeng.com",
 			"\xe5\xb8\x82\xe8\xae\xae\xe4\xbc\x9a\xe9\x80\x9a\xe8\xbf\x87\xe6\x96\xb0\xe9\xa2\x84\xe7\xae\x97" },
+		/* at ": ", " : " and " / " only a part that names the site goes */
+		{ "HarborDaily.com: Council passes the budget", NULL, "www.harbordaily.com", "Council passes the budget" },
+		{ "The Harbor Ledger : Business : Ferry fares rise in spring", NULL, "www.harborledger.com",
+			"Business : Ferry fares rise in spring" },
+		{ "Ferry fares rise in spring / Online News @ HarborDaily", NULL, "harbordaily.com", "Ferry fares rise in spring" },
+		{ "Review: the new ferry is a delight", NULL, "www.harbordaily.com", "Review: the new ferry is a delight" },
+		{ "Harbor Daily: the year in pictures", NULL, "harbordaily.com", "the year in pictures" },
 		/* no evidence: a short part after a spaced separator goes, a headline's own dash stays */
 		{ "Council passes the budget after a long night - Example News", NULL, NULL, "Council passes the budget after a long night" },
 		{ "Budget - what changes for schools and libraries next year", NULL, NULL, "Budget - what changes for schools and libraries next year" },
