@@ -345,14 +345,38 @@ static int kafka_set(struct config *cfg, const char *prop, const char *value, co
 	return 0;
 }
 
+static void env_name_of(const char *key, char *out, size_t size);
+
+/* librdkafka properties that hold a secret: read from the environment only. */
+static int kafka_secret(const char *prop)
+{
+	static const char *const secrets[] = { "sasl.password", "ssl.key.password",
+		"ssl.keystore.password", "ssl.key.pem", "sasl.oauthbearer.client.secret" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(secrets); i++)
+		if (!strcmp(prop, secrets[i]))
+			return 1;
+	return 0;
+}
+
 int config_set(struct config *cfg, const char *key, const char *value, const char *origin,
 	char *errstr, size_t errsize)
 {
 	const struct config_key *k;
 	void *field;
 
-	if (!strncmp(key, "kafka.", 6))
+	if (!strncmp(key, "kafka.", 6)) {
+		/* config_apply_env() sets them; files and flags are read and shown by others */
+		if (kafka_secret(key + 6)) {
+			char env[256];
+
+			env_name_of(key, env, sizeof(env));
+			config_errf(errstr, errsize, "%s: %s is a secret: set it in the environment "
+				"(%s), never in a file or a flag", origin, key, env);
+			return -1;
+		}
 		return kafka_set(cfg, key + 6, value, origin, errstr, errsize);
+	}
 	k = config_key_find(key);
 	if (!k) {
 		config_unknown_key(errstr, errsize, origin, key);

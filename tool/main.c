@@ -317,6 +317,16 @@ static int dispatch(struct cli *cli, volatile sig_atomic_t *stop)
 			else
 				goto bad;
 		}
+		/* Else the run ends "no new articles since the last run" with exit 0. */
+		if (!cli->cfg->nsources) {
+			if (cli->config_path)
+				fprintf(stderr, "precis: no sources to poll: %s has no sources: list\n",
+					cli->config_path);
+			else
+				fprintf(stderr, "precis: no sources to poll: give --config FILE with a "
+						"sources: list\n");
+			return 2;
+		}
 		/*
 		 * On a terminal a status line tells the story (run.c); only warnings
 		 * and errors interrupt it. Still before any thread starts.

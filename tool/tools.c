@@ -91,11 +91,14 @@ int tools_feed_parse(struct cli *cli, char **args, int nargs)
 		struct http_options o;
 
 		http_options_from_config(&o, cli->cfg, (size_t)cli->cfg->fetcher_max_feed_bytes);
-		if (http_get(&o, where, &r, err, sizeof(err)))
-			goto fail;
+		/* http_get's errors and the status line name the URL already */
+		if (http_get(&o, where, &r, err, sizeof(err))) {
+			fprintf(stderr, "precis: %s\n", err);
+			goto out;
+		}
 		if (r.status >= 300) {
-			snprintf(err, sizeof(err), "%s answered HTTP %ld", where, r.status);
-			goto fail;
+			fprintf(stderr, "precis: %s answered HTTP %ld\n", where, r.status);
+			goto out;
 		}
 		data = r.body.data, len = r.body.len, url = r.final_url;
 		if (!charset && r.charset[0])
@@ -170,6 +173,13 @@ static json_t *extract_one(const char *path, const char *url, char *err, size_t 
 	if (read_file(path, &page, err, errsize))
 		goto out;
 	if (extract_html(page.data, page.len, NULL, url, &ex, err, errsize)) {
+		extract_release(&ex);
+		goto out;
+	}
+	/* An empty line and exit 0 looked like an article of no words. */
+	if (!ex.text.len) {
+		snprintf(err, errsize, "%s: no text in the page (only scripts or markup; the "
+			"extractor would dead-letter it)", path);
 		extract_release(&ex);
 		goto out;
 	}

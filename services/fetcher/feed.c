@@ -130,6 +130,11 @@ static const char *choose_encoding(const char *data, size_t len, const char *htt
 	*valid_utf8 = 0;
 	if (enc)
 		return enc;
+	/* UTF-16 without a mark: "<?" as XML 1.0 (appendix F) finds it, whatever the labels. */
+	if (len >= 4 && !memcmp(data, "<\0?\0", 4))
+		return "UTF-16LE";
+	if (len >= 4 && !memcmp(data, "\0<\0?", 4))
+		return "UTF-16BE";
 	if (!(enc = charset_canonical(http_charset))) {
 		charset_xml_declared(data, len, declared, sizeof(declared));
 		enc = charset_canonical(declared);
@@ -172,6 +177,9 @@ int feed_parse(const char *data, size_t len, const char *url, const char *http_c
 		rc = feed_json_read(out, p, utf8.len - (size_t)(p - utf8.data), url, errstr, errsize);
 	else
 		rc = feed_xml_read(out, utf8.data, utf8.len, url, errstr, errsize);
+	/* An image or an archive given as a feed: say so, not what its bytes made of a root. */
+	if (rc && (p = html_not_text(data, len, http_charset)))
+		snprintf(errstr, errsize, "not a feed: %s", p);
 out:
 	buf_release(&utf8);
 	return rc;

@@ -42,4 +42,9 @@ script -qfec "precis run --config '$TOP/examples/precis.yml' --data-dir '$work/t
 tr '\r' '\n' <"$work/tty.out" | grep -q "precis run: pages $expected · extracted $expected · summarized $expected · gathered $expected" ||
 	fail "no live progress: $(tr '\r' '\n' <"$work/tty.out" | tail -5)"
 ! tr '\r' '\n' <"$work/tty.out" | grep -q " info \[" || fail "log lines on the terminal"
+# What the README tells a newcomer the demo holds is what it holds.
+words=(no one two three four five six seven eight nine ten)
+outlets=$(grep -c '^  - name:' "$TOP/examples/precis.yml")
+tr '\n' ' ' <"$TOP/README.md" | grep -q "no network, $expected example articles in English and Chinese from ${words[$outlets]} invented outlets" ||
+	fail "README.md does not say $expected articles from ${words[$outlets]} outlets"
 echo "embedded run: $expected articles, no duplicates on rerun"

@@ -58,4 +58,16 @@ assert len(set(a["key_points"])) == 3 and 0 <= a["importance"] <= 1
 assert b["key_points"] == ["Only one sentence here without an ending"]
 assert "error" in c
 PY
+# A feed that cannot be fetched is named once, not twice.
+closed=$(free_port)
+exits_with 1 /dev/null "$work/url.err" precis feed parse --fetcher.allow_private=127.0.0.1 \
+	"http://127.0.0.1:$closed/feed.xml"
+[ "$(grep -o "http://127.0.0.1:$closed/feed.xml" "$work/url.err" | wc -l)" = 1 ] ||
+	fail "feed parse URL: $(cat "$work/url.err")"
+
+# A page without text is an error, not an empty article and exit 0.
+printf '<html><head><title>App</title></head><body><script>var x = 1;</script></body></html>' >"$work/app.html"
+exits_with 1 "$work/app.out" "$work/app.err" precis extract "$work/app.html"
+grep -q "^precis: $work/app.html: no text in the page" "$work/app.err" || fail "extract app.html: $(cat "$work/app.err")"
+
 echo "tools: feed parse, extract and summarize"

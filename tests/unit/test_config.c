@@ -227,6 +227,56 @@ static void kafka_properties_are_checked_by_librdkafka(void **state)
 	config_free(cfg);
 }
 
+/* Secrets come from the environment only, as the README says; a file or a flag is refused. */
+static void kafka_secrets_only_from_the_environment(void **state)
+{
+	char *env[] = { "PRECIS_KAFKA_SASL_PASSWORD=hunter2", NULL };
+	struct config *cfg = config_new();
+	char err[512];
+
+	(void)state;
+	load_refuses(0, "kafka:\n  sasl.password: hunter2\n",
+		":2: kafka.sasl.password is a secret: set it in the environment "
+		"(PRECIS_KAFKA_SASL_PASSWORD)");
+	load_refuses(1, "kafka.ssl.key.password: hunter2\n", "kafka.ssl.key.password is a secret");
+	assert_int_equal(config_set(cfg, "kafka.sasl.password", "hunter2", "flag --kafka.sasl.password",
+				 err, sizeof(err)), -1);
+	assert_null(strstr(err, "hunter2"));
+	assert_int_equal(config_set(cfg, "kafka.sasl.username", "u", "x.yml:2", err, sizeof(err)), 0);
+	assert_int_equal(config_apply_env(cfg, env, err, sizeof(err)), 0);
+	assert_string_equal(config_kafka_get(cfg, "sasl.password"), "hunter2");
+	config_free(cfg);
+}
+
+/* A source's lang is compared by its first two letters: "chinese" never matched "zh". */
+static void source_lang_is_a_language_tag(void **state)
+{
+	static const struct {
+		const char *lang, *error; /* error NULL: valid */
+	} cases[] = {
+		{ "en", NULL }, { "zh-CN", NULL }, { "zh_Hant_TW", NULL }, { "yue", NULL },
+		{ "chinese", "source 'A': lang 'chinese' is not a language tag" },
+		{ "english", "is not a language tag" }, { "e", "is not a language tag" },
+		{ "en us", "is not a language tag" }, { "zh-", "is not a language tag" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char yml[256], err[512];
+		char *path;
+		struct config *cfg = config_new();
+
+		snprintf(yml, sizeof(yml), "sources:\n  - {name: A, url: \"http://a.example/f\", "
+			"lang: \"%s\"}\n", cases[i].lang);
+		path = unit_write_tmp(yml);
+		assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
+		validate_says(i, cfg, cases[i].error);
+		config_free(cfg);
+		unlink(path);
+		free(path);
+	}
+}
+
 static void source_needs_name_and_url(void **state)
 {
 	char *path = unit_write_tmp("sources:\n  - name: A\n");
@@ -286,6 +336,10 @@ static void validate_refuses_what_no_stage_could_use(void **state)
 		{ "pipeline.group_prefix", "", "pipeline.group_prefix must be 1 to 128 bytes" },
 		{ "llm.base_url", "ftp://models.example/v1", "llm.base_url must be an http:// or https://" },
 		{ "publisher.output_dir", "/srv/digests", NULL },
+		{ "summarizer.lang", "zh-CN", NULL },
+		{ "summarizer.lang", "chinese", "summarizer.lang: 'chinese' is not a language tag" },
+		{ "summarizer.lang", "z", "is not a language tag" },
+		{ "summarizer.lang", "en-", "is not a language tag" },
 	};
 
 	(void)state;
@@ -523,6 +577,8 @@ int main(void)
 		cmocka_unit_test(deep_yaml_is_refused_at_once),
 		cmocka_unit_test(environment_overrides_file_and_flags_override_environment),
 		cmocka_unit_test(kafka_properties_are_checked_by_librdkafka),
+		cmocka_unit_test(kafka_secrets_only_from_the_environment),
+		cmocka_unit_test(source_lang_is_a_language_tag),
 		cmocka_unit_test(source_needs_name_and_url),
 		cmocka_unit_test(llm_sources_need_an_endpoint),
 		cmocka_unit_test(validate_refuses_what_no_stage_could_use),
