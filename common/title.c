@@ -50,7 +50,70 @@ static void host_name(const char *host, char *out, size_t size)
 struct evidence {
 	char site[256]; /* squashed site name, "" when unknown */
 	char host[256]; /* squashed host name */
+	char domain[64]; /* the host's registered name: "iol" in "breakingnews.iol.ie" */
 };
+
+/* The label before the public suffix: "breakingnews.iol.ie", "www.bbc.co.uk". */
+static void domain_name(const char *host, char *out, size_t size)
+{
+	static const char *const second[] = { "co", "com", "org", "net", "gov", "ac", "edu", "ne",
+		"or", "go" };
+	const char *end, *start;
+
+	out[0] = '\0';
+	if (!host || !(end = strrchr(host, '.')))
+		return;
+	/* "co.uk", "com.au": a generic second level before a country's code */
+	if (strlen(end + 1) == 2 && end > host) {
+		for (start = end; start > host && start[-1] != '.'; start--)
+			;
+		if (text_word_in(start, (size_t)(end - start), second, ARRAY_SIZE(second)))
+			end = start > host ? start - 1 : start;
+	}
+	for (start = end; start > host && start[-1] != '.'; start--)
+		;
+	if (end > start)
+		squash(start, (size_t)(end - start), out, size);
+}
+
+/*
+ * 1 if part is the site's name and no more: the site's, the host's or the
+ * domain's name, with nothing left but "the", "online", "news" or a top
+ * level domain ("The Hindu", "KalingaTimes.com", "Online News @ TheCheers").
+ * "Redfin's 2026 Predictions" on redfin.com names more than the site.
+ */
+static int is_site_name(const struct evidence *ev, const char *part, size_t len)
+{
+	static const char *const filler[] = { "the", "www", "com", "net", "org", "co", "uk", "in",
+		"au", "ca", "online", "news" };
+	const char *names[] = { ev->site, ev->host, ev->domain };
+	char p[256];
+	size_t n;
+	int named = 0;
+
+	squash(part, len, p, sizeof(p));
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		size_t k = strlen(names[i]);
+		char *at;
+
+		while (k >= 3 && (at = strstr(p, names[i]))) {
+			memmove(at, at + k, strlen(at + k) + 1);
+			named = 1;
+		}
+	}
+	for (int cut = 1; named && cut && (n = strlen(p));) {
+		cut = 0;
+		for (size_t i = 0; i < ARRAY_SIZE(filler) && !cut; i++) {
+			size_t k = strlen(filler[i]);
+
+			if (n >= k && !strncmp(p, filler[i], k))
+				memmove(p, p + k, n - k + 1), cut = 1;
+			else if (n >= k && !strcmp(p + n - k, filler[i]))
+				p[n - k] = '\0', cut = 1;
+		}
+	}
+	return named && !p[0];
+}
 
 /* 1 if part (len bytes) names the site. */
 static int names_site(const struct evidence *ev, const char *part, size_t len)
@@ -132,9 +195,10 @@ static size_t chars_of(const char *s, size_t len)
 /*
  * Sites name themselves at ": ", " : " and " / " too ("HarborDaily.com:
  * Council passes ...", "The Hindu : Business : ..."), where headlines have
- * parts of their own ("Review: ..."): there, a first or last part goes only
- * when it names the site, and never the last one left. Takes title; returns
- * it or a shorter copy.
+ * parts of their own ("Review: ...", "Redfin's 2026 Predictions: ..." on
+ * redfin.com): there, a first or last part goes only when it is the site's
+ * name and no more, and never the last one left. Takes title; returns it
+ * or a shorter copy.
  */
 static char *strip_named_wide(char *title, const struct evidence *ev)
 {
@@ -144,9 +208,9 @@ static char *strip_named_wide(char *title, const struct evidence *ev)
 	char *out;
 
 	while (last > first) {
-		if (names_site(ev, parts[last].s, parts[last].len))
+		if (is_site_name(ev, parts[last].s, parts[last].len))
 			last--;
-		else if (names_site(ev, parts[first].s, parts[first].len))
+		else if (is_site_name(ev, parts[first].s, parts[first].len))
 			first++;
 		else
 			break;
@@ -162,7 +226,7 @@ static char *strip_named_wide(char *title, const struct evidence *ev)
 	return out;
 }
 
-static char *title_clean_ev(const char *title, const struct evidence *ev)
+static char *title_clean_ev(const char *title, const struct evidence *ev, int wide)
 {
 	struct part parts[MAX_PARTS];
 	char *clean = text_dup_clean(title), *out;
@@ -205,7 +269,9 @@ static char *title_clean_ev(const char *title, const struct evidence *ev)
 	buf_init(&b, TITLE_MAX);
 	text_append_clean(&b, parts[first].s,
 		(size_t)(parts[last].s + parts[last].len - parts[first].s));
-	out = b.len ? strip_named_wide(buf_detach(&b, NULL), ev) : NULL;
+	out = b.len ? buf_detach(&b, NULL) : NULL;
+	if (out && wide)
+		out = strip_named_wide(out, ev);
 	buf_release(&b);
 	free(clean);
 	return out;
@@ -217,6 +283,7 @@ static void evidence_of(struct evidence *ev, const char *site_name, const char *
 	if (site_name)
 		squash(site_name, strlen(site_name), ev->site, sizeof(ev->site));
 	host_name(host, ev->host, sizeof(ev->host));
+	domain_name(host, ev->domain, sizeof(ev->domain));
 }
 
 char *title_clean(const char *title, const char *site_name, const char *host)
@@ -226,7 +293,7 @@ char *title_clean(const char *title, const char *site_name, const char *host)
 	if (!title)
 		return NULL;
 	evidence_of(&ev, site_name, host);
-	return title_clean_ev(title, &ev);
+	return title_clean_ev(title, &ev, 1);
 }
 
 /* 1 if a and b are one headline: equal, or one holds the other, as squashed names. */
@@ -253,13 +320,19 @@ char *title_pick(const char *const *candidates, int n, const char *site_name, co
 	for (int i = 0; i < n; i++) {
 		if (!candidates[i])
 			continue;
-		clean[i] = title_clean_ev(candidates[i], &ev);
-		/* A candidate that is only the site's name ("Quanta Magazine") is no headline. */
+		clean[i] = title_clean_ev(candidates[i], &ev, 0);
+		/*
+		 * A candidate that is only the site's name ("Quanta Magazine"),
+		 * or its name and motto ("CSTV.com: #1 in College Sports"), is
+		 * no headline.
+		 */
 		if (clean[i] && names_site(&ev, clean[i], strlen(clean[i])) &&
 			chars_of(clean[i], strlen(clean[i])) < 40) {
 			free(clean[i]);
 			clean[i] = NULL;
 		}
+		if (clean[i])
+			clean[i] = strip_named_wide(clean[i], &ev);
 	}
 	for (int i = 0; i < n; i++)
 		for (int j = 0; j < n; j++)

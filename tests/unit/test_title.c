@@ -29,6 +29,12 @@ static void site_names_leave_on_the_page_evidence(void **state)
 		{ "Ferry fares rise in spring / Online News @ HarborDaily", NULL, "harbordaily.com", "Ferry fares rise in spring" },
 		{ "Review: the new ferry is a delight", NULL, "www.harbordaily.com", "Review: the new ferry is a delight" },
 		{ "Harbor Daily: the year in pictures", NULL, "harbordaily.com", "the year in pictures" },
+		{ "HPA: Rovers win the cup", NULL, "breakingnews.hpa.co.uk", "Rovers win the cup" },
+		/* there, a part that names more than the site stays */
+		{ "Harbor's 2026 forecast: the great housing reset", NULL, "www.harbor.com",
+			"Harbor's 2026 forecast: the great housing reset" },
+		{ "Small business guide: Cyber security", "National Cyber Security Centre", "www.ncsc.example",
+			"Small business guide: Cyber security" },
 		/* no evidence: a short part after a spaced separator goes, a headline's own dash stays */
 		{ "Council passes the budget after a long night - Example News", NULL, NULL, "Council passes the budget after a long night" },
 		{ "Budget - what changes for schools and libraries next year", NULL, NULL, "Budget - what changes for schools and libraries next year" },
@@ -58,9 +64,15 @@ static void the_headline_wins_over_the_site_name(void **state)
 		"Council passes the budget" };
 	/* only <title>, with the part the <h1> does not have */
 	const char *h1only[] = { NULL, NULL, "Council passes the budget :: City pages", "Council passes the budget" };
+	/* og:title and <title> are the site's name and motto; the <h1> is the headline */
+	const char *motto[] = { "HarborSports.com: #1 in College Sports", NULL,
+		"HarborSports.com: #1 in College Sports", "Rovers' keeper earns player of the week" };
 	char *t;
 
 	(void)state;
+	t = title_pick(motto, 4, NULL, "www.harborsports.com");
+	assert_string_equal(t, "Rovers' keeper earns player of the week");
+	free(t);
 	t = title_pick(quanta, 4, "Quanta Magazine", "www.quantamagazine.org");
 	assert_string_equal(t, "A new proof about prime gaps");
 	free(t);
