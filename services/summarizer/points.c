@@ -161,6 +161,50 @@ static int calls_to_reader(const char *s)
 	return 0;
 }
 
+/* s past a list's marker: "- ", "* ", "• ". */
+static const char *opening(const char *s)
+{
+	if ((*s == '-' || *s == '*') && s[1] == ' ')
+		s += 2;
+	else if (!strncmp(s, "\xe2\x80\xa2 ", 4)) /* • */
+		s += 4;
+	while (*s == ' ')
+		s++;
+	return s;
+}
+
+/*
+ * The line about the writer under a story: "Jane Doe is a sports columnist
+ * for the Harbor Daily.", "John Roe was the paper's editor ...": a name of
+ * one to three capitalised words, "is" or "was", an article, and a
+ * writer's trade within a few words.
+ */
+static int is_writers_line(const char *s)
+{
+	static const char *const trade[] = { "columnist", "writer", "reporter", "correspondent",
+		"editor", "contributor", "blogger", "journalist", "freelancer", "author" };
+	static const char *const pronoun[] = { "he", "she", "it", "they", "this", "that", "there" };
+	static const char *const is[] = { "is", "was" };
+	static const char *const article[] = { "a", "an", "the" };
+	const char *w, *p;
+	size_t n, names = 0, words;
+
+	w = next_word(s, &n);
+	if (w != s || text_word_in(w, n, pronoun, ARRAY_SIZE(pronoun)))
+		return 0;
+	for (; n && isupper((unsigned char)*w) && names < 4; w = next_word(w + n, &n))
+		names++;
+	if (!names || names > 3 || !text_word_in(w, n, is, ARRAY_SIZE(is)))
+		return 0;
+	p = next_word(w + n, &n);
+	if (!text_word_in(p, n, article, ARRAY_SIZE(article)))
+		return 0;
+	for (words = 0, p = next_word(p + n, &n); n && words < 6; p = next_word(p + n, &n), words++)
+		if (text_word_in(p, n, trade, ARRAY_SIZE(trade)))
+			return 1;
+	return 0;
+}
+
 /* A question asks; a key point tells. The mark may sit inside closing quotes. */
 static int is_question(uint32_t last)
 {
@@ -208,8 +252,13 @@ int points_says_something(const char *sentence)
 	/* Headings, menus and credits capitalise most words, or long runs of them; prose does not. */
 	if ((latin >= 4 && caps * 10 > latin * 7) || longest >= POINT_MAX_CAPITALS)
 		return 0;
-	/* A sentence split in two: its second half opens in lowercase ("that there was ..."). */
-	if (islower((unsigned char)*sentence))
+	/*
+	 * A sentence split in two: its second half opens in lowercase ("that
+	 * there was ..."), and so does a list's fragment ("- a reader who ...").
+	 */
+	if (islower((unsigned char)*opening(sentence)))
+		return 0;
+	if (is_writers_line(sentence))
 		return 0;
 	if (!strncmp(sentence, "By ", 3) && isupper((unsigned char)sentence[3]) && words < 15)
 		return 0;

@@ -36,6 +36,13 @@ static void only_sentences_that_say_something(void **state)
 		{ "If you have a story, contact us at desk@ledger.example today.", 0 },
 		{ "Read the full story at https://ledger.example/story today.", 0 },
 		{ "\xc2\xa9 2008 The Daily Ledger. All rights reserved by the publisher.", 0 },
+		/* the line about the writer under a story, and a list's fragment */
+		{ "Jane Doe is a national sports columnist for the Harbor Daily.", 0 },
+		{ "John Roe was the paper's editor for twenty years before he retired.", 0 },
+		{ "- a reader from the harbour district who loves the ferry.", 0 },
+		{ "Jane Doe is a councillor who voted against the budget on Tuesday.", 1 },
+		{ "She is a columnist, and her column on the ferry drew 400 letters.", 1 },
+		{ "- The ferry will run every ten minutes from Monday.", 1 },
 		/* calls to the reader: a page's actions, and "please" to the reader */
 		{ "Click here to enlarge.", 0 },
 		{ "(Harbor Photo/Jane Doe) Click here to see the whole gallery.", 0 },
