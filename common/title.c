@@ -192,6 +192,46 @@ static size_t chars_of(const char *s, size_t len)
 	return n;
 }
 
+/* Whether a part (len bytes at s) goes, on what ctx holds. */
+typedef int part_goes(const void *ctx, const char *s, size_t len);
+
+/*
+ * Moves *first and *last inward past the parts that go: the last one
+ * while tail says so, else the first while lead does; never past each
+ * other, so one part is always left.
+ */
+static void trim_ends(const struct part *parts, int *first, int *last, part_goes *tail,
+	part_goes *lead, const void *ctx)
+{
+	while (*last > *first) {
+		if (tail(ctx, parts[*last].s, parts[*last].len))
+			(*last)--;
+		else if (lead(ctx, parts[*first].s, parts[*first].len))
+			(*first)++;
+		else
+			break;
+	}
+}
+
+/* The text from parts[first] to parts[last], white space cleaned; NULL when empty. Caller frees. */
+static char *span(const struct part *parts, int first, int last)
+{
+	struct buf b;
+	char *out;
+
+	buf_init(&b, TITLE_MAX);
+	text_append_clean(&b, parts[first].s,
+		(size_t)(parts[last].s + parts[last].len - parts[first].s));
+	out = b.len ? buf_detach(&b, NULL) : NULL;
+	buf_release(&b);
+	return out;
+}
+
+static int names_site_part(const void *ev, const char *s, size_t len)
+{
+	return names_site(ev, s, len);
+}
+
 /*
  * Sites name themselves at ": ", " : " and " / " too ("HarborDaily.com:
  * Council passes ...", "The Hindu : Business : ..."), where headlines have
@@ -200,28 +240,23 @@ static size_t chars_of(const char *s, size_t len)
  * name and no more, and never the last one left. Takes title; returns it
  * or a shorter copy.
  */
+static int is_site_name_part(const void *ev, const char *s, size_t len)
+{
+	return is_site_name(ev, s, len);
+}
+
 static char *strip_named_wide(char *title, const struct evidence *ev)
 {
 	struct part parts[MAX_PARTS];
 	int n = split(title, parts, 1), first = 0, last = n - 1;
-	struct buf b;
 	char *out;
 
-	while (last > first) {
-		if (is_site_name(ev, parts[last].s, parts[last].len))
-			last--;
-		else if (is_site_name(ev, parts[first].s, parts[first].len))
-			first++;
-		else
-			break;
-	}
+	trim_ends(parts, &first, &last, is_site_name_part, is_site_name_part, ev);
 	if (first == 0 && last == n - 1)
 		return title;
-	buf_init(&b, TITLE_MAX);
-	text_append_clean(&b, parts[first].s,
-		(size_t)(parts[last].s + parts[last].len - parts[first].s));
-	out = b.len ? buf_detach(&b, NULL) : xstrdup(title);
-	buf_release(&b);
+	out = span(parts, first, last);
+	if (!out)
+		return title;
 	free(title);
 	return out;
 }
@@ -230,7 +265,6 @@ static char *title_clean_ev(const char *title, const struct evidence *ev, int wi
 {
 	struct part parts[MAX_PARTS];
 	char *clean = text_dup_clean(title), *out;
-	struct buf b;
 	int first = 0, last, n;
 	size_t total;
 
@@ -239,14 +273,7 @@ static char *title_clean_ev(const char *title, const struct evidence *ev, int wi
 	n = split(clean, parts, 0);
 	last = n - 1;
 	total = chars_of(clean, strlen(clean));
-	while (last > first) {
-		if (names_site(ev, parts[last].s, parts[last].len))
-			last--;
-		else if (names_site(ev, parts[first].s, parts[first].len))
-			first++;
-		else
-			break;
-	}
+	trim_ends(parts, &first, &last, names_site_part, names_site_part, ev);
 	/*
 	 * No evidence: a short last part after a spaced separator is a site's
 	 * or a section's name ("Headline - Example News"); a part after "_" is
@@ -266,13 +293,9 @@ static char *title_clean_ev(const char *title, const struct evidence *ev, int wi
 		free(clean);
 		return NULL;
 	}
-	buf_init(&b, TITLE_MAX);
-	text_append_clean(&b, parts[first].s,
-		(size_t)(parts[last].s + parts[last].len - parts[first].s));
-	out = b.len ? buf_detach(&b, NULL) : NULL;
+	out = span(parts, first, last);
 	if (out && wide)
 		out = strip_named_wide(out, ev);
-	buf_release(&b);
 	free(clean);
 	return out;
 }
@@ -457,32 +480,37 @@ int title_learn(const char *const *titles, size_t n, struct title_learned *out)
 	return (int)(out->nlead + out->ntail);
 }
 
+static int learned_tail(const void *ctx, const char *s, size_t len)
+{
+	const struct title_learned *l = ctx;
+	char name[256];
+
+	squash(s, len, name, sizeof(name));
+	return has_name(l->tail, l->ntail, name);
+}
+
+static int learned_lead(const void *ctx, const char *s, size_t len)
+{
+	const struct title_learned *l = ctx;
+	char name[256];
+
+	squash(s, len, name, sizeof(name));
+	return has_name(l->lead, l->nlead, name);
+}
+
 char *title_strip_learned(const char *title, const struct title_learned *l)
 {
 	struct part parts[MAX_PARTS];
-	char *clean = title ? text_dup_clean(title) : NULL, *out, name[256];
-	struct buf b;
+	char *clean = title ? text_dup_clean(title) : NULL, *out;
 	int first = 0, last;
 
 	if (!clean)
 		return NULL;
 	last = split(clean, parts, 1) - 1;
-	while (last > first) {
-		squash(parts[last].s, parts[last].len, name, sizeof(name));
-		if (has_name(l->tail, l->ntail, name)) {
-			last--;
-			continue;
-		}
-		squash(parts[first].s, parts[first].len, name, sizeof(name));
-		if (!has_name(l->lead, l->nlead, name))
-			break;
-		first++;
-	}
-	buf_init(&b, TITLE_MAX);
-	text_append_clean(&b, parts[first].s,
-		(size_t)(parts[last].s + parts[last].len - parts[first].s));
-	out = b.len ? buf_detach(&b, NULL) : xstrdup(clean);
-	buf_release(&b);
+	trim_ends(parts, &first, &last, learned_tail, learned_lead, l);
+	out = span(parts, first, last);
+	if (!out)
+		return clean;
 	free(clean);
 	return out;
 }
