@@ -331,6 +331,38 @@ static int agree(const char *a, const char *b)
 	return !strcmp(x, y) || (strlen(x) > strlen(y) ? strstr(x, y) : strstr(y, x)) != NULL;
 }
 
+/*
+ * 1 if a is b's headline alone: a run of b's parts (split wide), not all of
+ * them, that says something by itself (four words or more, a Han
+ * character counting half), as an <h1> states it while the <title> adds
+ * the site, a section or a motto ("John Cleese and wife No. 3 split up" in
+ * "John Cleese and wife No. 3 split up : US Entertainment"). A section or
+ * a site's name in the <h1> is too short to pass.
+ */
+static int headline_of(const char *a, const char *b)
+{
+	struct part parts[MAX_PARTS];
+	char want[TITLE_MAX], got[TITLE_MAX];
+	size_t cjk, words;
+	int n = split(b, parts, 1);
+
+	text_count(a, &cjk, &words);
+	if (n < 2 || (double)words + (double)cjk / 2 < 4)
+		return 0;
+	squash(a, strlen(a), want, sizeof(want));
+	for (int first = 0; first < n; first++)
+		for (int last = first; last < n; last++) {
+			if (first == 0 && last == n - 1)
+				continue;
+			squash(parts[first].s,
+				(size_t)(parts[last].s + parts[last].len - parts[first].s), got,
+				sizeof(got));
+			if (!strcmp(got, want))
+				return 1;
+		}
+	return 0;
+}
+
 char *title_pick(const char *const *candidates, int n, const char *site_name, const char *host)
 {
 	struct evidence ev;
@@ -362,6 +394,10 @@ char *title_pick(const char *const *candidates, int n, const char *site_name, co
 			votes[i] += i != j && clean[i] && clean[j] && agree(clean[i], clean[j]);
 	for (int i = 0; i < n; i++)
 		if (clean[i] && (pick < 0 || votes[i] > votes[pick]))
+			pick = i;
+	/* The headline alone beats the one that carries more around it. */
+	for (int i = 0; pick >= 0 && i < n; i++)
+		if (i != pick && clean[i] && headline_of(clean[i], clean[pick]))
 			pick = i;
 	if (pick >= 0) {
 		best = clean[pick];

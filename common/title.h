@@ -28,8 +28,10 @@ char *title_clean(const char *title, const char *site_name, const char *host);
  * The article's title from the candidates a page gives, best first (say
  * og:title, JSON-LD headline, <title>, <h1>; any may be NULL): each cleaned
  * with title_clean(), with a candidate that only names the site passed
- * over and a headline the others repeat preferred. NULL when none is left.
- * Caller frees.
+ * over and a headline the others repeat preferred; a candidate that is
+ * another's headline alone (a run of its parts of four words or more, as an
+ * <h1> states it while the <title> adds a section or a motto) preferred to
+ * it. NULL when none is left. Caller frees.
  */
 char *title_pick(const char *const *candidates, int n, const char *site_name, const char *host);
 

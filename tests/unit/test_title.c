@@ -67,9 +67,20 @@ static void the_headline_wins_over_the_site_name(void **state)
 	/* og:title and <title> are the site's name and motto; the <h1> is the headline */
 	const char *motto[] = { "HarborSports.com: #1 in College Sports", NULL,
 		"HarborSports.com: #1 in College Sports", "Rovers' keeper earns player of the week" };
+	/* the <title> carries a section, the <h1> the headline alone */
+	const char *section[] = { NULL, NULL, "Rovers keeper earns player of the week : US Sport",
+		"Rovers keeper earns player of the week" };
+	/* an <h1> that is only a section is no headline */
+	const char *h1_section[] = { NULL, NULL, "Sport : Rovers keeper earns player of the week", "Sport" };
 	char *t;
 
 	(void)state;
+	t = title_pick(section, 4, NULL, "www.harborsports.com");
+	assert_string_equal(t, "Rovers keeper earns player of the week");
+	free(t);
+	t = title_pick(h1_section, 4, NULL, "www.harbordaily.com");
+	assert_string_equal(t, "Sport : Rovers keeper earns player of the week");
+	free(t);
 	t = title_pick(motto, 4, NULL, "www.harborsports.com");
 	assert_string_equal(t, "Rovers' keeper earns player of the week");
 	free(t);
