@@ -176,7 +176,8 @@ def serve(corpora, work, total):
 
 # ---- scoring ----
 
-SEPARATORS = re.compile(r"\s+[-|–—:·»/]+\s+|\s*[_｜|]\s*|\s+::\s+")
+# " - ", " | ", "_" and the like, and "Label: " ("AFP: ...", "IOL: ...").
+SEPARATORS = re.compile(r"\s+[-|–—:·»/]+\s+|\s*[_｜|]\s*|\s+::\s+|(?<=\w): +")
 
 
 def tokens(s):

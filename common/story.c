@@ -161,20 +161,20 @@ double story_title_similarity(const char *a, const char *b)
 	return sim;
 }
 
-/*
- * A site is a host: its pages share a template, a footer and running
- * topics, whichever feeds link to them. Without a host (a file: URL), the
- * outlet is the site.
- */
-static void site_of(const struct story_doc *d, char *out, size_t size)
+void story_site(const char *url, const char *source, char *out, size_t size)
 {
-	char *host = d->url ? url_host(d->url) : NULL;
+	char *host = url ? url_host(url) : NULL;
 
 	if (host)
 		snprintf(out, size, "%s", strncmp(host, "www.", 4) ? host : host + 4);
 	else
-		snprintf(out, size, "source:%s", d->source ? d->source : "");
+		snprintf(out, size, "source:%s", source ? source : "");
 	free(host);
+}
+
+static void site_of(const struct story_doc *d, char *out, size_t size)
+{
+	story_site(d->url, d->source, out, size);
 }
 
 static void prepare(const struct story_doc *d, struct prepared *p)

@@ -82,6 +82,14 @@ int story_same(const struct story_doc *a, const struct story_doc *b);
  */
 size_t story_group(const struct story_doc *docs, size_t n, size_t *story_of);
 
+/*
+ * The site an article is from, into out: a site is a host (without
+ * "www."), since its pages share a template, a footer, running topics and
+ * a way of titling, whichever feeds link to them; without a host (a file:
+ * URL), "source:" and the outlet's name. url and source may be NULL.
+ */
+void story_site(const char *url, const char *source, char *out, size_t size);
+
 /* The overlap of two anchor sets: shared / size of the smaller; 0 when either is empty. */
 double story_anchor_overlap(const json_t *a, const json_t *b, size_t *shared);
 

@@ -6,6 +6,7 @@
 
 #include "kloop.h"
 #include "log.h"
+#include "metrics.h"
 #include "msg.h"
 #include "redis.h"
 #include "redis_keys.h"
@@ -101,6 +102,9 @@ int publisher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *
 	int rc;
 
 	(void)once;
+	if (svc->metrics)
+		metrics_describe(svc->metrics, "precis_headline_parts_cut_total", "counter",
+			"headlines that lost a first or last part their site's headlines repeat");
 	p.redis = redis_connect(cfg->redis_url, (int)cfg->redis_timeout_ms, cfg->redis_prefix, errstr,
 		errsize);
 	if (!p.redis)

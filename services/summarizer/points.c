@@ -64,6 +64,153 @@ static int is_label_line(const char *s, double words)
 	return label_words < 2;
 }
 
+/* The next word of s from p on: its start and length (0 at the end); letters and apostrophes. */
+static const char *next_word(const char *p, size_t *len)
+{
+	while (*p && !isalpha((unsigned char)*p))
+		p++;
+	*len = 0;
+	while (isalpha((unsigned char)p[*len]) || p[*len] == '\'')
+		(*len)++;
+	return p;
+}
+
+/*
+ * 1 when s opens with an action a page asks of its reader: one that only a
+ * page asks ("Click", "Subscribe", "Share") before a word that addresses
+ * the reader or points somewhere ("here", "up", "the", "your"), or one that
+ * advice asks too ("Keep", "Read", "Contact") before a word that points at
+ * the page or its people ("Read more", "Contact us", "Stay tuned"). With
+ * addresses set (the sentence says "you", "us" or "our"), any word will do
+ * after a page's action; with site set (it says "us" or "our"), after any;
+ * after a label ("News Your Way: Get ..."), addressing the reader is enough.
+ */
+static int opens_with_action(const char *s, int addresses, int site, int labelled)
+{
+	static const char *const page[] = { "click", "tap", "subscribe", "sign", "log",
+		"register", "follow", "share", "join", "download", "upload", "submit", "visit",
+		"comment", "bookmark", "print", "email", "view", "browse", "scroll", "swipe",
+		"donate", "listen", "watch" };
+	static const char *const advice[] = { "keep", "stay", "get", "see", "check", "read",
+		"find", "learn", "tell", "try", "ask", "discover", "explore", "send",
+		"enter", "save", "shop", "buy", "order", "discuss", "talk", "search", "win",
+		"enjoy", "leave", "post", "contact", "please" };
+	static const char *const reader[] = { "you", "your", "us", "our", "here", "this",
+		"now", "today", "up", "in", "out", "more", "the", "a", "an", "on", "to", "for",
+		"all", "it", "them", "me", "back", "below", "above" };
+	static const char *const pointer[] = { "us", "our", "here", "more", "below", "above",
+		"tuned", "informed", "connected", "updated" };
+	const char *w, *p;
+	size_t n, len;
+
+	while (*s == ' ')
+		s++;
+	if (!isupper((unsigned char)*s))
+		return 0;
+	w = next_word(s, &n);
+	if (w != s)
+		return 0;
+	p = next_word(w + n, &len);
+	if (text_word_in(w, n, page, ARRAY_SIZE(page)))
+		return addresses || text_word_in(p, len, reader, ARRAY_SIZE(reader));
+	return text_word_in(w, n, advice, ARRAY_SIZE(advice)) &&
+	       (site || text_word_in(p, len, pointer, ARRAY_SIZE(pointer)) ||
+		       !strncmp(p, "up to date", 10) || (labelled && addresses));
+}
+
+/*
+ * A call to the reader, not a sentence of the story: "Click here to
+ * enlarge.", "Keep up to date with the news.", "Submit your video: upload
+ * ...", "Get our headlines delivered to your reader.", "If you see an error,
+ * please let us know.". It opens (maybe after a "Label:" of a few words)
+ * with an action a page asks of its reader, followed by a word that
+ * addresses the reader or points at the page, or it says "please" to the
+ * reader. Prose opens with its subject, not with an imperative.
+ */
+static int calls_to_reader(const char *s)
+{
+	static const char *const you[] = { "you", "your", "yours", "us", "our" };
+	static const char *const we[] = { "us", "our" };
+	const char *colon = strchr(s, ':'), *w, *p;
+	size_t len, n, words = 0;
+	int addresses = 0, site = 0, please = 0;
+
+	/* "(AP Photo/Jane Doe) Click here to enlarge.": past a credit in brackets */
+	if (*s == '(' && strchr(s, ')'))
+		s = strchr(s, ')') + 1;
+	for (p = s; *(w = next_word(p, &n)); p = w + n) {
+		addresses |= text_word_in(w, n, you, ARRAY_SIZE(you));
+		site |= text_word_in(w, n, we, ARRAY_SIZE(we));
+		please |= n == 6 && !strncasecmp(w, "please", 6);
+	}
+	/* Quotations ask things of their listeners; the page asks its reader outside them. */
+	if (strchr(s, '"') || strstr(s, "\xe2\x80\x9c"))
+		return 0;
+	/* "..., please let us know.", "Please contact us." */
+	if (please && site)
+		return 1;
+	if (opens_with_action(s, addresses, site, 0))
+		return 1;
+	/* "News Your Way: Get ...", "Submit Your Video: Upload ...": past a short label */
+	if (colon) {
+		for (p = s; p < colon && words <= 4; p += len)
+			p = next_word(p, &len), words += len > 0 && p < colon;
+		if (words <= 4 && opens_with_action(colon + 1, addresses, site, 1))
+			return 1;
+	}
+	return 0;
+}
+
+/* s past a list's marker: "- ", "* ", "• ". */
+static const char *opening(const char *s)
+{
+	if ((*s == '-' || *s == '*') && s[1] == ' ')
+		s += 2;
+	else if (!strncmp(s, "\xe2\x80\xa2 ", 4)) /* • */
+		s += 4;
+	while (*s == ' ')
+		s++;
+	return s;
+}
+
+/*
+ * The line about the writer under a story: "Jane Doe is a sports columnist
+ * for the Harbor Daily.", "John Roe was the paper's editor ...": a name of
+ * one to three capitalised words, "is" or "was", an article, and a
+ * writer's trade within a few words.
+ */
+static int is_writers_line(const char *s)
+{
+	static const char *const trade[] = { "columnist", "writer", "reporter", "correspondent",
+		"editor", "contributor", "blogger", "journalist", "freelancer", "author" };
+	static const char *const pronoun[] = { "he", "she", "it", "they", "this", "that", "there" };
+	static const char *const is[] = { "is", "was" };
+	static const char *const article[] = { "a", "an", "the" };
+	const char *w, *p;
+	size_t n, names = 0, words;
+
+	w = next_word(s, &n);
+	if (w != s || text_word_in(w, n, pronoun, ARRAY_SIZE(pronoun)))
+		return 0;
+	for (; n && isupper((unsigned char)*w) && names < 4; w = next_word(w + n, &n))
+		names++;
+	if (!names || names > 3 || !text_word_in(w, n, is, ARRAY_SIZE(is)))
+		return 0;
+	p = next_word(w + n, &n);
+	if (!text_word_in(p, n, article, ARRAY_SIZE(article)))
+		return 0;
+	for (words = 0, p = next_word(p + n, &n); n && words < 6; p = next_word(p + n, &n), words++)
+		if (text_word_in(p, n, trade, ARRAY_SIZE(trade)))
+			return 1;
+	return 0;
+}
+
+/* A question asks; a key point tells. The mark may sit inside closing quotes. */
+static int is_question(uint32_t last)
+{
+	return last == '?' || last == 0xff1f; /* ？ */
+}
+
 int points_says_something(const char *sentence)
 {
 	const char *p = sentence, *end = sentence + strlen(sentence);
@@ -98,19 +245,24 @@ int points_says_something(const char *sentence)
 			prev = last, last = cp;
 	}
 	/* A sentence ends as sentences do; a teaser cut with "..." or "…" does not. */
-	if (!text_is_sentence_end(last) || (last == '.' && prev == '.'))
+	if (!text_is_sentence_end(last) || (last == '.' && prev == '.') || is_question(last))
 		return 0;
 	if (seps >= 2 || digits * 10 > visible * 4)
 		return 0;
 	/* Headings, menus and credits capitalise most words, or long runs of them; prose does not. */
 	if ((latin >= 4 && caps * 10 > latin * 7) || longest >= POINT_MAX_CAPITALS)
 		return 0;
-	/* A sentence split in two: its second half opens in lowercase ("that there was ..."). */
-	if (islower((unsigned char)*sentence))
+	/*
+	 * A sentence split in two: its second half opens in lowercase ("that
+	 * there was ..."), and so does a list's fragment ("- a reader who ...").
+	 */
+	if (islower((unsigned char)*opening(sentence)))
+		return 0;
+	if (is_writers_line(sentence))
 		return 0;
 	if (!strncmp(sentence, "By ", 3) && isupper((unsigned char)sentence[3]) && words < 15)
 		return 0;
-	if (is_label_line(sentence, words))
+	if (is_label_line(sentence, words) || calls_to_reader(sentence))
 		return 0;
 	/* Contact and share lines, and the copyright line under the article. */
 	if (strchr(sentence, '@') || has_domain(sentence) || strstr(sentence, "\xc2\xa9")) /* © */

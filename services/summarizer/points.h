@@ -18,7 +18,13 @@
  * byline ("By Jane
  * Doe ..."), not a "Label: value" line ("Photo: ...", "来源：..."), without a
  * web or mail address or a copyright sign, and not strewn with separators
- * (| • » ·) or digits.
+ * (| • » ·) or digits; not the line about the writer ("Jane Doe is a
+ * sports columnist for ...") nor a list's fragment ("- a reader who ...").
+ * Not a question (a key point tells), nor a call to the
+ * reader outside quotation marks: an action a page asks for ("Click here
+ * to enlarge.", "Sign up for our newsletter.", "Read more on our page.",
+ * after a short label too: "News Your Way: Get the headlines ...") or
+ * "please" with "us" ("please let us know").
  */
 int points_says_something(const char *sentence);
 

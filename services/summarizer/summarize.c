@@ -114,8 +114,10 @@ static int is_stopword(const char *w, size_t n)
 		"into", "than", "then", "also", "been", "more", "one", "two", "which", "who",
 		"what", "when", "where", "how", "our", "out", "all", "new" };
 
+	if (n > 5) /* no stop word is longer: most words end here */
+		return 0;
 	for (size_t i = 0; i < ARRAY_SIZE(stop); i++)
-		if (strlen(stop[i]) == n && !strncmp(stop[i], w, n))
+		if (stop[i][0] == w[0] && strlen(stop[i]) == n && !strncmp(stop[i], w, n))
 			return 1;
 	return 0;
 }
@@ -371,14 +373,18 @@ int summarize_extractive(const char *title, const char *text, size_t max_point_c
 		says[i] = points_says_something(sent[i]);
 		any_says |= says[i];
 	}
+	/* Centrality: each pair's overlap once, for both of its sentences. */
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++) {
+			double o = jaccard(&tok[i], &tok[j]);
+
+			score[i] += o;
+			score[j] += o;
+		}
 	for (size_t i = 0; i < n; i++) {
-		double central = 0, overlap, position, len_fit;
+		double central = n > 1 ? score[i] / (double)(n - 1) : 0, overlap, position, len_fit;
 		size_t c = text_chars(sent[i]);
 
-		for (size_t j = 0; j < n; j++)
-			if (j != i)
-				central += jaccard(&tok[i], &tok[j]);
-		central = n > 1 ? central / (double)(n - 1) : 0;
 		overlap = tt.n ? (double)common(&tok[i], &tt) / (double)tt.n : 0;
 		position = 1.0 / (1.0 + 0.25 * (double)i);
 		/*
@@ -390,10 +396,13 @@ int summarize_extractive(const char *title, const char *text, size_t max_point_c
 	}
 	/*
 	 * A summary is never longer than its article: the points take at most
-	 * half of it, or one point all of a very short one.
+	 * half of it, or one point all of a very short one. A text where no
+	 * sentence says something (a page of menus and notices the extraction
+	 * took for the article) gets one point, the best of what there is: a
+	 * thin summary beats none, and more such lines would only add to it.
 	 */
 	budget = chars / 2;
-	while (npicked < SUMMARY_POINTS) {
+	while (npicked < (any_says ? SUMMARY_POINTS : 1)) {
 		int i = next_point(score, says, any_says, tok, sent, n, picked, npicked);
 		const char *lead;
 		char *point, *fit;
@@ -432,6 +441,7 @@ int summarize_extractive(const char *title, const char *text, size_t max_point_c
 			}
 	for (size_t m = 0; m < npicked; m++)
 		s->points[s->npoints++] = condensed[m];
+	s->thin = !any_says;
 	tags_from_anchors(s, title, text);
 	for (size_t i = 0; i < n; i++) {
 		free(tok[i].h);

@@ -25,6 +25,12 @@ struct summary {
 	char *tags[SUMMARY_TAGS];
 	size_t ntags;
 	double importance; /* 0..1 */
+	/*
+	 * extractive: no sentence of the text says something (points.h), so
+	 * the one point is the best line there was; the text is likely menus
+	 * and notices rather than the article.
+	 */
+	int thin;
 	char lang[16]; /* the language the summary is written in */
 };
 

@@ -154,6 +154,12 @@ static int emit_extractive(struct summarizer *z, struct kloop_held *held, const 
 		snprintf(reason, reasonsize, "the text has no sentence to summarize");
 		goto out;
 	}
+	if (s.thin) {
+		log_info("%s: no sentence of the text says something; one key point, not %d",
+			msg_str(art, "url"), SUMMARY_POINTS);
+		if (z->metrics)
+			metrics_add(z->metrics, "precis_thin_summaries_total", 1, NULL);
+	}
 	rc = emit(z, held, art, &s, how, reason, reasonsize);
 out:
 	summary_release(&s);
@@ -360,6 +366,8 @@ int summarizer_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char 
 			"summaries produced, by method and the reason for a fallback");
 		metrics_describe(z.metrics, "precis_summary_cache_total", "counter",
 			"LLM summary cache lookups");
+		metrics_describe(z.metrics, "precis_thin_summaries_total", "counter",
+			"extractive summaries of a text where no sentence says something: one key point");
 	}
 	if (uses_llm(cfg)) {
 		z.llm = llm_new(cfg, &z.emoji, z.metrics, errstr, errsize);

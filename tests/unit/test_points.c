@@ -12,7 +12,11 @@ static void only_sentences_that_say_something(void **state)
 	} cases[] = {
 		{ "The port authority closed the northern terminal after a crane collapsed.", 1 },
 		{ "\"We know how much our customers rely on us, and we fell short.\"", 1 },
-		{ "Will the plan survive a vote in the upper house before the summer recess?", 1 },
+		/* advice, and a page's name for a thing, are prose */
+		{ "Keep the receipt until the repair is done, the council advises tenants.", 1 },
+		{ "Share prices in Hong Kong fell for a third day on Thursday.", 1 },
+		{ "Click-through rates on the ads fell by a third after the change.", 1 },
+		{ "\"Click here and the money is gone,\" said the head of the fraud unit.", 1 },
 		{ "北辰机器人今天宣布，首批100台巡检机器人已在变电站上岗。", 1 },
 		{ "芯片将于明年一季度量产。", 1 },
 		/* headings, labels and menus */
@@ -32,6 +36,27 @@ static void only_sentences_that_say_something(void **state)
 		{ "If you have a story, contact us at desk@ledger.example today.", 0 },
 		{ "Read the full story at https://ledger.example/story today.", 0 },
 		{ "\xc2\xa9 2008 The Daily Ledger. All rights reserved by the publisher.", 0 },
+		/* the line about the writer under a story, and a list's fragment */
+		{ "Jane Doe is a national sports columnist for the Harbor Daily.", 0 },
+		{ "John Roe was the paper's editor for twenty years before he retired.", 0 },
+		{ "- a reader from the harbour district who loves the ferry.", 0 },
+		{ "Jane Doe is a councillor who voted against the budget on Tuesday.", 1 },
+		{ "She is a columnist, and her column on the ferry drew 400 letters.", 1 },
+		{ "- The ferry will run every ten minutes from Monday.", 1 },
+		/* calls to the reader: a page's actions, and "please" to the reader */
+		{ "Click here to enlarge.", 0 },
+		{ "(Harbor Photo/Jane Doe) Click here to see the whole gallery.", 0 },
+		{ "Keep up to date with the news from the harbour district.", 0 },
+		{ "Sign up for our newsletter and never miss a story.", 0 },
+		{ "Share your pictures: Upload photos and browse others in our gallery.", 0 },
+		{ "Local News Your Way: Get the headlines delivered to your inbox each morning.", 0 },
+		{ "Discuss the news: Talk about the latest headlines in our reader forums.", 0 },
+		{ "If you spot an error in this story, please let us know so we can fix it.", 0 },
+		{ "Read more about the new schedule on our transport page.", 0 },
+		/* questions ask; a key point tells */
+		{ "Will the plan survive a vote in the upper house before the summer recess?", 0 },
+		{ "Did you read today's front page stories and the latest breaking news?", 0 },
+		{ "\xe8\xbf\x99\xe9\xa1\xb9\xe8\xae\xa1\xe5\x88\x92\xe8\x83\xbd\xe5\x90\xa6\xe5\x9c\xa8\xe5\xa4\x8f\xe5\xad\xa3\xe4\xbc\x91\xe4\xbc\x9a\xe5\x89\x8d\xe9\x80\x9a\xe8\xbf\x87\xef\xbc\x9f", 0 },
 		/* menus and headlines run into one sentence */
 		{ "Most Viewed Most Emailed Ontario Locks Out Owner to protect historic home as store "
 		  "clerk shot during robbery.", 0 },

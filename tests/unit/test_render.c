@@ -2,6 +2,7 @@
 
 #include "msg.h"
 #include "render.h"
+#include "common.h"
 
 static json_t *summary(const char *id, const char *headline, double importance, int chars,
 	const char *p1)
@@ -164,6 +165,67 @@ static void ranked_by_what_a_reader_wants_first(void **state)
 	config_free(cfg);
 }
 
+/* The headline of item i, whose source's URL is url. */
+static const char *headline_of(json_t *d, const char *url)
+{
+	size_t i;
+	json_t *it;
+
+	json_array_foreach(json_object_get(d, "items"), i, it)
+	{
+		json_t *src = json_array_get(json_object_get(it, "sources"), 0);
+
+		if (!strcmp(json_string_value(json_object_get(src, "url")), url))
+			return json_string_value(json_object_get(it, "headline"));
+	}
+	return NULL;
+}
+
+/* What a site's headlines in the edition repeat at an end is its name: it goes. */
+static void a_sites_repeated_name_leaves_its_headlines(void **state)
+{
+	static const struct {
+		const char *url, *headline, *want;
+	} cases[] = {
+		{ "https://tribune.example/1", "Rovers likely to start the final - Harbor Valley Tribune-Review",
+			"Rovers likely to start the final" },
+		{ "https://tribune.example/2", "Council passes the budget - Harbor Valley Tribune-Review",
+			"Council passes the budget" },
+		{ "https://tribune.example/3", "Ferry fares rise in spring", "Ferry fares rise in spring" },
+		/* one headline of another site is no evidence */
+		{ "https://ledger.example/1", "Kestrel port expands - Harbor Valley Tribune-Review",
+			"Kestrel port expands - Harbor Valley Tribune-Review" },
+	};
+	struct config *cfg = config_new();
+	struct render_stats st;
+	json_t *s = json_array(), *d;
+	char err[256];
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		json_t *one = summary(cases[i].url + 8, cases[i].headline, 0.5, 1000, "One.");
+
+		json_object_set_new(one, "url", json_string(cases[i].url));
+		json_array_append_new(s, one);
+	}
+	d = render_edition(cfg, "2026-11-28", s, 0, &st);
+	assert_int_equal(msg_validate(MSG_DIGEST, d, err, sizeof(err)), 0);
+	assert_int_equal(st.headlines_cut, 2);
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		const char *got = headline_of(d, cases[i].url);
+
+		if (!got || strcmp(got, cases[i].want))
+			fail_msg("%s: '%s', not '%s'", cases[i].url, got ? got : "(none)", cases[i].want);
+		/* the summaries handed in are borrowed, and stay as they were */
+		assert_string_equal(json_string_value(json_object_get(json_array_get(s, i), "headline")),
+			cases[i].headline);
+	}
+	assert_null(strstr(json_string_value(json_object_get(d, "markdown")), "Tribune-Review\n"));
+	json_decref(d);
+	json_decref(s);
+	config_free(cfg);
+}
+
 static void empty_edition(void **state)
 {
 	struct config *cfg = config_new();
@@ -254,6 +316,7 @@ int main(void)
 		cmocka_unit_test(chinese_headings_and_reading_speed),
 		cmocka_unit_test(one_story_from_two_outlets_is_one_item),
 		cmocka_unit_test(ranked_by_what_a_reader_wants_first),
+		cmocka_unit_test(a_sites_repeated_name_leaves_its_headlines),
 		cmocka_unit_test(empty_edition),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

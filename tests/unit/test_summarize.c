@@ -80,6 +80,28 @@ static void three_different_points_in_article_order(void **state)
 	summary_release(&s);
 }
 
+/* Menus and notices taken for the article: one point, not three of them. */
+static void a_text_that_says_nothing_gets_one_point(void **state)
+{
+	const char *text = "Local News Your Way: Get the headlines delivered to your inbox.\n\n"
+			   "Share your pictures: Upload photos and browse others in our gallery.\n\n"
+			   "Community Calendar.\n\n"
+			   "Discuss the news: Talk about the latest headlines in our forums.";
+	struct summary s;
+
+	(void)state;
+	assert_int_equal(summarize_extractive("Ferry timetable changes", text, 240, NULL, &s), 0);
+	assert_int_equal(s.npoints, 1);
+	assert_true(s.thin);
+	summary_release(&s);
+	/* one sentence that says something is enough for a summary of it */
+	assert_int_equal(summarize_extractive("Ferry timetable changes",
+				 "The harbour ferry will run every ten minutes from Monday.\n\nCommunity Calendar.",
+				 240, NULL, &s), 0);
+	assert_false(s.thin);
+	summary_release(&s);
+}
+
 static void long_sentences_are_cut_at_a_boundary(void **state)
 {
 	struct summary s;
@@ -307,6 +329,7 @@ int main(void)
 		cmocka_unit_test(english_sentences_respect_abbreviations),
 		cmocka_unit_test(chinese_sentences_split_at_full_stops),
 		cmocka_unit_test(three_different_points_in_article_order),
+		cmocka_unit_test(a_text_that_says_nothing_gets_one_point),
 		cmocka_unit_test(long_sentences_are_cut_at_a_boundary),
 		cmocka_unit_test(emoji_fits_the_headline),
 		cmocka_unit_test(emoji_rules_load_from_the_configuration),
