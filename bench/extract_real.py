@@ -36,11 +36,10 @@ import subprocess
 import sys
 import time
 
-# Peers, pinned. Bump FORMAT when what is cached for a peer changes meaning.
-PIP_PIN = "pip==26.3"
+# Peers, pinned (installed by bench/peers.sh). Bump FORMAT when what is
+# cached for a peer changes meaning.
 PIP_PINS = ["trafilatura==2.3.1", "lxml==6.1.3", "lxml_html_clean==0.4.6", "readability-lxml==0.9"]
 NPM_PINS = ["@mozilla/readability@0.6.0", "jsdom@29.1.1"]
-NODE_MIN = (20, 19)
 NODE_BATCH = 10
 FORMAT = 1
 EXTRACTORS = ["precis", "trafilatura", "readability-lxml", "readability.js"]
@@ -217,42 +216,17 @@ def run_precis_cli(pages, bindir, here):
 
 # --------------------------------------------------------------------- peers
 
-def tag(pins):
-    return hashlib.sha256(" ".join(pins).encode()).hexdigest()[:10]
-
-
-def ensure_venv(cache):
-    venv = os.path.join(cache, "venv-" + tag([PIP_PIN] + PIP_PINS))
-    py = os.path.join(venv, "bin", "python")
-    if not os.path.exists(os.path.join(venv, ".installed")):
-        log("installing %s into %s" % (" ".join(PIP_PINS), venv))
-        shutil.rmtree(venv, ignore_errors=True)
-        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
-        pip = [py, "-m", "pip", "install", "-q", "--disable-pip-version-check"]
-        subprocess.run(pip + [PIP_PIN], check=True)  # an older pip's resolver trips on lxml's extras
-        subprocess.run(pip + PIP_PINS, check=True)
-        open(os.path.join(venv, ".installed"), "w").close()
-    return py
-
-
-def ensure_node(cache):
-    """node_modules with the pins, or None (and why) when node is missing or old."""
-    node = shutil.which("node")
-    if not node or not shutil.which("npm"):
-        return None, "node and npm are not installed"
-    v = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip().lstrip("v")
-    if tuple(int(x) for x in v.split(".")[:2]) < NODE_MIN:
-        return None, "node %s is older than the %d.%d jsdom needs" % ((v,) + NODE_MIN)
-    d = os.path.join(cache, "node-" + tag(NPM_PINS))
-    if not os.path.exists(os.path.join(d, ".installed")):
-        log("installing %s into %s" % (" ".join(NPM_PINS), d))
-        os.makedirs(d, exist_ok=True)
-        with open(os.path.join(d, "package.json"), "w") as f:
-            f.write('{"private": true}\n')
-        subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", d] + NPM_PINS,
-                       check=True)
-        open(os.path.join(d, ".installed"), "w").close()
-    return os.path.join(d, "node_modules"), None
+def install(cache, what, pins):
+    """The peers' python (what "venv") or node_modules (what "node_modules")
+    holding pins, installed once by bench/peers.sh, or None and why."""
+    res = subprocess.run(["bash", os.path.join(os.path.dirname(os.path.abspath(__file__)), "peers.sh"), what]
+                         + pins, env=dict(os.environ, PRECIS_BENCH_CACHE=cache), stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    for ln in res.stderr.splitlines():
+        log(ln)
+    if res.returncode:
+        return None, (res.stderr.strip().splitlines() or ["peers.sh failed"])[-1]
+    return res.stdout.strip(), None
 
 
 def peer_cache_file(cache, name, setname):
@@ -279,14 +253,17 @@ def run_peer(name, todo, cache, work, here, logdir):
     died on, which is recorded as an error. What the peer says on stderr goes
     to NAME.log in logdir."""
     if name == "readability.js":
-        modules, why = ensure_node(cache)
+        modules, why = install(cache, "node_modules", NPM_PINS)
         if not modules:
             log("readability.js: skipped: " + why)
             return {}
         cmd = ["node", os.path.join(here, "extract_readability.cjs")]
         env = dict(os.environ, NODE_PATH=modules)
     else:
-        cmd = [ensure_venv(cache), os.path.abspath(__file__), "--worker", name]
+        python, why = install(cache, "venv", PIP_PINS)
+        if not python:
+            sys.exit("%s: %s" % (name, why))
+        cmd = [python, os.path.abspath(__file__), "--worker", name]
         env = None
     got, left, when = {}, list(todo), datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
     log("%s: %d pages to extract (the others are cached)" % (name, len(todo)))
@@ -476,6 +453,8 @@ def main():
         groups = [("en", en)] if en else []
         groups += [(l, g) for l, g in by_lang(pages, fold_under=3) if l != "en"]
         table("all sets taken together, by language", [("all", pages)] + groups, res, out)
+    if "precis" in res:
+        out += confidence_lines(pages, res["precis"])
     out.append("")
     out.append("== speed over all %d pages (%.1f MB), one core" % (len(pages), sum(p.bytes for p in pages) / 1048576))
     cpus = {}
@@ -513,7 +492,8 @@ def main():
             for p in pages:
                 r = res["precis"][p.key]
                 f.write(json.dumps({"set": p.set, "id": p.id, "url": p.url, "file": p.path, "title": r.get("title"),
-                                    "lang": r.get("lang"), "text": r.get("text")}, ensure_ascii=False) + "\n")
+                                    "lang": r.get("lang"), "confidence": r.get("confidence"),
+                                    "text": r.get("text")}, ensure_ascii=False) + "\n")
     if a.worst and "precis" in res:
         out += worst(pages, res, a.worst)
     if a.compare and "precis" in res:
@@ -524,6 +504,25 @@ def main():
     with open(os.path.join(a.results, "table.txt"), "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
     print("\n".join(out))
+
+
+def main_score(p, name):
+    """A page's F1, else its snippet score, else None."""
+    m = p.m.get(name, {})
+    return m.get("f1", m.get("snippets"))
+
+
+def confidence_lines(pages, recs):
+    """Whether precis' confidence tells good extractions from doubtful ones:
+    the pages on each side of the extractor service's gate (MIN_CONFIDENCE
+    in services/extractor/extractor.c)."""
+    gate, out = 0.35, ["", "== precis' confidence against its score"]
+    for label, keep in (("under %.2f" % gate, lambda c: c < gate), ("%.2f or over" % gate, lambda c: c >= gate)):
+        got = [main_score(p, "precis") for p in pages if p.key in recs and keep(recs[p.key].get("confidence", 0.0))]
+        got = [x for x in got if x is not None]
+        out.append("confidence %-12s pages %5d   mean score %s   under 0.5 %d" % (
+            label, len(got), fmt(mean(got)), sum(x < 0.5 for x in got)))
+    return out
 
 
 def worst(pages, res, n):

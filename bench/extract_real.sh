@@ -24,15 +24,16 @@
 #
 # Environment: PRECIS_CORPORA (default ../shared/corpora beside the clone),
 # PRECIS_BENCH_CACHE (default ${XDG_CACHE_HOME:-~/.cache}/precis-bench: the
-# peers' virtualenv and node_modules, pinned in extract_real.py, their
-# outputs keyed by version and page checksum, the decompressed pages, and
+# peers' virtualenv and node_modules, pinned in extract_real.py and
+# installed by peers.sh, their outputs keyed by version and page checksum,
+# the decompressed pages, and
 # results/<time>/ with per-page TSVs and precis' texts; results/latest
 # points at the last run). Installing the peers needs PyPI and npm; nothing
 # precis runs needs them.
 . "$(dirname "$0")/lib.sh"
 
 corpora=${PRECIS_CORPORA:-$top/../shared/corpora}
-cache=${PRECIS_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/precis-bench}
+cache=$bench_cache
 if [ ! -f "$corpora/tools/score_extraction.py" ]; then
 	echo "no corpora at $corpora (set PRECIS_CORPORA to a copy of shared/corpora): nothing measured"
 	exit 0

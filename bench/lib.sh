@@ -1,7 +1,8 @@
-# Shared by the benchmarks; sourced. Builds the optimised binaries and
-# gives helpers to measure a command.
+# Shared by the benchmarks; sourced. Builds the optimised binaries, gives
+# helpers to measure a command, and installs the peers (peers.sh).
 set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+. "$top/bench/peers.sh"
 bin="$top/build/bin"
 work=$(mktemp -d /tmp/precis-bench.XXXXXX)
 pids=()

@@ -3,7 +3,8 @@
 #
 #  1. the extractive backend on one core: articles/s, MB/s and peak memory
 #     of `precis summarize` over a synthetic corpus (half English, half
-#     Chinese, news-story sized);
+#     Chinese, news-story sized), and articles per CPU-second, which holds
+#     when other work shares the core;
 #  2. the llm backend's scaling: articles/s through real Kafka for 1, 2 and
 #     4 summarizer replicas and several summarizer.inflight settings, against
 #     a local OpenAI-compatible server that answers every request after a
@@ -36,8 +37,8 @@ read -r wall cpu rss < <(measure "$work/extractive.jsonl" "${pin[@]}" "$bin/prec
 [ "$(grep -c '"method": *"extractive"' "$work/extractive.jsonl")" = "$articles" ] ||
 	{ echo "bench: not every article was summarized" >&2; exit 1; }
 python3 -c 'import sys; n, mb, wall, cpu, rss = sys.argv[1:]; n = int(n)
-print("articles/s %.0f   MB/s %.2f   cpu %.2f s   wall %.2f s   peak RSS %s MB   (%s MB of articles)" %
-      (n / float(wall), float(mb) / float(wall), float(cpu), float(wall), rss, mb))' \
+print("articles/s %.0f   per cpu-second %.0f   MB/s %.2f   cpu %.2f s   wall %.2f s   peak RSS %s MB   (%s MB of articles)" %
+      (n / float(wall), n / float(cpu), float(mb) / float(wall), float(cpu), float(wall), rss, mb))' \
 	"$articles" "$mb" "$wall" "$cpu" "$rss"
 
 [ "$llm" = 1 ] || exit 0

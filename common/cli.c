@@ -120,6 +120,13 @@ int cli_init(struct cli *cli, int argc, char **argv, const char *component, cons
 		goto out;
 	log_setup(component, (enum log_level)log_level_parse(cli->cfg->log_level),
 		!strcmp(cli->cfg->log_format, "json"));
+	/*
+	 * What the file held that precis leaves out (sources), said by the
+	 * programs that read the sources: the tool and the fetcher.
+	 */
+	for (size_t i = 0; (!strcmp(component, "precis") || !strcmp(component, "fetcher")) &&
+		i < cli->cfg->warnings.n; i++)
+		log_warn("%s", cli->cfg->warnings.v[i]);
 	rc = 0;
 out:
 	for (int i = 0; i < nflags; i++)
@@ -286,6 +293,10 @@ int cli_service_main(const struct cli_service *svc, int argc, char **argv)
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	xmlInitParser();
 	svc_init(&ctx, cli.cfg, metrics_new());
+	metrics_describe(ctx.metrics, "precis_config_sources_dropped", "gauge",
+		"sources left out at start because an earlier one reads the same feed");
+	metrics_set(ctx.metrics, "precis_config_sources_dropped", (double)cli.cfg->sources_dropped,
+		NULL);
 	if (*cli.cfg->http_listen) {
 		http = httpd_start(cli.cfg->http_listen, ctx.metrics, svc_ready, &ctx, err,
 			sizeof(err));

@@ -102,8 +102,9 @@ static const struct config_key config_keys[] = {
 	{ "fetcher.allow_private", CFG_LIST, OFF(fetcher_allow_private), "", 0, 0, NULL,
 		"non-public addresses that may be fetched (IPs, or 'all'); none by default" },
 
-	{ "extractor.min_chars", CFG_INT, OFF(extractor_min_chars), "200", 1, 1000000, NULL,
-		"an article with less text than this falls back to the feed's, or is dead-lettered" },
+	{ "extractor.min_words", CFG_INT, OFF(extractor_min_words), "40", 1, 100000, NULL,
+		"an article with fewer words (a Han character is half a word) falls back to the "
+		"feed's text, or is dead-lettered; half as many do in whole sentences" },
 
 	{ "summarizer.max_point_chars", CFG_INT, OFF(summarizer_max_point_chars), "240", 40,
 		4000, NULL, "longest key point; longer sentences are cut at a word or clause" },
@@ -128,7 +129,7 @@ static const struct config_key config_keys[] = {
 	{ "llm.model", CFG_STR, OFF(llm_model), "", 0, 0, NULL, "model name sent with each request" },
 	{ "llm.api_key_env", CFG_STR, OFF(llm_api_key_env), "OPENAI_API_KEY", 0, 0, NULL,
 		"environment variable holding the API key (keys never go in files); unset: no key" },
-	{ "llm.prompt_file", CFG_STR, OFF(llm_prompt_file), "", 0, 0, NULL,
+	{ "llm.prompt_file", CFG_PATH, OFF(llm_prompt_file), "", 0, 0, NULL,
 		"YAML prompt (version, system, user); empty: the built-in one" },
 	{ "llm.response_format", CFG_ENUM, OFF(llm_response_format), "json_schema", 0, 0,
 		"json_schema|json_object|none", "how the request asks for JSON; older servers "
@@ -160,7 +161,7 @@ static const struct config_key config_keys[] = {
 		"title of every edition" },
 	{ "publisher.lang", CFG_ENUM, OFF(publisher_lang), "en", 0, 0, "en|zh",
 		"language of the digest's headings and stats line" },
-	{ "publisher.output_dir", CFG_STR, OFF(publisher_output_dir), "", 0, 0, NULL,
+	{ "publisher.output_dir", CFG_PATH, OFF(publisher_output_dir), "", 0, 0, NULL,
 		"where digest files go; empty: ./digests, or DATA_DIR/digests under precis run" },
 	{ "sinks", CFG_PLUGINS, OFF(sinks), "", 0, 0, "sink",
 		"file only: [{type, name, ...options}]; default: file and kafka" },
@@ -189,10 +190,10 @@ static const struct config_key config_keys[] = {
 	{ "publisher.words_per_minute", CFG_INT, OFF(publisher_words_per_minute), "230", 50,
 		2000, NULL, "reading speed for Latin-script text" },
 
-	{ "run.data_dir", CFG_STR, OFF(run_data_dir), ".precis", 0, 0, NULL,
+	{ "run.data_dir", CFG_PATH, OFF(run_data_dir), ".precis", 0, 0, NULL,
 		"precis run: Redis data and digests live here, so dedup survives runs" },
-	{ "run.redis_server", CFG_STR, OFF(run_redis_server), "redis-server", 0, 0, NULL,
-		"precis run: the redis-server program to start" },
+	{ "run.redis_server", CFG_PROGRAM, OFF(run_redis_server), "redis-server", 0, 0, NULL,
+		"precis run: the redis-server program to start: a name on the PATH, or a path" },
 	{ "run.drain_timeout_s", CFG_INT, OFF(run_drain_timeout_s), "600", 1, 86400, NULL,
 		"precis run: how long to wait for the pipeline to drain" },
 };
@@ -212,6 +213,30 @@ const struct config_key *config_key_find(const char *key)
 		if (!strcmp(config_keys[i].key, key))
 			return &config_keys[i];
 	return NULL;
+}
+
+/*
+ * Keys an earlier release knew, with what replaced them, so a config
+ * written for it fails with the way forward rather than "unknown key".
+ */
+static const struct {
+	const char *key, *instead;
+} renamed_keys[] = {
+	{ "extractor.min_chars",
+		"extractor.min_words, which counts words and a Han character as half a word "
+		"(the old 200 characters are about 40 words)" },
+};
+
+void config_unknown_key(char *errstr, size_t errsize, const char *origin, const char *key)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(renamed_keys); i++) {
+		if (!strcmp(renamed_keys[i].key, key)) {
+			config_errf(errstr, errsize, "%s: '%s' is no longer read: use %s", origin, key,
+				renamed_keys[i].instead);
+			return;
+		}
+	}
+	config_errf(errstr, errsize, "%s: unknown key '%s' (see --help for the list)", origin, key);
 }
 
 static int choice_ok(const char *choices, const char *v, size_t vlen)
@@ -324,17 +349,89 @@ static int kafka_set(struct config *cfg, const char *prop, const char *value, co
 	return 0;
 }
 
+static void env_name_of(const char *key, char *out, size_t size);
+
+/* librdkafka properties that hold a secret: read from the environment only. */
+static int kafka_secret(const char *prop)
+{
+	static const char *const secrets[] = { "sasl.password", "ssl.key.password",
+		"ssl.keystore.password", "ssl.key.pem", "sasl.oauthbearer.client.secret" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(secrets); i++)
+		if (!strcmp(prop, secrets[i]))
+			return 1;
+	return 0;
+}
+
+/* librdkafka properties that name a file or folder. */
+static int kafka_path(const char *prop)
+{
+	static const char *const paths[] = { "ssl.ca.location", "ssl.crl.location",
+		"ssl.key.location", "ssl.certificate.location", "ssl.keystore.location",
+		"ssl.engine.location", "sasl.kerberos.keytab" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(paths); i++)
+		if (!strcmp(prop, paths[i]))
+			return 1;
+	return 0;
+}
+
+char *config_path_in(const char *dir, const char *path)
+{
+	size_t n;
+	char *out;
+
+	if (!*path || path[0] == '/')
+		return xstrdup(path);
+	n = strlen(dir) + strlen(path) + 2;
+	out = xmalloc(n);
+	snprintf(out, n, "%s%s%s", dir, dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/", path);
+	return out;
+}
+
+char *config_file_value(const char *key, const char *value, const char *dir)
+{
+	const struct config_key *k = config_key_find(key);
+
+	if (k && (k->type == CFG_PATH || (k->type == CFG_PROGRAM && strchr(value, '/'))))
+		return config_path_in(dir, value);
+	/* "probe": librdkafka looks for the system's CA certificates */
+	if (!strncmp(key, "kafka.", 6) && kafka_path(key + 6) && strcmp(value, "probe"))
+		return config_path_in(dir, value);
+	if (!strcmp(key, "redis.url") && !strncmp(value, "unix:", 5) && value[5] &&
+		value[5] != '/') {
+		char *path = config_path_in(dir, value + 5), *url;
+		size_t n = strlen(path) + 6;
+
+		url = xmalloc(n);
+		snprintf(url, n, "unix:%s", path);
+		free(path);
+		return url;
+	}
+	return xstrdup(value);
+}
+
 int config_set(struct config *cfg, const char *key, const char *value, const char *origin,
 	char *errstr, size_t errsize)
 {
 	const struct config_key *k;
 	void *field;
 
-	if (!strncmp(key, "kafka.", 6))
+	if (!strncmp(key, "kafka.", 6)) {
+		/* config_apply_env() sets them; files and flags are read and shown by others */
+		if (kafka_secret(key + 6)) {
+			char env[256];
+
+			env_name_of(key, env, sizeof(env));
+			config_errf(errstr, errsize, "%s: %s is a secret: set it in the environment "
+				"(%s), never in a file or a flag", origin, key, env);
+			return -1;
+		}
 		return kafka_set(cfg, key + 6, value, origin, errstr, errsize);
+	}
 	k = config_key_find(key);
 	if (!k) {
-		config_errf(errstr, errsize, "%s: unknown key '%s' (see --help for the list)", origin, key);
+		config_unknown_key(errstr, errsize, origin, key);
 		return -1;
 	}
 	field = (char *)cfg + k->offset;
@@ -347,6 +444,8 @@ int config_set(struct config *cfg, const char *key, const char *value, const cha
 		}
 		/* fall through */
 	case CFG_STR:
+	case CFG_PATH:
+	case CFG_PROGRAM:
 		free(*(char **)field);
 		*(char **)field = xstrdup(value);
 		return 0;
@@ -401,6 +500,7 @@ void config_section_release(struct config_section *s)
 	free(s->type);
 	free(s->name);
 	free(s->origin);
+	free(s->dir);
 }
 
 void config_sections_clear(struct config_sections *l)
@@ -432,7 +532,8 @@ void config_free(struct config *cfg)
 	for (size_t i = 0; i < ARRAY_SIZE(config_keys); i++) {
 		void *field = (char *)cfg + config_keys[i].offset;
 
-		if (config_keys[i].type == CFG_STR || config_keys[i].type == CFG_ENUM)
+		if (config_keys[i].type == CFG_STR || config_keys[i].type == CFG_ENUM ||
+			config_keys[i].type == CFG_PATH || config_keys[i].type == CFG_PROGRAM)
 			free(*(char **)field);
 		else if (config_keys[i].type == CFG_LIST)
 			strlist_clear(field);
@@ -449,6 +550,7 @@ void config_free(struct config *cfg)
 		config_source_release(&cfg->sources[i]);
 	free(cfg->sources);
 	free(cfg->dir);
+	strlist_clear(&cfg->warnings);
 	free(cfg);
 }
 
@@ -504,7 +606,8 @@ int config_map_apply(const struct config_map *map, const struct config_section *
 			return -1;
 		}
 		free(*(char **)field);
-		*(char **)field = xstrdup(v);
+		*(char **)field = m->type == CONFIG_MAP_PATH && sec->dir ? config_path_in(sec->dir, v)
+									   : xstrdup(v);
 	}
 	for (; map->key; map++) {
 		void *field = (char *)ctx + map->offset;
@@ -600,10 +703,14 @@ int config_apply_env(struct config *cfg, char *const *envp, char *errstr, size_t
 void config_print_help(FILE *out)
 {
 	fprintf(out, "Settings (YAML key; environment PRECIS_KEY; flag --key=value):\n");
+	fprintf(out, "  (a relative path in the file is relative to the file's folder; in the "
+		     "environment,\n   a flag or a default, to the current folder)\n");
 	for (size_t i = 0; i < ARRAY_SIZE(config_keys); i++) {
 		const struct config_key *k = &config_keys[i];
 		const char *type = k->type == CFG_INT ? "int"
 				   : k->type == CFG_STR ? "string"
+				   : k->type == CFG_PATH ? "path"
+				   : k->type == CFG_PROGRAM ? "program"
 				   : k->type == CFG_ENUM ? k->choices
 							  : "list";
 

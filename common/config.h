@@ -11,6 +11,12 @@
  * YAML loader, the PRECIS_* environment overrides, the --KEY=VALUE flags,
  * validation and --help. Precedence: defaults < file < environment < flags.
  *
+ * A relative path in the file (a key of type path, a local feed, an OPML
+ * file, a sink's path option, librdkafka's *.location files, unix:PATH in
+ * redis.url) is relative to the file's folder, and is stored resolved; one
+ * given in the environment, a flag or a default is relative to the current
+ * folder, as on any command line.
+ *
  * Keys under kafka.* are handed to librdkafka unchanged, like kcat's -X.
  * The struct is public because every service reads its fields; it owns all
  * of its strings.
@@ -59,6 +65,7 @@ struct config_section {
 	char *origin; /* "file.yml:12" */
 	struct config_opt *opts; /* every key but type and name */
 	size_t nopts;
+	char *dir; /* folder of that file, for CONFIG_MAP_PATH options; NULL: the current one */
 };
 
 struct config_sections {
@@ -72,8 +79,10 @@ struct config_sections {
  *   CONFIG_MAP_LIST  a value or a list of values, into a struct strlist
  *   CONFIG_MAP_ENV   the name of an environment variable, into a char *;
  *                    the variable must be set (secrets never go in files)
+ *   CONFIG_MAP_PATH  a file or folder, into a char *; a relative one is
+ *                    relative to the configuration file's folder
  */
-enum config_map_type { CONFIG_MAP_STR, CONFIG_MAP_LIST, CONFIG_MAP_ENV };
+enum config_map_type { CONFIG_MAP_STR, CONFIG_MAP_LIST, CONFIG_MAP_ENV, CONFIG_MAP_PATH };
 
 struct config_map {
 	const char *key; /* NULL ends the table */
@@ -126,7 +135,7 @@ struct config {
 	struct strlist fetcher_schemes;
 	struct strlist fetcher_allow_private;
 
-	int64_t extractor_min_chars;
+	int64_t extractor_min_words;
 
 	int64_t summarizer_max_point_chars;
 	char *summarizer_backend;
@@ -178,7 +187,16 @@ struct config {
 	struct config_sections sinks; /* read by the publisher's sink plugins */
 	struct config_sections summarizer_emoji; /* read by the summarizer's emoji rules */
 
-	char *dir; /* folder of the config file, for relative paths; "." without one */
+	char *dir; /* real path of the config file's folder, for relative paths; "." without one */
+
+	/*
+	 * What loading the file left out or will do twice, one line each, for
+	 * the program to log once its log is set up (cli_init() does, in the
+	 * tool and the fetcher): a source that reads the same feed as an earlier
+	 * one is dropped (counted in sources_dropped), so the feed is polled once.
+	 */
+	struct strlist warnings;
+	size_t sources_dropped;
 };
 
 /* A configuration holding every default. Caller frees with config_free(). */

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <string.h>
@@ -43,17 +44,11 @@ static int has_scheme(const struct strlist *schemes, const char *scheme, size_t 
 
 char *config_source_file(const struct config *cfg, const char *url)
 {
-	struct buf path;
-
 	if (!strncasecmp(url, "file://", 7))
 		return xstrdup(url + 7);
 	if (strstr(url, "://"))
 		return NULL;
-	if (url[0] == '/')
-		return xstrdup(url);
-	buf_init(&path, SIZE_MAX);
-	buf_printf(&path, "%s/%s", cfg->dir, url);
-	return buf_detach(&path, NULL);
+	return config_path_in(cfg->dir, url);
 }
 
 /*
@@ -95,14 +90,40 @@ static int check_source_url(const struct config *cfg, const struct source *s, ch
 	return 0;
 }
 
+/*
+ * A language tag as sources and stages compare them: an ISO 639 code of
+ * two or three letters ("en", "zh"), then subtags ("zh-CN", "zh_Hant"). A
+ * name ("english", "chinese") is no tag: the extractor compares the first
+ * two letters, so "chinese" would silently never match "zh".
+ */
+static int lang_tag_ok(const char *tag)
+{
+	const char *p = tag;
+	size_t n;
+
+	for (n = 0; isalpha((unsigned char)p[n]); n++)
+		;
+	if (n < 2 || n > 3 || strlen(tag) > 12)
+		return 0;
+	for (p += n; *p; p += n) {
+		if (*p != '-' && *p != '_')
+			return 0;
+		for (p++, n = 0; isalnum((unsigned char)p[n]); n++)
+			;
+		if (!n || n > 8)
+			return 0;
+	}
+	return 1;
+}
+
 static int check_sources(const struct config *cfg, char *errstr, size_t errsize)
 {
 	for (size_t i = 0; i < cfg->nsources; i++) {
 		const char *lang = cfg->sources[i].lang;
 
-		if (*lang && strlen(lang) > 12) {
-			config_errf(errstr, errsize, "source '%s': lang '%s' is not a language tag",
-				cfg->sources[i].name, lang);
+		if (*lang && !lang_tag_ok(lang)) {
+			config_errf(errstr, errsize, "source '%s': lang '%.40s' is not a language tag "
+				"(en, zh, zh-CN, ...)", cfg->sources[i].name, lang);
 			return -1;
 		}
 		if (check_source_url(cfg, &cfg->sources[i], errstr, errsize))
@@ -195,12 +216,9 @@ static int check_llm(const struct config *cfg, char *errstr, size_t errsize)
 			"most %d bytes", LLM_URL_MAX);
 		return -1;
 	}
-	if (*cfg->summarizer_lang && (strlen(cfg->summarizer_lang) > 12 ||
-					     strspn(cfg->summarizer_lang,
-						     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-") !=
-						     strlen(cfg->summarizer_lang))) {
-		config_errf(errstr, errsize, "summarizer.lang: '%s' is not a language tag",
-			cfg->summarizer_lang);
+	if (*cfg->summarizer_lang && !lang_tag_ok(cfg->summarizer_lang)) {
+		config_errf(errstr, errsize, "summarizer.lang: '%.40s' is not a language tag "
+			"(en, zh, zh-CN, ...)", cfg->summarizer_lang);
 		return -1;
 	}
 	return 0;

@@ -5,10 +5,12 @@
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <yaml.h>
 
 #include "buf.h"
 #include "opml.h"
+#include "url.h"
 #include "common.h"
 #include "config_impl.h"
 
@@ -38,6 +40,7 @@ struct yload {
 	struct config *cfg;
 	yaml_document_t *doc;
 	const char *path;
+	char *dir; /* the file's folder, real when it exists: relative paths in it are under it */
 	char *errstr;
 	size_t errsize;
 	struct given_key *set; /* every setting the file makes, by its full name */
@@ -255,20 +258,27 @@ static void add_source(struct config *cfg, struct source *s)
 	cfg->sources[cfg->nsources++] = *s;
 }
 
+/* An OPML file's xmlUrl: a URL as written, or a path, which is relative to the OPML file. */
+static char *opml_feed_url(const char *opml_dir, const char *url)
+{
+	if (strstr(url, "://") || !strncasecmp(url, "file:", 5))
+		return xstrdup(url);
+	return config_path_in(opml_dir, url);
+}
+
 /*
  * An OPML subscription list: every feed in it becomes a source named by its
  * title, with the other fields of the entry that named the file. The file
- * is read relative to the config file.
+ * is read relative to the config file, a relative xmlUrl relative to it.
  */
+
 static int import_opml(struct yload *y, const char *file, const struct source *tmpl,
 	const char *origin)
 {
-	char *dir = dir_of(y->path), *path;
+	char *path = config_path_in(y->dir, file), *opml_dir = dir_of(path);
 	struct opml_feed *feeds = NULL;
 	long n;
 
-	path = xmalloc(strlen(dir) + strlen(file) + 2);
-	snprintf(path, strlen(dir) + strlen(file) + 2, "%s/%s", file[0] == '/' ? "" : dir, file);
 	n = opml_read(path, &feeds);
 	if (n < 0)
 		config_errf(y->errstr, y->errsize, "%s: cannot read the OPML file %s", origin, path);
@@ -290,7 +300,7 @@ static int import_opml(struct yload *y, const char *file, const struct source *t
 				snprintf(name, sizeof(name), "%.200s (%d)", feeds[f].title, k);
 		}
 		s.name = xstrdup(name);
-		s.url = xstrdup(feeds[f].url);
+		s.url = opml_feed_url(opml_dir, feeds[f].url);
 		s.lang = xstrdup(tmpl->lang);
 		s.category = xstrdup(tmpl->category);
 		s.backend = xstrdup(tmpl->backend);
@@ -301,15 +311,114 @@ static int import_opml(struct yload *y, const char *file, const struct source *t
 	}
 	if (n > 0)
 		opml_feeds_free(feeds, (size_t)n);
+	free(opml_dir);
 	free(path);
-	free(dir);
 	return n > 0 ? 0 : -1;
+}
+
+/* What identifies a source's feed: its canonical URL, or the real path of a local file. */
+static char *feed_key(const struct yload *y, const char *url)
+{
+	char *key, *real;
+
+	if (!strncasecmp(url, "file://", 7))
+		url += 7;
+	else if (strstr(url, "://"))
+		return (key = url_canonical(url)) ? key : xstrdup(url);
+	key = config_path_in(y->dir, url);
+	real = realpath(key, NULL);
+	if (real) {
+		free(key);
+		key = real;
+	}
+	return key;
+}
+
+/* The settings in which a and b differ, ", "-separated into out ("" when none). */
+static void source_differences(const struct source *a, const struct source *b, char *out,
+	size_t size)
+{
+	const struct {
+		const char *name;
+		int differ;
+	} fields[] = {
+		{ "lang", strcmp(a->lang, b->lang) },
+		{ "category", strcmp(a->category, b->category) },
+		{ "weight", a->weight != b->weight },
+		{ "backend", strcmp(a->backend, b->backend) },
+		{ "interval_s", a->interval_s != b->interval_s },
+		{ "include", strcmp(a->include, b->include) },
+		{ "exclude", strcmp(a->exclude, b->exclude) },
+		{ "mode", strcmp(a->mode, b->mode) },
+	};
+	size_t n = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < ARRAY_SIZE(fields); i++)
+		if (fields[i].differ && n + strlen(fields[i].name) + 3 < size)
+			n += (size_t)snprintf(out + n, size - n, "%s%s", n ? ", " : "", fields[i].name);
+}
+
+/*
+ * Two sources of one feed have it polled twice per interval. One that
+ * differs from the earlier only in its name (a feed in two folders of an
+ * OPML export, a copy) adds nothing and is left out, with a warning. Ones
+ * with other settings are kept, with a warning that each polls the feed:
+ * one feed split by include rules, or read both as a feed and as pages,
+ * is two sources by design. origins[i] is the line of the entry that gave
+ * source i; the origins of sources left out are freed, the others moved
+ * with their sources.
+ */
+static void drop_repeated_feeds(struct yload *y, char **origins)
+{
+	struct config *cfg = y->cfg;
+	char **keys = xcalloc(cfg->nsources + 1, sizeof(*keys));
+	size_t kept = 0;
+
+	for (size_t i = 0; i < cfg->nsources; i++)
+		keys[i] = feed_key(y, cfg->sources[i].url);
+	for (size_t i = 0; i < cfg->nsources; i++) {
+		struct source *s = &cfg->sources[i];
+		const struct source *first = NULL;
+		char diff[128], line[1024];
+
+		for (size_t k = 0; k < kept && !first; k++)
+			if (!strcmp(keys[k], keys[i]))
+				first = &cfg->sources[k];
+		if (first)
+			source_differences(first, s, diff, sizeof(diff));
+		if (first && !*diff) {
+			snprintf(line, sizeof(line), "%s: source '%s' reads the same feed as '%s' (%s): "
+				"left out, so the feed is polled once", origins[i], s->name, first->name,
+				first->url);
+			strlist_push(&cfg->warnings, line, strlen(line));
+			cfg->sources_dropped++;
+			config_source_release(s);
+			free(keys[i]);
+			free(origins[i]);
+			continue;
+		}
+		if (first) {
+			snprintf(line, sizeof(line), "%s: sources '%s' and '%s' read the same feed (%s) "
+				"with different settings (%s): each polls it", origins[i], first->name,
+				s->name, first->url, diff);
+			strlist_push(&cfg->warnings, line, strlen(line));
+		}
+		cfg->sources[kept] = *s;
+		keys[kept] = keys[i];
+		origins[kept++] = origins[i];
+	}
+	cfg->nsources = kept;
+	for (size_t k = 0; k < kept; k++)
+		free(keys[k]);
+	free(keys);
 }
 
 static int load_sources(struct yload *y, yaml_node_t *seq)
 {
 	struct config *cfg = y->cfg;
-	char origin[512];
+	char origin[512], **origins = NULL;
+	int rc = -1;
 
 	origin_of(y, seq, origin, sizeof(origin));
 	if (seq->type != YAML_SEQUENCE_NODE) {
@@ -323,34 +432,47 @@ static int load_sources(struct yload *y, yaml_node_t *seq)
 	cfg->sources = NULL;
 	for (yaml_node_item_t *it = seq->data.sequence.items.start;
 		it < seq->data.sequence.items.top; it++) {
+		yaml_node_t *entry = yaml_document_get_node(y->doc, *it);
 		struct source s = { 0 };
 		char *opml = NULL;
+		size_t before = cfg->nsources;
 
-		if (load_source(y, yaml_document_get_node(y->doc, *it), &s, &opml)) {
+		if (load_source(y, entry, &s, &opml)) {
 			config_source_release(&s);
 			free(opml);
-			return -1;
+			goto out;
 		}
 		if (opml) {
-			int rc = import_opml(y, opml, &s, origin);
+			int bad = import_opml(y, opml, &s, origin);
 
 			config_source_release(&s);
 			free(opml);
-			if (rc)
-				return -1;
-			continue;
-		}
-		for (size_t i = 0; i < cfg->nsources; i++) {
-			if (!strcmp(cfg->sources[i].name, s.name)) {
-				config_errf(y->errstr, y->errsize, "%s: two sources are named '%s'",
-					origin, s.name);
-				config_source_release(&s);
-				return -1;
+			if (bad)
+				goto out;
+		} else {
+			for (size_t i = 0; i < cfg->nsources; i++) {
+				if (!strcmp(cfg->sources[i].name, s.name)) {
+					config_errf(y->errstr, y->errsize, "%s: two sources are named '%s'",
+						origin, s.name);
+					config_source_release(&s);
+					goto out;
+				}
 			}
+			add_source(cfg, &s);
 		}
-		add_source(cfg, &s);
+		origin_of(y, entry, origin, sizeof(origin));
+		origins = xrealloc(origins, (cfg->nsources + 1) * sizeof(*origins));
+		for (size_t i = before; i < cfg->nsources; i++)
+			origins[i] = xstrdup(origin);
+		origin_of(y, seq, origin, sizeof(origin));
 	}
-	return 0;
+	drop_repeated_feeds(y, origins);
+	rc = 0;
+out:
+	for (size_t i = 0; origins && i < cfg->nsources; i++)
+		free(origins[i]);
+	free(origins);
+	return rc;
 }
 
 /* A section's option: a plain value, or a list of plain values. */
@@ -388,6 +510,7 @@ static int load_section(struct yload *y, const struct config_key *k, yaml_node_t
 
 	origin_of(y, map, origin, sizeof(origin));
 	s->origin = xstrdup(origin);
+	s->dir = xstrdup(y->dir);
 	if (map->type != YAML_MAPPING_NODE) {
 		config_errf(y->errstr, y->errsize, "%s: each %s must be a mapping%s", origin, k->choices,
 			plugin ? " with a type" : "");
@@ -524,8 +647,7 @@ static int load_node(struct yload *y, const char *prefix, yaml_node_t *n, int de
 		int rc;
 
 		if (!k) {
-			config_errf(y->errstr, y->errsize, "%s: unknown key '%s' (see --help for the list)",
-				origin, prefix);
+			config_unknown_key(y->errstr, y->errsize, origin, prefix);
 			return -1;
 		}
 		if (k->type != CFG_LIST) {
@@ -553,7 +675,14 @@ static int load_node(struct yload *y, const char *prefix, yaml_node_t *n, int de
 		return rc;
 	}
 	note_set(y, prefix, n);
-	return config_set(y->cfg, prefix, scalar(n), origin, y->errstr, y->errsize);
+	{
+		/* A relative path is relative to this file, not to where precis was started. */
+		char *value = config_file_value(prefix, scalar(n), y->dir);
+		int rc = config_set(y->cfg, prefix, value, origin, y->errstr, y->errsize);
+
+		free(value);
+		return rc;
+	}
 }
 
 static void parser_error(const char *path, const yaml_parser_t *p, char *errstr, size_t errsize)
@@ -617,11 +746,16 @@ int config_load_yaml(struct config *cfg, const char *path, const char *data, siz
 	yaml_parser_t parser;
 	yaml_document_t doc;
 	yaml_node_t *root;
-	struct yload y = { cfg, &doc, path, errstr, errsize, NULL, 0 };
+	struct yload y = { cfg, &doc, path, NULL, errstr, errsize, NULL, 0 };
+	char *real;
 	int rc = -1;
 
 	if (check_shape(path, data, len, errstr, errsize))
 		return -1;
+	/* Absolute, so a relative path names its file whatever the working folder. */
+	real = realpath(path, NULL);
+	y.dir = dir_of(real ? real : path);
+	free(real);
 	if (!yaml_parser_initialize(&parser))
 		BUG("cannot start the YAML parser");
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
@@ -641,16 +775,15 @@ int config_load_yaml(struct config *cfg, const char *path, const char *data, siz
 		free(y.set[i].key);
 	free(y.set);
 	if (!rc) {
-		char *real = realpath(path, NULL);
-
-		/* Absolute, so a relative feed path names its file whatever the working folder. */
+		/* Local feeds are resolved where they are read (config_source_file()). */
 		free(cfg->dir);
-		cfg->dir = dir_of(real ? real : path);
-		free(real);
+		cfg->dir = y.dir;
+		y.dir = NULL;
 	}
 	yaml_document_delete(&doc);
 out_parser:
 	yaml_parser_delete(&parser);
+	free(y.dir);
 	return rc;
 }
 

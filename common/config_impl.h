@@ -14,8 +14,11 @@
  * CFG_PLUGINS and CFG_SECTIONS are lists of mappings in the file, kept as
  * struct config_sections for the plugins that read them: a plugin list's
  * entries have a type and a unique name, a section list's do not.
+ * CFG_PATH is a string naming a file or folder, CFG_PROGRAM a program:
+ * a path when it has a slash, else a name looked up on the PATH.
  */
-enum config_type { CFG_STR, CFG_INT, CFG_ENUM, CFG_LIST, CFG_PLUGINS, CFG_SECTIONS };
+enum config_type { CFG_STR, CFG_INT, CFG_ENUM, CFG_LIST, CFG_PLUGINS, CFG_SECTIONS, CFG_PATH,
+	CFG_PROGRAM };
 
 struct config_key {
 	const char *key;
@@ -28,6 +31,19 @@ struct config_key {
 };
 
 const struct config_key *config_key_find(const char *key);
+
+/* path, or when it is relative, dir/path. Caller frees. */
+char *config_path_in(const char *dir, const char *path);
+
+/*
+ * What a configuration file in folder dir means by value for key: for a
+ * key that names a file or folder, a relative path under dir; else value.
+ * Caller frees.
+ */
+char *config_file_value(const char *key, const char *value, const char *dir);
+
+/* "origin: unknown key" into errstr, or what replaced the key when a release renamed it. */
+void config_unknown_key(char *errstr, size_t errsize, const char *origin, const char *key);
 
 void config_errf(char *errstr, size_t errsize, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

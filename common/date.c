@@ -48,11 +48,17 @@ static int days_in_month(int y, int m)
 	return days[m - 1];
 }
 
+/* 1 if w is a day the calendar has and a time the clock shows (24:00 is the next midnight). */
+static int when_valid(const struct when *w)
+{
+	return !(w->y < 1000 || w->y > 9999 || w->mo < 1 || w->mo > 12 || w->d < 1 ||
+		 w->d > days_in_month(w->y, w->mo) || w->h > 24 || w->mi > 59 || w->s > 60 ||
+		 (w->h == 24 && (w->mi || w->s)));
+}
+
 static int when_ms(const struct when *w, int64_t *ms)
 {
-	if (w->y < 1000 || w->y > 9999 || w->mo < 1 || w->mo > 12 || w->d < 1 ||
-		w->d > days_in_month(w->y, w->mo) || w->h > 24 || w->mi > 59 || w->s > 60 ||
-		(w->h == 24 && (w->mi || w->s)))
+	if (!when_valid(w))
 		return -1;
 	*ms = ((days_from_civil(w->y, w->mo, w->d) * 24 + w->h) * 60 + w->mi - w->zone) * 60000 +
 	      (int64_t)w->s * 1000;
@@ -550,32 +556,11 @@ static int offset_from_gmt(const char *s)
 	return 0;
 }
 
-int date_parse_lang(const char *s, const char *lang, int64_t *ms)
+/* The date the scanner reads in s, in w; 0, or -1 when it places none. */
+static int scan_date(const char *s, const char *lang, struct when *w)
 {
 	struct scan sc;
-	struct when w;
-	int local;
 
-	while (isspace((unsigned char)*s))
-		s++;
-	if (!iso_date(s, lang, &w)) {
-		if (!w.zoned && local_zone(lang, &local))
-			w.zone = local;
-		return when_ms(&w, ms);
-	}
-	/*
-	 * libcurl reads the RFC 822 family as RSS writes it, but takes a missing
-	 * zone for GMT and CST for US Central, not what the language may say,
-	 * and reads "GMT+8" as GMT.
-	 */
-	if (!local_zone(lang, &local) && !offset_from_gmt(s)) {
-		time_t t = curl_getdate(s, NULL);
-
-		if (t != -1) {
-			*ms = (int64_t)t * 1000;
-			return 0;
-		}
-	}
 	memset(&sc, 0, sizeof(sc));
 	sc.lang = lang;
 	scan(s, &sc);
@@ -596,9 +581,46 @@ int date_parse_lang(const char *s, const char *lang, int64_t *ms)
 		sc.h = sc.ampm == 2 ? sc.h % 12 + 12 : sc.h % 12;
 	if (!sc.zoned && !local_zone(lang, &sc.zone) && sc.hangul)
 		local_zone("ko", &sc.zone);
-	memset(&w, 0, sizeof(w));
-	w.y = sc.y, w.mo = sc.mo, w.d = sc.d, w.h = sc.h, w.mi = sc.mi, w.s = sc.s;
-	w.zone = sc.zone;
+	memset(w, 0, sizeof(*w));
+	w->y = sc.y, w->mo = sc.mo, w->d = sc.d, w->h = sc.h, w->mi = sc.mi, w->s = sc.s;
+	w->zoned = sc.zoned, w->zone = sc.zone;
+	return 0;
+}
+
+int date_parse_lang(const char *s, const char *lang, int64_t *ms)
+{
+	struct when w;
+	int local;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	if (!iso_date(s, lang, &w)) {
+		if (!w.zoned && local_zone(lang, &local))
+			w.zone = local;
+		return when_ms(&w, ms);
+	}
+	/*
+	 * libcurl reads the RFC 822 family as RSS writes it, but takes a missing
+	 * zone for GMT and CST for US Central, not what the language may say,
+	 * and reads "GMT+8" as GMT.
+	 */
+	if (!local_zone(lang, &local) && !offset_from_gmt(s)) {
+		time_t t = curl_getdate(s, NULL);
+
+		if (t != -1) {
+			/*
+			 * It also rolls a day the month does not have over into the
+			 * next ("30 Feb" is 2 March), where every other form is
+			 * refused: the day the scanner reads must exist.
+			 */
+			if (!scan_date(s, lang, &w) && !when_valid(&w))
+				return -1;
+			*ms = (int64_t)t * 1000;
+			return 0;
+		}
+	}
+	if (scan_date(s, lang, &w))
+		return -1;
 	return when_ms(&w, ms);
 }
 

@@ -18,7 +18,9 @@
  *  - words and numbers around a date that are not part of it.
  *
  * A date without a zone is UTC, except where lang says otherwise.
- * Returns 0, or -1 if s holds no date.
+ * Returns 0, or -1 if s holds no date. A day its month does not have
+ * ("30 Feb", "31 Apr", 29 February of a common year) is no date, in
+ * every form: nothing is rolled over into the next month.
  */
 int date_parse(const char *s, int64_t *ms);
 

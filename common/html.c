@@ -212,6 +212,45 @@ static void flatten(xmlNodePtr root)
 	}
 }
 
+/*
+ * libxml2 ends the document at a NUL byte, so a page with one stray NUL
+ * (padding after an image tag, a broken template) lost everything after
+ * it. A browser drops NULs in text (HTML5 "in body": ignored); so do we.
+ */
+static void drop_nuls(struct buf *b)
+{
+	char *w = b->len ? memchr(b->data, '\0', b->len) : NULL;
+
+	if (!w)
+		return;
+	for (const char *r = w; r < b->data + b->len; r++)
+		if (*r)
+			*w++ = *r;
+	b->len = (size_t)(w - b->data);
+	b->data[b->len] = '\0';
+}
+
+/*
+ * What comes after </body> belongs in the body, as a browser reads it
+ * (HTML5 "after body": back to "in body"); libxml2 leaves it beside the
+ * body, where a reader of the body never finds it.
+ */
+static void reopen_body(htmlDocPtr doc)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc), body = NULL, next;
+
+	for (xmlNodePtr c = root ? root->children : NULL; c && !body; c = c->next)
+		if (html_is(c, "body"))
+			body = c;
+	for (xmlNodePtr c = body ? body->next : NULL; c; c = next) {
+		next = c->next;
+		if (c->type != XML_ELEMENT_NODE && c->type != XML_TEXT_NODE)
+			continue;
+		xmlUnlinkNode(c);
+		xmlAddChild(body, c);
+	}
+}
+
 htmlDocPtr html_parse(const char *data, size_t len, const char *url, const char *encoding)
 {
 	/*
@@ -232,7 +271,8 @@ htmlDocPtr html_parse(const char *data, size_t len, const char *url, const char 
 	if (len > INT32_MAX / 4)
 		return NULL;
 	enc = html_sniff_encoding(data, len, encoding && *encoding ? encoding : NULL, &skip);
-	if (!strcmp(enc, "UTF-8") && text_utf8_valid(data + skip, len - skip)) {
+	if (!strcmp(enc, "UTF-8") && text_utf8_valid(data + skip, len - skip) &&
+		!memchr(data + skip, '\0', len - skip)) {
 		doc = htmlReadMemory(data + skip, (int)(len - skip), url, "UTF-8", opts);
 	} else {
 		buf_init(&utf8, INT32_MAX);
@@ -240,11 +280,14 @@ htmlDocPtr html_parse(const char *data, size_t len, const char *url, const char 
 			buf_release(&utf8);
 			return NULL;
 		}
+		drop_nuls(&utf8);
 		doc = htmlReadMemory(utf8.data ? utf8.data : "", (int)utf8.len, url, "UTF-8", opts);
 		buf_release(&utf8);
 	}
-	if (doc)
+	if (doc) {
 		flatten((xmlNodePtr)doc);
+		reopen_body(doc);
+	}
 	return doc;
 }
 

@@ -1,6 +1,7 @@
 #include "text.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "common.h"
 
@@ -100,6 +101,31 @@ int text_is_cjk(uint32_t cp)
 	       (cp >= 0xff00 && cp <= 0xffef); /* full-width forms */
 }
 
+int text_is_han(uint32_t cp)
+{
+	return (cp >= 0x3400 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff);
+}
+
+int text_word_in(const char *w, size_t n, const char *const *list, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (strlen(list[i]) == n && !strncasecmp(list[i], w, n))
+			return 1;
+	return 0;
+}
+
+int text_is_sentence_end(uint32_t cp)
+{
+	return cp == '.' || cp == '!' || cp == '?' || cp == 0x3002 || cp == 0xff01 ||
+	       cp == 0xff1f; /* 。！？ */
+}
+
+int text_is_closing(uint32_t cp)
+{
+	return cp == '"' || cp == '\'' || cp == ')' || cp == 0x201d || cp == 0x2019 ||
+	       cp == 0x300d || cp == 0x300f || cp == 0xff09 || cp == 0x300b; /* ” ’ 」 』 ） 》 */
+}
+
 static int is_word_char(uint32_t cp)
 {
 	return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
@@ -109,7 +135,12 @@ static int is_word_char(uint32_t cp)
 
 void text_count(const char *s, size_t *cjk_chars, size_t *words)
 {
-	const char *end = s + strlen(s);
+	text_count_len(s, strlen(s), cjk_chars, words);
+}
+
+void text_count_len(const char *s, size_t len, size_t *cjk_chars, size_t *words)
+{
+	const char *end = s + len;
 	int in_word = 0;
 
 	*cjk_chars = *words = 0;
@@ -248,6 +279,37 @@ int text_append_clean(struct buf *b, const char *s, size_t len)
 		}
 	}
 	return rc;
+}
+
+char *text_shorten(const char *s, size_t max)
+{
+	const char *p = s, *end = s + strlen(s), *cut = NULL, *hard = NULL;
+	size_t chars = 0;
+	struct buf b;
+
+	if (text_chars(s) <= max)
+		return xstrdup(s);
+	while (p < end && chars < max - 1) {
+		uint32_t cp = text_utf8_next(&p, end);
+
+		chars++;
+		if (cp == ' ' || cp == ',' || cp == 0xff0c || cp == 0x3001 || cp == ';')
+			cut = p;
+		hard = p;
+	}
+	if (!cut || (size_t)(cut - s) < (size_t)(hard - s) / 2)
+		cut = hard;
+	buf_init(&b, (size_t)(cut - s) + 8);
+	buf_add(&b, s, (size_t)(cut - s));
+	buf_rtrim(&b);
+	while (b.len && (b.data[b.len - 1] == ',' || b.data[b.len - 1] == ';'))
+		b.len--;
+	if (b.len >= 3 && (!memcmp(b.data + b.len - 3, "\xef\xbc\x8c", 3) ||
+				  !memcmp(b.data + b.len - 3, "\xe3\x80\x81", 3)))
+		b.len -= 3;
+	b.data[b.len] = '\0';
+	buf_addstr(&b, "\xe2\x80\xa6");
+	return buf_detach(&b, NULL);
 }
 
 /* Replaces every occurrence of the n bytes at what in s (size bytes of room) with "[redacted]". */

@@ -29,8 +29,18 @@ size_t text_chars(const char *s);
 /* Han, kana, hangul and CJK punctuation: the scripts read by character. */
 int text_is_cjk(uint32_t cp);
 
+/* Han characters, the ones Chinese is read by (not kana, hangul or punctuation). */
+int text_is_han(uint32_t cp);
+/* 1 when w[0..n) is one of the count words of list, ASCII case ignored. */
+int text_word_in(const char *w, size_t n, const char *const *list, size_t count);
+/* . ! ? 。！？: the marks that end a sentence. */
+int text_is_sentence_end(uint32_t cp);
+/* Closing quotes and brackets, which stay with the sentence before them. */
+int text_is_closing(uint32_t cp);
 /* Chinese/Japanese characters in s, and words of the other scripts. */
 void text_count(const char *s, size_t *cjk_chars, size_t *words);
+/* The same over s[0..len), which need not be NUL-terminated. */
+void text_count_len(const char *s, size_t len, size_t *cjk_chars, size_t *words);
 
 /*
  * The language of s as an ISO 639-1 code ("en", "fr", "de", "ru", "zh",
@@ -46,6 +56,12 @@ const char *text_detect_lang(const char *s);
  * becomes U+FFFD.
  */
 int text_append_clean(struct buf *b, const char *s, size_t len);
+
+/*
+ * s cut to at most max characters (max at least 2) at a space or a clause
+ * mark, ending in "…"; s itself when it fits. Caller frees.
+ */
+char *text_shorten(const char *s, size_t max);
 
 /*
  * Replaces every occurrence of secret in s (a string in a buffer of size

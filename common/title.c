@@ -50,7 +50,70 @@ static void host_name(const char *host, char *out, size_t size)
 struct evidence {
 	char site[256]; /* squashed site name, "" when unknown */
 	char host[256]; /* squashed host name */
+	char domain[64]; /* the host's registered name: "iol" in "breakingnews.iol.ie" */
 };
+
+/* The label before the public suffix: "breakingnews.iol.ie", "www.bbc.co.uk". */
+static void domain_name(const char *host, char *out, size_t size)
+{
+	static const char *const second[] = { "co", "com", "org", "net", "gov", "ac", "edu", "ne",
+		"or", "go" };
+	const char *end, *start;
+
+	out[0] = '\0';
+	if (!host || !(end = strrchr(host, '.')))
+		return;
+	/* "co.uk", "com.au": a generic second level before a country's code */
+	if (strlen(end + 1) == 2 && end > host) {
+		for (start = end; start > host && start[-1] != '.'; start--)
+			;
+		if (text_word_in(start, (size_t)(end - start), second, ARRAY_SIZE(second)))
+			end = start > host ? start - 1 : start;
+	}
+	for (start = end; start > host && start[-1] != '.'; start--)
+		;
+	if (end > start)
+		squash(start, (size_t)(end - start), out, size);
+}
+
+/*
+ * 1 if part is the site's name and no more: the site's, the host's or the
+ * domain's name, with nothing left but "the", "online", "news" or a top
+ * level domain ("The Hindu", "KalingaTimes.com", "Online News @ TheCheers").
+ * "Redfin's 2026 Predictions" on redfin.com names more than the site.
+ */
+static int is_site_name(const struct evidence *ev, const char *part, size_t len)
+{
+	static const char *const filler[] = { "the", "www", "com", "net", "org", "co", "uk", "in",
+		"au", "ca", "online", "news" };
+	const char *names[] = { ev->site, ev->host, ev->domain };
+	char p[256];
+	size_t n;
+	int named = 0;
+
+	squash(part, len, p, sizeof(p));
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		size_t k = strlen(names[i]);
+		char *at;
+
+		while (k >= 3 && (at = strstr(p, names[i]))) {
+			memmove(at, at + k, strlen(at + k) + 1);
+			named = 1;
+		}
+	}
+	for (int cut = 1; named && cut && (n = strlen(p));) {
+		cut = 0;
+		for (size_t i = 0; i < ARRAY_SIZE(filler) && !cut; i++) {
+			size_t k = strlen(filler[i]);
+
+			if (n >= k && !strncmp(p, filler[i], k))
+				memmove(p, p + k, n - k + 1), cut = 1;
+			else if (n >= k && !strcmp(p + n - k, filler[i]))
+				p[n - k] = '\0', cut = 1;
+		}
+	}
+	return named && !p[0];
+}
 
 /* 1 if part (len bytes) names the site. */
 static int names_site(const struct evidence *ev, const char *part, size_t len)
@@ -75,11 +138,17 @@ struct part {
 	int spaced; /* the separator before it had spaces around it */
 };
 
-/* Splits s at the separators sites put between a headline and their name. */
-static int split(const char *s, struct part *parts)
+/*
+ * Splits s at the separators sites put between a headline and their name;
+ * wide, also at " : ", ": " and " / ", which headlines use themselves too
+ * ("Review: ...", "Film/TV ..."), so a part they make goes only on the
+ * evidence of other headlines (title_strip_learned()).
+ */
+static int split(const char *s, struct part *parts, int wide)
 {
 	static const char *const spaced[] = { " - ", " | ", " \xe2\x80\x93 ", " \xe2\x80\x94 ",
 		" \xc2\xb7 ", " :: ", " \xc2\xbb ", " // ", " _ " };
+	static const char *const spaced_wide[] = { " : ", ": ", " / " };
 	static const char *const tight[] = { "_", "\xef\xbd\x9c", "|", "\xe4\xb8\xa8", "--" };
 	int n = 0;
 	const char *start = s, *p = s;
@@ -91,6 +160,9 @@ static int split(const char *s, struct part *parts)
 		for (size_t i = 0; i < ARRAY_SIZE(spaced) && !sep; i++)
 			if (!strncmp(p, spaced[i], strlen(spaced[i])))
 				sep = strlen(spaced[i]), is_spaced = 1;
+		for (size_t i = 0; wide && i < ARRAY_SIZE(spaced_wide) && !sep; i++)
+			if (!strncmp(p, spaced_wide[i], strlen(spaced_wide[i])))
+				sep = strlen(spaced_wide[i]), is_spaced = 1;
 		for (size_t i = 0; i < ARRAY_SIZE(tight) && !sep; i++)
 			if (!strncmp(p, tight[i], strlen(tight[i])))
 				sep = strlen(tight[i]);
@@ -120,27 +192,88 @@ static size_t chars_of(const char *s, size_t len)
 	return n;
 }
 
-static char *title_clean_ev(const char *title, const struct evidence *ev)
+/* Whether a part (len bytes at s) goes, on what ctx holds. */
+typedef int part_goes(const void *ctx, const char *s, size_t len);
+
+/*
+ * Moves *first and *last inward past the parts that go: the last one
+ * while tail says so, else the first while lead does; never past each
+ * other, so one part is always left.
+ */
+static void trim_ends(const struct part *parts, int *first, int *last, part_goes *tail,
+	part_goes *lead, const void *ctx)
+{
+	while (*last > *first) {
+		if (tail(ctx, parts[*last].s, parts[*last].len))
+			(*last)--;
+		else if (lead(ctx, parts[*first].s, parts[*first].len))
+			(*first)++;
+		else
+			break;
+	}
+}
+
+/* The text from parts[first] to parts[last], white space cleaned; NULL when empty. Caller frees. */
+static char *span(const struct part *parts, int first, int last)
+{
+	struct buf b;
+	char *out;
+
+	buf_init(&b, TITLE_MAX);
+	text_append_clean(&b, parts[first].s,
+		(size_t)(parts[last].s + parts[last].len - parts[first].s));
+	out = b.len ? buf_detach(&b, NULL) : NULL;
+	buf_release(&b);
+	return out;
+}
+
+static int names_site_part(const void *ev, const char *s, size_t len)
+{
+	return names_site(ev, s, len);
+}
+
+/*
+ * Sites name themselves at ": ", " : " and " / " too ("HarborDaily.com:
+ * Council passes ...", "The Hindu : Business : ..."), where headlines have
+ * parts of their own ("Review: ...", "Redfin's 2026 Predictions: ..." on
+ * redfin.com): there, a first or last part goes only when it is the site's
+ * name and no more, and never the last one left. Takes title; returns it
+ * or a shorter copy.
+ */
+static int is_site_name_part(const void *ev, const char *s, size_t len)
+{
+	return is_site_name(ev, s, len);
+}
+
+static char *strip_named_wide(char *title, const struct evidence *ev)
+{
+	struct part parts[MAX_PARTS];
+	int n = split(title, parts, 1), first = 0, last = n - 1;
+	char *out;
+
+	trim_ends(parts, &first, &last, is_site_name_part, is_site_name_part, ev);
+	if (first == 0 && last == n - 1)
+		return title;
+	out = span(parts, first, last);
+	if (!out)
+		return title;
+	free(title);
+	return out;
+}
+
+static char *title_clean_ev(const char *title, const struct evidence *ev, int wide)
 {
 	struct part parts[MAX_PARTS];
 	char *clean = text_dup_clean(title), *out;
-	struct buf b;
 	int first = 0, last, n;
 	size_t total;
 
 	if (!clean)
 		return NULL;
-	n = split(clean, parts);
+	n = split(clean, parts, 0);
 	last = n - 1;
 	total = chars_of(clean, strlen(clean));
-	while (last > first) {
-		if (names_site(ev, parts[last].s, parts[last].len))
-			last--;
-		else if (names_site(ev, parts[first].s, parts[first].len))
-			first++;
-		else
-			break;
-	}
+	trim_ends(parts, &first, &last, names_site_part, names_site_part, ev);
 	/*
 	 * No evidence: a short last part after a spaced separator is a site's
 	 * or a section's name ("Headline - Example News"); a part after "_" is
@@ -160,11 +293,9 @@ static char *title_clean_ev(const char *title, const struct evidence *ev)
 		free(clean);
 		return NULL;
 	}
-	buf_init(&b, TITLE_MAX);
-	text_append_clean(&b, parts[first].s,
-		(size_t)(parts[last].s + parts[last].len - parts[first].s));
-	out = b.len ? buf_detach(&b, NULL) : NULL;
-	buf_release(&b);
+	out = span(parts, first, last);
+	if (out && wide)
+		out = strip_named_wide(out, ev);
 	free(clean);
 	return out;
 }
@@ -175,6 +306,7 @@ static void evidence_of(struct evidence *ev, const char *site_name, const char *
 	if (site_name)
 		squash(site_name, strlen(site_name), ev->site, sizeof(ev->site));
 	host_name(host, ev->host, sizeof(ev->host));
+	domain_name(host, ev->domain, sizeof(ev->domain));
 }
 
 char *title_clean(const char *title, const char *site_name, const char *host)
@@ -184,7 +316,7 @@ char *title_clean(const char *title, const char *site_name, const char *host)
 	if (!title)
 		return NULL;
 	evidence_of(&ev, site_name, host);
-	return title_clean_ev(title, &ev);
+	return title_clean_ev(title, &ev, 1);
 }
 
 /* 1 if a and b are one headline: equal, or one holds the other, as squashed names. */
@@ -199,6 +331,38 @@ static int agree(const char *a, const char *b)
 	return !strcmp(x, y) || (strlen(x) > strlen(y) ? strstr(x, y) : strstr(y, x)) != NULL;
 }
 
+/*
+ * 1 if a is b's headline alone: a run of b's parts (split wide), not all of
+ * them, that says something by itself (four words or more, a Han
+ * character counting half), as an <h1> states it while the <title> adds
+ * the site, a section or a motto ("John Cleese and wife No. 3 split up" in
+ * "John Cleese and wife No. 3 split up : US Entertainment"). A section or
+ * a site's name in the <h1> is too short to pass.
+ */
+static int headline_of(const char *a, const char *b)
+{
+	struct part parts[MAX_PARTS];
+	char want[TITLE_MAX], got[TITLE_MAX];
+	size_t cjk, words;
+	int n = split(b, parts, 1);
+
+	text_count(a, &cjk, &words);
+	if (n < 2 || (double)words + (double)cjk / 2 < 4)
+		return 0;
+	squash(a, strlen(a), want, sizeof(want));
+	for (int first = 0; first < n; first++)
+		for (int last = first; last < n; last++) {
+			if (first == 0 && last == n - 1)
+				continue;
+			squash(parts[first].s,
+				(size_t)(parts[last].s + parts[last].len - parts[first].s), got,
+				sizeof(got));
+			if (!strcmp(got, want))
+				return 1;
+		}
+	return 0;
+}
+
 char *title_pick(const char *const *candidates, int n, const char *site_name, const char *host)
 {
 	struct evidence ev;
@@ -211,19 +375,29 @@ char *title_pick(const char *const *candidates, int n, const char *site_name, co
 	for (int i = 0; i < n; i++) {
 		if (!candidates[i])
 			continue;
-		clean[i] = title_clean_ev(candidates[i], &ev);
-		/* A candidate that is only the site's name ("Quanta Magazine") is no headline. */
+		clean[i] = title_clean_ev(candidates[i], &ev, 0);
+		/*
+		 * A candidate that is only the site's name ("Quanta Magazine"),
+		 * or its name and motto ("CSTV.com: #1 in College Sports"), is
+		 * no headline.
+		 */
 		if (clean[i] && names_site(&ev, clean[i], strlen(clean[i])) &&
 			chars_of(clean[i], strlen(clean[i])) < 40) {
 			free(clean[i]);
 			clean[i] = NULL;
 		}
+		if (clean[i])
+			clean[i] = strip_named_wide(clean[i], &ev);
 	}
 	for (int i = 0; i < n; i++)
 		for (int j = 0; j < n; j++)
 			votes[i] += i != j && clean[i] && clean[j] && agree(clean[i], clean[j]);
 	for (int i = 0; i < n; i++)
 		if (clean[i] && (pick < 0 || votes[i] > votes[pick]))
+			pick = i;
+	/* The headline alone beats the one that carries more around it. */
+	for (int i = 0; pick >= 0 && i < n; i++)
+		if (i != pick && clean[i] && headline_of(clean[i], clean[pick]))
 			pick = i;
 	if (pick >= 0) {
 		best = clean[pick];
@@ -232,4 +406,158 @@ char *title_pick(const char *const *candidates, int n, const char *site_name, co
 	for (int i = 0; i < n; i++)
 		free(clean[i]);
 	return best;
+}
+
+/* ---- parts learned across a site's headlines ---- */
+
+#define LEARN_DEPTH 3 /* parts looked at from each end of a title */
+
+struct seen_part {
+	int tail; /* 0: at the start of a title, 1: at its end */
+	char *name; /* squashed */
+	size_t titles; /* how many different titles have it there */
+};
+
+static int by_part(const void *a, const void *b)
+{
+	const struct seen_part *x = a, *y = b;
+
+	return x->tail != y->tail ? x->tail - y->tail : strcmp(x->name, y->name);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int has_name(char *const *names, size_t n, const char *name)
+{
+	return n && bsearch(&name, names, n, sizeof(*names), by_name) != NULL;
+}
+
+static char *squash_part(const struct part *p)
+{
+	char name[256];
+
+	squash(p->s, p->len, name, sizeof(name));
+	return name[0] ? xstrdup(name) : NULL;
+}
+
+int title_learn(const char *const *titles, size_t n, struct title_learned *out)
+{
+	struct seen_part *seen = xcalloc(n * 2 * LEARN_DEPTH + 1, sizeof(*seen));
+	char **whole = xcalloc(n + 1, sizeof(*whole));
+	size_t nseen = 0, nwhole = 0, multi = 0;
+
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < n; i++) {
+		struct part parts[MAX_PARTS];
+		char *clean = titles[i] ? text_dup_clean(titles[i]) : NULL, name[TITLE_MAX];
+		size_t first = nseen;
+		int np;
+
+		if (!clean)
+			continue;
+		/* The same headline twice (one story in two feeds) is one piece of evidence. */
+		squash(clean, strlen(clean), name, sizeof(name));
+		for (size_t k = 0; k < nwhole && name[0]; k++)
+			if (!strcmp(whole[k], name))
+				name[0] = '\0';
+		if (!name[0]) {
+			free(clean);
+			continue;
+		}
+		whole[nwhole++] = xstrdup(name);
+		np = split(clean, parts, 1);
+		multi += np > 1;
+		for (int k = 0; k < LEARN_DEPTH && k < np - 1; k++) {
+			for (int tail = 0; tail <= 1; tail++) {
+				struct seen_part sp = { tail, squash_part(&parts[tail ? np - 1 - k : k]), 1 };
+				int dup = !sp.name;
+
+				for (size_t j = first; j < nseen && !dup; j++)
+					dup = seen[j].tail == tail && !strcmp(seen[j].name, sp.name);
+				if (dup)
+					free(sp.name);
+				else
+					seen[nseen++] = sp;
+			}
+		}
+		free(clean);
+	}
+	qsort(seen, nseen, sizeof(*seen), by_part);
+	for (size_t i = 0, j; i < nseen; i = j) {
+		size_t count = 0;
+
+		for (j = i; j < nseen && !by_part(&seen[i], &seen[j]); j++)
+			count++;
+		/*
+		 * A last part two headlines repeat is the site's or a section's
+		 * name. A first part may also be a story's running label
+		 * ("Election 2024 - ..."), so it goes only when at least half of
+		 * the site's headlines open with it.
+		 */
+		if (count < 2 || (!seen[i].tail && count * 2 < multi))
+			continue;
+		if (seen[i].tail) {
+			out->tail = xrealloc(out->tail, (out->ntail + 1) * sizeof(*out->tail));
+			out->tail[out->ntail++] = xstrdup(seen[i].name);
+		} else {
+			out->lead = xrealloc(out->lead, (out->nlead + 1) * sizeof(*out->lead));
+			out->lead[out->nlead++] = xstrdup(seen[i].name);
+		}
+	}
+	for (size_t i = 0; i < nseen; i++)
+		free(seen[i].name);
+	for (size_t i = 0; i < nwhole; i++)
+		free(whole[i]);
+	free(seen);
+	free(whole);
+	return (int)(out->nlead + out->ntail);
+}
+
+static int learned_tail(const void *ctx, const char *s, size_t len)
+{
+	const struct title_learned *l = ctx;
+	char name[256];
+
+	squash(s, len, name, sizeof(name));
+	return has_name(l->tail, l->ntail, name);
+}
+
+static int learned_lead(const void *ctx, const char *s, size_t len)
+{
+	const struct title_learned *l = ctx;
+	char name[256];
+
+	squash(s, len, name, sizeof(name));
+	return has_name(l->lead, l->nlead, name);
+}
+
+char *title_strip_learned(const char *title, const struct title_learned *l)
+{
+	struct part parts[MAX_PARTS];
+	char *clean = title ? text_dup_clean(title) : NULL, *out;
+	int first = 0, last;
+
+	if (!clean)
+		return NULL;
+	last = split(clean, parts, 1) - 1;
+	trim_ends(parts, &first, &last, learned_tail, learned_lead, l);
+	out = span(parts, first, last);
+	if (!out)
+		return clean;
+	free(clean);
+	return out;
+}
+
+void title_learned_release(struct title_learned *l)
+{
+	for (size_t i = 0; i < l->nlead; i++)
+		free(l->lead[i]);
+	for (size_t i = 0; i < l->ntail; i++)
+		free(l->tail[i]);
+	free(l->lead);
+	free(l->tail);
+	memset(l, 0, sizeof(*l));
 }

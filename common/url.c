@@ -131,7 +131,11 @@ int url_article_id(const char *url, char out[33])
 	return 0;
 }
 
-char *url_origin(const char *url)
+/*
+ * "scheme://host[:port]" of an http(s) URL, lowercased, or with host_only
+ * its host alone; NULL when url is not http(s) or does not parse.
+ */
+static char *http_part(const char *url, int host_only)
 {
 	CURLU *u = curl_url();
 	char *scheme = NULL, *host = NULL, *port = NULL, *res = NULL;
@@ -142,21 +146,34 @@ char *url_origin(const char *url)
 		goto out;
 	if (strcmp(scheme, "http") && strcmp(scheme, "https"))
 		goto out;
-	curl_url_get(u, CURLUPART_PORT, &port, 0);
-	{
-		size_t n = strlen(scheme) + strlen(host) + (port ? strlen(port) : 0) + 8;
+	if (host_only) {
+		res = xstrdup(host);
+	} else {
+		size_t n;
 
+		curl_url_get(u, CURLUPART_PORT, &port, 0);
+		n = strlen(scheme) + strlen(host) + (port ? strlen(port) : 0) + 8;
 		res = xmalloc(n);
 		snprintf(res, n, "%s://%s%s%s", scheme, host, port ? ":" : "", port ? port : "");
-		for (char *p = res; *p; p++)
-			*p = (char)tolower((unsigned char)*p);
 	}
+	for (char *p = res; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
 out:
 	curl_free(scheme);
 	curl_free(host);
 	curl_free(port);
 	curl_url_cleanup(u);
 	return res;
+}
+
+char *url_origin(const char *url)
+{
+	return http_part(url, 0);
+}
+
+char *url_host(const char *url)
+{
+	return http_part(url, 1);
 }
 
 char *url_path_query(const char *url)

@@ -20,6 +20,8 @@ char *url_canonical(const char *url);
  * ("/a/b?c"). Caller frees; NULL when url is not http(s) or does not parse.
  */
 char *url_origin(const char *url);
+/* The host of an http(s) URL, lowercased ("www.example.com"); caller frees. NULL otherwise. */
+char *url_host(const char *url);
 char *url_path_query(const char *url);
 
 /* The article id: 32 hex characters derived from the canonical URL. */

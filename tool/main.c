@@ -56,10 +56,16 @@ static int cmd_publish(struct cli *cli)
 	struct edition_published pub[16];
 	char err[1024];
 	size_t n;
+	struct redis *r;
 	int rc;
-	struct redis *r = redis_connect(cli->cfg->redis_url, (int)cli->cfg->redis_timeout_ms,
-		cli->cfg->redis_prefix, err, sizeof(err));
 
+	/* A sink's mistake is the configuration's (exit 2), found before the edition closes. */
+	if (publisher_prepare(cli->cfg, err, sizeof(err))) {
+		fprintf(stderr, "precis: %s\n", err);
+		return 2;
+	}
+	r = redis_connect(cli->cfg->redis_url, (int)cli->cfg->redis_timeout_ms, cli->cfg->redis_prefix,
+		err, sizeof(err));
 	if (!r) {
 		fprintf(stderr, "precis: %s\n", err);
 		return 1;
@@ -298,6 +304,18 @@ static int cmd_show(struct cli *cli, const char *edition)
 	return found > 0 ? 0 : 1;
 }
 
+/*
+ * What the stages would refuse when they start, checked before anything
+ * starts: the summarizer's emoji rules and prompt, the publisher's
+ * schedule and sinks. 0, or -1 with err: a configuration error (exit 2).
+ */
+static int stages_config_check(const struct config *cfg, char *err, size_t errsize)
+{
+	if (summarizer_prepare(cfg, err, errsize) || publisher_prepare(cfg, err, errsize))
+		return -1;
+	return 0;
+}
+
 static int want(const struct cli *cli, int at, const char *word)
 {
 	return cli->nrest > at && !strcmp(cli->rest[at], word);
@@ -318,6 +336,16 @@ static int dispatch(struct cli *cli, volatile sig_atomic_t *stop)
 			else
 				goto bad;
 		}
+		/* Else the run ends "no new articles since the last run" with exit 0. */
+		if (!cli->cfg->nsources) {
+			if (cli->config_path)
+				fprintf(stderr, "precis: no sources to poll: %s has no sources: list\n",
+					cli->config_path);
+			else
+				fprintf(stderr, "precis: no sources to poll: give --config FILE with a "
+						"sources: list\n");
+			return 2;
+		}
 		/*
 		 * On a terminal a status line tells the story (run.c); only warnings
 		 * and errors interrupt it. Still before any thread starts.
@@ -325,6 +353,11 @@ static int dispatch(struct cli *cli, volatile sig_atomic_t *stop)
 		if (isatty(STDERR_FILENO) && !strcmp(cli->cfg->log_format, "text") &&
 			!strcmp(cli->cfg->log_level, "info"))
 			log_setup("precis", LOG_WARN, 0);
+		/* A stage that refuses its configuration would only show as one that died. */
+		if (stages_config_check(cli->cfg, err, sizeof(err))) {
+			fprintf(stderr, "precis: %s\n", err);
+			return 2;
+		}
 		return want(cli, 0, "up") ? run_up(cli, dir, stop) : run_embedded(cli, dir, stop);
 	}
 	if (want(cli, 0, "digest") && want(cli, 1, "publish") && want(cli, 2, "--now") &&
@@ -358,15 +391,16 @@ static int dispatch(struct cli *cli, volatile sig_atomic_t *stop)
 		struct sink *sinks;
 		size_t nsinks;
 
-		if (msg_selftest(err, sizeof(err)) || config_check_files(cli->cfg, err, sizeof(err)) ||
-			summarizer_prepare(cli->cfg, err, sizeof(err))) {
+		/* Broken contracts are a broken build, not a configuration: exit 1. */
+		if (msg_selftest(err, sizeof(err))) {
 			fprintf(stderr, "precis: %s\n", err);
 			return 1;
 		}
-		sinks = sinks_open(cli->cfg, &nsinks, err, sizeof(err));
-		if (!sinks) {
+		if (config_check_files(cli->cfg, err, sizeof(err)) ||
+			stages_config_check(cli->cfg, err, sizeof(err)) ||
+			!(sinks = sinks_open(cli->cfg, &nsinks, err, sizeof(err)))) {
 			fprintf(stderr, "precis: %s\n", err);
-			return 1;
+			return 2;
 		}
 		sinks_close(sinks, nsinks);
 		printf("configuration OK: %zu sources, %zu sinks, broker %s, Redis %s\n",

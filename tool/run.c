@@ -442,6 +442,30 @@ static int report_sources(struct embedded *e)
 	return failing;
 }
 
+/*
+ * After a run's drain, how many messages the stages gave up on, on stderr:
+ * the embedded broker forgets its dead-letter topic when the run ends, so
+ * the warnings above and this line are all that is left of them.
+ */
+static void report_dead_letters(struct embedded *e)
+{
+	const struct config *cfg = e->cli->cfg;
+	char group[256], err[512];
+	int64_t done, total;
+
+	/* a group that never commits: total is every message on the topic */
+	kafka_group_name(cfg, "run-deadletters", group, sizeof(group));
+	if (kafka_group_progress(cfg, group, cfg->topic_deadletter,
+		    mono_ms() + cfg->kafka_connect_timeout_ms, &done, &total, err, sizeof(err))) {
+		log_warn("cannot tell how many messages were dead-lettered: %s", err);
+		return;
+	}
+	if (total)
+		fprintf(stderr, "precis: %lld page%s or article%s could not be used and %s "
+				"dead-lettered (the warnings above say why)\n", (long long)total,
+			total == 1 ? "" : "s", total == 1 ? "" : "s", total == 1 ? "was" : "were");
+}
+
 static int publish(struct embedded *e, int nothing_read, char *errstr, size_t errsize)
 {
 	struct config *cfg = e->cli->cfg;
@@ -550,6 +574,7 @@ static int embedded(struct cli *cli, const char *data_dir, volatile sig_atomic_t
 			"would be %zu bytes, and a Unix socket takes at most %zu; choose a shorter "
 			"--data-dir", e.dir, strlen(e.socket),
 			sizeof(((struct sockaddr_un *)0)->sun_path) - 1);
+		rc = 2; /* the data folder given: a usage error */
 		goto fail;
 	}
 	if (*cli->cfg->publisher_output_dir)
@@ -603,6 +628,7 @@ static int embedded(struct cli *cli, const char *data_dir, volatile sig_atomic_t
 		goto fail;
 	end_progress(&e);
 	unread = report_sources(&e);
+	report_dead_letters(&e);
 	for (int s = STAGE_EXTRACTOR; s < NSTAGES; s++)
 		proc_stop(e.stages[s], 30000), e.stages[s] = -1;
 	if (publish(&e, cli->cfg->nsources && unread == (int)cli->cfg->nsources, err, sizeof(err)))

@@ -91,11 +91,14 @@ int tools_feed_parse(struct cli *cli, char **args, int nargs)
 		struct http_options o;
 
 		http_options_from_config(&o, cli->cfg, (size_t)cli->cfg->fetcher_max_feed_bytes);
-		if (http_get(&o, where, &r, err, sizeof(err)))
-			goto fail;
+		/* http_get's errors and the status line name the URL already */
+		if (http_get(&o, where, &r, err, sizeof(err))) {
+			fprintf(stderr, "precis: %s\n", err);
+			goto out;
+		}
 		if (r.status >= 300) {
-			snprintf(err, sizeof(err), "%s answered HTTP %ld", where, r.status);
-			goto fail;
+			fprintf(stderr, "precis: %s answered HTTP %ld\n", where, r.status);
+			goto out;
 		}
 		data = r.body.data, len = r.body.len, url = r.final_url;
 		if (!charset && r.charset[0])
@@ -173,6 +176,13 @@ static json_t *extract_one(const char *path, const char *url, char *err, size_t 
 		extract_release(&ex);
 		goto out;
 	}
+	/* An empty line and exit 0 looked like an article of no words. */
+	if (!ex.text.len) {
+		snprintf(err, errsize, "%s: no text in the page (only scripts or markup; the "
+			"extractor would dead-letter it)", path);
+		extract_release(&ex);
+		goto out;
+	}
 	text_count(ex.text.data, &cjk, &words);
 	o = json_object();
 	put(o, "title", ex.title);
@@ -242,8 +252,82 @@ int tools_extract(struct cli *cli, char **args, int nargs)
 	return rc;
 }
 
-/* Title and text of a file: an article message, a JSON {title, text}, or plain text
- * whose first line is the title. */
+/* The JSON type of v, for an error: "a number", "an array". */
+static const char *json_kind(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		return "an object";
+	case JSON_ARRAY:
+		return "an array";
+	case JSON_STRING:
+		return "a string";
+	case JSON_INTEGER:
+	case JSON_REAL:
+		return "a number";
+	case JSON_TRUE:
+	case JSON_FALSE:
+		return "true or false";
+	case JSON_NULL:
+		break;
+	}
+	return "null";
+}
+
+/*
+ * Title and text of a JSON file: an article message, precis extract
+ * --format json, or any {"title", "text"}. The title may be absent, null
+ * or empty (*title is then NULL); the text may not.
+ */
+static int article_of_json(const struct buf *b, char **title, char **text, char *err,
+	size_t errsize)
+{
+	json_error_t jerr;
+	json_t *o = json_loadb(b->data, b->len, 0, &jerr), *t, *body;
+	const char *p;
+	int rc = -1;
+
+	if (!o) {
+		snprintf(err, errsize, "not valid JSON: %s (line %d)", jerr.text, jerr.line);
+		return -1;
+	}
+	if (!json_is_object(o)) {
+		snprintf(err, errsize, "JSON that is %s, not an object with \"text\" and \"title\"",
+			json_kind(o));
+		goto out;
+	}
+	t = json_object_get(o, "title");
+	body = json_object_get(o, "text");
+	if (!body || json_is_null(body)) {
+		snprintf(err, errsize, "JSON without \"text\" (the article's text; \"title\" is optional)");
+		goto out;
+	}
+	if (!json_is_string(body)) {
+		snprintf(err, errsize, "\"text\" is %s, not a string", json_kind(body));
+		goto out;
+	}
+	if (t && !json_is_null(t) && !json_is_string(t)) {
+		snprintf(err, errsize, "\"title\" is %s, not a string", json_kind(t));
+		goto out;
+	}
+	for (p = json_string_value(body); *p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'; p++)
+		;
+	if (!*p) {
+		snprintf(err, errsize, "\"text\" is empty");
+		goto out;
+	}
+	*title = json_is_string(t) && *json_string_value(t) ? xstrdup(json_string_value(t)) : NULL;
+	*text = xstrdup(json_string_value(body));
+	rc = 0;
+out:
+	json_decref(o);
+	return rc;
+}
+
+/*
+ * Title and text of a file: JSON (article_of_json()), or plain text whose
+ * first line is the title. *title is NULL when the JSON gives none.
+ */
 static int article_of(const struct buf *b, char **title, char **text, char *err, size_t errsize)
 {
 	const char *p = b->data;
@@ -255,22 +339,8 @@ static int article_of(const struct buf *b, char **title, char **text, char *err,
 				      "FILE | precis summarize -");
 		return -1;
 	}
-	if (*p == '{') {
-		json_error_t jerr;
-		json_t *o = json_loadb(b->data, b->len, 0, &jerr);
-		const char *t = o ? msg_str(o, "title") : NULL, *body = o ? msg_str(o, "text") : NULL;
-
-		if (!o || !t || !body) {
-			snprintf(err, errsize, "JSON without \"title\" and \"text\"%s%s",
-				o ? "" : ": ", o ? "" : jerr.text);
-			json_decref(o);
-			return -1;
-		}
-		*title = xstrdup(t);
-		*text = xstrdup(body);
-		json_decref(o);
-		return 0;
-	}
+	if (*p == '{' || *p == '[')
+		return article_of_json(b, title, text, err, errsize);
 	{
 		const char *nl = strchr(p, '\n');
 
@@ -282,6 +352,22 @@ static int article_of(const struct buf *b, char **title, char **text, char *err,
 		*text = xstrdup(nl + 1);
 	}
 	return 0;
+}
+
+/* Longest headline made from an article's first line, as the extractor makes it. */
+#define LEAD_TITLE_CHARS 90
+
+/* A title for an article that has none: its first line, cut to a headline's length. */
+static char *lead_title(const char *text)
+{
+	char *line, *title;
+
+	while (*text == ' ' || *text == '\n' || *text == '\r' || *text == '\t')
+		text++;
+	line = xstrndup(text, strcspn(text, "\r\n"));
+	title = text_shorten(line, LEAD_TITLE_CHARS);
+	free(line);
+	return title;
 }
 
 /* One file of precis summarize. */
@@ -424,6 +510,14 @@ int tools_summarize(struct cli *cli, char **args, int nargs)
 		if (read_file(file->path, &b, file->error, sizeof(file->error)) ||
 			article_of(&b, &file->title, &file->text, file->error, sizeof(file->error))) {
 			file->done = 1;
+		} else if (!file->title) {
+			/* As the pipeline does for an article without a headline (extractor.c). */
+			file->title = lead_title(file->text);
+			fprintf(stderr, "precis: %s: no title; the text's first line stands in\n",
+				file->path);
+		}
+		if (file->done) {
+			/* printed below, with its error */
 		} else if (!llm) {
 			sumfile_extractive(file, &setup);
 		} else {

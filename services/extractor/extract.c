@@ -68,17 +68,6 @@ static xmlNodePtr try_extract(struct score_tree *t, const char *title, int strip
 	return best;
 }
 
-static char *host_of(const char *url)
-{
-	const char *p = url ? strstr(url, "://") : NULL, *end;
-
-	if (!p)
-		return NULL;
-	p += 3;
-	end = p + strcspn(p, "/?#:");
-	return end > p ? xstrndup(p, (size_t)(end - p)) : NULL;
-}
-
 int extract_html(const char *html, size_t len, const char *charset, const char *url,
 	struct extract_result *r, char *errstr, size_t errsize)
 {
@@ -86,7 +75,7 @@ int extract_html(const char *html, size_t len, const char *charset, const char *
 	struct score_tree t;
 	htmlDocPtr doc;
 	xmlNodePtr body, best;
-	char *host = host_of(url);
+	char *host = url ? url_host(url) : NULL;
 	const char *not_text;
 
 	memset(r, 0, sizeof(*r));
@@ -115,8 +104,14 @@ int extract_html(const char *html, size_t len, const char *charset, const char *
 	body = meta_find((xmlNodePtr)doc, "body");
 	if (!body)
 		body = xmlDocGetRootElement(doc);
-	score_measure(&t, body);
+	score_measure(&t, body, 0);
 	best = try_extract(&t, r->title, 1, &r->text);
+	if (!best) {
+		/* No prose at all: a page may show its article only to readers without scripts. */
+		score_release(&t);
+		score_measure(&t, body, 1);
+		best = try_extract(&t, r->title, 1, &r->text);
+	}
 	if (weight_of(r->text.data) < SHORT_TEXT) {
 		/* Too little: maybe a container named like boilerplate holds the article. */
 		struct buf again;

@@ -3,6 +3,7 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "accept.h"
 #include "codec.h"
 #include "extract.h"
 #include "kloop.h"
@@ -10,6 +11,8 @@
 #include "metrics.h"
 #include "msg.h"
 #include "text.h"
+#include "title.h"
+#include "url.h"
 #include "common.h"
 
 /* Confidence below this sends an article to the feed's text, when the feed has more. */
@@ -25,13 +28,13 @@ static const char *doubts(const struct config *cfg, const struct extract_result 
 	const json_t *source, const json_t *entry)
 {
 	const char *summary = msg_str(entry, "summary"), *lang = msg_str(source, "lang");
-	size_t chars = text_chars(ex->text.data), feed_chars = summary ? text_chars(summary) : 0;
+	double words = accept_words(ex->text.data), feed_words = summary ? accept_words(summary) : 0;
 
-	if (!feed_chars)
+	if (!feed_words)
 		return NULL;
-	if ((int64_t)chars < cfg->extractor_min_chars && feed_chars > chars)
+	if (words < (double)cfg->extractor_min_words && feed_words > words)
 		return "too little text on the page";
-	if ((int64_t)feed_chars < cfg->extractor_min_chars)
+	if (feed_words < (double)cfg->extractor_min_words)
 		return NULL; /* the feed has too little to do better */
 	if (ex->confidence < MIN_CONFIDENCE)
 		return "the page's text does not look like the article";
@@ -44,7 +47,52 @@ static const char *doubts(const struct config *cfg, const struct extract_result 
 struct extractor {
 	const struct config *cfg;
 	struct metrics *metrics;
+	const char *url; /* of the page in hand, for log lines */
 };
+
+/* A metadata field the contract or common sense refused: said and counted, the article kept. */
+static void metadata_dropped(const char *field, const char *value, const char *reason,
+	void *opaque)
+{
+	const struct extractor *stage = opaque;
+
+	log_info("dropping the %s '%.80s' of %s: %s", field, value, stage->url, reason);
+	if (stage->metrics)
+		metrics_add(stage->metrics, "precis_metadata_dropped_total", 1, "field", field,
+			"reason", reason, NULL);
+}
+
+/* Longest headline made from an article's first line. */
+#define LEAD_TITLE_CHARS 90
+
+/* A headline for an article that has none: its first line, cut to a headline's length. */
+static char *lead_title(const char *text)
+{
+	char *line = xstrndup(text, strcspn(text, "\n")), *title = text_shorten(line, LEAD_TITLE_CHARS);
+
+	free(line);
+	return title;
+}
+
+/*
+ * The article's headline without the site's name: the page's title (which
+ * the extraction already chose and cleaned) or the feed's, cleaned the
+ * same way (common/title.h), on the evidence of the page's site name, else
+ * the source's, and the host. NULL when neither gives one. Caller frees.
+ */
+static char *headline_of(const struct extract_result *ex, const json_t *entry,
+	const json_t *source, const char *url)
+{
+	const char *cands[] = { ex->title, msg_str(entry, "title") };
+	char *host = url_host(url), *headline;
+
+	if (cands[1] && !*cands[1])
+		cands[1] = NULL;
+	headline = title_pick(cands, 2, ex->site_name ? ex->site_name : msg_str(source, "name"),
+		host);
+	free(host);
+	return headline;
+}
 
 /* The metric label of a fallback's reason. */
 static const char *fallback_label(const char *doubt)
@@ -61,7 +109,7 @@ static const char *fallback_label(const char *doubt)
 static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message_t *m,
 	void *opaque, char *reason, size_t reasonsize)
 {
-	const struct extractor *stage = opaque;
+	struct extractor *stage = opaque;
 	const struct config *cfg = stage->cfg;
 	struct extract_result ex;
 	json_t *page = msg_decode(MSG_PAGE, m->payload, m->len, reason, reasonsize), *entry;
@@ -69,8 +117,8 @@ static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message
 	unsigned char *html = NULL;
 	const char *b64, *text, *method = "dom", *title, *published, *doubt;
 	double confidence;
-	char ts[32], err[512];
-	char *value = NULL;
+	char ts[32], err[512], why[256];
+	char *value = NULL, *headline = NULL;
 	size_t html_len, cjk, words, len;
 	enum kloop_verdict v = KLOOP_POISON;
 
@@ -98,20 +146,21 @@ static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message
 		confidence = 0.5;
 		log_info("%s: %s; using the feed's text", msg_str(page, "url"), doubt);
 	}
-	if ((int64_t)text_chars(text) < cfg->extractor_min_chars) {
-		snprintf(reason, reasonsize,
-			"no usable text: %zu characters from the page and the feed, %lld needed "
-			"(extractor.min_chars)",
-			text_chars(text), (long long)cfg->extractor_min_chars);
+	/* A short page still makes an article when it reads as one; the feed's teaser does not. */
+	if (accept_text(text, cfg->extractor_min_words, !doubt && confidence >= MIN_CONFIDENCE, why,
+		    sizeof(why))) {
+		snprintf(reason, reasonsize, "no usable text at %s from the page or the feed: %s",
+			msg_str(page, "url"), why);
 		goto out;
 	}
-	title = msg_str(entry, "title");
-	if (!title || !*title)
-		title = ex.title;
-	if (!title || !*title) {
-		snprintf(reason, reasonsize, "no title in the feed or the page");
-		goto out;
+	headline = headline_of(&ex, entry, json_object_get(page, "source"), msg_str(page, "url"));
+	if (!headline) {
+		/* An article without a headline still reads: its first line stands in. */
+		headline = lead_title(text);
+		log_info("%s: no title in the feed or the page; its first line stands in",
+			msg_str(page, "url"));
 	}
+	title = headline;
 	text_count(text, &cjk, &words);
 	time_iso8601(now_ms(), ts, sizeof(ts));
 	art = json_pack("{s:s, s:O, s:O, s:s, s:s, s:s, s:s, s:I, s:I, s:s}", "schema",
@@ -137,6 +186,8 @@ static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message
 			json_string(msg_str(entry, "author") ? msg_str(entry, "author") : ex.author));
 	if (ex.site_name)
 		json_object_set_new(art, "site_name", json_string(ex.site_name));
+	stage->url = msg_str(page, "url");
+	accept_metadata(art, now_ms(), metadata_dropped, stage);
 	value = msg_encode(MSG_ARTICLE, art, &len, reason, reasonsize);
 	if (!value)
 		goto out;
@@ -152,6 +203,7 @@ static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message
 		metrics_add(stage->metrics, "precis_articles_total", 1, "method", method, "fallback",
 			fallback_label(doubt), NULL);
 out:
+	free(headline);
 	extract_release(&ex);
 	free(html);
 	free(value);
@@ -164,13 +216,16 @@ int extractor_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *
 	size_t errsize)
 {
 	const struct config *cfg = svc->cfg;
-	struct extractor stage = { cfg, svc->metrics };
+	struct extractor stage = { cfg, svc->metrics, NULL };
 	struct kloop_options opts = { .stage = "extractor",
 		.input_topic = cfg->topic_pages, .handle = handle_page, .opaque = &stage, .svc = svc };
 
 	(void)once;
-	if (stage.metrics)
+	if (stage.metrics) {
 		metrics_describe(stage.metrics, "precis_articles_total", "counter",
 			"articles extracted, by method (dom, feed) and why the feed's text was used");
+		metrics_describe(stage.metrics, "precis_metadata_dropped_total", "counter",
+			"metadata fields dropped from articles (the articles kept), by field and reason");
+	}
 	return kloop_serve(cfg, &opts, stop, errstr, errsize);
 }

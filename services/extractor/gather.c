@@ -10,6 +10,8 @@
 #include "common.h"
 
 #define PARA_MAX (4 * 1024 * 1024)
+/* Bytes of labels a box of links may open with, as its title. */
+#define BOX_TITLE_MAX 100
 
 struct gather {
 	const struct score_tree *t;
@@ -20,6 +22,8 @@ struct gather {
 	size_t chars, link; /* its text, and how much of it is link text */
 	int heading, item;
 	size_t tail; /* where the trailing run of labels and headings starts in out */
+	size_t kept, labels; /* paragraphs of text, and labels, kept so far */
+	size_t linked; /* paragraphs left out as links since the last one kept */
 };
 
 /*
@@ -45,17 +49,20 @@ static int is_label(const struct gather *g)
 static void flush(struct gather *g)
 {
 	buf_rtrim(&g->para);
-	if (g->para.len && !(g->link * 2 > g->chars && !g->heading) &&
-		(g->heading || !leaks_reason(g->para.data, g->para.len)) &&
+	if (g->para.len && g->link * 2 > g->chars && !g->heading)
+		g->linked++;
+	else if (g->para.len && (g->heading || !leaks_reason(g->para.data, g->para.len)) &&
 		!(g->item && g->para.len <= 2)) {
 		int label = is_label(g);
 
 		if (!g->out->len && label && !g->heading)
 			goto out; /* a label before the article */
 		if (!label)
-			g->tail = SIZE_MAX;
+			g->tail = SIZE_MAX, g->kept++;
 		else if (g->tail == SIZE_MAX)
 			g->tail = g->out->len;
+		g->labels += label;
+		g->linked = 0;
 		if (g->out->len)
 			buf_addstr(g->out, "\n\n");
 		buf_add(g->out, g->para.data, g->para.len);
@@ -75,7 +82,7 @@ static void count(struct gather *g, xmlNodePtr n)
 			g->chars += (*p & 0xc0) != 0x80 && !isspace(*p);
 	} else if (e) {
 		g->chars += e->chars;
-		g->link += html_is(n, "a") ? e->chars : e->link;
+		g->link += hints_is_link(n) ? e->chars : e->link;
 	}
 }
 
@@ -167,6 +174,25 @@ static int cells_hold_blocks(const struct gather *g, xmlNodePtr tr)
 	return 0;
 }
 
+/*
+ * Walks container c. A box of a short label or two and then nothing but
+ * links leaves no text: the labels are its title ("Related coverage",
+ * "Weitere Informationen", "Explore further"), in any language.
+ */
+static void walk_box(struct gather *g, xmlNodePtr c)
+{
+	size_t len = g->out->len, tail = g->tail, kept = g->kept, labels = g->labels;
+
+	walk(g, c);
+	flush(g);
+	if (g->kept == kept && g->labels > labels && g->labels - labels <= 2 && g->linked &&
+		g->out->len - len <= BOX_TITLE_MAX) {
+		g->out->len = len;
+		g->out->data[len] = '\0';
+		g->tail = tail;
+	}
+}
+
 static void child(struct gather *g, xmlNodePtr c)
 {
 	const struct score_el *e;
@@ -214,8 +240,7 @@ static void child(struct gather *g, xmlNodePtr c)
 		return;
 	}
 	flush(g);
-	walk(g, c);
-	flush(g);
+	walk_box(g, c);
 }
 
 static void walk(struct gather *g, xmlNodePtr n)

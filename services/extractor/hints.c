@@ -26,6 +26,39 @@ int hints_is_junk_tag(xmlNodePtr n)
 	return is_one_of(n, tags, ARRAY_SIZE(tags));
 }
 
+/* 1 if a block element and 200 characters of text are under n: a page, not a label. */
+static int holds_page(xmlNodePtr n)
+{
+	size_t chars = 0;
+	int block = 0;
+
+	/* depth-first, without recursion: a page may lie under n */
+	for (xmlNodePtr c = n->children; c && !(block && chars >= 200);) {
+		if (c->type == XML_TEXT_NODE && c->content)
+			chars += strlen((const char *)c->content);
+		block |= hints_is_block(c);
+		if (c->children && c->type == XML_ELEMENT_NODE) {
+			c = c->children;
+			continue;
+		}
+		while (c != n && !c->next)
+			c = c->parent;
+		c = c == n ? NULL : c->next;
+	}
+	return block && chars >= 200;
+}
+
+int hints_is_junk(xmlNodePtr n, int noscript)
+{
+	static const char *const open_ended[] = { "button", "svg", "math" };
+
+	if (!hints_is_junk_tag(n))
+		return 0;
+	if (noscript && html_is(n, "noscript"))
+		return 0;
+	return !(is_one_of(n, open_ended, ARRAY_SIZE(open_ended)) && holds_page(n));
+}
+
 int hints_is_furniture_tag(xmlNodePtr n)
 {
 	static const char *const tags[] = { "nav", "header", "footer", "aside", "form", "menu" };
@@ -38,6 +71,12 @@ int hints_is_heading(xmlNodePtr n)
 	static const char *const tags[] = { "h1", "h2", "h3", "h4", "h5", "h6" };
 
 	return is_one_of(n, tags, ARRAY_SIZE(tags));
+}
+
+int hints_is_link(xmlNodePtr n)
+{
+	return html_is(n, "a") &&
+	       (html_attr(n, "href") || !html_attr(n, "name") || html_attr(n, "class"));
 }
 
 int hints_is_block(xmlNodePtr n)
@@ -155,28 +194,48 @@ static int names_match(xmlNodePtr n, const char *const *attrs, size_t nattrs,
 
 static const char *const class_and_id[] = { "class", "id" };
 
-int hints_class_weight(xmlNodePtr n)
+/*
+ * Names of boilerplate, and soft names that lower a container's score but
+ * do not make the reader skip it: page builders wrap every block of an
+ * article in a "widget", and a review ranks its products.
+ */
+static const char *const negative_words[] = { "comment", "comments", "commentlist", "disqus",
+	"sidebar", "sidebars", "aside", "footer", "header", "masthead", "menu", "nav", "navbar",
+	"navigation", "breadcrumb", "breadcrumbs", "share", "sharing", "sharer", "social",
+	"related", "recommend", "recommended", "recommendations", "ad", "ads", "advert", "adverts",
+	"advertisement", "advertising", "adsense", "sponsor", "sponsored", "promo", "promoted",
+	"banner", "cookie", "cookies", "consent", "gdpr", "subscribe", "subscription",
+	"newsletter", "tags", "toolbar", "copyright", "login", "signup", "pagination", "pager",
+	"reply", "replies", "outbrain", "taboola", "popup", "modal", "skyscraper", "shoutbox",
+	"byline", "dateline" };
+static const char *const soft_words[] = { "widget", "widgets", "popular", "trending", "rank",
+	"ranking", "hot" };
+static const char *const article_words[] = { "article", "articlebody", "content", "entry",
+	"hentry", "main", "post", "story", "body", "text", "blog", "detail", "prose", "richtext",
+	"markdown" };
+
+/* -1, 0 or +1 as hints_class_weight(), soft words counted only with soft. */
+static int name_weight(xmlNodePtr n, int soft)
 {
-	static const char *const negative[] = { "comment", "comments", "commentlist", "disqus",
-		"sidebar", "sidebars", "aside", "footer", "header", "masthead", "menu", "nav", "navbar",
-		"navigation", "breadcrumb", "breadcrumbs", "share", "sharing", "sharer", "social",
-		"related", "recommend", "recommended", "recommendations", "ad", "ads", "advert",
-		"adverts", "advertisement", "advertising", "adsense", "sponsor", "sponsored", "promo",
-		"promoted", "banner", "cookie", "cookies", "consent", "gdpr", "subscribe",
-		"subscription", "newsletter", "popular", "trending", "tags", "widget", "widgets",
-		"toolbar", "copyright", "login", "signup", "pagination", "pager", "reply", "replies",
-		"outbrain", "taboola", "popup", "modal", "skyscraper", "shoutbox", "rank", "ranking",
-		"hot", "byline", "dateline" };
-	static const char *const positive[] = { "article", "articlebody", "content", "entry",
-		"hentry", "main", "post", "story", "body", "text", "blog", "detail", "prose",
-		"richtext", "markdown" };
 	int w = 0;
 
 	if (!n->properties)
 		return 0;
-	w -= names_match(n, class_and_id, 2, negative, ARRAY_SIZE(negative));
-	w += names_match(n, class_and_id, 2, positive, ARRAY_SIZE(positive));
+	if (names_match(n, class_and_id, 2, negative_words, ARRAY_SIZE(negative_words)) ||
+		(soft && names_match(n, class_and_id, 2, soft_words, ARRAY_SIZE(soft_words))))
+		w--;
+	w += names_match(n, class_and_id, 2, article_words, ARRAY_SIZE(article_words));
 	return w;
+}
+
+int hints_class_weight(xmlNodePtr n)
+{
+	return name_weight(n, 1);
+}
+
+int hints_skip_weight(xmlNodePtr n)
+{
+	return name_weight(n, 0);
 }
 
 int hints_is_comments(xmlNodePtr n)
@@ -204,17 +263,13 @@ int hints_is_byline(xmlNodePtr n)
 	return n->properties && names_match(n, attrs, ARRAY_SIZE(attrs), words, ARRAY_SIZE(words));
 }
 
-int hints_is_unwanted(xmlNodePtr n, int keep_named)
+int hints_is_unwanted(xmlNodePtr n)
 {
 	static const char *const roles[] = { "navigation", "complementary", "banner",
 		"contentinfo", "menu", "menubar", "alert", "alertdialog", "dialog", "search" };
 	const char *role;
 
-	if (hints_is_junk_tag(n))
-		return 1;
-	if (hints_is_furniture_tag(n))
-		return !keep_named;
-	if (!n->properties || html_is(n, "body") || html_is(n, "html"))
+	if (hints_is_furniture_tag(n) || !n->properties || html_is(n, "body") || html_is(n, "html"))
 		return 0;
 	if (hints_is_hidden(n))
 		return 1;
@@ -222,5 +277,5 @@ int hints_is_unwanted(xmlNodePtr n, int keep_named)
 	for (size_t i = 0; role && i < ARRAY_SIZE(roles); i++)
 		if (!strcasecmp(role, roles[i]))
 			return 1;
-	return !keep_named && hints_class_weight(n) < 0;
+	return 0;
 }

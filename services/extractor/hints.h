@@ -15,6 +15,15 @@
 int hints_is_junk_tag(xmlNodePtr n);
 
 /*
+ * A junk tag that is junk: a <button>, <svg> or <math> that a broken page
+ * left open around the rest of it (a block element and 200 characters of
+ * text under it) is read as a container, as a browser shows it, and with
+ * noscript so is a <noscript> (what a reader without scripts sees). Walks
+ * n's subtree when it is such a tag: call it once per element.
+ */
+int hints_is_junk(xmlNodePtr n, int noscript);
+
+/*
  * A page's furniture by its tag: nav, header, footer, aside, form, menu.
  * Skipped like a boilerplate name, and kept like one when an article-named
  * element is inside (pages leave a <nav> unclosed around the article).
@@ -31,6 +40,12 @@ int hints_is_hidden(xmlNodePtr n);
  */
 int hints_class_weight(xmlNodePtr n);
 
+/*
+ * What the names say about skipping n: hints_class_weight() without the
+ * words that only lower a score ("widget", "ranking"); -1 skips.
+ */
+int hints_skip_weight(xmlNodePtr n);
+
 /* 1 if a class or id word names readers' comments ("comments", "reply"). */
 int hints_is_comments(xmlNodePtr n);
 
@@ -41,11 +56,19 @@ int hints_is_caption(xmlNodePtr n);
 int hints_is_byline(xmlNodePtr n);
 
 /*
- * 1 for a container the reader skips: a junk tag, a hidden element, a
- * navigation or complementary role, or (unless keep_named) a furniture tag
- * or a boilerplate name.
+ * 1 for what a reader never sees or a role says is no article: a hidden
+ * element, a navigation or complementary role. Junk, furniture tags and
+ * names are weighed by the caller (score_unwanted()).
  */
-int hints_is_unwanted(xmlNodePtr n, int keep_named);
+int hints_is_unwanted(xmlNodePtr n);
+
+/*
+ * A link a reader can follow: an <a>, but not a bare <a name> anchor (no
+ * href, no class): one left open by an old page wraps whole articles, and
+ * its text is no link text. An <a> without href but with a class is a
+ * script's link, button or tab.
+ */
+int hints_is_link(xmlNodePtr n);
 
 /* h1 to h6. */
 int hints_is_heading(xmlNodePtr n);

@@ -11,8 +11,49 @@
 /* How many of the best candidates are asked whether they share an ancestor. */
 #define TOP_CANDIDATES 5
 
+/* What a stretch of text is made of: score_el's figures, or a run of loose text's. */
+struct figures {
+	size_t chars, link, words, commas;
+};
+
+/*
+ * Adds the figures of text s to f: non-space characters, words (runs
+ * between spaces; a CJK character is a word of its own) and commas (, and
+ * the full-width ，and 、).
+ */
+static void count_text(const unsigned char *s, struct figures *f)
+{
+	int in_word = 0;
+
+	for (const unsigned char *p = s; *p; p++) {
+		if (isspace(*p)) {
+			in_word = 0;
+			continue;
+		}
+		if ((*p & 0xc0) != 0x80)
+			f->chars++;
+		/* lead bytes 0xe3..0xed: U+3000..U+DFFF, CJK and Hangul among them */
+		if (!in_word || (*p >= 0xe3 && *p <= 0xed))
+			f->words++;
+		in_word = 1;
+		if (*p == ',' || (*p == 0xef && p[1] == 0xbc && p[2] == 0x8c) ||
+			(*p == 0xe3 && p[1] == 0x80 && p[2] == 0x81))
+			f->commas++;
+	}
+}
+
+/* Adds a measured element's figures to f: all of its text is link text when it is a link. */
+static void add_figures(struct figures *f, const struct score_el *e, int is_link)
+{
+	f->chars += e->chars;
+	f->words += e->words;
+	f->commas += e->commas;
+	f->link += is_link ? e->chars : e->link;
+}
+
 static size_t measure(struct score_tree *t, xmlNodePtr n, size_t parent)
 {
+	struct figures f = { 0 };
 	struct score_el st;
 	size_t slot;
 
@@ -27,35 +68,31 @@ static size_t measure(struct score_tree *t, xmlNodePtr n, size_t parent)
 	slot = t->n++;
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		if (c->type == XML_TEXT_NODE && c->content) {
-			for (const unsigned char *p = c->content; *p; p++) {
-				if ((*p & 0xc0) != 0x80 && !isspace(*p))
-					st.chars++;
-				/* , and the full-width ，and 、 */
-				if (*p == ',' || (*p == 0xef && p[1] == 0xbc && p[2] == 0x8c) ||
-					(*p == 0xe3 && p[1] == 0x80 && p[2] == 0x81))
-					st.commas++;
-			}
-		} else if (c->type == XML_ELEMENT_NODE && !hints_is_junk_tag(c)) {
+			count_text(c->content, &f);
+		} else if (c->type == XML_ELEMENT_NODE && !hints_is_junk(c, t->noscript)) {
 			size_t k = measure(t, c, slot);
 			const struct score_el *sub = &t->v[k];
 
-			st.chars += sub->chars;
-			st.commas += sub->commas;
-			st.link += html_is(c, "a") ? sub->chars : sub->link;
-			st.named_inside |= sub->named_inside ||
-				(sub->weight > 0 && sub->chars >= 500 && sub->link * 2 < sub->chars);
+			add_figures(&f, sub, hints_is_link(c));
+			if (sub->named_inside > st.named_inside)
+				st.named_inside = sub->named_inside;
+			if (sub->weight > 0 && sub->chars >= 500 && sub->link * 2 < sub->chars &&
+				sub->chars > st.named_inside)
+				st.named_inside = sub->chars;
 			st.has_block |= sub->has_block || hints_is_block(c);
 		}
 	}
+	st.chars = f.chars, st.link = f.link, st.words = f.words, st.commas = f.commas;
 	t->v[slot] = st;
 	n->_private = (void *)(uintptr_t)(slot + 1);
 	return slot;
 }
 
-void score_measure(struct score_tree *t, xmlNodePtr root)
+void score_measure(struct score_tree *t, xmlNodePtr root, int noscript)
 {
 	memset(t, 0, sizeof(*t));
 	t->root = root;
+	t->noscript = noscript;
 	if (root)
 		measure(t, root, SCORE_NONE);
 }
@@ -67,19 +104,47 @@ const struct score_el *score_of(const struct score_tree *t, xmlNodePtr n)
 	return slot && slot <= t->n && t->v[slot - 1].node == n ? &t->v[slot - 1] : NULL;
 }
 
+/*
+ * 1 if n's names skip it: a boilerplate name, or a name that only lowers
+ * a score ("widget") on a box of little text or mostly links (a like
+ * button, a list of recent posts). A page builder's widget that holds
+ * paragraphs of the article stays.
+ */
+static int named_to_skip(const struct score_tree *t, xmlNodePtr n)
+{
+	const struct score_el *e;
+
+	if (hints_skip_weight(n) < 0)
+		return 1;
+	if (hints_class_weight(n) >= 0)
+		return 0;
+	e = score_of(t, n);
+	return !e || e->link * 10 >= e->chars * 3;
+}
+
 int score_unwanted(const struct score_tree *t, xmlNodePtr n, int strip_named)
 {
 	const struct score_el *e;
 
-	if (hints_is_unwanted(n, 1))
+	/* not measured: junk (hints_is_junk()) or outside the body */
+	if (!score_of(t, n) || hints_is_unwanted(n))
 		return 1;
 	/* Readers' comments are never the article, whatever their parts are called. */
-	if (n->properties && hints_is_comments(n) && hints_class_weight(n) < 0)
+	if (n->properties && hints_is_comments(n) && hints_skip_weight(n) < 0)
 		return 1;
 	if (!hints_is_furniture_tag(n) &&
-		(strip_named ? hints_class_weight(n) >= 0 : !hints_is_comments(n)))
+		(strip_named ? !n->properties || !named_to_skip(t, n) : !hints_is_comments(n)))
 		return 0;
-	return !((e = score_of(t, n)) && e->named_inside);
+	if (!(e = score_of(t, n)))
+		return 1;
+	/*
+	 * Four fifths of the page's text is no sidebar or form, whatever it is
+	 * called: a <form> around a whole ASP.NET page, an ad slot's <div>
+	 * left open around the rest.
+	 */
+	if (e->chars * 5 >= t->v[0].chars * 4)
+		return 0;
+	return !(e->named_inside && (!html_is(n, "aside") || e->named_inside * 2 >= e->chars));
 }
 
 /* A paragraph of its own: p, pre, or a div, section, td or li holding no blocks. */
@@ -127,13 +192,87 @@ static void add_score(struct score_tree *t, size_t i, double score)
 	e->score += score;
 }
 
-/* Each paragraph of prose scores its parent fully, its grandparent half, and three more levels less. */
+/*
+ * 1 if text of chars characters in words words reads as words: code, data
+ * or markup that a script or a broken attribute left in the text has
+ * "words" over a dozen characters long on average.
+ */
+static int is_wording(size_t chars, size_t words)
+{
+	return words * 12 >= chars;
+}
+
+/*
+ * A paragraph of text f whose parent is slot parent: it scores the parent
+ * fully, the grandparent half and three more levels less, and its prose
+ * counts for every ancestor from prose_from up. With score 0 only its
+ * prose counts. No paragraph: a line too short, mostly links, or no
+ * words (is_wording()).
+ */
+static void add_paragraph(struct score_tree *t, size_t parent, size_t prose_from,
+	const struct figures *f, int score)
+{
+	size_t chars = f->chars, up = parent;
+	double s = 1.0 + (double)f->commas + (chars / 100 > 3 ? 3.0 : (double)(chars / 100));
+
+	if (chars < 25 || f->link * 2 > chars || !is_wording(chars, f->words))
+		return;
+	for (int level = 0; score && level < 5 && up != SCORE_NONE; level++, up = t->v[up].parent)
+		add_score(t, up, level == 0 ? s : s / (level == 1 ? 2.0 : level * 3.0));
+	for (up = prose_from; up != SCORE_NONE; up = t->v[up].parent)
+		t->v[up].prose += chars;
+}
+
+static int is_br(xmlNodePtr n)
+{
+	return n && n->type == XML_ELEMENT_NODE && html_is(n, "br");
+}
+
+/*
+ * Text that sits in a container between its blocks, outside any
+ * paragraph, is a paragraph all the same, as Readability wraps a div's
+ * phrasing content and a run of <br><br> in a <p>: an old page, a forum
+ * post or a blog's body written as lines with breaks.
+ */
+static void score_loose_text(struct score_tree *t, xmlNodePtr n, int strip_named, int score)
+{
+	size_t slot = score_of(t, n) - t->v;
+	struct figures run = { 0 };
+	xmlNodePtr last_br = NULL;
+
+	for (xmlNodePtr c = n->children;; c = c->next) {
+		const struct score_el *e = c && c->type == XML_ELEMENT_NODE ? score_of(t, c) : NULL;
+		int end = !c || (e && (hints_is_block(c) || e->has_block)) ||
+			  (is_br(c) && last_br);
+
+		if (end) {
+			add_paragraph(t, slot, slot, &run, score);
+			memset(&run, 0, sizeof(run));
+			last_br = NULL;
+			if (!c)
+				return;
+			continue;
+		}
+		if (c->type == XML_TEXT_NODE && c->content) {
+			size_t before = run.chars;
+
+			count_text(c->content, &run);
+			if (run.chars > before)
+				last_br = NULL;
+		} else if (is_br(c)) {
+			last_br = c;
+		} else if (e && !score_unwanted(t, c, strip_named)) {
+			add_figures(&run, e, hints_is_link(c));
+			last_br = e->chars ? NULL : last_br;
+		}
+	}
+}
+
+/* Each paragraph of prose scores its ancestors (add_paragraph()). */
 static void score_paragraphs(struct score_tree *t, xmlNodePtr n, int strip_named)
 {
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		const struct score_el *e;
-		double score;
-		size_t up;
 		int cell;
 
 		if (c->type != XML_ELEMENT_NODE || !(e = score_of(t, c)) ||
@@ -143,17 +282,15 @@ static void score_paragraphs(struct score_tree *t, xmlNodePtr n, int strip_named
 		cell = html_is(c, "td") && e->has_block;
 		if (!is_paragraph(e)) {
 			score_paragraphs(t, c, strip_named);
+			if (e->has_block)
+				score_loose_text(t, c, strip_named, !cell);
 			if (!cell)
 				continue;
 		}
-		if (e->chars < 25 || e->link * 2 > e->chars)
-			continue;
-		score = 1.0 + (double)e->commas + (e->chars / 100 > 3 ? 3.0 : (double)(e->chars / 100));
-		up = e->parent;
-		for (int level = 0; level < 5 && up != SCORE_NONE; level++, up = t->v[up].parent)
-			add_score(t, up, level == 0 ? score : score / (level == 1 ? 2.0 : level * 3.0));
-		for (up = score_of(t, c) - t->v; !cell && up != SCORE_NONE; up = t->v[up].parent)
-			t->v[up].prose += e->chars;
+		struct figures f = { 0 };
+
+		add_figures(&f, e, 0);
+		add_paragraph(t, e->parent, cell ? SCORE_NONE : (size_t)(e - t->v), &f, 1);
 	}
 }
 
@@ -177,18 +314,27 @@ static int same_class(xmlNodePtr a, xmlNodePtr b)
 	return x && y && *x && !strcmp(x, y);
 }
 
-/* The most prose one element child of n holds. */
+/*
+ * The most prose one piece of n holds: its largest element child's, or,
+ * through wrappers (a child holding nearly all of n's prose), the largest
+ * piece of that child: a comment thread sits in a box or two.
+ */
 static size_t largest_child(const struct score_tree *t, xmlNodePtr n)
 {
-	size_t most = 0;
+	for (int depth = 0; depth < 8; depth++) {
+		const struct score_el *most = NULL, *e = score_of(t, n);
 
-	for (xmlNodePtr c = n->children; c; c = c->next) {
-		const struct score_el *e = score_of(t, c);
+		for (xmlNodePtr c = n->children; c; c = c->next) {
+			const struct score_el *k = score_of(t, c);
 
-		if (e && e->prose > most)
-			most = e->prose;
+			if (k && (!most || k->prose > most->prose))
+				most = k;
+		}
+		if (!most || !e || most->prose * 10 < e->prose * 9)
+			return most ? most->prose : 0;
+		n = most->node;
 	}
-	return most;
+	return score_of(t, n) ? score_of(t, n)->prose : 0;
 }
 
 /*
@@ -208,12 +354,12 @@ static int has_rival(const struct score_tree *t, size_t up, size_t from)
 	return 0;
 }
 
-static size_t element_children(xmlNodePtr n)
+static size_t element_children(const struct score_tree *t, xmlNodePtr n)
 {
 	size_t k = 0;
 
 	for (xmlNodePtr c = n->children; c; c = c->next)
-		k += c->type == XML_ELEMENT_NODE && !hints_is_junk_tag(c);
+		k += score_of(t, c) != NULL;
 	return k;
 }
 
@@ -223,6 +369,8 @@ static int reads_as_prose(const struct score_el *e)
 	xmlChar *text;
 	int prose;
 
+	if (!is_wording(e->chars, e->words))
+		return 0;
 	if (e->chars > 80)
 		return link_density(e) < 0.25;
 	if (!e->chars || e->link)
@@ -240,10 +388,41 @@ static int reads_as_prose(const struct score_el *e)
 	return prose;
 }
 
+/* How far above the best container a lead before it is looked for. */
+#define LEAD_LEVELS 2
+
+/*
+ * Prose before the article one or two levels up: the standfirst in the
+ * article's header, an intro above the grid column that holds the body.
+ * Appends to picked from k, in document order; returns the new count.
+ */
+static size_t add_leads(const struct score_tree *t, size_t parent, int strip_named,
+	xmlNodePtr *picked, size_t k, size_t max)
+{
+	size_t path[LEAD_LEVELS];
+	int n = 0;
+
+	for (size_t up = parent; n < LEAD_LEVELS && t->v[up].parent != SCORE_NONE &&
+		t->v[up].parent != 0; up = t->v[up].parent)
+		path[n++] = up;
+	while (n-- > 0) {
+		xmlNodePtr x = t->v[path[n]].node;
+
+		for (xmlNodePtr c = x->parent->children; c && c != x && k < max; c = c->next) {
+			const struct score_el *e = score_of(t, c);
+
+			if (e && !score_unwanted(t, c, strip_named) && reads_as_prose(e))
+				picked[k++] = c;
+		}
+	}
+	return k;
+}
+
 size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, size_t max,
 	xmlNodePtr *best_node)
 {
 	size_t top[TOP_CANDIDATES], ntop = 0, best, parent, k = 0;
+	int seen_best = 0;
 	double threshold, last;
 	const char *cls;
 
@@ -253,6 +432,7 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 	for (size_t i = 0; i < t->n; i++)
 		t->v[i].scored = 0, t->v[i].score = 0, t->v[i].prose = 0;
 	score_paragraphs(t, t->root, strip_named);
+	score_loose_text(t, t->root, strip_named, 1);
 	/* Scores cut by link density; the best few, best first. */
 	for (size_t i = 0; i < t->n; i++) {
 		struct score_el *e = &t->v[i];
@@ -342,7 +522,7 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 	}
 	/* A wrapper around one element only is the same container. */
 	while (t->v[best].parent != SCORE_NONE && t->v[best].parent != 0 &&
-		element_children(t->v[t->v[best].parent].node) == 1)
+		element_children(t, t->v[t->v[best].parent].node) == 1)
 		best = t->v[best].parent;
 	parent = t->v[best].parent;
 	*best_node = t->v[best].node;
@@ -351,10 +531,13 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 		return 1;
 	}
 	/*
-	 * Siblings that score near the best and hold a fifth of its prose, or
-	 * read as prose, join it; a reply under an opening post, scored up by
-	 * its name, does not.
+	 * Siblings that score near the best and hold a fifth of its prose join
+	 * it; a reply under an opening post, scored up by its name, does not.
+	 * So does prose before it, in whatever element (a standfirst, an intro
+	 * box, a subtitle set as a heading), and a paragraph of prose after it
+	 * (after the article, a box of prose is an author's note or a teaser).
 	 */
+	k = add_leads(t, parent, strip_named, picked, k, max);
 	threshold = t->v[best].score * 0.2 > 10 ? t->v[best].score * 0.2 : 10;
 	cls = html_attr(t->v[best].node, "class");
 	for (xmlNodePtr c = t->v[parent].node->children; c && k < max; c = c->next) {
@@ -366,6 +549,7 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 			continue;
 		if (e == &t->v[best]) {
 			picked[k++] = c;
+			seen_best = 1;
 			continue;
 		}
 		if (score_unwanted(t, c, strip_named))
@@ -375,7 +559,7 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 			bonus = t->v[best].score * 0.2;
 		if ((e->scored && e->score + bonus >= threshold &&
 		     e->prose * 5 >= t->v[best].prose) ||
-			(html_is(c, "p") && reads_as_prose(e)))
+			((!seen_best || html_is(c, "p")) && reads_as_prose(e)))
 			picked[k++] = c;
 	}
 	return k;

@@ -23,12 +23,13 @@ struct score_el {
 	xmlNodePtr node;
 	size_t chars; /* non-space characters of text under it */
 	size_t link; /* ... of which inside links */
+	size_t words; /* runs between spaces, a CJK character counting as one */
 	size_t commas; /* , ， and 、 */
 	size_t parent; /* index of the parent's figures, SCORE_NONE at the top */
 	double score;
 	size_t prose; /* characters in paragraphs of prose under it */
 	signed char weight; /* hints_class_weight() */
-	unsigned char named_inside; /* an article-named element is under it */
+	size_t named_inside; /* chars of the largest article-named element under it */
 	unsigned char has_block; /* a block element is under it */
 	unsigned char scored;
 };
@@ -40,19 +41,26 @@ struct score_tree {
 	struct score_el *v;
 	size_t n, alloc;
 	xmlNodePtr root;
+	int noscript; /* <noscript> is read (score_measure()) */
 };
 
-/* Measures every element under root (the body). */
-void score_measure(struct score_tree *t, xmlNodePtr root);
+/*
+ * Measures every element under root (the body); with noscript, what is
+ * inside <noscript> too (hints_is_junk()).
+ */
+void score_measure(struct score_tree *t, xmlNodePtr root, int noscript);
 
 /* The figures of n, or NULL when n was not measured (under a script, or not under root). */
 const struct score_el *score_of(const struct score_tree *t, xmlNodePtr n);
 
 /*
- * 1 if the reader skips n: hints_is_unwanted(), except that a container
- * named like boilerplate holding an article-named element is kept ("with-
- * sidebar-layout" around "entry-content"), and with strip_named 0 no name
- * counts at all.
+ * 1 if the reader skips n: hints_is_unwanted(), a furniture tag, or a
+ * boilerplate name (hints_skip_weight(); a name that only lowers a score
+ * on a box of little text or links), except that a container holding an
+ * article-named element is kept ("with-sidebar-layout" around
+ * "entry-content"; for an <aside>, one holding half of it), as is one
+ * holding four fifths of the page's text; with strip_named 0 no name but
+ * readers' comments counts at all.
  */
 int score_unwanted(const struct score_tree *t, xmlNodePtr n, int strip_named);
 

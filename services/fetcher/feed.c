@@ -65,27 +65,41 @@ static const char *encoding_lang(const char *enc)
 	return NULL;
 }
 
+/* Keeps raw as the report's example of what it counts (the first one), on one line. */
+static void report_example(char *dst, size_t size, unsigned *count, const char *raw)
+{
+	if ((*count)++)
+		return;
+	snprintf(dst, size, "%s", raw);
+	for (char *c = dst; *c; c++)
+		if (*c == '\n' || *c == '\r' || *c == '\t')
+			*c = ' ';
+}
+
 char *feed_date(struct feed *f, const char *raw)
 {
 	char out[32];
-	int64_t ms;
+	int64_t ms, now = now_ms();
 
 	while (raw && isspace((unsigned char)*raw))
 		raw++;
 	if (!raw || !*raw)
 		return NULL;
 	if (date_parse_lang(raw, f->lang ? f->lang : encoding_lang(f->encoding), &ms)) {
-		if (!f->report.bad_dates++) {
-			snprintf(f->report.bad_date, sizeof(f->report.bad_date), "%s", raw);
-			for (char *c = f->report.bad_date; *c; c++)
-				if (*c == '\n' || *c == '\r' || *c == '\t')
-					*c = ' ';
-		}
+		report_example(f->report.bad_date, sizeof(f->report.bad_date), &f->report.bad_dates,
+			raw);
 		return NULL;
 	}
-	/* A date in the future beyond a little clock skew is a publisher's mistake. */
-	if (ms > now_ms() + 15 * 60 * 1000)
-		ms = now_ms();
+	/*
+	 * A date in the future beyond a little clock skew is a publisher's
+	 * mistake; the entry is news now. Said, so a feed with a broken clock
+	 * shows.
+	 */
+	if (ms > now + 15 * 60 * 1000) {
+		report_example(f->report.future_date, sizeof(f->report.future_date),
+			&f->report.future_dates, raw);
+		ms = now;
+	}
 	time_iso8601(ms, out, sizeof(out));
 	return xstrdup(out);
 }
@@ -130,6 +144,11 @@ static const char *choose_encoding(const char *data, size_t len, const char *htt
 	*valid_utf8 = 0;
 	if (enc)
 		return enc;
+	/* UTF-16 without a mark: "<?" as XML 1.0 (appendix F) finds it, whatever the labels. */
+	if (len >= 4 && !memcmp(data, "<\0?\0", 4))
+		return "UTF-16LE";
+	if (len >= 4 && !memcmp(data, "\0<\0?", 4))
+		return "UTF-16BE";
 	if (!(enc = charset_canonical(http_charset))) {
 		charset_xml_declared(data, len, declared, sizeof(declared));
 		enc = charset_canonical(declared);
@@ -172,6 +191,9 @@ int feed_parse(const char *data, size_t len, const char *url, const char *http_c
 		rc = feed_json_read(out, p, utf8.len - (size_t)(p - utf8.data), url, errstr, errsize);
 	else
 		rc = feed_xml_read(out, utf8.data, utf8.len, url, errstr, errsize);
+	/* An image or an archive given as a feed: say so, not what its bytes made of a root. */
+	if (rc && (p = html_not_text(data, len, http_charset)))
+		snprintf(errstr, errsize, "not a feed: %s", p);
 out:
 	buf_release(&utf8);
 	return rc;
@@ -201,6 +223,8 @@ int feed_report_describe(const struct feed_report *r, char *out, size_t size)
 			"%u bytes outside the document left out", NULL, 1 },
 		{ r->bad_dates, "1 date in no known form left out",
 			"%u dates in no known form left out", r->bad_date, 1 },
+		{ r->future_dates, "1 date in the future replaced by the time it was read",
+			"%u dates in the future replaced by the time they were read", r->future_date, 1 },
 		/* Mended: no text is lost. */
 		{ r->ampersands, "1 bare & read as text", "%u bare & read as text", NULL, 0 },
 		{ r->unclosed, "1 element left open closed", "%u elements left open closed", NULL, 0 },

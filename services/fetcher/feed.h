@@ -12,7 +12,9 @@
  * declaration, then a guess; see charset.h). Text fields come out as plain
  * UTF-8 (tags stripped, entities decoded, HTML's named entities included),
  * links absolute (xml:base, then the feed's URL), dates as RFC 3339 UTC and
- * never in the future. A document that declares entities is refused.
+ * never in the future (one more than 15 minutes ahead becomes the time it
+ * was read, and is counted in the report). A document that declares
+ * entities is refused.
  *
  * Every entry is kept, with or without a link: what can be done with one
  * that has none is the caller's choice.
@@ -41,6 +43,8 @@ struct feed_report {
 	unsigned lost; /* entries too broken to read */
 	unsigned bad_dates; /* dates in no form known, the entry kept without them */
 	char bad_date[48]; /* the first of them */
+	unsigned future_dates; /* dates more than 15 minutes ahead, replaced by the time of reading */
+	char future_date[48]; /* the first of them, as the feed wrote it */
 };
 
 struct feed {

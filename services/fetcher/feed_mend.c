@@ -7,6 +7,10 @@
 
 #include "common.h"
 
+/* What comments, CDATA sections and processing instructions end with. */
+enum closer { END_COMMENT, END_CDATA, END_PI, N_CLOSERS };
+static const char *const closers[N_CLOSERS] = { "-->", "]]>", "?>" };
+
 /* An element the output has opened; its name is in mender.names at name_at. */
 struct open_el {
 	size_t name_at, name_len;
@@ -25,6 +29,14 @@ struct mender {
 	size_t *entry_tags;
 	int rooted; /* the root element has ended */
 	int full; /* out is full */
+	/*
+	 * Where a search for a closer came up empty: it fails from anywhere
+	 * later too, so a feed of a million "<!--" costs one search, not a
+	 * million (a quadratic hang). The same for a document type that never
+	 * ended.
+	 */
+	const char *missing[N_CLOSERS];
+	int doctype_unended;
 };
 
 /*
@@ -273,14 +285,25 @@ static void pop(struct mender *m, int unclosed)
 static void close_element(struct mender *m, const char *name, size_t len, const char *tag,
 	size_t tag_len)
 {
-	/* A stray end tag should not cost a search of a hostile depth. */
-	size_t stop = m->depth > 512 ? m->depth - 512 : 0, i;
+	/*
+	 * A stray end tag should not cost a search of a hostile depth: the
+	 * innermost 512 elements are searched, and the kept ones (which are
+	 * the outermost, at most FEED_MEND_MAX_DEPTH), so that </description>
+	 * still closes the 600 <p> left open inside it.
+	 */
+	size_t stop = m->depth > 512 ? m->depth - 512 : 0, i = m->depth;
 	long found = -1, folded = -1;
 
-	for (i = m->depth; i-- > stop;) {
+	while (i-- > 0) {
 		const struct open_el *el = &m->open[i];
 		const char *n = m->names.data + el->name_at;
 
+		if (i < stop && i >= m->kept) { /* skip to the kept ones */
+			if (!m->kept)
+				break;
+			i = m->kept;
+			continue;
+		}
 		if (el->name_len != len)
 			continue;
 		if (!memcmp(n, name, len)) {
@@ -446,12 +469,19 @@ static const char *start_tag(struct mender *m, const char *p)
 	return q;
 }
 
-/* Returns where the construct that starts at needle's match ends, or NULL. */
-static const char *after(const char *p, const char *end, const char *needle)
+/* Returns where the closer c after p ends, or NULL when there is none. */
+static const char *after(struct mender *m, const char *p, enum closer c)
 {
-	const char *hit = memmem(p, (size_t)(end - p), needle, strlen(needle));
+	size_t n = strlen(closers[c]);
+	const char *hit;
 
-	return hit ? hit + strlen(needle) : NULL;
+	if (m->missing[c] && p >= m->missing[c])
+		return NULL;
+	if (!(hit = memmem(p, (size_t)(m->end - p), closers[c], n))) {
+		m->missing[c] = p;
+		return NULL;
+	}
+	return hit + n;
 }
 
 static const char *markup(struct mender *m, const char *p)
@@ -460,21 +490,26 @@ static const char *markup(struct mender *m, const char *p)
 	const char *q;
 
 	if (left >= 4 && !memcmp(p, "<!--", 4)) {
-		if (!(q = after(p + 4, m->end, "-->")))
+		if (!(q = after(m, p + 4, END_COMMENT)))
 			return lt_text(m, p);
 	} else if (left >= 9 && !memcmp(p, "<![CDATA[", 9)) {
-		if (!(q = after(p + 9, m->end, "]]>")))
+		if (!(q = after(m, p + 9, END_CDATA)))
 			return lt_text(m, p);
 	} else if (left >= 2 && p[1] == '?') {
-		if (!(q = after(p + 2, m->end, "?>")))
+		if (!(q = after(m, p + 2, END_PI)))
 			return lt_text(m, p);
 		/* The declaration's encoding is no longer the text's: the text is UTF-8 now. */
 		if (left >= 6 && !strncasecmp(p + 2, "xml", 3) && (isspace((unsigned char)p[5]) || p[5] == '?'))
 			return q;
 	} else if (left >= 2 && p[1] == '!' && !m->depth) {
-		/* The document type; inside an element, "<![if !IE]>" and the like are text. */
+		/*
+		 * The document type; inside an element, "<![if !IE]>" and the like
+		 * are text. Once one never ended, a later one is text too.
+		 */
 		int brackets = 0;
 
+		if (m->doctype_unended)
+			return lt_text(m, p);
 		for (q = p + 2; q < m->end; q++) {
 			if (*q == '[')
 				brackets++;
@@ -483,8 +518,10 @@ static const char *markup(struct mender *m, const char *p)
 			else if (*q == '>' && brackets <= 0)
 				break;
 		}
-		if (q >= m->end)
+		if (q >= m->end) {
+			m->doctype_unended = 1;
 			return lt_text(m, p);
+		}
 		q++;
 	} else if (left >= 2 && p[1] == '/') {
 		return end_tag(m, p);
@@ -506,8 +543,8 @@ static void trailing(struct mender *m, const char *p)
 
 		if (isspace((unsigned char)*p)) {
 			p++;
-		} else if ((q = (m->end - p >= 4 && !memcmp(p, "<!--", 4)) ? after(p, m->end, "-->")
-			    : (m->end - p >= 2 && !memcmp(p, "<?", 2))	    ? after(p, m->end, "?>")
+		} else if ((q = (m->end - p >= 4 && !memcmp(p, "<!--", 4)) ? after(m, p, END_COMMENT)
+			    : (m->end - p >= 2 && !memcmp(p, "<?", 2))	    ? after(m, p, END_PI)
 									    : NULL)) {
 			p = q;
 		} else {

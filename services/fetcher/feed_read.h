@@ -21,9 +21,10 @@ char *feed_text(const char *s, size_t len, int html);
 char *feed_link(const char *base, const char *raw);
 
 /*
- * A date of the feed f as RFC 3339 UTC, read in f's language; a date in
- * the future beyond a little clock skew becomes now. NULL for none, and a
- * date in no form known is counted in f->report. Caller frees.
+ * A date of the feed f as RFC 3339 UTC, read in f's language; a date more
+ * than 15 minutes in the future (a publisher's wrong clock) becomes now.
+ * NULL for none. A date in no form known and one in the future are
+ * counted in f->report. Caller frees.
  */
 char *feed_date(struct feed *f, const char *raw);
 

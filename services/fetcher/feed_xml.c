@@ -1,3 +1,5 @@
+#include <ctype.h>
+#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <string.h>
@@ -402,11 +404,14 @@ static void read_children(struct reader *r, xmlNodePtr parent, struct draft *d)
 		}
 		for (size_t i = 0; i < ARRAY_SIZE(rules); i++) {
 			int rank = rules[i].rank;
+			char *value;
 
 			if (rules[i].ns != ns || (rules[i].name[0] | 0x20) != (local[0] | 0x20) ||
 				strcasecmp(rules[i].name, local) || rank <= d->rank[rules[i].field])
 				continue;
-			offer(d, rules[i].field, rank, read_value(r, &rules[i], c, d, &rank));
+			/* read first: reading may lower the rank, and arguments have no order */
+			value = read_value(r, &rules[i], c, d, &rank);
+			offer(d, rules[i].field, rank, value);
 		}
 	}
 }
@@ -440,15 +445,18 @@ static void read_head(struct reader *r, xmlNodePtr parent, struct draft *d)
 {
 	for (xmlNodePtr c = parent->children; c; c = c->next) {
 		int rank = 4;
+		char *link;
 
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (is(r, c, NS_FEED, "title"))
+		if (is(r, c, NS_FEED, "title")) {
 			offer(d, F_TITLE, 2, construct(r, c));
-		else if (is(r, c, NS_DC, "title"))
+		} else if (is(r, c, NS_DC, "title")) {
 			offer(d, F_TITLE, 1, content_text(c, 1));
-		else if (is(r, c, NS_FEED, "link"))
-			offer(d, F_LINK, rank, link_of(r, c, &rank));
+		} else if (is(r, c, NS_FEED, "link")) {
+			link = link_of(r, c, &rank); /* before rank is read: it may lower it */
+			offer(d, F_LINK, rank, link);
+		}
 	}
 }
 
@@ -511,6 +519,67 @@ static int declares_entities(const char *data, size_t len)
 	return memmem(subset, len - (size_t)(subset - data), "<!ENTITY", 8) != NULL;
 }
 
+/* The first <link rel="alternate"> to a feed under n, in document order, or NULL. */
+static xmlNodePtr feed_link_in(xmlNodePtr n, int depth)
+{
+	for (; n && depth < 64; n = n->next) {
+		const char *rel, *type;
+		xmlNodePtr hit;
+
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		rel = html_attr(n, "rel"), type = html_attr(n, "type");
+		if (html_is(n, "link") && rel && type && html_attr(n, "href") &&
+			strcasestr(rel, "alternate") &&
+			(strcasestr(type, "rss") || strcasestr(type, "atom") ||
+				strcasestr(type, "feed+json")))
+			return n;
+		if ((hit = feed_link_in(n->children, depth + 1)))
+			return hit;
+	}
+	return NULL;
+}
+
+/*
+ * Says what text is when it holds no feed: nothing at all, or a web page
+ * (a site's home page given as its feed), naming the feed the page links
+ * to when it does. 0 when it is neither.
+ */
+static int not_a_feed(const char *text, size_t len, const char *url, char *errstr,
+	size_t errsize)
+{
+	const char *p = text, *end = text + len;
+	htmlDocPtr page;
+	xmlNodePtr root, link;
+	char *href;
+
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	if (p == end) {
+		snprintf(errstr, errsize, "not a feed: the document is empty");
+		return 1;
+	}
+	if (!memmem(p, (size_t)(end - p) < 4096 ? (size_t)(end - p) : 4096, "<html", 5) &&
+		!memmem(p, (size_t)(end - p) < 4096 ? (size_t)(end - p) : 4096, "<HTML", 5) &&
+		strncasecmp(p, "<!doctype html", 14))
+		return 0;
+	page = htmlReadMemory(text, (int)len, url, "UTF-8", HTML_PARSE_RECOVER |
+		HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	root = page ? xmlDocGetRootElement(page) : NULL;
+	link = root ? feed_link_in(root, 0) : NULL;
+	href = link ? feed_link(url, html_attr(link, "href")) : NULL;
+	if (href)
+		snprintf(errstr, errsize, "not a feed but a web page; the page names its feed: %s",
+			href);
+	else
+		snprintf(errstr, errsize, "not a feed but a web page (it names no feed of its own "
+			"in a <link rel=\"alternate\">)");
+	free(href);
+	if (page)
+		xmlFreeDoc(page);
+	return 1;
+}
+
 int feed_xml_read(struct feed *f, const char *text, size_t len, const char *url, char *errstr,
 	size_t errsize)
 {
@@ -540,15 +609,17 @@ int feed_xml_read(struct feed *f, const char *text, size_t len, const char *url,
 	doc = xmlReadMemory(xml.data, (int)xml.len, url, "UTF-8", opts);
 	root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!root) {
-		snprintf(errstr, errsize, "not an XML document");
+		if (!not_a_feed(text, len, url, errstr, errsize))
+			snprintf(errstr, errsize, "not an XML document");
 		goto out;
 	}
 	name = strchr((const char *)root->name, ':') ? strchr((const char *)root->name, ':') + 1
 						     : (const char *)root->name;
 	if (strcasecmp(name, "rss") && strcasecmp(name, "feed") && strcasecmp(name, "RDF") &&
 		strcasecmp(name, "channel")) {
-		snprintf(errstr, errsize, "not a feed: the document's root element is <%s>",
-			(const char *)root->name);
+		if (!not_a_feed(text, len, url, errstr, errsize))
+			snprintf(errstr, errsize, "not a feed: the document's root element is <%.64s>",
+				(const char *)root->name);
 		goto out;
 	}
 	r.root_ns = root->ns ? root->ns->href : NULL;

@@ -521,6 +521,7 @@ static void report_feed(struct fetcher *f, const struct source *src, const struc
 		{ "precis_feed_repairs_total", "control_character", r->controls },
 		{ "precis_feed_dropped_total", "entry", r->lost },
 		{ "precis_feed_dropped_total", "date", r->bad_dates },
+		{ "precis_feed_dropped_total", "future_date", r->future_dates },
 		{ "precis_feed_dropped_total", "outside_bytes", r->junk },
 	};
 	char line[600];
@@ -708,7 +709,8 @@ int fetcher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *er
 	metrics_describe(f.metrics, "precis_feed_repairs_total", "counter",
 		"broken feed markup mended without loss, by kind");
 	metrics_describe(f.metrics, "precis_feed_dropped_total", "counter",
-		"what feeds held that could not be read: entries, dates, bytes outside the document");
+		"what feeds held that could not be read or believed: entries, dates, dates in the "
+		"future, bytes outside the document");
 	for (;;) {
 		/* Sources fall due on their own intervals; look again every few seconds. */
 		int64_t next = mono_ms() + (cfg->fetcher_poll_interval_s < 10

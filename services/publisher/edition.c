@@ -386,8 +386,8 @@ static enum outcome deliver_to(const struct config *cfg, struct redis *r,
  * the same bytes. Returns the digest and its text (caller frees both), or
  * NULL with errstr filled.
  */
-static json_t *render_once(const struct config *cfg, struct redis *r, const char *id,
-	const char *meta, char **text, size_t *len, char *errstr, size_t errsize)
+static json_t *render_once(const struct config *cfg, struct redis *r, struct metrics *metrics,
+	const char *id, const char *meta, char **text, size_t *len, char *errstr, size_t errsize)
 {
 	redisReply *rep;
 	json_t *summaries, *digest;
@@ -427,6 +427,8 @@ static json_t *render_once(const struct config *cfg, struct redis *r, const char
 	freeReplyObject(rep);
 	digest = render_edition(cfg, id, summaries, now_ms(), &st);
 	json_decref(summaries);
+	if (metrics && st.headlines_cut)
+		metrics_add(metrics, "precis_headline_parts_cut_total", (double)st.headlines_cut, NULL);
 	*text = msg_encode(MSG_DIGEST, digest, len, errstr, errsize);
 	if (!*text)
 		goto fail;
@@ -500,7 +502,7 @@ static int deliver(const struct config *cfg, struct redis *r, struct metrics *me
 	int rc = -1;
 	enum outcome o;
 
-	digest = render_once(cfg, r, id, meta, &value, &len, errstr, errsize);
+	digest = render_once(cfg, r, metrics, id, meta, &value, &len, errstr, errsize);
 	if (!digest)
 		goto out;
 	stats = json_object_get(digest, "stats");

@@ -1,12 +1,11 @@
 #include "cli.h"
 #include "publisher.h"
-#include "schedule.h"
 #include "common.h"
 
 int main(int argc, char **argv)
 {
 	static const struct cli_service svc = { "precis-publisher", "publisher",
-		"precis-publisher --config FILE [--KEY=VALUE...]", 0, schedule_prepare,
+		"precis-publisher --config FILE [--KEY=VALUE...]", 0, publisher_prepare,
 		publisher_run };
 
 	return cli_service_main(&svc, argc, argv);

@@ -186,7 +186,7 @@ static const struct config_map email_options[] = {
 		"environment variable holding the SMTP user name" },
 	{ "password_env", CONFIG_MAP_ENV, 0, NULL, offsetof(struct out_email, password_env),
 		"environment variable holding the SMTP password" },
-	{ "ca_file", CONFIG_MAP_STR, 0, NULL, offsetof(struct out_email, ca_file),
+	{ "ca_file", CONFIG_MAP_PATH, 0, NULL, offsetof(struct out_email, ca_file),
 		"CA certificates to trust instead of the system's" },
 	{ NULL, 0, 0, NULL, 0, NULL },
 };

@@ -297,7 +297,7 @@ static enum sink_result file_deliver(struct sink *s, const struct sink_edition *
 }
 
 static const struct config_map file_options[] = {
-	{ "dir", CONFIG_MAP_STR, 0, NULL, offsetof(struct out_file, dir),
+	{ "dir", CONFIG_MAP_PATH, 0, NULL, offsetof(struct out_file, dir),
 		"folder of the editions (default: publisher.output_dir, else ./digests)" },
 	{ NULL, 0, 0, NULL, 0, NULL },
 };

@@ -7,6 +7,7 @@
 
 #include "kloop.h"
 #include "log.h"
+#include "metrics.h"
 #include "msg.h"
 #include "record.h"
 #include "redis.h"
@@ -224,18 +225,9 @@ int publisher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *
 	int rc;
 
 	(void)once;
-	/* A mistake in a sink shows now, not at the first publication hours later. */
-	{
-		size_t n;
-		struct sink *sinks = sinks_open(cfg, &n, errstr, errsize);
-
-		if (!sinks)
-			return -1;
-		if (!sinks_record(sinks, n))
-			log_warn("no sink writes %s: if Redis loses its state, what was published "
-				 "cannot be told from it", cfg->topic_digests);
-		sinks_close(sinks, n);
-	}
+	if (svc->metrics)
+		metrics_describe(svc->metrics, "precis_headline_parts_cut_total", "counter",
+			"headlines that lost a first or last part their site's headlines repeat");
 	p.redis = svc_redis(svc, stop, errstr, errsize);
 	if (!p.redis)
 		return *stop ? 0 : -1;
@@ -245,4 +237,22 @@ int publisher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *
 	collect(&p, 1);
 	redis_free(p.redis);
 	return rc;
+}
+
+int publisher_prepare(const struct config *cfg, char *errstr, size_t errsize)
+{
+	struct sink *sinks;
+	size_t n;
+
+	if (schedule_prepare(cfg, errstr, errsize))
+		return -1;
+	/* A mistake in a sink shows now, not at the first publication hours later. */
+	sinks = sinks_open(cfg, &n, errstr, errsize);
+	if (!sinks)
+		return -1;
+	if (!sinks_record(sinks, n))
+		log_warn("no sink writes %s: if Redis loses its state, what was published "
+			 "cannot be told from it", cfg->topic_digests);
+	sinks_close(sinks, n);
+	return 0;
 }

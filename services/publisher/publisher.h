@@ -16,5 +16,12 @@
 int publisher_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *errstr,
 	size_t errsize);
 
+/*
+ * Checks the publisher's own settings before anything starts: the schedule
+ * (schedule_prepare(), which also sets the time zone) and every sink's
+ * options. 0, or -1 with errstr: a configuration error.
+ */
+int publisher_prepare(const struct config *cfg, char *errstr, size_t errsize);
+
 
 #endif

@@ -7,6 +7,7 @@
 #include "html.h"
 #include "log.h"
 #include "msg.h"
+#include "siteparts.h"
 #include "stories.h"
 #include "text.h"
 #include "common.h"
@@ -114,8 +115,9 @@ json_t *render_edition(const struct config *cfg, const char *edition, json_t *su
 {
 	const struct labels *l = labels_for(cfg->publisher_lang);
 	size_t n = json_array_size(summaries), nstories, nhigh;
-	json_t *highlights = json_array(), *out_items = json_array(), *digest;
+	json_t *highlights = json_array(), *out_items = json_array(), *digest, *titled;
 	struct story *stories;
+	size_t cut;
 	struct buf head, high, body, md;
 	char ts[32];
 
@@ -123,7 +125,10 @@ json_t *render_edition(const struct config *cfg, const char *edition, json_t *su
 	for (size_t i = 0; i < n; i++)
 		st->original_chars += json_integer_value(
 			json_object_get(json_array_get(summaries, i), "original_chars"));
-	nstories = stories_group(summaries, generated_at, &stories);
+	/* Before grouping: a site's name in two headlines is no story in common. */
+	titled = siteparts_strip(summaries, edition, &cut);
+	st->headlines_cut = (int64_t)cut;
+	nstories = stories_group(titled, generated_at, &stories);
 	st->articles = (int64_t)n;
 	st->stories = (int64_t)nstories;
 	nhigh = nstories < (size_t)cfg->publisher_highlights ? nstories
@@ -226,6 +231,7 @@ json_t *render_edition(const struct config *cfg, const char *edition, json_t *su
 	buf_release(&body);
 	buf_release(&md);
 	stories_free(stories, nstories);
+	json_decref(titled);
 	return digest;
 }
 

@@ -14,7 +14,8 @@
  * as Markdown and as a digest message (proto/digest.schema.json) that
  * carries the Markdown too.
  *
- * Stats: original characters are the extracted text of every article in
+ * Headlines lose the first and last parts their site's headlines in the
+ * edition repeat (siteparts.h). Stats: original characters are the extracted text of every article in
  * the edition; condensed characters are those of the rendered digest
  * without the stats line; reading minutes count CJK characters at
  * publisher.cjk_chars_per_minute and other words at
@@ -31,6 +32,7 @@ struct render_stats {
 	int64_t condensed_chars;
 	int64_t reading_minutes;
 	int64_t efficiency_percent;
+	int64_t headlines_cut; /* headlines that lost a part their site's headlines repeat (siteparts.h) */
 };
 
 /*

@@ -10,8 +10,8 @@ static const struct sink_plugin *const plugins[] = { &out_file_plugin, &out_kafk
 
 /* Without a sinks: list, an edition goes to the file sink and the digest topic. */
 static const struct config_section default_sinks[] = {
-	{ "file", "file", "default", NULL, 0 },
-	{ "kafka", "kafka", "default", NULL, 0 },
+	{ "file", "file", "default", NULL, 0, NULL },
+	{ "kafka", "kafka", "default", NULL, 0, NULL },
 };
 
 static int sink_open(struct sink *s, const struct config *cfg, const struct config_section *sec,

@@ -1,7 +1,9 @@
 #include "stories.h"
 
+#include <ctype.h>
 #include <string.h>
 
+#include "anchor.h"
 #include "buf.h"
 #include "date.h"
 #include "msg.h"
@@ -54,13 +56,6 @@ static void rep_first(struct story *st)
 	st->outlets = ordered;
 }
 
-static size_t find_root(size_t *parent, size_t i)
-{
-	while (parent[i] != i)
-		i = parent[i] = parent[parent[i]];
-	return i;
-}
-
 /* A summary's anchors; summaries from producers that send none get them from their own text. */
 static json_t *anchors_of(json_t *s)
 {
@@ -77,12 +72,12 @@ static json_t *anchors_of(json_t *s)
 		buf_addch(&text, '\n');
 		buf_addstr(&text, json_string_value(p));
 	}
-	a = story_anchors(text.data);
+	a = anchor_text(text.data);
 	buf_release(&text);
 	return a;
 }
 
-/* Up to 0.05 for news of the last day, fading to nothing over three days. */
+/* 1 for news of the last day, fading to nothing over three days. */
 static double freshness(const json_t *s, int64_t now)
 {
 	int64_t published, age;
@@ -92,88 +87,153 @@ static double freshness(const json_t *s, int64_t now)
 		return 0.0;
 	age = now - published;
 	if (age <= 24 * 3600 * 1000LL)
-		return 0.05;
+		return 1.0;
 	if (age >= 72 * 3600 * 1000LL)
 		return 0.0;
-	return 0.05 * (double)(72 * 3600 * 1000LL - age) / (48.0 * 3600 * 1000);
+	return (double)(72 * 3600 * 1000LL - age) / (48.0 * 3600 * 1000);
 }
 
-/* Up to 0.1 for the most trusted outlet of a story (sources' weight, 1 to 10 and above). */
-static double trust(const json_t *members)
+static int64_t weight_of(const json_t *s)
+{
+	return json_integer_value(json_object_get(json_object_get(s, "source"), "weight"));
+}
+
+/* The heaviest weight among a story's outlets (sources' weight, 1 to 10 and above). */
+static int64_t heaviest(const json_t *outlets)
 {
 	int64_t best = 1;
 	size_t i;
 	json_t *m;
 
-	json_array_foreach(members, i, m)
+	json_array_foreach(outlets, i, m)
 	{
-		int64_t w = json_integer_value(json_object_get(json_object_get(m, "source"), "weight"));
-
-		if (w > best)
-			best = w;
+		if (weight_of(m) > best)
+			best = weight_of(m);
 	}
-	return 0.01 * (double)(best > 10 ? 10 : best);
+	return best;
+}
+
+/* How many different outlets carry the story. */
+static size_t distinct_outlets(const json_t *outlets)
+{
+	size_t n = 0, i, j;
+	json_t *m, *o;
+
+	json_array_foreach(outlets, i, m)
+	{
+		int seen = 0;
+
+		json_array_foreach(outlets, j, o)
+		{
+			if (j >= i)
+				break;
+			seen |= !strcmp(msg_text(json_object_get(m, "source"), "name"),
+				msg_text(json_object_get(o, "source"), "name"));
+		}
+		n += !seen;
+	}
+	return n;
+}
+
+/* 1 for a headline that names a figure and a name ("Lumen raises $200 million"), less for less. */
+static double salience(const char *headline)
+{
+	json_t *a = anchor_title(headline), *v;
+	int figure = 0, name = 0;
+	size_t i;
+
+	json_array_foreach(a, i, v)
+	{
+		if (isdigit((unsigned char)*json_string_value(v)))
+			figure = 1;
+		else
+			name = 1;
+	}
+	json_decref(a);
+	return 0.65 * figure + 0.35 * name;
+}
+
+/*
+ * A story's rank, 0..1: what a reader of a daily digest wants first. A
+ * story several outlets carry (0.15 for each further one, up to three),
+ * from a heavy source (0.02 per point of its heaviest outlet's weight, up
+ * to 10), fresh (0.1 within a day, fading over three), under a headline
+ * that names figures and names (0.1), and what the summary itself
+ * claims (0.2 of its importance: a model's judgment, or the extractive
+ * backend's neutral middle). Never the article's length.
+ */
+static double rank(const struct story *st, int64_t now)
+{
+	size_t outlets = distinct_outlets(st->outlets);
+	int64_t w = heaviest(st->outlets);
+	double r = 0.15 * (double)((outlets > 4 ? 4 : outlets) - 1) +
+		   0.02 * (double)(w > 10 ? 10 : w) + 0.1 * freshness(st->rep, now) +
+		   0.1 * salience(msg_text(st->rep, "headline")) +
+		   0.2 * json_number_value(json_object_get(st->rep, "importance"));
+
+	return r > 1.0 ? 1.0 : r;
+}
+
+/* The article a story is told by: the most important, then from the heaviest source, then the longest. */
+static int better_rep(const json_t *a, const json_t *b)
+{
+	double ia = json_number_value(json_object_get(a, "importance"));
+	double ib = json_number_value(json_object_get(b, "importance"));
+
+	if (ia != ib)
+		return ia > ib;
+	if (weight_of(a) != weight_of(b))
+		return weight_of(a) > weight_of(b);
+	return json_integer_value(json_object_get(a, "original_chars")) >
+	       json_integer_value(json_object_get(b, "original_chars"));
 }
 
 size_t stories_group(json_t *summaries, int64_t now, struct story **out)
 {
 	size_t n = json_array_size(summaries), nstories = 0;
-	size_t *parent = xcalloc(n ? n : 1, sizeof(*parent));
 	json_t **anchors = xcalloc(n ? n : 1, sizeof(*anchors));
+	struct story_doc *docs = xcalloc(n ? n : 1, sizeof(*docs));
 	struct story *stories = xcalloc(n ? n : 1, sizeof(*stories));
-	size_t *slot = xcalloc(n ? n : 1, sizeof(*slot));
+	size_t *story_of = xcalloc(n ? n : 1, sizeof(*story_of)), *slot = xcalloc(n ? n : 1, sizeof(*slot));
 
 	for (size_t i = 0; i < n; i++) {
-		parent[i] = i;
-		anchors[i] = anchors_of(json_array_get(summaries, i));
+		json_t *s = json_array_get(summaries, i), *c = json_object_get(s, "confidence");
+
+		anchors[i] = anchors_of(s);
+		docs[i] = (struct story_doc){ msg_text(s, "headline"), anchors[i], msg_str(s, "simhash"),
+			msg_text(json_object_get(s, "source"), "name"), msg_str(s, "url"),
+			msg_str(s, "lang"), c ? json_number_value(c) : 1.0 };
 	}
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = i + 1; j < n; j++)
-			if (find_root(parent, i) != find_root(parent, j) &&
-				story_same(msg_text(json_array_get(summaries, i), "title"), anchors[i],
-					msg_str(json_array_get(summaries, i), "simhash"),
-					msg_text(json_array_get(summaries, j), "title"), anchors[j],
-					msg_str(json_array_get(summaries, j), "simhash")))
-				parent[find_root(parent, j)] = find_root(parent, i);
-	/*
-	 * Every story gets its slot before any member is placed: a root can
-	 * have a higher index than members visited before it.
-	 */
+	story_group(docs, n, story_of);
+	/* Every story gets its slot before any member is placed, whatever names it. */
 	for (size_t i = 0; i < n; i++) {
-		if (find_root(parent, i) == i) {
+		if (story_of[i] == i) {
 			slot[i] = nstories++;
 			stories[slot[i]].outlets = json_array();
 		}
 	}
 	for (size_t i = 0; i < n; i++) {
 		json_t *s = json_array_get(summaries, i);
-		struct story *st = &stories[slot[find_root(parent, i)]];
+		struct story *st = &stories[slot[story_of[i]]];
 
 		json_array_append(st->outlets, s);
-		if (!st->rep ||
-			json_number_value(json_object_get(s, "importance")) >
-				json_number_value(json_object_get(st->rep, "importance")))
+		if (!st->rep || better_rep(s, st->rep))
 			st->rep = s;
 	}
-	for (size_t k = 0; k < nstories; k++) {
-		double imp = json_number_value(json_object_get(stories[k].rep, "importance")) +
-			     0.1 * (double)(json_array_size(stories[k].outlets) - 1) +
-			     trust(stories[k].outlets) + freshness(stories[k].rep, now);
-
-		stories[k].importance = imp > 1.0 ? 1.0 : imp;
-	}
+	for (size_t k = 0; k < nstories; k++)
+		stories[k].importance = rank(&stories[k], now);
 	qsort(stories, nstories, sizeof(*stories), by_rank);
 	for (size_t k = 0; k < nstories; k++)
 		rep_first(&stories[k]);
 	for (size_t i = 0; i < n; i++)
 		json_decref(anchors[i]);
 	free(anchors);
-	free(parent);
+	free(docs);
+	free(story_of);
 	free(slot);
 	*out = stories;
 	return nstories;
 }
-
 
 void stories_free(struct story *stories, size_t n)
 {

@@ -6,22 +6,27 @@
 #include <stdint.h>
 
 /*
- * An edition's stories: the summaries grouped by the event they report,
- * articles from different outlets merged transitively when story_same()
- * (common/story.h) says so, then ranked: the importance of the summarized
- * article, raised by 0.1 for every further outlet, up to 0.1 for the
- * weight of its most trusted outlet and up to 0.05 for freshness, capped
- * at 1; ties go to the newer story.
+ * An edition's stories: the summaries grouped by the event they report
+ * (story_group(), common/story.h: complete-link, no evidence from a site's
+ * boilerplate or a doubtful extraction), then ranked by what a reader of a
+ * daily digest wants first: stories several outlets carry, from heavy
+ * sources, fresh, under headlines that name figures and names, and the
+ * summaries' own importance; never by the articles' length. Ties go to
+ * the newer story.
  */
 struct story {
-	json_t *rep; /* the summarized article, the most important; borrowed from the summaries */
+	/*
+	 * The summarized article: the most important, then from the heaviest
+	 * source, then the longest; borrowed from the summaries.
+	 */
+	json_t *rep;
 	/*
 	 * Every article of the story, rep first, then the other outlets, more
 	 * important first, then by outlet name (so a story lists its links the
 	 * same way each time). A new array of borrowed summaries.
 	 */
 	json_t *outlets;
-	double importance; /* 0..1 */
+	double importance; /* the story's rank, 0..1 */
 };
 
 /*

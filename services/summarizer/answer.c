@@ -122,7 +122,7 @@ static void add_point(struct summary *s, const char *raw, size_t max_chars, unsi
 		return;
 	}
 	if (text_chars(c) > max_chars) {
-		char *cut = summarize_shorten(c, max_chars);
+		char *cut = text_shorten(c, max_chars);
 
 		free(c);
 		c = cut;
@@ -305,7 +305,7 @@ int answer_parse(const char *content, size_t len, const struct answer_rules *r,
 		goto out;
 	}
 	if (text_chars(s->headline) > r->max_headline_chars) {
-		char *cut = summarize_shorten(s->headline, r->max_headline_chars);
+		char *cut = text_shorten(s->headline, r->max_headline_chars);
 
 		free(s->headline);
 		s->headline = cut;

@@ -42,61 +42,209 @@ void emoji_rules_release(struct emoji_rules *r)
 	r->n = 0;
 }
 
+/* Endings of English inflection: "robots", "banned", "launches", "robotics". */
+static size_t inflection(const char *p)
+{
+	static const char *const endings[] = { "ations", "ation", "ings", "ing", "ers", "er",
+		"ics", "ic", "ies", "es", "ed", "al", "s", "d" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(endings); i++) {
+		size_t n = strlen(endings[i]);
+
+		if (!strncmp(p, endings[i], n) && !isalnum((unsigned char)p[n]))
+			return n;
+	}
+	return isalnum((unsigned char)*p) ? SIZE_MAX : 0;
+}
+
+/* Text to look for words in: as written, and with ASCII folded to lowercase. */
+struct hay {
+	const char *text, *lower;
+};
+
 /*
- * An ASCII keyword must start a word ("law" in "lawsuit", not in "claw");
- * a CJK keyword may sit anywhere, as Chinese has no spaces.
+ * A Latin word matches a whole word, inflected or not ("ban": "bans",
+ * "banned", not "bank"); one ending in '*' is a stem ("regulat*":
+ * "regulator", "regulation"); one with a capital matches as written ("Act",
+ * not "act"). A Han word may sit anywhere, as Chinese has no spaces.
  */
-static int has_word(const char *hay, const char *word)
+static int has_word(const struct hay *hay, const char *word)
 {
 	size_t n = strlen(word);
+	int stem = n && word[n - 1] == '*', cased = 0;
+	char w[64];
+	const char *in;
 
-	for (const char *p = hay; (p = strcasestr(p, word)); p++) {
-		if ((unsigned char)word[0] >= 0x80)
+	if ((unsigned char)word[0] >= 0x80)
+		return strstr(hay->text, word) != NULL;
+	n -= (size_t)stem;
+	if (!n || n >= sizeof(w))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		cased |= isupper((unsigned char)word[i]) != 0;
+		w[i] = word[i];
+	}
+	w[n] = '\0';
+	if (!cased)
+		for (size_t i = 0; i < n; i++)
+			w[i] = (char)tolower((unsigned char)w[i]);
+	in = cased ? hay->text : hay->lower;
+	for (const char *p = in; (p = strstr(p, w)); p++) {
+		const char *after = p + n;
+
+		if (p > in && isalnum((unsigned char)p[-1]))
+			continue;
+		if (stem)
 			return 1;
-		if (p == hay || !isalnum((unsigned char)p[-1]))
-			return n > 2 || !isalnum((unsigned char)p[n]);
+		if (*after == w[n - 1] && isalpha((unsigned char)*after))
+			after++; /* a doubled consonant: "banned", "shipping" */
+		if (inflection(after) != SIZE_MAX)
+			return 1;
 	}
 	return 0;
 }
 
-static const char *const builtin_words[][8] = {
-	{ "robot", "机器人", "humanoid", "人形", NULL },
-	{ "chip", "GPU", "芯片", "semiconductor", "半导体", "算力", NULL },
-	{ "funding", "raises", "融资", "invest", "投资", "valuation", "估值", NULL },
-	{ "stock", "shares", "股价", "股票", "revenue", "营收", "earnings", NULL },
-	{ "regulat", "law", "监管", "法规", "court", "lawsuit", "诉讼", NULL },
-	{ "security", "安全", "privacy", "隐私", "breach", "漏洞", NULL },
-	{ "research", "paper", "研究", "论文", "benchmark", "实验", NULL },
-	{ "launch", "release", "发布", "推出", "上线", "unveil", NULL },
-	{ "model", "模型", "LLM", "GPT", "AI", "人工智能", NULL },
-};
-static const char *const builtin_emoji[] = {
-	"\xf0\x9f\xa4\x96", "\xf0\x9f\x92\xbe", "\xf0\x9f\x92\xb0", "\xf0\x9f\x93\x88",
-	"\xe2\x9a\x96\xef\xb8\x8f", "\xf0\x9f\x94\x92", "\xf0\x9f\x94\xac", "\xf0\x9f\x9a\x80",
-	"\xf0\x9f\xa7\xa0",
+static void hay_init(struct hay *h, const char *text, size_t max)
+{
+	size_t n = strnlen(text, max);
+	char *lower = xstrndup(text, n), *copy = xstrndup(text, n);
+
+	/* A cut inside a character leaves a stray byte that no word matches: no harm. */
+	for (size_t i = 0; i < n; i++)
+		lower[i] = (char)tolower((unsigned char)lower[i]);
+	h->text = copy;
+	h->lower = lower;
+}
+
+static void hay_release(struct hay *h)
+{
+	free((char *)h->text);
+	free((char *)h->lower);
+}
+
+/*
+ * What news is about, AI and technology first, most specific first: a tie
+ * goes to the earlier row. "AI" itself names no topic in an AI digest and is left
+ * out; so are words as common as "new".
+ */
+static const struct {
+	const char *emoji;
+	const char *words[40];
+} builtin[] = {
+	{ "\xf0\x9f\xa9\xba", /* 🩺 health */
+		{ "health", "medical", "hospital", "patient", "doctor", "clinic", "drug", "FDA",
+			"cancer", "disease", "vaccine", "radiology", "diagnos*", "医疗", "医院", "患者",
+			"药物", "新药", "疾病", "癌症", "疫苗", "健康", "病理", "诊断", NULL } },
+	{ "\xf0\x9f\x94\x92", /* 🔒 security */
+		{ "security", "breach", "hack", "vulnerab*", "malware", "ransomware", "privacy",
+			"phishing", "prompt injection", "exploit", "安全", "漏洞", "黑客", "隐私",
+			"泄露", "攻击", NULL } },
+	{ "\xe2\x9a\x96\xef\xb8\x8f", /* ⚖️ policy and law */
+		{ "regulat*", "law", "court", "lawsuit", "sue", "fine", "ban", "antitrust",
+			"policy", "Act", "ruling", "Commission", "lawmakers", "compliance",
+			"government", "ministry", "parliament", "election", "监管", "法规", "法院",
+			"诉讼", "罚款", "处罚", "政策", "禁令", "条例", "立法", "合规", "指导意见",
+			"国务院", "政府", NULL } },
+	{ "\xf0\x9f\x92\xb0", /* 💰 funding */
+		{ "funding", "raise", "round", "Series", "valuation", "valued", "investor",
+			"venture", "IPO", "融资", "估值", "领投", "投资", "上市", "募资", NULL } },
+	{ "\xf0\x9f\xa4\x9d", /* 🤝 deals */
+		{ "acquire", "acquisition", "merger", "buys", "deal", "partnership", "收购",
+			"并购", "合并", "合作", "签约", NULL } },
+	{ "\xf0\x9f\x93\x88", /* 📈 markets and the economy */
+		{ "shares", "stock", "revenue", "earnings", "profit", "quarter", "sales", "economy",
+			"economic", "inflation", "GDP", "PMI", "interest rate", "central bank", "股价",
+			"股票", "营收", "利润", "财报", "股市", "指数", "经济", "通胀", "利率", "央行",
+			NULL } },
+	{ "\xf0\x9f\x92\xbc", /* 💼 work */
+		{ "layoff", "lay off", "jobs", "workers", "employees", "hiring", "strike", "union",
+			"wage", "裁员", "招聘", "员工", "就业", "罢工", "工资", NULL } },
+	{ "\xf0\x9f\xa4\x96", /* 🤖 robots */
+		{ "robot", "humanoid", "drone", "autonomous", "self-driving", "机器人", "人形",
+			"无人机", "自动驾驶", NULL } },
+	{ "\xf0\x9f\x92\xbb", /* 💻 chips and hardware */
+		{ "chip", "GPU", "semiconductor", "processor", "accelerator", "wafer", "foundry",
+			"tape-out", "芯片", "半导体", "算力", "晶圆", "处理器", "显卡", "流片", NULL } },
+	{ "\xe2\x9a\xa1", /* ⚡ energy */
+		{ "energy", "grid", "electricity", "battery", "solar", "nuclear", "megawatt",
+			"gigawatt", "emissions", "能源", "电力", "电网", "电池", "光伏", "核电", "碳排放",
+			NULL } },
+	{ "\xe2\x98\x81\xef\xb8\x8f", /* ☁️ cloud and data centres */
+		{ "cloud", "outage", "data centre", "data center", "datacenter", "server",
+			"cooling", "云计算", "云服务", "宕机", "数据中心", "液冷", "服务器", NULL } },
+	{ "\xf0\x9f\x94\xac", /* 🔬 research */
+		{ "research", "study", "paper", "scientist", "benchmark", "evaluation", "lab",
+			"university", "experiment", "研究", "论文", "科学家", "实验", "评测", "基准",
+			"大学", NULL } },
+	{ "\xf0\x9f\x91\xa4", /* 👤 people */
+		{ "CEO", "chief executive", "founder", "resign", "steps down", "appoint",
+			"hires", "dies", "interview", "辞职", "任命", "创始人", "离职", "首席执行官",
+			"去世", "专访", NULL } },
+	{ "\xf0\x9f\xa7\xa0", /* 🧠 models */
+		{ "model", "LLM", "GPT", "chatbot", "open-weights", "open weights", "inference",
+			"fine-tun*", "reasoning", "agent", "token", "decoding", "大模型", "模型", "推理",
+			"智能体", "参数", "训练", "生成式", NULL } },
+	{ "\xf0\x9f\x8c\xbf", /* 🌿 environment */
+		{ "climate", "environment*", "pollution", "wildlife", "species", "drought", "flood",
+			"wildfire", "气候", "环境", "污染", "野生动物", "洪水", "干旱", NULL } },
+	{ "\xf0\x9f\x8f\x85", /* 🏅 sport */
+		{ "league", "tournament", "championship", "coach", "playoff", "NBA", "NFL", "NHL",
+			"FIFA", "Olympic", "联赛", "冠军", "球队", "奥运", "比赛", NULL } },
+	{ "\xf0\x9f\x8e\xac", /* 🎬 culture */
+		{ "film", "movie", "album", "band", "singer", "actor", "actress", "novel",
+			"festival", "museum", "电影", "音乐", "演员", "歌手", "小说", NULL } },
+	{ "\xf0\x9f\x9a\x80", /* 🚀 launches */
+		{ "launch", "release", "unveil", "introduce", "debut", "ships", "发布", "推出",
+			"上线", "亮相", "新品", NULL } },
 };
 
-static const char *emoji_in(const struct emoji_rules *rules, const char *hay)
+/* Bytes of an article's text read for its topic: its lead, which says what it is about. */
+#define EMOJI_LEAD_BYTES 2000
+
+/* How many of a rule's words occur in hay. */
+static size_t hits(const char *const *words, size_t n, const struct hay *hay)
 {
-	if (!rules || !rules->n) {
-		for (size_t i = 0; i < ARRAY_SIZE(builtin_emoji); i++)
-			for (size_t w = 0; builtin_words[i][w]; w++)
-				if (has_word(hay, builtin_words[i][w]))
-					return builtin_emoji[i];
-		return NULL;
-	}
-	for (size_t i = 0; i < rules->n; i++)
-		for (size_t w = 0; w < rules->v[i].words.n; w++)
-			if (has_word(hay, rules->v[i].words.v[w]))
-				return rules->v[i].emoji;
-	return NULL;
+	size_t h = 0;
+
+	for (size_t w = 0; w < n && words[w]; w++)
+		h += has_word(hay, words[w]);
+	return h;
+}
+
+static size_t count_words(const char *const *words)
+{
+	size_t n = 0;
+
+	while (words[n])
+		n++;
+	return n;
 }
 
 const char *emoji_pick(const struct emoji_rules *rules, const char *headline, const char *text)
 {
-	const char *e = headline ? emoji_in(rules, headline) : NULL;
+	int builtin_rules = !rules || !rules->n;
+	size_t nrules = builtin_rules ? ARRAY_SIZE(builtin) : rules->n, best = 0, best_score = 0;
+	struct hay head, lead;
 
-	if (!e && text)
-		e = emoji_in(rules, text);
-	return e ? e : "\xf0\x9f\x93\xb0"; /* newspaper */
+	hay_init(&head, headline ? headline : "", SIZE_MAX);
+	hay_init(&lead, text ? text : "", EMOJI_LEAD_BYTES);
+	for (size_t i = 0; i < nrules; i++) {
+		const char *const *words = builtin_rules ? builtin[i].words
+							 : (const char *const *)rules->v[i].words.v;
+		size_t n = builtin_rules ? count_words(words) : rules->v[i].words.n;
+		/*
+		 * The headline says what the story is about; the lead breaks ties,
+		 * and alone it must name the topic twice: one word in passing
+		 * ("security" in a story about a band) is no topic.
+		 */
+		size_t in_lead = hits(words, n, &lead), score = 3 * hits(words, n, &head) + in_lead;
+
+		if (score > best_score && (score > in_lead || in_lead >= 2))
+			best = i, best_score = score;
+	}
+	hay_release(&head);
+	hay_release(&lead);
+	if (!best_score)
+		return "\xf0\x9f\x93\xb0"; /* newspaper */
+	return builtin_rules ? builtin[best].emoji : rules->v[best].emoji;
 }

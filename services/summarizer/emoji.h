@@ -6,11 +6,16 @@
 #include "config.h"
 
 /*
- * The emoji a headline gets: the first rule with one of its words in the
- * headline, else the first with one in the text, else a newspaper. Words
- * match whole (a Latin word of one or two letters must end there too; Han
- * text has no word boundaries), case-insensitively. summarizer.emoji in the
- * configuration replaces the built-in rules.
+ * The emoji a headline gets: the rule with most of its words in the
+ * headline, each worth three in the article's lead, ties to the earlier
+ * rule; without one in the headline, a rule needs two words in the lead;
+ * none: a newspaper. Words match at the start of a word ("robot" in
+ * "robots"; a Latin word of one or two letters must end there too; Han text
+ * has no word boundaries), case-insensitively. The built-in rules cover
+ * health, security, policy, funding, deals, markets, work, robots, chips,
+ * energy, cloud, research, people, models, environment, sport, culture and
+ * launches in English and Chinese; summarizer.emoji in the configuration
+ * replaces them.
  */
 struct emoji_rule {
 	char *emoji;

@@ -6,24 +6,21 @@
 #include <strings.h>
 
 #include "buf.h"
-#include "hash.h"
 #include "emoji.h"
-#include "story.h"
+#include "hash.h"
+#include "points.h"
+#include "anchor.h"
 #include "text.h"
 #include "common.h"
 
 #define SENTENCE_MAX (64 * 1024)
+/* Longer sentences score down in proportion: a point is read at a glance. */
+#define POINT_GOOD_CHARS 140
 #define MAX_SENTENCES 400
 
 static int is_terminal_cjk(uint32_t cp)
 {
 	return cp == 0x3002 || cp == 0xff01 || cp == 0xff1f; /* 。！？ */
-}
-
-static int is_closing(uint32_t cp)
-{
-	return cp == '"' || cp == '\'' || cp == ')' || cp == 0x201d || cp == 0x2019 ||
-	       cp == 0x300d || cp == 0x300f || cp == 0xff09 || cp == 0x300b;
 }
 
 /* "Mr." "e.g." "U.S." "A." do not end sentences. */
@@ -78,7 +75,7 @@ char **summarize_sentences(const char *text, size_t *n)
 		if (is_terminal_cjk(cp)) {
 			cut = 1;
 		} else if ((cp == '.' || cp == '!' || cp == '?') &&
-			   (p >= end || *p == ' ' || *p == '\n' || is_closing((unsigned char)*p) ||
+			   (p >= end || *p == ' ' || *p == '\n' || text_is_closing((unsigned char)*p) ||
 				   (unsigned char)*p >= 0x80)) {
 			cut = !(cp == '.' && abbreviation_before(start, at)) &&
 			      !(cp == '.' && at > start && isdigit((unsigned char)at[-1]) && p < end &&
@@ -90,7 +87,7 @@ char **summarize_sentences(const char *text, size_t *n)
 			const char *q = p;
 			uint32_t c2 = text_utf8_next(&q, end);
 
-			if (!is_closing(c2) && !is_terminal_cjk(c2) && c2 != '!' && c2 != '?')
+			if (!text_is_closing(c2) && !is_terminal_cjk(c2) && c2 != '!' && c2 != '?')
 				break;
 			p = q;
 		}
@@ -117,8 +114,10 @@ static int is_stopword(const char *w, size_t n)
 		"into", "than", "then", "also", "been", "more", "one", "two", "which", "who",
 		"what", "when", "where", "how", "our", "out", "all", "new" };
 
+	if (n > 5) /* no stop word is longer: most words end here */
+		return 0;
 	for (size_t i = 0; i < ARRAY_SIZE(stop); i++)
-		if (strlen(stop[i]) == n && !strncmp(stop[i], w, n))
+		if (stop[i][0] == w[0] && strlen(stop[i]) == n && !strncmp(stop[i], w, n))
 			return 1;
 	return 0;
 }
@@ -141,7 +140,7 @@ static void tokenize(const char *s, struct tokens *t)
 	t->n = 0;
 	for (;;) {
 		uint32_t cp = p < end ? text_utf8_next(&p, end) : 0;
-		int han = (cp >= 0x3400 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff);
+		int han = text_is_han(cp);
 		int alnum = cp < 0x80 && isalnum((int)cp);
 
 		if (alnum && wl < sizeof(word)) {
@@ -199,58 +198,6 @@ static double jaccard(const struct tokens *a, const struct tokens *b)
 	return u ? (double)c / (double)u : 0.0;
 }
 
-char *summarize_shorten(const char *s, size_t max)
-{
-	const char *p = s, *end = s + strlen(s), *cut = NULL, *hard = NULL;
-	size_t chars = 0;
-	struct buf b;
-
-	if (text_chars(s) <= max)
-		return xstrdup(s);
-	while (p < end && chars < max - 1) {
-		uint32_t cp = text_utf8_next(&p, end);
-
-		chars++;
-		if (cp == ' ' || cp == ',' || cp == 0xff0c || cp == 0x3001 || cp == ';')
-			cut = p;
-		hard = p;
-	}
-	if (!cut || (size_t)(cut - s) < (size_t)(hard - s) / 2)
-		cut = hard;
-	buf_init(&b, (size_t)(cut - s) + 8);
-	buf_add(&b, s, (size_t)(cut - s));
-	buf_rtrim(&b);
-	while (b.len && (b.data[b.len - 1] == ',' || b.data[b.len - 1] == ';'))
-		b.len--;
-	if (b.len >= 3 && (!memcmp(b.data + b.len - 3, "\xef\xbc\x8c", 3) ||
-				  !memcmp(b.data + b.len - 3, "\xe3\x80\x81", 3)))
-		b.len -= 3;
-	b.data[b.len] = '\0';
-	buf_addstr(&b, "\xe2\x80\xa6");
-	return buf_detach(&b, NULL);
-}
-
-struct scored {
-	size_t index;
-	double score;
-};
-
-static int by_score(const void *a, const void *b)
-{
-	const struct scored *x = a, *y = b;
-
-	if (x->score != y->score)
-		return x->score < y->score ? 1 : -1;
-	return x->index < y->index ? -1 : 1;
-}
-
-static int by_index(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /*
  * Wire copy opens with where and who: "BEIJING, Nov 3 (Reuters) - ",
  * "SAN FRANCISCO — ", "新华社北京11月3日电 ", "（记者 张三）". A key point
@@ -265,17 +212,31 @@ const char *summarize_strip_dateline(const char *s)
 	while (isupper((unsigned char)*p) || *p == ' ' || *p == '.' || *p == '\'')
 		caps += isupper((unsigned char)*p++) != 0;
 	if (caps >= 3) {
-		const char *q = p[-1] == ' ' ? p - 1 : p, *dash; /* the dash's own space */
+		const char *q = p[-1] == ' ' ? p - 1 : p, *dash, *r; /* the dash's own space */
 
 		if (*q == ',')
 			q++;
 		dash = strstr(q, " - ");
 		if (!dash)
+			dash = strstr(q, " -- ");
+		if (!dash)
 			dash = strstr(q, " \xe2\x80\x94 "); /* em dash */
 		if (!dash)
 			dash = strstr(q, " \xe2\x80\x93 "); /* en dash */
 		if (dash && dash - q <= 40 && !memchr(q, '.', (size_t)(dash - q)))
-			return dash + (dash[1] == '-' ? 3 : 5);
+			return dash + (dash[2] == ' ' ? 3 : dash[1] == '-' ? 4 : 5);
+		/* "WASHINGTON (AP) Congress ...", "STORRS, Conn.: A.J. Price ..." */
+		for (r = q; r - q < 30 && (*r == ' ' || *r == ',' || *r == '.' ||
+					      isalpha((unsigned char)*r)); r++)
+			;
+		if (*r == '(' && strchr(r, ')') && strchr(r, ')') - r <= 25) {
+			r = strchr(r, ')') + 1;
+			while (*r == ' ')
+				r++;
+			return r;
+		}
+		if (*r == ':' && r[1] == ' ')
+			return r + 2;
 	}
 	/* Chinese: an agency's "...电" within the first twenty characters. */
 	p = s;
@@ -309,13 +270,6 @@ const char *summarize_strip_dateline(const char *s)
 	return p;
 }
 
-double summarize_importance(size_t chars)
-{
-	double l = chars >= 3000 ? 1.0 : (double)chars / 3000.0;
-
-	return 0.2 + 0.8 * l;
-}
-
 void summary_add_tag(struct summary *s, const char *tag)
 {
 	if (!tag || !*tag || s->ntags >= SUMMARY_TAGS)
@@ -332,7 +286,7 @@ void summary_add_tag(struct summary *s, const char *tag)
  */
 static void tags_from_anchors(struct summary *s, const char *title, const char *text)
 {
-	json_t *anchors = story_anchors(text);
+	json_t *anchors = anchor_text(text);
 	size_t i;
 	json_t *a;
 
@@ -353,13 +307,50 @@ static void tags_from_anchors(struct summary *s, const char *title, const char *
 	json_decref(anchors);
 }
 
+/* A sentence's third of the article: key points should cover it, not only its lead. */
+static size_t third(size_t i, size_t n)
+{
+	return n ? 3 * i / n : 0;
+}
+
+/*
+ * The next point: the best-scored sentence that says something (says[i] 1;
+ * any but those set aside, -1, when none does: a thin summary beats none),
+ * is not too like a point already taken, and preferably from a third of
+ * the article not yet covered.
+ */
+static int next_point(const double *score, const int *says, int any_says, struct tokens *tok,
+	char **sent, size_t n, const size_t *picked, size_t npicked)
+{
+	int best = -1;
+	double best_score = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		double sc = score[i];
+		int taken = 0;
+
+		if ((any_says && says[i] != 1) || says[i] < 0 || text_chars(sent[i]) < 8)
+			continue;
+		for (size_t m = 0; m < npicked && !taken; m++) {
+			taken = picked[m] == i || jaccard(&tok[i], &tok[picked[m]]) > 0.5 ||
+				!strcmp(sent[i], sent[picked[m]]);
+			if (third(picked[m], n) == third(i, n))
+				sc *= 0.7;
+		}
+		if (!taken && (best < 0 || sc > best_score))
+			best = (int)i, best_score = sc;
+	}
+	return best;
+}
+
 int summarize_extractive(const char *title, const char *text, size_t max_point_chars,
 	const struct emoji_rules *emoji, struct summary *s)
 {
 	struct tokens tt, *tok;
-	struct scored *sc;
-	size_t n, picked[SUMMARY_POINTS], npicked = 0;
-	char **sent = summarize_sentences(text, &n);
+	double *score;
+	int *says, any_says = 0;
+	size_t n, picked[SUMMARY_POINTS], npicked = 0, chars = text_chars(text), budget, used = 0;
+	char **sent = summarize_sentences(text, &n), *condensed[SUMMARY_POINTS];
 	struct buf h;
 
 	memset(s, 0, sizeof(*s));
@@ -368,51 +359,89 @@ int summarize_extractive(const char *title, const char *text, size_t max_point_c
 	s->headline = buf_detach(&h, NULL);
 	strlcpy_p(s->emoji, emoji_pick(emoji, title, text), sizeof(s->emoji));
 	strlcpy_p(s->lang, text_detect_lang(text), sizeof(s->lang));
-	s->importance = summarize_importance(text_chars(text));
+	s->importance = SUMMARY_NEUTRAL_IMPORTANCE;
 	if (!n) {
 		free(sent);
 		return -1;
 	}
 	tokenize(title, &tt);
 	tok = xcalloc(n, sizeof(*tok));
-	sc = xcalloc(n, sizeof(*sc));
-	for (size_t i = 0; i < n; i++)
-		tokenize(sent[i], &tok[i]);
+	score = xcalloc(n, sizeof(*score));
+	says = xcalloc(n, sizeof(*says));
 	for (size_t i = 0; i < n; i++) {
-		double central = 0, overlap, position, len_fit;
-		size_t chars = text_chars(sent[i]);
+		tokenize(sent[i], &tok[i]);
+		says[i] = points_says_something(sent[i]);
+		any_says |= says[i];
+	}
+	/* Centrality: each pair's overlap once, for both of its sentences. */
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++) {
+			double o = jaccard(&tok[i], &tok[j]);
 
-		for (size_t j = 0; j < n; j++)
-			if (j != i)
-				central += jaccard(&tok[i], &tok[j]);
-		central = n > 1 ? central / (double)(n - 1) : 0;
+			score[i] += o;
+			score[j] += o;
+		}
+	for (size_t i = 0; i < n; i++) {
+		double central = n > 1 ? score[i] / (double)(n - 1) : 0, overlap, position, len_fit;
+		size_t c = text_chars(sent[i]);
+
 		overlap = tt.n ? (double)common(&tok[i], &tt) / (double)tt.n : 0;
 		position = 1.0 / (1.0 + 0.25 * (double)i);
-		/* Fragments and walls of text make poor key points. */
-		len_fit = chars < 15 ? 0.2 : chars > 3 * max_point_chars ? 0.5 : 1.0;
-		sc[i] = (struct scored){ i, (2.0 * central + 0.8 * overlap + 0.6 * position) * len_fit };
+		/*
+		 * Fragments make poor key points, and a digest is read for its
+		 * brevity: of two sentences that say as much, the shorter wins.
+		 */
+		len_fit = c < 15 ? 0.2 : c <= POINT_GOOD_CHARS ? 1.0 : (double)POINT_GOOD_CHARS / (double)c;
+		score[i] = (2.0 * central + 0.8 * overlap + 0.6 * position) * len_fit;
 	}
-	qsort(sc, n, sizeof(*sc), by_score);
-	for (size_t k = 0; k < n && npicked < SUMMARY_POINTS; k++) {
-		size_t i = sc[k].index;
-		int redundant = 0;
+	/*
+	 * A summary is never longer than its article: the points take at most
+	 * half of it, or one point all of a very short one. A text where no
+	 * sentence says something (a page of menus and notices the extraction
+	 * took for the article) gets one point, the best of what there is: a
+	 * thin summary beats none, and more such lines would only add to it.
+	 */
+	budget = chars / 2;
+	while (npicked < (any_says ? SUMMARY_POINTS : 1)) {
+		int i = next_point(score, says, any_says, tok, sent, n, picked, npicked);
+		const char *lead;
+		char *point, *fit;
+		size_t len, room, limit;
 
-		for (size_t m = 0; m < npicked; m++)
-			if (jaccard(&tok[i], &tok[picked[m]]) > 0.5 ||
-				!strcmp(sent[i], sent[picked[m]]))
-				redundant = 1;
-		if (!redundant && text_chars(sent[i]) >= 8)
-			picked[npicked++] = i;
+		if (i < 0)
+			break;
+		lead = summarize_strip_dateline(sent[i]);
+		point = points_condense(*lead ? lead : sent[i]);
+		len = text_chars(point);
+		/* The first point may take the whole of a tiny article; the others what is left. */
+		room = !npicked ? chars : budget > used ? budget - used : 0;
+		if (len > room && npicked) { /* too long for what is left: a shorter one may fit */
+			free(point);
+			says[i] = -1;
+			continue;
+		}
+		limit = len < max_point_chars ? len : max_point_chars;
+		if (limit > room)
+			limit = room > 8 ? room : 8;
+		fit = text_shorten(point, limit);
+		free(point);
+		used += text_chars(fit);
+		condensed[npicked] = fit;
+		picked[npicked++] = (size_t)i;
 	}
 	/* In the article's order, the points read as a story. */
-	qsort(picked, npicked, sizeof(*picked), by_index);
-	for (size_t m = 0; m < npicked; m++)
-	{
-		const char *point = summarize_strip_dateline(sent[picked[m]]);
+	for (size_t a = 0; a < npicked; a++)
+		for (size_t b = a + 1; b < npicked; b++)
+			if (picked[b] < picked[a]) {
+				size_t t = picked[a];
+				char *c = condensed[a];
 
-		s->points[s->npoints++] = summarize_shorten(*point ? point : sent[picked[m]],
-			max_point_chars);
-	}
+				picked[a] = picked[b], picked[b] = t;
+				condensed[a] = condensed[b], condensed[b] = c;
+			}
+	for (size_t m = 0; m < npicked; m++)
+		s->points[s->npoints++] = condensed[m];
+	s->thin = !any_says;
 	tags_from_anchors(s, title, text);
 	for (size_t i = 0; i < n; i++) {
 		free(tok[i].h);
@@ -420,7 +449,8 @@ int summarize_extractive(const char *title, const char *text, size_t max_point_c
 	}
 	free(tt.h);
 	free(tok);
-	free(sc);
+	free(score);
+	free(says);
 	free(sent);
 	return s->npoints ? 0 : -1;
 }

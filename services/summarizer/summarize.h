@@ -25,6 +25,12 @@ struct summary {
 	char *tags[SUMMARY_TAGS];
 	size_t ntags;
 	double importance; /* 0..1 */
+	/*
+	 * extractive: no sentence of the text says something (points.h), so
+	 * the one point is the best line there was; the text is likely menus
+	 * and notices rather than the article.
+	 */
+	int thin;
 	char lang[16]; /* the language the summary is written in */
 };
 
@@ -48,14 +54,13 @@ void summary_add_tag(struct summary *s, const char *tag);
  */
 const char *summarize_strip_dateline(const char *s);
 
-/* s cut to at most max characters at a space or clause mark, ending in "…"; caller frees. */
-char *summarize_shorten(const char *s, size_t max);
-
 /*
- * The importance (0..1) of an article of chars characters for a backend
- * that cannot judge news value: how much the outlet wrote.
+ * The importance an extractive summary gives its article: it cannot judge
+ * news value, and an article's length is none, so every article gets the
+ * middle of the scale; the publisher ranks by what the edition shows (how
+ * many outlets carry a story, their weight, recency, the headline).
  */
-double summarize_importance(size_t chars);
+#define SUMMARY_NEUTRAL_IMPORTANCE 0.5
 
 /*
  * Splits text into sentences: at 。！？ and at . ! ? followed by space,

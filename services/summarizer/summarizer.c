@@ -3,12 +3,14 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "anchor.h"
 #include "kloop.h"
 #include "emoji.h"
 #include "llm.h"
 #include "answer.h"
 #include "log.h"
 #include "msg.h"
+#include "prompt.h"
 #include "redis.h"
 #include "redis_keys.h"
 #include "story.h"
@@ -99,7 +101,10 @@ static char *summary_message(struct summarizer *z, const json_t *art, const stru
 			(json_int_t)how->completion_tokens));
 	if (trace && *trace)
 		json_object_set_new(out, "trace_id", json_string(trace));
-	json_object_set_new(out, "anchors", story_anchors(text));
+	/* The publisher merges only what the extraction was sure of. */
+	if (json_object_get(art, "confidence"))
+		json_object_set(out, "confidence", json_object_get(art, "confidence"));
+	json_object_set_new(out, "anchors", anchor_text(text));
 	story_simhash(text, simhash);
 	if (*simhash)
 		json_object_set_new(out, "simhash", json_string(simhash));
@@ -149,6 +154,12 @@ static enum kloop_verdict emit_extractive(struct summarizer *z, struct kloop_hel
 		    (size_t)z->cfg->summarizer_max_point_chars, &z->emoji, &s)) {
 		snprintf(reason, reasonsize, "the text has no sentence to summarize");
 		goto out;
+	}
+	if (s.thin) {
+		log_info("%s: no sentence of the text says something; one key point, not %d",
+			msg_str(art, "url"), SUMMARY_POINTS);
+		if (z->metrics)
+			metrics_add(z->metrics, "precis_thin_summaries_total", 1, NULL);
 	}
 	rc = emit(z, held, art, &s, how, reason, reasonsize);
 out:
@@ -353,6 +364,8 @@ int summarizer_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char 
 			"summaries produced, by method and the reason for a fallback");
 		metrics_describe(z.metrics, "precis_summary_cache_total", "counter",
 			"LLM summary cache lookups");
+		metrics_describe(z.metrics, "precis_thin_summaries_total", "counter",
+			"extractive summaries of a text where no sentence says something: one key point");
 	}
 	if (uses_llm(cfg)) {
 		z.llm = llm_new(cfg, &z.emoji, z.metrics, errstr, errsize);
@@ -386,8 +399,14 @@ out:
 int summarizer_prepare(const struct config *cfg, char *errstr, size_t errsize)
 {
 	struct emoji_rules rules;
+	struct prompt prompt = { 0 };
 	int rc = emoji_rules_load(&cfg->summarizer_emoji, &rules, errstr, errsize);
 
 	emoji_rules_release(&rules);
+	/* A prompt file that cannot be used is the configuration's mistake, found before the model's. */
+	if (!rc && *cfg->llm_prompt_file) {
+		rc = prompt_load(cfg->llm_prompt_file, &prompt, errstr, errsize);
+		prompt_release(&prompt);
+	}
 	return rc;
 }

@@ -21,7 +21,10 @@
 int summarizer_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *errstr,
 	size_t errsize);
 
-/* Checks the summarizer's own sections (summarizer.emoji): 0, or -1 with errstr. */
+/*
+ * Checks the summarizer's own settings: its sections (summarizer.emoji) and
+ * llm.prompt_file when one is set. 0, or -1 with errstr.
+ */
 int summarizer_prepare(const struct config *cfg, char *errstr, size_t errsize);
 
 #endif

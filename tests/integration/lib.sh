@@ -94,8 +94,9 @@ write_config() {
 	write_base_config "$out"
 	cat >>"$out" <<YML
 fetcher:
-  allow_private: [127.0.0.1]
-  # every fixture is on one host: politeness is t24's subject, not this test's
+  # each outlet on a loopback address of its own (fixture_server.py), as on the web
+  allow_private: [127.0.0.1, 127.0.0.2, 127.0.0.3, 127.0.0.4, 127.0.0.5]
+  # politeness is t24's subject, not this test's
   host_delay_ms: 0
   host_concurrency: 8
 publisher:
@@ -104,10 +105,10 @@ publisher:
   title: Integration digest
 sources:
   - {name: Tensor Ledger, url: "http://127.0.0.1:$port/feeds/tensor-ledger.xml", lang: en, weight: 3}
-  - {name: Inference Weekly, url: "http://127.0.0.1:$port/feeds/inference-weekly.xml", lang: en}
-  - {name: 智元快讯, url: "http://127.0.0.1:$port/feeds/zhiyuan-kuaixun.xml", lang: zh, weight: 3}
-  - {name: 算力观察, url: "http://127.0.0.1:$port/feeds/suanli-guancha.xml", lang: zh}
-  - {name: Wire Brief, url: "http://127.0.0.1:$port/feeds/wire-brief.xml", lang: en}
+  - {name: Inference Weekly, url: "http://127.0.0.2:$port/feeds/inference-weekly.xml", lang: en}
+  - {name: 智元快讯, url: "http://127.0.0.3:$port/feeds/zhiyuan-kuaixun.xml", lang: zh, weight: 3}
+  - {name: 算力观察, url: "http://127.0.0.4:$port/feeds/suanli-guancha.xml", lang: zh}
+  - {name: Wire Brief, url: "http://127.0.0.5:$port/feeds/wire-brief.xml", lang: en}
 YML
 }
 
@@ -183,6 +184,13 @@ metric_value() {
 # metric_is PORT 'name{labels}' VALUE: for wait_until.
 metric_is() {
 	[ "$(metric_value "$1" "$2")" = "$3" ]
+}
+
+# metric_at_least PORT 'name{labels}' VALUE: for wait_until, where at-least-once may count twice.
+metric_at_least() {
+	local v
+	v=$(metric_value "$1" "$2")
+	[ -n "$v" ] && awk -v v="$v" -v min="$3" 'BEGIN { exit !(v + 0 >= min + 0) }'
 }
 
 # start_fake_llm [--delay S] [--key K]: a local OpenAI-compatible server; sets $lp.

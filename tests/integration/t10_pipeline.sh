@@ -51,7 +51,7 @@ digest=$(ls "$work"/digests/*/*/precis-*.md)
 
 for page in "$TOP"/examples/site/*/*.html; do
 	rel=${page#"$TOP/examples/site/"}
-	n=$(grep -c "http://127.0.0.1:$port/$rel>" "$digest" || true)
+	n=$(grep -c "http://127.0.0.[1-5]:$port/$rel>" "$digest" || true)
 	[ "$n" = 1 ] || fail "$rel appears $n times in the digest file"
 done
 sections=$(grep -c '^## ' "$digest")

@@ -45,4 +45,47 @@ for l in sys.stdin:
         sys.stdout.write(base64.b64decode(m["body_base64"]).decode()); break') >"$work/x.json" ||
 	fail "a page from a feed entry cannot be extracted"
 precis config check --config "$TOP/examples/ai-news.yml" >/dev/null || fail "examples/ai-news.yml is not valid"
-echo "source rules: include, exclude and mode: feed hold"
+
+# An OPML file: a relative xmlUrl is a file beside it; a feed listed in two folders is polled once.
+mkdir -p "$work/lists"
+rel=$(python3 -c 'import os, sys; print(os.path.relpath(sys.argv[1], sys.argv[2]))' \
+	"$TOP/examples/site/feeds/wire-brief.xml" "$work/lists")
+cat >"$work/lists/subs.opml" <<OPML
+<?xml version="1.0"?><opml version="2.0"><body>
+<outline text="News"><outline text="F0" xmlUrl="http://127.0.0.1:$port/feeds/f0.xml"/>
+<outline text="Wire" xmlUrl="$rel"/></outline>
+<outline text="Robots"><outline text="F0 robots" xmlUrl="http://127.0.0.1:$port/feeds/f0.xml"/></outline>
+</body></opml>
+OPML
+opml="$work/opml.yml"
+write_base_config "$opml"
+cat >>"$opml" <<YML
+fetcher:
+  allow_private: [127.0.0.1]
+  schemes: [http, https, file]
+  host_delay_ms: 0
+sources:
+  - {opml: lists/subs.opml, mode: feed}
+YML
+before=$(grep -c '"path": "/feeds/f0.xml"' "$work/requests")
+(cd / && precis-fetcher --config "$opml" --once --redis.prefix="$ns-opml:" --topics.pages="$ns.opml") \
+	>"$work/opml.log" 2>&1 || fail "fetcher on the OPML list: $(tail -3 "$work/opml.log")"
+[ "$(grep -c '"path": "/feeds/f0.xml"' "$work/requests")" = $((before + 1)) ] ||
+	fail "f0.xml was not polled exactly once: $(grep -c f0.xml "$work/requests") requests"
+grep -q "opml.yml:[0-9]*: source 'F0 robots' reads the same feed as 'F0' (http://127.0.0.1:$port/feeds/f0.xml): left out, so the feed is polled once" \
+	"$work/opml.log" || fail "the repeated feed was not said: $(grep -i same "$work/opml.log")"
+kcat -b "$TEST_KAFKA_BOOTSTRAP" -C -t "$ns.opml" -e -q -f '%s\n' | python3 -c '
+import json, sys
+names = [json.loads(l)["source"]["name"] for l in sys.stdin]
+assert names.count("Wire") >= 3 and "F0" in names and "F0 robots" not in names, names
+' || fail "the OPML list's feeds were not read as listed: $(grep -i wire "$work/opml.log")"
+exits_with 0 "$work/opml-check.out" "$work/opml-check.err" precis config check --config "$opml"
+grep -q "source 'F0 robots' reads the same feed as 'F0'" "$work/opml-check.err" ||
+	fail "config check did not say so: $(cat "$work/opml-check.err")"
+grep -q "configuration OK: 2 sources" "$work/opml-check.out" || fail "$(cat "$work/opml-check.out")"
+# ... and counts it.
+hp=$(free_port)
+start extractor precis-extractor --config "$opml" --http.listen="127.0.0.1:$hp"
+wait_until 60 metric_at_least "$hp" precis_config_sources_dropped 1 ||
+	fail "no precis_config_sources_dropped: $(scrape "$hp" /metrics | grep dropped)"
+echo "source rules: include, exclude and mode: feed hold; an OPML list's feeds are polled once"

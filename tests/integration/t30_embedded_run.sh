@@ -15,7 +15,18 @@ digest=$(sed -n 's/^digest: \(.*\) (.*$/\1/p' "$work/run1.out")
 grep ' · \[' "$digest" | grep '\[Tensor Ledger\]' | grep '\[Inference Weekly\]' |
 	grep -q '\[Wire Brief\]' || fail "the story from three outlets is not one item with three links"
 grep -q "^> The originals total \*\*[0-9]*\*\* characters" "$digest" || fail "no stats line"
-[ "$(grep -c '^- ' "$digest")" -ge $((10 + 3 * stories)) ] || fail "highlights or key points missing"
+# Ten highlights; one to three key points per story, as many as half its article holds.
+awk '/^## Highlights/ { h = 1; next } /^## / { if (n) p[n] = k; n++; k = 0; h = 0 }
+	/^- / { if (h) hl++; else k++ } END { if (n) p[n] = k; if (hl != 10) exit 1
+	for (i = 1; i <= n; i++) if (p[i] < 1 || p[i] > 3) exit 1 }' "$digest" ||
+	fail "highlights or key points missing"
+python3 - "${digest%.md}.json" <<'PY' || fail "a summary longer than half its article"
+import json, subprocess, sys
+for it in json.load(open(sys.argv[1]))["items"]:
+    path = it["sources"][0]["url"][len("file://"):]
+    article = subprocess.run(["precis", "extract", path], capture_output=True, text=True, check=True).stdout
+    assert sum(map(len, it["key_points"])) <= len(article.strip()) / 2, (it["headline"], len(article))
+PY
 
 precis run --config "$TOP/examples/precis.yml" --data-dir "$work/data" >"$work/run2.out" 2>"$work/run2.log" ||
 	fail "second run failed: $(tail -3 "$work/run2.log")"
@@ -31,4 +42,9 @@ script -qfec "precis run --config '$TOP/examples/precis.yml' --data-dir '$work/t
 tr '\r' '\n' <"$work/tty.out" | grep -q "precis run: pages $expected · extracted $expected · summarized $expected · gathered $expected" ||
 	fail "no live progress: $(tr '\r' '\n' <"$work/tty.out" | tail -5)"
 ! tr '\r' '\n' <"$work/tty.out" | grep -q " info \[" || fail "log lines on the terminal"
+# What the README tells a newcomer the demo holds is what it holds.
+words=(no one two three four five six seven eight nine ten)
+outlets=$(grep -c '^  - name:' "$TOP/examples/precis.yml")
+tr '\n' ' ' <"$TOP/README.md" | grep -q "no network, $expected example articles in English and Chinese from ${words[$outlets]} invented outlets" ||
+	fail "README.md does not say $expected articles from ${words[$outlets]} outlets"
 echo "embedded run: $expected articles, no duplicates on rerun"

@@ -41,4 +41,35 @@ grep -q "^digest: .*precis-.*\.md ([1-9][0-9]* articles" "$work/some.out" || fai
 grep -q "^precis: 1 of 2 sources could not be read" "$work/some.log" || fail "the failed source was not counted"
 grep -q "^Missing " "$work/some.log" || fail "the failed source was not named"
 ! grep -q "^Wire Brief " "$work/some.log" || fail "a healthy source was reported as failing"
-echo "embedded run: unread sources reported; exit 1 when none was read"
+# Pages no stage can use are dead letters, which the embedded broker
+# forgets at exit: the run counts them on its way out.
+mkdir -p "$work/dl"
+printf '<html><head><title>t</title></head><body><p>Hi.</p></body></html>' >"$work/dl/tiny.html"
+cat >"$work/dl/feed.xml" <<XML
+<?xml version="1.0"?><rss version="2.0"><channel><title>Tiny</title>
+<item><title>Tiny</title><link>file://$work/dl/tiny.html</link></item></channel></rss>
+XML
+cat >"$work/dl.yml" <<YML
+fetcher: {schemes: [http, https, file]}
+sources:
+  - {name: Wire Brief, url: "$site/wire-brief.xml", lang: en}
+  - {name: Tiny, url: "$work/dl/feed.xml", lang: en}
+YML
+precis run --config "$work/dl.yml" --data-dir "$work/dlrun" >"$work/dl.out" 2>"$work/dl.log" ||
+	fail "a run with a dead letter failed: $(tail -3 "$work/dl.log")"
+grep -q "^digest: " "$work/dl.out" || fail "no digest: $(cat "$work/dl.out")"
+grep -q "^precis: 1 page or article could not be used and was dead-lettered" "$work/dl.log" ||
+	fail "the dead letter was not counted: $(grep -i dead "$work/dl.log")"
+! grep -q "dead-lettered (the warnings" "$work/some.log" || fail "dead letters counted where there were none"
+
+# No sources at all (no --config, or a file without a sources: list) is a
+# mistake, refused before anything starts: it used to end in "no new
+# articles since the last run" and exit 0.
+printf 'publisher: {title: Empty}\n' >"$work/empty.yml"
+exits_with 2 "$work/empty.out" "$work/empty.log" precis run --config "$work/empty.yml" --data-dir "$work/empty"
+grep -q "^precis: no sources to poll: $work/empty.yml has no sources: list" "$work/empty.log" ||
+	fail "no sources: $(cat "$work/empty.log")"
+! grep -q "no new articles" "$work/empty.out" || fail "a run without sources said 'no new articles'"
+exits_with 2 "$work/noconf.out" "$work/noconf.log" precis up --data-dir "$work/noconf"
+grep -q "give --config FILE" "$work/noconf.log" || fail "no config: $(cat "$work/noconf.log")"
+echo "embedded run: unread sources reported; exit 1 when none was read; none configured refused"

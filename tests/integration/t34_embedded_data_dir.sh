@@ -22,9 +22,9 @@ wait "$upid" || fail "precis up exited $? on SIGTERM"
 precis run "${cfg[@]}" --data-dir "$work/data" >"$work/third.out" 2>"$work/third.log" ||
 	fail "the folder stayed locked: $(tail -3 "$work/third.log")"
 
-# A path too long for Redis' Unix socket: said before anything starts.
+# A path too long for Redis' Unix socket: said before anything starts, a usage error.
 long="$work/$(printf 'd%.0s' $(seq 1 120))"
-exits_with 1 /dev/null "$work/long.log" precis run "${cfg[@]}" --data-dir "$long"
+exits_with 2 /dev/null "$work/long.log" precis run "${cfg[@]}" --data-dir "$long"
 grep -q "is too long a path: the Redis socket in it would be [0-9]* bytes, and a Unix socket takes at most 107" \
 	"$work/long.log" || fail "long path: $(tail -1 "$work/long.log")"
 

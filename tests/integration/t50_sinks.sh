@@ -33,10 +33,10 @@ set +e
 precis-publisher --config "$work/bad.yml" --redis.url="$TEST_REDIS_URL" 2>"$work/bad.err"
 rc=$?
 set -e
-[ "$rc" = 1 ] && grep -q "bad.yml:2: sink webhook: unknown option 'colour'" "$work/bad.err" ||
+[ "$rc" = 2 ] && grep -q "bad.yml:2: sink webhook: unknown option 'colour'" "$work/bad.err" ||
 	fail "bad sink option: $rc $(cat "$work/bad.err")"
 printf 'sinks:\n  - {type: webhook, url: "http://x.example/", secret_env: NOT_SET_HERE}\n' >"$work/env.yml"
-precis config check --config "$work/env.yml" 2>"$work/env.err" && fail "a missing secret passed config check"
+exits_with 2 /dev/null "$work/env.err" precis config check --config "$work/env.yml"
 grep -q "env.yml:2: sink webhook: environment variable NOT_SET_HERE is not set" "$work/env.err" ||
 	fail "missing secret: $(cat "$work/env.err")"
 

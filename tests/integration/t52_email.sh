@@ -23,8 +23,9 @@ sinks:
     url: "smtp://127.0.0.1:$sp"
     from: digest@precis.example
     to: [alice@example.com, bob@example.com]
-    ca_file: $work/cert.pem
+    ca_file: cert.pem
 YML
+# ca_file is relative to the configuration file's folder ($work), not to the current one.
 flags=(--config "$cfg" --publisher.title=AI\ 产业日报 --publisher.retry_backoff_ms=50)
 
 start publisher precis-publisher "${flags[@]}"

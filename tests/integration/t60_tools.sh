@@ -58,4 +58,64 @@ assert len(set(a["key_points"])) == 3 and 0 <= a["importance"] <= 1
 assert b["key_points"] == ["Only one sentence here without an ending"]
 assert "error" in c
 PY
+# A feed that cannot be fetched is named once, not twice.
+closed=$(free_port)
+exits_with 1 /dev/null "$work/url.err" precis feed parse --fetcher.allow_private=127.0.0.1 \
+	"http://127.0.0.1:$closed/feed.xml"
+[ "$(grep -o "http://127.0.0.1:$closed/feed.xml" "$work/url.err" | wc -l)" = 1 ] ||
+	fail "feed parse URL: $(cat "$work/url.err")"
+
+# A page without text is an error, not an empty article and exit 0.
+printf '<html><head><title>App</title></head><body><script>var x = 1;</script></body></html>' >"$work/app.html"
+exits_with 1 "$work/app.out" "$work/app.err" precis extract "$work/app.html"
+grep -q "^precis: $work/app.html: no text in the page" "$work/app.err" || fail "extract app.html: $(cat "$work/app.err")"
+
+# The pipe the error for an HTML page suggests, from a page without a title: its
+# first line stands in, as in the pipeline, and precis says so.
+cat >"$work/untitled.html" <<'HTML'
+<html><body><article>
+<p>Harbor Robotics raised 200 million dollars to build warehouse robots in Ohio.</p>
+<p>The company said the money would pay for two new factories and 1,100 jobs by 2027.</p>
+<p>Its robots already move parcels for three of the five largest American retailers.</p>
+<p>Analysts expect the market for such machines to double within four years.</p>
+</article></body></html>
+HTML
+precis extract --format json "$work/untitled.html" >"$work/untitled.json" || fail "extract untitled.html"
+exits_with 0 "$work/untitled.out" "$work/untitled.err" precis summarize - <"$work/untitled.json"
+python3 - "$work/untitled.json" "$work/untitled.out" <<'PY' || fail "summarize of an untitled page: $(cat "$work/untitled.out")"
+import json, sys
+page = json.load(open(sys.argv[1], encoding="utf-8"))
+assert "title" not in page, page.get("title")
+d = json.loads(open(sys.argv[2], encoding="utf-8").read())
+assert d["headline"].startswith("Harbor Robotics raised 200 million dollars"), d["headline"]
+assert d["key_points"] and d["method"] == "extractive", d
+PY
+grep -q "^precis: -: no title; the text's first line stands in$" "$work/untitled.err" ||
+	fail "the stand-in title was not said: $(cat "$work/untitled.err")"
+printf '{"title": "", "text": "Harbor Robotics raised money. It will build robots."}' >"$work/empty-title.json"
+exits_with 0 "$work/empty-title.out" "$work/empty-title.err" precis summarize "$work/empty-title.json"
+grep -q '"headline":"Harbor Robotics raised money. It will build robots."' "$work/empty-title.out" ||
+	fail "empty title: $(cat "$work/empty-title.out")"
+
+# What is really missing is named.
+printf '{"title": "T"}' >"$work/no-text.json"
+printf '{"title": "T", "text": " \\n "}' >"$work/blank-text.json"
+printf '{"title": "T", "text": 5}' >"$work/number-text.json"
+printf '{"title": ["T"], "text": "Words."}' >"$work/list-title.json"
+printf '["T", "text"]' >"$work/array.json"
+printf '{"title": "T", "text": ' >"$work/broken.json"
+exits_with 1 "$work/bad-json.out" "$work/bad-json.err" precis summarize "$work/no-text.json" \
+	"$work/blank-text.json" "$work/number-text.json" "$work/list-title.json" "$work/array.json" \
+	"$work/broken.json"
+python3 - "$work/bad-json.out" <<'PY' || fail "summarize errors: $(cat "$work/bad-json.out")"
+import json, sys
+errors = [json.loads(l)["error"] for l in open(sys.argv[1], encoding="utf-8")]
+assert errors[0] == 'JSON without "text" (the article\'s text; "title" is optional)', errors[0]
+assert errors[1] == '"text" is empty', errors[1]
+assert errors[2] == '"text" is a number, not a string', errors[2]
+assert errors[3] == '"title" is an array, not a string', errors[3]
+assert errors[4] == 'JSON that is an array, not an object with "text" and "title"', errors[4]
+assert errors[5].startswith("not valid JSON: "), errors[5]
+PY
+
 echo "tools: feed parse, extract and summarize"

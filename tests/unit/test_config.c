@@ -1,5 +1,6 @@
 #include "unit.h"
 
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -47,6 +48,8 @@ static void yaml_nested_keys_lists_and_sources(void **state)
 	free(path);
 }
 
+static void load_refuses(size_t i, const char *yaml, const char *want);
+
 static void unknown_key_names_file_and_line(void **state)
 {
 	char *path = unit_write_tmp("log:\n  level: info\nfetcher:\n  timeout_msec: 5\n");
@@ -60,6 +63,15 @@ static void unknown_key_names_file_and_line(void **state)
 	config_free(cfg);
 	unlink(path);
 	free(path);
+	/* A key a release renamed says what replaced it, from a file and from the environment. */
+	load_refuses(0, "extractor:\n  min_chars: 200\n",
+		"'extractor.min_chars' is no longer read: use extractor.min_words");
+	cfg = config_new();
+	assert_int_equal(config_set(cfg, "extractor.min_chars", "200", "PRECIS_EXTRACTOR_MIN_CHARS",
+				 err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "PRECIS_EXTRACTOR_MIN_CHARS: 'extractor.min_chars' is no longer "
+				    "read: use extractor.min_words"));
+	config_free(cfg);
 }
 
 static void bad_values_are_rejected_with_their_origin(void **state)
@@ -216,6 +228,56 @@ static void kafka_properties_are_checked_by_librdkafka(void **state)
 	config_free(cfg);
 }
 
+/* Secrets come from the environment only, as the README says; a file or a flag is refused. */
+static void kafka_secrets_only_from_the_environment(void **state)
+{
+	char *env[] = { "PRECIS_KAFKA_SASL_PASSWORD=hunter2", NULL };
+	struct config *cfg = config_new();
+	char err[512];
+
+	(void)state;
+	load_refuses(0, "kafka:\n  sasl.password: hunter2\n",
+		":2: kafka.sasl.password is a secret: set it in the environment "
+		"(PRECIS_KAFKA_SASL_PASSWORD)");
+	load_refuses(1, "kafka.ssl.key.password: hunter2\n", "kafka.ssl.key.password is a secret");
+	assert_int_equal(config_set(cfg, "kafka.sasl.password", "hunter2", "flag --kafka.sasl.password",
+				 err, sizeof(err)), -1);
+	assert_null(strstr(err, "hunter2"));
+	assert_int_equal(config_set(cfg, "kafka.sasl.username", "u", "x.yml:2", err, sizeof(err)), 0);
+	assert_int_equal(config_apply_env(cfg, env, err, sizeof(err)), 0);
+	assert_string_equal(config_kafka_get(cfg, "sasl.password"), "hunter2");
+	config_free(cfg);
+}
+
+/* A source's lang is compared by its first two letters: "chinese" never matched "zh". */
+static void source_lang_is_a_language_tag(void **state)
+{
+	static const struct {
+		const char *lang, *error; /* error NULL: valid */
+	} cases[] = {
+		{ "en", NULL }, { "zh-CN", NULL }, { "zh_Hant_TW", NULL }, { "yue", NULL },
+		{ "chinese", "source 'A': lang 'chinese' is not a language tag" },
+		{ "english", "is not a language tag" }, { "e", "is not a language tag" },
+		{ "en us", "is not a language tag" }, { "zh-", "is not a language tag" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char yml[256], err[512];
+		char *path;
+		struct config *cfg = config_new();
+
+		snprintf(yml, sizeof(yml), "sources:\n  - {name: A, url: \"http://a.example/f\", "
+			"lang: \"%s\"}\n", cases[i].lang);
+		path = unit_write_tmp(yml);
+		assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
+		validate_says(i, cfg, cases[i].error);
+		config_free(cfg);
+		unlink(path);
+		free(path);
+	}
+}
+
 static void source_needs_name_and_url(void **state)
 {
 	char *path = unit_write_tmp("sources:\n  - name: A\n");
@@ -275,6 +337,10 @@ static void validate_refuses_what_no_stage_could_use(void **state)
 		{ "pipeline.group_prefix", "", "pipeline.group_prefix must be 1 to 128 bytes" },
 		{ "llm.base_url", "ftp://models.example/v1", "llm.base_url must be an http:// or https://" },
 		{ "publisher.output_dir", "/srv/digests", NULL },
+		{ "summarizer.lang", "zh-CN", NULL },
+		{ "summarizer.lang", "chinese", "summarizer.lang: 'chinese' is not a language tag" },
+		{ "summarizer.lang", "z", "is not a language tag" },
+		{ "summarizer.lang", "en-", "is not a language tag" },
 	};
 
 	(void)state;
@@ -463,6 +529,115 @@ static void config_map_applies_a_plugins_table(void **state)
 	}
 }
 
+/* A file of the given text at dir/name; dir/name stays with the caller. */
+static void write_at(const char *dir, const char *name, const char *text)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fputs(text, f) >= 0, 1);
+	fclose(f);
+}
+
+/* A new folder under /tmp, by its real path; the caller removes it. */
+static char *temp_dir(void)
+{
+	char tmpl[] = "/tmp/precis-unit-dir-XXXXXX", *real;
+
+	assert_non_null(mkdtemp(tmpl));
+	real = realpath(tmpl, NULL);
+	assert_non_null(real);
+	return real;
+}
+
+static void remove_dir(char *dir)
+{
+	char cmd[4200];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(dir);
+}
+
+/* The configuration in the file dir/name, written with text; the test fails if it does not load. */
+static struct config *load_at(const char *dir, const char *name, const char *text)
+{
+	char path[4200], err[1024];
+	struct config *cfg = config_new();
+
+	write_at(dir, name, text);
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (config_load_file(cfg, path, err, sizeof(err)))
+		fail_msg("%s", err);
+	return cfg;
+}
+
+static const struct config_map path_map[] = {
+	{ "path", CONFIG_MAP_PATH, 0, NULL, offsetof(struct plugin_ctx, url), "a file" },
+	{ NULL, 0, 0, NULL, 0, NULL },
+};
+
+/*
+ * Every path a configuration file gives is relative to that file's folder,
+ * whatever the current one; the environment and flags are relative to the
+ * current folder, as on any command line.
+ */
+static void paths_in_a_file_are_relative_to_it(void **state)
+{
+	char *dir = temp_dir(), want[4400], err[512];
+	char *env[] = { "PRECIS_PUBLISHER_OUTPUT_DIR=env-out", NULL };
+	struct plugin_ctx ctx = { 0 };
+	struct config *cfg;
+
+	(void)state;
+	cfg = load_at(dir, "precis.yml",
+		"publisher: {output_dir: out}\n"
+		"run: {data_dir: ../data, redis_server: bin/redis-server}\n"
+		"llm: {prompt_file: prompts/summary.yml}\n"
+		"redis: {url: \"unix:run/redis.sock\"}\n"
+		"kafka: {ssl.ca.location: certs/ca.pem, ssl.key.location: /abs/key.pem,\n"
+		"        ssl.certificate.location: cert.pem, client.id: my-id}\n"
+		"sinks:\n  - {type: t, path: editions}\n");
+#define ASSERT_UNDER_DIR(got, rel) \
+	snprintf(want, sizeof(want), "%s/%s", dir, rel), assert_string_equal(got, want)
+	ASSERT_UNDER_DIR(cfg->publisher_output_dir, "out");
+	ASSERT_UNDER_DIR(cfg->run_data_dir, "../data");
+	ASSERT_UNDER_DIR(cfg->run_redis_server, "bin/redis-server");
+	ASSERT_UNDER_DIR(cfg->llm_prompt_file, "prompts/summary.yml");
+	ASSERT_UNDER_DIR(config_kafka_get(cfg, "ssl.ca.location"), "certs/ca.pem");
+	ASSERT_UNDER_DIR(config_kafka_get(cfg, "ssl.certificate.location"), "cert.pem");
+	snprintf(want, sizeof(want), "unix:%s/run/redis.sock", dir);
+	assert_string_equal(cfg->redis_url, want);
+	assert_int_equal(config_map_apply(path_map, &cfg->sinks.v[0], "sink t", &ctx, err,
+				 sizeof(err)), 0);
+	ASSERT_UNDER_DIR(ctx.url, "editions");
+	config_map_release(path_map, &ctx);
+#undef ASSERT_UNDER_DIR
+	/* What is absolute, a program on the PATH, or no path at all stays as it is. */
+	assert_string_equal(config_kafka_get(cfg, "ssl.key.location"), "/abs/key.pem");
+	assert_string_equal(config_kafka_get(cfg, "client.id"), "my-id");
+	/* The environment and flags are read from the current folder. */
+	assert_int_equal(config_apply_env(cfg, env, err, sizeof(err)), 0);
+	assert_string_equal(cfg->publisher_output_dir, "env-out");
+	assert_int_equal(config_set(cfg, "llm.prompt_file", "flag.yml", "flag", err, sizeof(err)), 0);
+	assert_string_equal(cfg->llm_prompt_file, "flag.yml");
+	config_free(cfg);
+
+	cfg = load_at(dir, "plain.yml", "run: {redis_server: redis-server, data_dir: /var/lib/precis}\n"
+					"publisher: {output_dir: \"\"}\nkafka: {ssl.ca.location: probe}\n"
+					"redis: {url: \"unix:/run/redis.sock\"}\n");
+	assert_string_equal(cfg->run_redis_server, "redis-server");
+	assert_string_equal(cfg->run_data_dir, "/var/lib/precis");
+	assert_string_equal(cfg->publisher_output_dir, "");
+	assert_string_equal(config_kafka_get(cfg, "ssl.ca.location"), "probe");
+	assert_string_equal(cfg->redis_url, "unix:/run/redis.sock");
+	config_free(cfg);
+	remove_dir(dir);
+}
+
 static void sources_from_an_opml_file(void **state)
 {
 	char *opml = unit_write_tmp("<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>subs</title></head><body>"
@@ -492,12 +667,67 @@ static void sources_from_an_opml_file(void **state)
 	cfg = config_new();
 	path = unit_write_tmp("sources:\n  - {opml: /nonexistent/subs.opml}\n");
 	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "cannot read the OPML file"));
+	/* the path as given, not "//nonexistent/subs.opml" */
+	assert_non_null(strstr(err, "cannot read the OPML file /nonexistent/subs.opml"));
 	config_free(cfg);
 	unlink(path);
 	free(path);
 	unlink(opml);
 	free(opml);
+}
+
+/*
+ * An OPML file's relative xmlUrl is a feed file beside it; a feed listed
+ * twice (in two folders of a reader's export) is read once, with a warning;
+ * two sources of one feed that differ in more than their names are both
+ * kept (a feed split by rules), with a warning that each polls it.
+ */
+static void opml_paths_and_feeds_listed_twice(void **state)
+{
+	char *dir = temp_dir(), path[4200], want[4400], err[1024];
+	struct config *cfg;
+
+	(void)state;
+	assert_int_equal(mkdir(strcat(strcpy(path, dir), "/lists"), 0700), 0);
+	write_at(dir, "lists/subs.opml",
+		"<?xml version=\"1.0\"?><opml version=\"2.0\"><body>"
+		"<outline text=\"AI\"><outline text=\"One\" xmlUrl=\"https://one.example/feed\"/>"
+		"<outline text=\"Local\" xmlUrl=\"feeds/local.xml\"/></outline>"
+		"<outline text=\"Tech\"><outline text=\"One again\" xmlUrl=\"HTTPS://ONE.example/feed\"/>"
+		"</outline></body></opml>");
+	cfg = load_at(dir, "precis.yml", "fetcher: {schemes: [http, https, file]}\n"
+					 "sources:\n  - {opml: lists/subs.opml, lang: en}\n"
+					 "  - {name: Own, url: https://own.example/feed, lang: en}\n"
+					 "  - {name: Own copy, url: https://own.example/feed, lang: en}\n");
+	assert_int_equal(cfg->nsources, 3);
+	assert_string_equal(cfg->sources[0].name, "One");
+	assert_string_equal(cfg->sources[1].name, "Local");
+	snprintf(want, sizeof(want), "%s/lists/feeds/local.xml", dir);
+	assert_string_equal(cfg->sources[1].url, want);
+	assert_string_equal(cfg->sources[2].name, "Own");
+	assert_int_equal(cfg->sources_dropped, 2);
+	assert_int_equal(cfg->warnings.n, 2);
+	assert_non_null(strstr(cfg->warnings.v[0], "source 'One again' reads the same feed as 'One' "
+						   "(https://one.example/feed): left out, so the feed is "
+						   "polled once"));
+	assert_non_null(strstr(cfg->warnings.v[1], "source 'Own copy' reads the same feed as 'Own'"));
+	assert_int_equal(config_validate(cfg, err, sizeof(err)), 0);
+	config_free(cfg);
+
+	/* The same feed with other settings is another source, and said to be one. */
+	cfg = load_at(dir, "split.yml", "sources:\n  - {opml: lists/subs.opml, lang: en}\n"
+					"  - {name: Chinese One, url: \"https://one.example/feed#zh\", "
+					"lang: zh,\n     include: 芯片}\n");
+	assert_int_equal(cfg->nsources, 3);
+	assert_string_equal(cfg->sources[2].name, "Chinese One");
+	assert_int_equal(cfg->sources_dropped, 1);
+	assert_int_equal(cfg->warnings.n, 2);
+	if (!strstr(cfg->warnings.v[1], "split.yml:3: sources 'One' and 'Chinese One' read the same "
+					"feed (https://one.example/feed) with different settings "
+					"(lang, include): each polls it"))
+		fail_msg("%s", cfg->warnings.v[1]);
+	config_free(cfg);
+	remove_dir(dir);
 }
 
 int main(void)
@@ -512,6 +742,8 @@ int main(void)
 		cmocka_unit_test(deep_yaml_is_refused_at_once),
 		cmocka_unit_test(environment_overrides_file_and_flags_override_environment),
 		cmocka_unit_test(kafka_properties_are_checked_by_librdkafka),
+		cmocka_unit_test(kafka_secrets_only_from_the_environment),
+		cmocka_unit_test(source_lang_is_a_language_tag),
 		cmocka_unit_test(source_needs_name_and_url),
 		cmocka_unit_test(llm_sources_need_an_endpoint),
 		cmocka_unit_test(validate_refuses_what_no_stage_could_use),
@@ -520,7 +752,9 @@ int main(void)
 		cmocka_unit_test(plugin_sections_are_kept_as_given),
 		cmocka_unit_test(plugin_sections_reject_what_no_plugin_could_read),
 		cmocka_unit_test(config_map_applies_a_plugins_table),
+		cmocka_unit_test(paths_in_a_file_are_relative_to_it),
 		cmocka_unit_test(sources_from_an_opml_file),
+		cmocka_unit_test(opml_paths_and_feeds_listed_twice),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

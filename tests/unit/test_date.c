@@ -112,6 +112,22 @@ static const struct {
 	{ "February 30", "2024-02-30T08:30:00Z", NULL, NULL },
 	{ "a month name without a year", "Jan 5 08:30", NULL, NULL },
 	{ "hour 25", "2024-01-05T25:30:00Z", NULL, NULL },
+	/*
+	 * A day the month does not have is no date in any form; libcurl alone
+	 * would roll it over into the next month (30 Feb is 2 March).
+	 */
+	{ "February 30, rfc822", "Mon, 30 Feb 2026 10:00:00 GMT", NULL, NULL },
+	{ "February 30, rfc822 in a Chinese feed", "Mon, 30 Feb 2026 10:00:00 +0800", "zh", NULL },
+	{ "February 30, Chinese", "2026年2月30日 10:00", "zh", NULL },
+	{ "February 30, German", "Mo, 30 Feb 2026 10:00:00 +0100", NULL, NULL },
+	{ "February 30, month first", "Feb 30, 2026", NULL, NULL },
+	{ "February 30, asctime", "Mon Feb 30 10:00:00 2026", NULL, NULL },
+	{ "February 30, with a zone name", "30 Feb 2026 10:00 CST", NULL, NULL },
+	{ "February 29 of a common year, rfc850", "Saturday, 29-Feb-25 10:00:00 GMT", NULL, NULL },
+	{ "April 31, rfc822", "Fri, 31 Apr 2026 10:00:00 GMT", NULL, NULL },
+	{ "June 31, iso", "2024-06-31", NULL, NULL },
+	{ "February 29 of a leap year, rfc822", "Thu, 29 Feb 2024 10:00:00 GMT", NULL,
+		"2024-02-29T10:00:00Z" },
 };
 
 static void every_form(void **state)

@@ -95,13 +95,37 @@ static void broken_feed_recovers_what_it_can(void **state)
 static void no_future_dates(void **state)
 {
 	struct feed f;
-	char now[32];
+	char now[32], line[256];
 
 	(void)state;
 	parse_file("tests/fixtures/feeds/future-dates.xml", "http://x.example/", &f, 0);
 	assert_int_equal(f.n, 1);
 	time_iso8601(now_ms() + 60000, now, sizeof(now));
 	assert_true(strcmp(f.entries[0].published, now) <= 0);
+	/* A feed whose clock is wrong is said, with the date it gave. */
+	assert_int_equal(f.report.future_dates, 1);
+	assert_int_equal(feed_report_describe(&f.report, line, sizeof(line)), 1);
+	assert_non_null(strstr(line, "1 date in the future replaced by the time it was read"));
+	assert_non_null(strstr(line, "'Sat, 01 Jan 2095 00:00:00 +0000'"));
+	feed_release(&f);
+}
+
+/* Within the clock skew allowed (15 minutes), a date is kept as it is and nothing is said. */
+static void a_little_clock_skew_is_kept(void **state)
+{
+	char doc[512], when[32], line[256];
+	struct feed f;
+	char err[256];
+
+	(void)state;
+	time_iso8601(now_ms() + 5 * 60 * 1000, when, sizeof(when));
+	snprintf(doc, sizeof(doc), "<rss version=\"2.0\"><channel><item><title>soon</title>"
+				   "<pubDate>%s</pubDate></item></channel></rss>", when);
+	assert_int_equal(feed_parse(doc, strlen(doc), "http://x.example/", NULL, &f, err, sizeof(err)), 0);
+	assert_string_equal(f.entries[0].published, when);
+	assert_int_equal(f.report.future_dates, 0);
+	assert_int_equal(feed_report_describe(&f.report, line, sizeof(line)), 0);
+	assert_string_equal(line, "");
 	feed_release(&f);
 }
 
@@ -206,6 +230,32 @@ static void utf16_with_a_byte_order_mark(void **state)
 	feed_release(&f);
 }
 
+/* Without the mark, "<?" in UTF-16 says which (XML 1.0 appendix F); it read as binary data. */
+static void utf16_without_a_byte_order_mark(void **state)
+{
+	size_t len;
+	char *data = unit_read("tests/fixtures/feeds/utf16-bom.xml", &len), err[256];
+	struct feed f;
+
+	(void)state;
+	assert_true(len > 4 && (unsigned char)data[0] == 0xff && (unsigned char)data[1] == 0xfe);
+	for (int be = 0; be < 2; be++) {
+		if (be) /* the same text big-endian */
+			for (size_t i = 2; i + 1 < len; i += 2) {
+				char c = data[i];
+
+				data[i] = data[i + 1], data[i + 1] = c;
+			}
+		if (feed_parse(data + 2, len - 2, "http://x.example/", NULL, &f, err, sizeof(err)))
+			fail_msg("%s: %s", be ? "UTF-16BE" : "UTF-16LE", err);
+		assert_int_equal(f.n, 1);
+		assert_string_equal(f.entries[0].title, "Caf\xc3\xa9 prices rise");
+		assert_string_equal(f.encoding, be ? "UTF-16BE" : "UTF-16LE");
+		feed_release(&f);
+	}
+	free(data);
+}
+
 static void rss091_with_html_entities_and_latin1(void **state)
 {
 	struct feed f;
@@ -284,8 +334,45 @@ static void a_web_page_is_not_a_feed(void **state)
 	(void)state;
 	parse_file("tests/fixtures/feeds/not-a-feed.html", "http://x.example/", &f, -1);
 	feed_release(&f);
+	assert_non_null(strstr(last_err, "not a feed but a web page"));
 	assert_int_equal(feed_parse("", 0, "http://x/", NULL, &f, err, sizeof(err)), -1);
 	feed_release(&f);
+}
+
+/*
+ * What is not a feed says what it is: "not an XML document" said nothing
+ * to a newcomer who gave a site's home page, which names its feed.
+ */
+static void what_is_not_a_feed_says_what_it_is(void **state)
+{
+	static const struct {
+		const char *doc;
+		size_t len;
+		const char *error;
+	} cases[] = {
+		{ "<!DOCTYPE html>\n<html><head><title>Home</title><link rel=\"alternate\" "
+		  "type=\"application/rss+xml\" href=\"/feed/\"></head><body><p>Hi</p></body></html>", 0,
+		  "not a feed but a web page; the page names its feed: http://x.example/feed/" },
+		{ "<html><body><p>No feed here</p></body></html>", 0,
+		  "not a feed but a web page (it names no feed" },
+		{ " \n\t", 0, "not a feed: the document is empty" },
+		{ "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10", 20, "not a feed: a PNG image" },
+		{ "<svg xmlns=\"http://www.w3.org/2000/svg\"/>", 0,
+		  "not a feed: the document's root element is <svg>" },
+	};
+	struct feed f;
+	char err[256];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t len = cases[i].len ? cases[i].len : strlen(cases[i].doc);
+
+		assert_int_equal(feed_parse(cases[i].doc, len, "http://x.example/home", NULL, &f, err,
+					 sizeof(err)), -1);
+		feed_release(&f);
+		if (!strstr(err, cases[i].error))
+			fail_msg("case %zu: '%s' lacks '%s'", i, err, cases[i].error);
+	}
 }
 
 int main(void)
@@ -296,15 +383,18 @@ int main(void)
 		cmocka_unit_test(rss1_rdf),
 		cmocka_unit_test(broken_feed_recovers_what_it_can),
 		cmocka_unit_test(no_future_dates),
+		cmocka_unit_test(a_little_clock_skew_is_kept),
 		cmocka_unit_test(entity_declarations_are_refused),
 		cmocka_unit_test(every_encoding_declared_and_undeclared),
 		cmocka_unit_test(gb2312_label_reads_gbk_and_gb18030_four_byte_characters),
 		cmocka_unit_test(utf16_with_a_byte_order_mark),
+		cmocka_unit_test(utf16_without_a_byte_order_mark),
 		cmocka_unit_test(rss091_with_html_entities_and_latin1),
 		cmocka_unit_test(atom03),
 		cmocka_unit_test(json_feed_10_and_11),
 		cmocka_unit_test(relative_links_follow_nested_xml_base),
 		cmocka_unit_test(a_web_page_is_not_a_feed),
+		cmocka_unit_test(what_is_not_a_feed_says_what_it_is),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

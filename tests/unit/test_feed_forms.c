@@ -1,5 +1,7 @@
 #include "unit.h"
 
+#include <time.h>
+
 #include "buf.h"
 #include "common.h"
 #include "feed.h"
@@ -128,6 +130,14 @@ static const struct form {
 		"<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"http://x.example/a/\">"
 		"<entry xml:base=\"b/\"><title>t</title><link xml:base=\"c/\" href=\"d.html\"/></entry></feed>",
 		0, "link", "http://x.example/a/b/c/d.html" },
+	{ "an html alternate beats one in another format before it",
+		ATOM("<entry><title>t</title><link rel=\"alternate\" type=\"application/pdf\" "
+		     "href=\"http://x.example/a.pdf\"/><link rel=\"alternate\" type=\"text/html\" "
+		     "href=\"http://x.example/a.html\"/></entry>"), 0, "link", "http://x.example/a.html" },
+	{ "the feed's html alternate beats one in another format before it",
+		ATOM("<link rel=\"alternate\" type=\"application/json\" href=\"http://x.example/f.json\"/>"
+		     "<link rel=\"alternate\" type=\"text/html\" href=\"http://x.example/\"/>"
+		     "<entry><title>t</title></entry>"), -1, "link", "http://x.example/" },
 	{ "atom published falls back to updated",
 		ATOM("<entry><title>t</title><updated>2026-11-02T08:00:00Z</updated></entry>"), 0,
 		"published", "2026-11-02T08:00:00Z" },
@@ -300,6 +310,35 @@ static void deep_nesting_keeps_every_entry(void **state)
 	buf_release(&doc);
 }
 
+/*
+ * An end tag closes what was left open inside it however deep: 600 <p>
+ * left open in a description once swallowed the entry's link and date.
+ */
+static void an_end_tag_closes_what_was_left_open_however_deep(void **state)
+{
+	struct buf doc;
+	struct feed f;
+	char err[256];
+
+	(void)state;
+	buf_init(&doc, 1 << 20);
+	buf_addstr(&doc, "<rss version=\"2.0\"><channel><item><title>one</title><description>");
+	for (int i = 0; i < 600; i++)
+		buf_addstr(&doc, "<p>para ");
+	buf_addstr(&doc, "</description><link>http://x.example/1</link>"
+			 "<pubDate>Mon, 02 Nov 2026 08:00:00 GMT</pubDate></item>"
+			 "<item><title>two</title></item></channel></rss>");
+	assert_int_equal(feed_parse(doc.data, doc.len, "http://x.example/", NULL, &f, err, sizeof(err)), 0);
+	assert_int_equal(f.n, 2);
+	assert_string_equal(f.entries[0].title, "one");
+	assert_non_null(f.entries[0].link);
+	assert_string_equal(f.entries[0].link, "http://x.example/1");
+	assert_string_equal(f.entries[0].published, "2026-11-02T08:00:00Z");
+	assert_string_equal(f.entries[1].title, "two");
+	feed_release(&f);
+	buf_release(&doc);
+}
+
 /* What cannot be read is said: entries after the root, a date in no known form. */
 static void what_is_left_out_is_said(void **state)
 {
@@ -321,6 +360,42 @@ static void what_is_left_out_is_said(void **state)
 	feed_release(&f);
 }
 
+/*
+ * Comments, CDATA sections, processing instructions and document types
+ * that never end cost one search each, not one per "<!--": 100,000 of them
+ * once took minutes (a feed that hangs the fetcher).
+ */
+static void unended_markup_is_read_in_linear_time(void **state)
+{
+	static const char *const opens[] = { "<!--", "<![CDATA[", "<?x ", "<![" };
+	struct timespec t0, t1;
+	struct buf doc;
+	struct feed f;
+	char err[256];
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(opens) / sizeof(*opens); k++) {
+		buf_init(&doc, 8 << 20);
+		if (k == 3) /* before the root, where a document type may be */
+			for (int i = 0; i < 100000; i++)
+				buf_addstr(&doc, opens[k]);
+		buf_addstr(&doc, "<rss version=\"2.0\"><channel><item><title>a</title></item>");
+		if (k < 3)
+			for (int i = 0; i < 100000; i++)
+				buf_addstr(&doc, opens[k]);
+		buf_addstr(&doc, "<item><title>b</title></item></channel></rss>");
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		assert_int_equal(feed_parse(doc.data, doc.len, "http://x.example/", NULL, &f, err,
+					 sizeof(err)), 0);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		if (t1.tv_sec - t0.tv_sec > 3)
+			fail_msg("%s x 100000: %lds", opens[k], (long)(t1.tv_sec - t0.tv_sec));
+		assert_int_equal(f.n, 2);
+		feed_release(&f);
+		buf_release(&doc);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -328,6 +403,8 @@ int main(void)
 		cmocka_unit_test(what_was_mended_is_counted),
 		cmocka_unit_test(deep_nesting_keeps_every_entry),
 		cmocka_unit_test(what_is_left_out_is_said),
+		cmocka_unit_test(an_end_tag_closes_what_was_left_open_however_deep),
+		cmocka_unit_test(unended_markup_is_read_in_linear_time),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

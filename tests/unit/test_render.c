@@ -2,6 +2,7 @@
 
 #include "msg.h"
 #include "render.h"
+#include "common.h"
 
 static json_t *summary(const char *id, const char *headline, double importance, int chars,
 	const char *p1)
@@ -90,8 +91,8 @@ static void one_story_from_two_outlets_is_one_item(void **state)
 	b = summary("b", "Cobalt lands $400m round", 0.7, 1500, "Uno.");
 	json_object_set_new(json_object_get(b, "source"), "name", json_string("Other"));
 	json_object_set_new(b, "url", json_string("https://other.example/b"));
-	json_object_set_new(a, "anchors", json_pack("[s,s,s,s]", "cobalt compute", "400", "3.1", "austin"));
-	json_object_set_new(b, "anchors", json_pack("[s,s,s]", "cobalt compute", "400", "3.1"));
+	json_object_set_new(a, "anchors", json_pack("[s,s,s,s]", "cobalt compute", "400000000", "3100000000", "austin"));
+	json_object_set_new(b, "anchors", json_pack("[s,s,s]", "cobalt compute", "400000000", "3100000000"));
 	json_array_append_new(s, a);
 	json_array_append_new(s, b);
 	json_array_append_new(s, summary("c", "Unrelated", 0.65, 800, "Other news."));
@@ -109,6 +110,117 @@ static void one_story_from_two_outlets_is_one_item(void **state)
 	md = json_string_value(json_object_get(d, "markdown"));
 	assert_non_null(strstr(md, "[Other](<https://other.example/b>) \xc2\xb7 [Src]("));
 	assert_null(strstr(md, "## Cobalt raises"));
+	json_decref(d);
+	json_decref(s);
+	config_free(cfg);
+}
+
+/* The id of the item ranked at position i. */
+static const char *ranked(json_t *d, size_t i)
+{
+	return json_string_value(json_object_get(json_array_get(json_object_get(d, "items"), i), "id"));
+}
+
+/*
+ * A reader of a daily digest wants first the story several outlets carry,
+ * then a heavy source's, a headline with figures and names, fresh news:
+ * never the longest article.
+ */
+static void ranked_by_what_a_reader_wants_first(void **state)
+{
+	struct config *cfg = config_new();
+	struct render_stats st;
+	json_t *s = json_array(), *d, *a, *b, *longest, *heavy, *plain, *figures;
+
+	(void)state;
+	longest = summary("longest", "Notes from a long afternoon", 0.5, 90000, "One.");
+	a = summary("a", "Harbor Growth backs a warehouse robot maker", 0.5, 900, "One.");
+	b = summary("b", "Warehouse robots: Harbor Growth leads a round", 0.5, 800, "Uno.");
+	json_object_set_new(b, "url", json_string("https://other.example/b"));
+	json_object_set_new(json_object_get(b, "source"), "name", json_string("Other"));
+	json_object_set_new(a, "anchors", json_pack("[s,s,s]", "harbor growth", "1100", "46000000"));
+	json_object_set_new(b, "anchors", json_pack("[s,s,s]", "harbor growth", "1100", "46000000"));
+	heavy = summary("heavy", "Notes from a short morning", 0.5, 700, "One.");
+	json_object_set_new(json_object_get(heavy, "source"), "weight", json_integer(8));
+	json_object_set_new(heavy, "url", json_string("https://heavy.example/h"));
+	plain = summary("plain", "A quiet day at the port", 0.5, 700, "One.");
+	json_object_set_new(plain, "url", json_string("https://plain.example/p"));
+	figures = summary("figures", "Port of Kestrel handles 1.2 million containers", 0.5, 700, "One.");
+	json_object_set_new(figures, "url", json_string("https://figures.example/f"));
+	json_array_append_new(s, longest);
+	json_array_append_new(s, plain);
+	json_array_append_new(s, figures);
+	json_array_append_new(s, heavy);
+	json_array_append_new(s, a);
+	json_array_append_new(s, b);
+	d = render_edition(cfg, "2026-11-28", s, 0, &st);
+	assert_int_equal(st.stories, 5);
+	assert_string_equal(ranked(d, 0), "a"); /* two outlets */
+	assert_string_equal(ranked(d, 1), "heavy"); /* weight 8 */
+	assert_string_equal(ranked(d, 2), "figures"); /* a figure and a name in the headline */
+	/* the longest article gets no lift from its length */
+	assert_true(!strcmp(ranked(d, 3), "longest") || !strcmp(ranked(d, 4), "longest"));
+	json_decref(d);
+	json_decref(s);
+	config_free(cfg);
+}
+
+/* The headline of item i, whose source's URL is url. */
+static const char *headline_of(json_t *d, const char *url)
+{
+	size_t i;
+	json_t *it;
+
+	json_array_foreach(json_object_get(d, "items"), i, it)
+	{
+		json_t *src = json_array_get(json_object_get(it, "sources"), 0);
+
+		if (!strcmp(json_string_value(json_object_get(src, "url")), url))
+			return json_string_value(json_object_get(it, "headline"));
+	}
+	return NULL;
+}
+
+/* What a site's headlines in the edition repeat at an end is its name: it goes. */
+static void a_sites_repeated_name_leaves_its_headlines(void **state)
+{
+	static const struct {
+		const char *url, *headline, *want;
+	} cases[] = {
+		{ "https://tribune.example/1", "Rovers likely to start the final - Harbor Valley Tribune-Review",
+			"Rovers likely to start the final" },
+		{ "https://tribune.example/2", "Council passes the budget - Harbor Valley Tribune-Review",
+			"Council passes the budget" },
+		{ "https://tribune.example/3", "Ferry fares rise in spring", "Ferry fares rise in spring" },
+		/* one headline of another site is no evidence */
+		{ "https://ledger.example/1", "Kestrel port expands - Harbor Valley Tribune-Review",
+			"Kestrel port expands - Harbor Valley Tribune-Review" },
+	};
+	struct config *cfg = config_new();
+	struct render_stats st;
+	json_t *s = json_array(), *d;
+	char err[256];
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		json_t *one = summary(cases[i].url + 8, cases[i].headline, 0.5, 1000, "One.");
+
+		json_object_set_new(one, "url", json_string(cases[i].url));
+		json_array_append_new(s, one);
+	}
+	d = render_edition(cfg, "2026-11-28", s, 0, &st);
+	assert_int_equal(msg_validate(MSG_DIGEST, d, err, sizeof(err)), 0);
+	assert_int_equal(st.headlines_cut, 2);
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		const char *got = headline_of(d, cases[i].url);
+
+		if (!got || strcmp(got, cases[i].want))
+			fail_msg("%s: '%s', not '%s'", cases[i].url, got ? got : "(none)", cases[i].want);
+		/* the summaries handed in are borrowed, and stay as they were */
+		assert_string_equal(json_string_value(json_object_get(json_array_get(s, i), "headline")),
+			cases[i].headline);
+	}
+	assert_null(strstr(json_string_value(json_object_get(d, "markdown")), "Tribune-Review\n"));
 	json_decref(d);
 	json_decref(s);
 	config_free(cfg);
@@ -203,6 +315,8 @@ int main(void)
 		cmocka_unit_test(every_article_is_one_source_in_any_order),
 		cmocka_unit_test(chinese_headings_and_reading_speed),
 		cmocka_unit_test(one_story_from_two_outlets_is_one_item),
+		cmocka_unit_test(ranked_by_what_a_reader_wants_first),
+		cmocka_unit_test(a_sites_repeated_name_leaves_its_headlines),
 		cmocka_unit_test(empty_edition),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -77,7 +77,11 @@ static void each_plugin_checks_its_options(void **state)
 	}
 }
 
-/* The file sink owns its folder: its option, else publisher.output_dir, else ./digests. */
+/*
+ * The file sink owns its folder: its option, else publisher.output_dir, else
+ * ./digests; a relative folder in the file is relative to the file's folder
+ * (/tmp here), the default to the current one.
+ */
 static void the_file_sink_says_where_an_edition_is(void **state)
 {
 	static const struct {
@@ -87,6 +91,9 @@ static void the_file_sink_says_where_an_edition_is(void **state)
 		{ "publisher: {output_dir: /srv/out}\n", "/srv/out/2026/11/precis-2026-11-29.md" },
 		{ "publisher: {output_dir: /srv/out}\nsinks:\n  - {type: kafka}\n  - {type: file, dir: /d}\n",
 		  "/d/2026/11/precis-2026-11-29.md" },
+		{ "publisher: {output_dir: out}\n", "/tmp/out/2026/11/precis-2026-11-29.md" },
+		{ "sinks:\n  - {type: file, dir: editions}\n",
+		  "/tmp/editions/2026/11/precis-2026-11-29.md" },
 	};
 
 	(void)state;

@@ -1,6 +1,7 @@
 #include "unit.h"
 
 #include "title.h"
+#include "common.h"
 
 /* Headlines of our own, dressed as sites dress them. */
 static void site_names_leave_on_the_page_evidence(void **state)
@@ -21,6 +22,19 @@ static void site_names_leave_on_the_page_evidence(void **state)
 		{ "\xe5\xb8\x82\xe8\xae\xae\xe4\xbc\x9a\xe9\x80\x9a\xe8\xbf\x87\xe6\x96\xb0\xe9\xa2\x84\xe7\xae\x97_\xe5\x87\xa4\xe5\x87\xb0\xe7\xbd\x91\xe8\xb5\x84\xe8\xae\xaf_\xe5\x87\xa4\xe5\x87\xb0\xe7\xbd\x91",
 			"\xe5\x87\xa4\xe5\x87\xb0\xe7\xbd\x91", "news.ifeng.com",
 			"\xe5\xb8\x82\xe8\xae\xae\xe4\xbc\x9a\xe9\x80\x9a\xe8\xbf\x87\xe6\x96\xb0\xe9\xa2\x84\xe7\xae\x97" },
+		/* at ": ", " : " and " / " only a part that names the site goes */
+		{ "HarborDaily.com: Council passes the budget", NULL, "www.harbordaily.com", "Council passes the budget" },
+		{ "The Harbor Ledger : Business : Ferry fares rise in spring", NULL, "www.harborledger.com",
+			"Business : Ferry fares rise in spring" },
+		{ "Ferry fares rise in spring / Online News @ HarborDaily", NULL, "harbordaily.com", "Ferry fares rise in spring" },
+		{ "Review: the new ferry is a delight", NULL, "www.harbordaily.com", "Review: the new ferry is a delight" },
+		{ "Harbor Daily: the year in pictures", NULL, "harbordaily.com", "the year in pictures" },
+		{ "HPA: Rovers win the cup", NULL, "breakingnews.hpa.co.uk", "Rovers win the cup" },
+		/* there, a part that names more than the site stays */
+		{ "Harbor's 2026 forecast: the great housing reset", NULL, "www.harbor.com",
+			"Harbor's 2026 forecast: the great housing reset" },
+		{ "Small business guide: Cyber security", "National Cyber Security Centre", "www.ncsc.example",
+			"Small business guide: Cyber security" },
 		/* no evidence: a short part after a spaced separator goes, a headline's own dash stays */
 		{ "Council passes the budget after a long night - Example News", NULL, NULL, "Council passes the budget after a long night" },
 		{ "Budget - what changes for schools and libraries next year", NULL, NULL, "Budget - what changes for schools and libraries next year" },
@@ -50,9 +64,26 @@ static void the_headline_wins_over_the_site_name(void **state)
 		"Council passes the budget" };
 	/* only <title>, with the part the <h1> does not have */
 	const char *h1only[] = { NULL, NULL, "Council passes the budget :: City pages", "Council passes the budget" };
+	/* og:title and <title> are the site's name and motto; the <h1> is the headline */
+	const char *motto[] = { "HarborSports.com: #1 in College Sports", NULL,
+		"HarborSports.com: #1 in College Sports", "Rovers' keeper earns player of the week" };
+	/* the <title> carries a section, the <h1> the headline alone */
+	const char *section[] = { NULL, NULL, "Rovers keeper earns player of the week : US Sport",
+		"Rovers keeper earns player of the week" };
+	/* an <h1> that is only a section is no headline */
+	const char *h1_section[] = { NULL, NULL, "Sport : Rovers keeper earns player of the week", "Sport" };
 	char *t;
 
 	(void)state;
+	t = title_pick(section, 4, NULL, "www.harborsports.com");
+	assert_string_equal(t, "Rovers keeper earns player of the week");
+	free(t);
+	t = title_pick(h1_section, 4, NULL, "www.harbordaily.com");
+	assert_string_equal(t, "Sport : Rovers keeper earns player of the week");
+	free(t);
+	t = title_pick(motto, 4, NULL, "www.harborsports.com");
+	assert_string_equal(t, "Rovers' keeper earns player of the week");
+	free(t);
 	t = title_pick(quanta, 4, "Quanta Magazine", "www.quantamagazine.org");
 	assert_string_equal(t, "A new proof about prime gaps");
 	free(t);
@@ -65,11 +96,98 @@ static void the_headline_wins_over_the_site_name(void **state)
 	assert_null(title_pick(h1only, 0, NULL, NULL));
 }
 
+/* Strips titles[i] with what all of titles taught, and compares with want[i]. */
+static void expect_learned(const char *const *titles, const char *const *want, size_t n)
+{
+	struct title_learned l;
+
+	title_learn(titles, n, &l);
+	for (size_t i = 0; i < n; i++) {
+		char *got = title_strip_learned(titles[i], &l);
+
+		if (!got || strcmp(got, want[i]))
+			fail_msg("'%s': '%s', not '%s'", titles[i], got ? got : "(null)", want[i]);
+		free(got);
+	}
+	title_learned_release(&l);
+}
+
+/* What one title cannot tell, a site's titles tell together. */
+static void a_sites_headlines_teach_its_name(void **state)
+{
+	/* a site's name after every headline, long enough to pass as part of one */
+	const char *tribune[] = { "Rovers likely to start the cup final - Harbor Valley Tribune-Review",
+		"Council passes the budget - Harbor Valley Tribune-Review",
+		"Ferry fares rise in spring" };
+	const char *tribune_want[] = { "Rovers likely to start the cup final",
+		"Council passes the budget", "Ferry fares rise in spring" };
+	/* the site's name leads, the section that follows differs and stays */
+	const char *ledger[] = { "The Harbor Ledger : Business : Ferry fares rise in spring",
+		"The Harbor Ledger : Sport : Rovers win the cup",
+		"The Harbor Ledger : National : Council passes the budget" };
+	const char *ledger_want[] = { "Business : Ferry fares rise in spring",
+		"Sport : Rovers win the cup", "National : Council passes the budget" };
+	/* sections that differ are no site's name */
+	const char *sections[] = { "Rovers win the cup : US Sport", "Council passes the budget : India World" };
+	/* an agency's label before every headline */
+	const char *agency[] = { "HPA: Rovers win the cup", "HPA: Council passes the budget: report" };
+	const char *agency_want[] = { "Rovers win the cup", "Council passes the budget: report" };
+	/* 标题_港城日报 */
+	const char *zh[] = { "\xe5\xb8\x82\xe8\xae\xae\xe4\xbc\x9a\xe9\x80\x9a\xe8\xbf\x87\xe9\xa2\x84\xe7\xae\x97_\xe6\xb8\xaf\xe5\x9f\x8e\xe6\x97\xa5\xe6\x8a\xa5\xe6\x96\xb0\xe9\x97\xbb\xe4\xb8\xad\xe5\xbf\x83\xe6\x8a\xa5\xe9\x81\x93",
+		"\xe6\xb8\xa1\xe8\xbd\xae\xe7\xa5\xa8\xe4\xbb\xb7\xe6\x98\xa5\xe5\xad\xa3\xe4\xb8\x8a\xe6\xb6\xa8_\xe6\xb8\xaf\xe5\x9f\x8e\xe6\x97\xa5\xe6\x8a\xa5\xe6\x96\xb0\xe9\x97\xbb\xe4\xb8\xad\xe5\xbf\x83\xe6\x8a\xa5\xe9\x81\x93" };
+	const char *zh_want[] = { "\xe5\xb8\x82\xe8\xae\xae\xe4\xbc\x9a\xe9\x80\x9a\xe8\xbf\x87\xe9\xa2\x84\xe7\xae\x97",
+		"\xe6\xb8\xa1\xe8\xbd\xae\xe7\xa5\xa8\xe4\xbb\xb7\xe6\x98\xa5\xe5\xad\xa3\xe4\xb8\x8a\xe6\xb6\xa8" };
+
+	(void)state;
+	expect_learned(tribune, tribune_want, ARRAY_SIZE(tribune));
+	expect_learned(ledger, ledger_want, ARRAY_SIZE(ledger));
+	expect_learned(sections, sections, ARRAY_SIZE(sections));
+	expect_learned(agency, agency_want, ARRAY_SIZE(agency));
+	expect_learned(zh, zh_want, ARRAY_SIZE(zh));
+}
+
+/* Without the evidence of two different headlines, nothing goes. */
+static void one_headline_teaches_nothing(void **state)
+{
+	/* a running label that opens only some of the site's headlines stays */
+	const char *label[] = { "Election 2024 - Turnout is up in the north - Harbor Daily",
+		"Election 2024 - Counting starts at ten - Harbor Daily",
+		"Ferry fares rise in spring - Harbor Daily", "Rovers win the cup - Harbor Daily",
+		"Council passes the budget - Harbor Daily" };
+	const char *label_want[] = { "Election 2024 - Turnout is up in the north",
+		"Election 2024 - Counting starts at ten", "Ferry fares rise in spring",
+		"Rovers win the cup", "Council passes the budget" };
+	/* one story twice is one headline */
+	const char *twice[] = { "Rovers win the cup - Harbor Valley Tribune-Review",
+		"Rovers  win the cup - Harbor Valley Tribune-Review" };
+	const char *twice_want[] = { "Rovers win the cup - Harbor Valley Tribune-Review",
+		"Rovers win the cup - Harbor Valley Tribune-Review" };
+	/* a title that is only the repeated part stays whole */
+	const char *whole[] = { "Harbor Valley Tribune-Review", "Rovers win - Harbor Valley Tribune-Review",
+		"Council passes the budget - Harbor Valley Tribune-Review" };
+	const char *whole_want[] = { "Harbor Valley Tribune-Review", "Rovers win",
+		"Council passes the budget" };
+	const char *none[] = { NULL, "   " };
+	struct title_learned l;
+
+	(void)state;
+	expect_learned(label, label_want, ARRAY_SIZE(label));
+	expect_learned(twice, twice_want, ARRAY_SIZE(twice));
+	expect_learned(whole, whole_want, ARRAY_SIZE(whole));
+	assert_int_equal(title_learn(none, ARRAY_SIZE(none), &l), 0);
+	assert_null(title_strip_learned(NULL, &l));
+	assert_null(title_strip_learned(" ", &l));
+	title_learned_release(&l);
+	title_learned_release(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(site_names_leave_on_the_page_evidence),
 		cmocka_unit_test(the_headline_wins_over_the_site_name),
+		cmocka_unit_test(a_sites_headlines_teach_its_name),
+		cmocka_unit_test(one_headline_teaches_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -55,12 +55,42 @@ static void relative_links_resolve(void **state)
 	free(u);
 }
 
+/* A page's site is its host; its origin keeps the scheme and a port; neither for other schemes. */
+static void hosts_and_origins(void **state)
+{
+	static const struct {
+		const char *url, *host, *origin;
+	} cases[] = {
+		{ "https://WWW.Example.com/a/b?c=1", "www.example.com", "https://www.example.com" },
+		{ "http://127.1.0.3:8080/feed.xml", "127.1.0.3", "http://127.1.0.3:8080" },
+		{ "file:///tmp/page.html", NULL, NULL },
+		{ "not a url", NULL, NULL },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *host = url_host(cases[i].url), *origin = url_origin(cases[i].url);
+
+		if (cases[i].host)
+			assert_string_equal(host, cases[i].host);
+		else
+			assert_null(host);
+		if (cases[i].origin)
+			assert_string_equal(origin, cases[i].origin);
+		else
+			assert_null(origin);
+		free(host);
+		free(origin);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(canonical_form_drops_noise),
 		cmocka_unit_test(the_same_article_has_one_id),
 		cmocka_unit_test(relative_links_resolve),
+		cmocka_unit_test(hosts_and_origins),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

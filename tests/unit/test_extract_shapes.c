@@ -1,0 +1,271 @@
+#include "unit.h"
+
+#include "buf.h"
+#include "extract.h"
+#include "common.h"
+
+/*
+ * Shapes of real pages that once cost the article (issue #11), each
+ * written here in a few lines of our own: what the page is built like,
+ * what of it is the article and what is not.
+ */
+
+static void extract_bytes(const char *html, size_t len, struct extract_result *r)
+{
+	char err[256];
+
+	assert_int_equal(extract_html(html, len, NULL, "https://news.example/a", r, err,
+				 sizeof(err)), 0);
+}
+
+/* kept and gone: up to SHAPE_MAX strings each, NULL after the last when fewer */
+#define SHAPE_MAX 4
+
+static void expect(const char *kind, const struct extract_result *r,
+	const char *const kept[SHAPE_MAX], const char *const gone[SHAPE_MAX])
+{
+	for (size_t i = 0; kept && i < SHAPE_MAX && kept[i]; i++)
+		if (!strstr(r->text.data, kept[i]))
+			fail_msg("%s: '%s' lost from '%s'", kind, kept[i], r->text.data);
+	for (size_t i = 0; gone && i < SHAPE_MAX && gone[i]; i++)
+		if (strstr(r->text.data, gone[i]))
+			fail_msg("%s: '%s' kept in '%s'", kind, gone[i], r->text.data);
+}
+
+/* A stray NUL byte (padding after a banner) ended libxml2's document there. */
+static void nul_bytes_end_nothing(void **state)
+{
+	static const char page[] =
+		"<html><body><div class=\"banner\"><img src=\"b.gif\">\0\0</div><article><p>The "
+		"ferry to the island runs twice a day from April to October.</p><p>Tickets cost "
+		"less when they are bought at the harbour office, not on board.</p><p>In winter a "
+		"smaller boat takes the mail and a few passengers across.</p>"
+		"</article></body></html>";
+	static const char *const kept[SHAPE_MAX] = { "twice a day", "harbour office",
+		"smaller boat" };
+	struct extract_result r;
+
+	(void)state;
+	extract_bytes(page, sizeof(page) - 1, &r);
+	expect("NUL bytes", &r, kept, NULL);
+	extract_release(&r);
+}
+
+/* An article for the shapes below to hide. */
+#define BRIDGE_STORY \
+	"<div class=\"story\"><h1>The new bridge opens</h1><p>The footbridge over the river " \
+	"opened on Saturday, three years after the old one was washed away in the spring " \
+	"floods.</p><p>It links the market square with the park on the far bank, and the " \
+	"council expects two thousand people to cross it every day.</p><p>The architects " \
+	"chose timber and steel, so that the bridge would weather to the colour of the old " \
+	"warehouses along the quay.</p></div>"
+
+/* Each shape: a page, what of it must come out and what must not. */
+static const struct shape {
+	const char *kind, *html;
+	const char *kept[SHAPE_MAX], *gone[SHAPE_MAX];
+} shapes[] = {
+	{ "anchors left open around the article's sections",
+		"<html><body><table><tr><td><a href=\"/\">Home</a><br><a href=\"/f\">Forum</a>"
+		"</td><td><a name=\"plant\"><h2>Planting</h2><p>Garlic goes in the ground in "
+		"autumn, a few weeks before the first frost.</p><p>Each clove becomes a bulb by "
+		"midsummer, if the soil drains well.</p><a name=\"care\"><h2>Care</h2><p>Cut the "
+		"flower stalks in June, so the plant puts its strength into the bulb.</p><p>Water "
+		"only in dry spells, and stop a month before the harvest.</p><a name=\"store\">"
+		"<h2>Storing</h2><p>Dry the bulbs in the shade for two weeks, then keep them cool "
+		"and dark.</p><p>Braided garlic hangs in a kitchen for months without "
+		"sprouting.</p></td></tr></table></body></html>",
+		{ "first frost", "flower stalks", "Braided garlic" }, { "Forum" } },
+	{ "an article written as lines with breaks, beside a box of paragraphs",
+		"<html><body><div id=\"main\"><h2>Our trip north</h2><div class=\"photo\"><img "
+		"src=\"a.jpg\"></div>We left the city early on Saturday, with the car full of "
+		"tents, boots and food for a week.<br><br>The road climbed for hours through pine "
+		"forest, and by noon we could see snow on the peaks.<br><br>At the lake we found "
+		"the campsite empty, so we pitched the tents right by the water.<br><br>That "
+		"night the stars were brighter than any of us had ever seen them, and nobody "
+		"slept.</div><div id=\"side\"><p>Visit our shop for maps, guides and posters of "
+		"the mountains.</p><p>Read the earlier posts about our trips to the coast and the "
+		"islands.</p></div></body></html>",
+		{ "left the city early", "snow on the peaks", "nobody slept" },
+		{ "Visit our shop" } },
+	{ "readers' replies in a box or two beside the article, named like nothing",
+		"<html><body><div class=\"wrap\"><div class=\"story\"><p>The library on Mill "
+		"Street reopens on Monday after two years of building work, with a new roof.</p>"
+		"<p>The city paid for most of the work, and a local family gave the money for the "
+		"children's corner.</p><p>Opening hours stay the same, but the library will now "
+		"also open on Sunday afternoons in summer.</p></div><div class=\"talk\"><div "
+		"class=\"box\"><div class=\"c\"><b>reader0</b><p>Finally! I have missed this "
+		"place so much, and my kids will love it.</p></div><div class=\"c\"><b>reader1</b>"
+		"<p>Two years is far too long for a roof, if you ask me, but it is done.</p></div>"
+		"<div class=\"c\"><b>reader2</b><p>Will the old local history shelves come back, "
+		"or were they moved?</p></div><div class=\"c\"><b>reader3</b><p>Sunday opening is "
+		"great news for those of us who work all week.</p></div><div class=\"c\"><b>"
+		"reader4</b><p>I hope they kept the big old armchairs by the window, the best "
+		"seats.</p></div><div class=\"c\"><b>reader5</b><p>Does anyone know whether the "
+		"parking behind the building is open?</p></div></div></div></div></body></html>",
+		{ "Mill Street", "children's corner", "Sunday afternoons" },
+		{ "armchairs", "reader0" } },
+	{ "an article split over a page builder's widgets, beside widgets of links",
+		"<html><body><div class=\"page\"><div class=\"post\"><div class=\"intro\"><p>The "
+		"harbour festival returns this weekend after a year away, and the organisers "
+		"expect more boats than ever: over two hundred have signed up for the parade on "
+		"Saturday, from old fishing cutters to the lifeboat crew's newest launch, and the "
+		"quay will be closed to cars from Friday evening until late on Sunday night.</p>"
+		"<p>Stalls along the quay will sell smoked fish, oysters and cider from the farms "
+		"up the valley, and the brass band plays on the old pier at noon both days, "
+		"weather allowing, with the fireworks over the water on Saturday at ten.</p></div>"
+		"<div class=\"builder-widget-wrap\"><div class=\"builder-widget-container\"><p>"
+		"Parking is on the football ground, with a free bus to the harbour every quarter "
+		"of an hour.</p></div></div><div class=\"builder-widget-wrap\"><div "
+		"class=\"builder-widget-container\"><p>The rowing race starts at three on Sunday, "
+		"and anyone may enter a boat until the morning of the race.</p></div></div></div>"
+		"<div class=\"widget-area\"><div class=\"widget\"><h3>Recent posts</h3><ul><li><a "
+		"href=\"/1\">Our new opening hours for the winter months</a></li><li><a "
+		"href=\"/2\">Photos from the spring market on the green</a></li><li><a "
+		"href=\"/3\">The lifeboat crew thanks everyone for their help</a></li></ul></div>"
+		"</div></div></body></html>",
+		{ "over two hundred", "free bus", "rowing race" },
+		{ "opening hours", "Recent posts" } },
+	{ "a standfirst in its own box before the body, an author's note after it",
+		"<html><body><div class=\"story\"><h1>Night trains return to the valley</h1><div "
+		"class=\"standfirst\">After twelve years without them, sleeper trains will link "
+		"the valley towns with the capital again from December.</div><div class=\"body\">"
+		"<p>The rail company confirmed on Monday that two night services a week will run "
+		"from the first timetable change in December, with couchettes and a dining "
+		"car.</p><p>Tickets go on sale in October, and the company says fares will be "
+		"close to those of the day trains, with a discount for families and for "
+		"travellers under twenty-six.</p><p>The old line was closed in a round of cuts, "
+		"and local councils have campaigned for its return ever since.</p></div><div "
+		"class=\"note\">Our correspondent has covered transport in the region for the "
+		"paper since 2009 and lives in the valley with her family.</div></div></body>"
+		"</html>",
+		{ "After twelve years", "two night services", "campaigned" },
+		{ "Our correspondent" } },
+	{ "a standfirst in the article's head, above the grid that holds the body",
+		"<html><body><div class=\"story\"><div class=\"head\"><h1>Night trains return to "
+		"the valley</h1><p class=\"dek\">After twelve years without them, sleeper trains "
+		"will link the valley towns with the capital again from December.</p></div><div "
+		"class=\"grid\"><div class=\"col\"><div class=\"body\"><p>The rail company "
+		"confirmed on Monday that two night services a week will run from the first "
+		"timetable change in December, with couchettes and a dining car.</p><p>Tickets go "
+		"on sale in October, and the company says fares will be close to those of the day "
+		"trains, with a discount for families and for travellers under twenty-six.</p><p>"
+		"The old line was closed in a round of cuts, and local councils have campaigned "
+		"for its return ever since.</p></div></div><div class=\"col\"><ul><li><a "
+		"href=\"/a\">Weather</a></li><li><a href=\"/b\">Sport</a></li></ul></div></div>"
+		"</div></body></html>",
+		{ "After twelve years", "two night services", "campaigned" }, { "Weather" } },
+	{ "a sidebar whose feed is named like content, beside an article named like nothing",
+		"<html><body><div class=\"grid\"><div class=\"main\"><article><h1>Aid arrives</h1>"
+		"<div class=\"copy\"><p>A third plane carrying doctors and supplies landed on "
+		"Thursday, the ministry said, bringing the number of aid workers sent this week "
+		"to more than a hundred.</p><p>The plane was lent by an aircraft maker and "
+		"carried twenty-five tonnes of shelters, medicine and food, which will be taken "
+		"by road to the worst hit districts.</p><p>Two more flights are planned for the "
+		"weekend if the runway stays open.</p></div></article></div><aside class=\"rail\">"
+		"<div class=\"live-content\"><h3>Live</h3><ul><li><div class=\"item-text\"><p>"
+		"Rescue teams, army engineers, volunteers, doctors and nurses reached the last "
+		"villages in the north, after the road, blocked by rocks, mud and trees, was "
+		"cleared overnight.</p></div></li><li><div class=\"item-text\"><p>The airport, "
+		"closed since Saturday, reopened at noon for aid flights, which brought tents, "
+		"water filters, blankets, medicine and food from the capital, the coast and "
+		"abroad.</p></div></li><li><div class=\"item-text\"><p>Aftershocks, some of them "
+		"strong, were felt again in the evening, and families, many with small children, "
+		"were asked to sleep outside, in tents or cars, for one more night.</p></div></li>"
+		"<li><div class=\"item-text\"><p>Schools in the three districts, most of them "
+		"damaged, some of them destroyed, will stay closed for at least two weeks, the "
+		"ministry, the unions and the mayors agreed.</p></div></li></ul></div><div "
+		"class=\"box\"><h3>Most read</h3><ul><li><a href=\"/0\">How the valley rebuilt "
+		"after the flood of 1987, in pictures</a></li><li><a href=\"/1\">What to pack for "
+		"a week in a mountain shelter</a></li><li><a href=\"/2\">The best walks above the "
+		"lakes this summer</a></li><li><a href=\"/3\">Ten villages to visit before the "
+		"tourists come back</a></li><li><a href=\"/4\">Why the old railway bridge will "
+		"stay closed until spring</a></li><li><a href=\"/x0\">A guide to the mountain "
+		"huts that stay open all winter long</a></li><li><a href=\"/x1\">Photos: the "
+		"first snow of the season on the northern peaks</a></li><li><a href=\"/x2\">The "
+		"cheese makers of the upper valley and their summer pastures</a></li><li><a "
+		"href=\"/x3\">How to read an avalanche bulletin before you set out</a></li><li><a "
+		"href=\"/x4\">Our readers' pictures of the autumn colours in the forests</a></li>"
+		"<li><a href=\"/y0\">Letters: the new bus timetable leaves the upper villages "
+		"behind</a></li><li><a href=\"/y1\">The story of the valley's last blacksmith, "
+		"told by his daughter</a></li><li><a href=\"/y2\">Where to eat trout by the lake, "
+		"from the cheap to the fancy</a></li><li><a href=\"/y3\">A short history of the "
+		"salt road over the pass and its inns</a></li><li><a href=\"/y4\">Ten questions "
+		"for the new head of the mountain rescue</a></li></ul></div></aside></div></body>"
+		"</html>",
+		{ "third plane", "twenty-five tonnes", "Two more flights" },
+		{ "Rescue teams", "Aftershocks", "Most read" } },
+	{ "a form around the whole page, as ASP.NET writes it",
+		"<html><body><form id=\"page\" action=\"/default.aspx\" method=\"post\">"
+		"<div class=\"wrap\">" BRIDGE_STORY "<div class=\"col\"><h3>Opening hours</h3>"
+		"<p>The town hall is open from nine to five on weekdays, and on Saturday.</p>"
+		"</div></div><input type=\"hidden\" name=\"state\" value=\"x\"></form>"
+		"</body></html>",
+		{ "footbridge", "two thousand", "timber and steel" }, { "town hall" } },
+	{ "a script's data left as text above the article",
+		"<html><body><div class=\"top\"><div class=\"cfg\">"
+		"{'p0':{'id':0,'title':'','parent':0},'p1':{'id':1,'title':'','parent':1},"
+		"'p2':{'id':2,'title':'','parent':2},'p3':{'id':3,'title':'','parent':3},"
+		"'p4':{'id':4,'title':'','parent':4},'p5':{'id':5,'title':'','parent':5},"
+		"'p6':{'id':6,'title':'','parent':6},'p7':{'id':7,'title':'','parent':0},"
+		"'p8':{'id':8,'title':'','parent':1},'p9':{'id':9,'title':'','parent':2},"
+		"'p10':{'id':10,'title':'','parent':3},'p11':{'id':11,'title':'','parent':4},"
+		"'p12':{'id':12,'title':'','parent':5},'p13':{'id':13,'title':'','parent':6},"
+		"'p14':{'id':14,'title':'','parent':0},'p15':{'id':15,'title':'','parent':1},"
+		"'p16':{'id':16,'title':'','parent':2},'p17':{'id':17,'title':'','parent':3},"
+		"'p18':{'id':18,'title':'','parent':4},'p19':{'id':19,'title':'','parent':5},"
+		"'p20':{'id':20,'title':'','parent':6},'p21':{'id':21,'title':'','parent':0},"
+		"'p22':{'id':22,'title':'','parent':1},'p23':{'id':23,'title':'','parent':2}}</div>"
+		"</div></div>" BRIDGE_STORY "</body></html>",
+		{ "footbridge", "two thousand", "timber and steel" }, { "parent", "'p1'" } },
+	{ "a menu button left open around the page",
+		"<html><body><header><div class=\"bar\"><button class=\"menu-button\" "
+		"aria-label=\"Menu\"><span>Menu</span><nav><ul><li><a href=\"/a\">News</a></li>"
+		"<li><a href=\"/b\">Sport</a></li></ul></nav><main>" BRIDGE_STORY "</main>"
+		"<footer><p>Contact us at the town hall.</p></footer></body></html>",
+		{ "footbridge", "two thousand", "timber and steel" }, { "town hall", "Sport" } },
+	{ "a post only readers without scripts see",
+		"<html><body><div class=\"top\"><a href=\"/\">Field notes</a> <a "
+		"href=\"/archive\">Archive</a></div><div class=\"post\" data-template=\"post\">"
+		"</div><noscript><div class=\"post-body\"><p>We counted the swifts over the old "
+		"mill again this week, and there were fewer than last year, as there were fewer "
+		"last year than the year before.</p><p>The roof where they nest was mended in "
+		"spring, and the builders left gaps under the tiles on purpose, so the birds "
+		"could still get in.</p><p>If you see them over your street, send us the time and "
+		"the count.</p></div></noscript></body></html>",
+		{ "swifts over the old mill", "gaps under the tiles", "the count" },
+		{ "Archive" } },
+	{ "a box of links titled in another language, inside the article",
+		"<html><body><article><h1>Neue Fähre</h1><p>Die neue Fähre über den See fährt ab "
+		"Montag im Stundentakt.</p><p>Die Gemeinde hat das Schiff gebraucht gekauft und "
+		"im Winter umbauen lassen.</p><div class=\"box\"><h3>Weitere Informationen</h3>"
+		"<ul><li><a href=\"/1\">Fahrplan der Fähre als PDF</a></li><li><a href=\"/2\">"
+		"Preise und Mehrfachkarten</a></li></ul></div><p>Fahrräder werden ohne Aufpreis "
+		"mitgenommen, solange Platz an Deck ist.</p></article></body></html>",
+		{ "Stundentakt", "umbauen lassen", "ohne Aufpreis" }, { "Weitere Informationen" } },
+	{ "the article after an early </body>",
+		"<html><body><table><tr><td><a href=\"/\">Home</a></td></tr></table></body>"
+		"</td></tr></table>" BRIDGE_STORY "</html>",
+		{ "footbridge", "two thousand", "timber and steel" }, { "Home" } },
+};
+
+static void page_shapes_give_the_article(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(shapes) / sizeof(*shapes); i++) {
+		struct extract_result r;
+
+		extract_bytes(shapes[i].html, strlen(shapes[i].html), &r);
+		expect(shapes[i].kind, &r, shapes[i].kept, shapes[i].gone);
+		extract_release(&r);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(nul_bytes_end_nothing),
+		cmocka_unit_test(page_shapes_give_the_article),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
