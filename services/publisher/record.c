@@ -50,17 +50,21 @@ int record_edition(struct redis *r, const json_t *digest, const char *json, size
 	redisReply *rep;
 	json_t *src;
 
-	/* An article's id is its URL's, as the fetcher made it (url_article_id()). */
+	/*
+	 * Each source names its article's id. Digests written before it did
+	 * have only the URL, whose id it is unless the entry had no link.
+	 */
 	json_array_foreach(items, i, item)
 	{
 		json_array_foreach(json_object_get(item, "sources"), k, src)
 		{
 			char aid[33];
+			const char *given = msg_str(src, "id");
 
-			if (url_article_id(msg_str(src, "url"), aid))
+			if (!(given && *given) && url_article_id(msg_str(src, "url"), aid))
 				continue;
 			ids = xrealloc(ids, (nids + 1) * sizeof(*ids));
-			ids[nids++] = xstrdup(aid);
+			ids[nids++] = xstrdup(given && *given ? given : aid);
 		}
 	}
 	snprintf(ts_ms, sizeof(ts_ms), "%lld", (long long)ts);

@@ -181,8 +181,8 @@ json_t *render_edition(const struct config *cfg, const char *edition, json_t *su
 			} else {
 				md_text(&body, msg_text(source, "name"));
 			}
-			link = json_pack("{s:s, s:s}", "name", msg_text(source, "name"), "url",
-				msg_text(m, "url"));
+			link = json_pack("{s:s, s:s, s:s}", "name", msg_text(source, "name"), "url",
+				msg_text(m, "url"), "id", msg_text(m, "id"));
 			if (*msg_text(m, "trace_id"))
 				json_object_set_new(link, "trace_id", json_string(msg_text(m, "trace_id")));
 			json_array_append_new(sources, link);
