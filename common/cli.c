@@ -153,6 +153,7 @@ void svc_init(struct svc *svc, const struct config *cfg, struct metrics *metrics
 	atomic_init(&svc->needs_redis, 0);
 	pthread_mutex_init(&svc->lock, NULL);
 	svc->waiting[0] = '\0';
+	svc->once = 0;
 }
 
 void svc_release(struct svc *svc)
@@ -176,7 +177,8 @@ int svc_wait(struct svc *svc, volatile sig_atomic_t *stop, const char *what,
 	int (*attempt)(void *ctx, char *errstr, size_t errsize), void *ctx, char *errstr,
 	size_t errsize)
 {
-	int64_t pause = 1000;
+	int64_t pause = 1000, give_up = svc && svc->once ?
+		mono_ms() + svc->cfg->kafka_connect_timeout_ms : INT64_MAX;
 
 	for (;;) {
 		int rc = attempt(ctx, errstr, errsize);
@@ -185,12 +187,13 @@ int svc_wait(struct svc *svc, volatile sig_atomic_t *stop, const char *what,
 			set_waiting(svc, NULL, NULL);
 			return 0;
 		}
-		if (rc < -1)
+		if (rc < -1 || mono_ms() >= give_up)
 			return -1;
 		set_waiting(svc, what, errstr);
 		log_warn("waiting for %s: %s; trying again in %lld s", what, errstr,
 			(long long)pause / 1000);
-		for (int64_t until = mono_ms() + pause; mono_ms() < until && !*stop;)
+		for (int64_t until = mono_ms() + pause < give_up ? mono_ms() + pause : give_up;
+			mono_ms() < until && !*stop;)
 			sleep_ms(100);
 		if (*stop) {
 			snprintf(errstr, errsize, "stopped while waiting for %s", what);
@@ -293,6 +296,7 @@ int cli_service_main(const struct cli_service *svc, int argc, char **argv)
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	xmlInitParser();
 	svc_init(&ctx, cli.cfg, metrics_new());
+	ctx.once = once;
 	metrics_describe(ctx.metrics, "precis_config_sources_dropped", "gauge",
 		"sources left out at start because an earlier one reads the same feed");
 	metrics_set(ctx.metrics, "precis_config_sources_dropped", (double)cli.cfg->sources_dropped,

@@ -50,6 +50,11 @@ struct svc {
 	/* What the service waits for at start ("" when nothing), for /readyz; under lock. */
 	pthread_mutex_t lock;
 	char waiting[300];
+	/*
+	 * Run with --once, as a command is: a dependency still down after
+	 * pipeline.connect_timeout_ms is an error, not a wait.
+	 */
+	int once;
 };
 
 /* Sets up svc for cfg and metrics (both borrowed). Release with svc_release(). */
@@ -62,7 +67,8 @@ void svc_release(struct svc *svc);
  * until it returns 0, -2 (a failure for good, such as a configuration
  * error), or *stop is set. attempt returns -1 for what may pass, with the
  * reason; between attempts the service logs what it waits for and why,
- * waits 1 s doubling up to 30 s, and /readyz says so. svc may be NULL.
+ * waits 1 s doubling up to 30 s, and /readyz says so (with svc->once, it
+ * gives up after pipeline.connect_timeout_ms instead). svc may be NULL.
  * Returns 0, or -1 with errstr (stopped, or failed for good).
  */
 int svc_wait(struct svc *svc, volatile sig_atomic_t *stop, const char *what,

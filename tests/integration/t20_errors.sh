@@ -25,15 +25,26 @@ set -e
 grep -q "environment PRECIS_FETCHER_MAX_REDIRECTS: fetcher.max_redirects: 'many'" "$work/env.err" ||
 	fail "$(cat "$work/env.err")"
 
-# Unreachable broker: a clear last line, exit 1, within the timeout.
-set +e
+# Unreachable broker: a service waits for it, says what it waits for, and stops
+# cleanly on SIGTERM (issue #13 item 5); a run of --once is a command: a clear
+# last line, exit 1, within the timeout.
 precis-summarizer --kafka.bootstrap.servers=127.0.0.1:1 --pipeline.connect_timeout_ms=2000 \
-	--redis.url="$TEST_REDIS_URL" 2>"$work/broker.err"
+	--redis.url="$TEST_REDIS_URL" 2>"$work/broker.err" &
+waiting=$!
+pids+=("$waiting")
+wait_until 30 grep -q "waiting for Kafka: cannot reach Kafka at 127.0.0.1:1 within 2000 ms: .*; trying again" \
+	"$work/broker.err" || fail "the summarizer does not say it waits: $(cat "$work/broker.err")"
+kill -0 "$waiting" || fail "the summarizer gave up waiting for its broker"
+kill -TERM "$waiting"
+wait "$waiting" || fail "the waiting summarizer exited $? on SIGTERM"
+set +e
+precis-fetcher --once --kafka.bootstrap.servers=127.0.0.1:1 --pipeline.connect_timeout_ms=2000 \
+	--redis.url="$TEST_REDIS_URL" 2>"$work/broker-once.err"
 rc=$?
 set -e
 [ "$rc" = 1 ] || fail "unreachable broker exited $rc"
-last_line "$work/broker.err" | grep -q "^precis-summarizer: cannot reach Kafka at 127.0.0.1:1 within 2000 ms" ||
-	fail "$(last_line "$work/broker.err")"
+last_line "$work/broker-once.err" | grep -q "^precis-fetcher: .*cannot reach Kafka at 127.0.0.1:1 within 2000 ms" ||
+	fail "$(last_line "$work/broker-once.err")"
 
 # precis lag --wait bounds the whole wait, an unreachable broker included (it took 15 s).
 start_s=$SECONDS
