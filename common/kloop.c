@@ -265,12 +265,17 @@ static int dead_letter(struct kloop *loop, const struct origin *from, const void
 {
 	json_t *dl = msg_deadletter(loop->opts.stage, reason, loop->opts.input_topic,
 		from->partition, from->offset, key, key_len, payload, len);
-	char err[512];
+	char err[512], what[512];
 	size_t n;
 	char *s = msg_encode(MSG_DEADLETTER, dl, &n, err, sizeof(err));
 	int rc;
 
 	json_decref(dl);
+	/* An offset alone does not tell an operator which article was lost. */
+	msg_describe(payload, len, key, key_len, what, sizeof(what));
+	log_warn("dead-lettering offset %lld of partition %d of %s%s%s%s: %s",
+		(long long)from->offset, from->partition, loop->opts.input_topic, *what ? " (" : "",
+		what, *what ? ")" : "", reason);
 	if (!s)
 		BUG("dead letter does not match its schema: %s", err);
 	rc = produce_for(loop, from, loop->cfg->topic_deadletter, NULL, s, n, err, sizeof(err));
@@ -349,8 +354,6 @@ void kloop_finish(struct kloop *loop, struct kloop_held *h, enum kloop_verdict v
 		goto out;
 	}
 	if (v == KLOOP_POISON) {
-		log_warn("dead-lettering offset %lld of partition %d: %s", (long long)o->offset,
-			o->partition, reason);
 		if (dead_letter(loop, o, h->key, h->key_len, h->payload, h->len, reason)) {
 			loop->fatal = 1;
 			goto out;
@@ -424,8 +427,6 @@ static enum kloop_verdict handle(struct kloop *loop, const rd_kafka_message_t *m
 		struct origin o = { m->partition, m->offset, loop->generation, "" };
 
 		memcpy(o.traceparent, loop->current_tp, sizeof(o.traceparent));
-		log_warn("dead-lettering offset %lld of partition %d: %s", (long long)m->offset,
-			m->partition, reason);
 		if (dead_letter(loop, &o, m->key, m->key_len, m->payload, m->len, reason)) {
 			loop->fatal = 1;
 			goto out;

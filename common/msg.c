@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <string.h>
 
+#include "buf.h"
 #include "codec.h"
 #include "jsonschema.h"
 #include "text.h"
@@ -52,6 +53,43 @@ const char *msg_schema_id(enum msg_kind kind)
 const char *msg_str(const json_t *msg, const char *field)
 {
 	return json_string_value(json_object_get(msg, field));
+}
+
+/* Appends at most max bytes of s to out, control characters as '?'. */
+static void add_printable(struct buf *out, const char *s, size_t n, size_t max)
+{
+	for (size_t i = 0; i < n && i < max; i++)
+		buf_addch(out, (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i]);
+}
+
+void msg_describe(const void *payload, size_t len, const void *key, size_t keylen, char *out,
+	size_t size)
+{
+	json_t *m = payload ? json_loadb(payload, len, 0, NULL) : NULL;
+	const char *url = msg_str(m, "url");
+	const char *source = msg_str(m, "source");
+	struct buf b;
+
+	if (!source)
+		source = msg_str(json_object_get(m, "source"), "name");
+	if (!size)
+		goto out;
+	buf_init(&b, size - 1); /* a cut line is harmless here */
+	if (url) {
+		buf_addstr(&b, "url ");
+		add_printable(&b, url, strlen(url), 300);
+		if (source) {
+			buf_addstr(&b, ", source ");
+			add_printable(&b, source, strlen(source), 100);
+		}
+	} else if (key && keylen) {
+		buf_addstr(&b, "key ");
+		add_printable(&b, key, keylen, 100);
+	}
+	snprintf(out, size, "%s", b.data);
+	buf_release(&b);
+out:
+	json_decref(m);
 }
 
 const char *msg_text(const json_t *msg, const char *field)

@@ -46,6 +46,15 @@ json_t *msg_deadletter(const char *stage, const char *reason, const char *topic,
 	int32_t partition, int64_t offset, const void *key, size_t keylen, const void *payload,
 	size_t len);
 
+/*
+ * What a message is about, for a log line that must let an operator find
+ * it: "url U, source S" when it is a message with those (whatever else is
+ * wrong with it), else "key K", else "". Control characters become '?',
+ * the URL is cut at 300 bytes. Writes at most size bytes to out.
+ */
+void msg_describe(const void *payload, size_t len, const void *key, size_t keylen, char *out,
+	size_t size);
+
 /* The string field of a message, or NULL when it is absent or not a string. Borrowed. */
 const char *msg_str(const json_t *msg, const char *field);
 /* The same for display: "" when absent. Borrowed, or static. */

@@ -103,6 +103,11 @@ assert "no usable text" in by_key["short"]["reason"], by_key["short"]
 for d in dead:
     assert d["stage"] == "extractor" and d["topic"].endswith(".pages")
 PY
+# Each warning names what an operator can look for: the page's URL and source, else its key.
+grep -q "dead-lettering offset [0-9]* of partition 0 of $ns.pages (url http://127.0.0.1/tiny, source S): .*no usable text" \
+	"$work/extractor.log" || fail "the dead letter's warning does not name the page: $(grep dead-lettering "$work/extractor.log")"
+grep -q "dead-lettering offset [0-9]* of partition 0 of $ns.pages (key bad1): .*not JSON" "$work/extractor.log" ||
+	fail "the dead letter's warning does not name the key: $(grep dead-lettering "$work/extractor.log")"
 kill -TERM "$extractor"
 wait "$extractor" || fail "extractor exited $? on SIGTERM"
-echo "errors: one clear line each; poison dead-lettered with reasons"
+echo "errors: one clear line each; poison dead-lettered with reasons, named in the log"

@@ -1,5 +1,6 @@
 #include "unit.h"
 
+#include "common.h"
 #include "msg.h"
 
 static const char good_summary[] =
@@ -85,6 +86,37 @@ static void dead_letters_keep_binary_payloads_as_base64(void **state)
 	json_decref(dl2);
 }
 
+/* A dead letter's log line names what an operator can look for, whatever the message holds. */
+static void a_message_is_described_by_its_url_and_source(void **state)
+{
+	static const struct {
+		const char *payload, *key, *want;
+	} cases[] = {
+		{ "{\"url\": \"https://a.example/x\", \"source\": {\"name\": \"A\"}, \"text\": 5}",
+			"abc", "url https://a.example/x, source A" },
+		{ "{\"url\": \"https://a.example/x\", \"source\": \"A\"}", NULL,
+			"url https://a.example/x, source A" },
+		{ "{\"url\": \"https://a.example/x\"}", NULL, "url https://a.example/x" },
+		/* a forged line in the log is not possible */
+		{ "{\"url\": \"https://a.example/\\nerror fake\"}", NULL,
+			"url https://a.example/?error fake" },
+		{ "{not json", "0123abcd", "key 0123abcd" },
+		{ "[1, 2]", "k\n", "key k?" },
+		{ "{not json", NULL, "" },
+	};
+	char out[64];
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		msg_describe(cases[i].payload, strlen(cases[i].payload), cases[i].key,
+			cases[i].key ? strlen(cases[i].key) : 0, out, sizeof(out));
+		assert_string_equal(out, cases[i].want);
+	}
+	/* cut to fit */
+	msg_describe("{\"url\": \"https://a.example/a-very-long-path-indeed\"}", 52, NULL, 0, out, 16);
+	assert_string_equal(out, "url https://a.e");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -93,6 +125,7 @@ int main(void)
 		cmocka_unit_test(violations_name_the_path_and_the_problem),
 		cmocka_unit_test(not_json_is_a_clear_error),
 		cmocka_unit_test(dead_letters_keep_binary_payloads_as_base64),
+		cmocka_unit_test(a_message_is_described_by_its_url_and_source),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
