@@ -61,7 +61,9 @@ for s in fetcher extractor summarizer publisher; do
 	refused 2 "$s-argument" "unknown argument 'extra'" "precis-$s" extra
 done
 
-# At run time it is 1: a Redis that is not there.
-refused 1 publisher-redis "cannot connect to Redis at 127.0.0.1:1" \
-	precis-publisher --config "$work/ok.yml" --redis.url=redis://127.0.0.1:1
+# At run time it is 1: a Redis that is not there, for a run of --once (a
+# service waits for it instead, issue #13 item 5: t20_errors).
+refused 1 fetcher-redis "cannot connect to Redis at 127.0.0.1:1" \
+	precis-fetcher --once --config "$work/ok.yml" --redis.url=redis://127.0.0.1:1 \
+	--pipeline.connect_timeout_ms=2000
 echo "exit codes: 2 for usage and configuration in the tool and every service"
