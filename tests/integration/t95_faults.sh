@@ -103,6 +103,10 @@ kill9() { # NAME, restarted after 0-2 s
 	launch "$1"
 	kills=$((kills + 1))
 }
+restart() { # redis|kafka: stops one of the test's own services and starts it again
+	"$TOP/scripts/$1.sh" stop "$own/$1"
+	"$TOP/scripts/$1.sh" start "$own/$1" >/dev/null || fail "$1 did not come back"
+}
 publish_now() { # an edition now; another publisher may hold the lock for a moment
 	local deadline=$((SECONDS + 90))
 	until precis digest publish --now --config "$cfg" >>"$work/publish.out" 2>>"$work/publish.log"; do
@@ -131,14 +135,12 @@ while [ $((SECONDS - start_faults)) -lt "$fault_seconds" ]; do
 		echo "faults: $at s: an edition published mid-run"
 	elif [ "$at" -ge 40 ] && [ -z "${done_once[redis]:-}" ]; then
 		done_once[redis]=1
-		"$TOP/scripts/redis.sh" stop "$own/redis"
-		"$TOP/scripts/redis.sh" start "$own/redis" >/dev/null || fail "Redis did not come back"
+		restart redis
 		redis_restarts=$((redis_restarts + 1))
 		echo "faults: $at s: Redis restarted without its data"
 	elif [ "$at" -ge 55 ] && [ -z "${done_once[broker]:-}" ]; then
 		done_once[broker]=1
-		"$TOP/scripts/kafka.sh" stop "$own/kafka"
-		"$TOP/scripts/kafka.sh" start "$own/kafka" >/dev/null || fail "the broker did not come back"
+		restart kafka
 		broker_restarts=$((broker_restarts + 1))
 		echo "faults: $at s: broker restarted"
 	elif [ "$at" -ge 65 ] && [ -z "${done_once[stall]:-}" ]; then
