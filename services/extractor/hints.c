@@ -162,6 +162,12 @@ static int in_list(const char *word, void *arg)
 	return 0;
 }
 
+/* in_list() for the first word alone: 1 if it is in the list, 2 if not. */
+static int first_in_list(const char *word, void *arg)
+{
+	return in_list(word, arg) ? 1 : 2;
+}
+
 static int count_word(const char *word, void *arg)
 {
 	(void)word;
@@ -238,12 +244,37 @@ int hints_skip_weight(xmlNodePtr n)
 	return name_weight(n, 0);
 }
 
+static const char *const comment_words[] = { "comment", "comments", "commentlist", "disqus",
+	"reply", "replies", "respond" };
+
 int hints_is_comments(xmlNodePtr n)
 {
-	static const char *const words[] = { "comment", "comments", "commentlist", "disqus",
-		"reply", "replies", "respond" };
+	return n->properties &&
+	       names_match(n, class_and_id, 2, comment_words, ARRAY_SIZE(comment_words));
+}
 
-	return n->properties && names_match(n, class_and_id, 2, words, ARRAY_SIZE(words));
+int hints_is_comment_part(xmlNodePtr n)
+{
+	struct wordlist comment = { comment_words, ARRAY_SIZE(comment_words) },
+			article = { article_words, ARRAY_SIZE(article_words) };
+
+	for (size_t i = 0; n->properties && i < ARRAY_SIZE(class_and_id); i++) {
+		const char *v = html_attr(n, class_and_id[i]);
+
+		while (v && *v) {
+			size_t len = strcspn(v, " \t\r\n"), keep = len < 63 ? len : 63;
+			char token[64];
+
+			memcpy(token, v, keep);
+			token[keep] = '\0';
+			if (each_word(token, first_in_list, &comment) == 1 &&
+				each_word(token, in_list, &article))
+				return 1;
+			v += len;
+			v += strspn(v, " \t\r\n");
+		}
+	}
+	return 0;
 }
 
 int hints_is_caption(xmlNodePtr n)

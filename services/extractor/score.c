@@ -129,8 +129,12 @@ int score_unwanted(const struct score_tree *t, xmlNodePtr n, int strip_named)
 	/* not measured: junk (hints_is_junk()) or outside the body */
 	if (!score_of(t, n) || hints_is_unwanted(n))
 		return 1;
-	/* Readers' comments are never the article, whatever their parts are called. */
-	if (n->properties && hints_is_comments(n) && hints_skip_weight(n) < 0)
+	/*
+	 * Readers' comments are never the article, whatever their parts are
+	 * called: a comment's body is no article's body.
+	 */
+	if (n->properties && hints_is_comments(n) &&
+		(hints_skip_weight(n) < 0 || hints_is_comment_part(n)))
 		return 1;
 	if (!hints_is_furniture_tag(n) &&
 		(strip_named ? !n->properties || !named_to_skip(t, n) : !hints_is_comments(n)))

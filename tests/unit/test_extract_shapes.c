@@ -247,6 +247,19 @@ static const struct shape {
 		"<html><body><table><tr><td><a href=\"/\">Home</a></td></tr></table></body>"
 		"</td></tr></table>" BRIDGE_STORY "</html>",
 		{ "footbridge", "two thousand", "timber and steel" }, { "Home" } },
+	{ "readers' comments whose bodies are named like an article's, in no comment box",
+		"<html><body><table><tr><td><div class=\"blog\"><h2>Sunday 12 May</h2><div "
+		"class=\"blogbody\"><p>Run five miles, then row two thousand metres, as fast as "
+		"you can.</p><p>Rest as needed between the two, and post your time.</p></div>"
+		"<div class=\"comments-body\"><p>Did it in forty minutes, and my legs are still "
+		"shaking, but it was worth every minute of it, thanks.</p></div><div "
+		"class=\"comments-body\"><p>Rowed first, then ran, because the rowing machine "
+		"was free, and that order made the run much harder for me.</p></div><div "
+		"class=\"comments-body\"><p>Scaled it to three miles, since my knee is still "
+		"sore from last week, and it was still a tough morning.</p></div></div>"
+		"</td></tr></table></body></html>",
+		{ "Run five miles", "post your time" }, { "forty minutes", "rowing machine",
+		"my knee" } },
 };
 
 static void page_shapes_give_the_article(void **state)
