@@ -24,6 +24,7 @@ struct gather {
 	size_t tail; /* where the trailing run of labels and headings starts in out */
 	size_t kept, labels; /* paragraphs of text, and labels, kept so far */
 	size_t linked; /* paragraphs left out as links since the last one kept */
+	size_t picked_prose; /* the prose of the containers gathered from */
 };
 
 /*
@@ -104,14 +105,18 @@ static int repeats_title(xmlNodePtr n, const char *title)
 	return same;
 }
 
-/* A short element named as a byline or a caption, or a figure: not the article's text. */
+/*
+ * A short element named as a byline or a caption, or a figure: not the
+ * article's text. One with half the text gathered is the article itself:
+ * a short post whose class names its author ("post author-admin").
+ */
 static int is_aside(const struct gather *g, xmlNodePtr n)
 {
 	const struct score_el *e = score_of(g->t, n);
 
 	if (html_is(n, "figure") || html_is(n, "figcaption") || html_is(n, "picture"))
 		return 1;
-	if (!e || e->chars > 200)
+	if (!e || e->chars > 200 || e->chars * 2 >= g->picked_prose)
 		return 0;
 	return hints_is_caption(n) || hints_is_byline(n);
 }
@@ -256,6 +261,8 @@ void gather_text(const struct score_tree *t, xmlNodePtr *nodes, size_t n, const 
 		.tail = SIZE_MAX };
 
 	buf_init(&g.para, PARA_MAX);
+	for (size_t i = 0; i < n; i++)
+		g.picked_prose += score_of(t, nodes[i])->prose;
 	for (size_t i = 0; i < n; i++) {
 		if (html_is(nodes[i], "body") || html_is(nodes[i], "html") ||
 			score_of(t, nodes[i])->has_block || !hints_is_block(nodes[i]))

@@ -260,6 +260,15 @@ static const struct shape {
 		"</td></tr></table></body></html>",
 		{ "Run five miles", "post your time" }, { "forty minutes", "rowing machine",
 		"my knee" } },
+	{ "a short post whose class names its author, above a long thread of comments",
+		"<html><body><div id=\"content\"><div class=\"post author-admin\"><h2>At the "
+		"show</h2><div class=\"entry-content\"><p>She walked out in a bright red dress "
+		"that looked as if it came from an old fashion magazine.</p></div></div><div "
+		"id=\"comments\"><ol><li class=\"comment\"><p>Gorgeous, and the colour suits "
+		"her so well, I cannot stop looking at this picture.</p></li><li "
+		"class=\"comment\"><p>Is she a real person, or a painting? The light in this "
+		"photograph is just perfect, well done.</p></li></ol></div></div></body></html>",
+		{ "bright red dress" }, { "Gorgeous", "painting" } },
 };
 
 static void page_shapes_give_the_article(void **state)
