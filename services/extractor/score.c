@@ -392,6 +392,23 @@ static int reads_as_prose(const struct score_el *e)
 	return prose;
 }
 
+/*
+ * 1 if i is in a box whose name or tag says boilerplate, kept only for
+ * the article-named prose inside it (score_unwanted()), and with under
+ * half of the page's prose: one with more ("above-footer") is the page.
+ */
+static int in_named_box(const struct score_tree *t, size_t i)
+{
+	for (size_t up = i; up != SCORE_NONE && up != 0; up = t->v[up].parent) {
+		xmlNodePtr n = t->v[up].node;
+
+		if ((hints_is_furniture_tag(n) || (n->properties && hints_skip_weight(n) < 0)) &&
+			t->v[up].prose * 2 < t->v[0].prose)
+			return 1;
+	}
+	return 0;
+}
+
 /* How far above the best container a lead before it is looked for. */
 #define LEAD_LEVELS 2
 
@@ -456,6 +473,17 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 	if (!ntop)
 		return 0;
 	best = top[0];
+	/*
+	 * A box in a footer or a sidebar, kept for the prose in it (an "about
+	 * us" text), yields to a candidate half as strong outside such boxes
+	 * and around neither: the article, told in short paragraphs.
+	 */
+	for (size_t i = 1; strip_named && i < ntop && in_named_box(t, top[0]); i++)
+		if (t->v[top[i]].score * 2 >= t->v[top[0]].score && !in_named_box(t, top[i]) &&
+			!is_ancestor(t, top[i], top[0])) {
+			best = top[i];
+			break;
+		}
 	/*
 	 * Three or more strong candidates inside one ancestor of the best: the
 	 * article is split over several blocks, and that ancestor holds them all.

@@ -269,6 +269,31 @@ static const struct shape {
 		"class=\"comment\"><p>Is she a real person, or a painting? The light in this "
 		"photograph is just perfect, well done.</p></li></ol></div></div></body></html>",
 		{ "bright red dress" }, { "Gorgeous", "painting" } },
+	{ "an about-us text named like content in the footer, and an article in short lines",
+		"<html><body><div id=\"page\"><div class=\"post\"><h1>A house made new</h1><div "
+		"class=\"entry\"><p>We received photos of a house in the hills made new by a "
+		"small studio.</p><p><img src=\"1.jpg\"></p><p>The owners wanted the feel of a "
+		"villa and kept the old stone walls.</p><p><img src=\"2.jpg\"></p><p>The "
+		"kitchen opens on a garden that leads down to the dining room.</p><p>Upstairs the "
+		"bedrooms look over the valley to the sea.</p><p>The studio used timber from the "
+		"old barn for the floors of the upper rooms.</p><p>Work took two years and the "
+		"family moved back in before the last winter.</p><p>A small pool sits below the "
+		"terrace where the old stables used to stand.</p><p>Now have a look at the photos "
+		"taken before the work began.</p><p>The roof was the hardest part and took a "
+		"whole summer to mend.</p><p>Old tiles were cleaned one by one and laid back "
+		"in their places.</p><p>Only the chimney had to be built again from the "
+		"ground.</p></div></div></div><div "
+		"id=\"footer\"><div class=\"widget-area\" id=\"second-aside\"><div "
+		"class=\"content\"><p>Founded in 2007, our magazine is a weblog devoted to "
+		"finding, and sharing, the latest and greatest in architecture, design, decor and "
+		"gardens, for readers all over the world.</p><p>Our focus is to give you ideas, "
+		"plans and pictures to make your home more beautiful, organised, calm and "
+		"healthy, room by room, season by season.</p><p>We now have, each month, more "
+		"than three million visits, from architects, students, builders and owners, and "
+		"the number grows.</p><p>Write to us, at any time, with your own house, your "
+		"photos, your plans, your questions or your stories, and we will answer every "
+		"letter, in a single week or less.</p></div></div></div></body></html>",
+		{ "stone walls", "dining room", "over the valley" }, { "Founded in 2007" } },
 };
 
 static void page_shapes_give_the_article(void **state)
