@@ -106,9 +106,10 @@ static int repeats_title(xmlNodePtr n, const char *title)
 }
 
 /*
- * A short element named as a byline or a caption, or a figure: not the
- * article's text. One with half the text gathered is the article itself:
- * a short post whose class names its author ("post author-admin").
+ * A short element named as a byline or a caption, a figure, or a line
+ * that is mostly a caption: not the article's text. One named so with
+ * half the prose gathered is the article itself: a short post whose class
+ * names its author ("post author-admin").
  */
 static int is_aside(const struct gather *g, xmlNodePtr n)
 {
@@ -116,7 +117,11 @@ static int is_aside(const struct gather *g, xmlNodePtr n)
 
 	if (html_is(n, "figure") || html_is(n, "figcaption") || html_is(n, "picture"))
 		return 1;
-	if (!e || e->chars > 200 || e->chars * 2 >= g->picked_prose)
+	if (!e)
+		return 0;
+	if (!e->has_block && e->caption * 2 > e->chars)
+		return 1; /* a line that is mostly a caption: "<div><cite class=caption>" */
+	if (e->chars > 200 || e->chars * 2 >= g->picked_prose)
 		return 0;
 	return hints_is_caption(n) || hints_is_byline(n);
 }

@@ -116,7 +116,8 @@ int hints_is_hidden(xmlNodePtr n)
 
 /*
  * Calls fn on each word of s: runs of letters and digits, split where a
- * lower-case letter meets an upper-case one ("articleBody"). Words come
+ * lower-case letter meets an upper-case one ("articleBody") and where
+ * digits follow letters ("galleryCaption651", "ad728"). Words come
  * lower-cased; fn returns non-zero to stop, which is returned.
  */
 static int each_word(const char *s, int (*fn)(const char *word, void *arg), void *arg)
@@ -127,7 +128,8 @@ static int each_word(const char *s, int (*fn)(const char *word, void *arg), void
 	for (const char *p = s;; p++) {
 		unsigned char c = (unsigned char)*p;
 		int boundary = !isalnum(c) ||
-			       (n && isupper(c) && islower((unsigned char)p[-1]));
+			       (n && isupper(c) && islower((unsigned char)p[-1])) ||
+			       (n && isdigit(c) && isalpha((unsigned char)p[-1]));
 
 		if (boundary && n) {
 			int rc;

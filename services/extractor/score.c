@@ -11,6 +11,9 @@
 /* How many of the best candidates are asked whether they share an ancestor. */
 #define TOP_CANDIDATES 5
 
+/* The longest text an element named as a caption or credit holds and is one. */
+#define CAPTION_MAX 500
+
 /* What a stretch of text is made of: score_el's figures, or a run of loose text's. */
 struct figures {
 	size_t chars, link, words, commas;
@@ -74,6 +77,8 @@ static size_t measure(struct score_tree *t, xmlNodePtr n, size_t parent)
 			const struct score_el *sub = &t->v[k];
 
 			add_figures(&f, sub, hints_is_link(c));
+			st.caption += sub->chars <= CAPTION_MAX && hints_is_caption(c) ? sub->chars :
+											 sub->caption;
 			if (sub->named_inside > st.named_inside)
 				st.named_inside = sub->named_inside;
 			if (sub->weight > 0 && sub->chars >= 500 && sub->link * 2 < sub->chars &&
@@ -293,6 +298,9 @@ static void score_paragraphs(struct score_tree *t, xmlNodePtr n, int strip_named
 		}
 		struct figures f = { 0 };
 
+		/* A photo's caption is no paragraph of the article: a gallery is no story. */
+		if (e->caption * 2 > e->chars)
+			continue;
 		add_figures(&f, e, 0);
 		add_paragraph(t, e->parent, cell ? SCORE_NONE : (size_t)(e - t->v), &f, 1);
 	}

@@ -294,6 +294,26 @@ static const struct shape {
 		"photos, your plans, your questions or your stories, and we will answer every "
 		"letter, in a single week or less.</p></div></div></div></body></html>",
 		{ "stone walls", "dining room", "over the valley" }, { "Founded in 2007" } },
+	{ "a gallery of photos whose captions are named with a number, above the article",
+		"<html><body><div class=\"media\"><div class=\"gallery\"><div "
+		"class=\"photo\"><img src=\"0.jpg\"><cite id=\"galleryCaption650\">The mayor "
+		"cuts the ribbon at the east end of the new bridge, on Saturday morning, before "
+		"a crowd of a few hundred people.</cite></div><div class=\"photo\"><img "
+		"src=\"1.jpg\"><cite id=\"galleryCaption651\">Children run across the bridge, "
+		"from the market square to the park, minutes after it opened, while their "
+		"parents watch.</cite></div><div class=\"photo\"><img src=\"2.jpg\"><cite "
+		"id=\"galleryCaption652\">A barge passes under the bridge, on its way to the old "
+		"warehouses along the quay, loaded with timber and sand.</cite></div><div "
+		"class=\"photo\"><img src=\"3.jpg\"><cite id=\"galleryCaption653\">Workers fix "
+		"the last of the lamps along the railing, on Friday evening, a day before the "
+		"opening, in the rain.</cite></div><div class=\"photo\"><img src=\"4.jpg\"><cite "
+		"id=\"galleryCaption654\">The old bridge, washed away in the spring floods three "
+		"years ago, as it stood in a photograph from the town archive.</cite></div>"
+		"</div></div><div><p>The new footbridge opened on Saturday.</p><p>It links the "
+		"market square with the park.</p><p>The council expects two thousand people to "
+		"cross it every day.</p></div></body></html>",
+		{ "footbridge opened", "two thousand" }, { "ribbon", "barge",
+		"town archive" } },
 };
 
 static void page_shapes_give_the_article(void **state)
