@@ -255,7 +255,12 @@ int hints_is_comments(xmlNodePtr n)
 	       names_match(n, class_and_id, 2, comment_words, ARRAY_SIZE(comment_words));
 }
 
-int hints_is_comment_part(xmlNodePtr n)
+/*
+ * 1 if a class or id of n (one name between spaces) starts with a word of
+ * comments and, with part, holds an article's word too, or, without, is
+ * that word alone.
+ */
+static int names_comments(xmlNodePtr n, int part)
 {
 	struct wordlist comment = { comment_words, ARRAY_SIZE(comment_words) },
 			article = { article_words, ARRAY_SIZE(article_words) };
@@ -264,19 +269,30 @@ int hints_is_comment_part(xmlNodePtr n)
 		const char *v = html_attr(n, class_and_id[i]);
 
 		while (v && *v) {
-			size_t len = strcspn(v, " \t\r\n"), keep = len < 63 ? len : 63;
+			size_t len = strcspn(v, " \t\r\n"), keep = len < 63 ? len : 63, words = 0;
 			char token[64];
 
 			memcpy(token, v, keep);
 			token[keep] = '\0';
+			each_word(token, count_word, &words);
 			if (each_word(token, first_in_list, &comment) == 1 &&
-				each_word(token, in_list, &article))
+				(part ? each_word(token, in_list, &article) != 0 : words == 1))
 				return 1;
 			v += len;
 			v += strspn(v, " \t\r\n");
 		}
 	}
 	return 0;
+}
+
+int hints_is_comment_part(xmlNodePtr n)
+{
+	return names_comments(n, 1);
+}
+
+int hints_names_comments_alone(xmlNodePtr n)
+{
+	return names_comments(n, 0);
 }
 
 int hints_is_caption(xmlNodePtr n)

@@ -57,6 +57,9 @@ int hints_is_comments(xmlNodePtr n);
  */
 int hints_is_comment_part(xmlNodePtr n);
 
+/* 1 if a class or id is a word of comments and no more ("comments", "respond"). */
+int hints_names_comments_alone(xmlNodePtr n);
+
 /* 1 if a class or id word names a caption or a credit ("caption", "credit", "wp-caption-text"). */
 int hints_is_caption(xmlNodePtr n);
 

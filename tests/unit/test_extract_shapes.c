@@ -314,6 +314,26 @@ static const struct shape {
 		"cross it every day.</p></div></body></html>",
 		{ "footbridge opened", "two thousand" }, { "ribbon", "barge",
 		"town archive" } },
+	{ "readers' comments after a heading named for them, in the article's own box",
+		"<html><body><div class=\"blog\"><h2>It's hot, but the knitting goes on</h2>"
+		"<p>Nights here used to be cool, however hot the day had been.</p><p>This year "
+		"the heat stays after dark, and the wool sticks to my hands.</p><p>So I knit small "
+		"things now: socks, mittens and a hat for my niece.</p><p class=\"posted\">Posted "
+		"by laurie at 9:01 AM</p><h2 id=\"comments\">Comments</h2><div id=\"c1\"><p>Here "
+		"the nights are just as hot, and I have given up on wool until October.</p></div>"
+		"<p class=\"posted\">Posted by: Ellen at 11:40 AM</p><div id=\"c2\"><p>I knit "
+		"with cotton in the summer, it does not stick, and it washes well.</p></div>"
+		"</div></body></html>",
+		{ "used to be cool", "after dark", "hat for my niece" }, { "given up on wool",
+		"cotton in the summer" } },
+	{ "a button to open the comments, above the article's body",
+		"<html><body><article><h1>The old timber trade</h1><p>Few remember it today, but "
+		"timber from the hills once sailed down the river to the sea.</p><a "
+		"id=\"open-comments\" class=\"article-action\">Comments</a><p>From the "
+		"seventeenth century on, the biggest trunks went to shipyards in the north.</p>"
+		"<p>Rafts of logs a hundred metres long were steered by crews of forty men.</p>"
+		"</article></body></html>",
+		{ "Few remember it", "shipyards in the north", "crews of forty" }, { NULL } },
 };
 
 static void page_shapes_give_the_article(void **state)
