@@ -158,8 +158,9 @@ static int in_list(const char *word, void *arg)
 {
 	const struct wordlist *l = arg;
 
+	/* the first letter first: most words of a page's names are in no list */
 	for (size_t i = 0; i < l->n; i++)
-		if (!strcmp(word, l->words[i]))
+		if (word[0] == l->words[i][0] && !strcmp(word, l->words[i]))
 			return 1;
 	return 0;
 }
