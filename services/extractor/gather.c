@@ -221,7 +221,9 @@ static int starts_comments(const struct gather *g, xmlNodePtr n)
 		return 0;
 	if (hints_names_comments_alone(n))
 		return 1;
-	for (xmlNodePtr c = n->children; c && hints_is_heading(n); c = c->next)
+	if (!hints_is_heading(n))
+		return 0;
+	for (xmlNodePtr c = n->children; c; c = c->next)
 		if (is_jump_target(c) && hints_names_comments_alone(c))
 			return 1;
 	return 0;
