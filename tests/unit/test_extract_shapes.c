@@ -334,6 +334,11 @@ static const struct shape {
 		"<p>Rafts of logs a hundred metres long were steered by crews of forty men.</p>"
 		"</article></body></html>",
 		{ "Few remember it", "shipyards in the north", "crews of forty" }, { NULL } },
+	{ "a tag the head does not hold, with the whole page after it",
+		"<html><head><title>The new bridge opens</title><meta charset=\"utf-8\"><mbox>"
+		"<table><tr><td><a href=\"/\">Home</a></td></tr></table>" BRIDGE_STORY
+		"</body></html>",
+		{ "footbridge", "two thousand", "timber and steel" }, { "Home" } },
 };
 
 static void page_shapes_give_the_article(void **state)
