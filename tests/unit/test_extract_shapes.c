@@ -339,6 +339,12 @@ static const struct shape {
 		"<table><tr><td><a href=\"/\">Home</a></td></tr></table>" BRIDGE_STORY
 		"</body></html>",
 		{ "footbridge", "two thousand", "timber and steel" }, { "Home" } },
+	{ "a line of a closing guillemet alone, between paragraphs quoted in French style",
+		"<html><body><article><p>«Die Fähre fährt ab Montag im Stundentakt», sagt der "
+		"Bürgermeister.</p><p>»</p><p>Die Gemeinde hat das Schiff gebraucht gekauft und im "
+		"Winter umbauen lassen.</p><p>«Fahrräder kommen ohne Aufpreis mit.»</p></article>"
+		"</body></html>",
+		{ "Stundentakt", "umbauen lassen", "ohne Aufpreis" }, { NULL } },
 };
 
 static void page_shapes_give_the_article(void **state)
