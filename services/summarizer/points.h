@@ -29,6 +29,18 @@
 int points_says_something(const char *sentence);
 
 /*
+ * 1 when sentence shows that the block of text it stands in is not the
+ * story but a box beside it, whose other sentences are no key points
+ * either: a photo's caption ("... react at a hospital Thursday.(Reuters)",
+ * "An air boat searches the lake, Monday Jan. 7, 2008."), a line about
+ * the writer or the site ("Jane Doe is a columnist for ...", "I have been
+ * a copywriter for 19 years.", "Harbor Notes is a weblog devoted to ...",
+ * "comments posted on this Web site", "A publication of the Harbor Media
+ * Group."), or a call to the reader ("For more, check our about page.").
+ */
+int points_marks_box(const char *sentence);
+
+/*
  * sentence with what a digest reader can do without: parenthetical asides
  * ("(NASDAQ: LOGI)", "（记者 张三）"), an appositive after a name ("Lumen
  * Dynamics, a Shenzhen start-up that makes robots, said ..."), a closing
