@@ -252,7 +252,8 @@ static int is_writers_line(const char *s)
 
 /*
  * A line about the page itself, not the story: it names "this" or "our"
- * web site, blog, page or publication ("The primary focus of this design
+ * web site, blog, page, article or publication ("To read this article in
+ * full you must register.", "The primary focus of this design
  * publication is ...", "you are responsible for comments posted on this
  * Web site", "For more check our about page."), or it opens as a
  * publisher's credit does ("A publication of the Harbor Media Group.").
@@ -261,7 +262,7 @@ static int about_the_page(const char *s)
 {
 	static const char *const deixis[] = { "this", "our" };
 	static const char *const page[] = { "blog", "weblog", "website", "site", "page",
-		"publication", "newsletter", "podcast" };
+		"publication", "newsletter", "podcast", "article" };
 	static const char *const credit[] = { "by", "of", "from" };
 	static const char *const article[] = { "a", "an" };
 	const char *w, *p;

@@ -19,7 +19,10 @@
  * Doe ..."), not a "Label: value" line ("Photo: ...", "来源：..."), without a
  * web or mail address or a copyright sign, and not strewn with separators
  * (| • » ·) or digits; not the line about the writer ("Jane Doe is a
- * sports columnist for ...") nor a list's fragment ("- a reader who ...").
+ * sports columnist for ...", in the first person too, or about the site:
+ * "Harbor Notes is a weblog ...", "comments posted on this Web site"), not
+ * a photo's caption (points_marks_box()) nor a list's fragment ("- a
+ * reader who ...").
  * Not a question (a key point tells), nor a call to the
  * reader outside quotation marks: an action a page asks for ("Click here
  * to enlarge.", "Sign up for our newsletter.", "Read more on our page.",

@@ -58,6 +58,7 @@ static void only_sentences_that_say_something(void **state)
 		{ "You are responsible for the comments you post on this Web site.", 0 },
 		{ "For more, check our about page.", 0 },
 		{ "A publication of the Harbor Media Group.", 0 },
+		{ "To read this article in full you must be registered with the site.", 0 },
 		{ "For your options, click the button below this notice.", 0 },
 		{ "I was a sailor on the ferry for ten years before the strike.", 1 },
 		{ "To view the eclipse safely, the council hands out glasses at the pier.", 1 },
