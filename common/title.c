@@ -115,11 +115,62 @@ static int is_site_name(const struct evidence *ev, const char *part, size_t len)
 	return named && !p[0];
 }
 
+#define SPELL_WORDS 6 /* a name spelled out in more words is a headline */
+
+/*
+ * 1 if host (squashed) is spelled by words[from..n) in order, each giving
+ * its initial, all of it or nothing, and at least one all of it (whole set
+ * once one did), maybe with "online" or "news" left at the end:
+ * "sbsun" by "San Bernardino County Sun", "publicopiniononline" by
+ * "Chambersburg Public Opinion".
+ */
+static int spells(const char *host, char words[][64], int from, int n, int whole)
+{
+	size_t k;
+
+	if (!*host)
+		return whole;
+	if (whole && (!strcmp(host, "online") || !strcmp(host, "news")))
+		return 1;
+	if (from == n)
+		return 0;
+	k = strlen(words[from]);
+	if (k >= 3 && !strncmp(host, words[from], k) && spells(host + k, words, from + 1, n, 1))
+		return 1;
+	if (*host == words[from][0] && spells(host + 1, words, from + 1, n, whole))
+		return 1;
+	return spells(host, words, from + 1, n, whole);
+}
+
+/* 1 if the part's words spell the host's name, as papers name their hosts by initials. */
+static int spells_host(const struct evidence *ev, const char *part, size_t len)
+{
+	char words[SPELL_WORDS][64];
+	int n = 0;
+
+	if (strlen(ev->host) < 4)
+		return 0;
+	for (const char *p = part, *end = part + len; p < end;) {
+		const char *w;
+
+		while (p < end && !isalnum((unsigned char)*p))
+			p++;
+		for (w = p; p < end && isalnum((unsigned char)*p);)
+			p++;
+		if (p == w)
+			break;
+		if (n == SPELL_WORDS)
+			return 0;
+		squash(w, (size_t)(p - w), words[n++], sizeof(words[0]));
+	}
+	return n >= 2 && spells(ev->host, words, 0, n, 0);
+}
+
 /* 1 if part (len bytes) names the site. */
 static int names_site(const struct evidence *ev, const char *part, size_t len)
 {
 	char p[256];
-	size_t n;
+	size_t n, k = strlen(ev->domain);
 
 	squash(part, len, p, sizeof(p));
 	n = strlen(p);
@@ -127,15 +178,20 @@ static int names_site(const struct evidence *ev, const char *part, size_t len)
 		return n > 0 && ev->site[0] && !strcmp(p, ev->site);
 	if (ev->site[0] && (strstr(p, ev->site) || (n >= 3 && strstr(ev->site, p))))
 		return 1;
+	/* "SBS World News Australia" on news.sbs.com.au: opens with the domain's name */
+	if (k >= 3 && !strncmp(p, ev->domain, k))
+		return 1;
 	/* "The Verge" on theverge.com, "WIRED" on wired.com, "BBC News" on bbc.co.uk */
-	return ev->host[0] && n >= 3 && strlen(ev->host) >= 3 &&
-	       (strstr(ev->host, p) || strstr(p, ev->host));
+	return (ev->host[0] && n >= 3 && strlen(ev->host) >= 3 &&
+		       (strstr(ev->host, p) || strstr(p, ev->host))) ||
+	       spells_host(ev, part, len);
 }
 
 struct part {
 	const char *s;
 	size_t len;
 	int spaced; /* the separator before it had spaces around it */
+	int colon; /* the separator before it is ": ", as in "Review: ..." */
 };
 
 /*
@@ -155,14 +211,14 @@ static int split(const char *s, struct part *parts, int wide)
 
 	while (*p && n < MAX_PARTS - 1) {
 		size_t sep = 0;
-		int is_spaced = 0;
+		int is_spaced = 0, colon = 0;
 
 		for (size_t i = 0; i < ARRAY_SIZE(spaced) && !sep; i++)
 			if (!strncmp(p, spaced[i], strlen(spaced[i])))
 				sep = strlen(spaced[i]), is_spaced = 1;
 		for (size_t i = 0; wide && i < ARRAY_SIZE(spaced_wide) && !sep; i++)
 			if (!strncmp(p, spaced_wide[i], strlen(spaced_wide[i])))
-				sep = strlen(spaced_wide[i]), is_spaced = 1;
+				sep = strlen(spaced_wide[i]), is_spaced = 1, colon = *p == ':';
 		for (size_t i = 0; i < ARRAY_SIZE(tight) && !sep; i++)
 			if (!strncmp(p, tight[i], strlen(tight[i])))
 				sep = strlen(tight[i]);
@@ -173,11 +229,13 @@ static int split(const char *s, struct part *parts, int wide)
 		parts[n].s = start;
 		parts[n].len = (size_t)(p - start);
 		parts[n + 1].spaced = is_spaced;
+		parts[n + 1].colon = colon;
 		n++;
 		p += sep;
 		start = p;
 	}
 	parts[0].spaced = 0;
+	parts[0].colon = 0;
 	parts[n].s = start;
 	parts[n].len = strlen(start);
 	return n + 1;
@@ -245,6 +303,72 @@ static int is_site_name_part(const void *ev, const char *s, size_t len)
 	return is_site_name(ev, s, len);
 }
 
+/* Words of parts[first..last]: a Han character counts half. */
+static double words_in(const struct part *parts, int first, int last)
+{
+	size_t cjk, words;
+
+	text_count_len(parts[first].s, (size_t)(parts[last].s + parts[last].len - parts[first].s),
+		&cjk, &words);
+	return (double)words + (double)cjk / 2;
+}
+
+/*
+ * A section's label: one to three words, each opening in a capital
+ * ("Nation", "After Hrs", "COLLEGE FOOTBALL", "Yahoo! Eurosport UK"; "and",
+ * "of", "the" and "&" may join them), no figure, comma or sentence's end.
+ * A headline is written as a sentence is.
+ */
+static int is_label(const struct part *part)
+{
+	static const char *const joins[] = { "and", "of", "the", "&" };
+	const char *p = part->s, *end = part->s + part->len;
+	size_t words = 0;
+
+	while (end > p && end[-1] == ' ')
+		end--;
+	if (end == p || strchr(".?:;,", end[-1]))
+		return 0;
+	while (p < end) {
+		const char *w;
+
+		while (p < end && *p == ' ')
+			p++;
+		for (w = p; p < end && *p != ' '; p++)
+			if (isdigit((unsigned char)*p) || *p == ',' || *p == '"')
+				return 0;
+		if (p == w || text_word_in(w, (size_t)(p - w), joins, ARRAY_SIZE(joins)))
+			continue;
+		if (!isupper((unsigned char)*w) || ++words > 3)
+			return 0;
+	}
+	return words > 0;
+}
+
+/*
+ * Moves *first and *last inward past sections' labels ("Nation | Samjhauta
+ * Express back on track", "Bulls, Jones pursue talks: Sport: Rugby"), as
+ * long as a headline of three words or more is left. A first part before
+ * ": " is the headline's own ("Review: ...", "COLLEGE FOOTBALL: ..."), as
+ * is one before a part in lowercase ("Budget - what changes for ...");
+ * after ": ", a last part goes only from a headline of four words or more
+ * ("Film review: Dune" stays).
+ */
+static void trim_labels(const struct part *parts, int *first, int *last)
+{
+	while (*last > *first) {
+		const struct part *tail = &parts[*last], *next = &parts[*first + 1];
+
+		if (is_label(tail) && words_in(parts, *first, *last - 1) >= (tail->colon ? 4 : 3))
+			(*last)--;
+		else if (is_label(&parts[*first]) && !next->colon && !islower((unsigned char)*next->s) &&
+			 words_in(parts, *first + 1, *last) >= 3)
+			(*first)++;
+		else
+			break;
+	}
+}
+
 static char *strip_named_wide(char *title, const struct evidence *ev)
 {
 	struct part parts[MAX_PARTS];
@@ -252,6 +376,7 @@ static char *strip_named_wide(char *title, const struct evidence *ev)
 	char *out;
 
 	trim_ends(parts, &first, &last, is_site_name_part, is_site_name_part, ev);
+	trim_labels(parts, &first, &last);
 	if (first == 0 && last == n - 1)
 		return title;
 	out = span(parts, first, last);
@@ -274,6 +399,12 @@ static char *title_clean_ev(const char *title, const struct evidence *ev, int wi
 	last = n - 1;
 	total = chars_of(clean, strlen(clean));
 	trim_ends(parts, &first, &last, names_site_part, names_site_part, ev);
+	/* "Headline - Site - Motto": the site's name and what follows it go */
+	for (int k = first + 1; k < last; k++)
+		if (names_site(ev, parts[k].s, parts[k].len)) {
+			last = k - 1;
+			break;
+		}
 	/*
 	 * No evidence: a short last part after a spaced separator is a site's
 	 * or a section's name ("Headline - Example News"); a part after "_" is
@@ -538,12 +669,16 @@ char *title_strip_learned(const char *title, const struct title_learned *l)
 {
 	struct part parts[MAX_PARTS];
 	char *clean = title ? text_dup_clean(title) : NULL, *out;
-	int first = 0, last;
+	int first = 0, last, n;
 
 	if (!clean)
 		return NULL;
-	last = split(clean, parts, 1) - 1;
+	n = split(clean, parts, 1);
+	last = n - 1;
 	trim_ends(parts, &first, &last, learned_tail, learned_lead, l);
+	/* "The Telegraph | Nation | ...": the section's label is left at the end */
+	if (first > 0 || last < n - 1)
+		trim_labels(parts, &first, &last);
 	out = span(parts, first, last);
 	if (!out)
 		return clean;
