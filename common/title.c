@@ -253,18 +253,36 @@ static size_t chars_of(const char *s, size_t len)
 /* Whether a part (len bytes at s) goes, on what ctx holds. */
 typedef int part_goes(const void *ctx, const char *s, size_t len);
 
+/* Words of parts[first..last]: a Han character counts half. */
+static double words_in(const struct part *parts, int first, int last)
+{
+	size_t cjk, words;
+
+	text_count_len(parts[first].s, (size_t)(parts[last].s + parts[last].len - parts[first].s),
+		&cjk, &words);
+	return (double)words + (double)cjk / 2;
+}
+
+/* 1 if parts[first..last] hold a letter, a digit or a Han character: ">" is no headline. */
+static int has_words(const struct part *parts, int first, int last)
+{
+	return words_in(parts, first, last) > 0;
+}
+
 /*
  * Moves *first and *last inward past the parts that go: the last one
  * while tail says so, else the first while lead does; never past each
- * other, so one part is always left.
+ * other, so one part is always left, and never to leave only parts
+ * without a word (">").
  */
 static void trim_ends(const struct part *parts, int *first, int *last, part_goes *tail,
 	part_goes *lead, const void *ctx)
 {
 	while (*last > *first) {
-		if (tail(ctx, parts[*last].s, parts[*last].len))
+		if (tail(ctx, parts[*last].s, parts[*last].len) && has_words(parts, *first, *last - 1))
 			(*last)--;
-		else if (lead(ctx, parts[*first].s, parts[*first].len))
+		else if (lead(ctx, parts[*first].s, parts[*first].len) &&
+			 has_words(parts, *first + 1, *last))
 			(*first)++;
 		else
 			break;
@@ -303,31 +321,22 @@ static int is_site_name_part(const void *ev, const char *s, size_t len)
 	return is_site_name(ev, s, len);
 }
 
-/* Words of parts[first..last]: a Han character counts half. */
-static double words_in(const struct part *parts, int first, int last)
-{
-	size_t cjk, words;
-
-	text_count_len(parts[first].s, (size_t)(parts[last].s + parts[last].len - parts[first].s),
-		&cjk, &words);
-	return (double)words + (double)cjk / 2;
-}
-
 /*
- * A section's label: one to three words, each opening in a capital
- * ("Nation", "After Hrs", "COLLEGE FOOTBALL", "Yahoo! Eurosport UK"; "and",
- * "of", "the" and "&" may join them), no figure, comma or sentence's end.
- * A headline is written as a sentence is.
+ * A section's label of at most max words, each opening in a capital
+ * ("Nation", "After Hrs", "COLLEGE FOOTBALL", "Yahoo! Eurosport UK"; "and"
+ * and "&" may join them, "the" opens), without a figure, a comma, an
+ * apostrophe ("Actuary's Industry Choice") or a sentence's end. A headline
+ * is written as a sentence is; "Types of Restaurant Service" is a phrase.
  */
-static int is_label(const struct part *part)
+static int is_label(const struct part *part, size_t max)
 {
-	static const char *const joins[] = { "and", "of", "the", "&" };
+	static const char *const joins[] = { "and", "&" };
 	const char *p = part->s, *end = part->s + part->len;
 	size_t words = 0;
 
 	while (end > p && end[-1] == ' ')
 		end--;
-	if (end == p || strchr(".?:;,", end[-1]))
+	if (end == p || strchr(".?:;,!", end[-1]))
 		return 0;
 	while (p < end) {
 		const char *w;
@@ -335,11 +344,13 @@ static int is_label(const struct part *part)
 		while (p < end && *p == ' ')
 			p++;
 		for (w = p; p < end && *p != ' '; p++)
-			if (isdigit((unsigned char)*p) || *p == ',' || *p == '"')
+			if (isdigit((unsigned char)*p) || strchr(",\"'", *p) ||
+				!strncmp(p, "\xe2\x80\x99", 3)) /* ’ */
 				return 0;
-		if (p == w || text_word_in(w, (size_t)(p - w), joins, ARRAY_SIZE(joins)))
+		if (p == w || text_word_in(w, (size_t)(p - w), joins, ARRAY_SIZE(joins)) ||
+			(!words && p - w == 3 && !strncasecmp(w, "the", 3)))
 			continue;
-		if (!isupper((unsigned char)*w) || ++words > 3)
+		if (!isupper((unsigned char)*w) || ++words > max)
 			return 0;
 	}
 	return words > 0;
@@ -348,21 +359,28 @@ static int is_label(const struct part *part)
 /*
  * Moves *first and *last inward past sections' labels ("Nation | Samjhauta
  * Express back on track", "Bulls, Jones pursue talks: Sport: Rugby"), as
- * long as a headline of three words or more is left. A first part before
- * ": " is the headline's own ("Review: ...", "COLLEGE FOOTBALL: ..."), as
- * is one before a part in lowercase ("Budget - what changes for ...");
- * after ": ", a last part goes only from a headline of four words or more
- * ("Film review: Dune" stays).
+ * long as a headline of three words or more is left. A first part (two
+ * words at most) before ": " is the headline's own ("Review: ...",
+ * "COLLEGE FOOTBALL: ..."), as is one before a part in lowercase ("Budget
+ * - what changes for ..."). After ": " a headline has its subtitle ("11
+ * Trends for 2026: Shaping What's Next"), so there only a path of two
+ * labels or more goes ("...: Sport: Rugby").
  */
 static void trim_labels(const struct part *parts, int *first, int *last)
 {
+	int run = 0;
+
+	while (*last - run > *first && parts[*last - run].colon && is_label(&parts[*last - run], 3))
+		run++;
+	if (run >= 2 && words_in(parts, *first, *last - run) >= 4)
+		*last -= run;
 	while (*last > *first) {
 		const struct part *tail = &parts[*last], *next = &parts[*first + 1];
 
-		if (is_label(tail) && words_in(parts, *first, *last - 1) >= (tail->colon ? 4 : 3))
+		if (!tail->colon && is_label(tail, 3) && words_in(parts, *first, *last - 1) >= 3)
 			(*last)--;
-		else if (is_label(&parts[*first]) && !next->colon && !islower((unsigned char)*next->s) &&
-			 words_in(parts, *first + 1, *last) >= 3)
+		else if (is_label(&parts[*first], 2) && !next->colon &&
+			 !islower((unsigned char)*next->s) && words_in(parts, *first + 1, *last) >= 3)
 			(*first)++;
 		else
 			break;
