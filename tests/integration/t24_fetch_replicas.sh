@@ -69,12 +69,17 @@ for path in sys.argv[1:]:
     for _, d in events:
         cur += d
         peak = max(peak, cur)
+    # Starts 50 ms apart: any nine in a row span 400 ms. The server sees a
+    # start late by however long a loaded machine keeps it from accepting,
+    # so one gap can shrink to nothing; across eight gaps only the two ends
+    # can be late, hence 100 ms of slack. Without spacing, two at a time of
+    # 50 ms pages, nine starts would span about 200 ms.
     starts = sorted(r["start"] for r in reqs)
-    gap = min(b - a for a, b in zip(starts, starts[1:]))
-    print("%s: %d requests, at most %d at once, starts at least %.0f ms apart" % (path, len(reqs), peak, gap * 1000))
+    span = min(b - a for a, b in zip(starts, starts[8:]))
+    print("%s: %d requests, at most %d at once, any 9 starts span at least %.0f ms" % (path, len(reqs), peak, span * 1000))
     if peak > 2:
         bad = True
-    if gap < 0.035:  # 50 ms asked; the server sees each start a little late or early
+    if span < 0.300:
         bad = True
 sys.exit(1 if bad else 0)
 PY
