@@ -5,187 +5,12 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "sitename.h"
 #include "text.h"
 #include "common.h"
 
 #define TITLE_MAX 4096
 #define MAX_PARTS 16
-
-/*
- * What a name reduces to for comparing: ASCII letters and digits lower-
- * cased, every other byte of UTF-8 kept, the rest dropped ("The Verge" and
- * "theverge" are one name).
- */
-static void squash(const char *s, size_t len, char *out, size_t size)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < len && n + 1 < size; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (isalnum(c))
-			out[n++] = (char)tolower(c);
-		else if (c >= 0x80)
-			out[n++] = (char)c;
-	}
-	out[n] = '\0';
-}
-
-/* The host without "www." and its last label: "www.theverge.com" -> "theverge". */
-static void host_name(const char *host, char *out, size_t size)
-{
-	const char *dot;
-	size_t len;
-
-	out[0] = '\0';
-	if (!host)
-		return;
-	if (!strncasecmp(host, "www.", 4))
-		host += 4;
-	dot = strrchr(host, '.');
-	len = dot ? (size_t)(dot - host) : strlen(host);
-	squash(host, len, out, size);
-}
-
-struct evidence {
-	char site[256]; /* squashed site name, "" when unknown */
-	char host[256]; /* squashed host name */
-	char domain[64]; /* the host's registered name: "iol" in "breakingnews.iol.ie" */
-};
-
-/* The label before the public suffix: "breakingnews.iol.ie", "www.bbc.co.uk". */
-static void domain_name(const char *host, char *out, size_t size)
-{
-	static const char *const second[] = { "co", "com", "org", "net", "gov", "ac", "edu", "ne",
-		"or", "go" };
-	const char *end, *start;
-
-	out[0] = '\0';
-	if (!host || !(end = strrchr(host, '.')))
-		return;
-	/* "co.uk", "com.au": a generic second level before a country's code */
-	if (strlen(end + 1) == 2 && end > host) {
-		for (start = end; start > host && start[-1] != '.'; start--)
-			;
-		if (text_word_in(start, (size_t)(end - start), second, ARRAY_SIZE(second)))
-			end = start > host ? start - 1 : start;
-	}
-	for (start = end; start > host && start[-1] != '.'; start--)
-		;
-	if (end > start)
-		squash(start, (size_t)(end - start), out, size);
-}
-
-/*
- * 1 if part is the site's name and no more: the site's, the host's or the
- * domain's name, with nothing left but "the", "online", "news" or a top
- * level domain ("The Hindu", "KalingaTimes.com", "Online News @ TheCheers").
- * "Redfin's 2026 Predictions" on redfin.com names more than the site.
- */
-static int is_site_name(const struct evidence *ev, const char *part, size_t len)
-{
-	static const char *const filler[] = { "the", "www", "com", "net", "org", "co", "uk", "in",
-		"au", "ca", "online", "news" };
-	const char *names[] = { ev->site, ev->host, ev->domain };
-	char p[256];
-	size_t n;
-	int named = 0;
-
-	squash(part, len, p, sizeof(p));
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
-		size_t k = strlen(names[i]);
-		char *at;
-
-		while (k >= 3 && (at = strstr(p, names[i]))) {
-			memmove(at, at + k, strlen(at + k) + 1);
-			named = 1;
-		}
-	}
-	for (int cut = 1; named && cut && (n = strlen(p));) {
-		cut = 0;
-		for (size_t i = 0; i < ARRAY_SIZE(filler) && !cut; i++) {
-			size_t k = strlen(filler[i]);
-
-			if (n >= k && !strncmp(p, filler[i], k))
-				memmove(p, p + k, n - k + 1), cut = 1;
-			else if (n >= k && !strcmp(p + n - k, filler[i]))
-				p[n - k] = '\0', cut = 1;
-		}
-	}
-	return named && !p[0];
-}
-
-#define SPELL_WORDS 6 /* a name spelled out in more words is a headline */
-
-/*
- * 1 if host (squashed) is spelled by words[from..n) in order, each giving
- * its initial, all of it or nothing, and at least one all of it (whole set
- * once one did), maybe with "online" or "news" left at the end:
- * "sbsun" by "San Bernardino County Sun", "publicopiniononline" by
- * "Chambersburg Public Opinion".
- */
-static int spells(const char *host, char words[][64], int from, int n, int whole)
-{
-	size_t k;
-
-	if (!*host)
-		return whole;
-	if (whole && (!strcmp(host, "online") || !strcmp(host, "news")))
-		return 1;
-	if (from == n)
-		return 0;
-	k = strlen(words[from]);
-	if (k >= 3 && !strncmp(host, words[from], k) && spells(host + k, words, from + 1, n, 1))
-		return 1;
-	if (*host == words[from][0] && spells(host + 1, words, from + 1, n, whole))
-		return 1;
-	return spells(host, words, from + 1, n, whole);
-}
-
-/* 1 if the part's words spell the host's name, as papers name their hosts by initials. */
-static int spells_host(const struct evidence *ev, const char *part, size_t len)
-{
-	char words[SPELL_WORDS][64];
-	int n = 0;
-
-	if (strlen(ev->host) < 4)
-		return 0;
-	for (const char *p = part, *end = part + len; p < end;) {
-		const char *w;
-
-		while (p < end && !isalnum((unsigned char)*p))
-			p++;
-		for (w = p; p < end && isalnum((unsigned char)*p);)
-			p++;
-		if (p == w)
-			break;
-		if (n == SPELL_WORDS)
-			return 0;
-		squash(w, (size_t)(p - w), words[n++], sizeof(words[0]));
-	}
-	return n >= 2 && spells(ev->host, words, 0, n, 0);
-}
-
-/* 1 if part (len bytes) names the site. */
-static int names_site(const struct evidence *ev, const char *part, size_t len)
-{
-	char p[256];
-	size_t n, k = strlen(ev->domain);
-
-	squash(part, len, p, sizeof(p));
-	n = strlen(p);
-	if (n < 2)
-		return n > 0 && ev->site[0] && !strcmp(p, ev->site);
-	if (ev->site[0] && (strstr(p, ev->site) || (n >= 3 && strstr(ev->site, p))))
-		return 1;
-	/* "SBS World News Australia" on news.sbs.com.au: opens with the domain's name */
-	if (k >= 3 && !strncmp(p, ev->domain, k))
-		return 1;
-	/* "The Verge" on theverge.com, "WIRED" on wired.com, "BBC News" on bbc.co.uk */
-	return (ev->host[0] && n >= 3 && strlen(ev->host) >= 3 &&
-		       (strstr(ev->host, p) || strstr(p, ev->host))) ||
-	       spells_host(ev, part, len);
-}
 
 struct part {
 	const char *s;
@@ -305,7 +130,7 @@ static char *span(const struct part *parts, int first, int last)
 
 static int names_site_part(const void *ev, const char *s, size_t len)
 {
-	return names_site(ev, s, len);
+	return sitename_in(ev, s, len);
 }
 
 /*
@@ -318,7 +143,7 @@ static int names_site_part(const void *ev, const char *s, size_t len)
  */
 static int is_site_name_part(const void *ev, const char *s, size_t len)
 {
-	return is_site_name(ev, s, len);
+	return sitename_is(ev, s, len);
 }
 
 /*
@@ -387,7 +212,7 @@ static void trim_labels(const struct part *parts, int *first, int *last)
 	}
 }
 
-static char *strip_named_wide(char *title, const struct evidence *ev)
+static char *strip_named_wide(char *title, const struct sitename *ev)
 {
 	struct part parts[MAX_PARTS];
 	int n = split(title, parts, 1), first = 0, last = n - 1;
@@ -404,7 +229,7 @@ static char *strip_named_wide(char *title, const struct evidence *ev)
 	return out;
 }
 
-static char *title_clean_ev(const char *title, const struct evidence *ev, int wide)
+static char *title_clean_ev(const char *title, const struct sitename *ev, int wide)
 {
 	struct part parts[MAX_PARTS];
 	char *clean = text_dup_clean(title), *out;
@@ -419,7 +244,7 @@ static char *title_clean_ev(const char *title, const struct evidence *ev, int wi
 	trim_ends(parts, &first, &last, names_site_part, names_site_part, ev);
 	/* "Headline - Site - Motto": the site's name and what follows it go */
 	for (int k = first + 1; k < last; k++)
-		if (names_site(ev, parts[k].s, parts[k].len)) {
+		if (sitename_in(ev, parts[k].s, parts[k].len)) {
 			last = k - 1;
 			break;
 		}
@@ -438,7 +263,7 @@ static char *title_clean_ev(const char *title, const struct evidence *ev, int wi
 			break;
 		last--;
 	}
-	if (last == first && n > 1 && names_site(ev, parts[first].s, parts[first].len)) {
+	if (last == first && n > 1 && sitename_in(ev, parts[first].s, parts[first].len)) {
 		free(clean);
 		return NULL;
 	}
@@ -449,22 +274,13 @@ static char *title_clean_ev(const char *title, const struct evidence *ev, int wi
 	return out;
 }
 
-static void evidence_of(struct evidence *ev, const char *site_name, const char *host)
-{
-	ev->site[0] = '\0';
-	if (site_name)
-		squash(site_name, strlen(site_name), ev->site, sizeof(ev->site));
-	host_name(host, ev->host, sizeof(ev->host));
-	domain_name(host, ev->domain, sizeof(ev->domain));
-}
-
 char *title_clean(const char *title, const char *site_name, const char *host)
 {
-	struct evidence ev;
+	struct sitename ev;
 
 	if (!title)
 		return NULL;
-	evidence_of(&ev, site_name, host);
+	sitename_init(&ev, site_name, host);
 	return title_clean_ev(title, &ev, 1);
 }
 
@@ -473,8 +289,8 @@ static int agree(const char *a, const char *b)
 {
 	char x[1024], y[1024];
 
-	squash(a, strlen(a), x, sizeof(x));
-	squash(b, strlen(b), y, sizeof(y));
+	sitename_squash(a, strlen(a), x, sizeof(x));
+	sitename_squash(b, strlen(b), y, sizeof(y));
 	if (!x[0] || !y[0])
 		return 0;
 	return !strcmp(x, y) || (strlen(x) > strlen(y) ? strstr(x, y) : strstr(y, x)) != NULL;
@@ -498,12 +314,12 @@ static int headline_of(const char *a, const char *b)
 	text_count(a, &cjk, &words);
 	if (n < 2 || (double)words + (double)cjk / 2 < 4)
 		return 0;
-	squash(a, strlen(a), want, sizeof(want));
+	sitename_squash(a, strlen(a), want, sizeof(want));
 	for (int first = 0; first < n; first++)
 		for (int last = first; last < n; last++) {
 			if (first == 0 && last == n - 1)
 				continue;
-			squash(parts[first].s,
+			sitename_squash(parts[first].s,
 				(size_t)(parts[last].s + parts[last].len - parts[first].s), got,
 				sizeof(got));
 			if (!strcmp(got, want))
@@ -514,11 +330,11 @@ static int headline_of(const char *a, const char *b)
 
 char *title_pick(const char *const *candidates, int n, const char *site_name, const char *host)
 {
-	struct evidence ev;
+	struct sitename ev;
 	char *clean[8] = { 0 }, *best = NULL;
 	int votes[8] = { 0 }, pick = -1;
 
-	evidence_of(&ev, site_name, host);
+	sitename_init(&ev, site_name, host);
 	if (n > 8)
 		n = 8;
 	for (int i = 0; i < n; i++) {
@@ -530,7 +346,7 @@ char *title_pick(const char *const *candidates, int n, const char *site_name, co
 		 * or its name and motto ("CSTV.com: #1 in College Sports"), is
 		 * no headline.
 		 */
-		if (clean[i] && names_site(&ev, clean[i], strlen(clean[i])) &&
+		if (clean[i] && sitename_in(&ev, clean[i], strlen(clean[i])) &&
 			chars_of(clean[i], strlen(clean[i])) < 40) {
 			free(clean[i]);
 			clean[i] = NULL;
@@ -588,7 +404,7 @@ static char *squash_part(const struct part *p)
 {
 	char name[256];
 
-	squash(p->s, p->len, name, sizeof(name));
+	sitename_squash(p->s, p->len, name, sizeof(name));
 	return name[0] ? xstrdup(name) : NULL;
 }
 
@@ -608,7 +424,7 @@ int title_learn(const char *const *titles, size_t n, struct title_learned *out)
 		if (!clean)
 			continue;
 		/* The same headline twice (one story in two feeds) is one piece of evidence. */
-		squash(clean, strlen(clean), name, sizeof(name));
+		sitename_squash(clean, strlen(clean), name, sizeof(name));
 		for (size_t k = 0; k < nwhole && name[0]; k++)
 			if (!strcmp(whole[k], name))
 				name[0] = '\0';
@@ -670,7 +486,7 @@ static int learned_tail(const void *ctx, const char *s, size_t len)
 	const struct title_learned *l = ctx;
 	char name[256];
 
-	squash(s, len, name, sizeof(name));
+	sitename_squash(s, len, name, sizeof(name));
 	return has_name(l->tail, l->ntail, name);
 }
 
@@ -679,7 +495,7 @@ static int learned_lead(const void *ctx, const char *s, size_t len)
 	const struct title_learned *l = ctx;
 	char name[256];
 
-	squash(s, len, name, sizeof(name));
+	sitename_squash(s, len, name, sizeof(name));
 	return has_name(l->lead, l->nlead, name);
 }
 
