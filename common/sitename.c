@@ -63,14 +63,14 @@ static void domain_name(const char *host, char *out, size_t size)
 
 /*
  * 1 if part is the site's name and no more: the site's, the host's or the
- * domain's name, with nothing left but "the", "online", "news" or a top
- * level domain ("The Hindu", "KalingaTimes.com", "Online News @ TheCheers").
+ * domain's name, with nothing left but "the", "online", "news", "media"
+ * or a top level domain ("The Hindu", "KalingaTimes.com", "Online News @ TheCheers").
  * "Redfin's 2026 Predictions" on redfin.com names more than the site.
  */
 int sitename_is(const struct sitename *ev, const char *part, size_t len)
 {
 	static const char *const filler[] = { "the", "www", "com", "net", "org", "co", "uk", "in",
-		"au", "ca", "online", "news" };
+		"au", "ca", "online", "news", "media" };
 	const char *names[] = { ev->site, ev->host, ev->domain };
 	char p[256];
 	size_t n;

@@ -40,8 +40,8 @@ int sitename_in(const struct sitename *ev, const char *part, size_t len);
 
 /*
  * 1 if part is the site's name and no more: the site's, the host's or the
- * domain's name, with nothing left but "the", "online", "news" or a top
- * level domain ("The Hindu", "KalingaTimes.com", "Online News @
+ * domain's name, with nothing left but "the", "online", "news", "media"
+ * or a top level domain ("The Hindu", "KalingaTimes.com", "Online News @
  * TheCheers"). "Redfin's 2026 Predictions" on redfin.com names more.
  */
 int sitename_is(const struct sitename *ev, const char *part, size_t len);

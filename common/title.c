@@ -17,6 +17,7 @@ struct part {
 	size_t len;
 	int spaced; /* the separator before it had spaces around it */
 	int colon; /* the separator before it is ": ", as in "Review: ..." */
+	int joins; /* it is " / ", which joins a headline's own parts ("Film / TV") */
 };
 
 /*
@@ -36,14 +37,15 @@ static int split(const char *s, struct part *parts, int wide)
 
 	while (*p && n < MAX_PARTS - 1) {
 		size_t sep = 0;
-		int is_spaced = 0, colon = 0;
+		int is_spaced = 0, colon = 0, joins = 0;
 
 		for (size_t i = 0; i < ARRAY_SIZE(spaced) && !sep; i++)
 			if (!strncmp(p, spaced[i], strlen(spaced[i])))
 				sep = strlen(spaced[i]), is_spaced = 1;
 		for (size_t i = 0; wide && i < ARRAY_SIZE(spaced_wide) && !sep; i++)
 			if (!strncmp(p, spaced_wide[i], strlen(spaced_wide[i])))
-				sep = strlen(spaced_wide[i]), is_spaced = 1, colon = *p == ':';
+				sep = strlen(spaced_wide[i]), is_spaced = 1, colon = p[0] == ':',
+				joins = p[1] == '/';
 		for (size_t i = 0; i < ARRAY_SIZE(tight) && !sep; i++)
 			if (!strncmp(p, tight[i], strlen(tight[i])))
 				sep = strlen(tight[i]);
@@ -55,12 +57,14 @@ static int split(const char *s, struct part *parts, int wide)
 		parts[n].len = (size_t)(p - start);
 		parts[n + 1].spaced = is_spaced;
 		parts[n + 1].colon = colon;
+		parts[n + 1].joins = joins;
 		n++;
 		p += sep;
 		start = p;
 	}
 	parts[0].spaced = 0;
 	parts[0].colon = 0;
+	parts[0].joins = 0;
 	parts[n].s = start;
 	parts[n].len = strlen(start);
 	return n + 1;
@@ -134,7 +138,7 @@ static int names_site_part(const void *ev, const char *s, size_t len)
 }
 
 /*
- * Sites name themselves at ": ", " : " and " / " too ("HarborDaily.com:
+ * Sites name themselves at ": ", " : ", " / " and " @ " too ("HarborDaily.com:
  * Council passes ...", "The Hindu : Business : ..."), where headlines have
  * parts of their own ("Review: ...", "Redfin's 2026 Predictions: ..." on
  * redfin.com): there, a first or last part goes only when it is the site's
@@ -189,7 +193,8 @@ static int is_label(const struct part *part, size_t max)
  * "COLLEGE FOOTBALL: ..."), as is one before a part in lowercase ("Budget
  * - what changes for ..."). After ": " a headline has its subtitle ("11
  * Trends for 2026: Shaping What's Next"), so there only a path of two
- * labels or more goes ("...: Sport: Rugby").
+ * labels or more goes ("...: Sport: Rugby"). No label stands at " / "
+ * ("Film / TV").
  */
 static void trim_labels(const struct part *parts, int *first, int *last)
 {
@@ -202,9 +207,10 @@ static void trim_labels(const struct part *parts, int *first, int *last)
 	while (*last > *first) {
 		const struct part *tail = &parts[*last], *next = &parts[*first + 1];
 
-		if (!tail->colon && is_label(tail, 3) && words_in(parts, *first, *last - 1) >= 3)
+		if (!tail->colon && !tail->joins && is_label(tail, 3) &&
+			words_in(parts, *first, *last - 1) >= 3)
 			(*last)--;
-		else if (is_label(&parts[*first], 2) && !next->colon &&
+		else if (is_label(&parts[*first], 2) && !next->colon && !next->joins &&
 			 !islower((unsigned char)*next->s) && words_in(parts, *first + 1, *last) >= 3)
 			(*first)++;
 		else
@@ -216,11 +222,21 @@ static char *strip_named_wide(char *title, const struct sitename *ev)
 {
 	struct part parts[MAX_PARTS];
 	int n = split(title, parts, 1), first = 0, last = n - 1;
+	const char *at = NULL, *end;
 	char *out;
 
 	trim_ends(parts, &first, &last, is_site_name_part, is_site_name_part, ev);
+	/* "Headline @ SYS-CON Media": the site's name after the last " @ " ("Rovers @ City" stays) */
+	end = parts[last].s + parts[last].len;
+	for (const char *p = parts[last].s + 1; p + 3 < end; p++)
+		if (!memcmp(p, " @ ", 3))
+			at = p;
+	if (at && sitename_is(ev, at + 3, (size_t)(end - at - 3)))
+		parts[last].len = (size_t)(at - parts[last].s);
+	else
+		at = NULL;
 	trim_labels(parts, &first, &last);
-	if (first == 0 && last == n - 1)
+	if (first == 0 && last == n - 1 && !at)
 		return title;
 	out = span(parts, first, last);
 	if (!out)

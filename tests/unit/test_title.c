@@ -27,6 +27,8 @@ static void site_names_leave_on_the_page_evidence(void **state)
 		{ "The Harbor Ledger : Business : Ferry fares rise in spring", NULL, "www.harborledger.com",
 			"Ferry fares rise in spring" },
 		{ "Ferry fares rise in spring / Online News @ HarborDaily", NULL, "harbordaily.com", "Ferry fares rise in spring" },
+		{ "Ferry fares rise in spring @ HARBOR-DAILY Media", NULL, "www.harbor-daily.com", "Ferry fares rise in spring" },
+		{ "Rovers @ Harbor City: the cup final", NULL, "www.harbordaily.com", "Rovers @ Harbor City: the cup final" },
 		{ "Review: the new ferry is a delight", NULL, "www.harbordaily.com", "Review: the new ferry is a delight" },
 		{ "Harbor Daily: the year in pictures", NULL, "harbordaily.com", "the year in pictures" },
 		{ "HPA: Rovers win the cup", NULL, "breakingnews.hpa.co.uk", "Rovers win the cup" },
