@@ -291,6 +291,25 @@ static int about_the_page(const char *s)
 	return 0;
 }
 
+/*
+ * A telephone number, as listings and notices give one: "687-4525",
+ * "(555) 687-4525", three digits, a hyphen and four, the first digit after
+ * no other (a score, "5-0", or years, "2007-2008", are not).
+ */
+static int has_phone(const char *s)
+{
+	for (const char *p = s; (p = strchr(p, '-')); p++) {
+		if (p - s < 3 || !isdigit((unsigned char)p[-1]) || !isdigit((unsigned char)p[-2]) ||
+			!isdigit((unsigned char)p[-3]) || (p - s > 3 && isalnum((unsigned char)p[-4])))
+			continue;
+		if (isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]) &&
+			isdigit((unsigned char)p[3]) && isdigit((unsigned char)p[4]) &&
+			!isalnum((unsigned char)p[5]))
+			return 1;
+	}
+	return 0;
+}
+
 /* 1 if the n bytes at w are a weekday's or a month's name (or its short form). */
 static int is_calendar_word(const char *w, size_t n, int month)
 {
@@ -419,7 +438,8 @@ int points_says_something(const char *sentence)
 	if (is_label_line(sentence, words) || calls_to_reader(sentence))
 		return 0;
 	/* Contact and share lines, and the copyright line under the article. */
-	if (strchr(sentence, '@') || has_domain(sentence) || strstr(sentence, "\xc2\xa9")) /* © */
+	if (strchr(sentence, '@') || has_domain(sentence) || has_phone(sentence) ||
+		strstr(sentence, "\xc2\xa9")) /* © */
 		return 0;
 	return 1;
 }
@@ -650,5 +670,6 @@ int points_marks_box(const char *sentence)
 {
 	const char *s = opening(sentence);
 
-	return is_caption(s) || is_writers_line(s) || about_the_page(s) || calls_to_reader(s);
+	return is_caption(s) || is_writers_line(s) || about_the_page(s) || calls_to_reader(s) ||
+	       has_phone(s);
 }

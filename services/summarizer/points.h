@@ -39,7 +39,9 @@ int points_says_something(const char *sentence);
  * the writer or the site ("Jane Doe is a columnist for ...", "I have been
  * a copywriter for 19 years.", "Harbor Notes is a weblog devoted to ...",
  * "comments posted on this Web site", "A publication of the Harbor Media
- * Group."), or a call to the reader ("For more, check our about page.").
+ * Group."), a call to the reader ("For more, check our about page."), or
+ * a telephone number (a listing: "Harbor Hardware "Fix it today!" 12 Quay
+ * St 687-4525").
  */
 int points_marks_box(const char *sentence);
 

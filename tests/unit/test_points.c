@@ -43,6 +43,8 @@ static void only_sentences_that_say_something(void **state)
 		{ "To browse all of this year's best books, visit ledgerbookshop.com.", 0 },
 		{ "If you have a story, contact us at desk@ledger.example today.", 0 },
 		{ "Read the full story at https://ledger.example/story today.", 0 },
+		{ "Anyone who saw the crash is asked to call the harbour police at 555-0142.", 0 },
+		{ "Rovers beat City 5-0 in the 2007-2008 season, and 3-1 a year later.", 1 },
 		{ "\xc2\xa9 2008 The Daily Ledger. All rights reserved by the publisher.", 0 },
 		/* the line about the writer under a story, and a list's fragment */
 		{ "Jane Doe is a national sports columnist for the Harbor Daily.", 0 },
@@ -158,6 +160,7 @@ static void captions_and_notes_mark_a_box(void **state)
 		{ "You are responsible for the comments you post on this Web site.", 1 },
 		{ "For your options, click the button below this notice.", 1 },
 		{ "Click here to enlarge.", 1 },
+		{ "12 Quay Street 687-4525", 1 },
 		{ "Fans of the club gather at the harbour gates on Thursday.", 0 },
 		{ "The port authority closed the northern terminal after a crane collapsed.", 0 },
 		{ "Photo: Jane Doe for the Daily Ledger.", 0 },
