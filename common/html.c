@@ -251,6 +251,56 @@ static void reopen_body(htmlDocPtr doc)
 	}
 }
 
+/* 1 for what a head holds: its elements, and the text and comments between them. */
+static int in_head(xmlNodePtr n)
+{
+	static const char *const tags[] = { "title", "base", "link", "meta", "style", "script",
+		"noscript", "template", "basefont", "bgsound" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(tags); i++)
+		if (html_is(n, tags[i]))
+			return 1;
+	return n->type != XML_ELEMENT_NODE;
+}
+
+/*
+ * An element a head does not hold (a stray <mbox>, a table row) ends the
+ * head and starts the body, as a browser reads it (HTML5 "in head":
+ * anything else); libxml2 keeps it, and the whole page after it, in the
+ * head, where no reader of the body finds it. Its head's own elements
+ * after it (a late <meta>) stay where the metadata is read.
+ */
+static void close_head(htmlDocPtr doc)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc), head = NULL, body = NULL, stray = NULL, next;
+
+	for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next) {
+		if (!head && html_is(c, "head"))
+			head = c;
+		else if (!body && html_is(c, "body"))
+			body = c;
+	}
+	for (xmlNodePtr c = head ? head->children : NULL; c && !stray; c = c->next)
+		if (!in_head(c))
+			stray = c;
+	if (!stray)
+		return;
+	if (!body) {
+		body = xmlNewDocNode(doc, NULL, (const xmlChar *)"body", NULL);
+		xmlAddNextSibling(head, body);
+	}
+	for (xmlNodePtr c = stray, first = body->children; c; c = next) {
+		next = c->next;
+		if (c->type == XML_ELEMENT_NODE && in_head(c))
+			continue;
+		xmlUnlinkNode(c);
+		if (first)
+			xmlAddPrevSibling(first, c);
+		else
+			xmlAddChild(body, c);
+	}
+}
+
 htmlDocPtr html_parse(const char *data, size_t len, const char *url, const char *encoding)
 {
 	/*
@@ -286,6 +336,7 @@ htmlDocPtr html_parse(const char *data, size_t len, const char *url, const char 
 	}
 	if (doc) {
 		flatten((xmlNodePtr)doc);
+		close_head(doc);
 		reopen_body(doc);
 	}
 	return doc;

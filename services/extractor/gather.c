@@ -24,6 +24,8 @@ struct gather {
 	size_t tail; /* where the trailing run of labels and headings starts in out */
 	size_t kept, labels; /* paragraphs of text, and labels, kept so far */
 	size_t linked; /* paragraphs left out as links since the last one kept */
+	size_t picked_prose; /* the prose of the containers gathered from */
+	int done; /* readers' comments begin: nothing after is gathered */
 };
 
 /*
@@ -104,14 +106,23 @@ static int repeats_title(xmlNodePtr n, const char *title)
 	return same;
 }
 
-/* A short element named as a byline or a caption, or a figure: not the article's text. */
+/*
+ * A short element named as a byline or a caption, a figure, or a line
+ * that is mostly a caption: not the article's text. One named so with
+ * half the prose gathered is the article itself: a short post whose class
+ * names its author ("post author-admin").
+ */
 static int is_aside(const struct gather *g, xmlNodePtr n)
 {
 	const struct score_el *e = score_of(g->t, n);
 
 	if (html_is(n, "figure") || html_is(n, "figcaption") || html_is(n, "picture"))
 		return 1;
-	if (!e || e->chars > 200)
+	if (!e)
+		return 0;
+	if (!e->has_block && e->caption * 2 > e->chars)
+		return 1; /* a line that is mostly a caption: "<div><cite class=caption>" */
+	if (e->chars > 200 || e->chars * 2 >= g->picked_prose)
 		return 0;
 	return hints_is_caption(n) || hints_is_byline(n);
 }
@@ -193,6 +204,31 @@ static void walk_box(struct gather *g, xmlNodePtr c)
 	}
 }
 
+static int is_jump_target(xmlNodePtr n)
+{
+	return html_is(n, "a") && !html_attr(n, "href");
+}
+
+/*
+ * 1 if n marks where readers' comments begin, after the article in the
+ * same container: a heading or a jump target (<a> without href) named
+ * "comments" and no more ('<h2 id="comments">', '<a id="comments">'), or
+ * a heading that holds such a target. Not a button ('<a id="open-comments">').
+ */
+static int starts_comments(const struct gather *g, xmlNodePtr n)
+{
+	if (!g->kept || !(hints_is_heading(n) || is_jump_target(n)))
+		return 0;
+	if (hints_names_comments_alone(n))
+		return 1;
+	if (!hints_is_heading(n))
+		return 0;
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		if (is_jump_target(c) && hints_names_comments_alone(c))
+			return 1;
+	return 0;
+}
+
 static void child(struct gather *g, xmlNodePtr c)
 {
 	const struct score_el *e;
@@ -200,6 +236,10 @@ static void child(struct gather *g, xmlNodePtr c)
 	if (c->type == XML_TEXT_NODE) {
 		count(g, c);
 		html_inline_text(c, &g->para);
+		return;
+	}
+	if (c->type == XML_ELEMENT_NODE && starts_comments(g, c)) {
+		g->done = 1;
 		return;
 	}
 	if (c->type != XML_ELEMENT_NODE || score_unwanted(g->t, c, g->strip_named) ||
@@ -245,7 +285,7 @@ static void child(struct gather *g, xmlNodePtr c)
 
 static void walk(struct gather *g, xmlNodePtr n)
 {
-	for (xmlNodePtr c = n->children; c; c = c->next)
+	for (xmlNodePtr c = n->children; c && !g->done; c = c->next)
 		child(g, c);
 }
 
@@ -256,7 +296,9 @@ void gather_text(const struct score_tree *t, xmlNodePtr *nodes, size_t n, const 
 		.tail = SIZE_MAX };
 
 	buf_init(&g.para, PARA_MAX);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
+		g.picked_prose += score_of(t, nodes[i])->prose;
+	for (size_t i = 0; i < n && !g.done; i++) {
 		if (html_is(nodes[i], "body") || html_is(nodes[i], "html") ||
 			score_of(t, nodes[i])->has_block || !hints_is_block(nodes[i]))
 			walk(&g, nodes[i]);

@@ -116,7 +116,8 @@ int hints_is_hidden(xmlNodePtr n)
 
 /*
  * Calls fn on each word of s: runs of letters and digits, split where a
- * lower-case letter meets an upper-case one ("articleBody"). Words come
+ * lower-case letter meets an upper-case one ("articleBody") and where
+ * digits follow letters ("galleryCaption651", "ad728"). Words come
  * lower-cased; fn returns non-zero to stop, which is returned.
  */
 static int each_word(const char *s, int (*fn)(const char *word, void *arg), void *arg)
@@ -127,7 +128,8 @@ static int each_word(const char *s, int (*fn)(const char *word, void *arg), void
 	for (const char *p = s;; p++) {
 		unsigned char c = (unsigned char)*p;
 		int boundary = !isalnum(c) ||
-			       (n && isupper(c) && islower((unsigned char)p[-1]));
+			       (n && isupper(c) && islower((unsigned char)p[-1])) ||
+			       (n && isdigit(c) && isalpha((unsigned char)p[-1]));
 
 		if (boundary && n) {
 			int rc;
@@ -156,10 +158,17 @@ static int in_list(const char *word, void *arg)
 {
 	const struct wordlist *l = arg;
 
+	/* the first letter first: most words of a page's names are in no list */
 	for (size_t i = 0; i < l->n; i++)
-		if (!strcmp(word, l->words[i]))
+		if (word[0] == l->words[i][0] && !strcmp(word, l->words[i]))
 			return 1;
 	return 0;
+}
+
+/* in_list() for the first word alone: 1 if it is in the list, 2 if not. */
+static int first_in_list(const char *word, void *arg)
+{
+	return in_list(word, arg) ? 1 : 2;
 }
 
 static int count_word(const char *word, void *arg)
@@ -238,12 +247,53 @@ int hints_skip_weight(xmlNodePtr n)
 	return name_weight(n, 0);
 }
 
+static const char *const comment_words[] = { "comment", "comments", "commentlist", "disqus",
+	"reply", "replies", "respond" };
+
 int hints_is_comments(xmlNodePtr n)
 {
-	static const char *const words[] = { "comment", "comments", "commentlist", "disqus",
-		"reply", "replies", "respond" };
+	return n->properties &&
+	       names_match(n, class_and_id, 2, comment_words, ARRAY_SIZE(comment_words));
+}
 
-	return n->properties && names_match(n, class_and_id, 2, words, ARRAY_SIZE(words));
+/*
+ * 1 if a class or id of n (one name between spaces) starts with a word of
+ * comments and, with part, holds an article's word too, or, without, is
+ * that word alone.
+ */
+static int names_comments(xmlNodePtr n, int part)
+{
+	struct wordlist comment = { comment_words, ARRAY_SIZE(comment_words) },
+			article = { article_words, ARRAY_SIZE(article_words) };
+
+	for (size_t i = 0; n->properties && i < ARRAY_SIZE(class_and_id); i++) {
+		const char *v = html_attr(n, class_and_id[i]);
+
+		while (v && *v) {
+			size_t len = strcspn(v, " \t\r\n"), keep = len < 63 ? len : 63, words = 0;
+			char token[64];
+
+			memcpy(token, v, keep);
+			token[keep] = '\0';
+			each_word(token, count_word, &words);
+			if (each_word(token, first_in_list, &comment) == 1 &&
+				(part ? each_word(token, in_list, &article) != 0 : words == 1))
+				return 1;
+			v += len;
+			v += strspn(v, " \t\r\n");
+		}
+	}
+	return 0;
+}
+
+int hints_is_comment_part(xmlNodePtr n)
+{
+	return names_comments(n, 1);
+}
+
+int hints_names_comments_alone(xmlNodePtr n)
+{
+	return names_comments(n, 0);
 }
 
 int hints_is_caption(xmlNodePtr n)

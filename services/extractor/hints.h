@@ -49,6 +49,17 @@ int hints_skip_weight(xmlNodePtr n);
 /* 1 if a class or id word names readers' comments ("comments", "reply"). */
 int hints_is_comments(xmlNodePtr n);
 
+/*
+ * 1 if one class or id names a comment's part: a name that starts with
+ * a word of comments and holds an article's word ("comment-content",
+ * "comments-body"). Not an article that has comments ("post
+ * comments-open"), nor a part of a photo's story ("item__comment").
+ */
+int hints_is_comment_part(xmlNodePtr n);
+
+/* 1 if a class or id is a word of comments and no more ("comments", "respond"). */
+int hints_names_comments_alone(xmlNodePtr n);
+
 /* 1 if a class or id word names a caption or a credit ("caption", "credit", "wp-caption-text"). */
 int hints_is_caption(xmlNodePtr n);
 

@@ -158,15 +158,30 @@ const char *leaks_reason(const char *p, size_t len)
 	return NULL;
 }
 
+/*
+ * The length in bytes of the quote or bracket that closes p's first len
+ * bytes, 0 for none: », ” and 」 are two and three bytes long (a lone
+ * "»" cut as three ran off the front of the text).
+ */
+static size_t closer_len(const char *p, size_t len)
+{
+	if (len && p[len - 1] && strchr("\"')", p[len - 1]))
+		return 1;
+	if (len >= 2 && !memcmp(p + len - 2, "\xc2\xbb", 2)) /* » */
+		return 2;
+	if (len >= 3 && (!memcmp(p + len - 3, "\xe2\x80\x9d", 3) || /* ” */
+			 !memcmp(p + len - 3, "\xe3\x80\x8d", 3))) /* 」 */
+		return 3;
+	return 0;
+}
+
 int leaks_ends_sentence(const char *p, size_t len)
 {
 	static const char *const ends[] = { ".", "!", "?", "\xe3\x80\x82" /* 。 */,
 		"\xef\xbc\x81" /* ！ */, "\xef\xbc\x9f" /* ？ */, "\xe2\x80\xa6" /* … */ };
 
-	while (len && (strchr("\"')\xbb", p[len - 1]) ||
-		       (len >= 3 && (!memcmp(p + len - 3, "\xe2\x80\x9d", 3) || /* ” */
-				       !memcmp(p + len - 3, "\xe3\x80\x8d", 3))))) /* 」 */
-		len -= (unsigned char)p[len - 1] >= 0x80 ? 3 : 1;
+	for (size_t cut; (cut = closer_len(p, len));)
+		len -= cut;
 	for (size_t i = 0; i < ARRAY_SIZE(ends); i++) {
 		size_t n = strlen(ends[i]);
 

@@ -11,6 +11,9 @@
 /* How many of the best candidates are asked whether they share an ancestor. */
 #define TOP_CANDIDATES 5
 
+/* The longest text an element named as a caption or credit holds and is one. */
+#define CAPTION_MAX 500
+
 /* What a stretch of text is made of: score_el's figures, or a run of loose text's. */
 struct figures {
 	size_t chars, link, words, commas;
@@ -74,6 +77,8 @@ static size_t measure(struct score_tree *t, xmlNodePtr n, size_t parent)
 			const struct score_el *sub = &t->v[k];
 
 			add_figures(&f, sub, hints_is_link(c));
+			st.caption += sub->chars <= CAPTION_MAX && hints_is_caption(c) ? sub->chars :
+											 sub->caption;
 			if (sub->named_inside > st.named_inside)
 				st.named_inside = sub->named_inside;
 			if (sub->weight > 0 && sub->chars >= 500 && sub->link * 2 < sub->chars &&
@@ -129,8 +134,12 @@ int score_unwanted(const struct score_tree *t, xmlNodePtr n, int strip_named)
 	/* not measured: junk (hints_is_junk()) or outside the body */
 	if (!score_of(t, n) || hints_is_unwanted(n))
 		return 1;
-	/* Readers' comments are never the article, whatever their parts are called. */
-	if (n->properties && hints_is_comments(n) && hints_skip_weight(n) < 0)
+	/*
+	 * Readers' comments are never the article, whatever their parts are
+	 * called: a comment's body is no article's body.
+	 */
+	if (n->properties && hints_is_comments(n) &&
+		(hints_skip_weight(n) < 0 || hints_is_comment_part(n)))
 		return 1;
 	if (!hints_is_furniture_tag(n) &&
 		(strip_named ? !n->properties || !named_to_skip(t, n) : !hints_is_comments(n)))
@@ -289,6 +298,9 @@ static void score_paragraphs(struct score_tree *t, xmlNodePtr n, int strip_named
 		}
 		struct figures f = { 0 };
 
+		/* A photo's caption is no paragraph of the article: a gallery is no story. */
+		if (e->caption * 2 > e->chars)
+			continue;
 		add_figures(&f, e, 0);
 		add_paragraph(t, e->parent, cell ? SCORE_NONE : (size_t)(e - t->v), &f, 1);
 	}
@@ -388,6 +400,23 @@ static int reads_as_prose(const struct score_el *e)
 	return prose;
 }
 
+/*
+ * 1 if i is in a box whose name or tag says boilerplate, kept only for
+ * the article-named prose inside it (score_unwanted()), and with under
+ * half of the page's prose: one with more ("above-footer") is the page.
+ */
+static int in_named_box(const struct score_tree *t, size_t i)
+{
+	for (size_t up = i; up != SCORE_NONE && up != 0; up = t->v[up].parent) {
+		xmlNodePtr n = t->v[up].node;
+
+		if ((hints_is_furniture_tag(n) || (n->properties && hints_skip_weight(n) < 0)) &&
+			t->v[up].prose * 2 < t->v[0].prose)
+			return 1;
+	}
+	return 0;
+}
+
 /* How far above the best container a lead before it is looked for. */
 #define LEAD_LEVELS 2
 
@@ -452,6 +481,17 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 	if (!ntop)
 		return 0;
 	best = top[0];
+	/*
+	 * A box in a footer or a sidebar, kept for the prose in it (an "about
+	 * us" text), yields to a candidate half as strong outside such boxes
+	 * and around neither: the article, told in short paragraphs.
+	 */
+	for (size_t i = 1; strip_named && i < ntop && in_named_box(t, top[0]); i++)
+		if (t->v[top[i]].score * 2 >= t->v[top[0]].score && !in_named_box(t, top[i]) &&
+			!is_ancestor(t, top[i], top[0])) {
+			best = top[i];
+			break;
+		}
 	/*
 	 * Three or more strong candidates inside one ancestor of the best: the
 	 * article is split over several blocks, and that ancestor holds them all.

@@ -247,6 +247,104 @@ static const struct shape {
 		"<html><body><table><tr><td><a href=\"/\">Home</a></td></tr></table></body>"
 		"</td></tr></table>" BRIDGE_STORY "</html>",
 		{ "footbridge", "two thousand", "timber and steel" }, { "Home" } },
+	{ "readers' comments whose bodies are named like an article's, in no comment box",
+		"<html><body><table><tr><td><div class=\"blog\"><h2>Sunday 12 May</h2><div "
+		"class=\"blogbody\"><p>Run five miles, then row two thousand metres, as fast as "
+		"you can.</p><p>Rest as needed between the two, and post your time.</p></div>"
+		"<div class=\"comments-body\"><p>Did it in forty minutes, and my legs are still "
+		"shaking, but it was worth every minute of it, thanks.</p></div><div "
+		"class=\"comments-body\"><p>Rowed first, then ran, because the rowing machine "
+		"was free, and that order made the run much harder for me.</p></div><div "
+		"class=\"comments-body\"><p>Scaled it to three miles, since my knee is still "
+		"sore from last week, and it was still a tough morning.</p></div></div>"
+		"</td></tr></table></body></html>",
+		{ "Run five miles", "post your time" }, { "forty minutes", "rowing machine",
+		"my knee" } },
+	{ "a short post whose class names its author, above a long thread of comments",
+		"<html><body><div id=\"content\"><div class=\"post author-admin\"><h2>At the "
+		"show</h2><div class=\"entry-content\"><p>She walked out in a bright red dress "
+		"that looked as if it came from an old fashion magazine.</p></div></div><div "
+		"id=\"comments\"><ol><li class=\"comment\"><p>Gorgeous, and the colour suits "
+		"her so well, I cannot stop looking at this picture.</p></li><li "
+		"class=\"comment\"><p>Is she a real person, or a painting? The light in this "
+		"photograph is just perfect, well done.</p></li></ol></div></div></body></html>",
+		{ "bright red dress" }, { "Gorgeous", "painting" } },
+	{ "an about-us text named like content in the footer, and an article in short lines",
+		"<html><body><div id=\"page\"><div class=\"post\"><h1>A house made new</h1><div "
+		"class=\"entry\"><p>We received photos of a house in the hills made new by a "
+		"small studio.</p><p><img src=\"1.jpg\"></p><p>The owners wanted the feel of a "
+		"villa and kept the old stone walls.</p><p><img src=\"2.jpg\"></p><p>The "
+		"kitchen opens on a garden that leads down to the dining room.</p><p>Upstairs the "
+		"bedrooms look over the valley to the sea.</p><p>The studio used timber from the "
+		"old barn for the floors of the upper rooms.</p><p>Work took two years and the "
+		"family moved back in before the last winter.</p><p>A small pool sits below the "
+		"terrace where the old stables used to stand.</p><p>Now have a look at the photos "
+		"taken before the work began.</p><p>The roof was the hardest part and took a "
+		"whole summer to mend.</p><p>Old tiles were cleaned one by one and laid back "
+		"in their places.</p><p>Only the chimney had to be built again from the "
+		"ground.</p></div></div></div><div "
+		"id=\"footer\"><div class=\"widget-area\" id=\"second-aside\"><div "
+		"class=\"content\"><p>Founded in 2007, our magazine is a weblog devoted to "
+		"finding, and sharing, the latest and greatest in architecture, design, decor and "
+		"gardens, for readers all over the world.</p><p>Our focus is to give you ideas, "
+		"plans and pictures to make your home more beautiful, organised, calm and "
+		"healthy, room by room, season by season.</p><p>We now have, each month, more "
+		"than three million visits, from architects, students, builders and owners, and "
+		"the number grows.</p><p>Write to us, at any time, with your own house, your "
+		"photos, your plans, your questions or your stories, and we will answer every "
+		"letter, in a single week or less.</p></div></div></div></body></html>",
+		{ "stone walls", "dining room", "over the valley" }, { "Founded in 2007" } },
+	{ "a gallery of photos whose captions are named with a number, above the article",
+		"<html><body><div class=\"media\"><div class=\"gallery\"><div "
+		"class=\"photo\"><img src=\"0.jpg\"><cite id=\"galleryCaption650\">The mayor "
+		"cuts the ribbon at the east end of the new bridge, on Saturday morning, before "
+		"a crowd of a few hundred people.</cite></div><div class=\"photo\"><img "
+		"src=\"1.jpg\"><cite id=\"galleryCaption651\">Children run across the bridge, "
+		"from the market square to the park, minutes after it opened, while their "
+		"parents watch.</cite></div><div class=\"photo\"><img src=\"2.jpg\"><cite "
+		"id=\"galleryCaption652\">A barge passes under the bridge, on its way to the old "
+		"warehouses along the quay, loaded with timber and sand.</cite></div><div "
+		"class=\"photo\"><img src=\"3.jpg\"><cite id=\"galleryCaption653\">Workers fix "
+		"the last of the lamps along the railing, on Friday evening, a day before the "
+		"opening, in the rain.</cite></div><div class=\"photo\"><img src=\"4.jpg\"><cite "
+		"id=\"galleryCaption654\">The old bridge, washed away in the spring floods three "
+		"years ago, as it stood in a photograph from the town archive.</cite></div>"
+		"</div></div><div><p>The new footbridge opened on Saturday.</p><p>It links the "
+		"market square with the park.</p><p>The council expects two thousand people to "
+		"cross it every day.</p></div></body></html>",
+		{ "footbridge opened", "two thousand" }, { "ribbon", "barge",
+		"town archive" } },
+	{ "readers' comments after a heading named for them, in the article's own box",
+		"<html><body><div class=\"blog\"><h2>It's hot, but the knitting goes on</h2>"
+		"<p>Nights here used to be cool, however hot the day had been.</p><p>This year "
+		"the heat stays after dark, and the wool sticks to my hands.</p><p>So I knit small "
+		"things now: socks, mittens and a hat for my niece.</p><p class=\"posted\">Posted "
+		"by laurie at 9:01 AM</p><h2 id=\"comments\">Comments</h2><div id=\"c1\"><p>Here "
+		"the nights are just as hot, and I have given up on wool until October.</p></div>"
+		"<p class=\"posted\">Posted by: Ellen at 11:40 AM</p><div id=\"c2\"><p>I knit "
+		"with cotton in the summer, it does not stick, and it washes well.</p></div>"
+		"</div></body></html>",
+		{ "used to be cool", "after dark", "hat for my niece" }, { "given up on wool",
+		"cotton in the summer" } },
+	{ "a button to open the comments, above the article's body",
+		"<html><body><article><h1>The old timber trade</h1><p>Few remember it today, but "
+		"timber from the hills once sailed down the river to the sea.</p><a "
+		"id=\"open-comments\" class=\"article-action\">Comments</a><p>From the "
+		"seventeenth century on, the biggest trunks went to shipyards in the north.</p>"
+		"<p>Rafts of logs a hundred metres long were steered by crews of forty men.</p>"
+		"</article></body></html>",
+		{ "Few remember it", "shipyards in the north", "crews of forty" }, { NULL } },
+	{ "a tag the head does not hold, with the whole page after it",
+		"<html><head><title>The new bridge opens</title><meta charset=\"utf-8\"><mbox>"
+		"<table><tr><td><a href=\"/\">Home</a></td></tr></table>" BRIDGE_STORY
+		"</body></html>",
+		{ "footbridge", "two thousand", "timber and steel" }, { "Home" } },
+	{ "a line of a closing guillemet alone, between paragraphs quoted in French style",
+		"<html><body><article><p>«Die Fähre fährt ab Montag im Stundentakt», sagt der "
+		"Bürgermeister.</p><p>»</p><p>Die Gemeinde hat das Schiff gebraucht gekauft und im "
+		"Winter umbauen lassen.</p><p>«Fahrräder kommen ohne Aufpreis mit.»</p></article>"
+		"</body></html>",
+		{ "Stundentakt", "umbauen lassen", "ohne Aufpreis" }, { NULL } },
 };
 
 static void page_shapes_give_the_article(void **state)
