@@ -677,6 +677,40 @@ static void sources_from_an_opml_file(void **state)
 }
 
 /*
+ * An outline's title is the source's name whole, however long: cut at a
+ * byte count, a Chinese title became invalid UTF-8, and every page of the
+ * source then failed its message check.
+ */
+static void opml_titles_are_names_whole(void **state)
+{
+	char title[400], xml[1200], yml[512], err[512], *opml, *path;
+	struct config *cfg = config_new();
+
+	(void)state;
+	title[0] = 'a';
+	for (size_t i = 0; i < 100; i++)
+		memcpy(title + 1 + 3 * i, "\xe6\x96\xb0", 3); /* 新 */
+	title[301] = '\0';
+	snprintf(xml, sizeof(xml), "<?xml version=\"1.0\"?><opml version=\"2.0\"><body>"
+		 "<outline text=\"%s\" xmlUrl=\"https://one.example/feed\"/>"
+		 "<outline text=\"%s\" xmlUrl=\"https://two.example/feed\"/></body></opml>",
+		title, title);
+	opml = unit_write_tmp(xml);
+	snprintf(yml, sizeof(yml), "sources:\n  - {opml: %s}\n", opml);
+	path = unit_write_tmp(yml);
+	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
+	assert_int_equal(cfg->nsources, 2);
+	assert_string_equal(cfg->sources[0].name, title);
+	assert_int_equal(strncmp(cfg->sources[1].name, title, strlen(title)), 0);
+	assert_string_equal(cfg->sources[1].name + strlen(title), " (2)");
+	config_free(cfg);
+	unlink(path);
+	free(path);
+	unlink(opml);
+	free(opml);
+}
+
+/*
  * An OPML file's relative xmlUrl is a feed file beside it; a feed listed
  * twice (in two folders of a reader's export) is read once, with a warning;
  * two sources of one feed that differ in more than their names are both
@@ -754,6 +788,7 @@ int main(void)
 		cmocka_unit_test(config_map_applies_a_plugins_table),
 		cmocka_unit_test(paths_in_a_file_are_relative_to_it),
 		cmocka_unit_test(sources_from_an_opml_file),
+		cmocka_unit_test(opml_titles_are_names_whole),
 		cmocka_unit_test(opml_paths_and_feeds_listed_twice),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
