@@ -330,6 +330,7 @@ int config_load_sources(struct yload *y, yaml_node_t *seq)
 		char *opml = NULL;
 		size_t before = cfg->nsources;
 
+		origin_of(y, entry, origin, sizeof(origin)); /* errors name the entry's line */
 		if (load_source(y, entry, &s, &opml)) {
 			config_source_release(&s);
 			free(opml);
@@ -351,11 +352,9 @@ int config_load_sources(struct yload *y, yaml_node_t *seq)
 			}
 			add_source(cfg, &s);
 		}
-		origin_of(y, entry, origin, sizeof(origin));
 		origins = xrealloc(origins, (cfg->nsources + 1) * sizeof(*origins));
 		for (size_t i = before; i < cfg->nsources; i++)
 			origins[i] = xstrdup(origin);
-		origin_of(y, seq, origin, sizeof(origin));
 	}
 	drop_repeated_feeds(y, origins);
 	rc = 0;

@@ -764,6 +764,17 @@ static void opml_paths_and_feeds_listed_twice(void **state)
 	remove_dir(dir);
 }
 
+/* An error in the sources list names the line of the entry at fault, not of the list. */
+static void source_errors_name_their_entry(void **state)
+{
+	(void)state;
+	load_refuses(0, "sources:\n  - {name: a, url: \"http://a/feed\"}\n"
+			"  - {name: b, url: \"http://b/feed\"}\n  - {name: a, url: \"http://c/feed\"}\n",
+		":4: two sources are named 'a'");
+	load_refuses(1, "sources:\n  - {name: a, url: \"http://a/feed\"}\n\n  - {opml: /nonexistent.opml}\n",
+		":4: cannot read the OPML file /nonexistent.opml");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -789,6 +800,7 @@ int main(void)
 		cmocka_unit_test(paths_in_a_file_are_relative_to_it),
 		cmocka_unit_test(sources_from_an_opml_file),
 		cmocka_unit_test(opml_titles_are_names_whole),
+		cmocka_unit_test(source_errors_name_their_entry),
 		cmocka_unit_test(opml_paths_and_feeds_listed_twice),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
