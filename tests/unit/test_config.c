@@ -775,6 +775,14 @@ static void source_errors_name_their_entry(void **state)
 		":4: cannot read the OPML file /nonexistent.opml");
 }
 
+/* A librdkafka key written as a YAML list is a known key with the wrong shape. */
+static void kafka_keys_take_one_value(void **state)
+{
+	(void)state;
+	load_refuses(0, "kafka:\n  bootstrap.servers: [b1:9092, b2:9092]\n",
+		":2: kafka.bootstrap.servers takes one value, not a list (for several: \"a,b\")");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -801,6 +809,7 @@ int main(void)
 		cmocka_unit_test(sources_from_an_opml_file),
 		cmocka_unit_test(opml_titles_are_names_whole),
 		cmocka_unit_test(source_errors_name_their_entry),
+		cmocka_unit_test(kafka_keys_take_one_value),
 		cmocka_unit_test(opml_paths_and_feeds_listed_twice),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
