@@ -59,17 +59,10 @@ static void put(json_t *o, const char *key, const char *value)
  */
 static json_t *json_arg(const char *s)
 {
-	const char *p = s, *end = s + strlen(s);
-	struct buf b;
-	json_t *j;
+	char *mended = text_utf8_mend(s);
+	json_t *j = json_string(mended);
 
-	if (text_utf8_valid(s, (size_t)(end - s)))
-		return json_string(s);
-	buf_init(&b, 3 * (size_t)(end - s) + 1);
-	while (p < end)
-		text_utf8_put(&b, text_utf8_next(&p, end));
-	j = json_stringn(b.data, b.len);
-	buf_release(&b);
+	free(mended);
 	return j;
 }
 
