@@ -775,6 +775,23 @@ static void source_errors_name_their_entry(void **state)
 		":4: cannot read the OPML file /nonexistent.opml");
 }
 
+/* Text from the environment or a flag is UTF-8 (a path may be any bytes). */
+static void text_values_are_utf8(void **state)
+{
+	struct config *cfg = config_new();
+	char err[512];
+
+	(void)state;
+	assert_int_equal(config_set(cfg, "publisher.title", "Caf\xe9 news", "PRECIS_PUBLISHER_TITLE",
+				 err, sizeof(err)), -1);
+	assert_string_equal(err, "PRECIS_PUBLISHER_TITLE: publisher.title: the value is not UTF-8 text");
+	assert_int_equal(config_set(cfg, "publisher.title", "Caf\xc3\xa9 news", "flag", err,
+				 sizeof(err)), 0);
+	assert_int_equal(config_set(cfg, "publisher.output_dir", "/srv/caf\xe9", "flag", err,
+				 sizeof(err)), 0);
+	config_free(cfg);
+}
+
 /* A librdkafka key written as a YAML list is a known key with the wrong shape. */
 static void kafka_keys_take_one_value(void **state)
 {
@@ -810,6 +827,7 @@ int main(void)
 		cmocka_unit_test(opml_titles_are_names_whole),
 		cmocka_unit_test(source_errors_name_their_entry),
 		cmocka_unit_test(kafka_keys_take_one_value),
+		cmocka_unit_test(text_values_are_utf8),
 		cmocka_unit_test(opml_paths_and_feeds_listed_twice),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
