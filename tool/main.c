@@ -15,6 +15,7 @@
 #include "schedule.h"
 #include "sink.h"
 #include "summarizer.h"
+#include "text.h"
 #include "tools.h"
 #include "redis.h"
 #include "run.h"
@@ -206,6 +207,12 @@ static int cmd_render(struct cli *cli)
 	}
 	if (!input) {
 		fprintf(stderr, "precis: digest render needs --input FILE (- for stdin)\n");
+		return 2;
+	}
+	/* It goes into the digest's JSON: an empty one breaks the contract, bad bytes JSON. */
+	if (edition && (!*edition || !text_utf8_valid(edition, strlen(edition)))) {
+		fprintf(stderr, "precis: digest render: --edition needs an edition id in UTF-8 "
+				"(2026-11-28)\n");
 		return 2;
 	}
 	if (strcmp(format, "md") && strcmp(format, "html") && strcmp(format, "json") &&
