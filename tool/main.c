@@ -369,6 +369,13 @@ static int dispatch(struct cli *cli, volatile sig_atomic_t *stop)
 	if (want(cli, 0, "digest") && want(cli, 1, "publish") && want(cli, 2, "--now") &&
 		cli->nrest == 3)
 		return cmd_publish(cli);
+	/*
+	 * What follows, but lag --wait, only reads and prints: nothing to
+	 * finish, flush or commit, so SIGTERM and Ctrl-C end it at once (the
+	 * flag alone left precis summarize waiting minutes on a silent model).
+	 */
+	if (!want(cli, 0, "lag"))
+		sig_default();
 	if (want(cli, 0, "digest") && want(cli, 1, "render"))
 		return cmd_render(cli);
 	if (want(cli, 0, "digest") && want(cli, 1, "show") && cli->nrest == 3)

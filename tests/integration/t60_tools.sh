@@ -116,6 +116,33 @@ for path in sys.argv[1:]:
     assert "No such file" in missing["error"], missing
 PY
 
+# SIGTERM (or Ctrl-C) stops a one-shot command at once: precis summarize
+# waiting on a model that never answers ignored it for llm.max_attempts
+# times llm.timeout_ms (here six minutes).
+python3 -c '
+import os, socket, sys, time
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(8)
+open(sys.argv[1] + ".tmp", "w").write(str(s.getsockname()[1]))
+os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+held = []
+while True:
+    held.append(s.accept()[0])  # never answers
+' "$work/mute.port" &
+pids+=($!)
+wait_until 10 test -f "$work/mute.port" || fail "the silent server did not start"
+precis summarize --backend llm --llm.base_url="http://127.0.0.1:$(cat "$work/mute.port")/v1" \
+	--llm.model=m --llm.timeout_ms=120000 "$work/article.txt" >/dev/null 2>"$work/mute.err" &
+summarizing=$!
+sleep 1
+kill -TERM "$summarizing"
+SECONDS=0
+rc=0
+wait "$summarizing" || rc=$?
+[ "$rc" = 143 ] && [ "$SECONDS" -lt 20 ] ||
+	fail "precis summarize went on after SIGTERM: exit $rc after $SECONDS s: $(tail -2 "$work/mute.err")"
+
 # What is really missing is named.
 printf '{"title": "T"}' >"$work/no-text.json"
 printf '{"title": "T", "text": " \\n "}' >"$work/blank-text.json"
