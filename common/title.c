@@ -5,137 +5,19 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "sitename.h"
 #include "text.h"
 #include "common.h"
 
 #define TITLE_MAX 4096
 #define MAX_PARTS 16
 
-/*
- * What a name reduces to for comparing: ASCII letters and digits lower-
- * cased, every other byte of UTF-8 kept, the rest dropped ("The Verge" and
- * "theverge" are one name).
- */
-static void squash(const char *s, size_t len, char *out, size_t size)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < len && n + 1 < size; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (isalnum(c))
-			out[n++] = (char)tolower(c);
-		else if (c >= 0x80)
-			out[n++] = (char)c;
-	}
-	out[n] = '\0';
-}
-
-/* The host without "www." and its last label: "www.theverge.com" -> "theverge". */
-static void host_name(const char *host, char *out, size_t size)
-{
-	const char *dot;
-	size_t len;
-
-	out[0] = '\0';
-	if (!host)
-		return;
-	if (!strncasecmp(host, "www.", 4))
-		host += 4;
-	dot = strrchr(host, '.');
-	len = dot ? (size_t)(dot - host) : strlen(host);
-	squash(host, len, out, size);
-}
-
-struct evidence {
-	char site[256]; /* squashed site name, "" when unknown */
-	char host[256]; /* squashed host name */
-	char domain[64]; /* the host's registered name: "iol" in "breakingnews.iol.ie" */
-};
-
-/* The label before the public suffix: "breakingnews.iol.ie", "www.bbc.co.uk". */
-static void domain_name(const char *host, char *out, size_t size)
-{
-	static const char *const second[] = { "co", "com", "org", "net", "gov", "ac", "edu", "ne",
-		"or", "go" };
-	const char *end, *start;
-
-	out[0] = '\0';
-	if (!host || !(end = strrchr(host, '.')))
-		return;
-	/* "co.uk", "com.au": a generic second level before a country's code */
-	if (strlen(end + 1) == 2 && end > host) {
-		for (start = end; start > host && start[-1] != '.'; start--)
-			;
-		if (text_word_in(start, (size_t)(end - start), second, ARRAY_SIZE(second)))
-			end = start > host ? start - 1 : start;
-	}
-	for (start = end; start > host && start[-1] != '.'; start--)
-		;
-	if (end > start)
-		squash(start, (size_t)(end - start), out, size);
-}
-
-/*
- * 1 if part is the site's name and no more: the site's, the host's or the
- * domain's name, with nothing left but "the", "online", "news" or a top
- * level domain ("The Hindu", "KalingaTimes.com", "Online News @ TheCheers").
- * "Redfin's 2026 Predictions" on redfin.com names more than the site.
- */
-static int is_site_name(const struct evidence *ev, const char *part, size_t len)
-{
-	static const char *const filler[] = { "the", "www", "com", "net", "org", "co", "uk", "in",
-		"au", "ca", "online", "news" };
-	const char *names[] = { ev->site, ev->host, ev->domain };
-	char p[256];
-	size_t n;
-	int named = 0;
-
-	squash(part, len, p, sizeof(p));
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
-		size_t k = strlen(names[i]);
-		char *at;
-
-		while (k >= 3 && (at = strstr(p, names[i]))) {
-			memmove(at, at + k, strlen(at + k) + 1);
-			named = 1;
-		}
-	}
-	for (int cut = 1; named && cut && (n = strlen(p));) {
-		cut = 0;
-		for (size_t i = 0; i < ARRAY_SIZE(filler) && !cut; i++) {
-			size_t k = strlen(filler[i]);
-
-			if (n >= k && !strncmp(p, filler[i], k))
-				memmove(p, p + k, n - k + 1), cut = 1;
-			else if (n >= k && !strcmp(p + n - k, filler[i]))
-				p[n - k] = '\0', cut = 1;
-		}
-	}
-	return named && !p[0];
-}
-
-/* 1 if part (len bytes) names the site. */
-static int names_site(const struct evidence *ev, const char *part, size_t len)
-{
-	char p[256];
-	size_t n;
-
-	squash(part, len, p, sizeof(p));
-	n = strlen(p);
-	if (n < 2)
-		return n > 0 && ev->site[0] && !strcmp(p, ev->site);
-	if (ev->site[0] && (strstr(p, ev->site) || (n >= 3 && strstr(ev->site, p))))
-		return 1;
-	/* "The Verge" on theverge.com, "WIRED" on wired.com, "BBC News" on bbc.co.uk */
-	return ev->host[0] && n >= 3 && strlen(ev->host) >= 3 &&
-	       (strstr(ev->host, p) || strstr(p, ev->host));
-}
-
 struct part {
 	const char *s;
 	size_t len;
 	int spaced; /* the separator before it had spaces around it */
+	int colon; /* the separator before it is ": ", as in "Review: ..." */
+	int joins; /* it is " / ", which joins a headline's own parts ("Film / TV") */
 };
 
 /*
@@ -155,14 +37,15 @@ static int split(const char *s, struct part *parts, int wide)
 
 	while (*p && n < MAX_PARTS - 1) {
 		size_t sep = 0;
-		int is_spaced = 0;
+		int is_spaced = 0, colon = 0, joins = 0;
 
 		for (size_t i = 0; i < ARRAY_SIZE(spaced) && !sep; i++)
 			if (!strncmp(p, spaced[i], strlen(spaced[i])))
 				sep = strlen(spaced[i]), is_spaced = 1;
 		for (size_t i = 0; wide && i < ARRAY_SIZE(spaced_wide) && !sep; i++)
 			if (!strncmp(p, spaced_wide[i], strlen(spaced_wide[i])))
-				sep = strlen(spaced_wide[i]), is_spaced = 1;
+				sep = strlen(spaced_wide[i]), is_spaced = 1, colon = p[0] == ':',
+				joins = p[1] == '/';
 		for (size_t i = 0; i < ARRAY_SIZE(tight) && !sep; i++)
 			if (!strncmp(p, tight[i], strlen(tight[i])))
 				sep = strlen(tight[i]);
@@ -173,11 +56,15 @@ static int split(const char *s, struct part *parts, int wide)
 		parts[n].s = start;
 		parts[n].len = (size_t)(p - start);
 		parts[n + 1].spaced = is_spaced;
+		parts[n + 1].colon = colon;
+		parts[n + 1].joins = joins;
 		n++;
 		p += sep;
 		start = p;
 	}
 	parts[0].spaced = 0;
+	parts[0].colon = 0;
+	parts[0].joins = 0;
 	parts[n].s = start;
 	parts[n].len = strlen(start);
 	return n + 1;
@@ -195,18 +82,36 @@ static size_t chars_of(const char *s, size_t len)
 /* Whether a part (len bytes at s) goes, on what ctx holds. */
 typedef int part_goes(const void *ctx, const char *s, size_t len);
 
+/* Words of parts[first..last]: a Han character counts half. */
+static double words_in(const struct part *parts, int first, int last)
+{
+	size_t cjk, words;
+
+	text_count_len(parts[first].s, (size_t)(parts[last].s + parts[last].len - parts[first].s),
+		&cjk, &words);
+	return (double)words + (double)cjk / 2;
+}
+
+/* 1 if parts[first..last] hold a letter, a digit or a Han character: ">" is no headline. */
+static int has_words(const struct part *parts, int first, int last)
+{
+	return words_in(parts, first, last) > 0;
+}
+
 /*
  * Moves *first and *last inward past the parts that go: the last one
  * while tail says so, else the first while lead does; never past each
- * other, so one part is always left.
+ * other, so one part is always left, and never to leave only parts
+ * without a word (">").
  */
 static void trim_ends(const struct part *parts, int *first, int *last, part_goes *tail,
 	part_goes *lead, const void *ctx)
 {
 	while (*last > *first) {
-		if (tail(ctx, parts[*last].s, parts[*last].len))
+		if (tail(ctx, parts[*last].s, parts[*last].len) && has_words(parts, *first, *last - 1))
 			(*last)--;
-		else if (lead(ctx, parts[*first].s, parts[*first].len))
+		else if (lead(ctx, parts[*first].s, parts[*first].len) &&
+			 has_words(parts, *first + 1, *last))
 			(*first)++;
 		else
 			break;
@@ -229,11 +134,11 @@ static char *span(const struct part *parts, int first, int last)
 
 static int names_site_part(const void *ev, const char *s, size_t len)
 {
-	return names_site(ev, s, len);
+	return sitename_in(ev, s, len);
 }
 
 /*
- * Sites name themselves at ": ", " : " and " / " too ("HarborDaily.com:
+ * Sites name themselves at ": ", " : ", " / " and " @ " too ("HarborDaily.com:
  * Council passes ...", "The Hindu : Business : ..."), where headlines have
  * parts of their own ("Review: ...", "Redfin's 2026 Predictions: ..." on
  * redfin.com): there, a first or last part goes only when it is the site's
@@ -242,17 +147,96 @@ static int names_site_part(const void *ev, const char *s, size_t len)
  */
 static int is_site_name_part(const void *ev, const char *s, size_t len)
 {
-	return is_site_name(ev, s, len);
+	return sitename_is(ev, s, len);
 }
 
-static char *strip_named_wide(char *title, const struct evidence *ev)
+/*
+ * A section's label of at most max words, each opening in a capital
+ * ("Nation", "After Hrs", "COLLEGE FOOTBALL", "Yahoo! Eurosport UK"; "and"
+ * and "&" may join them, "the" opens), without a figure, a comma, an
+ * apostrophe ("Actuary's Industry Choice") or a sentence's end. A headline
+ * is written as a sentence is; "Types of Restaurant Service" is a phrase.
+ */
+static int is_label(const struct part *part, size_t max)
+{
+	static const char *const joins[] = { "and", "&" };
+	const char *p = part->s, *end = part->s + part->len;
+	size_t words = 0;
+
+	while (end > p && end[-1] == ' ')
+		end--;
+	if (end == p || strchr(".?:;,!", end[-1]))
+		return 0;
+	while (p < end) {
+		const char *w;
+
+		while (p < end && *p == ' ')
+			p++;
+		for (w = p; p < end && *p != ' '; p++)
+			if (isdigit((unsigned char)*p) || strchr(",\"'", *p) ||
+				!strncmp(p, "\xe2\x80\x99", 3)) /* ’ */
+				return 0;
+		if (p == w || text_word_in(w, (size_t)(p - w), joins, ARRAY_SIZE(joins)) ||
+			(!words && p - w == 3 && !strncasecmp(w, "the", 3)))
+			continue;
+		if (!isupper((unsigned char)*w) || ++words > max)
+			return 0;
+	}
+	return words > 0;
+}
+
+/*
+ * Moves *first and *last inward past sections' labels ("Nation | Samjhauta
+ * Express back on track", "Bulls, Jones pursue talks: Sport: Rugby"), as
+ * long as a headline of three words or more is left. A first part (two
+ * words at most) before ": " is the headline's own ("Review: ...",
+ * "COLLEGE FOOTBALL: ..."), as is one before a part in lowercase ("Budget
+ * - what changes for ..."). After ": " a headline has its subtitle ("11
+ * Trends for 2026: Shaping What's Next"), so there only a path of two
+ * labels or more goes ("...: Sport: Rugby"). No label stands at " / "
+ * ("Film / TV").
+ */
+static void trim_labels(const struct part *parts, int *first, int *last)
+{
+	int run = 0;
+
+	while (*last - run > *first && parts[*last - run].colon && is_label(&parts[*last - run], 3))
+		run++;
+	if (run >= 2 && words_in(parts, *first, *last - run) >= 4)
+		*last -= run;
+	while (*last > *first) {
+		const struct part *tail = &parts[*last], *next = &parts[*first + 1];
+
+		if (!tail->colon && !tail->joins && is_label(tail, 3) &&
+			words_in(parts, *first, *last - 1) >= 3)
+			(*last)--;
+		else if (is_label(&parts[*first], 2) && !next->colon && !next->joins &&
+			 !islower((unsigned char)*next->s) && words_in(parts, *first + 1, *last) >= 3)
+			(*first)++;
+		else
+			break;
+	}
+}
+
+static char *strip_named_wide(char *title, const struct sitename *ev)
 {
 	struct part parts[MAX_PARTS];
 	int n = split(title, parts, 1), first = 0, last = n - 1;
+	const char *at = NULL, *end;
 	char *out;
 
 	trim_ends(parts, &first, &last, is_site_name_part, is_site_name_part, ev);
-	if (first == 0 && last == n - 1)
+	/* "Headline @ SYS-CON Media": the site's name after the last " @ " ("Rovers @ City" stays) */
+	end = parts[last].s + parts[last].len;
+	for (const char *p = parts[last].s + 1; p + 3 < end; p++)
+		if (!memcmp(p, " @ ", 3))
+			at = p;
+	if (at && sitename_is(ev, at + 3, (size_t)(end - at - 3)))
+		parts[last].len = (size_t)(at - parts[last].s);
+	else
+		at = NULL;
+	trim_labels(parts, &first, &last);
+	if (first == 0 && last == n - 1 && !at)
 		return title;
 	out = span(parts, first, last);
 	if (!out)
@@ -261,7 +245,7 @@ static char *strip_named_wide(char *title, const struct evidence *ev)
 	return out;
 }
 
-static char *title_clean_ev(const char *title, const struct evidence *ev, int wide)
+static char *title_clean_ev(const char *title, const struct sitename *ev, int wide)
 {
 	struct part parts[MAX_PARTS];
 	char *clean = text_dup_clean(title), *out;
@@ -274,6 +258,12 @@ static char *title_clean_ev(const char *title, const struct evidence *ev, int wi
 	last = n - 1;
 	total = chars_of(clean, strlen(clean));
 	trim_ends(parts, &first, &last, names_site_part, names_site_part, ev);
+	/* "Headline - Site - Motto": the site's name and what follows it go */
+	for (int k = first + 1; k < last; k++)
+		if (sitename_in(ev, parts[k].s, parts[k].len)) {
+			last = k - 1;
+			break;
+		}
 	/*
 	 * No evidence: a short last part after a spaced separator is a site's
 	 * or a section's name ("Headline - Example News"); a part after "_" is
@@ -289,7 +279,7 @@ static char *title_clean_ev(const char *title, const struct evidence *ev, int wi
 			break;
 		last--;
 	}
-	if (last == first && n > 1 && names_site(ev, parts[first].s, parts[first].len)) {
+	if (last == first && n > 1 && sitename_in(ev, parts[first].s, parts[first].len)) {
 		free(clean);
 		return NULL;
 	}
@@ -300,22 +290,13 @@ static char *title_clean_ev(const char *title, const struct evidence *ev, int wi
 	return out;
 }
 
-static void evidence_of(struct evidence *ev, const char *site_name, const char *host)
-{
-	ev->site[0] = '\0';
-	if (site_name)
-		squash(site_name, strlen(site_name), ev->site, sizeof(ev->site));
-	host_name(host, ev->host, sizeof(ev->host));
-	domain_name(host, ev->domain, sizeof(ev->domain));
-}
-
 char *title_clean(const char *title, const char *site_name, const char *host)
 {
-	struct evidence ev;
+	struct sitename ev;
 
 	if (!title)
 		return NULL;
-	evidence_of(&ev, site_name, host);
+	sitename_init(&ev, site_name, host);
 	return title_clean_ev(title, &ev, 1);
 }
 
@@ -324,8 +305,8 @@ static int agree(const char *a, const char *b)
 {
 	char x[1024], y[1024];
 
-	squash(a, strlen(a), x, sizeof(x));
-	squash(b, strlen(b), y, sizeof(y));
+	sitename_squash(a, strlen(a), x, sizeof(x));
+	sitename_squash(b, strlen(b), y, sizeof(y));
 	if (!x[0] || !y[0])
 		return 0;
 	return !strcmp(x, y) || (strlen(x) > strlen(y) ? strstr(x, y) : strstr(y, x)) != NULL;
@@ -349,12 +330,12 @@ static int headline_of(const char *a, const char *b)
 	text_count(a, &cjk, &words);
 	if (n < 2 || (double)words + (double)cjk / 2 < 4)
 		return 0;
-	squash(a, strlen(a), want, sizeof(want));
+	sitename_squash(a, strlen(a), want, sizeof(want));
 	for (int first = 0; first < n; first++)
 		for (int last = first; last < n; last++) {
 			if (first == 0 && last == n - 1)
 				continue;
-			squash(parts[first].s,
+			sitename_squash(parts[first].s,
 				(size_t)(parts[last].s + parts[last].len - parts[first].s), got,
 				sizeof(got));
 			if (!strcmp(got, want))
@@ -365,11 +346,11 @@ static int headline_of(const char *a, const char *b)
 
 char *title_pick(const char *const *candidates, int n, const char *site_name, const char *host)
 {
-	struct evidence ev;
+	struct sitename ev;
 	char *clean[8] = { 0 }, *best = NULL;
 	int votes[8] = { 0 }, pick = -1;
 
-	evidence_of(&ev, site_name, host);
+	sitename_init(&ev, site_name, host);
 	if (n > 8)
 		n = 8;
 	for (int i = 0; i < n; i++) {
@@ -381,7 +362,7 @@ char *title_pick(const char *const *candidates, int n, const char *site_name, co
 		 * or its name and motto ("CSTV.com: #1 in College Sports"), is
 		 * no headline.
 		 */
-		if (clean[i] && names_site(&ev, clean[i], strlen(clean[i])) &&
+		if (clean[i] && sitename_in(&ev, clean[i], strlen(clean[i])) &&
 			chars_of(clean[i], strlen(clean[i])) < 40) {
 			free(clean[i]);
 			clean[i] = NULL;
@@ -439,7 +420,7 @@ static char *squash_part(const struct part *p)
 {
 	char name[256];
 
-	squash(p->s, p->len, name, sizeof(name));
+	sitename_squash(p->s, p->len, name, sizeof(name));
 	return name[0] ? xstrdup(name) : NULL;
 }
 
@@ -459,7 +440,7 @@ int title_learn(const char *const *titles, size_t n, struct title_learned *out)
 		if (!clean)
 			continue;
 		/* The same headline twice (one story in two feeds) is one piece of evidence. */
-		squash(clean, strlen(clean), name, sizeof(name));
+		sitename_squash(clean, strlen(clean), name, sizeof(name));
 		for (size_t k = 0; k < nwhole && name[0]; k++)
 			if (!strcmp(whole[k], name))
 				name[0] = '\0';
@@ -521,7 +502,7 @@ static int learned_tail(const void *ctx, const char *s, size_t len)
 	const struct title_learned *l = ctx;
 	char name[256];
 
-	squash(s, len, name, sizeof(name));
+	sitename_squash(s, len, name, sizeof(name));
 	return has_name(l->tail, l->ntail, name);
 }
 
@@ -530,7 +511,7 @@ static int learned_lead(const void *ctx, const char *s, size_t len)
 	const struct title_learned *l = ctx;
 	char name[256];
 
-	squash(s, len, name, sizeof(name));
+	sitename_squash(s, len, name, sizeof(name));
 	return has_name(l->lead, l->nlead, name);
 }
 
@@ -538,12 +519,16 @@ char *title_strip_learned(const char *title, const struct title_learned *l)
 {
 	struct part parts[MAX_PARTS];
 	char *clean = title ? text_dup_clean(title) : NULL, *out;
-	int first = 0, last;
+	int first = 0, last, n;
 
 	if (!clean)
 		return NULL;
-	last = split(clean, parts, 1) - 1;
+	n = split(clean, parts, 1);
+	last = n - 1;
 	trim_ends(parts, &first, &last, learned_tail, learned_lead, l);
+	/* "The Telegraph | Nation | ...": the section's label is left at the end */
+	if (first > 0 || last < n - 1)
+		trim_labels(parts, &first, &last);
 	out = span(parts, first, last);
 	if (!out)
 		return clean;

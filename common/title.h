@@ -13,8 +13,9 @@
  * states it elsewhere (an <h1>, og:title) is taken away. Without such
  * evidence, a last part shorter than a third of the title goes only after a
  * spaced separator (" - ", " | "), which a headline rarely ends with. At
- * ": ", " : " and " / ", which headlines use themselves ("Review: ..."), a
- * part goes only when it names the site ("KalingaTimes.com: ...").
+ * ": ", " : ", " / " and " @ ", which headlines use themselves ("Review: ..."), a
+ * part goes only when it is the site's name and no more ("KalingaTimes.com:
+ * ...", "... @ SYS-CON Media").
  */
 
 /*

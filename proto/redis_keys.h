@@ -113,6 +113,13 @@
  */
 #define REDIS_KEY_EDITION_META "edition:%s:meta"
 
+/*
+ * site:SITE:headlines — list, the headlines of SITE (a host, or a source's
+ * name) in past editions, newest first, the last 50 (siteparts.h). TTL
+ * publisher.remember_days after the site's last edition.
+ */
+#define REDIS_KEY_SITE_HEADLINES "site:%s:headlines"
+
 /* editions:pending — set of edition ids closed but not yet delivered to every sink. */
 #define REDIS_KEY_EDITIONS_PENDING "editions:pending"
 

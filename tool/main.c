@@ -239,7 +239,7 @@ static int cmd_render(struct cli *cli)
 		schedule_edition_id(cli->cfg->publisher_schedule, &tm, day, sizeof(day));
 		edition = day;
 	}
-	digest = render_edition(cli->cfg, edition, c.valid, render_time(), &st);
+	digest = render_edition(cli->cfg, edition, c.valid, NULL, render_time(), &st);
 	buf_init(&out, RENDER_MAX);
 	if (!strcmp(format, "md")) {
 		buf_addstr(&out, msg_str(digest, "markdown"));

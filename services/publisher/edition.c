@@ -9,6 +9,7 @@
 #include "log.h"
 #include "msg.h"
 #include "redis_keys.h"
+#include "siteparts.h"
 #include "render.h"
 #include "schedule.h"
 #include "sink.h"
@@ -296,8 +297,9 @@ static json_t *render_once(const struct config *cfg, struct redis *r, struct met
 	const char *id, const char *meta, char **text, size_t *len, char *errstr, size_t errsize)
 {
 	redisReply *rep;
-	json_t *summaries, *digest;
+	json_t *summaries, *digest, *past;
 	struct render_stats st;
+	char why[512];
 
 	rep = redis_command(r, "HGET %s digest", meta);
 	if (!rep) {
@@ -331,7 +333,12 @@ static json_t *render_once(const struct config *cfg, struct redis *r, struct met
 			log_error("edition %s: skipping a stored summary: %s", id, err);
 	}
 	freeReplyObject(rep);
-	digest = render_edition(cfg, id, summaries, now_ms(), &st);
+	/* A site's headlines of past editions tell its name where one edition's few cannot. */
+	past = siteparts_recall(r, summaries);
+	digest = render_edition(cfg, id, summaries, past, now_ms(), &st);
+	json_decref(past);
+	if (siteparts_remember(r, summaries, cfg->publisher_remember_days * 86400, why, sizeof(why)))
+		log_warn("edition %s: %s; the next editions learn the sites' names from less", id, why);
 	json_decref(summaries);
 	if (metrics && st.headlines_cut)
 		metrics_add(metrics, "precis_headline_parts_cut_total", (double)st.headlines_cut, NULL);

@@ -111,7 +111,7 @@ int64_t render_reading_minutes(const char *text, int64_t cjk_per_minute, int64_t
 }
 
 json_t *render_edition(const struct config *cfg, const char *edition, json_t *summaries,
-	int64_t generated_at, struct render_stats *st)
+	const json_t *past, int64_t generated_at, struct render_stats *st)
 {
 	const struct labels *l = labels_for(cfg->publisher_lang);
 	size_t n = json_array_size(summaries), nstories, nhigh;
@@ -126,7 +126,7 @@ json_t *render_edition(const struct config *cfg, const char *edition, json_t *su
 		st->original_chars += json_integer_value(
 			json_object_get(json_array_get(summaries, i), "original_chars"));
 	/* Before grouping: a site's name in two headlines is no story in common. */
-	titled = siteparts_strip(summaries, edition, &cut);
+	titled = siteparts_strip(summaries, past, edition, &cut);
 	st->headlines_cut = (int64_t)cut;
 	nstories = stories_group(titled, generated_at, &stories);
 	st->articles = (int64_t)n;

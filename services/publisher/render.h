@@ -36,12 +36,14 @@ struct render_stats {
 };
 
 /*
- * summaries is an array of summary messages (borrowed). Returns a new
- * digest message (caller json_decref()s it); its "markdown" field is the
- * rendering. generated_at is ms since the epoch.
+ * summaries is an array of summary messages (borrowed). past (borrowed,
+ * may be NULL) holds the sites' headlines of past editions
+ * (siteparts_recall()). Returns a new digest message (caller json_decref()s
+ * it); its "markdown" field is the rendering. generated_at is ms since the
+ * epoch.
  */
 json_t *render_edition(const struct config *cfg, const char *edition, json_t *summaries,
-	int64_t generated_at, struct render_stats *stats);
+	const json_t *past, int64_t generated_at, struct render_stats *stats);
 
 /*
  * The edition as a standalone HTML page (responsive, readable on a phone,

@@ -16,13 +16,35 @@
  */
 
 /*
- * summaries is an array of summary messages (borrowed). Returns a new
+ * summaries is an array of summary messages (borrowed). past (borrowed,
+ * may be NULL) is an object of site -> array of the site's headlines in
+ * past editions, as siteparts_recall() returns it: more evidence, since a
+ * daily edition holds one or two headlines of most sites. Returns a new
  * array of the same summaries in the same order, where each summary whose
  * headline loses a part is a copy with the shorter headline (the others
  * are the summaries themselves); caller json_decref()s it. *cut receives
  * how many headlines lost a part. Each site whose headlines lose one is
  * logged, with an example, under edition.
  */
-json_t *siteparts_strip(json_t *summaries, const char *edition, size_t *cut);
+json_t *siteparts_strip(json_t *summaries, const json_t *past, const char *edition, size_t *cut);
+
+struct redis;
+
+/*
+ * The headlines of past editions of the sites in summaries (borrowed), as
+ * siteparts_remember() kept them: an object of site -> array, newest
+ * first. Never NULL (caller json_decref()s it); when Redis fails, logs it
+ * and returns what it has, as learning from this edition alone is still
+ * right.
+ */
+json_t *siteparts_recall(struct redis *r, json_t *summaries);
+
+/*
+ * Keeps the headlines of summaries (borrowed) per site in Redis, the last
+ * 50 of each site, for ttl_s seconds after its last edition. Returns 0, or
+ * -1 with errstr filled.
+ */
+int siteparts_remember(struct redis *r, json_t *summaries, int64_t ttl_s, char *errstr,
+	size_t errsize);
 
 #endif

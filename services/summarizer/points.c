@@ -85,7 +85,7 @@ static const char *next_word(const char *p, size_t *len)
  * after a page's action; with site set (it says "us" or "our"), after any;
  * after a label ("News Your Way: Get ..."), addressing the reader is enough.
  */
-static int opens_with_action(const char *s, int addresses, int site, int labelled)
+static int opens_with_action(const char *s, int addresses, int site, int labelled, int inside)
 {
 	static const char *const page[] = { "click", "tap", "subscribe", "sign", "log",
 		"register", "follow", "share", "join", "download", "upload", "submit", "visit",
@@ -105,7 +105,7 @@ static int opens_with_action(const char *s, int addresses, int site, int labelle
 
 	while (*s == ' ')
 		s++;
-	if (!isupper((unsigned char)*s))
+	if (!inside && !isupper((unsigned char)*s))
 		return 0;
 	w = next_word(s, &n);
 	if (w != s)
@@ -113,7 +113,7 @@ static int opens_with_action(const char *s, int addresses, int site, int labelle
 	p = next_word(w + n, &len);
 	if (text_word_in(w, n, page, ARRAY_SIZE(page)))
 		return addresses || text_word_in(p, len, reader, ARRAY_SIZE(reader));
-	return text_word_in(w, n, advice, ARRAY_SIZE(advice)) &&
+	return !inside && text_word_in(w, n, advice, ARRAY_SIZE(advice)) &&
 	       (site || text_word_in(p, len, pointer, ARRAY_SIZE(pointer)) ||
 		       !strncmp(p, "up to date", 10) || (labelled && addresses));
 }
@@ -149,13 +149,19 @@ static int calls_to_reader(const char *s)
 	/* "..., please let us know.", "Please contact us." */
 	if (please && site)
 		return 1;
-	if (opens_with_action(s, addresses, site, 0))
+	if (opens_with_action(s, addresses, site, 0, 0))
 		return 1;
+	/* "For your options click the button below.", "To see more, tap your screen.": after a purpose */
+	if (addresses && (!strncmp(s, "For ", 4) || !strncmp(s, "To ", 3)))
+		for (p = s; *(w = next_word(p, &n)) && words < 8; p = w + n, words++)
+			if (words && opens_with_action(w, addresses, site, 0, 1))
+				return 1;
+	words = 0;
 	/* "News Your Way: Get ...", "Submit Your Video: Upload ...": past a short label */
 	if (colon) {
 		for (p = s; p < colon && words <= 4; p += len)
 			p = next_word(p, &len), words += len > 0 && p < colon;
-		if (words <= 4 && opens_with_action(colon + 1, addresses, site, 1))
+		if (words <= 4 && opens_with_action(colon + 1, addresses, site, 1, 0))
 			return 1;
 	}
 	return 0;
@@ -173,22 +179,66 @@ static const char *opening(const char *s)
 	return s;
 }
 
-/*
- * The line about the writer under a story: "Jane Doe is a sports columnist
- * for the Harbor Daily.", "John Roe was the paper's editor ...": a name of
- * one to three capitalised words, "is" or "was", an article, and a
- * writer's trade within a few words.
- */
-static int is_writers_line(const char *s)
+/* A writer's trade or a medium: "columnist", "copywriter", "weblog", "newsletter". */
+static int is_trade(const char *w, size_t n)
 {
 	static const char *const trade[] = { "columnist", "writer", "reporter", "correspondent",
 		"editor", "contributor", "blogger", "journalist", "freelancer", "author" };
+	static const char *const medium[] = { "blog", "weblog", "newsletter", "publication",
+		"website", "podcast" };
+
+	/* "copywriter", "songwriter": a trade with a word before it */
+	return text_word_in(w, n, trade, ARRAY_SIZE(trade)) ||
+	       text_word_in(w, n, medium, ARRAY_SIZE(medium)) ||
+	       (n > 6 && !strncasecmp(w + n - 6, "writer", 6));
+}
+
+/* A trade within six words from p on. */
+static int trade_follows(const char *p)
+{
+	size_t n, words = 0;
+
+	for (p = next_word(p, &n); n && words < 6; p = next_word(p + n, &n), words++)
+		if (is_trade(p, n))
+			return 1;
+	return 0;
+}
+
+/*
+ * The line about the writer or the site, under a story or in a box beside
+ * it: "Jane Doe is a sports columnist for the Harbor Daily.", "John Roe
+ * was the paper's editor ...", "Harbor Notes is a weblog devoted to ...":
+ * a name of one to three capitalised words, "is" or "was", an article,
+ * and a writer's trade or a medium within a few words; the same in the
+ * first person ("I am a ...", "I have been a ... copywriter for 19
+ * years.", "My name is ..."); and after an opening clause ("Launched in
+ * 2007, Harbor Notes is a weblog ...").
+ */
+static int is_writers_line(const char *s)
+{
 	static const char *const pronoun[] = { "he", "she", "it", "they", "this", "that", "there" };
 	static const char *const is[] = { "is", "was" };
 	static const char *const article[] = { "a", "an", "the" };
-	const char *w, *p;
-	size_t n, names = 0, words;
+	static const char *const first_person[] = { "I am", "I'm", "I\xe2\x80\x99m",
+		"I have been", "I've been", "I was", "I\xe2\x80\x99ve been" };
+	const char *w, *p, *comma = strchr(s, ',');
+	size_t n, names = 0;
 
+	if (!strncmp(s, "My name is ", 11))
+		return 1;
+	for (size_t i = 0; i < ARRAY_SIZE(first_person); i++) {
+		size_t k = strlen(first_person[i]);
+
+		if (!strncmp(s, first_person[i], k) && s[k] == ' ') {
+			p = next_word(s + k, &n);
+			return text_word_in(p, n, article, ARRAY_SIZE(article)) && trade_follows(p + n);
+		}
+	}
+	/* "Launched in 2007, Harbor Notes is ...": once, past a short opening clause */
+	if (comma && comma[1] == ' ' && isupper((unsigned char)comma[2]) &&
+		words_of(s, (size_t)(comma - s)) <= 6 && !strchr(comma + 1, ',') &&
+		is_writers_line(comma + 2))
+		return 1;
 	w = next_word(s, &n);
 	if (w != s || text_word_in(w, n, pronoun, ARRAY_SIZE(pronoun)))
 		return 0;
@@ -197,12 +247,135 @@ static int is_writers_line(const char *s)
 	if (!names || names > 3 || !text_word_in(w, n, is, ARRAY_SIZE(is)))
 		return 0;
 	p = next_word(w + n, &n);
-	if (!text_word_in(p, n, article, ARRAY_SIZE(article)))
-		return 0;
-	for (words = 0, p = next_word(p + n, &n); n && words < 6; p = next_word(p + n, &n), words++)
-		if (text_word_in(p, n, trade, ARRAY_SIZE(trade)))
+	return text_word_in(p, n, article, ARRAY_SIZE(article)) && trade_follows(p + n);
+}
+
+/*
+ * A line about the page itself, not the story: it names "this" or "our"
+ * web site, blog, page, article or publication ("To read this article in
+ * full you must register.", "The primary focus of this design
+ * publication is ...", "you are responsible for comments posted on this
+ * Web site", "For more check our about page."), or it opens as a
+ * publisher's credit does ("A publication of the Harbor Media Group.").
+ */
+static int about_the_page(const char *s)
+{
+	static const char *const deixis[] = { "this", "our" };
+	static const char *const page[] = { "blog", "weblog", "website", "site", "page",
+		"publication", "newsletter", "podcast", "article" };
+	static const char *const credit[] = { "by", "of", "from" };
+	static const char *const article[] = { "a", "an" };
+	const char *w, *p;
+	size_t n, k;
+
+	w = next_word(s, &n);
+	if (w == s && text_word_in(w, n, article, ARRAY_SIZE(article))) {
+		p = next_word(w + n, &k);
+		if (text_word_in(p, k, page, ARRAY_SIZE(page))) {
+			p = next_word(p + k, &k);
+			if (text_word_in(p, k, credit, ARRAY_SIZE(credit)))
+				return 1;
+		}
+	}
+	for (; n; w = next_word(w + n, &n)) {
+		if (!text_word_in(w, n, deixis, ARRAY_SIZE(deixis)))
+			continue;
+		/* "this blog", "this design publication", "our about page": one word may come between */
+		p = next_word(w + n, &k);
+		if (text_word_in(p, k, page, ARRAY_SIZE(page)))
 			return 1;
+		p = next_word(p + k, &k);
+		if (text_word_in(p, k, page, ARRAY_SIZE(page)))
+			return 1;
+	}
 	return 0;
+}
+
+/*
+ * A telephone number, as listings and notices give one: "687-4525",
+ * "(555) 687-4525", three digits, a hyphen and four, the first digit after
+ * no other (a score, "5-0", or years, "2007-2008", are not).
+ */
+static int has_phone(const char *s)
+{
+	for (const char *p = s; (p = strchr(p, '-')); p++) {
+		if (p - s < 3 || !isdigit((unsigned char)p[-1]) || !isdigit((unsigned char)p[-2]) ||
+			!isdigit((unsigned char)p[-3]) || (p - s > 3 && isalnum((unsigned char)p[-4])))
+			continue;
+		if (isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]) &&
+			isdigit((unsigned char)p[3]) && isdigit((unsigned char)p[4]) &&
+			!isalnum((unsigned char)p[5]))
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 if the n bytes at w are a weekday's or a month's name (or its short form). */
+static int is_calendar_word(const char *w, size_t n, int month)
+{
+	static const char *const days[] = { "monday", "tuesday", "wednesday", "thursday",
+		"friday", "saturday", "sunday" };
+	static const char *const months[] = { "jan", "feb", "mar", "apr", "may", "jun", "jul",
+		"aug", "sep", "sept", "oct", "nov", "dec", "january", "february", "march", "april",
+		"june", "july", "august", "september", "october", "november", "december" };
+
+	return month ? text_word_in(w, n, months, ARRAY_SIZE(months))
+		     : text_word_in(w, n, days, ARRAY_SIZE(days));
+}
+
+/*
+ * A photo's caption, in the two forms a caption has and prose does not:
+ * a credit in brackets after the last full stop ("... react at a hospital
+ * Thursday.(Reuters)", "... on Monday. (AP Photo/Jane Doe)"), where a
+ * story puts its agency before the text; or the picture's full date
+ * closing the sentence, weekday, month, day and year ("An air boat
+ * searches the lake, Monday Jan. 7, 2008."), where a story says "on
+ * Monday".
+ */
+static int is_caption(const char *s)
+{
+	size_t len = strlen(s), n;
+	const char *end = s + len, *open, *w;
+	int weekday = 0, month = 0;
+
+	while (end > s && end[-1] == ' ')
+		end--;
+	for (open = end; open > s && open[-1] != '(';)
+		open--;
+	/* open is past the last "(", or s when there is none */
+	if (end > s && end[-1] == ')' && open > s && end - open <= 48 &&
+		isupper((unsigned char)*open)) {
+		const char *stop = open - 1;
+
+		while (stop > s && stop[-1] == ' ')
+			stop--;
+		/* "(AP Photo/Jane Doe)" alone, split from its caption, is the credit too */
+		if (stop == s || text_is_sentence_end((unsigned char)stop[-1]))
+			return 1;
+	}
+	/* ", Monday Jan. 7, 2008." */
+	if (end - s < 24 || end[-1] != '.' || !isdigit((unsigned char)end[-2]) ||
+		!isdigit((unsigned char)end[-5]) || isdigit((unsigned char)end[-6]) ||
+		(end[-5] != '1' && end[-5] != '2'))
+		return 0;
+	for (w = end - 5; w > s && !weekday;) {
+		const char *back = w;
+
+		while (back > s && !isalpha((unsigned char)back[-1]))
+			back--;
+		w = back;
+		while (w > s && isalpha((unsigned char)w[-1]))
+			w--;
+		n = (size_t)(back - w);
+		/* only the date's own words: "Monday Jan. 7", "Wednesday, Jan. 9" */
+		if (!month && is_calendar_word(w, n, 1))
+			month = 1;
+		else if (month && is_calendar_word(w, n, 0))
+			weekday = 1;
+		else
+			break;
+	}
+	return weekday && month;
 }
 
 /* A question asks; a key point tells. The mark may sit inside closing quotes. */
@@ -258,14 +431,15 @@ int points_says_something(const char *sentence)
 	 */
 	if (islower((unsigned char)*opening(sentence)))
 		return 0;
-	if (is_writers_line(sentence))
+	if (is_writers_line(sentence) || about_the_page(sentence) || is_caption(sentence))
 		return 0;
 	if (!strncmp(sentence, "By ", 3) && isupper((unsigned char)sentence[3]) && words < 15)
 		return 0;
 	if (is_label_line(sentence, words) || calls_to_reader(sentence))
 		return 0;
 	/* Contact and share lines, and the copyright line under the article. */
-	if (strchr(sentence, '@') || has_domain(sentence) || strstr(sentence, "\xc2\xa9")) /* © */
+	if (strchr(sentence, '@') || has_domain(sentence) || has_phone(sentence) ||
+		strstr(sentence, "\xc2\xa9")) /* © */
 		return 0;
 	return 1;
 }
@@ -490,4 +664,12 @@ char *points_condense(const char *sentence)
 		return xstrdup(sentence);
 	}
 	return buf_detach(&b, NULL);
+}
+
+int points_marks_box(const char *sentence)
+{
+	const char *s = opening(sentence);
+
+	return is_caption(s) || is_writers_line(s) || about_the_page(s) || calls_to_reader(s) ||
+	       has_phone(s);
 }

@@ -19,7 +19,10 @@
  * Doe ..."), not a "Label: value" line ("Photo: ...", "来源：..."), without a
  * web or mail address or a copyright sign, and not strewn with separators
  * (| • » ·) or digits; not the line about the writer ("Jane Doe is a
- * sports columnist for ...") nor a list's fragment ("- a reader who ...").
+ * sports columnist for ...", in the first person too, or about the site:
+ * "Harbor Notes is a weblog ...", "comments posted on this Web site"), not
+ * a photo's caption (points_marks_box()) nor a list's fragment ("- a
+ * reader who ...").
  * Not a question (a key point tells), nor a call to the
  * reader outside quotation marks: an action a page asks for ("Click here
  * to enlarge.", "Sign up for our newsletter.", "Read more on our page.",
@@ -27,6 +30,20 @@
  * "please" with "us" ("please let us know").
  */
 int points_says_something(const char *sentence);
+
+/*
+ * 1 when sentence shows that the block of text it stands in is not the
+ * story but a box beside it, whose other sentences are no key points
+ * either: a photo's caption ("... react at a hospital Thursday.(Reuters)",
+ * "An air boat searches the lake, Monday Jan. 7, 2008."), a line about
+ * the writer or the site ("Jane Doe is a columnist for ...", "I have been
+ * a copywriter for 19 years.", "Harbor Notes is a weblog devoted to ...",
+ * "comments posted on this Web site", "A publication of the Harbor Media
+ * Group."), a call to the reader ("For more, check our about page."), or
+ * a telephone number (a listing: "Harbor Hardware "Fix it today!" 12 Quay
+ * St 687-4525").
+ */
+int points_marks_box(const char *sentence);
 
 /*
  * sentence with what a digest reader can do without: parenthetical asides

@@ -17,6 +17,8 @@
 /* Longer sentences score down in proportion: a point is read at a glance. */
 #define POINT_GOOD_CHARS 140
 #define MAX_SENTENCES 400
+/* A box beside a story (a caption, an about box) is this many sentences at most. */
+#define BOX_MAX_SENTENCES 5
 
 static int is_terminal_cjk(uint32_t cp)
 {
@@ -43,7 +45,8 @@ static int abbreviation_before(const char *start, const char *dot)
 	return 0;
 }
 
-static void push(char ***v, size_t *n, const char *s, size_t len)
+/* Appends the sentence s (len bytes) of paragraph block; para may be NULL. */
+static void push(char ***v, size_t *n, const char *s, size_t len, size_t **para, size_t block)
 {
 	struct buf b;
 
@@ -51,24 +54,31 @@ static void push(char ***v, size_t *n, const char *s, size_t len)
 	text_append_clean(&b, s, len);
 	if (b.len && *n < MAX_SENTENCES) {
 		*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+		if (para) {
+			*para = xrealloc(*para, (*n + 1) * sizeof(**para));
+			(*para)[*n] = block;
+		}
 		(*v)[(*n)++] = buf_detach(&b, NULL);
 	}
 	buf_release(&b);
 }
 
-char **summarize_sentences(const char *text, size_t *n)
+char **summarize_paragraph_sentences(const char *text, size_t *n, size_t **para)
 {
 	const char *p = text, *end = text + strlen(text), *start = text;
 	char **v = NULL;
+	size_t block = 0;
 
 	*n = 0;
+	if (para)
+		*para = NULL;
 	while (p < end) {
 		const char *at = p;
 		uint32_t cp = text_utf8_next(&p, end);
 		int cut = 0;
 
 		if (cp == '\n' && p < end && *p == '\n') {
-			push(&v, n, start, (size_t)(at - start));
+			push(&v, n, start, (size_t)(at - start), para, block++);
 			start = p;
 			continue;
 		}
@@ -91,12 +101,17 @@ char **summarize_sentences(const char *text, size_t *n)
 				break;
 			p = q;
 		}
-		push(&v, n, start, (size_t)(p - start));
+		push(&v, n, start, (size_t)(p - start), para, block);
 		start = p;
 	}
 	if (start < end)
-		push(&v, n, start, (size_t)(end - start));
+		push(&v, n, start, (size_t)(end - start), para, block);
 	return v;
+}
+
+char **summarize_sentences(const char *text, size_t *n)
+{
+	return summarize_paragraph_sentences(text, n, NULL);
 }
 
 /* ---- tokens: lowercased words for Latin scripts, bigrams for Han ---- */
@@ -199,15 +214,46 @@ static double jaccard(const struct tokens *a, const struct tokens *b)
 }
 
 /*
+ * s past the writers' names in capitals that some pages run into the
+ * text: "JANE DOE and JOHN ROE It will have to be ..." (two words in
+ * capitals or more, maybe joined by "and", before a word that is not);
+ * s itself otherwise: "PRINCESS Diana's" is one word.
+ */
+static const char *past_names_in_capitals(const char *s)
+{
+	const char *p = s;
+	size_t words = 0;
+
+	for (;;) {
+		const char *w = p;
+
+		if (isupper((unsigned char)p[0]) && islower((unsigned char)p[1]))
+			return words >= 2 ? p : s;
+		if (words && !strncmp(p, "and ", 4)) {
+			p += 4;
+			continue;
+		}
+		while (isupper((unsigned char)*p) || *p == '.' || *p == '\'' || *p == '-')
+			p++;
+		if (p - w < 2 || *p != ' ')
+			return s;
+		words++;
+		p++;
+	}
+}
+
+/*
  * Wire copy opens with where and who: "BEIJING, Nov 3 (Reuters) - ",
  * "SAN FRANCISCO — ", "新华社北京11月3日电 ", "（记者 张三）". A key point
  * is better without them.
  */
 const char *summarize_strip_dateline(const char *s)
 {
-	const char *p = s;
+	const char *p;
 	size_t caps = 0;
 
+	s = past_names_in_capitals(s);
+	p = s;
 	/* English: a place in capitals, maybe a date and an agency, then a dash. */
 	while (isupper((unsigned char)*p) || *p == ' ' || *p == '.' || *p == '\'')
 		caps += isupper((unsigned char)*p++) != 0;
@@ -307,6 +353,26 @@ static void tags_from_anchors(struct summary *s, const char *title, const char *
 	json_decref(anchors);
 }
 
+/*
+ * A caption, a line about the writer or the site, or a call to the reader
+ * shows that its paragraph is a box beside the story (a photo with its
+ * caption and teaser, an about box, a notice): none of the paragraph's
+ * sentences says something for the story. A long paragraph is the story
+ * with one stray line, and keeps the rest.
+ */
+static void set_boxes_aside(char **sent, const size_t *para, size_t n, int *says)
+{
+	for (size_t i = 0, j; i < n; i = j) {
+		int box = 0;
+
+		for (j = i; j < n && para[j] == para[i]; j++)
+			box |= points_marks_box(sent[j]);
+		if (box && j - i <= BOX_MAX_SENTENCES)
+			for (size_t k = i; k < j; k++)
+				says[k] = 0;
+	}
+}
+
 /* A sentence's third of the article: key points should cover it, not only its lead. */
 static size_t third(size_t i, size_t n)
 {
@@ -350,7 +416,8 @@ int summarize_extractive(const char *title, const char *text, size_t max_point_c
 	double *score;
 	int *says, any_says = 0;
 	size_t n, picked[SUMMARY_POINTS], npicked = 0, chars = text_chars(text), budget, used = 0;
-	char **sent = summarize_sentences(text, &n), *condensed[SUMMARY_POINTS];
+	size_t *para;
+	char **sent = summarize_paragraph_sentences(text, &n, &para), *condensed[SUMMARY_POINTS];
 	struct buf h;
 
 	memset(s, 0, sizeof(*s));
@@ -362,6 +429,7 @@ int summarize_extractive(const char *title, const char *text, size_t max_point_c
 	s->importance = SUMMARY_NEUTRAL_IMPORTANCE;
 	if (!n) {
 		free(sent);
+		free(para);
 		return -1;
 	}
 	tokenize(title, &tt);
@@ -371,8 +439,10 @@ int summarize_extractive(const char *title, const char *text, size_t max_point_c
 	for (size_t i = 0; i < n; i++) {
 		tokenize(sent[i], &tok[i]);
 		says[i] = points_says_something(sent[i]);
-		any_says |= says[i];
 	}
+	set_boxes_aside(sent, para, n, says);
+	for (size_t i = 0; i < n; i++)
+		any_says |= says[i];
 	/* Centrality: each pair's overlap once, for both of its sentences. */
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = i + 1; j < n; j++) {
@@ -452,6 +522,7 @@ int summarize_extractive(const char *title, const char *text, size_t max_point_c
 	free(score);
 	free(says);
 	free(sent);
+	free(para);
 	return s->npoints ? 0 : -1;
 }
 

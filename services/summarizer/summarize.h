@@ -50,6 +50,7 @@ void summary_add_tag(struct summary *s, const char *tag);
 
 /*
  * s past a leading dateline or byline ("BEIJING, Nov 3 (Reuters) - ",
+ * "JANE DOE and JOHN ROE " run into the text,
  * "新华社北京11月3日电 ", "（记者 张三）"); s itself when it has none.
  */
 const char *summarize_strip_dateline(const char *s);
@@ -68,5 +69,12 @@ const char *summarize_strip_dateline(const char *s);
  * breaks. Returns an array of n strings; caller frees each and the array.
  */
 char **summarize_sentences(const char *text, size_t *n);
+
+/*
+ * summarize_sentences() that also sets *para to an array of n paragraph
+ * numbers, one per sentence (paragraphs are parted by a blank line);
+ * caller frees it too. *para is NULL when n is 0.
+ */
+char **summarize_paragraph_sentences(const char *text, size_t *n, size_t **para);
 
 #endif

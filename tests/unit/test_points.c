@@ -30,17 +30,41 @@ static void only_sentences_that_say_something(void **state)
 		{ "Photo: Jane Doe for the Daily Ledger.", 0 },
 		{ "By Chris Wilson 14/01/2008", 0 },
 		{ "By Jane Doe and John Roe, Staff Writers.", 0 },
+		/* a caption: its credit after the stop, or the picture's full date closing it */
+		{ "Fans of the club gather at the harbour gates on Thursday.(Harbor Wire)", 0 },
+		{ "Fans of the club gather at the harbour gates on Thursday. (Harbor Photo/Jane Doe)", 0 },
+		{ "A fishing boat searches the bay for a missing diver, Monday Jan. 7, 2008.", 0 },
+		{ "The mayor speaks to reporters at the pier in Harbor City, Wednesday, Jan. 9, 2008.", 0 },
+		{ "The ferry company was founded on Jan. 7, 2008, by two brothers from the harbour.", 1 },
+		{ "The ferry, which sank on Monday, was built in the harbour yard in 2008.", 1 },
+		{ "Ferry fares rise by a tenth from Monday (the first rise since 2008).", 1 },
 		{ "责任编辑：王小明", 0 },
 		/* share, subscribe and contact lines */
 		{ "To browse all of this year's best books, visit ledgerbookshop.com.", 0 },
 		{ "If you have a story, contact us at desk@ledger.example today.", 0 },
 		{ "Read the full story at https://ledger.example/story today.", 0 },
+		{ "Anyone who saw the crash is asked to call the harbour police at 555-0142.", 0 },
+		{ "Rovers beat City 5-0 in the 2007-2008 season, and 3-1 a year later.", 1 },
 		{ "\xc2\xa9 2008 The Daily Ledger. All rights reserved by the publisher.", 0 },
 		/* the line about the writer under a story, and a list's fragment */
 		{ "Jane Doe is a national sports columnist for the Harbor Daily.", 0 },
 		{ "John Roe was the paper's editor for twenty years before he retired.", 0 },
 		{ "- a reader from the harbour district who loves the ferry.", 0 },
 		{ "Jane Doe is a councillor who voted against the budget on Tuesday.", 1 },
+		/* ... and about the site, in the first person too, and the page itself */
+		{ "I have been a harbour-town copywriter for nineteen years.", 0 },
+		{ "My name is Jane Doe and I teach media studies at a harbour college.", 0 },
+		{ "Launched in 2009, Harbor Notes is a weblog devoted to boats and their builders.", 0 },
+		{ "Harbor Notes is a consultancy and newsletter about the shipping trade.", 0 },
+		{ "The primary focus of this design publication is to inspire your home.", 0 },
+		{ "You are responsible for the comments you post on this Web site.", 0 },
+		{ "For more, check our about page.", 0 },
+		{ "A publication of the Harbor Media Group.", 0 },
+		{ "To read this article in full you must be registered with the site.", 0 },
+		{ "For your options, click the button below this notice.", 0 },
+		{ "I was a sailor on the ferry for ten years before the strike.", 1 },
+		{ "To view the eclipse safely, the council hands out glasses at the pier.", 1 },
+		{ "Workers at the site found a crack in this part of the harbour wall.", 1 },
 		{ "She is a columnist, and her column on the ferry drew 400 letters.", 1 },
 		{ "- The ferry will run every ten minutes from Monday.", 1 },
 		/* calls to the reader: a page's actions, and "please" to the reader */
@@ -122,11 +146,38 @@ static void points_lose_what_a_reader_can_do_without(void **state)
 	}
 }
 
+/* One such line shows that its block is a box beside the story; a story's sentence does not. */
+static void captions_and_notes_mark_a_box(void **state)
+{
+	static const struct {
+		const char *sentence;
+		int box;
+	} cases[] = {
+		{ "Fans of the club gather at the harbour gates on Thursday.(Harbor Wire)", 1 },
+		{ "(Harbor Photo/Jane Doe)", 1 },
+		{ "A fishing boat searches the bay for a missing diver, Monday Jan. 7, 2008.", 1 },
+		{ "Jane Doe is a national sports columnist for the Harbor Daily.", 1 },
+		{ "You are responsible for the comments you post on this Web site.", 1 },
+		{ "For your options, click the button below this notice.", 1 },
+		{ "Click here to enlarge.", 1 },
+		{ "12 Quay Street 687-4525", 1 },
+		{ "Fans of the club gather at the harbour gates on Thursday.", 0 },
+		{ "The port authority closed the northern terminal after a crane collapsed.", 0 },
+		{ "Photo: Jane Doe for the Daily Ledger.", 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++)
+		if (points_marks_box(cases[i].sentence) != cases[i].box)
+			fail_msg("'%s' should %s", cases[i].sentence, cases[i].box ? "mark a box" : "not mark a box");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(only_sentences_that_say_something),
 		cmocka_unit_test(points_lose_what_a_reader_can_do_without),
+		cmocka_unit_test(captions_and_notes_mark_a_box),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -27,7 +27,7 @@ static void stats_ranking_and_escaping(void **state)
 	(void)state;
 	json_array_append_new(s, summary("a", "Minor *news*", 0.2, 1000, "One."));
 	json_array_append_new(s, summary("b", "Big <script>alert(1)</script> news", 0.9, 3000, "Uno."));
-	d = render_edition(cfg, "2026-11-28", s, 0, &st);
+	d = render_edition(cfg, "2026-11-28", s, NULL, 0, &st);
 	assert_int_equal(msg_validate(MSG_DIGEST, d, err, sizeof(err)), 0);
 	assert_int_equal(st.articles, 2);
 	assert_int_equal(st.stories, 2);
@@ -60,7 +60,7 @@ static void chinese_headings_and_reading_speed(void **state)
 	(void)state;
 	config_set(cfg, "publisher.lang", "zh", "test", err, sizeof(err));
 	json_array_append_new(s, summary("a", "\xe6\x96\xb0\xe9\x97\xbb", 0.5, 800, "\xe4\xb8\x80\xe3\x80\x82"));
-	d = render_edition(cfg, "2026-11-28", s, 0, &st);
+	d = render_edition(cfg, "2026-11-28", s, NULL, 0, &st);
 	assert_non_null(strstr(json_string_value(json_object_get(d, "markdown")), "## \xe7\x9c\x8b\xe7\x82\xb9"));
 	assert_non_null(strstr(json_string_value(json_object_get(d, "markdown")), "\xe5\x8e\x9f\xe6\x96\x87\xe5\x85\xb1\xe8\xae\xa1**800**"));
 	json_decref(d);
@@ -96,7 +96,7 @@ static void one_story_from_two_outlets_is_one_item(void **state)
 	json_array_append_new(s, a);
 	json_array_append_new(s, b);
 	json_array_append_new(s, summary("c", "Unrelated", 0.65, 800, "Other news."));
-	d = render_edition(cfg, "2026-11-28", s, 0, &st);
+	d = render_edition(cfg, "2026-11-28", s, NULL, 0, &st);
 	assert_int_equal(st.articles, 3);
 	assert_int_equal(st.stories, 2);
 	assert_int_equal(st.original_chars, 3300);
@@ -153,7 +153,7 @@ static void ranked_by_what_a_reader_wants_first(void **state)
 	json_array_append_new(s, heavy);
 	json_array_append_new(s, a);
 	json_array_append_new(s, b);
-	d = render_edition(cfg, "2026-11-28", s, 0, &st);
+	d = render_edition(cfg, "2026-11-28", s, NULL, 0, &st);
 	assert_int_equal(st.stories, 5);
 	assert_string_equal(ranked(d, 0), "a"); /* two outlets */
 	assert_string_equal(ranked(d, 1), "heavy"); /* weight 8 */
@@ -208,7 +208,7 @@ static void a_sites_repeated_name_leaves_its_headlines(void **state)
 		json_object_set_new(one, "url", json_string(cases[i].url));
 		json_array_append_new(s, one);
 	}
-	d = render_edition(cfg, "2026-11-28", s, 0, &st);
+	d = render_edition(cfg, "2026-11-28", s, NULL, 0, &st);
 	assert_int_equal(msg_validate(MSG_DIGEST, d, err, sizeof(err)), 0);
 	assert_int_equal(st.headlines_cut, 2);
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
@@ -226,6 +226,35 @@ static void a_sites_repeated_name_leaves_its_headlines(void **state)
 	config_free(cfg);
 }
 
+/* A site's headlines of past editions are evidence too; they are not in the digest. */
+static void past_headlines_teach_a_sites_name(void **state)
+{
+	struct config *cfg = config_new();
+	struct render_stats st;
+	json_t *s = json_array(), *d, *one, *past;
+
+	(void)state;
+	one = summary("l1", "Kestrel port expands - Harbor Valley Ledger Online", 0.5, 1000, "One.");
+	json_object_set_new(one, "url", json_string("https://ledger.example/1"));
+	json_array_append_new(s, one);
+	past = json_pack("{s:[s], s:[s]}", "ledger.example",
+		"Council passes the budget - Harbor Valley Ledger Online", "other.example",
+		"Ferry fares rise - Harbor Valley Ledger Online");
+	d = render_edition(cfg, "2026-11-28", s, past, 0, &st);
+	assert_int_equal(st.headlines_cut, 1);
+	assert_int_equal(st.articles, 1);
+	assert_string_equal(headline_of(d, "https://ledger.example/1"), "Kestrel port expands");
+	json_decref(d);
+	/* another site's past is no evidence for this one */
+	json_object_del(past, "ledger.example");
+	d = render_edition(cfg, "2026-11-28", s, past, 0, &st);
+	assert_int_equal(st.headlines_cut, 0);
+	json_decref(d);
+	json_decref(past);
+	json_decref(s);
+	config_free(cfg);
+}
+
 static void empty_edition(void **state)
 {
 	struct config *cfg = config_new();
@@ -234,7 +263,7 @@ static void empty_edition(void **state)
 	char err[256];
 
 	(void)state;
-	d = render_edition(cfg, "2026-11-28", s, 0, &st);
+	d = render_edition(cfg, "2026-11-28", s, NULL, 0, &st);
 	assert_int_equal(msg_validate(MSG_DIGEST, d, err, sizeof(err)), 0);
 	assert_int_equal(st.articles, 0);
 	json_decref(d);
@@ -282,7 +311,7 @@ static void every_article_is_one_source_in_any_order(void **state)
 			json_array_set(s, i, json_array_get(s, j));
 			json_array_set_new(s, j, a);
 		}
-		d = render_edition(cfg, "2026-11-28", s, 0, &st);
+		d = render_edition(cfg, "2026-11-28", s, NULL, 0, &st);
 		items = json_object_get(d, "items");
 		json_array_foreach(items, k, it)
 			sources += json_array_size(json_object_get(it, "sources"));
@@ -317,6 +346,7 @@ int main(void)
 		cmocka_unit_test(one_story_from_two_outlets_is_one_item),
 		cmocka_unit_test(ranked_by_what_a_reader_wants_first),
 		cmocka_unit_test(a_sites_repeated_name_leaves_its_headlines),
+		cmocka_unit_test(past_headlines_teach_a_sites_name),
 		cmocka_unit_test(empty_edition),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

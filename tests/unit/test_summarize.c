@@ -102,6 +102,33 @@ static void a_text_that_says_nothing_gets_one_point(void **state)
 	summary_release(&s);
 }
 
+/* A photo with its caption and teaser, and an about box: no key point from them. */
+static void no_point_from_a_box_beside_the_story(void **state)
+{
+	const char *text =
+		"Harbour workers gather at the gates of the ferry terminal on Thursday. A strike "
+		"closed the ferry terminal for a day, the longest stoppage in ten years.(Harbor Wire)\n\n"
+		"The ferry terminal closed for a day on Thursday when 400 harbour workers went on strike "
+		"over pay.\n\n"
+		"The strike stopped ferries to the islands, and the harbour board said 12,000 passengers "
+		"were turned away.\n\n"
+		"The union said its members would return to work on Friday while talks over pay go on.\n\n"
+		"Harbor Notes is a weblog devoted to the ferry terminal and its workers. We have written "
+		"about the harbour and its ferries since 2009, and about its workers above all.";
+	struct summary s;
+
+	(void)state;
+	assert_int_equal(summarize_extractive("Harbour strike closes ferry terminal", text, 240, NULL, &s), 0);
+	assert_int_equal(s.npoints, 3);
+	for (size_t i = 0; i < s.npoints; i++) {
+		assert_null(strstr(s.points[i], "gates"));
+		assert_null(strstr(s.points[i], "longest stoppage"));
+		assert_null(strstr(s.points[i], "weblog"));
+		assert_null(strstr(s.points[i], "since 2009"));
+	}
+	summary_release(&s);
+}
+
 static void long_sentences_are_cut_at_a_boundary(void **state)
 {
 	struct summary s;
@@ -260,6 +287,11 @@ static void datelines_and_bylines_are_stripped(void **state)
 	assert_string_equal(summarize_strip_dateline("STORRS, Conn.: A.J. Price scored 25 points."), "A.J. Price scored 25 points.");
 	assert_string_equal(summarize_strip_dateline("AI labs - a field guide."), "AI labs - a field guide.");
 	assert_string_equal(summarize_strip_dateline("The U.S. said - nothing."), "The U.S. said - nothing.");
+	/* writers' names in capitals run into the text; one word in capitals is the text's */
+	assert_string_equal(summarize_strip_dateline("JANE DOE and JOHN ROE It will take a record to win."), "It will take a record to win.");
+	assert_string_equal(summarize_strip_dateline("JANE DOE The ferry sank."), "The ferry sank.");
+	assert_string_equal(summarize_strip_dateline("PRINCESS Anne's yacht sank."), "PRINCESS Anne's yacht sank.");
+	assert_string_equal(summarize_strip_dateline("NATO and EU leaders met."), "NATO and EU leaders met.");
 	/* 新华社北京11月3日电 国产芯片出口增长。 */
 	assert_string_equal(summarize_strip_dateline("\xe6\x96\xb0\xe5\x8d\x8e\xe7\xa4\xbe\xe5\x8c\x97\xe4\xba\xac" "11\xe6\x9c\x88" "3\xe6\x97\xa5\xe7\x94\xb5 \xe5\x9b\xbd\xe4\xba\xa7\xe8\x8a\xaf\xe7\x89\x87\xe5\x87\xba\xe5\x8f\xa3\xe5\xa2\x9e\xe9\x95\xbf\xe3\x80\x82"),
 		"\xe5\x9b\xbd\xe4\xba\xa7\xe8\x8a\xaf\xe7\x89\x87\xe5\x87\xba\xe5\x8f\xa3\xe5\xa2\x9e\xe9\x95\xbf\xe3\x80\x82");
@@ -330,6 +362,7 @@ int main(void)
 		cmocka_unit_test(chinese_sentences_split_at_full_stops),
 		cmocka_unit_test(three_different_points_in_article_order),
 		cmocka_unit_test(a_text_that_says_nothing_gets_one_point),
+		cmocka_unit_test(no_point_from_a_box_beside_the_story),
 		cmocka_unit_test(long_sentences_are_cut_at_a_boundary),
 		cmocka_unit_test(emoji_fits_the_headline),
 		cmocka_unit_test(emoji_rules_load_from_the_configuration),
