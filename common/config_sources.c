@@ -105,6 +105,12 @@ static int load_source(struct yload *y, yaml_node_t *map, struct source *s, char
 		config_errf(y->errstr, y->errsize, "%s: a source has a url or an opml file, not both", origin);
 		return -1;
 	}
+	/* It was dropped without a word: each feed of the file is named by its outline. */
+	if (*opml && s->name) {
+		config_errf(y->errstr, y->errsize, "%s: an opml entry takes no name: each of its feeds "
+			"is named by its outline's title", origin);
+		return -1;
+	}
 	if (!s->lang)
 		s->lang = xstrdup("");
 	if (!s->category)

@@ -773,6 +773,8 @@ static void source_errors_name_their_entry(void **state)
 		":4: two sources are named 'a'");
 	load_refuses(1, "sources:\n  - {name: a, url: \"http://a/feed\"}\n\n  - {opml: /nonexistent.opml}\n",
 		":4: cannot read the OPML file /nonexistent.opml");
+	load_refuses(2, "sources:\n  - {opml: subs.opml, name: Mine}\n",
+		":2: an opml entry takes no name: each of its feeds is named by its outline's title");
 }
 
 /* Text from the environment or a flag is UTF-8 (a path may be any bytes). */
