@@ -375,6 +375,14 @@ static void scan_word(struct scan *sc, const char *w, const char **rest)
 }
 
 /* A run of digits at *p: a time, YYYYMMDD, a number with a marker, or a number to place. */
+/* The minutes or seconds at s; 99 (no time of day) when they do not fit an int. */
+static int clock_field(const char *s, char **e)
+{
+	long v = strtol(s, e, 10);
+
+	return v > 99 ? 99 : (int)v;
+}
+
 static void scan_digits(struct scan *sc, const char **pp, const char *end)
 {
 	const char *p = *pp, *q = p, *after;
@@ -388,9 +396,9 @@ static void scan_digits(struct scan *sc, const char **pp, const char *end)
 		char *e;
 
 		sc->h = v;
-		sc->mi = (int)strtol(q + 1, &e, 10);
+		sc->mi = clock_field(q + 1, &e);
 		if (*e == ':' && isdigit((unsigned char)e[1]))
-			sc->s = (int)strtol(e + 1, &e, 10);
+			sc->s = clock_field(e + 1, &e);
 		if (*e == '.' && isdigit((unsigned char)e[1]))
 			for (e++; isdigit((unsigned char)*e); e++)
 				;

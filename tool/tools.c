@@ -52,6 +52,20 @@ static void put(json_t *o, const char *key, const char *value)
 		json_object_set_new(o, key, json_string(value));
 }
 
+/*
+ * A string from the command line (a file name, an error naming one) as
+ * JSON: bytes that are not UTF-8 become U+FFFD. json_string() gives NULL
+ * for them, which dropped the field or the whole line.
+ */
+static json_t *json_arg(const char *s)
+{
+	char *mended = text_utf8_mend(s);
+	json_t *j = json_string(mended);
+
+	free(mended);
+	return j;
+}
+
 static void print_json(json_t *o, int pretty)
 {
 	size_t flags = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6);
@@ -242,10 +256,10 @@ int tools_extract(struct cli *cli, char **args, int nargs)
 		}
 		/* Several files: one line each, errors included, so a corpus run never stops. */
 		if (!o) {
-			o = json_pack("{s:s}", "error", err);
+			o = json_pack("{s:o}", "error", json_arg(err));
 			rc = 1;
 		}
-		json_object_set_new(o, "file", json_string(args[i]));
+		json_object_set_new(o, "file", json_arg(args[i]));
 		print_json(o, 0);
 		json_decref(o);
 	}
@@ -426,7 +440,8 @@ static void sumfile_print(const struct sumfile *file)
 	json_t *o, *points, *tags;
 
 	if (file->error[0]) {
-		o = json_pack("{s:s, s:s}", "file", file->path, "error", file->error);
+		o = json_pack("{s:o, s:o}", "file", json_arg(file->path), "error",
+			json_arg(file->error));
 	} else {
 		points = json_array();
 		tags = json_array();
@@ -434,7 +449,7 @@ static void sumfile_print(const struct sumfile *file)
 			json_array_append_new(points, json_string(file->s.points[k]));
 		for (size_t k = 0; k < file->s.ntags; k++)
 			json_array_append_new(tags, json_string(file->s.tags[k]));
-		o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:f, s:s, s:s}", "file", file->path,
+		o = json_pack("{s:o, s:s, s:s, s:o, s:o, s:f, s:s, s:s}", "file", json_arg(file->path),
 			"headline", file->s.headline, "emoji", file->s.emoji, "key_points", points,
 			"tags", tags, "importance", file->s.importance, "lang", file->s.lang, "method",
 			file->method);
