@@ -595,6 +595,25 @@ static int scan_date(const char *s, const char *lang, struct when *w)
 	return 0;
 }
 
+/*
+ * 1 when a numeric zone after the time is one no place has ("+9900",
+ * "+99:00"): libcurl would read the date as UTC, hours off, in silence.
+ */
+static int unreadable_offset(const char *s)
+{
+	const char *p = strchr(s, ':');
+	int minutes;
+
+	for (; p && *p; p++) {
+		const char *at = p;
+
+		if ((*p == '+' || *p == '-') && isdigit((unsigned char)p[1]) &&
+			zone_offset(&at, 0, &minutes))
+			return 1;
+	}
+	return 0;
+}
+
 int date_parse_lang(const char *s, const char *lang, int64_t *ms)
 {
 	struct when w;
@@ -612,6 +631,8 @@ int date_parse_lang(const char *s, const char *lang, int64_t *ms)
 	 * zone for GMT and CST for US Central, not what the language may say,
 	 * and reads "GMT+8" as GMT.
 	 */
+	if (unreadable_offset(s))
+		return -1;
 	if (!local_zone(lang, &local) && !offset_from_gmt(s)) {
 		time_t t = curl_getdate(s, NULL);
 

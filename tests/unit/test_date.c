@@ -108,6 +108,9 @@ static const struct {
 	{ "empty", "", NULL, NULL },
 	{ "a version", "version 2.1", NULL, NULL },
 	{ "month 13", "2024-13-05", NULL, NULL },
+	/* read as UTC, these would be hours off without a word */
+	{ "offset no place has", "Fri, 05 Jan 2024 08:30:00 +9900", NULL, NULL },
+	{ "ISO offset no place has", "2024-01-05T08:30:00+99:00", NULL, NULL },
 	{ "day 32", "Fri, 32 Jan 2024 08:30:00 GMT", NULL, NULL },
 	{ "February 30", "2024-02-30T08:30:00Z", NULL, NULL },
 	{ "a month name without a year", "Jan 5 08:30", NULL, NULL },
