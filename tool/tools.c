@@ -217,6 +217,23 @@ out:
 	return o;
 }
 
+/*
+ * 1 when a file named is an option: one the command does not know, one
+ * after the files, or one given last without its value ("--lang" alone),
+ * which would otherwise be read as a file of that name.
+ */
+static int option_left(char **files, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (!strncmp(files[i], "--", 2) && files[i][2]) {
+			fprintf(stderr, "precis: %s: an option this command does not know, out of "
+					"place or without its value\n", files[i]);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 int tools_extract(struct cli *cli, char **args, int nargs)
 {
 	const char *url = NULL, *format = "text";
@@ -234,7 +251,8 @@ int tools_extract(struct cli *cli, char **args, int nargs)
 		}
 	}
 	nfiles = nargs - first;
-	if (!nfiles || (strcmp(format, "text") && strcmp(format, "json"))) {
+	if (!nfiles || option_left(args + first, nfiles) ||
+		(strcmp(format, "text") && strcmp(format, "json"))) {
 		fprintf(stderr, "precis: usage: precis extract [--url URL] [--format text|json] FILE...\n");
 		return 2;
 	}
@@ -487,7 +505,8 @@ int tools_summarize(struct cli *cli, char **args, int nargs)
 			break;
 		}
 	}
-	if (first == nargs || (strcmp(backend, "extractive") && strcmp(backend, "llm"))) {
+	if (first == nargs || option_left(args + first, nargs - first) ||
+		(strcmp(backend, "extractive") && strcmp(backend, "llm"))) {
 		fprintf(stderr, "precis: usage: precis summarize [--backend extractive|llm] "
 				"[--lang LANG] FILE...\n");
 		return 2;

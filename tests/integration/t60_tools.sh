@@ -65,6 +65,12 @@ exits_with 1 /dev/null "$work/url.err" precis feed parse --fetcher.allow_private
 [ "$(grep -o "http://127.0.0.1:$closed/feed.xml" "$work/url.err" | wc -l)" = 1 ] ||
 	fail "feed parse URL: $(cat "$work/url.err")"
 
+# An option given last without its value is a usage error, not a file of that name.
+exits_with 2 /dev/null "$work/noval.err" precis summarize "$work/one.txt" --lang
+exits_with 2 /dev/null "$work/noval.err" precis summarize --lang
+grep -q -- "--lang: an option" "$work/noval.err" || fail "summarize --lang: $(cat "$work/noval.err")"
+exits_with 2 /dev/null "$work/noval.err" precis extract --format
+
 # A page without text is an error, not an empty article and exit 0.
 printf '<html><head><title>App</title></head><body><script>var x = 1;</script></body></html>' >"$work/app.html"
 exits_with 1 "$work/app.out" "$work/app.err" precis extract "$work/app.html"
