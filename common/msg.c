@@ -55,10 +55,21 @@ const char *msg_str(const json_t *msg, const char *field)
 	return json_string_value(json_object_get(msg, field));
 }
 
-/* Appends at most max bytes of s to out, control characters as '?'. */
+/*
+ * Appends at most max bytes of s to out, as many as it has room for, cut
+ * between two UTF-8 characters (a JSON log line needs valid UTF-8), control
+ * characters as '?'.
+ */
 static void add_printable(struct buf *out, const char *s, size_t n, size_t max)
 {
-	for (size_t i = 0; i < n && i < max; i++)
+	if (max > out->max - out->len)
+		max = out->max - out->len;
+	if (n > max) {
+		n = max;
+		while (n && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	for (size_t i = 0; i < n; i++)
 		buf_addch(out, (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i]);
 }
 

@@ -115,6 +115,13 @@ static void a_message_is_described_by_its_url_and_source(void **state)
 	/* cut to fit */
 	msg_describe("{\"url\": \"https://a.example/a-very-long-path-indeed\"}", 52, NULL, 0, out, 16);
 	assert_string_equal(out, "url https://a.e");
+	/* between two characters, never inside one */
+	{
+		const char *cjk = "{\"url\": \"https://x\xe6\x96\xb0.example/\"}";
+
+		msg_describe(cjk, strlen(cjk), NULL, 0, out, 16);
+	}
+	assert_string_equal(out, "url https://x");
 }
 
 /*
