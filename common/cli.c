@@ -213,12 +213,34 @@ static int ping(void *ctx, char *errstr, size_t errsize)
 	return -1;
 }
 
+struct redis *cli_redis_open(const struct config *cfg, int timeout_ms, char *errstr,
+	size_t errsize)
+{
+	struct redis *r = redis_open(cfg->redis_url, timeout_ms, cfg->redis_prefix, errstr, errsize);
+
+	if (r && *cfg->redis_password_env)
+		redis_login(r, cfg->redis_username, getenv(cfg->redis_password_env));
+	return r;
+}
+
+struct redis *cli_redis_connect(const struct config *cfg, int timeout_ms, char *errstr,
+	size_t errsize)
+{
+	struct redis *r = cli_redis_open(cfg, timeout_ms, errstr, errsize);
+
+	if (r && redis_ping(r)) {
+		snprintf(errstr, errsize, "%s", redis_errstr(r));
+		redis_free(r);
+		return NULL;
+	}
+	return r;
+}
+
 struct redis *svc_redis(struct svc *svc, volatile sig_atomic_t *stop, char *errstr,
 	size_t errsize)
 {
 	const struct config *cfg = svc->cfg;
-	struct redis *r = redis_open(cfg->redis_url, (int)cfg->redis_timeout_ms, cfg->redis_prefix,
-		errstr, errsize);
+	struct redis *r = cli_redis_open(cfg, (int)cfg->redis_timeout_ms, errstr, errsize);
 	char why[300];
 
 	if (!r)
@@ -253,7 +275,7 @@ static int svc_ready(void *opaque, char *why, size_t whysize)
 	if (!atomic_load(&s->needs_redis))
 		return 1;
 	/* A fresh connection and a PING: a probe every few seconds costs nothing. */
-	r = redis_connect(s->cfg->redis_url, 500, s->cfg->redis_prefix, err, sizeof(err));
+	r = cli_redis_connect(s->cfg, 500, err, sizeof(err));
 	if (!r) {
 		snprintf(why, whysize, "Redis does not answer: %s", err);
 		return 0;

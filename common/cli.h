@@ -84,6 +84,18 @@ int svc_wait(struct svc *svc, volatile sig_atomic_t *stop, const char *what,
 struct redis *svc_redis(struct svc *svc, volatile sig_atomic_t *stop, char *errstr,
 	size_t errsize);
 
+/*
+ * A client of cfg's Redis (redis.url, redis.prefix) that logs in as
+ * redis.username with the password in the variable redis.password_env
+ * names; cli_redis_open() connects at its first command,
+ * cli_redis_connect() now (NULL with errstr when Redis does not answer or
+ * refuses the login). Caller frees with redis_free().
+ */
+struct redis *cli_redis_open(const struct config *cfg, int timeout_ms, char *errstr,
+	size_t errsize);
+struct redis *cli_redis_connect(const struct config *cfg, int timeout_ms, char *errstr,
+	size_t errsize);
+
 struct cli_service {
 	const char *program; /* "precis-extractor" */
 	const char *component; /* log prefix: "extractor" */

@@ -33,6 +33,10 @@ static const struct config_key config_keys[] = {
 		"connect and command timeout" },
 	{ "redis.prefix", CFG_STR, OFF(redis_prefix), "precis:", 0, 0, NULL,
 		"prefix of every Redis key precis writes" },
+	{ "redis.username", CFG_STR, OFF(redis_username), "", 0, 0, NULL,
+		"user to log in as (Redis 6 ACLs); empty: the default user" },
+	{ "redis.password_env", CFG_STR, OFF(redis_password_env), "", 0, 0, NULL,
+		"environment variable that holds Redis' password; empty: no login" },
 
 	{ "topics.pages", CFG_STR, OFF(topic_pages), "precis.pages", 0, 0, NULL,
 		"fetched article pages (fetcher -> extractor)" },

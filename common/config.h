@@ -101,6 +101,8 @@ struct config {
 	char *redis_url;
 	int64_t redis_timeout_ms;
 	char *redis_prefix;
+	char *redis_username; /* "": the default user */
+	char *redis_password_env; /* the variable holding the password; "": no AUTH */
 
 	char *topic_pages;
 	char *topic_articles;

@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -142,6 +143,17 @@ static int check_redis(const struct config *cfg, char *errstr, size_t errsize)
 	}
 	if (redis_url_check(cfg->redis_url, errstr, errsize))
 		return -1;
+	if (*cfg->redis_password_env && (!getenv(cfg->redis_password_env) ||
+						 !*getenv(cfg->redis_password_env))) {
+		config_errf(errstr, errsize, "redis.password_env: environment variable %s is %s",
+			cfg->redis_password_env, getenv(cfg->redis_password_env) ? "empty" : "not set");
+		return -1;
+	}
+	if (*cfg->redis_username && !*cfg->redis_password_env) {
+		config_errf(errstr, errsize, "redis.username is set but redis.password_env is not: "
+			"a user logs in with a password");
+		return -1;
+	}
 	if (strlen(p) > PREFIX_MAX) {
 		config_errf(errstr, errsize, "redis.prefix is %zu bytes; at most %d", strlen(p),
 			PREFIX_MAX);

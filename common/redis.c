@@ -14,6 +14,7 @@ struct redis {
 	int db;
 	int timeout_ms;
 	char *prefix;
+	char *user, *password; /* for AUTH; NULL when Redis asks for none */
 	char errstr[256];
 };
 
@@ -91,6 +92,21 @@ static int reconnect(struct redis *r)
 		goto fail;
 	}
 	redisSetTimeout(r->ctx, tv);
+	if (r->password) {
+		rep = r->user ? redisCommand(r->ctx, "AUTH %s %s", r->user, r->password)
+			      : redisCommand(r->ctx, "AUTH %s", r->password);
+		/* Redis' answer names the user at most, never the password. */
+		if (!rep || rep->type == REDIS_REPLY_ERROR) {
+			snprintf(r->errstr, sizeof(r->errstr), "Redis at %s refused the login%s%s "
+				"(redis.username, redis.password_env): %s", where(r, at, sizeof(at)),
+				r->user ? " as " : "", r->user ? r->user : "",
+				rep ? rep->str : r->ctx->errstr);
+			if (rep)
+				freeReplyObject(rep);
+			goto fail;
+		}
+		freeReplyObject(rep);
+	}
 	rep = r->db ? redisCommand(r->ctx, "SELECT %d", r->db) : redisCommand(r->ctx, "PING");
 	if (!rep || rep->type == REDIS_REPLY_ERROR) {
 		snprintf(r->errstr, sizeof(r->errstr), "Redis at %s does not answer: %s",
@@ -151,6 +167,28 @@ struct redis *redis_open(const char *url, int timeout_ms, const char *prefix, ch
 		return NULL;
 	}
 	return r;
+}
+
+static void forget_password(struct redis *r)
+{
+	if (r->password)
+		explicit_bzero(r->password, strlen(r->password));
+	free(r->password);
+	free(r->user);
+	r->password = r->user = NULL;
+}
+
+void redis_login(struct redis *r, const char *user, const char *password)
+{
+	forget_password(r);
+	if (password && *password) {
+		r->password = xstrdup(password);
+		r->user = user && *user ? xstrdup(user) : NULL;
+	}
+	/* The next command connects again, and logs in. */
+	if (r->ctx)
+		redisFree(r->ctx);
+	r->ctx = NULL;
 }
 
 int redis_ping(struct redis *r)
@@ -220,6 +258,7 @@ void redis_free(struct redis *r)
 		return;
 	if (r->ctx)
 		redisFree(r->ctx);
+	forget_password(r);
 	free(r->host);
 	free(r->prefix);
 	free(r);

@@ -20,6 +20,14 @@ struct redis;
 struct redis *redis_open(const char *url, int timeout_ms, const char *prefix, char *errstr,
 	size_t errsize);
 
+/*
+ * Logs in with AUTH on every connection from now on: as user (Redis 6
+ * ACLs), or as the default user when user is NULL or empty; password NULL
+ * or empty logs in no more. Both are copied; the password is wiped when
+ * freed and never appears in an error.
+ */
+void redis_login(struct redis *r, const char *user, const char *password);
+
 /* 0 when Redis answers PING now, else -1 (redis_errstr() says why). */
 int redis_ping(struct redis *r);
 

@@ -65,8 +65,7 @@ static int cmd_publish(struct cli *cli)
 		fprintf(stderr, "precis: %s\n", err);
 		return 2;
 	}
-	r = redis_connect(cli->cfg->redis_url, (int)cli->cfg->redis_timeout_ms, cli->cfg->redis_prefix,
-		err, sizeof(err));
+	r = cli_redis_connect(cli->cfg, (int)cli->cfg->redis_timeout_ms, err, sizeof(err));
 	if (!r) {
 		fprintf(stderr, "precis: %s\n", err);
 		return 1;
@@ -275,8 +274,7 @@ static int cmd_render(struct cli *cli)
 static int cmd_sources_status(struct cli *cli)
 {
 	char err[1024];
-	struct redis *r = redis_connect(cli->cfg->redis_url, (int)cli->cfg->redis_timeout_ms,
-		cli->cfg->redis_prefix, err, sizeof(err));
+	struct redis *r = cli_redis_connect(cli->cfg, (int)cli->cfg->redis_timeout_ms, err, sizeof(err));
 	int failing;
 
 	if (!r) {
@@ -294,8 +292,7 @@ static int cmd_sources_status(struct cli *cli)
 static int cmd_show(struct cli *cli, const char *edition)
 {
 	char err[1024];
-	struct redis *r = redis_connect(cli->cfg->redis_url, (int)cli->cfg->redis_timeout_ms,
-		cli->cfg->redis_prefix, err, sizeof(err));
+	struct redis *r = cli_redis_connect(cli->cfg, (int)cli->cfg->redis_timeout_ms, err, sizeof(err));
 	int found;
 
 	if (!r) {

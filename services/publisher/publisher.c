@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cli.h"
 #include "kloop.h"
 #include "log.h"
 #include "metrics.h"
@@ -44,8 +45,7 @@ static void *work(void *opaque)
 	struct publisher *p = opaque;
 	const struct config *cfg = p->cfg;
 	struct edition_published pub[8];
-	struct redis *r = redis_connect(cfg->redis_url, (int)cfg->redis_timeout_ms, cfg->redis_prefix,
-		p->err, sizeof(p->err));
+	struct redis *r = cli_redis_connect(cfg, (int)cfg->redis_timeout_ms, p->err, sizeof(p->err));
 
 	p->published = 0;
 	if (!r)
