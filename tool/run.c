@@ -260,7 +260,7 @@ static int start_stage(struct embedded *e, int stage, const char *bindir, char *
 {
 	struct cli *cli = e->cli;
 	char bin[PATH_MAX + 32], bs[512], ru[PATH_MAX + 64], od[PATH_MAX + 64];
-	char **argv = xcalloc((size_t)cli->nsettings * 2 + 16, sizeof(*argv));
+	char **argv = xcalloc((size_t)cli->nsettings * 2 + 32, sizeof(*argv));
 	int n = 0;
 
 	snprintf(bin, sizeof(bin), "%s/precis-%s", bindir, stage_names[stage]);
@@ -279,6 +279,9 @@ static int start_stage(struct embedded *e, int stage, const char *bindir, char *
 	/* After the user's flags, so these win: the embedded services are the only ones. */
 	argv[n++] = "--set", argv[n++] = bs;
 	argv[n++] = "--set", argv[n++] = ru;
+	/* The private Redis asks for no password, whatever the file's Redis does. */
+	argv[n++] = "--set", argv[n++] = "redis.password_env=";
+	argv[n++] = "--set", argv[n++] = "redis.username=";
 	argv[n++] = "--set", argv[n++] = od;
 	if (stage == STAGE_PUBLISHER && !e->up) /* run publishes itself once drained */
 		argv[n++] = "--set", argv[n++] = "publisher.publish_at=";
@@ -602,6 +605,8 @@ static int embedded(struct cli *cli, const char *data_dir, volatile sig_atomic_t
 	if (config_set(cli->cfg, "kafka.bootstrap.servers", bsset, "precis run", errset,
 		    sizeof(errset)) ||
 		config_set(cli->cfg, "redis.url", e.redis_url, "precis run", errset, sizeof(errset)) ||
+		config_set(cli->cfg, "redis.password_env", "", "precis run", errset, sizeof(errset)) ||
+		config_set(cli->cfg, "redis.username", "", "precis run", errset, sizeof(errset)) ||
 		config_set(cli->cfg, "publisher.output_dir", e.digests, "precis run", errset,
 			sizeof(errset))) {
 		snprintf(err, sizeof(err), "%s", errset);
