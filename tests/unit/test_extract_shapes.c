@@ -155,6 +155,20 @@ static const struct shape {
 		"href=\"/a\">Weather</a></li><li><a href=\"/b\">Sport</a></li></ul></div></div>"
 		"</div></body></html>",
 		{ "After twelve years", "two night services", "campaigned" }, { "Weather" } },
+	{ "a standfirst in the article's <header>, beside its <h1>, a byline and a date",
+		"<html><body><header class=\"site\"><nav><a href=\"/\">Home</a> <a "
+		"href=\"/news\">News</a></nav></header><main><article><header><h1>Night trains "
+		"return to the valley</h1><p class=\"intro\">After twelve years without them, "
+		"sleeper trains will link the valley towns with the capital again from "
+		"December.</p><div class=\"meta\"><time>3 May</time> by <a href=\"/jr\">Jane "
+		"Roe</a></div></header><div class=\"body\"><p>The rail company confirmed on "
+		"Monday that two night services a week will run from the first timetable change "
+		"in December, with couchettes and a dining car.</p><p>Tickets go on sale in "
+		"October, and the company says fares will be close to those of the day trains, "
+		"with a discount for families.</p><p>The old line was closed in a round of cuts, "
+		"and local councils have campaigned for its return ever since.</p></div>"
+		"</article></main></body></html>",
+		{ "After twelve years", "two night services", "campaigned" }, { "Home", "Jane Roe" } },
 	{ "a sidebar whose feed is named like content, beside an article named like nothing",
 		"<html><body><div class=\"grid\"><div class=\"main\"><article><h1>Aid arrives</h1>"
 		"<div class=\"copy\"><p>A third plane carrying doctors and supplies landed on "
