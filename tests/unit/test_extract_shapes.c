@@ -169,6 +169,27 @@ static const struct shape {
 		"and local councils have campaigned for its return ever since.</p></div>"
 		"</article></main></body></html>",
 		{ "After twelve years", "two night services", "campaigned" }, { "Home", "Jane Roe" } },
+	{ "a line announcing a list of links inside the article, prose after the list",
+		"<html><body><article><h1>Die neue Brücke</h1><p>Die Fußgängerbrücke über den "
+		"Fluss wurde am Samstag eröffnet, drei Jahre nachdem das Hochwasser die alte "
+		"weggerissen hatte.</p><p>Sie verbindet den Marktplatz mit dem Park am anderen "
+		"Ufer, und die Stadt rechnet mit zweitausend Menschen am Tag.</p><p>Lesen Sie "
+		"auch die folgenden Beiträge:</p><ul><li><a href=\"/1\">Der Stadtrat und die "
+		"Kosten der Brücke</a></li><li><a href=\"/2\">Wie das Hochwasser kam</a></li>"
+		"</ul><p>Die Architekten wählten Holz und Stahl, damit die Brücke die Farbe der "
+		"alten Lagerhäuser am Kai annimmt.</p></article></body></html>",
+		{ "Fußgängerbrücke", "zweitausend", "Holz und Stahl" },
+		{ "Lesen Sie auch", "Stadtrat" } },
+	{ "a label over a list of links outside the box of the list",
+		"<html><body><div class=\"story\"><p>The footbridge over the river opened on "
+		"Saturday, three years after the old one was washed away in the floods.</p><p>It "
+		"links the market square with the park on the far bank.</p><h3>More on this</h3>"
+		"<div class=\"teasers\"><ul><li><a href=\"/1\">The council counts the "
+		"cost</a></li><li><a href=\"/2\">How the flood came</a></li></ul></div><p>The "
+		"architects chose timber and steel, to weather like the old warehouses.</p></div>"
+		"</body></html>",
+		{ "footbridge", "market square", "timber and steel" },
+		{ "More on this", "council counts" } },
 	{ "a sidebar whose feed is named like content, beside an article named like nothing",
 		"<html><body><div class=\"grid\"><div class=\"main\"><article><h1>Aid arrives</h1>"
 		"<div class=\"copy\"><p>A third plane carrying doctors and supplies landed on "
