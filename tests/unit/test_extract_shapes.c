@@ -190,6 +190,14 @@ static const struct shape {
 		"</body></html>",
 		{ "footbridge", "market square", "timber and steel" },
 		{ "More on this", "council counts" } },
+	{ "captions credited in German, as most languages of Europe credit a photo",
+		"<html><body><article><p>Die Fähre fährt ab Montag wieder im Stundentakt, sagt "
+		"der Bürgermeister der Gemeinde.</p><p>Der Hafen im Winter. (Foto: Jana Roth)</p>"
+		"<p>Die Gemeinde hat das Schiff gebraucht gekauft und im Winter umbauen lassen."
+		"</p><p>Foto: Kai Lenz</p><p>Der Kapitän am Steuer. \xc2\xa9 dpa / Kai Lenz</p>"
+		"<p>Fahrräder kommen ohne Aufpreis mit, Hunde ebenso.</p></article></body></html>",
+		{ "Stundentakt", "umbauen lassen", "ohne Aufpreis" },
+		{ "Jana Roth", "Kai Lenz", "am Steuer" } },
 	{ "a sidebar whose feed is named like content, beside an article named like nothing",
 		"<html><body><div class=\"grid\"><div class=\"main\"><article><h1>Aid arrives</h1>"
 		"<div class=\"copy\"><p>A third plane carrying doctors and supplies landed on "
