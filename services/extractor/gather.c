@@ -32,20 +32,36 @@ struct gather {
 	int done; /* readers' comments begin: nothing after is gathered */
 };
 
+/* Bytes of the ellipsis ("...", "…") that ends p's first len bytes, with the spaces before it. */
+static size_t ellipsis_len(const char *p, size_t len)
+{
+	size_t n = 0;
+
+	if (len >= 3 && !memcmp(p + len - 3, "...", 3))
+		n = 3;
+	else if (len >= 3 && !memcmp(p + len - 3, "\xe2\x80\xa6", 3)) /* … */
+		n = 3;
+	while (n && n < len && p[len - n - 1] == ' ')
+		n++;
+	return n;
+}
+
 /*
  * A label: a few words with no sentence in them ("Climate & Environment",
  * "original poster", "Filed under: AI"), or a heading. Before the first
  * paragraph of prose and after the last, labels are a page's furniture.
+ * An ellipsis ends no sentence there but a widget's state ("Loading...",
+ * "Gefällt mir Wird geladen …").
  */
 static int is_label(const struct gather *g)
 {
-	size_t cjk, words;
-	char last = g->para.data[g->para.len - 1];
+	size_t cjk, words, len = g->para.len;
 
 	if (g->heading)
 		return 1;
-	if (g->item || g->para.len > 60 || strchr(".!?\"", last) ||
-		leaks_ends_sentence(g->para.data, g->para.len))
+	len -= ellipsis_len(g->para.data, len);
+	if (g->item || !len || len > 60 || strchr(".!?\"", g->para.data[len - 1]) ||
+		leaks_ends_sentence(g->para.data, len))
 		return 0;
 	text_count(g->para.data, &cjk, &words);
 	return words + cjk / 2 <= 4;

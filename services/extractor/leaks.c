@@ -162,7 +162,7 @@ const char *leaks_reason(const char *p, size_t len)
 
 /*
  * The length in bytes of the quote or bracket that closes p's first len
- * bytes, 0 for none: », ” and 」 are two and three bytes long (a lone
+ * bytes, 0 for none: », ”, “ and 」 are two and three bytes long (a lone
  * "»" cut as three ran off the front of the text).
  */
 static size_t closer_len(const char *p, size_t len)
@@ -172,6 +172,7 @@ static size_t closer_len(const char *p, size_t len)
 	if (len >= 2 && !memcmp(p + len - 2, "\xc2\xbb", 2)) /* » */
 		return 2;
 	if (len >= 3 && (!memcmp(p + len - 3, "\xe2\x80\x9d", 3) || /* ” */
+			 !memcmp(p + len - 3, "\xe2\x80\x9c", 3) || /* “, German: „...“ */
 			 !memcmp(p + len - 3, "\xe3\x80\x8d", 3))) /* 」 */
 		return 3;
 	return 0;

@@ -198,6 +198,14 @@ static const struct shape {
 		"<p>Fahrräder kommen ohne Aufpreis mit, Hunde ebenso.</p></article></body></html>",
 		{ "Stundentakt", "umbauen lassen", "ohne Aufpreis" },
 		{ "Jana Roth", "Kai Lenz", "am Steuer" } },
+	{ "a like button's state after the post, and a quoted line in German quotes before it",
+		"<html><body><div class=\"post\"><p>Er sah mich lange an und fragte, ob ich mit "
+		"ihm zum Hafen fahren wolle, obwohl es schon dunkel wurde.</p><p>Ich überlegte "
+		"kurz und sah auf die Uhr über der Tür.</p><p>\xe2\x80\x93 \xe2\x80\x9eOk."
+		"\xe2\x80\x9c</p><div class=\"likes\"><h3>Gefällt mir:</h3><p>Gefällt mir "
+		"Wird geladen \xe2\x80\xa6</p></div></div></body></html>",
+		{ "zum Hafen", "auf die Uhr", "\xe2\x80\x9eOk.\xe2\x80\x9c" },
+		{ "Gefällt", "geladen" } },
 	{ "a sidebar whose feed is named like content, beside an article named like nothing",
 		"<html><body><div class=\"grid\"><div class=\"main\"><article><h1>Aid arrives</h1>"
 		"<div class=\"copy\"><p>A third plane carrying doctors and supplies landed on "
