@@ -12,6 +12,8 @@
 #define PARA_MAX (4 * 1024 * 1024)
 /* Bytes of labels a box of links may open with, as its title. */
 #define BOX_TITLE_MAX 100
+/* Characters of a box about the writer ("author-box", "author-bio"). */
+#define AUTHOR_BOX_MAX 1000
 /* Bytes of a line that may announce a list of links. */
 #define INTRO_MAX 120
 
@@ -170,10 +172,11 @@ static int repeats_title(xmlNodePtr n, const char *title)
 }
 
 /*
- * A short element named as a byline or a caption, a figure, or a line
- * that is mostly a caption: not the article's text. One named so with
- * half the prose gathered is the article itself: a short post whose class
- * names its author ("post author-admin").
+ * A short element named as a byline or a caption, a box named for the
+ * writer (a photo, a name and a few lines about them), a figure, or a
+ * line that is mostly a caption: not the article's text. One named so
+ * with half the prose gathered is the article itself: a short post whose
+ * class names its author ("post author-admin").
  */
 static int is_aside(const struct gather *g, xmlNodePtr n)
 {
@@ -185,9 +188,13 @@ static int is_aside(const struct gather *g, xmlNodePtr n)
 		return 0;
 	if (!e->has_block && e->caption * 2 > e->chars)
 		return 1; /* a line that is mostly a caption: "<div><cite class=caption>" */
-	if (e->chars > 200 || e->chars * 2 >= g->picked_prose)
+	if (e->chars * 2 >= g->picked_prose)
 		return 0;
-	return hints_is_caption(n) || hints_is_byline(n);
+	/* the writer's box: a byline, or a few lines about the writer ("author-bio") */
+	if (e->chars <= 200 ? hints_is_byline(n) :
+			      e->chars <= AUTHOR_BOX_MAX && hints_is_author_box(n))
+		return 1;
+	return e->chars <= 200 && hints_is_caption(n);
 }
 
 static void table_row(struct gather *g, xmlNodePtr tr)

@@ -206,6 +206,19 @@ static const struct shape {
 		"Wird geladen \xe2\x80\xa6</p></div></div></body></html>",
 		{ "zum Hafen", "auf die Uhr", "\xe2\x80\x9eOk.\xe2\x80\x9c" },
 		{ "Gefällt", "geladen" } },
+	{ "a box about the writer after the article, longer than a byline",
+		"<html><body><article><h1>Night trains return</h1><p>The rail company confirmed "
+		"on Monday that two night services a week will run from December, with couchettes "
+		"and a dining car.</p><p>Tickets go on sale in October, and fares will be close to "
+		"those of the day trains, with a discount for families and for travellers under "
+		"twenty-six.</p><p>The old line was closed in a round of cuts, and local councils "
+		"have campaigned for its return ever since.</p><section class=\"author-bio\"><h3>"
+		"About the writer</h3><p>Jane Roe has covered transport for the paper since 2009. "
+		"Before that she reported on city politics and on the port, and she wrote a book "
+		"about the railways of the north. She lives in the valley with her family and two "
+		"dogs, and takes the train to work.</p></section></article></body></html>",
+		{ "two night services", "fares will be close", "campaigned" },
+		{ "Jane Roe", "About the writer" } },
 	{ "a sidebar whose feed is named like content, beside an article named like nothing",
 		"<html><body><div class=\"grid\"><div class=\"main\"><article><h1>Aid arrives</h1>"
 		"<div class=\"copy\"><p>A third plane carrying doctors and supplies landed on "
