@@ -12,6 +12,8 @@
 #define PROSE_MIN_WORDS 8
 /* Longer runs of capitalised words are menus or title-cased headings, not names. */
 #define NAME_MAX_WORDS 5
+/* The most digits a figure has (num holds 64, room for a scale of 10^12); see take_figure(). */
+#define FIGURE_DIGITS_MAX 24
 
 static void add_anchor(json_t *set, const char *s, size_t n)
 {
@@ -173,6 +175,15 @@ static void take_figure(const char *begin, const char **pp, const char *end, str
 	int64_t v;
 
 	*pp = p;
+	/*
+	 * No story states an amount in more digits than this; a longer run is
+	 * a serial number or a hash, and num's cap would cut it (two different
+	 * ones would then match), or, scaled, make scale_number() loop forever.
+	 */
+	if (num->len > FIGURE_DIGITS_MAX) {
+		buf_reset(num);
+		return;
+	}
 	if (prev == ':' || prev == '/' || ((next == ':' || next == '/') && digit_after) ||
 		(prev == '-' && start - 1 > begin && isdigit((unsigned char)start[-2])) ||
 		(next == '-' && digit_after) || month_near(begin, start, p, end) ||

@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "common.h"
 #include "config_impl.h"
+#include "text.h"
 
 #define OFF(f) offsetof(struct config, f)
 #define KIB 1024LL
@@ -440,6 +441,15 @@ int config_set(struct config *cfg, const char *key, const char *value, const cha
 		}
 		/* fall through */
 	case CFG_STR:
+		/*
+		 * A title from a Latin-1 environment or flag: precis writes its text
+		 * into JSON, which takes UTF-8 only (a path is bytes, and may be any).
+		 */
+		if (!text_utf8_valid(value, strlen(value))) {
+			config_errf(errstr, errsize, "%s: %s: the value is not UTF-8 text", origin, key);
+			return -1;
+		}
+		/* fall through */
 	case CFG_PATH:
 	case CFG_PROGRAM:
 		free(*(char **)field);

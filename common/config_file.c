@@ -270,6 +270,12 @@ static int load_node(struct yload *y, const char *prefix, yaml_node_t *n, int de
 		size_t nitems = 0;
 		int rc;
 
+		/* "unknown key" misled: every kafka.* key is librdkafka's, and takes a string. */
+		if (!k && !strncmp(prefix, "kafka.", 6)) {
+			config_errf(y->errstr, y->errsize, "%s: %s takes one value, not a list (for "
+				"several: \"a,b\")", origin, prefix);
+			return -1;
+		}
 		if (!k) {
 			config_unknown_key(y->errstr, y->errsize, origin, prefix);
 			return -1;

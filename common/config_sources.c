@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "common.h"
 #include "config_impl.h"
 #include "config_yaml.h"
@@ -104,6 +105,12 @@ static int load_source(struct yload *y, yaml_node_t *map, struct source *s, char
 		config_errf(y->errstr, y->errsize, "%s: a source has a url or an opml file, not both", origin);
 		return -1;
 	}
+	/* It was dropped without a word: each feed of the file is named by its outline. */
+	if (*opml && s->name) {
+		config_errf(y->errstr, y->errsize, "%s: an opml entry takes no name: each of its feeds "
+			"is named by its outline's title", origin);
+		return -1;
+	}
 	if (!s->lang)
 		s->lang = xstrdup("");
 	if (!s->category)
@@ -144,6 +151,14 @@ static void add_source(struct config *cfg, struct source *s)
 	cfg->sources[cfg->nsources++] = *s;
 }
 
+static int source_named(const struct config *cfg, const char *name)
+{
+	for (size_t i = 0; i < cfg->nsources; i++)
+		if (!strcmp(cfg->sources[i].name, name))
+			return 1;
+	return 0;
+}
+
 /* An OPML file's xmlUrl: a URL as written, or a path, which is relative to the OPML file. */
 static char *opml_feed_url(const char *opml_dir, const char *url)
 {
@@ -173,19 +188,17 @@ static int import_opml(struct yload *y, const char *file, const struct source *t
 			origin, path);
 	for (long f = 0; f < n; f++) {
 		struct source s = *tmpl;
-		char name[256];
-		int taken = 1;
+		struct buf name;
 
-		snprintf(name, sizeof(name), "%s", feeds[f].title);
+		/* The title whole: cut at a byte count, a CJK title is no longer UTF-8. */
+		buf_init(&name, strlen(feeds[f].title) + 32);
+		buf_printf(&name, "%s", feeds[f].title);
 		/* Two outlines with one title: the second is "Title (2)". */
-		for (int k = 2; taken; k++) {
-			taken = 0;
-			for (size_t i = 0; i < y->cfg->nsources && !taken; i++)
-				taken = !strcmp(y->cfg->sources[i].name, name);
-			if (taken)
-				snprintf(name, sizeof(name), "%.200s (%d)", feeds[f].title, k);
+		for (int k = 2; source_named(y->cfg, name.data); k++) {
+			buf_reset(&name);
+			buf_printf(&name, "%s (%d)", feeds[f].title, k);
 		}
-		s.name = xstrdup(name);
+		s.name = buf_detach(&name, NULL);
 		s.url = opml_feed_url(opml_dir, feeds[f].url);
 		s.lang = xstrdup(tmpl->lang);
 		s.category = xstrdup(tmpl->category);
@@ -323,6 +336,7 @@ int config_load_sources(struct yload *y, yaml_node_t *seq)
 		char *opml = NULL;
 		size_t before = cfg->nsources;
 
+		origin_of(y, entry, origin, sizeof(origin)); /* errors name the entry's line */
 		if (load_source(y, entry, &s, &opml)) {
 			config_source_release(&s);
 			free(opml);
@@ -336,21 +350,17 @@ int config_load_sources(struct yload *y, yaml_node_t *seq)
 			if (bad)
 				goto out;
 		} else {
-			for (size_t i = 0; i < cfg->nsources; i++) {
-				if (!strcmp(cfg->sources[i].name, s.name)) {
-					config_errf(y->errstr, y->errsize, "%s: two sources are named '%s'",
-						origin, s.name);
-					config_source_release(&s);
-					goto out;
-				}
+			if (source_named(cfg, s.name)) {
+				config_errf(y->errstr, y->errsize, "%s: two sources are named '%s'",
+					origin, s.name);
+				config_source_release(&s);
+				goto out;
 			}
 			add_source(cfg, &s);
 		}
-		origin_of(y, entry, origin, sizeof(origin));
 		origins = xrealloc(origins, (cfg->nsources + 1) * sizeof(*origins));
 		for (size_t i = before; i < cfg->nsources; i++)
 			origins[i] = xstrdup(origin);
-		origin_of(y, seq, origin, sizeof(origin));
 	}
 	drop_repeated_feeds(y, origins);
 	rc = 0;

@@ -375,6 +375,14 @@ static void scan_word(struct scan *sc, const char *w, const char **rest)
 }
 
 /* A run of digits at *p: a time, YYYYMMDD, a number with a marker, or a number to place. */
+/* The minutes or seconds at s; 99 (no time of day) when they do not fit an int. */
+static int clock_field(const char *s, char **e)
+{
+	long v = strtol(s, e, 10);
+
+	return v > 99 ? 99 : (int)v;
+}
+
 static void scan_digits(struct scan *sc, const char **pp, const char *end)
 {
 	const char *p = *pp, *q = p, *after;
@@ -388,9 +396,9 @@ static void scan_digits(struct scan *sc, const char **pp, const char *end)
 		char *e;
 
 		sc->h = v;
-		sc->mi = (int)strtol(q + 1, &e, 10);
+		sc->mi = clock_field(q + 1, &e);
 		if (*e == ':' && isdigit((unsigned char)e[1]))
-			sc->s = (int)strtol(e + 1, &e, 10);
+			sc->s = clock_field(e + 1, &e);
 		if (*e == '.' && isdigit((unsigned char)e[1]))
 			for (e++; isdigit((unsigned char)*e); e++)
 				;
@@ -587,6 +595,25 @@ static int scan_date(const char *s, const char *lang, struct when *w)
 	return 0;
 }
 
+/*
+ * 1 when a numeric zone after the time is one no place has ("+9900",
+ * "+99:00"): libcurl would read the date as UTC, hours off, in silence.
+ */
+static int unreadable_offset(const char *s)
+{
+	const char *p = strchr(s, ':');
+	int minutes;
+
+	for (; p && *p; p++) {
+		const char *at = p;
+
+		if ((*p == '+' || *p == '-') && isdigit((unsigned char)p[1]) &&
+			zone_offset(&at, 0, &minutes))
+			return 1;
+	}
+	return 0;
+}
+
 int date_parse_lang(const char *s, const char *lang, int64_t *ms)
 {
 	struct when w;
@@ -604,6 +631,8 @@ int date_parse_lang(const char *s, const char *lang, int64_t *ms)
 	 * zone for GMT and CST for US Central, not what the language may say,
 	 * and reads "GMT+8" as GMT.
 	 */
+	if (unreadable_offset(s))
+		return -1;
 	if (!local_zone(lang, &local) && !offset_from_gmt(s)) {
 		time_t t = curl_getdate(s, NULL);
 

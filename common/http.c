@@ -127,6 +127,13 @@ static void parse_content_type(struct http_response *r, const char *ct)
 	const char *cs;
 
 	strlcpy_p(r->content_type, ct ? ct : "", sizeof(r->content_type));
+	/*
+	 * A header is ASCII; a byte beyond it (a server's Latin-1) would make
+	 * the page message that carries the type invalid JSON, and lose the page.
+	 */
+	for (char *c = r->content_type; *c; c++)
+		if ((unsigned char)*c >= 0x7f || (unsigned char)*c < 0x20)
+			*c = '?';
 	r->charset[0] = '\0';
 	cs = ct ? strcasestr(ct, "charset=") : NULL;
 	if (cs) {

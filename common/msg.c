@@ -130,7 +130,11 @@ json_t *msg_deadletter(const char *stage, const char *reason, const char *topic,
 	size_t len)
 {
 	size_t keep = len > DEADLETTER_MAX_PAYLOAD ? DEADLETTER_MAX_PAYLOAD : len;
-	char ts[32];
+	/*
+	 * A reason may quote the message, cut at a byte count inside a UTF-8
+	 * character: json_pack() would refuse it, and the stage stop on BUG().
+	 */
+	char ts[32], *why = text_utf8_mend(reason);
 	json_t *dl, *body, *k;
 
 	time_iso8601(now_ms(), ts, sizeof(ts));
@@ -144,11 +148,12 @@ json_t *msg_deadletter(const char *stage, const char *reason, const char *topic,
 	}
 	k = key && text_utf8_valid(key, keylen) ? json_stringn_nocheck(key, keylen) : json_null();
 	dl = json_pack("{s:s, s:s, s:s, s:s, s:i, s:I, s:o, s:o, s:s, s:b, s:s}", "schema",
-		kind_id[MSG_DEADLETTER], "stage", stage, "reason", reason, "topic", topic,
+		kind_id[MSG_DEADLETTER], "stage", stage, "reason", why, "topic", topic,
 		"partition", (int)partition, "offset", (json_int_t)offset, "key", k, "payload",
 		body, "payload_encoding", json_is_string(body) && payload &&
 			text_utf8_valid(payload, keep) ? "utf-8" : "base64",
 		"truncated", keep < len, "failed_at", ts);
+	free(why);
 	if (!dl)
 		BUG("cannot build a dead letter");
 	return dl;

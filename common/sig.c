@@ -24,3 +24,9 @@ volatile sig_atomic_t *sig_setup(void)
 	signal(SIGPIPE, SIG_IGN);
 	return &stop_requested;
 }
+
+void sig_default(void)
+{
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGINT, SIG_DFL);
+}

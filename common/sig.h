@@ -10,4 +10,7 @@
  */
 volatile sig_atomic_t *sig_setup(void);
 
+/* SIGTERM and SIGINT end the process again: for commands with nothing to finish. */
+void sig_default(void);
+
 #endif

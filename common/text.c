@@ -59,6 +59,17 @@ int text_utf8_valid(const char *s, size_t len)
 	return 1;
 }
 
+char *text_utf8_mend(const char *s)
+{
+	const char *p = s, *end = s + strlen(s);
+	struct buf b;
+
+	buf_init(&b, 3 * (size_t)(end - s) + 1); /* each bad byte grows to three */
+	while (p < end)
+		text_utf8_put(&b, text_utf8_next(&p, end));
+	return buf_detach(&b, NULL);
+}
+
 int text_utf8_put(struct buf *b, uint32_t cp)
 {
 	char out[4];

@@ -20,6 +20,13 @@ uint32_t text_utf8_next(const char **p, const char *end);
 /* Appends cp as UTF-8. */
 int text_utf8_put(struct buf *b, uint32_t cp);
 
+/*
+ * A copy of s in which every byte that is not UTF-8 is U+FFFD, and all
+ * else as it was (white space too, unlike text_dup_clean()): for a file
+ * name or an error text that must become a JSON string. Caller frees.
+ */
+char *text_utf8_mend(const char *s);
+
 /* White space as text_append_clean() folds it: ASCII, no-break, ideographic and the like. */
 int text_is_space(uint32_t cp);
 

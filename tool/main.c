@@ -15,6 +15,7 @@
 #include "schedule.h"
 #include "sink.h"
 #include "summarizer.h"
+#include "text.h"
 #include "tools.h"
 #include "redis.h"
 #include "run.h"
@@ -208,6 +209,12 @@ static int cmd_render(struct cli *cli)
 		fprintf(stderr, "precis: digest render needs --input FILE (- for stdin)\n");
 		return 2;
 	}
+	/* It goes into the digest's JSON: an empty one breaks the contract, bad bytes JSON. */
+	if (edition && (!*edition || !text_utf8_valid(edition, strlen(edition)))) {
+		fprintf(stderr, "precis: digest render: --edition needs an edition id in UTF-8 "
+				"(2026-11-28)\n");
+		return 2;
+	}
 	if (strcmp(format, "md") && strcmp(format, "html") && strcmp(format, "json") &&
 		strcmp(format, "text")) {
 		fprintf(stderr, "precis: digest render: --format is md, html, json or text\n");
@@ -362,6 +369,13 @@ static int dispatch(struct cli *cli, volatile sig_atomic_t *stop)
 	if (want(cli, 0, "digest") && want(cli, 1, "publish") && want(cli, 2, "--now") &&
 		cli->nrest == 3)
 		return cmd_publish(cli);
+	/*
+	 * What follows, but lag --wait, only reads and prints: nothing to
+	 * finish, flush or commit, so SIGTERM and Ctrl-C end it at once (the
+	 * flag alone left precis summarize waiting minutes on a silent model).
+	 */
+	if (!want(cli, 0, "lag"))
+		sig_default();
 	if (want(cli, 0, "digest") && want(cli, 1, "render"))
 		return cmd_render(cli);
 	if (want(cli, 0, "digest") && want(cli, 1, "show") && cli->nrest == 3)

@@ -447,7 +447,7 @@ static int report_sources(struct embedded *e)
  * the embedded broker forgets its dead-letter topic when the run ends, so
  * the warnings above and this line are all that is left of them.
  */
-static void report_dead_letters(struct embedded *e)
+static int64_t report_dead_letters(struct embedded *e)
 {
 	const struct config *cfg = e->cli->cfg;
 	char group[256], err[512];
@@ -458,15 +458,21 @@ static void report_dead_letters(struct embedded *e)
 	if (kafka_group_progress(cfg, group, cfg->topic_deadletter,
 		    mono_ms() + cfg->kafka_connect_timeout_ms, &done, &total, err, sizeof(err))) {
 		log_warn("cannot tell how many messages were dead-lettered: %s", err);
-		return;
+		return 0;
 	}
 	if (total)
 		fprintf(stderr, "precis: %lld page%s or article%s could not be used and %s "
 				"dead-lettered (the warnings above say why)\n", (long long)total,
 			total == 1 ? "" : "s", total == 1 ? "" : "s", total == 1 ? "was" : "were");
+	return total;
 }
 
-static int publish(struct embedded *e, int nothing_read, char *errstr, size_t errsize)
+/*
+ * Publishes the open edition and prints where it went. nothing_read: no
+ * source could be read; dead: the messages this run dead-lettered.
+ */
+static int publish(struct embedded *e, int nothing_read, int64_t dead, char *errstr,
+	size_t errsize)
 {
 	struct config *cfg = e->cli->cfg;
 	struct edition_published pub[16];
@@ -485,7 +491,12 @@ static int publish(struct embedded *e, int nothing_read, char *errstr, size_t er
 	if (rc)
 		return -1;
 	if (!n) {
-		if (!nothing_read) /* else there was no way to tell */
+		/* "no new articles" would hide pages that were new but unusable */
+		if (dead > 0)
+			printf("nothing to publish: the %lld page%s or article%s read %s dead-lettered; "
+			       "digests are in %s\n", (long long)dead, dead == 1 ? "" : "s",
+				dead == 1 ? "" : "s", dead == 1 ? "was" : "were", e->digests);
+		else if (!nothing_read) /* else there was no way to tell */
 			printf("no new articles since the last run; digests are in %s\n", e->digests);
 		return 0;
 	}
@@ -549,6 +560,7 @@ static int embedded(struct cli *cli, const char *data_dir, volatile sig_atomic_t
 	char err[1024], errset[512], bsset[512];
 	char *bindir = proc_self_dir(), *real;
 	int rc = 1, unread;
+	int64_t dead;
 
 	memset(&e, 0, sizeof(e));
 	e.cli = cli;
@@ -627,10 +639,11 @@ static int embedded(struct cli *cli, const char *data_dir, volatile sig_atomic_t
 		goto fail;
 	end_progress(&e);
 	unread = report_sources(&e);
-	report_dead_letters(&e);
+	dead = report_dead_letters(&e);
 	for (int s = STAGE_EXTRACTOR; s < NSTAGES; s++)
 		proc_stop(e.stages[s], 30000), e.stages[s] = -1;
-	if (publish(&e, cli->cfg->nsources && unread == (int)cli->cfg->nsources, err, sizeof(err)))
+	if (publish(&e, cli->cfg->nsources && unread == (int)cli->cfg->nsources, dead, err,
+		    sizeof(err)))
 		goto fail;
 	rc = 0;
 	/* Exit 0 with every source unread would look like a quiet news day. */

@@ -52,6 +52,20 @@ static void put(json_t *o, const char *key, const char *value)
 		json_object_set_new(o, key, json_string(value));
 }
 
+/*
+ * A string from the command line (a file name, an error naming one) as
+ * JSON: bytes that are not UTF-8 become U+FFFD. json_string() gives NULL
+ * for them, which dropped the field or the whole line.
+ */
+static json_t *json_arg(const char *s)
+{
+	char *mended = text_utf8_mend(s);
+	json_t *j = json_string(mended);
+
+	free(mended);
+	return j;
+}
+
 static void print_json(json_t *o, int pretty)
 {
 	size_t flags = JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6);
@@ -203,6 +217,23 @@ out:
 	return o;
 }
 
+/*
+ * 1 when a file named is an option: one the command does not know, one
+ * after the files, or one given last without its value ("--lang" alone),
+ * which would otherwise be read as a file of that name.
+ */
+static int option_left(char **files, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (!strncmp(files[i], "--", 2) && files[i][2]) {
+			fprintf(stderr, "precis: %s: an option this command does not know, out of "
+					"place or without its value\n", files[i]);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 int tools_extract(struct cli *cli, char **args, int nargs)
 {
 	const char *url = NULL, *format = "text";
@@ -220,7 +251,8 @@ int tools_extract(struct cli *cli, char **args, int nargs)
 		}
 	}
 	nfiles = nargs - first;
-	if (!nfiles || (strcmp(format, "text") && strcmp(format, "json"))) {
+	if (!nfiles || option_left(args + first, nfiles) ||
+		(strcmp(format, "text") && strcmp(format, "json"))) {
 		fprintf(stderr, "precis: usage: precis extract [--url URL] [--format text|json] FILE...\n");
 		return 2;
 	}
@@ -242,10 +274,10 @@ int tools_extract(struct cli *cli, char **args, int nargs)
 		}
 		/* Several files: one line each, errors included, so a corpus run never stops. */
 		if (!o) {
-			o = json_pack("{s:s}", "error", err);
+			o = json_pack("{s:o}", "error", json_arg(err));
 			rc = 1;
 		}
-		json_object_set_new(o, "file", json_string(args[i]));
+		json_object_set_new(o, "file", json_arg(args[i]));
 		print_json(o, 0);
 		json_decref(o);
 	}
@@ -426,7 +458,8 @@ static void sumfile_print(const struct sumfile *file)
 	json_t *o, *points, *tags;
 
 	if (file->error[0]) {
-		o = json_pack("{s:s, s:s}", "file", file->path, "error", file->error);
+		o = json_pack("{s:o, s:o}", "file", json_arg(file->path), "error",
+			json_arg(file->error));
 	} else {
 		points = json_array();
 		tags = json_array();
@@ -434,7 +467,7 @@ static void sumfile_print(const struct sumfile *file)
 			json_array_append_new(points, json_string(file->s.points[k]));
 		for (size_t k = 0; k < file->s.ntags; k++)
 			json_array_append_new(tags, json_string(file->s.tags[k]));
-		o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:f, s:s, s:s}", "file", file->path,
+		o = json_pack("{s:o, s:s, s:s, s:o, s:o, s:f, s:s, s:s}", "file", json_arg(file->path),
 			"headline", file->s.headline, "emoji", file->s.emoji, "key_points", points,
 			"tags", tags, "importance", file->s.importance, "lang", file->s.lang, "method",
 			file->method);
@@ -472,7 +505,8 @@ int tools_summarize(struct cli *cli, char **args, int nargs)
 			break;
 		}
 	}
-	if (first == nargs || (strcmp(backend, "extractive") && strcmp(backend, "llm"))) {
+	if (first == nargs || option_left(args + first, nargs - first) ||
+		(strcmp(backend, "extractive") && strcmp(backend, "llm"))) {
 		fprintf(stderr, "precis: usage: precis summarize [--backend extractive|llm] "
 				"[--lang LANG] FILE...\n");
 		return 2;

@@ -121,7 +121,11 @@ void feed_add(struct feed *f, struct feed_entry *e)
 {
 	if (!e->published && e->updated)
 		e->published = xstrdup(e->updated);
-	f->entries = xrealloc(f->entries, (f->n + 1) * sizeof(*e));
+	/* Doubling: a 10 MB feed may hold a hundred thousand entries. */
+	if (f->n == f->cap) {
+		f->cap = f->cap ? 2 * f->cap : 16;
+		f->entries = xrealloc(f->entries, f->cap * sizeof(*e));
+	}
 	f->entries[f->n++] = *e;
 	memset(e, 0, sizeof(*e));
 }

@@ -53,7 +53,7 @@ struct feed {
 	char *lang; /* the feed's declared language ("zh-cn"), or NULL */
 	char *encoding; /* the encoding the bytes were read in ("GB18030", "UTF-8"...) */
 	struct feed_entry *entries;
-	size_t n;
+	size_t n, cap;
 	struct feed_report report;
 };
 

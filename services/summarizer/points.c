@@ -451,6 +451,26 @@ static void cut(struct buf *b, size_t from, size_t to)
 	b->len -= to - from;
 }
 
+/*
+ * The bracket that closes the one at open, nested ones counted, so that
+ * "(built on Qt (version 6))" goes whole; NULL when it is not closed
+ * within ASIDE_MAX bytes.
+ */
+static const char *closing(const char *open, const char *o, const char *c)
+{
+	size_t no = strlen(o), nc = strlen(c);
+	int depth = 1;
+
+	for (const char *p = open + no; *p && p - open <= ASIDE_MAX; p++) {
+		if (!strncmp(p, o, no)) {
+			depth++;
+		} else if (!strncmp(p, c, nc) && !--depth) {
+			return p;
+		}
+	}
+	return NULL;
+}
+
 /* Asides in brackets: "(NASDAQ: LOGI)", "（记者 张三）", "[sic]". */
 static void drop_asides(struct buf *b)
 {
@@ -462,7 +482,7 @@ static void drop_asides(struct buf *b)
 		size_t from = 0;
 
 		while ((open = strstr(b->data + from, pairs[k][0]))) {
-			char *close = strstr(open, pairs[k][1]);
+			const char *close = closing(open, pairs[k][0], pairs[k][1]);
 			size_t start = (size_t)(open - b->data), stop;
 
 			if (!close || close - open > ASIDE_MAX || start == 0) {

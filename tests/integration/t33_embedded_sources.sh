@@ -61,6 +61,18 @@ grep -q "^digest: " "$work/dl.out" || fail "no digest: $(cat "$work/dl.out")"
 grep -q "^precis: 1 page or article could not be used and was dead-lettered" "$work/dl.log" ||
 	fail "the dead letter was not counted: $(grep -i dead "$work/dl.log")"
 ! grep -q "dead-lettered (the warnings" "$work/some.log" || fail "dead letters counted where there were none"
+# Every page read was a dead letter: nothing to publish, and not because nothing was new.
+cat >"$work/dlonly.yml" <<YML
+fetcher: {schemes: [http, https, file]}
+sources:
+  - {name: Tiny, url: "$work/dl/feed.xml", lang: en}
+YML
+precis run --config "$work/dlonly.yml" --data-dir "$work/dlonly" >"$work/dlonly.out" 2>"$work/dlonly.log" ||
+	fail "a run of dead letters only failed: $(tail -3 "$work/dlonly.log")"
+! grep -q "no new articles since the last run" "$work/dlonly.out" ||
+	fail "a run whose one article was dead-lettered said 'no new articles since the last run'"
+grep -q "^nothing to publish: the 1 page or article read was dead-lettered" "$work/dlonly.out" ||
+	fail "dead letters only: $(cat "$work/dlonly.out")"
 
 # No sources at all (no --config, or a file without a sources: list) is a
 # mistake, refused before anything starts: it used to end in "no new

@@ -41,4 +41,12 @@ grep -q '<meta name="viewport"' "$html" || fail "the page is not sized for phone
 [ "$(grep -c '<article' "$html")" = 19 ] || fail "expected 19 stories (21 summaries, two merged pairs)"
 precis proto check digest <<<"$(tr -d '\n' <"$work/edition.json")" >/dev/null ||
 	fail "the JSON rendering breaks the digest contract"
+# An edition id that cannot name an edition is a usage error, not BUG() (an
+# empty one broke the digest contract) nor a NULL passed on (bytes not UTF-8).
+for bad in "" "$(printf '2026-11-28\377')"; do
+	exits_with 2 "$work/bad-edition.out" "$work/bad-edition.log" precis digest render \
+		--input "$fixtures/summaries.jsonl" --format json --edition "$bad"
+	grep -q "^precis: digest render: --edition needs an edition id in UTF-8" "$work/bad-edition.log" ||
+		fail "--edition '$bad': $(cat "$work/bad-edition.log")"
+done
 echo "render: md, html, json and text match their golden files"

@@ -65,6 +65,12 @@ exits_with 1 /dev/null "$work/url.err" precis feed parse --fetcher.allow_private
 [ "$(grep -o "http://127.0.0.1:$closed/feed.xml" "$work/url.err" | wc -l)" = 1 ] ||
 	fail "feed parse URL: $(cat "$work/url.err")"
 
+# An option given last without its value is a usage error, not a file of that name.
+exits_with 2 /dev/null "$work/noval.err" precis summarize "$work/one.txt" --lang
+exits_with 2 /dev/null "$work/noval.err" precis summarize --lang
+grep -q -- "--lang: an option" "$work/noval.err" || fail "summarize --lang: $(cat "$work/noval.err")"
+exits_with 2 /dev/null "$work/noval.err" precis extract --format
+
 # A page without text is an error, not an empty article and exit 0.
 printf '<html><head><title>App</title></head><body><script>var x = 1;</script></body></html>' >"$work/app.html"
 exits_with 1 "$work/app.out" "$work/app.err" precis extract "$work/app.html"
@@ -96,6 +102,52 @@ printf '{"title": "", "text": "Harbor Robotics raised money. It will build robot
 exits_with 0 "$work/empty-title.out" "$work/empty-title.err" precis summarize "$work/empty-title.json"
 grep -q '"headline":"Harbor Robotics raised money. It will build robots."' "$work/empty-title.out" ||
 	fail "empty title: $(cat "$work/empty-title.out")"
+
+# A file name that is not UTF-8 (an old archive's Latin-1) is still named on
+# its line, the bad byte as U+FFFD: it once made one line a null (and
+# undefined behaviour), and left "file" out of another.
+latin="$work/caf$(printf '\351').html"
+cp "$work/untitled.html" "$latin"
+printf 'Harbor Robotics raised money\nIt will build robots in Ohio. The company said so on Monday.\n' >"$work/caf$(printf '\351').txt"
+exits_with 1 "$work/latin.out" "$work/latin.err" precis extract "$latin" "$work/gon$(printf '\351').html"
+exits_with 1 "$work/latin-sum.out" "$work/latin-sum.err" precis summarize "$work/caf$(printf '\351').txt" \
+	"$work/gon$(printf '\351').txt"
+python3 - "$work/latin.out" "$work/latin-sum.out" <<'PY' || fail "file names not in UTF-8: $(cat "$work/latin.out" "$work/latin-sum.out")"
+import json, sys
+for path in sys.argv[1:]:
+    found, missing = [json.loads(l) for l in open(path, encoding="utf-8")]
+    assert found["file"].endswith("/caf\ufffd.html" if "sum" not in path else "/caf\ufffd.txt"), found
+    assert "error" not in found, found
+    assert missing["file"].endswith("/gon\ufffd." + ("txt" if "sum" in path else "html")), missing
+    assert "No such file" in missing["error"], missing
+PY
+
+# SIGTERM (or Ctrl-C) stops a one-shot command at once: precis summarize
+# waiting on a model that never answers ignored it for llm.max_attempts
+# times llm.timeout_ms (here six minutes).
+python3 -c '
+import os, socket, sys, time
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+s.listen(8)
+open(sys.argv[1] + ".tmp", "w").write(str(s.getsockname()[1]))
+os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+held = []
+while True:
+    held.append(s.accept()[0])  # never answers
+' "$work/mute.port" &
+pids+=($!)
+wait_until 10 test -f "$work/mute.port" || fail "the silent server did not start"
+precis summarize --backend llm --llm.base_url="http://127.0.0.1:$(cat "$work/mute.port")/v1" \
+	--llm.model=m --llm.timeout_ms=120000 "$work/article.txt" >/dev/null 2>"$work/mute.err" &
+summarizing=$!
+sleep 1
+kill -TERM "$summarizing"
+SECONDS=0
+rc=0
+wait "$summarizing" || rc=$?
+[ "$rc" = 143 ] && [ "$SECONDS" -lt 20 ] ||
+	fail "precis summarize went on after SIGTERM: exit $rc after $SECONDS s: $(tail -2 "$work/mute.err")"
 
 # What is really missing is named.
 printf '{"title": "T"}' >"$work/no-text.json"

@@ -12,7 +12,9 @@ the hostile-server tests. Every route answers as both a feed and a page;
   /invalid-utf8.xml     a feed declared UTF-8 with bytes that are not
   /billion-laughs.xml   nested entity expansion
   /xxe.xml              an external entity reading /etc/passwd
-  /good.xml             a healthy feed, and /good/N.html healthy pages
+  /good.xml             a healthy feed, and /good/N.html healthy pages; one,
+                        /good/odd-type.html, with a byte beyond ASCII in its
+                        Content-Type
 
 Usage: hostile_server.py PORTFILE
 """
@@ -99,11 +101,13 @@ class Handler(BaseHTTPRequestHandler):
             elif p == "/xxe.xml":
                 self.reply(200, "application/rss+xml", open(os.path.join(fixtures, "xxe-file.xml"), "rb").read())
             elif p == "/good.xml":
-                self.reply(200, "application/rss+xml", rss(base, ["/good/1.html", "/good/2.html"]))
+                self.reply(200, "application/rss+xml", rss(base, ["/good/1.html", "/good/2.html",
+                                                                   "/good/odd-type.html"]))
             elif p == "/feed-of-bad-pages.xml":
                 self.reply(200, "application/rss+xml", rss(base, ["/" + b for b in BAD] + ["/good/3.html"]))
             elif p.startswith("/good/"):
-                self.reply(200, "text/html; charset=utf-8",
+                # "\xe9" goes out as the one byte 0xe9 (headers are Latin-1)
+                self.reply(200, "text/html; charset=utf-8" + ("; x=caf\xe9" if "odd" in p else ""),
                            b"<html><head><title>Good</title></head><body><article><p>" +
                            b"A healthy article that says something useful. " * 20 + b"</p></article></body></html>")
             else:

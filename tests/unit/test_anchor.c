@@ -1,5 +1,7 @@
 #include "unit.h"
 
+#include <unistd.h>
+
 #include "anchor.h"
 #include "common.h"
 
@@ -114,6 +116,33 @@ static void kinds_tell_figures_apart(void **state)
 				anchor_kind(cases[i].anchor), cases[i].kind);
 }
 
+/*
+ * A figure longer than any amount a story states (a serial number, a hash,
+ * a page of digits) is no anchor, with or without a scale word: once, one
+ * of sixty digits before "trillion" kept the summarizer in a loop forever.
+ */
+static void endless_figures_are_no_anchors(void **state)
+{
+	char text[512], digits[80];
+	json_t *a, *v;
+	size_t i;
+
+	(void)state;
+	alarm(10); /* a loop again fails the test instead of hanging it */
+	memset(digits, '7', 70);
+	digits[70] = '\0';
+	for (int scaled = 1; scaled >= 0; scaled--) {
+		snprintf(text, sizeof(text), "The company said it had raised %.*s%s from investors.",
+			scaled ? 60 : 70, digits, scaled ? " trillion dollars" : " dollars");
+		a = anchor_text(text);
+		json_array_foreach(a, i, v)
+			if (anchor_kind(json_string_value(v)) == ANCHOR_FIGURE)
+				fail_msg("'%s': figure anchor '%s'", text, json_string_value(v));
+		json_decref(a);
+	}
+	alarm(0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -121,6 +150,7 @@ int main(void)
 		cmocka_unit_test(figures_are_values_in_any_language),
 		cmocka_unit_test(chinese_anchors_skip_dates),
 		cmocka_unit_test(kinds_tell_figures_apart),
+		cmocka_unit_test(endless_figures_are_no_anchors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -677,6 +677,40 @@ static void sources_from_an_opml_file(void **state)
 }
 
 /*
+ * An outline's title is the source's name whole, however long: cut at a
+ * byte count, a Chinese title became invalid UTF-8, and every page of the
+ * source then failed its message check.
+ */
+static void opml_titles_are_names_whole(void **state)
+{
+	char title[400], xml[1200], yml[512], err[512], *opml, *path;
+	struct config *cfg = config_new();
+
+	(void)state;
+	title[0] = 'a';
+	for (size_t i = 0; i < 100; i++)
+		memcpy(title + 1 + 3 * i, "\xe6\x96\xb0", 3); /* 新 */
+	title[301] = '\0';
+	snprintf(xml, sizeof(xml), "<?xml version=\"1.0\"?><opml version=\"2.0\"><body>"
+		 "<outline text=\"%s\" xmlUrl=\"https://one.example/feed\"/>"
+		 "<outline text=\"%s\" xmlUrl=\"https://two.example/feed\"/></body></opml>",
+		title, title);
+	opml = unit_write_tmp(xml);
+	snprintf(yml, sizeof(yml), "sources:\n  - {opml: %s}\n", opml);
+	path = unit_write_tmp(yml);
+	assert_int_equal(config_load_file(cfg, path, err, sizeof(err)), 0);
+	assert_int_equal(cfg->nsources, 2);
+	assert_string_equal(cfg->sources[0].name, title);
+	assert_int_equal(strncmp(cfg->sources[1].name, title, strlen(title)), 0);
+	assert_string_equal(cfg->sources[1].name + strlen(title), " (2)");
+	config_free(cfg);
+	unlink(path);
+	free(path);
+	unlink(opml);
+	free(opml);
+}
+
+/*
  * An OPML file's relative xmlUrl is a feed file beside it; a feed listed
  * twice (in two folders of a reader's export) is read once, with a warning;
  * two sources of one feed that differ in more than their names are both
@@ -730,6 +764,44 @@ static void opml_paths_and_feeds_listed_twice(void **state)
 	remove_dir(dir);
 }
 
+/* An error in the sources list names the line of the entry at fault, not of the list. */
+static void source_errors_name_their_entry(void **state)
+{
+	(void)state;
+	load_refuses(0, "sources:\n  - {name: a, url: \"http://a/feed\"}\n"
+			"  - {name: b, url: \"http://b/feed\"}\n  - {name: a, url: \"http://c/feed\"}\n",
+		":4: two sources are named 'a'");
+	load_refuses(1, "sources:\n  - {name: a, url: \"http://a/feed\"}\n\n  - {opml: /nonexistent.opml}\n",
+		":4: cannot read the OPML file /nonexistent.opml");
+	load_refuses(2, "sources:\n  - {opml: subs.opml, name: Mine}\n",
+		":2: an opml entry takes no name: each of its feeds is named by its outline's title");
+}
+
+/* Text from the environment or a flag is UTF-8 (a path may be any bytes). */
+static void text_values_are_utf8(void **state)
+{
+	struct config *cfg = config_new();
+	char err[512];
+
+	(void)state;
+	assert_int_equal(config_set(cfg, "publisher.title", "Caf\xe9 news", "PRECIS_PUBLISHER_TITLE",
+				 err, sizeof(err)), -1);
+	assert_string_equal(err, "PRECIS_PUBLISHER_TITLE: publisher.title: the value is not UTF-8 text");
+	assert_int_equal(config_set(cfg, "publisher.title", "Caf\xc3\xa9 news", "flag", err,
+				 sizeof(err)), 0);
+	assert_int_equal(config_set(cfg, "publisher.output_dir", "/srv/caf\xe9", "flag", err,
+				 sizeof(err)), 0);
+	config_free(cfg);
+}
+
+/* A librdkafka key written as a YAML list is a known key with the wrong shape. */
+static void kafka_keys_take_one_value(void **state)
+{
+	(void)state;
+	load_refuses(0, "kafka:\n  bootstrap.servers: [b1:9092, b2:9092]\n",
+		":2: kafka.bootstrap.servers takes one value, not a list (for several: \"a,b\")");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -754,6 +826,10 @@ int main(void)
 		cmocka_unit_test(config_map_applies_a_plugins_table),
 		cmocka_unit_test(paths_in_a_file_are_relative_to_it),
 		cmocka_unit_test(sources_from_an_opml_file),
+		cmocka_unit_test(opml_titles_are_names_whole),
+		cmocka_unit_test(source_errors_name_their_entry),
+		cmocka_unit_test(kafka_keys_take_one_value),
+		cmocka_unit_test(text_values_are_utf8),
 		cmocka_unit_test(opml_paths_and_feeds_listed_twice),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -108,10 +108,17 @@ static const struct {
 	{ "empty", "", NULL, NULL },
 	{ "a version", "version 2.1", NULL, NULL },
 	{ "month 13", "2024-13-05", NULL, NULL },
+	/* read as UTC, these would be hours off without a word */
+	{ "offset no place has", "Fri, 05 Jan 2024 08:30:00 +9900", NULL, NULL },
+	{ "ISO offset no place has", "2024-01-05T08:30:00+99:00", NULL, NULL },
 	{ "day 32", "Fri, 32 Jan 2024 08:30:00 GMT", NULL, NULL },
 	{ "February 30", "2024-02-30T08:30:00Z", NULL, NULL },
 	{ "a month name without a year", "Jan 5 08:30", NULL, NULL },
 	{ "hour 25", "2024-01-05T25:30:00Z", NULL, NULL },
+	/* minutes and seconds past int: once read as -1, a minute before the hour */
+	{ "minute 4294967295", "5 Jan 2024 10:4294967295", NULL, NULL },
+	{ "minute 4294967296", "5 Jan 2024 10:4294967296", NULL, NULL },
+	{ "second 4294967295", "5 Jan 2024 10:30:4294967295", NULL, NULL },
 	/*
 	 * A day the month does not have is no date in any form; libcurl alone
 	 * would roll it over into the next month (30 Feb is 2 March).

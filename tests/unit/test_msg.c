@@ -85,6 +85,37 @@ static void dead_letters_keep_binary_payloads_as_base64(void **state)
 	json_decref(dl2);
 }
 
+/*
+ * A reason that quotes the message cuts it at a byte count, maybe inside a
+ * UTF-8 character; the dead letter of such a message once hit BUG() (the
+ * stage aborted, and again on the redelivery: a poison message).
+ */
+static void dead_letters_take_any_reason(void **state)
+{
+	char err[512], url[700], *s;
+	json_t *m = json_loads(good_summary, 0, NULL), *dl;
+	size_t len;
+
+	(void)state;
+	url[0] = 'x';
+	for (size_t i = 0; i < 220; i++)
+		memcpy(url + 1 + 3 * i, "\xe6\x96\xb0", 3); /* 新, no URI */
+	url[661] = '\0';
+	json_object_set_new(m, "url", json_string(url));
+	s = json_dumps(m, JSON_COMPACT);
+	assert_null(msg_decode(MSG_SUMMARY, s, strlen(s), err, sizeof(err)));
+	assert_non_null(strstr(err, "is not an absolute URI"));
+	dl = msg_deadletter("publisher", err, "precis.summaries", 0, 7, NULL, 0, s, strlen(s));
+	assert_int_equal(msg_validate(MSG_DEADLETTER, dl, err, sizeof(err)), 0);
+	free(msg_encode(MSG_DEADLETTER, dl, &len, err, sizeof(err)));
+	json_decref(dl);
+	dl = msg_deadletter("publisher", "cut \xe6\x96", "precis.summaries", 0, 8, NULL, 0, "x", 1);
+	assert_string_equal(json_string_value(json_object_get(dl, "reason")), "cut \xef\xbf\xbd\xef\xbf\xbd");
+	json_decref(dl);
+	free(s);
+	json_decref(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -93,6 +124,7 @@ int main(void)
 		cmocka_unit_test(violations_name_the_path_and_the_problem),
 		cmocka_unit_test(not_json_is_a_clear_error),
 		cmocka_unit_test(dead_letters_keep_binary_payloads_as_base64),
+		cmocka_unit_test(dead_letters_take_any_reason),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -127,6 +127,9 @@ static void points_lose_what_a_reader_can_do_without(void **state)
 		{ "公司表示，芯片将于明年一季度量产。", "芯片将于明年一季度量产。" },
 		{ "据悉，北辰机器人（上海）有限公司周一发布了新一代巡检机器人。",
 			"北辰机器人有限公司发布了新一代巡检机器人。" },
+		/* brackets inside brackets go with the outer pair, not leave its close behind */
+		{ "The viewer (built on Qt (version 6) by two students) shipped to 40,000 schools.",
+			"The viewer shipped to 40,000 schools." },
 		/* nothing to drop: as it was */
 		{ "Shares rose 6 per cent in late trading.", "Shares rose 6 per cent in late trading." },
 		/* a question keeps its attribution: cutting would change its voice */
