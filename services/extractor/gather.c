@@ -12,6 +12,10 @@
 #define PARA_MAX (4 * 1024 * 1024)
 /* Bytes of labels a box of links may open with, as its title. */
 #define BOX_TITLE_MAX 100
+/* Characters of a box about the writer ("author-box", "author-bio"). */
+#define AUTHOR_BOX_MAX 1000
+/* Bytes of a line that may announce a list of links. */
+#define INTRO_MAX 120
 
 struct gather {
 	const struct score_tree *t;
@@ -24,36 +28,95 @@ struct gather {
 	size_t tail; /* where the trailing run of labels and headings starts in out */
 	size_t kept, labels; /* paragraphs of text, and labels, kept so far */
 	size_t linked; /* paragraphs left out as links since the last one kept */
+	size_t intro; /* where the last paragraph kept starts in out, if it may announce links */
+	int intro_label; /* and whether it counted as a label */
 	size_t picked_prose; /* the prose of the containers gathered from */
 	int done; /* readers' comments begin: nothing after is gathered */
 };
+
+/* Bytes of the ellipsis ("...", "…") that ends p's first len bytes, with the spaces before it. */
+static size_t ellipsis_len(const char *p, size_t len)
+{
+	size_t n = 0;
+
+	if (len >= 3 && !memcmp(p + len - 3, "...", 3))
+		n = 3;
+	else if (len >= 3 && !memcmp(p + len - 3, "\xe2\x80\xa6", 3)) /* … */
+		n = 3;
+	while (n && n < len && p[len - n - 1] == ' ')
+		n++;
+	return n;
+}
 
 /*
  * A label: a few words with no sentence in them ("Climate & Environment",
  * "original poster", "Filed under: AI"), or a heading. Before the first
  * paragraph of prose and after the last, labels are a page's furniture.
+ * An ellipsis ends no sentence there but a widget's state ("Loading...",
+ * "Gefällt mir Wird geladen …").
  */
 static int is_label(const struct gather *g)
 {
-	size_t cjk, words;
-	char last = g->para.data[g->para.len - 1];
+	size_t cjk, words, len = g->para.len;
 
 	if (g->heading)
 		return 1;
-	if (g->item || g->para.len > 60 || strchr(".!?\"", last) ||
-		leaks_ends_sentence(g->para.data, g->para.len))
+	len -= ellipsis_len(g->para.data, len);
+	if (g->item || !len || len > 60 || strchr(".!?\"", g->para.data[len - 1]) ||
+		leaks_ends_sentence(g->para.data, len))
 		return 0;
 	text_count(g->para.data, &cjk, &words);
 	return words + cjk / 2 <= 4;
+}
+
+/*
+ * A line that may announce what follows it: a label, or a short line
+ * ending in a colon ("Lesen Sie auch die folgenden Beiträge:").
+ */
+static int is_intro(const struct gather *g, int label)
+{
+	size_t cjk, words;
+	const char *end = g->para.data + g->para.len;
+
+	if (label)
+		return 1;
+	if (g->item || g->para.len > INTRO_MAX ||
+		(end[-1] != ':' && (g->para.len < 3 || memcmp(end - 3, "\xef\xbc\x9a", 3)))) /* ： */
+		return 0;
+	text_count(g->para.data, &cjk, &words);
+	return words + cjk / 2 <= 10;
+}
+
+/*
+ * A line that announced a list of links goes with the list: "Weitere
+ * Artikel", "Related Coverage", "Veja também:" over the teasers the page
+ * offers next, in whatever language. Only a list: a heading over a
+ * paragraph of links ("Tickets: ...") heads a part of the article.
+ */
+static void drop_intro(struct gather *g)
+{
+	if (g->intro == SIZE_MAX)
+		return;
+	g->out->len = g->intro;
+	g->out->data[g->out->len] = '\0';
+	if (g->intro_label)
+		g->labels--;
+	else
+		g->kept--;
+	if (g->tail != SIZE_MAX && g->tail >= g->intro)
+		g->tail = SIZE_MAX;
+	g->intro = SIZE_MAX;
 }
 
 /* Ends the paragraph being built: it joins the text unless it is mostly links or a site line. */
 static void flush(struct gather *g)
 {
 	buf_rtrim(&g->para);
-	if (g->para.len && g->link * 2 > g->chars && !g->heading)
+	if (g->para.len && g->link * 2 > g->chars && !g->heading) {
 		g->linked++;
-	else if (g->para.len && (g->heading || !leaks_reason(g->para.data, g->para.len)) &&
+		if (g->item)
+			drop_intro(g);
+	} else if (g->para.len && (g->heading || !leaks_reason(g->para.data, g->para.len)) &&
 		!(g->item && g->para.len <= 2)) {
 		int label = is_label(g);
 
@@ -65,6 +128,8 @@ static void flush(struct gather *g)
 			g->tail = g->out->len;
 		g->labels += label;
 		g->linked = 0;
+		g->intro = is_intro(g, label) ? g->out->len : SIZE_MAX;
+		g->intro_label = label;
 		if (g->out->len)
 			buf_addstr(g->out, "\n\n");
 		buf_add(g->out, g->para.data, g->para.len);
@@ -107,10 +172,11 @@ static int repeats_title(xmlNodePtr n, const char *title)
 }
 
 /*
- * A short element named as a byline or a caption, a figure, or a line
- * that is mostly a caption: not the article's text. One named so with
- * half the prose gathered is the article itself: a short post whose class
- * names its author ("post author-admin").
+ * A short element named as a byline or a caption, a box named for the
+ * writer (a photo, a name and a few lines about them), a figure, or a
+ * line that is mostly a caption: not the article's text. One named so
+ * with half the prose gathered is the article itself: a short post whose
+ * class names its author ("post author-admin").
  */
 static int is_aside(const struct gather *g, xmlNodePtr n)
 {
@@ -122,9 +188,13 @@ static int is_aside(const struct gather *g, xmlNodePtr n)
 		return 0;
 	if (!e->has_block && e->caption * 2 > e->chars)
 		return 1; /* a line that is mostly a caption: "<div><cite class=caption>" */
-	if (e->chars > 200 || e->chars * 2 >= g->picked_prose)
+	if (e->chars * 2 >= g->picked_prose)
 		return 0;
-	return hints_is_caption(n) || hints_is_byline(n);
+	/* the writer's box: a byline, or a few lines about the writer ("author-bio") */
+	if (e->chars <= 200 ? hints_is_byline(n) :
+			      e->chars <= AUTHOR_BOX_MAX && hints_is_author_box(n))
+		return 1;
+	return e->chars <= 200 && hints_is_caption(n);
 }
 
 static void table_row(struct gather *g, xmlNodePtr tr)
@@ -201,6 +271,7 @@ static void walk_box(struct gather *g, xmlNodePtr c)
 		g->out->len = len;
 		g->out->data[len] = '\0';
 		g->tail = tail;
+		g->intro = SIZE_MAX;
 	}
 }
 
@@ -293,7 +364,7 @@ void gather_text(const struct score_tree *t, xmlNodePtr *nodes, size_t n, const 
 	int strip_named, struct buf *out)
 {
 	struct gather g = { .t = t, .title = title, .strip_named = strip_named, .out = out,
-		.tail = SIZE_MAX };
+		.tail = SIZE_MAX, .intro = SIZE_MAX };
 
 	buf_init(&g.para, PARA_MAX);
 	for (size_t i = 0; i < n; i++)

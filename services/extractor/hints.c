@@ -305,12 +305,38 @@ int hints_is_caption(xmlNodePtr n)
 	       (n->properties && names_match(n, class_and_id, 2, words, ARRAY_SIZE(words)));
 }
 
+static const char *const byline_words[] = { "byline", "author", "authors", "dateline",
+	"writer" };
+
 int hints_is_byline(xmlNodePtr n)
 {
 	static const char *const attrs[] = { "class", "id", "rel", "itemprop" };
-	static const char *const words[] = { "byline", "author", "authors", "dateline", "writer" };
 
-	return n->properties && names_match(n, attrs, ARRAY_SIZE(attrs), words, ARRAY_SIZE(words));
+	return n->properties &&
+	       names_match(n, attrs, ARRAY_SIZE(attrs), byline_words, ARRAY_SIZE(byline_words));
+}
+
+int hints_is_author_box(xmlNodePtr n)
+{
+	struct wordlist byline = { byline_words, ARRAY_SIZE(byline_words) },
+			article = { article_words, ARRAY_SIZE(article_words) };
+
+	for (size_t i = 0; n->properties && i < ARRAY_SIZE(class_and_id); i++) {
+		const char *v = html_attr(n, class_and_id[i]);
+
+		while (v && *v) {
+			size_t len = strcspn(v, " \t\r\n"), keep = len < 63 ? len : 63;
+			char token[64];
+
+			memcpy(token, v, keep);
+			token[keep] = '\0';
+			if (each_word(token, in_list, &byline) && !each_word(token, in_list, &article))
+				return 1;
+			v += len;
+			v += strspn(v, " \t\r\n");
+		}
+	}
+	return 0;
 }
 
 int hints_is_unwanted(xmlNodePtr n)

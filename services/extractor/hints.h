@@ -67,6 +67,13 @@ int hints_is_caption(xmlNodePtr n);
 int hints_is_byline(xmlNodePtr n);
 
 /*
+ * 1 if a class or id of n (one name between spaces) names the writer and
+ * not an article too: "author-bio", "bmg-author-box", not
+ * "entry_author_jane" (a post of a blog's, named with its author).
+ */
+int hints_is_author_box(xmlNodePtr n);
+
+/*
  * 1 for what a reader never sees or a role says is no article: a hidden
  * element, a navigation or complementary role. Junk, furniture tags and
  * names are weighed by the caller (score_unwanted()).

@@ -41,7 +41,8 @@ static int starts_with_any(const char *p, const char *const *heads, size_t n)
 /*
  * A caption's or a photo's credit: "FILE PHOTO: ...", "Photo: ...",
  * "Photo illustration by ...", "(Image: Jane Roe / Getty Images)" at the
- * end, or a news agency's photo desk named in it.
+ * end, or a news agency's photo desk named in it. "Foto" is the word in
+ * most languages of Europe ("Foto: Kim Lee", "... (Foto: Getty)").
  */
 static int is_credit(const char *p, size_t len)
 {
@@ -49,11 +50,12 @@ static int is_credit(const char *p, size_t len)
 		"photo illustration", "photograph:", "photograph by ", "photography by ", "image:",
 		"images:", "image by ", "image credit", "picture:", "pictures:", "pic:",
 		"illustration:", "illustration by ", "credit:", "credits:", "video:", "watch:",
-		"caption:", "\xe5\x9b\xbe\xef\xbc\x9a" /* 图： */, "\xe5\x9b\xbe/" /* 图/ */,
+		"caption:", "foto:", "fotos:", "foto von ", "\xe5\x9b\xbe\xef\xbc\x9a" /* 图： */, "\xe5\x9b\xbe/" /* 图/ */,
 		"\xe5\x9b\xbe\xe7\x89\x87\xe6\x9d\xa5\xe6\xba\x90" /* 图片来源 */ };
 	static const char *const desks[] = { "getty images", "(ap photo", "ap photo/", "/ap)",
 		"/reuters", "/ afp", "afp via getty", "/afp", "shutterstock", "/epa", "epa-efe",
-		"photo/", "(photo", "(image", "(picture", "(credit" };
+		"photo/", "(photo", "(image", "(picture", "(credit", "(foto", "\xc2\xa9 afp" /* © */,
+		"\xc2\xa9 dpa", "/dpa" };
 	/* at the end only: "(Reuters) -" and "(CBS/AP)" open many a wire story */
 	const char *open, *tail = p + (len > 48 ? len - 48 : 0);
 
@@ -160,7 +162,7 @@ const char *leaks_reason(const char *p, size_t len)
 
 /*
  * The length in bytes of the quote or bracket that closes p's first len
- * bytes, 0 for none: », ” and 」 are two and three bytes long (a lone
+ * bytes, 0 for none: », ”, “ and 」 are two and three bytes long (a lone
  * "»" cut as three ran off the front of the text).
  */
 static size_t closer_len(const char *p, size_t len)
@@ -170,6 +172,7 @@ static size_t closer_len(const char *p, size_t len)
 	if (len >= 2 && !memcmp(p + len - 2, "\xc2\xbb", 2)) /* » */
 		return 2;
 	if (len >= 3 && (!memcmp(p + len - 3, "\xe2\x80\x9d", 3) || /* ” */
+			 !memcmp(p + len - 3, "\xe2\x80\x9c", 3) || /* “, German: „...“ */
 			 !memcmp(p + len - 3, "\xe3\x80\x8d", 3))) /* 」 */
 		return 3;
 	return 0;

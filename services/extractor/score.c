@@ -417,6 +417,24 @@ static int in_named_box(const struct score_tree *t, size_t i)
 	return 0;
 }
 
+/*
+ * The paragraphs of prose in an article's <header>, beside its <h1>: a
+ * standfirst ("<header><h1>..</h1><p class=lead>..</p></header>"). A
+ * header is furniture when it is the site's; the site's holds no
+ * paragraph of prose without links (reads_as_prose()).
+ */
+static size_t add_header_lead(const struct score_tree *t, xmlNodePtr header, xmlNodePtr *picked,
+	size_t k, size_t max)
+{
+	for (xmlNodePtr c = header->children; c && k < max; c = c->next) {
+		const struct score_el *e = score_of(t, c);
+
+		if (e && html_is(c, "p") && !hints_is_unwanted(c) && reads_as_prose(e))
+			picked[k++] = c;
+	}
+	return k;
+}
+
 /* How far above the best container a lead before it is looked for. */
 #define LEAD_LEVELS 2
 
@@ -440,8 +458,12 @@ static size_t add_leads(const struct score_tree *t, size_t parent, int strip_nam
 		for (xmlNodePtr c = x->parent->children; c && c != x && k < max; c = c->next) {
 			const struct score_el *e = score_of(t, c);
 
-			if (e && !score_unwanted(t, c, strip_named) && reads_as_prose(e))
+			if (!e)
+				continue;
+			if (!score_unwanted(t, c, strip_named) && reads_as_prose(e))
 				picked[k++] = c;
+			else if (html_is(c, "header"))
+				k = add_header_lead(t, c, picked, k, max);
 		}
 	}
 	return k;
@@ -592,8 +614,11 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 			seen_best = 1;
 			continue;
 		}
-		if (score_unwanted(t, c, strip_named))
+		if (score_unwanted(t, c, strip_named)) {
+			if (!seen_best && html_is(c, "header"))
+				k = add_header_lead(t, c, picked, k, max);
 			continue;
+		}
 		ccls = html_attr(c, "class");
 		if (cls && *cls && ccls && !strcmp(cls, ccls))
 			bonus = t->v[best].score * 0.2;
