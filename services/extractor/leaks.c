@@ -50,7 +50,8 @@ static int is_credit(const char *p, size_t len)
 		"photo illustration", "photograph:", "photograph by ", "photography by ", "image:",
 		"images:", "image by ", "image credit", "picture:", "pictures:", "pic:",
 		"illustration:", "illustration by ", "credit:", "credits:", "video:", "watch:",
-		"caption:", "foto:", "fotos:", "foto von ", "\xe5\x9b\xbe\xef\xbc\x9a" /* 图： */, "\xe5\x9b\xbe/" /* 图/ */,
+		"caption:", "foto:", "fotos:", "foto von ",
+		"\xe5\x9b\xbe\xef\xbc\x9a" /* 图： */, "\xe5\x9b\xbe/" /* 图/ */,
 		"\xe5\x9b\xbe\xe7\x89\x87\xe6\x9d\xa5\xe6\xba\x90" /* 图片来源 */ };
 	static const char *const desks[] = { "getty images", "(ap photo", "ap photo/", "/ap)",
 		"/reuters", "/ afp", "afp via getty", "/afp", "shutterstock", "/epa", "epa-efe",
