@@ -1,3 +1,9 @@
+/*
+ * The key table and what sets a key from the file, the environment or a
+ * flag. Past the usual size by its table alone: some 200 lines are one row
+ * per key (type, default, bounds, help), which --help prints and every
+ * loader checks against, and they belong with the code that reads them.
+ */
 #include "config.h"
 
 #include <ctype.h>
