@@ -88,7 +88,7 @@ static struct fixture *fixture_new(const char *sinks_yaml)
 	assert_non_null(mkdtemp(f->dir));
 	snprintf(f->out, sizeof(f->out), "%s/digests", f->dir);
 	snprintf(yaml, sizeof(yaml),
-		"publisher:\n  output_dir: %s\n  publish_at: \"\"\n  lock_ttl_ms: 1000\n"
+		"publisher:\n  output_dir: %s\n  publish_at: \"\"\n  lock_ttl_ms: 10000\n"
 		"  retry_backoff_ms: 50\n  sink_attempts: 2\n%s",
 		f->out, sinks_yaml ? sinks_yaml : "");
 	unit_redis_start(&f->u);
