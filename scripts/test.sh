@@ -43,9 +43,16 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 cd "$build"
-ctest --output-on-failure --timeout 600 "$@"
+if [ "$#" -eq 0 ]; then
+	# Unit tests keep to their own folders, sockets and mock clusters, so
+	# two run at once; integration tests share the broker and time things.
+	ctest -L 'unit|lint' -j2 --output-on-failure --timeout 600
+	ctest -L integration --output-on-failure --timeout 600
+else
+	ctest --output-on-failure --timeout 600 "$@"
+fi
 echo "test: the unit tests again, built by clang"
-ctest --test-dir "$fuzz" -L unit --output-on-failure
+ctest --test-dir "$fuzz" -L unit -j2 --output-on-failure
 echo "test: fuzzing briefly (longer: see tests/CMakeLists.txt)"
 ctest --test-dir "$fuzz" -L fuzz --output-on-failure
 # The image and docker-compose.yml, run with podman against Kafka 4.x and 3.9;
