@@ -605,10 +605,20 @@ static int unreadable_offset(const char *s)
 	int minutes;
 
 	for (; p && *p; p++) {
-		const char *at = p;
+		const char *at = p, *end = p + 1;
 
-		if ((*p == '+' || *p == '-') && isdigit((unsigned char)p[1]) &&
-			zone_offset(&at, 0, &minutes))
+		if ((*p != '+' && *p != '-') || !isdigit((unsigned char)p[1]) ||
+			(p[-1] != ' ' && !isdigit((unsigned char)p[-1])))
+			continue;
+		/* A token of its own ("+9900", "+99:00"), not a date's "-12-25" */
+		while (isdigit((unsigned char)*end))
+			end++;
+		if (*end == ':' && isdigit((unsigned char)end[1]))
+			for (end++; isdigit((unsigned char)*end); end++)
+				;
+		if (*end && !strchr(" ),;", *end))
+			continue;
+		if (zone_offset(&at, 0, &minutes) || at != end)
 			return 1;
 	}
 	return 0;
