@@ -356,7 +356,7 @@ timeout "$(limit 1800)" podman run --rm localhost/precis:build bash -c '
 	cmake -S /src -B /tmp/t -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPRECIS_SANITIZE=ON >/dev/null &&
 	cmake --build /tmp/t &&
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		ctest --test-dir /tmp/t -L unit --output-on-failure' >"$work/unit-trixie.log" 2>&1 ||
+		ctest --test-dir /tmp/t -L unit -j2 --output-on-failure' >"$work/unit-trixie.log" 2>&1 ||
 	die "the unit tests on Debian 13 failed (see $work/unit-trixie.log)"
 pass "built with -Werror and unit-tested on Debian 13: $(head -1 "$work/unit-trixie.log"), $(sed -n 2p "$work/unit-trixie.log"); $(grep 'tests passed' "$work/unit-trixie.log")"
 end
