@@ -25,6 +25,7 @@ struct gather {
 	struct buf para; /* the paragraph being built */
 	size_t chars, link; /* its text, and how much of it is link text */
 	int heading, item;
+	int in_link; /* inside a link that holds blocks: a teaser's card */
 	size_t tail; /* where the trailing run of labels and headings starts in out */
 	size_t kept, labels; /* paragraphs of text, and labels, kept so far */
 	size_t linked; /* paragraphs left out as links since the last one kept */
@@ -112,7 +113,7 @@ static void drop_intro(struct gather *g)
 static void flush(struct gather *g)
 {
 	buf_rtrim(&g->para);
-	if (g->para.len && g->link * 2 > g->chars && !g->heading) {
+	if (g->para.len && g->link * 2 > g->chars && (!g->heading || g->in_link)) {
 		g->linked++;
 		if (g->item)
 			drop_intro(g);
@@ -140,17 +141,25 @@ out:
 	g->heading = g->item = 0;
 }
 
+/*
+ * Adds n's text to the paragraph's figures. Inside a link that holds
+ * blocks (a teaser's card: "<a><h3>..</h3><p>..</p></a>") every line is
+ * link text, a heading's too.
+ */
 static void count(struct gather *g, xmlNodePtr n)
 {
 	const struct score_el *e = score_of(g->t, n);
+	size_t chars = 0;
 
 	if (n->type == XML_TEXT_NODE && n->content) {
 		for (const unsigned char *p = n->content; *p; p++)
-			g->chars += (*p & 0xc0) != 0x80 && !isspace(*p);
+			chars += (*p & 0xc0) != 0x80 && !isspace(*p);
+		g->link += g->in_link ? chars : 0;
 	} else if (e) {
-		g->chars += e->chars;
-		g->link += hints_is_link(n) ? e->chars : e->link;
+		chars = e->chars;
+		g->link += g->in_link || hints_is_link(n) ? e->chars : e->link;
 	}
+	g->chars += chars;
 }
 
 /* The page's title repeated as a heading belongs to the title, not the text. */
@@ -351,7 +360,9 @@ static void child(struct gather *g, xmlNodePtr c)
 		return;
 	}
 	flush(g);
+	g->in_link += hints_is_link(c);
 	walk_box(g, c);
+	g->in_link -= hints_is_link(c);
 }
 
 static void walk(struct gather *g, xmlNodePtr n)

@@ -189,6 +189,17 @@ static const struct shape {
 		"alten Lagerhäuser am Kai annimmt.</p></article></body></html>",
 		{ "Fußgängerbrücke", "zweitausend", "Holz und Stahl" },
 		{ "Lesen Sie auch", "Stadtrat" } },
+	{ "teasers whose whole card is a link, a heading and a sentence in it, inside the article",
+		"<html><body><article><p>Die Fußgängerbrücke über den Fluss wurde am Samstag "
+		"eröffnet, drei Jahre nachdem das Hochwasser die alte weggerissen hatte.</p><p>Sie "
+		"verbindet den Marktplatz mit dem Park am anderen Ufer, und die Stadt rechnet mit "
+		"zweitausend Menschen am Tag.</p><div class=\"cards\"><a href=\"/1\"><h3>Der "
+		"Stadtrat zählt</h3><p>Was die Brücke gekostet hat und wer sie bezahlt.</p></a>"
+		"<a href=\"/2\"><div><h3>Das Hochwasser</h3><p>Wie der Fluss im Frühjahr über die "
+		"Ufer trat.</p></div></a></div><p>Die Architekten wählten Holz und Stahl, damit die "
+		"Brücke die Farbe der alten Lagerhäuser am Kai annimmt.</p></article></body></html>",
+		{ "Fußgängerbrücke", "zweitausend", "Holz und Stahl" },
+		{ "Stadtrat", "gekostet", "Hochwasser\n", "Frühjahr" } },
 	{ "a label over a list of links outside the box of the list",
 		"<html><body><div class=\"story\"><p>The footbridge over the river opened on "
 		"Saturday, three years after the old one was washed away in the floods.</p><p>It "
