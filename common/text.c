@@ -260,7 +260,8 @@ int text_append_clean(struct buf *b, const char *s, size_t len)
 			if (c < 0x80)
 				break;
 			cp = text_utf8_next(&q, end);
-			if (text_is_space(cp) || (cp == 0xfffd && !(q - s == 3 && !memcmp(s, "\xef\xbf\xbd", 3))))
+			if (text_is_space(cp) || cp == 0xad ||
+				(cp == 0xfffd && !(q - s == 3 && !memcmp(s, "\xef\xbf\xbd", 3))))
 				break;
 			s = q;
 		}
@@ -277,6 +278,12 @@ int text_append_clean(struct buf *b, const char *s, size_t len)
 		{
 			uint32_t cp = text_utf8_next(&s, end);
 
+			/*
+			 * A soft hyphen shows only where a line breaks: read
+			 * whole, "réac\u00adtion" is the word "réaction".
+			 */
+			if (cp == 0xad)
+				continue;
 			if (text_is_space(cp) || cp < 0x20 || cp == 0x7f) {
 				pending_space = wrote;
 				continue;

@@ -59,8 +59,8 @@ const char *text_detect_lang(const char *s);
 
 /*
  * Appends s with runs of white space (including non-breaking and
- * ideographic spaces) folded to one ASCII space and trimmed; invalid UTF-8
- * becomes U+FFFD.
+ * ideographic spaces) folded to one ASCII space and trimmed, soft hyphens
+ * (U+00AD) left out; invalid UTF-8 becomes U+FFFD.
  */
 int text_append_clean(struct buf *b, const char *s, size_t len);
 

@@ -200,6 +200,14 @@ static const struct shape {
 		"Brücke die Farbe der alten Lagerhäuser am Kai annimmt.</p></article></body></html>",
 		{ "Fußgängerbrücke", "zweitausend", "Holz und Stahl" },
 		{ "Stadtrat", "gekostet", "Hochwasser\n", "Frühjahr" } },
+	{ "words hyphenated for line breaks with soft hyphens, as a typesetting plugin does",
+		"<html><body><article><p>En reac&shy;tion a la can\xc2\xad" "di\xc2\xad"
+		"da\xc2\xad" "ture, plus de deux mille cher\xc2\xad" "cheurs signent une lettre "
+		"de motivation collective.</p><p>Ils demandent du temps et des financements "
+		"re&#173;cur&#xad;rents pour leurs laboratoires.</p></article></body></html>",
+		{ "En reaction a la candidature, plus de deux mille chercheurs",
+			"financements recurrents" },
+		{ "\xc2\xad" } },
 	{ "a label over a list of links outside the box of the list",
 		"<html><body><div class=\"story\"><p>The footbridge over the river opened on "
 		"Saturday, three years after the old one was washed away in the floods.</p><p>It "

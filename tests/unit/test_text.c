@@ -66,6 +66,10 @@ static void cleaning_folds_space_and_repairs_bytes(void **state)
 	buf_init(&b, 100);
 	text_append_clean(&b, "  a\t\n b\xc2\xa0\xe3\x80\x80 c \xff ", 16);
 	assert_string_equal(b.data, "a b c \xef\xbf\xbd");
+	/* a soft hyphen shows only at a line's end: the word is read whole */
+	buf_reset(&b);
+	text_append_clean(&b, "r\xc3\xa9" "ac\xc2\xad" "tion \xc2\xad" " a", 16);
+	assert_string_equal(b.data, "r\xc3\xa9" "action a");
 	buf_release(&b);
 }
 
