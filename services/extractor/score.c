@@ -1,3 +1,7 @@
+/*
+ * One algorithm, Readability's container search with the rules real pages
+ * added to it, which is why this file runs past the usual size.
+ */
 #include "score.h"
 
 #include <ctype.h>
@@ -435,6 +439,9 @@ static size_t add_header_lead(const struct score_tree *t, xmlNodePtr header, xml
 	return k;
 }
 
+/* The most parts of an article split into boxes built alike (add_twins()). */
+#define TWINS_MAX 2
+
 /* How far above the best container a lead before it is looked for. */
 #define LEAD_LEVELS 2
 
@@ -467,6 +474,67 @@ static size_t add_leads(const struct score_tree *t, size_t parent, int strip_nam
 		}
 	}
 	return k;
+}
+
+/* 1 if slot i is inside one of picked[0..k) or holds one. */
+static int overlaps(const struct score_tree *t, size_t i, xmlNodePtr *picked, size_t k)
+{
+	for (size_t j = 0; j < k; j++) {
+		size_t p = score_of(t, picked[j]) - t->v;
+
+		if (p == i || is_ancestor(t, p, i) || is_ancestor(t, i, p))
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 if the reader skips slot i or a box around it (score_unwanted()). */
+static int under_unwanted(const struct score_tree *t, size_t i, int strip_named)
+{
+	for (size_t up = i; up != SCORE_NONE; up = t->v[up].parent)
+		if (score_unwanted(t, t->v[up].node, strip_named))
+			return 1;
+	return 0;
+}
+
+/*
+ * Elements before the best container built as it is (its tag and class),
+ * each with under half its prose: the opening of an article that a
+ * template split into boxes around a photo or an advertisement, too far
+ * up for the leads above to reach. Each must read as prose, outside what
+ * the reader skips. After the article, boxes built alike are the next
+ * posts or teasers. Appends to picked from k; returns the new count.
+ */
+static size_t add_twins(const struct score_tree *t, size_t best, int strip_named,
+	xmlNodePtr *picked, size_t k, size_t max)
+{
+	xmlNodePtr b = t->v[best].node;
+	size_t first = k;
+
+	for (size_t i = 1; i < best && k < max; i++) {
+		const struct score_el *e = &t->v[i];
+
+		if (!e->prose || e->prose * 2 > t->v[best].prose || !xmlStrEqual(e->node->name, b->name) ||
+			!same_class(e->node, b) || !reads_as_prose(e) || overlaps(t, i, picked, k) ||
+			under_unwanted(t, i, strip_named) || in_named_box(t, i))
+			continue;
+		picked[k++] = e->node;
+	}
+	/* more than TWINS_MAX: a list of teasers or posts, each built alike */
+	return k - first > TWINS_MAX ? first : k;
+}
+
+/* Sorts picked[0..k) into document order (the order measure() numbered them in). */
+static void sort_picked(const struct score_tree *t, xmlNodePtr *picked, size_t k)
+{
+	for (size_t i = 1; i < k; i++) {
+		xmlNodePtr x = picked[i];
+		size_t j = i;
+
+		for (; j > 0 && score_of(t, picked[j - 1]) > score_of(t, x); j--)
+			picked[j] = picked[j - 1];
+		picked[j] = x;
+	}
 }
 
 size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, size_t max,
@@ -627,6 +695,8 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 			((!seen_best || html_is(c, "p")) && reads_as_prose(e)))
 			picked[k++] = c;
 	}
+	k = add_twins(t, best, strip_named, picked, k, max);
+	sort_picked(t, picked, k);
 	return k;
 }
 

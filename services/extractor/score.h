@@ -67,7 +67,8 @@ int score_unwanted(const struct score_tree *t, xmlNodePtr n, int strip_named);
 
 /*
  * Picks the article: fills picked (up to max nodes, in document order:
- * the best container and the siblings that join it) and returns how many;
+ * the best container, the siblings that join it and up to two boxes
+ * before it built as it is: an article's opening) and returns how many;
  * *best is the best container.
  * Returns 0 when no paragraph of prose was found. With strip_named 0,
  * boilerplate names do not remove anything (the second try when the first

@@ -208,6 +208,43 @@ static const struct shape {
 		{ "En reaction a la candidature, plus de deux mille chercheurs",
 			"financements recurrents" },
 		{ "\xc2\xad" } },
+	{ "an article's opening in a box of its own, built as the body's box is, far above it",
+		"<html><body><div class=\"page\"><section class=\"row\"><div class=\"box\"><div "
+		"class=\"col\"><div class=\"wrap\"><div class=\"story-text\"><p>The footbridge "
+		"over the river opened on Saturday, three years after the old one was washed away "
+		"in the spring floods.</p></div></div></div></div></section><section class=\"row\">"
+		"<figure><img src=\"b.jpg\"></figure></section><section class=\"row main\"><div "
+		"class=\"box\"><div class=\"col\"><div class=\"by\">By <a href=\"/jr\">Jane "
+		"Roe</a></div><div class=\"wrap\"><div class=\"story-text\"><p>It links the market square with the "
+		"park on the far bank, and the council expects two thousand people to cross it "
+		"every day, most of them on their way to work.</p><p>The architects chose timber "
+		"and steel, so that the bridge would weather to the colour of the old warehouses "
+		"along the quay, and the railings were made low enough for children to see the "
+		"water.</p><p>Building it cost four million, two thirds of it paid by the region, "
+		"and took eighteen months, longer than planned because of a wet winter.</p><p>The "
+		"old bridge, which stood for ninety years, is remembered by a plaque on the first "
+		"pillar, unveiled by the oldest woman in the town.</p></div></div></div></div></section>"
+		"</div></body></html>",
+		{ "washed away", "market square", "timber and steel", "oldest woman" }, { NULL } },
+	{ "three teasers above the article, each built as the article's box is",
+		"<html><body><div class=\"page\"><section class=\"row\"><div class=\"list\">"
+		"<div class=\"wrap\"><div class=\"story-text\"><p>The council voted on Monday to close the old swimming pool at the end of the summer, after sixty years.</p></div></div>"
+		"<div class=\"wrap\"><div class=\"story-text\"><p>A bakery on the high street has won a national prize for its rye bread, the third in ten years.</p></div></div>"
+		"<div class=\"wrap\"><div class=\"story-text\"><p>The ferry timetable changes next week, with an extra boat on Sundays from June to August.</p></div></div>"
+		"</div></section><section class=\"row main\"><div class=\"box\"><div class=\"col\">"
+		"<div class=\"by\">By <a href=\"/jr\">Jane Roe</a></div><div class=\"wrap\"><div "
+		"class=\"story-text\"><p>The footbridge over the river opened on Saturday, three "
+		"years after the old one was washed away in the spring floods.</p><p>It links the "
+		"market square with the park on the far bank, and the council expects two thousand "
+		"people to cross it every day, most of them on their way to work.</p><p>The "
+		"architects chose timber and steel, so that the bridge would weather to the colour "
+		"of the old warehouses along the quay.</p><p>Building it cost four million, two "
+		"thirds of it paid by the region, and took eighteen months, longer than planned "
+		"because of a wet winter.</p><p>The old bridge, which stood for ninety years, is "
+		"remembered by a plaque on the first pillar, unveiled by the oldest woman in the "
+		"town.</p></div></div></div></div></section></div></body></html>",
+		{ "washed away", "market square", "oldest woman" },
+		{ "swimming pool", "rye bread", "ferry timetable" } },
 	{ "a label over a list of links outside the box of the list",
 		"<html><body><div class=\"story\"><p>The footbridge over the river opened on "
 		"Saturday, three years after the old one was washed away in the floods.</p><p>It "
