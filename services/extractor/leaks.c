@@ -38,10 +38,14 @@ static int starts_with_any(const char *p, const char *const *heads, size_t n)
 	return 0;
 }
 
+/* Bytes of a caption whose credit follows a comma ("Jane Roe, photo: Kim Lee"). */
+#define CREDIT_AFTER_MAX 150
+
 /*
  * A caption's or a photo's credit: "FILE PHOTO: ...", "Photo: ...",
  * "Photo illustration by ...", "(Image: Jane Roe / Getty Images)" at the
- * end, or a news agency's photo desk named in it. "Foto" is the word in
+ * end, after a comma in a line that is no sentence, or a news agency's
+ * photo desk named in it. "Foto" is the word in
  * most languages of Europe ("Foto: Kim Lee", "... (Foto: Getty)").
  */
 static int is_credit(const char *p, size_t len)
@@ -69,6 +73,12 @@ static int is_credit(const char *p, size_t len)
 		return 1;
 	for (size_t i = 0; i < ARRAY_SIZE(desks); i++)
 		if (strcasestr(tail, desks[i]))
+			return 1;
+	/* "Roman Prymula, photo: Archives du Gouvernement" names a photo, not a sentence */
+	if (len > CREDIT_AFTER_MAX || leaks_ends_sentence(p, len))
+		return 0;
+	for (const char *q = p; (q = memchr(q, ',', (size_t)(p + len - q))); q++)
+		if (q[1] == ' ' && starts_with_any(q + 2, heads, ARRAY_SIZE(heads)))
 			return 1;
 	return 0;
 }

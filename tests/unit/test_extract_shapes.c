@@ -263,6 +263,14 @@ static const struct shape {
 		"<p>Fahrräder kommen ohne Aufpreis mit, Hunde ebenso.</p></article></body></html>",
 		{ "Stundentakt", "umbauen lassen", "ohne Aufpreis" },
 		{ "Jana Roth", "Kai Lenz", "am Steuer" } },
+	{ "a caption naming the person, its credit after a comma; a sentence with one stays",
+		"<html><body><article><p>Le ministre a rejet\xc3\xa9 toute faute et ne "
+		"d\xc3\xa9missionnera pas, a-t-il dit mercredi.</p><p>Jana Roth, photo: Archives "
+		"de la ville</p><p>Le conseil se r\xc3\xa9unit lundi pour choisir un "
+		"rempla\xc3\xa7" "ant.</p><p>Elle a pris la derni\xc3\xa8re, photo: un quai vide "
+		"sous la pluie.</p></article></body></html>",
+		{ "toute faute", "lundi pour choisir", "un quai vide" },
+		{ "Jana Roth", "Archives de la ville" } },
 	{ "a like button's state after the post, and a quoted line in German quotes before it",
 		"<html><body><div class=\"post\"><p>Er sah mich lange an und fragte, ob ich mit "
 		"ihm zum Hafen fahren wolle, obwohl es schon dunkel wurde.</p><p>Ich überlegte "
