@@ -180,6 +180,11 @@ static int repeats_title(xmlNodePtr n, const char *title)
 	return same;
 }
 
+static int is_figure(xmlNodePtr n)
+{
+	return html_is(n, "figure") || html_is(n, "figcaption") || html_is(n, "picture");
+}
+
 /*
  * A short element named as a byline or a caption, a box named for the
  * writer (a photo, a name and a few lines about them), a figure, or a
@@ -191,7 +196,7 @@ static int is_aside(const struct gather *g, xmlNodePtr n)
 {
 	const struct score_el *e = score_of(g->t, n);
 
-	if (html_is(n, "figure") || html_is(n, "figcaption") || html_is(n, "picture"))
+	if (is_figure(n))
 		return 1;
 	if (!e)
 		return 0;
@@ -381,6 +386,9 @@ void gather_text(const struct score_tree *t, xmlNodePtr *nodes, size_t n, const 
 	for (size_t i = 0; i < n; i++)
 		g.picked_prose += score_of(t, nodes[i])->prose;
 	for (size_t i = 0; i < n && !g.done; i++) {
+		/* a photo beside the article, picked for the line in it ("S.C. on ...") */
+		if (n > 1 && is_figure(nodes[i]))
+			continue;
 		if (html_is(nodes[i], "body") || html_is(nodes[i], "html") ||
 			score_of(t, nodes[i])->has_block || !hints_is_block(nodes[i]))
 			walk(&g, nodes[i]);

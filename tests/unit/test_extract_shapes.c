@@ -245,6 +245,16 @@ static const struct shape {
 		"town.</p></div></div></div></div></section></div></body></html>",
 		{ "washed away", "market square", "oldest woman" },
 		{ "swimming pool", "rye bread", "ferry timetable" } },
+	{ "a video's title in a figure beside the article's body, with a full stop inside it",
+		"<html><body><article><header><h1>The new bridge</h1></header><figure><div "
+		"class=\"player\"><span>Voters in St. Ives on the new bridge</span></div></figure>"
+		"<div class=\"entry\"><p>The footbridge over the river opened on Saturday, three "
+		"years after the old one was washed away in the spring floods.</p><p>It links the "
+		"market square with the park on the far bank, and the council expects two thousand "
+		"people to cross it every day.</p><p>The architects chose timber and steel, so that "
+		"the bridge would weather to the colour of the old warehouses.</p></div></article>"
+		"</body></html>",
+		{ "washed away", "market square", "timber and steel" }, { "Voters in" } },
 	{ "a label over a list of links outside the box of the list",
 		"<html><body><div class=\"story\"><p>The footbridge over the river opened on "
 		"Saturday, three years after the old one was washed away in the floods.</p><p>It "
