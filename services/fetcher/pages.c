@@ -233,7 +233,8 @@ int pages_open(struct pages *pg, const struct config *cfg, struct metrics *metri
 		return -1;
 	metrics_describe(metrics, "precis_pages_total", "counter",
 		"article pages by outcome: produced, seen before, claimed by another replica, "
-		"filtered out, truncated, too large, undelivered, disallowed, no link to fetch, "
+		"filtered out, truncated, too large, undelivered, disallowed, robots.txt unreadable, "
+		"no link to fetch, "
 		"over fetcher.max_items");
 	return svc_wait(svc, stop, "Kafka", ensure_topics, pg, errstr, errsize);
 }
