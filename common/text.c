@@ -90,6 +90,18 @@ int text_utf8_put(struct buf *b, uint32_t cp)
 	return buf_add(b, out, n);
 }
 
+int text_is_lower(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'a' && cp <= 'z';
+	if (cp >= 0xdf && cp <= 0xff)
+		return cp != 0xf7; /* ß..ÿ but ÷ */
+	if (cp >= 0x100 && cp <= 0x17f) /* Extended-A: pairs, the lowercase second */
+		return (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17e) ? !(cp & 1) :
+										       (cp & 1) || cp == 0x138 || cp == 0x17f;
+	return (cp >= 0x3ac && cp <= 0x3ce) || (cp >= 0x430 && cp <= 0x45f);
+}
+
 size_t text_utf8_fit(const char *s, size_t len, size_t max)
 {
 	size_t n = len < max ? len : max, start;

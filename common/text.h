@@ -34,6 +34,13 @@ size_t text_utf8_fit(const char *s, size_t len, size_t max);
  */
 char *text_utf8_mend(const char *s);
 
+/*
+ * 1 if cp is a lowercase letter of the Latin (with Latin-1 and Extended-A),
+ * Greek or Cyrillic alphabets: what a sentence splitter asks of the word
+ * after a dot.
+ */
+int text_is_lower(uint32_t cp);
+
 /* White space as text_append_clean() folds it: ASCII, no-break, ideographic and the like. */
 int text_is_space(uint32_t cp);
 
