@@ -297,10 +297,53 @@ static const char *past_names_in_capitals(const char *s)
 	}
 }
 
+/* Past a dash opening s (" - ", "--", "—", "–", ".-", ":"), else NULL. */
+static const char *past_dash(const char *s)
+{
+	static const char *const dashes[] = { ".-", "--", "-", "\xe2\x80\x94", "\xe2\x80\x93", ":" };
+
+	while (*s == ' ')
+		s++;
+	for (size_t i = 0; i < ARRAY_SIZE(dashes); i++)
+		if (!strncmp(s, dashes[i], strlen(dashes[i]))) {
+			s += strlen(dashes[i]);
+			while (*s == ' ')
+				s++;
+			return s;
+		}
+	return NULL;
+}
+
+/*
+ * Wire copy in the languages that write places as names: a place (and a
+ * date) of a few words, an agency in brackets, a dash: "Berlin (dpa) – ",
+ * "Madrid, 3 nov (EFE).- ". NULL when s does not open so.
+ */
+static const char *past_place_and_agency(const char *s)
+{
+	const char *open = strchr(s, '('), *close, *after;
+	size_t words = 0;
+
+	if (!open || open - s > 40 || !isupper((unsigned char)*s))
+		return NULL;
+	for (const char *p = s; p < open; p++) {
+		if (*p == '.' || *p == '!' || *p == '?' || *p == ':')
+			return NULL;
+		words += *p == ' ' && p[1] != ' ' && p[1] != '(';
+	}
+	close = strchr(open, ')');
+	if (words > 4 || !close || close - open > 25 || memchr(open, ' ', (size_t)(close - open)))
+		return NULL;
+	after = close + 1;
+	if (*after == '.' && after[1] == ' ')
+		return NULL; /* "Paris (AFP). " a sentence in itself is no dateline */
+	return past_dash(after);
+}
+
 /*
  * Wire copy opens with where and who: "BEIJING, Nov 3 (Reuters) - ",
- * "SAN FRANCISCO — ", "新华社北京11月3日电 ", "（记者 张三）". A key point
- * is better without them.
+ * "SAN FRANCISCO — ", "Berlin (dpa) – ", "新华社北京11月3日电 ", "（记者
+ * 张三）". A key point is better without them.
  */
 const char *summarize_strip_dateline(const char *s)
 {
@@ -308,6 +351,9 @@ const char *summarize_strip_dateline(const char *s)
 	size_t caps = 0;
 
 	s = past_names_in_capitals(s);
+	p = past_place_and_agency(s);
+	if (p)
+		return p;
 	p = s;
 	/* English: a place in capitals, maybe a date and an agency, then a dash. */
 	while (isupper((unsigned char)*p) || *p == ' ' || *p == '.' || *p == '\'')

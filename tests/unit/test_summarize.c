@@ -326,6 +326,11 @@ static void datelines_and_bylines_are_stripped(void **state)
 	assert_string_equal(summarize_strip_dateline("KUALA LUMPUR, Malaysia (AP) -- The cabinet met."), "The cabinet met.");
 	assert_string_equal(summarize_strip_dateline("WASHINGTON (AP) Congress asked for an inquiry."), "Congress asked for an inquiry.");
 	assert_string_equal(summarize_strip_dateline("STORRS, Conn.: A.J. Price scored 25 points."), "A.J. Price scored 25 points.");
+	/* a place written as a name, an agency in brackets, a dash */
+	assert_string_equal(summarize_strip_dateline("Berlin (dpa) \xe2\x80\x93 Die Regierung legt einen Plan vor."), "Die Regierung legt einen Plan vor.");
+	assert_string_equal(summarize_strip_dateline("Madrid, 3 nov (EFE).- El Gobierno aprob\xc3\xb3 un plan."), "El Gobierno aprob\xc3\xb3 un plan.");
+	assert_string_equal(summarize_strip_dateline("Paris (AFP). Le gouvernement a parl\xc3\xa9."), "Paris (AFP). Le gouvernement a parl\xc3\xa9.");
+	assert_string_equal(summarize_strip_dateline("Prices rose (again) in the last week of trading - a record."), "Prices rose (again) in the last week of trading - a record.");
 	assert_string_equal(summarize_strip_dateline("AI labs - a field guide."), "AI labs - a field guide.");
 	assert_string_equal(summarize_strip_dateline("The U.S. said - nothing."), "The U.S. said - nothing.");
 	/* writers' names in capitals run into the text; one word in capitals is the text's */
