@@ -60,6 +60,26 @@ static void nul_bytes_end_nothing(void **state)
 	"chose timber and steel, so that the bridge would weather to the colour of the old " \
 	"warehouses along the quay.</p></div>"
 
+/*
+ * The body of an article in a template's boxes (section, box, column,
+ * wrapper), a byline beside it, after first (the paragraphs before).
+ */
+#define SPLIT_BODY(first) \
+	"<section class=\"row main\"><div class=\"box\"><div class=\"col\"><div " \
+	"class=\"by\">By <a href=\"/jr\">Jane Roe</a></div><div class=\"wrap\"><div " \
+	"class=\"story-text\">" first "<p>It links the market square with the park on the far " \
+	"bank, and the council expects two thousand people to cross it every day, most of " \
+	"them on their way to work.</p><p>The architects chose timber and steel, so that the " \
+	"bridge would weather to the colour of the old warehouses along the quay, and the " \
+	"railings were made low enough for children to see the water.</p><p>Building it " \
+	"cost four million, two thirds of it paid by the region, and took eighteen months, " \
+	"longer than planned because of a wet winter.</p><p>The old bridge, which stood for " \
+	"ninety years, is remembered by a plaque on the first pillar, unveiled by the oldest " \
+	"woman in the town.</p></div></div></div></div></section>"
+
+/* A teaser in a list, built as SPLIT_BODY()'s box is. */
+#define TEASER(text) "<div class=\"wrap\"><div class=\"story-text\"><p>" text "</p></div></div>"
+
 /* A post of a blog that shows several, its box named with its writer. */
 #define BLOG_POST(writer, what) \
 	"<div class=\"day\"><h3>Monday</h3><h4><a href=\"/p\">News</a></h4><div " \
@@ -213,47 +233,21 @@ static const struct shape {
 		"class=\"col\"><div class=\"wrap\"><div class=\"story-text\"><p>The footbridge "
 		"over the river opened on Saturday, three years after the old one was washed away "
 		"in the spring floods.</p></div></div></div></div></section><section class=\"row\">"
-		"<figure><img src=\"b.jpg\"></figure></section><section class=\"row main\"><div "
-		"class=\"box\"><div class=\"col\"><div class=\"by\">By <a href=\"/jr\">Jane "
-		"Roe</a></div><div class=\"wrap\"><div class=\"story-text\"><p>It links the market square with the "
-		"park on the far bank, and the council expects two thousand people to cross it "
-		"every day, most of them on their way to work.</p><p>The architects chose timber "
-		"and steel, so that the bridge would weather to the colour of the old warehouses "
-		"along the quay, and the railings were made low enough for children to see the "
-		"water.</p><p>Building it cost four million, two thirds of it paid by the region, "
-		"and took eighteen months, longer than planned because of a wet winter.</p><p>The "
-		"old bridge, which stood for ninety years, is remembered by a plaque on the first "
-		"pillar, unveiled by the oldest woman in the town.</p></div></div></div></div></section>"
-		"</div></body></html>",
+		"<figure><img src=\"b.jpg\"></figure></section>" SPLIT_BODY("") "</div></body></html>",
 		{ "washed away", "market square", "timber and steel", "oldest woman" }, { NULL } },
 	{ "three teasers above the article, each built as the article's box is",
 		"<html><body><div class=\"page\"><section class=\"row\"><div class=\"list\">"
-		"<div class=\"wrap\"><div class=\"story-text\"><p>The council voted on Monday to close the old swimming pool at the end of the summer, after sixty years.</p></div></div>"
-		"<div class=\"wrap\"><div class=\"story-text\"><p>A bakery on the high street has won a national prize for its rye bread, the third in ten years.</p></div></div>"
-		"<div class=\"wrap\"><div class=\"story-text\"><p>The ferry timetable changes next week, with an extra boat on Sundays from June to August.</p></div></div>"
-		"</div></section><section class=\"row main\"><div class=\"box\"><div class=\"col\">"
-		"<div class=\"by\">By <a href=\"/jr\">Jane Roe</a></div><div class=\"wrap\"><div "
-		"class=\"story-text\"><p>The footbridge over the river opened on Saturday, three "
-		"years after the old one was washed away in the spring floods.</p><p>It links the "
-		"market square with the park on the far bank, and the council expects two thousand "
-		"people to cross it every day, most of them on their way to work.</p><p>The "
-		"architects chose timber and steel, so that the bridge would weather to the colour "
-		"of the old warehouses along the quay.</p><p>Building it cost four million, two "
-		"thirds of it paid by the region, and took eighteen months, longer than planned "
-		"because of a wet winter.</p><p>The old bridge, which stood for ninety years, is "
-		"remembered by a plaque on the first pillar, unveiled by the oldest woman in the "
-		"town.</p></div></div></div></div></section></div></body></html>",
+		TEASER("The council voted on Monday to close the old swimming pool, after sixty years.")
+		TEASER("A bakery on the high street has won a national prize for its rye bread again.")
+		TEASER("The ferry timetable changes next week, with an extra boat on Sundays in June.")
+		"</div></section>" SPLIT_BODY("<p>The footbridge over the river opened on Saturday, "
+		"three years after the old one was washed away in the spring floods.</p>")
+		"</div></body></html>",
 		{ "washed away", "market square", "oldest woman" },
 		{ "swimming pool", "rye bread", "ferry timetable" } },
 	{ "a video's title in a figure beside the article's body, with a full stop inside it",
-		"<html><body><article><header><h1>The new bridge</h1></header><figure><div "
-		"class=\"player\"><span>Voters in St. Ives on the new bridge</span></div></figure>"
-		"<div class=\"entry\"><p>The footbridge over the river opened on Saturday, three "
-		"years after the old one was washed away in the spring floods.</p><p>It links the "
-		"market square with the park on the far bank, and the council expects two thousand "
-		"people to cross it every day.</p><p>The architects chose timber and steel, so that "
-		"the bridge would weather to the colour of the old warehouses.</p></div></article>"
-		"</body></html>",
+		"<html><body><article><figure><div class=\"player\"><span>Voters in St. Ives on the "
+		"new bridge</span></div></figure>" BRIDGE_STORY "</article></body></html>",
 		{ "washed away", "market square", "timber and steel" }, { "Voters in" } },
 	{ "a label over a list of links outside the box of the list",
 		"<html><body><div class=\"story\"><p>The footbridge over the river opened on "
