@@ -426,6 +426,18 @@ static const struct shape {
 		"Winter umbauen lassen.</p><p>«Fahrräder kommen ohne Aufpreis mit.»</p></article>"
 		"</body></html>",
 		{ "Stundentakt", "umbauen lassen", "ohne Aufpreis" }, { NULL } },
+	{ "a table of data whose cells are linked names, inside the article",
+		"<html><body><article><h1>Harriers at Elm Park</h1><p>The Harriers meet the Rovers "
+		"at Elm Park on Saturday, and both coaches have named their teams.</p><p>Here are "
+		"the starting line-ups, as the clubs sent them this morning.</p><table><tr><th>"
+		"Harriers</th><th>Rovers</th></tr><tr><td>1. <a href=\"/p/1\">Tom Ashby</a> (GK)"
+		"</td><td>1. <a href=\"/p/2\">Ian Crowe</a> (GK)</td></tr><tr><td>2. <a "
+		"href=\"/p/3\">Ned Brill</a> (DF)</td><td>2. <a href=\"/p/4\">Sam Doyle</a> (DF)"
+		"</td></tr></table><p>The Rovers have not won at Elm Park since the spring of "
+		"last year, when the pitch was still grass.</p><table><tr><td><a href=\"/t\">"
+		"Table</a> | <a href=\"/f\">Fixtures</a></td><td><a href=\"/r\">Results</a>"
+		"</td></tr></table></article></body></html>",
+		{ "Tom Ashby", "Sam Doyle", "since the spring" }, { "Fixtures" } },
 };
 
 static void page_shapes_give_the_article(void **state)
