@@ -452,11 +452,74 @@ static void page_shapes_give_the_article(void **state)
 	}
 }
 
+/* A page that says it is missing is no article; an article about errors is one. */
+static void pages_that_say_they_are_missing(void **state)
+{
+	static const struct {
+		const char *html;
+		int missing;
+	} pages[] = {
+		{ "<html><head><title>Page not found | The Valley Gazette</title></head><body>"
+		  "<p>The page you asked for is not here. It may have moved when the site was "
+		  "rebuilt; try the search box above.</p></body></html>", 1 },
+		{ "<html><head><title>The Valley Gazette - Sorry, an error has occurred</title>"
+		  "</head><body><p>We could not show this page. Please try again later.</p>"
+		  "</body></html>", 1 },
+		{ "<html><body><h1>Seite nicht gefunden</h1><p>Die Seite gibt es nicht mehr, "
+		  "vielleicht finden Sie sie über die Suche.</p></body></html>", 1 },
+		{ "<html><head><title>页面不存在</title></head><body><p>您访问的页面不存在，"
+		  "请返回首页。</p></body></html>", 1 },
+		{ "<html><body><div>404 : Page Not Found</div></body></html>", 1 },
+		{ "<html><head><title>Trial and error in the town kitchen</title></head><body>"
+		  "<p>The cooks of the school kitchen tried eleven recipes before the children "
+		  "ate the lentils.</p></body></html>", 0 },
+		{ "<html><head><title>Removed from the ballot: the mayor's last appeal</title>"
+		  "</head><body><p>The court heard the mayor's appeal on Monday and will rule "
+		  "within a week.</p></body></html>", 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(pages); i++) {
+		struct extract_result r;
+
+		extract_bytes(pages[i].html, strlen(pages[i].html), &r);
+		if (!r.not_article != !pages[i].missing)
+			fail_msg("page %zu: not_article is %s", i,
+				r.not_article ? r.not_article : "NULL");
+		if (r.not_article && !strstr(r.not_article, "missing"))
+			fail_msg("page %zu: the reason does not say why: %s", i, r.not_article);
+		extract_release(&r);
+	}
+}
+
+/* A long article stays one, whatever a part of its title says. */
+static void a_long_article_titled_like_an_error_stays_one(void **state)
+{
+	struct buf page;
+	struct extract_result r;
+
+	(void)state;
+	buf_init(&page, 1 << 20);
+	buf_addstr(&page, "<html><head><title>Error 404: the day the archive vanished</title>"
+			  "</head><body><article>");
+	for (int i = 0; i < 60; i++)
+		buf_addstr(&page, "<p>When the old server was switched off, the town's records "
+				  "went with it, and nobody had kept a copy anywhere else.</p>");
+	buf_addstr(&page, "</article></body></html>");
+	extract_bytes(page.data, page.len, &r);
+	assert_null(r.not_article);
+	assert_non_null(strstr(r.text.data, "switched off"));
+	extract_release(&r);
+	buf_release(&page);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(nul_bytes_end_nothing),
 		cmocka_unit_test(page_shapes_give_the_article),
+		cmocka_unit_test(pages_that_say_they_are_missing),
+		cmocka_unit_test(a_long_article_titled_like_an_error_stays_one),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
