@@ -277,7 +277,7 @@ static void leaf(struct gather *g, xmlNodePtr c)
 			buf_addstr(&g->para, "- ");
 		html_inline_text(c, &g->para);
 	}
-	g->heading = hints_is_heading(c);
+	g->heading = hints_is_heading(c) && !score_is_prose_heading(score_of(g->t, c));
 	g->item = html_is(c, "li");
 	count(g, c);
 	flush(g);

@@ -156,12 +156,31 @@ int score_unwanted(const struct score_tree *t, xmlNodePtr n, int strip_named)
 	return !(e->named_inside && (!html_is(n, "aside") || e->named_inside * 2 >= e->chars));
 }
 
-/* A paragraph of its own: p, pre, or a div, section, td or li holding no blocks. */
+/* Characters of a heading that is a paragraph of prose set as one: no headline is as long. */
+#define PROSE_HEADING 250
+
+/*
+ * Only <h1> to <h4>: a browser sets them at the body's size or larger, so
+ * a page may set its text in them for the look; <h5> and <h6> are smaller
+ * than the body's text, the small print of a disclaimer or a note.
+ */
+int score_is_prose_heading(const struct score_el *e)
+{
+	xmlNodePtr n = e->node;
+
+	return e->chars >= PROSE_HEADING && !e->has_block && e->link * 2 < e->chars &&
+	       (html_is(n, "h1") || html_is(n, "h2") || html_is(n, "h3") || html_is(n, "h4"));
+}
+
+/*
+ * A paragraph of its own: p, pre, a heading of prose, or a div, section,
+ * td or li holding no blocks.
+ */
 static int is_paragraph(const struct score_el *e)
 {
 	xmlNodePtr n = e->node;
 
-	return html_is(n, "p") || html_is(n, "pre") ||
+	return html_is(n, "p") || html_is(n, "pre") || score_is_prose_heading(e) ||
 	       ((html_is(n, "div") || html_is(n, "section") || html_is(n, "td") ||
 			html_is(n, "li")) && !e->has_block);
 }

@@ -438,6 +438,33 @@ static const struct shape {
 		"Table</a> | <a href=\"/f\">Fixtures</a></td><td><a href=\"/r\">Results</a>"
 		"</td></tr></table></article></body></html>",
 		{ "Tom Ashby", "Sam Doyle", "since the spring" }, { "Fixtures" } },
+	{ "paragraphs of prose set as <h4> headings, after a short box of prose",
+		"<html><head><title>Caring for a cut tree</title></head><body><div id=\"farm\">"
+		"<p>Shady Pond is a family farm, open on weekends in December, with hot cider by "
+		"the gate.</p></div><div id=\"care\"><h1>Caring for a cut tree</h1><h4>As soon "
+		"as you bring the tree home, saw a thin slice off the butt and stand it in a "
+		"bucket of water, so that the cut does not seal with sap before the tree can "
+		"drink. A tree that has stood dry for more than a few hours needs a new cut, "
+		"whatever the seller told you at the farm, and a bucket will do until the stand is up.</h4><h4>Keep the tree away from "
+		"fireplaces, radiators and heater vents, which dry its needles within days, and "
+		"check the water every morning, since a fresh tree drinks several litres a day. "
+		"Once the water drops below the cut, the tree stops drinking and starts to "
+		"shed, first inside the branches and then all over the floor.</h4><h4>Test every string of lights before it goes on the tree, throw "
+		"away any with a frayed wire, and unplug the lights at bedtime or whenever nobody "
+		"is at home. Most fires blamed on trees start in old lights, not in the needles, "
+		"however dry they are, so buy new ones when in doubt and keep the old ones for "
+		"the garden shed.</h4></div></body></html>",
+		{ "thin slice", "radiators", "frayed wire" }, { NULL } },
+	{ "small print in an <h6> after the article",
+		"<html><body><article><h1>Rates hold</h1><p>The central bank left its rate at "
+		"four per cent on Thursday, as most economists had expected.</p><p>Its governor "
+		"said that prices were still rising faster than wages, and that the bank would "
+		"wait for the spring figures.</p><h6>The writer is a partner at an advisory firm. "
+		"Nothing in this article is advice to buy or sell any security, and past results "
+		"do not promise future ones; investing in securities involves the risk of "
+		"losing money. Readers should ask an adviser of their own before they act on "
+		"anything they read here, in print or online.</h6></article></body></html>",
+		{ "four per cent", "spring figures" }, { "advisory firm" } },
 };
 
 static void page_shapes_give_the_article(void **state)
