@@ -455,6 +455,23 @@ static const struct shape {
 		"however dry they are, so buy new ones when in doubt and keep the old ones for "
 		"the garden shed.</h4></div></body></html>",
 		{ "thin slice", "radiators", "frayed wire" }, { NULL } },
+	{ "a post of a few lines of links, beside a sidebar's long profile of its writer",
+		"<html><body><div id=\"content\"><div id=\"sidebar\"><h2>About me</h2><div "
+		"id=\"profile\"><p>I have written about buses, trams, ferries, night trains, "
+		"cable cars, river boats, airport shuttles, school runs, timetables, fares, "
+		"strikes, depots, drivers, conductors, ticket machines, bus lanes, park and "
+		"ride, cycle racks, waiting rooms, lost property, station clocks, platform "
+		"announcements, delays, diversions, replacement buses, and the people who plan "
+		"them, for eleven years, in three cities, for two papers, one radio station, "
+		"and this blog, which I started when the last paper closed, and which I keep "
+		"going, on weekends, in the evenings, and on trains, of course.</p></div><ul>"
+		"<li><a href=\"/1\">Older posts</a></li></ul></div><div id=\"main\"><div "
+		"class=\"post\"><h3>This week's best reads</h3><div class=\"post-body\">The "
+		"night bus map that <a href=\"/a\">finally</a> makes sense.<br>Why the tram "
+		"depot <a href=\"/b\">moved</a> out of town.<br>A conductor's last <a "
+		"href=\"/c\">shift</a>, in photos.</div><p class=\"post-footer\">posted by "
+		"the writer at 6:01 PM</p></div></div></div></body></html>",
+		{ "night bus map", "tram depot", "last shift" }, { "eleven years" } },
 	{ "small print in an <h6> after the article",
 		"<html><body><article><h1>Rates hold</h1><p>The central bank left its rate at "
 		"four per cent on Thursday, as most economists had expected.</p><p>Its governor "
