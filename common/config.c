@@ -170,7 +170,8 @@ static const struct config_key config_keys[] = {
 
 	{ "publisher.title", CFG_STR, OFF(publisher_title), "precis digest", 0, 0, NULL,
 		"title of every edition" },
-	{ "publisher.lang", CFG_ENUM, OFF(publisher_lang), "en", 0, 0, "en|zh",
+	{ "publisher.lang", CFG_ENUM, OFF(publisher_lang), "en", 0, 0,
+		"en|zh|de|fr|es|ru|ja|ko",
 		"language of the digest's headings and stats line" },
 	{ "publisher.output_dir", CFG_PATH, OFF(publisher_output_dir), "", 0, 0, NULL,
 		"where digest files go; empty: ./digests, or DATA_DIR/digests under precis run" },

@@ -25,7 +25,11 @@ static int fail(struct vctx *v, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	/* a quoted value cut by either buffer must not end the error in half a character */
+	msg[text_utf8_fit(msg, strlen(msg), sizeof(msg))] = '\0';
 	snprintf(v->errstr, v->errsize, "%s: %s", v->path.len ? v->path.data : "$", msg);
+	if (v->errsize)
+		v->errstr[text_utf8_fit(v->errstr, strlen(v->errstr), v->errsize)] = '\0';
 	return -1;
 }
 
@@ -212,7 +216,8 @@ static int validate(struct vctx *v, const json_t *schema, const json_t *x)
 		if (fmt && !strcmp(fmt, "date-time") && !is_date_time(s))
 			return fail(v, "'%s' is not an RFC 3339 date-time", s);
 		if (fmt && !strcmp(fmt, "uri") && !is_uri(s))
-			return fail(v, "'%.200s' is not an absolute URI", s);
+			return fail(v, "'%.*s' is not an absolute URI",
+				(int)text_utf8_fit(s, strlen(s), 200), s);
 	}
 	if (json_is_number(x)) {
 		const json_t *min = json_object_get(schema, "minimum");

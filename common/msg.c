@@ -64,11 +64,7 @@ static void add_printable(struct buf *out, const char *s, size_t n, size_t max)
 {
 	if (max > out->max - out->len)
 		max = out->max - out->len;
-	if (n > max) {
-		n = max;
-		while (n && ((unsigned char)s[n] & 0xc0) == 0x80)
-			n--;
-	}
+	n = text_utf8_fit(s, n, max);
 	for (size_t i = 0; i < n; i++)
 		buf_addch(out, (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i]);
 }

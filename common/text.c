@@ -90,6 +90,35 @@ int text_utf8_put(struct buf *b, uint32_t cp)
 	return buf_add(b, out, n);
 }
 
+int text_is_lower(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'a' && cp <= 'z';
+	if (cp >= 0xdf && cp <= 0xff)
+		return cp != 0xf7; /* ß..ÿ but ÷ */
+	if (cp >= 0x100 && cp <= 0x17f) /* Extended-A: pairs, the lowercase second */
+		return (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17e) ? !(cp & 1) :
+										       (cp & 1) || cp == 0x138 || cp == 0x17f;
+	return (cp >= 0x3ac && cp <= 0x3ce) || (cp >= 0x430 && cp <= 0x45f);
+}
+
+size_t text_utf8_fit(const char *s, size_t len, size_t max)
+{
+	size_t n = len < max ? len : max, start;
+	unsigned char lead;
+	size_t need;
+
+	if (!n)
+		return 0;
+	start = n - 1;
+	for (int i = 0; i < 3 && start > 0 && ((unsigned char)s[start] & 0xc0) == 0x80; i++)
+		start--;
+	lead = (unsigned char)s[start];
+	need = lead < 0x80 ? 1 : (lead & 0xe0) == 0xc0 ? 2 : (lead & 0xf0) == 0xe0 ? 3 :
+		(lead & 0xf8) == 0xf0 ? 4 : 1;
+	return start + need <= n ? n : start;
+}
+
 size_t text_chars(const char *s)
 {
 	const char *end = s + strlen(s);

@@ -21,11 +21,25 @@ uint32_t text_utf8_next(const char **p, const char *end);
 int text_utf8_put(struct buf *b, uint32_t cp);
 
 /*
+ * How many bytes of s[0..len), at most max, end between two characters:
+ * for a cut that must not leave half a character (a log line, an error
+ * text). A character that len or max cuts short is left out whole.
+ */
+size_t text_utf8_fit(const char *s, size_t len, size_t max);
+
+/*
  * A copy of s in which every byte that is not UTF-8 is U+FFFD, and all
  * else as it was (white space too, unlike text_dup_clean()): for a file
  * name or an error text that must become a JSON string. Caller frees.
  */
 char *text_utf8_mend(const char *s);
+
+/*
+ * 1 if cp is a lowercase letter of the Latin (with Latin-1 and Extended-A),
+ * Greek or Cyrillic alphabets: what a sentence splitter asks of the word
+ * after a dot.
+ */
+int text_is_lower(uint32_t cp);
 
 /* White space as text_append_clean() folds it: ASCII, no-break, ideographic and the like. */
 int text_is_space(uint32_t cp);

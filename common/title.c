@@ -344,6 +344,22 @@ static int headline_of(const char *a, const char *b)
 	return 0;
 }
 
+/* A candidate cleaned for title_pick(); NULL when nothing or only the site's name is left. */
+static char *clean_candidate(const char *candidate, const struct sitename *ev)
+{
+	char *clean = title_clean_ev(candidate, ev, 0);
+
+	/*
+	 * A candidate that is only the site's name ("Quanta Magazine"), or its
+	 * name and motto ("CSTV.com: #1 in College Sports"), is no headline.
+	 */
+	if (clean && sitename_in(ev, clean, strlen(clean)) && chars_of(clean, strlen(clean)) < 40) {
+		free(clean);
+		return NULL;
+	}
+	return clean ? strip_named_wide(clean, ev) : NULL;
+}
+
 char *title_pick(const char *const *candidates, int n, const char *site_name, const char *host)
 {
 	struct sitename ev;
@@ -353,23 +369,9 @@ char *title_pick(const char *const *candidates, int n, const char *site_name, co
 	sitename_init(&ev, site_name, host);
 	if (n > 8)
 		n = 8;
-	for (int i = 0; i < n; i++) {
-		if (!candidates[i])
-			continue;
-		clean[i] = title_clean_ev(candidates[i], &ev, 0);
-		/*
-		 * A candidate that is only the site's name ("Quanta Magazine"),
-		 * or its name and motto ("CSTV.com: #1 in College Sports"), is
-		 * no headline.
-		 */
-		if (clean[i] && sitename_in(&ev, clean[i], strlen(clean[i])) &&
-			chars_of(clean[i], strlen(clean[i])) < 40) {
-			free(clean[i]);
-			clean[i] = NULL;
-		}
-		if (clean[i])
-			clean[i] = strip_named_wide(clean[i], &ev);
-	}
+	for (int i = 0; i < n; i++)
+		if (candidates[i])
+			clean[i] = clean_candidate(candidates[i], &ev);
 	for (int i = 0; i < n; i++)
 		for (int j = 0; j < n; j++)
 			votes[i] += i != j && clean[i] && clean[j] && agree(clean[i], clean[j]);
@@ -387,6 +389,22 @@ char *title_pick(const char *const *candidates, int n, const char *site_name, co
 	for (int i = 0; i < n; i++)
 		free(clean[i]);
 	return best;
+}
+
+char *title_confirm(const char *chosen, const char *other, const char *site_name,
+	const char *host)
+{
+	struct sitename ev;
+	char *clean;
+
+	if (!chosen)
+		return title_pick(&other, 1, site_name, host);
+	sitename_init(&ev, site_name, host);
+	clean = other ? clean_candidate(other, &ev) : NULL;
+	if (clean && headline_of(clean, chosen))
+		return clean;
+	free(clean);
+	return xstrdup(chosen);
 }
 
 /* ---- parts learned across a site's headlines ---- */

@@ -37,6 +37,18 @@ char *title_clean(const char *title, const char *site_name, const char *host);
 char *title_pick(const char *const *candidates, int n, const char *site_name, const char *host);
 
 /*
+ * The headline when one title was already chosen and cleaned from a page's
+ * candidates (title_pick) and another source gives its own (a feed entry's
+ * title): chosen, unless the other, cleaned, is chosen's headline alone
+ * (the page's title kept a section the feed leaves out); the other,
+ * cleaned, when chosen is NULL. chosen is never cleaned again: the rule
+ * without evidence (a short last part goes) would cut a part more each
+ * time. NULL when neither gives one. Caller frees.
+ */
+char *title_confirm(const char *chosen, const char *other, const char *site_name,
+	const char *host);
+
+/*
  * Parts learned across a site's headlines. An old page may never name its
  * site in its markup ("The Hindu : Business : BSNL offers ..."), so its
  * title alone cannot say which part is the site's; the site's headlines

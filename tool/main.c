@@ -231,6 +231,12 @@ static int cmd_render(struct cli *cli)
 		rc = 1;
 	if (f != stdin)
 		fclose(f);
+	if (!c.n) {
+		/* an edition of nothing would still print a stats line, of 0 characters */
+		fprintf(stderr, "precis: %s holds no summaries: nothing to render\n", input);
+		json_decref(c.valid);
+		return 1;
+	}
 	if (!edition) {
 		time_t t = (time_t)(render_time() / 1000);
 		struct tm tm;

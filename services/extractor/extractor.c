@@ -83,13 +83,13 @@ static char *lead_title(const char *text)
 static char *headline_of(const struct extract_result *ex, const json_t *entry,
 	const json_t *source, const char *url)
 {
-	const char *cands[] = { ex->title, msg_str(entry, "title") };
+	const char *feed_title = msg_str(entry, "title");
 	char *host = url_host(url), *headline;
 
-	if (cands[1] && !*cands[1])
-		cands[1] = NULL;
-	headline = title_pick(cands, 2, ex->site_name ? ex->site_name : msg_str(source, "name"),
-		host);
+	if (feed_title && !*feed_title)
+		feed_title = NULL;
+	headline = title_confirm(ex->title, feed_title,
+		ex->site_name ? ex->site_name : msg_str(source, "name"), host);
 	free(host);
 	return headline;
 }

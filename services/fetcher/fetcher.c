@@ -158,17 +158,25 @@ static void landed(struct fetcher *f, struct job *j)
 	host_release(f, j);
 }
 
-/* Not marked seen: if the site's rules change, the page is fetched then. */
-static void disallowed(struct fetcher *f, struct job *j)
+/*
+ * Not marked seen: if the site's rules change, or its robots.txt could not
+ * be read (unread) and can be later, the page is fetched at a later poll.
+ */
+static void disallowed(struct fetcher *f, struct job *j, int unread)
 {
 	char trace[TRACE_ID_SIZE] = "";
 
 	trace_id(j->traceparent, trace);
 	log_set_trace(trace);
-	log_info("source %s: robots.txt disallows %s", j->ss->src->name, j->url);
+	if (unread)
+		log_warn("source %s: the robots.txt of %s could not be read, so %s waits for a "
+			 "poll after ten minutes", j->ss->src->name, j->origin, j->url);
+	else
+		log_info("source %s: robots.txt disallows %s", j->ss->src->name, j->url);
 	log_set_trace(NULL);
 	f->disallowed++;
-	metrics_add(f->metrics, "precis_pages_total", 1, "outcome", "disallowed", NULL);
+	metrics_add(f->metrics, "precis_pages_total", 1, "outcome",
+		unread ? "robots_unread" : "disallowed", NULL);
 	claims_drop(f->claims, j->id);
 }
 
@@ -191,13 +199,13 @@ static int robots_asked(struct fetcher *f, const struct job *j)
  */
 static int robots_clear(struct fetcher *f, struct job *j)
 {
-	int allowed;
+	int allowed, unread;
 
 	if (j->kind != JOB_PAGE || j->robots_ok)
 		return 1;
 	if (robots_asked(f, j))
 		return 0;
-	allowed = politeness_robots_allowed(f->polite, j->url);
+	allowed = politeness_robots_allowed(f->polite, j->url, &unread);
 	if (allowed < 0) {
 		struct job *r = xcalloc(1, sizeof(*r));
 		size_t n = strlen(j->origin) + sizeof("/robots.txt");
@@ -210,7 +218,7 @@ static int robots_clear(struct fetcher *f, struct job *j)
 		return 0;
 	}
 	if (!allowed) {
-		disallowed(f, j);
+		disallowed(f, j, unread);
 		return -1;
 	}
 	j->robots_ok = 1;
@@ -497,7 +505,7 @@ static void on_robots(void *opaque, struct http_response *resp, const char *errs
 
 	landed(f, j);
 	if (!resp)
-		log_warn("%s: %s; its pages wait ten minutes", j->url, errstr);
+		log_warn("%s: %s; the site's pages wait ten minutes", j->url, errstr);
 	metrics_add(f->metrics, "precis_fetches_total", 1, "kind", "robots", "outcome",
 		!resp ? "error" : resp->status >= 500 ? "http_error" : "ok", NULL);
 	politeness_robots_learn(f->polite, j->origin, resp ? resp->status : 0,

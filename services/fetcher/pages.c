@@ -92,20 +92,27 @@ json_t *pages_entry(const struct feed_entry *e)
 	return entry;
 }
 
+/* The page message; NULL, with the field that failed said in err, when one is NULL or not UTF-8. */
 static json_t *page_message(const struct source *src, json_t *entry, const char *id,
-	const char *url, const struct page_body *p)
+	const char *url, const struct page_body *p, char *err, size_t errsize)
 {
 	char ts[32];
 	char *b64 = codec_base64_encode(p->data, p->len);
+	json_error_t jerr;
 	json_t *msg;
 
 	time_iso8601(now_ms(), ts, sizeof(ts));
-	msg = json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s, s:I}, s:s, s:i, s:s, s:s, s:s, s:O}",
+	msg = json_pack_ex(&jerr, 0, "{s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s, s:I}, s:s, s:i, s:s, s:s, s:s, s:O}",
 		"schema", msg_schema_id(MSG_PAGE), "id", id, "url", url, "final_url",
 		p->final_url, "source", "name", src->name, "lang", src->lang, "category",
 		src->category, "weight", (json_int_t)src->weight, "fetched_at", ts,
 		"http_status", (int)p->status, "content_type", p->content_type, "charset",
 		p->charset, "body_base64", b64, "entry", entry);
+	if (!msg) {
+		snprintf(err, errsize, "cannot build the page message: %s", jerr.text);
+		free(b64);
+		return NULL;
+	}
 	if (p->original_len > p->len) {
 		json_object_set_new(msg, "truncated", json_true());
 		json_object_set_new(msg, "original_bytes", json_integer((json_int_t)p->original_len));
@@ -123,9 +130,9 @@ int pages_produce(struct pages *pg, struct source_state *ss, const char *id, con
 	struct page_note *note;
 	rd_kafka_headers_t *headers;
 	char err[512], *value;
-	json_t *msg = page_message(ss->src, entry, id, url, body);
+	json_t *msg = page_message(ss->src, entry, id, url, body, err, sizeof(err));
 
-	value = msg_encode(MSG_PAGE, msg, &len, err, sizeof(err));
+	value = msg ? msg_encode(MSG_PAGE, msg, &len, err, sizeof(err)) : NULL;
 	json_decref(msg);
 	if (value && len > limit) {
 		/* Base64 is 4 bytes for 3: keep what fits beside the rest of the message. */
@@ -139,8 +146,8 @@ int pages_produce(struct pages *pg, struct source_state *ss, const char *id, con
 			body->len = keep;
 			log_warn("source %s: %s is %zu bytes; cut to %zu to fit a message "
 				 "(fetcher.max_message_bytes)", ss->src->name, url, body->original_len, keep);
-			msg = page_message(ss->src, entry, id, url, body);
-			value = msg_encode(MSG_PAGE, msg, &len, err, sizeof(err));
+			msg = page_message(ss->src, entry, id, url, body, err, sizeof(err));
+			value = msg ? msg_encode(MSG_PAGE, msg, &len, err, sizeof(err)) : NULL;
 			json_decref(msg);
 			metrics_add(pg->metrics, "precis_pages_total", 1, "outcome", "truncated", NULL);
 		} else {
@@ -233,7 +240,8 @@ int pages_open(struct pages *pg, const struct config *cfg, struct metrics *metri
 		return -1;
 	metrics_describe(metrics, "precis_pages_total", "counter",
 		"article pages by outcome: produced, seen before, claimed by another replica, "
-		"filtered out, truncated, too large, undelivered, disallowed, no link to fetch, "
+		"filtered out, truncated, too large, undelivered, disallowed, robots.txt unreadable, "
+		"no link to fetch, "
 		"over fetcher.max_items");
 	return svc_wait(svc, stop, "Kafka", ensure_topics, pg, errstr, errsize);
 }

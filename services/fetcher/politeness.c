@@ -11,6 +11,13 @@
 #define ROBOTS_MEMO_MS 60000
 #define ROBOTS_MEMO_MAX 256
 
+/*
+ * The rules kept in place of a robots.txt that could not be read (a 5xx,
+ * no answer): nothing may go for ten minutes. The comment, which robots.txt
+ * readers skip, lets the pages held back say why.
+ */
+#define ROBOTS_UNREAD "# precis: robots.txt could not be read"
+
 /* robots.txt rules this process read from Redis lately, by origin. */
 struct robots_memo {
 	char *origin;
@@ -168,7 +175,7 @@ void politeness_robots_learn(struct politeness *p, const char *origin, long stat
 	} else if (status >= 400 && status < 500) {
 		rules = xstrdup(""); /* no file: no rules */
 	} else {
-		rules = xstrdup("User-agent: *\nDisallow: /\n");
+		rules = xstrdup(ROBOTS_UNREAD "\nUser-agent: *\nDisallow: /\n");
 		ttl = 600;
 	}
 	r = redis_command(p->redis, "SET %s" REDIS_KEY_ROBOTS " %s EX %ld", redis_prefix(p->redis),
@@ -181,12 +188,13 @@ void politeness_robots_learn(struct politeness *p, const char *origin, long stat
 	robots_remember(p, xstrdup(origin), rules);
 }
 
-int politeness_robots_allowed(struct politeness *p, const char *url)
+int politeness_robots_allowed(struct politeness *p, const char *url, int *unread)
 {
 	char *origin = url_origin(url), *path = NULL, *rules = NULL;
 	int allowed = -1;
 	redisReply *r;
 
+	*unread = 0;
 	if (!origin)
 		return 1; /* file:// and the like have no robots.txt */
 	path = url_path_query(url);
@@ -203,8 +211,10 @@ int politeness_robots_allowed(struct politeness *p, const char *url)
 		if (r)
 			freeReplyObject(r);
 	}
-	if (rules)
+	if (rules) {
 		allowed = robots_allowed(rules, p->cfg->fetcher_user_agent, path ? path : "/");
+		*unread = !strncmp(rules, ROBOTS_UNREAD, strlen(ROBOTS_UNREAD));
+	}
 	free(origin);
 	free(path);
 	return allowed;

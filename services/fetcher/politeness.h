@@ -40,10 +40,12 @@ void politeness_release(struct politeness *p, const char *origin, char *token);
  * what is known already: 1 yes (also for URLs without an origin, such as
  * file://), 0 no, -1 not known yet: then fetch origin + "/robots.txt" like
  * any request, within the host's politeness, and hand the answer to
- * politeness_robots_learn(). Nothing here waits on the network but a Redis
- * round trip, once a minute per origin at most.
+ * politeness_robots_learn(). *unread is set to 1 when the answer is 0 for
+ * want of a readable robots.txt (see politeness_robots_learn()), else 0.
+ * Nothing here waits on the network but a Redis round trip, once a minute
+ * per origin at most.
  */
-int politeness_robots_allowed(struct politeness *p, const char *url);
+int politeness_robots_allowed(struct politeness *p, const char *url, int *unread);
 
 /*
  * The answer to origin's robots.txt request: its status (0 when none came)

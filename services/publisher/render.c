@@ -34,9 +34,36 @@ static const struct labels labels_zh = { "\xe7\x9c\x8b\xe7\x82\xb9",
 	"\xef\xbc\x8c\xe4\xb8\xba\xe6\x82\xa8\xe6\x8f\x90\xe9\xab\x98\xe9\x98\x85\xe8\xaf\xbb"
 	"\xe6\x95\x88\xe7\x8e\x87{p}" };
 
+/* The other languages the extractor tells apart, so their readers get a digest in their own. */
+static const struct labels labels_de = { "Highlights", "Kernpunkte:", "Quellen",
+	"Die Originale umfassen {o} Zeichen, verdichtet auf {c}: {m} Minuten Lesezeit, {p} "
+	"Leseeffizienz" };
+static const struct labels labels_fr = { "À la une", "Points clés :", "Sources",
+	"Les originaux font {o} caractères, condensés en {c} : {m} minutes de lecture, une "
+	"lecture {p} plus efficace" };
+static const struct labels labels_es = { "Destacados", "Puntos clave:", "Fuentes",
+	"Los originales suman {o} caracteres, condensados en {c}: {m} minutos de lectura, "
+	"{p} de eficiencia lectora" };
+static const struct labels labels_ru = { "Главное", "Ключевые пункты:", "Источники",
+	"Оригиналы — {o} знаков, сжаты до {c}: {m} мин. чтения, эффективность чтения {p}" };
+static const struct labels labels_ja = { "ハイライト", "要点:", "出典",
+	"原文は計{o}字、要約後は{c}字：読了まで{m}分、読書効率は{p}向上" };
+static const struct labels labels_ko = { "하이라이트", "핵심 요점:", "출처",
+	"원문 총 {o}자를 {c}자로 요약: 읽는 데 {m}분, 읽기 효율 {p}" };
+
 static const struct labels *labels_for(const char *lang)
 {
-	return lang && !strcmp(lang, "zh") ? &labels_zh : &labels_en;
+	static const struct {
+		const char *lang;
+		const struct labels *labels;
+	} by_lang[] = { { "zh", &labels_zh }, { "de", &labels_de }, { "fr", &labels_fr },
+		{ "es", &labels_es }, { "ru", &labels_ru }, { "ja", &labels_ja },
+		{ "ko", &labels_ko } };
+
+	for (size_t i = 0; lang && i < ARRAY_SIZE(by_lang); i++)
+		if (!strcmp(lang, by_lang[i].lang))
+			return by_lang[i].labels;
+	return &labels_en;
 }
 
 /* The stats line with the key figures between open and close ("**", "<strong>"). */

@@ -25,24 +25,79 @@ static int is_terminal_cjk(uint32_t cp)
 	return cp == 0x3002 || cp == 0xff01 || cp == 0xff1f; /* 。！？ */
 }
 
-/* "Mr." "e.g." "U.S." "A." do not end sentences. */
+/*
+ * "Mr." "e.g." "U.S." "A." "z. B." "Mio." do not end sentences: the
+ * abbreviations news uses most in the languages precis tells apart, and any
+ * single letter (an initial, a part of "z. B." or "i. e.").
+ */
 static int abbreviation_before(const char *start, const char *dot)
 {
 	static const char *const abbr[] = { "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st",
 		"vs", "etc", "e.g", "i.e", "inc", "ltd", "co", "corp", "no", "fig", "u.s", "u.k",
-		"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec" };
+		"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+		/* German, French, Spanish */
+		"nr", "ca", "bzw", "vgl", "usw", "ggf", "evtl", "inkl", "mio", "mrd", "bzgl", "hr",
+		"z.b", "d.h", "u.a", "v.a", "mme", "mlle", "env", "sra", "srta", "dra", "núm", "aprox" };
 	const char *w = dot;
 	size_t n;
 
-	while (w > start && (isalpha((unsigned char)w[-1]) || w[-1] == '.'))
+	while (w > start && ((unsigned char)w[-1] >= 0x80 || isalpha((unsigned char)w[-1]) ||
+				    w[-1] == '.'))
 		w--;
 	n = (size_t)(dot - w);
-	if (n == 1 && isupper((unsigned char)*w))
+	if (n == 1)
 		return 1;
 	for (size_t i = 0; i < ARRAY_SIZE(abbr); i++)
 		if (strlen(abbr[i]) == n && !strncasecmp(w, abbr[i], n))
 			return 1;
 	return 0;
+}
+
+/*
+ * Languages that write an ordinal as a number and a dot ("am 3. Oktober",
+ * "19. století", "1. maja"): there a short number's dot ends no sentence.
+ */
+static int ordinal_dot_language(const char *lang)
+{
+	static const char *const langs[] = { "de", "da", "no", "nb", "nn", "fi", "pl", "cs", "sk",
+		"hu", "tr", "et", "lv", "sl", "hr", "sr", "bs", "is" };
+
+	for (size_t i = 0; lang && i < ARRAY_SIZE(langs); i++)
+		if (!strcmp(lang, langs[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether the dot at dot ends a sentence, next being what follows it:
+ * not after an abbreviation, not inside a figure ("3.5"), not before a
+ * word in lowercase (an abbreviation's, "ggf. den", or a sentence's
+ * middle), and in ordinal_dot_language() not after a number of one to
+ * three digits standing alone ("zum 1. Januar"; "endete 2:1." still ends).
+ */
+static int dot_ends_sentence(const char *start, const char *dot, const char *next,
+	const char *end, int ordinals)
+{
+	const char *w = dot, *q = next;
+
+	if (abbreviation_before(start, dot))
+		return 0;
+	while (w > start && isdigit((unsigned char)w[-1]))
+		w--;
+	if (w < dot && next < end && isdigit((unsigned char)*next))
+		return 0;
+	if (ordinals && w < dot && dot - w <= 3 && (w == start || w[-1] == ' ' || w[-1] == '('))
+		return 0;
+	while (q < end && *q == ' ')
+		q++;
+	if (q < end && q > next) {
+		const char *c = q;
+		uint32_t cp = text_utf8_next(&c, end);
+
+		if (text_is_lower(cp))
+			return 0;
+	}
+	return 1;
 }
 
 /* Appends the sentence s (len bytes) of paragraph block; para may be NULL. */
@@ -63,11 +118,13 @@ static void push(char ***v, size_t *n, const char *s, size_t len, size_t **para,
 	buf_release(&b);
 }
 
-char **summarize_paragraph_sentences(const char *text, size_t *n, size_t **para)
+char **summarize_paragraph_sentences(const char *text, const char *lang, size_t *n,
+	size_t **para)
 {
 	const char *p = text, *end = text + strlen(text), *start = text;
 	char **v = NULL;
 	size_t block = 0;
+	int ordinals = ordinal_dot_language(lang);
 
 	*n = 0;
 	if (para)
@@ -87,9 +144,7 @@ char **summarize_paragraph_sentences(const char *text, size_t *n, size_t **para)
 		} else if ((cp == '.' || cp == '!' || cp == '?') &&
 			   (p >= end || *p == ' ' || *p == '\n' || text_is_closing((unsigned char)*p) ||
 				   (unsigned char)*p >= 0x80)) {
-			cut = !(cp == '.' && abbreviation_before(start, at)) &&
-			      !(cp == '.' && at > start && isdigit((unsigned char)at[-1]) && p < end &&
-				      isdigit((unsigned char)*p));
+			cut = cp != '.' || dot_ends_sentence(start, at, p, end, ordinals);
 		}
 		if (!cut)
 			continue;
@@ -109,9 +164,9 @@ char **summarize_paragraph_sentences(const char *text, size_t *n, size_t **para)
 	return v;
 }
 
-char **summarize_sentences(const char *text, size_t *n)
+char **summarize_sentences(const char *text, const char *lang, size_t *n)
 {
-	return summarize_paragraph_sentences(text, n, NULL);
+	return summarize_paragraph_sentences(text, lang, n, NULL);
 }
 
 /* ---- tokens: lowercased words for Latin scripts, bigrams for Han ---- */
@@ -242,10 +297,53 @@ static const char *past_names_in_capitals(const char *s)
 	}
 }
 
+/* Past a dash opening s (" - ", "--", "—", "–", ".-", ":"), else NULL. */
+static const char *past_dash(const char *s)
+{
+	static const char *const dashes[] = { ".-", "--", "-", "\xe2\x80\x94", "\xe2\x80\x93", ":" };
+
+	while (*s == ' ')
+		s++;
+	for (size_t i = 0; i < ARRAY_SIZE(dashes); i++)
+		if (!strncmp(s, dashes[i], strlen(dashes[i]))) {
+			s += strlen(dashes[i]);
+			while (*s == ' ')
+				s++;
+			return s;
+		}
+	return NULL;
+}
+
+/*
+ * Wire copy in the languages that write places as names: a place (and a
+ * date) of a few words, an agency in brackets, a dash: "Berlin (dpa) – ",
+ * "Madrid, 3 nov (EFE).- ". NULL when s does not open so.
+ */
+static const char *past_place_and_agency(const char *s)
+{
+	const char *open = strchr(s, '('), *close, *after;
+	size_t words = 0;
+
+	if (!open || open - s > 40 || !isupper((unsigned char)*s))
+		return NULL;
+	for (const char *p = s; p < open; p++) {
+		if (*p == '.' || *p == '!' || *p == '?' || *p == ':')
+			return NULL;
+		words += *p == ' ' && p[1] != ' ' && p[1] != '(';
+	}
+	close = strchr(open, ')');
+	if (words > 4 || !close || close - open > 25 || memchr(open, ' ', (size_t)(close - open)))
+		return NULL;
+	after = close + 1;
+	if (*after == '.' && after[1] == ' ')
+		return NULL; /* "Paris (AFP). " a sentence in itself is no dateline */
+	return past_dash(after);
+}
+
 /*
  * Wire copy opens with where and who: "BEIJING, Nov 3 (Reuters) - ",
- * "SAN FRANCISCO — ", "新华社北京11月3日电 ", "（记者 张三）". A key point
- * is better without them.
+ * "SAN FRANCISCO — ", "Berlin (dpa) – ", "新华社北京11月3日电 ", "（记者
+ * 张三）". A key point is better without them.
  */
 const char *summarize_strip_dateline(const char *s)
 {
@@ -253,6 +351,9 @@ const char *summarize_strip_dateline(const char *s)
 	size_t caps = 0;
 
 	s = past_names_in_capitals(s);
+	p = past_place_and_agency(s);
+	if (p)
+		return p;
 	p = s;
 	/* English: a place in capitals, maybe a date and an agency, then a dash. */
 	while (isupper((unsigned char)*p) || *p == ' ' || *p == '.' || *p == '\'')
@@ -417,7 +518,7 @@ int summarize_extractive(const char *title, const char *text, size_t max_point_c
 	int *says, any_says = 0;
 	size_t n, picked[SUMMARY_POINTS], npicked = 0, chars = text_chars(text), budget, used = 0;
 	size_t *para;
-	char **sent = summarize_paragraph_sentences(text, &n, &para), *condensed[SUMMARY_POINTS];
+	char **sent, *condensed[SUMMARY_POINTS];
 	struct buf h;
 
 	memset(s, 0, sizeof(*s));
@@ -426,6 +527,7 @@ int summarize_extractive(const char *title, const char *text, size_t max_point_c
 	s->headline = buf_detach(&h, NULL);
 	strlcpy_p(s->emoji, emoji_pick(emoji, title, text), sizeof(s->emoji));
 	strlcpy_p(s->lang, text_detect_lang(text), sizeof(s->lang));
+	sent = summarize_paragraph_sentences(text, s->lang, &n, &para);
 	s->importance = SUMMARY_NEUTRAL_IMPORTANCE;
 	if (!n) {
 		free(sent);

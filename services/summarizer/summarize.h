@@ -64,17 +64,21 @@ const char *summarize_strip_dateline(const char *s);
 #define SUMMARY_NEUTRAL_IMPORTANCE 0.5
 
 /*
- * Splits text into sentences: at 。！？ and at . ! ? followed by space,
- * not after common abbreviations or single initials, and at paragraph
- * breaks. Returns an array of n strings; caller frees each and the array.
+ * Splits text in language lang (an ISO 639-1 code as text_detect_lang()
+ * gives; NULL for none) into sentences: at 。！？ and at . ! ? followed by
+ * space, not after common abbreviations or single letters, before a word
+ * in lowercase, or, in the languages that write ordinals so, after a short
+ * number ("am 3. Oktober"); and at paragraph breaks. Returns an array of n
+ * strings; caller frees each and the array.
  */
-char **summarize_sentences(const char *text, size_t *n);
+char **summarize_sentences(const char *text, const char *lang, size_t *n);
 
 /*
  * summarize_sentences() that also sets *para to an array of n paragraph
  * numbers, one per sentence (paragraphs are parted by a blank line);
  * caller frees it too. *para is NULL when n is 0.
  */
-char **summarize_paragraph_sentences(const char *text, size_t *n, size_t **para);
+char **summarize_paragraph_sentences(const char *text, const char *lang, size_t *n,
+	size_t **para);
 
 #endif

@@ -33,3 +33,26 @@ grep -q "robots.txt disallows" "$work/second.log" || fail "second poll did not j
 [ "$(grep -c 'GET /robots.txt' "$work/fixture.log")" = 1 ] || fail "robots.txt was not cached"
 ! grep -q "GET /private/secret-story.html" "$work/fixture.log" || fail "the disallowed page was requested"
 echo "robots: disallowed page never requested; robots.txt cached"
+
+# A site whose robots.txt cannot be read (nothing answers on its port): its
+# page is held back, and the log says it was for want of robots.txt, not by it.
+dead=$(free_port)
+cat >"$work/dead.xml" <<XML
+<?xml version="1.0"?><rss version="2.0"><channel><title>Dead</title>
+<item><title>Held back</title><link>http://127.0.0.1:$dead/news/held.html</link></item>
+</channel></rss>
+XML
+write_base_config "$work/dead.yml"
+cat >>"$work/dead.yml" <<YML
+fetcher:
+  allow_private: [127.0.0.1]
+  schemes: [http, https, file]
+sources:
+  - {name: Dead, url: "file://$work/dead.xml"}
+YML
+precis-fetcher --config "$work/dead.yml" --once >"$work/third.log" 2>&1 || fail "third poll failed"
+grep -q "source Dead: the robots.txt of http://127.0.0.1:$dead could not be read, so http://127.0.0.1:$dead/news/held.html waits" \
+	"$work/third.log" || fail "no word of the held-back page: $(grep -i robots "$work/third.log")"
+! grep -q "robots.txt disallows http://127.0.0.1:$dead" "$work/third.log" ||
+	fail "an unreadable robots.txt was reported as a rule"
+echo "robots: a page whose robots.txt cannot be read waits, and says why"

@@ -49,4 +49,9 @@ for bad in "" "$(printf '2026-11-28\377')"; do
 	grep -q "^precis: digest render: --edition needs an edition id in UTF-8" "$work/bad-edition.log" ||
 		fail "--edition '$bad': $(cat "$work/bad-edition.log")"
 done
+# No summaries at all is an error, not an edition whose stats line counts 0 characters.
+exits_with 1 "$work/empty.out" "$work/empty.log" precis digest render --input /dev/null
+grep -q "^precis: /dev/null holds no summaries: nothing to render" "$work/empty.log" ||
+	fail "empty input: $(cat "$work/empty.log")"
+[ ! -s "$work/empty.out" ] || fail "empty input rendered: $(head -3 "$work/empty.out")"
 echo "render: md, html, json and text match their golden files"

@@ -50,6 +50,37 @@ static void stats_ranking_and_escaping(void **state)
 	config_free(cfg);
 }
 
+/* Each language precis tells apart gets its headings; one not known gets English. */
+static void headings_in_the_readers_language(void **state)
+{
+	static const struct {
+		const char *lang, *highlights, *stats;
+	} want[] = { { "de", "## Highlights", "Die Originale umfassen **900** Zeichen" },
+		{ "fr", "## À la une", "Les originaux font **900** caractères" },
+		{ "ja", "## ハイライト", "原文は計**900**字" },
+		{ "ru", "## Главное", "Оригиналы — **900** знаков" } };
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(want); i++) {
+		struct config *cfg = config_new();
+		struct render_stats st;
+		json_t *s = json_array(), *d;
+		const char *md;
+		char err[256];
+
+		assert_int_equal(config_set(cfg, "publisher.lang", want[i].lang, "test", err,
+					 sizeof(err)), 0);
+		json_array_append_new(s, summary("a", "Headline", 0.5, 900, "One point."));
+		d = render_edition(cfg, "2026-11-28", s, NULL, 0, &st);
+		md = json_string_value(json_object_get(d, "markdown"));
+		if (!strstr(md, want[i].highlights) || !strstr(md, want[i].stats))
+			fail_msg("%s: %s", want[i].lang, md);
+		json_decref(d);
+		json_decref(s);
+		config_free(cfg);
+	}
+}
+
 static void chinese_headings_and_reading_speed(void **state)
 {
 	struct config *cfg = config_new();
@@ -343,6 +374,7 @@ int main(void)
 		cmocka_unit_test(stats_ranking_and_escaping),
 		cmocka_unit_test(every_article_is_one_source_in_any_order),
 		cmocka_unit_test(chinese_headings_and_reading_speed),
+		cmocka_unit_test(headings_in_the_readers_language),
 		cmocka_unit_test(one_story_from_two_outlets_is_one_item),
 		cmocka_unit_test(ranked_by_what_a_reader_wants_first),
 		cmocka_unit_test(a_sites_repeated_name_leaves_its_headlines),

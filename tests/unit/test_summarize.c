@@ -12,7 +12,7 @@ static void english_sentences_respect_abbreviations(void **state)
 	size_t n;
 	char **s = summarize_sentences("Dr. Smith met Mr. Jones in the U.S. on Monday. "
 				       "Revenue rose 3.5 percent! Was it enough?\n\nA new paragraph",
-		&n);
+		"en", &n);
 
 	(void)state;
 	assert_int_equal(n, 4);
@@ -25,6 +25,47 @@ static void english_sentences_respect_abbreviations(void **state)
 	free(s);
 }
 
+/* Each row: text, language, the sentences it splits into (NULL ends them). */
+static const struct {
+	const char *text, *lang, *want[4];
+} splits[] = {
+	/* German writes ordinals with a dot; a score or a year still ends a sentence */
+	{ "Die Preise steigen zum 1. Januar um 12 Prozent. Das teilte der Versorger mit.", "de",
+		{ "Die Preise steigen zum 1. Januar um 12 Prozent.", "Das teilte der Versorger mit." } },
+	{ "Das Spiel endete 2:1. Danach feierten die Fans bis 2024. Dann nicht mehr.", "de",
+		{ "Das Spiel endete 2:1.", "Danach feierten die Fans bis 2024.", "Dann nicht mehr." } },
+	/* in English a number's dot ends a sentence */
+	{ "The death toll rose to 12. Officials said more were missing.", "en",
+		{ "The death toll rose to 12.", "Officials said more were missing." } },
+	/* abbreviations before a lowercase word or a figure, single letters */
+	{ "Kunden sollten ggf. den Anbieter wechseln, z. B. online. Es kostet 2,5 Mio. Euro.", "de",
+		{ "Kunden sollten ggf. den Anbieter wechseln, z. B. online.", "Es kostet 2,5 Mio. Euro." } },
+	{ "Le prix a baissé env. de moitié. Mme Durand l'a confirmé.", "fr",
+		{ "Le prix a baissé env. de moitié.", "Mme Durand l'a confirmé." } },
+	{ "Цены выросли на 5 проц. и ещё растут. Это много.", "ru",
+		{ "Цены выросли на 5 проц. и ещё растут.", "Это много." } },
+};
+
+static void sentences_split_as_each_language_writes(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(splits); i++) {
+		size_t n, want = 0;
+		char **s = summarize_sentences(splits[i].text, splits[i].lang, &n);
+
+		while (want < 4 && splits[i].want[want])
+			want++;
+		if (n != want)
+			fail_msg("row %zu: %zu sentences, %zu wanted (first: '%s')", i, n, want,
+				n ? s[0] : "");
+		for (size_t k = 0; k < n; k++) {
+			assert_string_equal(s[k], splits[i].want[k]);
+			free(s[k]);
+		}
+		free(s);
+	}
+}
+
 static void chinese_sentences_split_at_full_stops(void **state)
 {
 	size_t n;
@@ -33,7 +74,7 @@ static void chinese_sentences_split_at_full_stops(void **state)
 				       "\xe4\xbb\xb7\xe6\xa0\xbc\xe4\xb8\x8b\xe9\x99\x8d\xe5\x85\xab\xe6\x88\x90\xef\xbc\x81"
 				       "\xe4\xbc\x9a\xe6\x8c\x81\xe7\xbb\xad\xe5\x90\x97\xef\xbc\x9f"
 				       "\xe2\x80\x9c\xe6\x98\xaf\xe7\x9a\x84\xe3\x80\x82\xe2\x80\x9d",
-		&n);
+		"zh", &n);
 
 	(void)state;
 	assert_int_equal(n, 4);
@@ -285,6 +326,11 @@ static void datelines_and_bylines_are_stripped(void **state)
 	assert_string_equal(summarize_strip_dateline("KUALA LUMPUR, Malaysia (AP) -- The cabinet met."), "The cabinet met.");
 	assert_string_equal(summarize_strip_dateline("WASHINGTON (AP) Congress asked for an inquiry."), "Congress asked for an inquiry.");
 	assert_string_equal(summarize_strip_dateline("STORRS, Conn.: A.J. Price scored 25 points."), "A.J. Price scored 25 points.");
+	/* a place written as a name, an agency in brackets, a dash */
+	assert_string_equal(summarize_strip_dateline("Berlin (dpa) \xe2\x80\x93 Die Regierung legt einen Plan vor."), "Die Regierung legt einen Plan vor.");
+	assert_string_equal(summarize_strip_dateline("Madrid, 3 nov (EFE).- El Gobierno aprob\xc3\xb3 un plan."), "El Gobierno aprob\xc3\xb3 un plan.");
+	assert_string_equal(summarize_strip_dateline("Paris (AFP). Le gouvernement a parl\xc3\xa9."), "Paris (AFP). Le gouvernement a parl\xc3\xa9.");
+	assert_string_equal(summarize_strip_dateline("Prices rose (again) in the last week of trading - a record."), "Prices rose (again) in the last week of trading - a record.");
 	assert_string_equal(summarize_strip_dateline("AI labs - a field guide."), "AI labs - a field guide.");
 	assert_string_equal(summarize_strip_dateline("The U.S. said - nothing."), "The U.S. said - nothing.");
 	/* writers' names in capitals run into the text; one word in capitals is the text's */
@@ -360,6 +406,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(english_sentences_respect_abbreviations),
 		cmocka_unit_test(chinese_sentences_split_at_full_stops),
+		cmocka_unit_test(sentences_split_as_each_language_writes),
 		cmocka_unit_test(three_different_points_in_article_order),
 		cmocka_unit_test(a_text_that_says_nothing_gets_one_point),
 		cmocka_unit_test(no_point_from_a_box_beside_the_story),

@@ -12,6 +12,20 @@ static void utf8_validation(void **state)
 	assert_true(text_utf8_valid("\xef\xbf\xbd", 3)); /* U+FFFD itself is fine */
 }
 
+/* A cut for a log line or an error text never leaves half a character. */
+static void cuts_fall_between_characters(void **state)
+{
+	const char *s = "ab\xe4\xb8\xad\xf0\x9f\x93\xb0"; /* ab, 中, a four-byte emoji */
+
+	(void)state;
+	assert_int_equal(text_utf8_fit(s, 9, 9), 9);
+	assert_int_equal(text_utf8_fit(s, 9, 8), 5); /* the emoji cut short goes whole */
+	assert_int_equal(text_utf8_fit(s, 9, 4), 2); /* so does 中 */
+	assert_int_equal(text_utf8_fit(s, 4, 100), 2); /* a length that ends in 中 */
+	assert_int_equal(text_utf8_fit(s, 9, 0), 0);
+	assert_int_equal(text_utf8_fit("\xe4\xb8", 2, 2), 0); /* only half a character */
+}
+
 static void counting_characters_and_words(void **state)
 {
 	size_t cjk, words;
@@ -104,6 +118,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(utf8_validation),
+		cmocka_unit_test(cuts_fall_between_characters),
 		cmocka_unit_test(counting_characters_and_words),
 		cmocka_unit_test(language_from_script),
 		cmocka_unit_test(languages_told_apart),

@@ -123,6 +123,35 @@ static void the_headline_wins_over_the_site_name(void **state)
 	assert_null(title_pick(h1only, 0, NULL, NULL));
 }
 
+/*
+ * The extractor's headline: the page's chosen title is kept as chosen, not
+ * cut again (a second pass of the rule without evidence would take
+ * "PARIS" off "AT CARVEN - PARIS"); the feed's title wins only when it is
+ * the chosen one's headline alone, and stands in when the page has none.
+ */
+static void a_chosen_title_is_not_cleaned_twice(void **state)
+{
+	/* as the page's evidence left it: "- JANE DOE" went by the host */
+	const char *chosen = "AT HARBOR - PARIS";
+	char *t;
+
+	(void)state;
+	t = title_confirm(chosen, "AT HARBOR - PARIS", NULL, "www.janedoe.example");
+	assert_string_equal(t, "AT HARBOR - PARIS");
+	free(t);
+	t = title_confirm(chosen, NULL, NULL, "www.janedoe.example");
+	assert_string_equal(t, "AT HARBOR - PARIS");
+	free(t);
+	t = title_confirm("Rovers keeper earns player of the week : US Sport",
+		"Rovers keeper earns player of the week", NULL, "www.harborsports.com");
+	assert_string_equal(t, "Rovers keeper earns player of the week");
+	free(t);
+	t = title_confirm(NULL, "Council passes the budget - Harbor Daily", "Harbor Daily", NULL);
+	assert_string_equal(t, "Council passes the budget");
+	free(t);
+	assert_null(title_confirm(NULL, NULL, NULL, NULL));
+}
+
 /* Strips titles[i] with what all of titles taught, and compares with want[i]. */
 static void expect_learned(const char *const *titles, const char *const *want, size_t n)
 {
@@ -214,6 +243,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(site_names_leave_on_the_page_evidence),
 		cmocka_unit_test(the_headline_wins_over_the_site_name),
+		cmocka_unit_test(a_chosen_title_is_not_cleaned_twice),
 		cmocka_unit_test(a_sites_headlines_teach_its_name),
 		cmocka_unit_test(one_headline_teaches_nothing),
 	};
