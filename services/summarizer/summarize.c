@@ -297,10 +297,14 @@ static const char *past_names_in_capitals(const char *s)
 	}
 }
 
-/* Past a dash opening s (" - ", "--", "—", "–", ".-", ":"), else NULL. */
+/*
+ * Past a dash opening s (" - ", "--", "—", "–", ".-"), else NULL. Not a
+ * colon: "Johannes Thingnes Bø (Norwegen/Biathlon): " names whom the
+ * sentence is about, "Hamberger, J. (2021): " what it cites.
+ */
 static const char *past_dash(const char *s)
 {
-	static const char *const dashes[] = { ".-", "--", "-", "\xe2\x80\x94", "\xe2\x80\x93", ":" };
+	static const char *const dashes[] = { ".-", "--", "-", "\xe2\x80\x94", "\xe2\x80\x93" };
 
 	while (*s == ' ')
 		s++;
@@ -314,10 +318,22 @@ static const char *past_dash(const char *s)
 	return NULL;
 }
 
+/* Past a dash opening s, when what follows opens a sentence (not in lowercase); else NULL. */
+static const char *past_dash_to_sentence(const char *s)
+{
+	const char *p = past_dash(s), *c = p;
+
+	if (!p || !*p || text_is_lower(text_utf8_next(&c, p + strlen(p))))
+		return NULL;
+	return p;
+}
+
 /*
  * Wire copy in the languages that write places as names: a place (and a
  * date) of a few words, an agency in brackets, a dash: "Berlin (dpa) – ",
- * "Madrid, 3 nov (EFE).- ". NULL when s does not open so.
+ * "Madrid, 3 nov (EFE).- ", "Lyon, 3 oct. (AFP) – ". What follows opens a
+ * sentence: "Olaf Scholz (SPD) – der ..." is a name and a party. NULL when
+ * s does not open so.
  */
 static const char *past_place_and_agency(const char *s)
 {
@@ -327,7 +343,10 @@ static const char *past_place_and_agency(const char *s)
 	if (!open || open - s > 40 || !isupper((unsigned char)*s))
 		return NULL;
 	for (const char *p = s; p < open; p++) {
-		if (*p == '.' || *p == '!' || *p == '?' || *p == ':')
+		/* a date's dot ("3. Okt.", "3 oct. (AFP)") ends no sentence */
+		if (*p == '.' && !isdigit((unsigned char)p[-1]) && !(p + 2 == open && p[1] == ' '))
+			return NULL;
+		if (*p == '!' || *p == '?' || *p == ':')
 			return NULL;
 		words += *p == ' ' && p[1] != ' ' && p[1] != '(';
 	}
@@ -337,7 +356,66 @@ static const char *past_place_and_agency(const char *s)
 	after = close + 1;
 	if (*after == '.' && after[1] == ' ')
 		return NULL; /* "Paris (AFP). " a sentence in itself is no dateline */
-	return past_dash(after);
+	return past_dash_to_sentence(after);
+}
+
+/* 1 if the letter at p opens a name: a capital, in any alphabet text_is_lower() knows. */
+static int opens_name(const char *p)
+{
+	const char *c = p;
+	uint32_t cp = text_utf8_next(&c, c + strlen(c));
+
+	return isupper((unsigned char)*p) || (cp >= 0xc0 && cp != 0xd7 && !text_is_lower(cp));
+}
+
+/* 1 if s ends as a sentence does: . ! ? maybe before a closing quote or bracket. */
+static int ends_sentence(const char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && s[n - 1] == ' ')
+		n--;
+	for (size_t back = 0; back < 4 && back < n; back++)
+		if (strchr(".!?", s[n - 1 - back]))
+			return 1;
+	return 0;
+}
+
+const char *summarize_strip_place(const char *s)
+{
+	static const char *const dashes[] = { " \xe2\x80\x93 ", " \xe2\x80\x94 ", " - " };
+	const char *p = s, *last = s;
+	size_t words = 1;
+
+	if (!opens_name(s))
+		return s;
+	/* a name of three words at most, of letters ("Frankfurt am Main", "Saint-Denis") */
+	for (; *p && p - s <= 30; p++) {
+		if (*p == ' ') {
+			for (size_t i = 0; i < ARRAY_SIZE(dashes); i++)
+				if (!strncmp(p, dashes[i], strlen(dashes[i]))) {
+					const char *after = p + strlen(dashes[i]);
+
+					/*
+					 * its last word a name too, and a sentence after
+					 * the dash; a headline's kicker has none
+					 * ("Nahrungsergänzungsmittel - Das dubiose
+					 * Geschäft mit der Hoffnung")
+					 */
+					return opens_name(last) && opens_name(after) &&
+							       ends_sentence(after) ?
+						       after :
+						       s;
+				}
+			if (++words > 3)
+				return s;
+			last = p + 1;
+		} else if (isdigit((unsigned char)*p) || (ispunct((unsigned char)*p) && *p != '-' &&
+							   *p != '/')) {
+			return s;
+		}
+	}
+	return s;
 }
 
 /*
@@ -377,10 +455,15 @@ const char *summarize_strip_dateline(const char *s)
 					      isalpha((unsigned char)*r)); r++)
 			;
 		if (*r == '(' && strchr(r, ')') && strchr(r, ')') - r <= 25) {
+			const char *c;
+
 			r = strchr(r, ')') + 1;
 			while (*r == ' ')
 				r++;
-			return r;
+			c = r;
+			/* "LCI (Life Cycle Impulse) nennt es BMW": a name and its meaning */
+			if (!text_is_lower(text_utf8_next(&c, r + strlen(r))))
+				return r;
 		}
 		if (*r == ':' && r[1] == ' ')
 			return r + 2;
@@ -583,6 +666,9 @@ int summarize_extractive(const char *title, const char *text, size_t max_point_c
 		if (i < 0)
 			break;
 		lead = summarize_strip_dateline(sent[i]);
+		/* only the article's opening has a place alone for a dateline */
+		if (i == 0 && lead == sent[i])
+			lead = summarize_strip_place(lead);
 		point = points_condense(*lead ? lead : sent[i]);
 		len = text_chars(point);
 		/* The first point may take the whole of a tiny article; the others what is left. */

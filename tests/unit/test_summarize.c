@@ -143,6 +143,34 @@ static void a_text_that_says_nothing_gets_one_point(void **state)
 	summary_release(&s);
 }
 
+/*
+ * Local copy opens with its place alone and a dash: the article's first
+ * point goes without it; a later sentence that opens so keeps its words.
+ */
+static void a_place_alone_leaves_the_first_point(void **state)
+{
+	const char *text =
+		"Leipzig \xe2\x80\x93 In Leipzig muss der neue Oberb\xc3\xbcrgermeister in einer "
+		"Stichwahl bestimmt werden.\n\n"
+		"Die Wahlbeteiligung lag bei 47 Prozent und damit etwas h\xc3\xb6her als vor sieben "
+		"Jahren.\n\n"
+		"Der Amtsinhaber \xe2\x80\x93 Renner lag mit 38 Prozent der Stimmen vorn, vor der "
+		"Herausforderin Lehmann.\n\n"
+		"Im Wahlkampf hatten vor allem der Nahverkehr und die Mieten eine gro\xc3\x9f" "e Rolle "
+		"gespielt, denn die Stadt w\xc3\xa4" "chst seit Jahren. Die Ausz\xc3\xa4hlung dauerte "
+		"l\xc3\xa4nger als erwartet, weil in mehreren Wahllokalen nachgez\xc3\xa4hlt werden "
+		"musste. Der Wahlausschuss will das amtliche Ergebnis am Mittwoch bekanntgeben.";
+	struct summary s;
+
+	(void)state;
+	assert_int_equal(summarize_extractive("Stichwahl in Leipzig", text, 240, NULL, &s), 0);
+	assert_string_equal(s.points[0], "In Leipzig muss der neue Oberb\xc3\xbcrgermeister in "
+					 "einer Stichwahl bestimmt werden.");
+	assert_int_equal(s.npoints, 3);
+	assert_true(!strncmp(s.points[2], "Der Amtsinhaber \xe2\x80\x93 Renner lag", 30));
+	summary_release(&s);
+}
+
 /* A photo with its caption and teaser, and an about box: no key point from them. */
 static void no_point_from_a_box_beside_the_story(void **state)
 {
@@ -325,11 +353,27 @@ static void datelines_and_bylines_are_stripped(void **state)
 	assert_string_equal(summarize_strip_dateline("SAN FRANCISCO \xe2\x80\x94 The startup raised $40 million."), "The startup raised $40 million.");
 	assert_string_equal(summarize_strip_dateline("KUALA LUMPUR, Malaysia (AP) -- The cabinet met."), "The cabinet met.");
 	assert_string_equal(summarize_strip_dateline("WASHINGTON (AP) Congress asked for an inquiry."), "Congress asked for an inquiry.");
+	assert_string_equal(summarize_strip_dateline("LCI (Life Cycle Impulse) nennt es BMW."), "LCI (Life Cycle Impulse) nennt es BMW.");
 	assert_string_equal(summarize_strip_dateline("STORRS, Conn.: A.J. Price scored 25 points."), "A.J. Price scored 25 points.");
 	/* a place written as a name, an agency in brackets, a dash */
 	assert_string_equal(summarize_strip_dateline("Berlin (dpa) \xe2\x80\x93 Die Regierung legt einen Plan vor."), "Die Regierung legt einen Plan vor.");
 	assert_string_equal(summarize_strip_dateline("Madrid, 3 nov (EFE).- El Gobierno aprob\xc3\xb3 un plan."), "El Gobierno aprob\xc3\xb3 un plan.");
 	assert_string_equal(summarize_strip_dateline("Paris (AFP). Le gouvernement a parl\xc3\xa9."), "Paris (AFP). Le gouvernement a parl\xc3\xa9.");
+	/* a date's dots, abbreviated or ordinal; a party after a name is no agency */
+	assert_string_equal(summarize_strip_dateline("Lyon, 3 oct. (AFP) \xe2\x80\x93 Le conseil a vot\xc3\xa9."), "Le conseil a vot\xc3\xa9.");
+	assert_string_equal(summarize_strip_dateline("Berlin, 3. Okt. (dpa) - Die Regierung tagt."), "Die Regierung tagt.");
+	assert_string_equal(summarize_strip_dateline("Olaf Scholz (SPD) \xe2\x80\x93 der Kanzler \xe2\x80\x93 schwieg."), "Olaf Scholz (SPD) \xe2\x80\x93 der Kanzler \xe2\x80\x93 schwieg.");
+	assert_string_equal(summarize_strip_dateline("Berlin (dpa) \xe2\x80\x93"), "Berlin (dpa) \xe2\x80\x93");
+	assert_string_equal(summarize_strip_dateline("Hamberger, J. (2021): Die Studie zeigt es."), "Hamberger, J. (2021): Die Studie zeigt es.");
+	/* a place alone before a dash, as local copy opens */
+	assert_string_equal(summarize_strip_place("Leipzig \xe2\x80\x93 In Leipzig wird gew\xc3\xa4hlt."), "In Leipzig wird gew\xc3\xa4hlt.");
+	assert_string_equal(summarize_strip_place("Frankfurt am Main - Die Bahn streikt."), "Die Bahn streikt.");
+	assert_string_equal(summarize_strip_place("\xc3\x9c" "berlingen \xe2\x80\x94 Der See ist warm."), "Der See ist warm.");
+	assert_string_equal(summarize_strip_place("Gold \xe2\x80\x93 das ist teuer."), "Gold \xe2\x80\x93 das ist teuer.");
+	assert_string_equal(summarize_strip_place("Die Zahl der Toten stieg - Das meldet die Polizei."), "Die Zahl der Toten stieg - Das meldet die Polizei.");
+	assert_string_equal(summarize_strip_place("In 2024 - Die Wahl."), "In 2024 - Die Wahl.");
+	assert_string_equal(summarize_strip_place("Leipzig \xe2\x80\x93 "), "Leipzig \xe2\x80\x93 ");
+	assert_string_equal(summarize_strip_place(""), "");
 	assert_string_equal(summarize_strip_dateline("Prices rose (again) in the last week of trading - a record."), "Prices rose (again) in the last week of trading - a record.");
 	assert_string_equal(summarize_strip_dateline("AI labs - a field guide."), "AI labs - a field guide.");
 	assert_string_equal(summarize_strip_dateline("The U.S. said - nothing."), "The U.S. said - nothing.");
@@ -409,6 +453,7 @@ int main(void)
 		cmocka_unit_test(sentences_split_as_each_language_writes),
 		cmocka_unit_test(three_different_points_in_article_order),
 		cmocka_unit_test(a_text_that_says_nothing_gets_one_point),
+		cmocka_unit_test(a_place_alone_leaves_the_first_point),
 		cmocka_unit_test(no_point_from_a_box_beside_the_story),
 		cmocka_unit_test(long_sentences_are_cut_at_a_boundary),
 		cmocka_unit_test(emoji_fits_the_headline),
