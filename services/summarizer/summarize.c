@@ -45,7 +45,11 @@ static int abbreviation_before(const char *start, const char *dot)
 				    w[-1] == '.'))
 		w--;
 	n = (size_t)(dot - w);
-	if (n == 1)
+	/*
+	 * One letter; two the same, as Spanish abbreviates a plural ("EE. UU.",
+	 * "FF. AA."), but for the Roman numerals ("World War II. It").
+	 */
+	if (n == 1 || (n == 2 && isupper((unsigned char)*w) && w[0] == w[1] && !strchr("IXCM", *w)))
 		return 1;
 	for (size_t i = 0; i < ARRAY_SIZE(abbr); i++)
 		if (strlen(abbr[i]) == n && !strncasecmp(w, abbr[i], n))
@@ -69,6 +73,39 @@ static int ordinal_dot_language(const char *lang)
 }
 
 /*
+ * 1 if the dot ends an abbreviation that a number follows: a capital and
+ * up to three letters in lowercase ("Art. 5 GG", "Nr. 12", "Abs. 1", "S.
+ * 14", "Tel. 0221"), or one of those written in lowercase before a figure
+ * ("art. 49.3", "max. 48", "pp. 260"). Another word ends its sentence
+ * ("Numbers talk. 91% of clients renew", "Dann kam er an. 2020 ...").
+ */
+static int abbreviation_before_number(const char *start, const char *dot, const char *next,
+	const char *end)
+{
+	static const char *const lower[] = { "art", "max", "min", "pp", "vol", "no", "nr", "núm",
+		"geb", "zzgl", "mind", "ca", "vgl", "bd", "abs" };
+	const char *w = dot;
+	size_t n;
+	int title = 1;
+
+	while (w > start && ((unsigned char)w[-1] >= 0x80 || isalpha((unsigned char)w[-1])))
+		w--;
+	n = (size_t)(dot - w);
+	while (next < end && *next == ' ')
+		next++;
+	if (!n || next >= end || !isdigit((unsigned char)*next))
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		title &= islower((unsigned char)w[i]) != 0;
+	if (isupper((unsigned char)*w) && title && n <= 4)
+		return 1;
+	for (size_t i = 0; i < ARRAY_SIZE(lower); i++)
+		if (strlen(lower[i]) == n && !strncmp(w, lower[i], n))
+			return 1;
+	return 0;
+}
+
+/*
  * Whether the dot at dot ends a sentence, next being what follows it:
  * not after an abbreviation, not inside a figure ("3.5"), not before a
  * word in lowercase (an abbreviation's, "ggf. den", or a sentence's
@@ -81,6 +118,12 @@ static int dot_ends_sentence(const char *start, const char *dot, const char *nex
 	const char *w = dot, *q = next;
 
 	if (abbreviation_before(start, dot))
+		return 0;
+	/* "4.º puesto", "1.ª división": an ordinal of Spanish, Portuguese, Italian */
+	if (next + 1 < end && (unsigned char)next[0] == 0xc2 &&
+		((unsigned char)next[1] == 0xba || (unsigned char)next[1] == 0xaa))
+		return 0;
+	if (abbreviation_before_number(start, dot, next, end))
 		return 0;
 	while (w > start && isdigit((unsigned char)w[-1]))
 		w--;
@@ -98,6 +141,76 @@ static int dot_ends_sentence(const char *start, const char *dot, const char *nex
 			return 0;
 	}
 	return 1;
+}
+
+/*
+ * Languages whose quotes open low and close high („…“, ‚…‘) or point
+ * inwards (»…«): there “ ‘ « close a quotation, elsewhere » › do.
+ */
+static int low_quotes_language(const char *lang)
+{
+	static const char *const langs[] = { "de", "cs", "sk", "da", "is", "lt", "bg" };
+
+	for (size_t i = 0; lang && i < ARRAY_SIZE(langs); i++)
+		if (!strcmp(lang, langs[i]))
+			return 1;
+	return 0;
+}
+
+static int closes_quote(uint32_t cp, int low_quotes)
+{
+	if (text_is_closing(cp))
+		return 1;
+	if (low_quotes)
+		return cp == 0x201c || cp == 0x2018 || cp == 0xab || cp == 0x2039; /* “ ‘ « ‹ */
+	return cp == 0xbb || cp == 0x203a; /* » › */
+}
+
+/*
+ * p past what closes a sentence ending just before it: quotes, brackets,
+ * more ! and ?, a French quote's space ("Nous verrons. »"), and the full
+ * stop after a quote ("„vom Metzger!“.").
+ */
+static const char *past_closing(const char *p, const char *end, int low_quotes)
+{
+	int quoted = 0;
+
+	while (p < end) {
+		const char *q = p;
+		uint32_t c = text_utf8_next(&q, end);
+
+		if (c == ' ' || c == 0xa0 || c == 0x202f) { /* a space, as French puts before » */
+			const char *r = q;
+
+			if (r >= end || text_utf8_next(&r, end) != 0xbb || low_quotes)
+				break;
+			q = r;
+		} else if (c == '.' && quoted) {
+			quoted = 0;
+		} else if (closes_quote(c, low_quotes)) {
+			quoted = 1;
+		} else if (!is_terminal_cjk(c) && c != '!' && c != '?') {
+			break;
+		}
+		p = q;
+	}
+	return p;
+}
+
+/*
+ * 1 if the sentence goes on at p, past a quotation it holds: "«¿Quién va
+ * a pagar?», preguntó", "“Are you sure?” she asked".
+ */
+static int quote_goes_on(const char *p, const char *end)
+{
+	const char *c;
+
+	if (p < end && (*p == ',' || *p == ';'))
+		return 1;
+	while (p < end && *p == ' ')
+		p++;
+	c = p;
+	return p < end && text_is_lower(text_utf8_next(&c, end));
 }
 
 /* Appends the sentence s (len bytes) of paragraph block; para may be NULL. */
@@ -124,7 +237,7 @@ char **summarize_paragraph_sentences(const char *text, const char *lang, size_t 
 	const char *p = text, *end = text + strlen(text), *start = text;
 	char **v = NULL;
 	size_t block = 0;
-	int ordinals = ordinal_dot_language(lang);
+	int ordinals = ordinal_dot_language(lang), quotes = low_quotes_language(lang);
 
 	*n = 0;
 	if (para)
@@ -144,18 +257,12 @@ char **summarize_paragraph_sentences(const char *text, const char *lang, size_t 
 		} else if ((cp == '.' || cp == '!' || cp == '?') &&
 			   (p >= end || *p == ' ' || *p == '\n' || text_is_closing((unsigned char)*p) ||
 				   (unsigned char)*p >= 0x80)) {
-			cut = cp != '.' || dot_ends_sentence(start, at, p, end, ordinals);
+			cut = (cp != '.' || dot_ends_sentence(start, at, p, end, ordinals)) &&
+			      !quote_goes_on(past_closing(p, end, quotes), end);
 		}
 		if (!cut)
 			continue;
-		while (p < end) { /* keep closing quotes with their sentence */
-			const char *q = p;
-			uint32_t c2 = text_utf8_next(&q, end);
-
-			if (!text_is_closing(c2) && !is_terminal_cjk(c2) && c2 != '!' && c2 != '?')
-				break;
-			p = q;
-		}
+		p = past_closing(p, end, quotes); /* keep closing quotes with their sentence */
 		push(&v, n, start, (size_t)(p - start), para, block);
 		start = p;
 	}

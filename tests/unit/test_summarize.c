@@ -44,6 +44,28 @@ static const struct {
 		{ "Le prix a baissé env. de moitié.", "Mme Durand l'a confirmé." } },
 	{ "Цены выросли на 5 проц. и ещё растут. Это много.", "ru",
 		{ "Цены выросли на 5 проц. и ещё растут.", "Это много." } },
+	/* an abbreviation before a figure; a word before one ends its sentence */
+	{ "Nach Art. 5 GG ist die Presse frei. Das Gericht sah es so.", "de",
+		{ "Nach Art. 5 GG ist die Presse frei.", "Das Gericht sah es so." } },
+	{ "Le texte (art. 49.3) a été adopté. L'opposition proteste.", "fr",
+		{ "Le texte (art. 49.3) a été adopté.", "L'opposition proteste." } },
+	{ "Numbers talk. 91% of clients renew.", "en", { "Numbers talk.", "91% of clients renew." } },
+	/* Spanish plurals and ordinals; a Roman numeral still ends a sentence */
+	{ "EE. UU. anunció aranceles. El Betis sube al 4.º puesto.", "es",
+		{ "EE. UU. anunció aranceles.", "El Betis sube al 4.º puesto." } },
+	{ "He fought in World War II. It changed him.", "en",
+		{ "He fought in World War II.", "It changed him." } },
+	/* a quotation's close stays with it, and a sentence that goes on past one is one */
+	{ "Il a dit : « Nous verrons. » Puis il est parti.", "fr",
+		{ "Il a dit : « Nous verrons. »", "Puis il est parti." } },
+	{ "Il a dit : « Nous verrons.\xc2\xa0» Puis il est parti.", "fr",
+		{ "Il a dit : « Nous verrons. »", "Puis il est parti." } }, /* white space folded */
+	{ "«¿Quién va a pagar?», preguntó. Nadie respondió.", "es",
+		{ "«¿Quién va a pagar?», preguntó.", "Nadie respondió." } },
+	{ "Er sagte: „Wir kommen.“ Dann ging er. Sie rief „vom Metzger!“. Dann aß sie.", "de",
+		{ "Er sagte: „Wir kommen.“", "Dann ging er.", "Sie rief „vom Metzger!“.", "Dann aß sie." } },
+	{ "\xe2\x80\x9c" "Are you sure?\xe2\x80\x9d she asked. He was.", "en",
+		{ "\xe2\x80\x9c" "Are you sure?\xe2\x80\x9d she asked.", "He was." } },
 };
 
 static void sentences_split_as_each_language_writes(void **state)
