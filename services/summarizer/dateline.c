@@ -71,6 +71,20 @@ static const char *past_dash_to_sentence(const char *s)
 	return p;
 }
 
+/* 1 if s..end names an agency: a word or a few that open in a capital ("dpa", "Europa Press"). */
+static int agency(const char *s, const char *end)
+{
+	int words = 0;
+
+	for (const char *p = s; p < end; p++)
+		if (p == s || p[-1] == ' ') {
+			if (islower((unsigned char)*p) && p != s)
+				return 0;
+			words++;
+		}
+	return words >= 1 && words <= 3;
+}
+
 /*
  * Wire copy in the languages that write places as names: a place (and a
  * date) of a few words, an agency in brackets, a dash: "Berlin (dpa) – ",
@@ -94,7 +108,7 @@ static const char *past_place_and_agency(const char *s)
 		words += *p == ' ' && p[1] != ' ' && p[1] != '(';
 	}
 	close = strchr(open, ')');
-	if (words > 4 || !close || close - open > 25 || memchr(open, ' ', (size_t)(close - open)))
+	if (words > 4 || !close || close - open > 25 || !agency(open + 1, close))
 		return NULL;
 	after = close + 1;
 	if (*after == '.' && after[1] == ' ')
@@ -231,12 +245,21 @@ const char *summarize_strip_dateline(const char *s)
 		text_utf8_next(&p, p + strlen(p));
 	}
 	p = s;
-	/* "（记者 张三）" or "(Reuters)" left at the start */
+	/*
+	 * "（记者 张三）" or "(Reuters)" left at the start, before a sentence:
+	 * "(KBoM) entwickelt ..." is a name the sentence goes on from.
+	 */
 	if (!strncmp(p, "\xef\xbc\x88", 3) || *p == '(') {
-		const char *close = strstr(p, *p == '(' ? ")" : "\xef\xbc\x89");
+		const char *close = strstr(p, *p == '(' ? ")" : "\xef\xbc\x89"), *after, *c;
 
-		if (close && close - p <= 40)
-			p = close + (*p == '(' ? 1 : 3);
+		if (close && close - p <= 40) {
+			after = close + (*p == '(' ? 1 : 3);
+			while (*after == ' ')
+				after++;
+			c = after;
+			if (!text_is_lower(text_utf8_next(&c, after + strlen(after))))
+				p = after;
+		}
 	}
 	while (*p == ' ')
 		p++;

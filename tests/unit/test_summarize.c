@@ -387,6 +387,7 @@ static void datelines_and_bylines_are_stripped(void **state)
 	assert_string_equal(summarize_strip_dateline("KUALA LUMPUR, Malaysia (AP) -- The cabinet met."), "The cabinet met.");
 	assert_string_equal(summarize_strip_dateline("WASHINGTON (AP) Congress asked for an inquiry."), "Congress asked for an inquiry.");
 	assert_string_equal(summarize_strip_dateline("LCI (Life Cycle Impulse) nennt es BMW."), "LCI (Life Cycle Impulse) nennt es BMW.");
+	assert_string_equal(summarize_strip_dateline("(KBoM) entwickelt Modelle."), "(KBoM) entwickelt Modelle.");
 	assert_string_equal(summarize_strip_dateline("STORRS, Conn.: A.J. Price scored 25 points."), "A.J. Price scored 25 points.");
 	/* a place written as a name, an agency in brackets, a dash */
 	assert_string_equal(summarize_strip_dateline("Berlin (dpa) \xe2\x80\x93 Die Regierung legt einen Plan vor."), "Die Regierung legt einen Plan vor.");
@@ -395,6 +396,8 @@ static void datelines_and_bylines_are_stripped(void **state)
 	/* a date's dots, abbreviated or ordinal; a party after a name is no agency */
 	assert_string_equal(summarize_strip_dateline("Lyon, 3 oct. (AFP) \xe2\x80\x93 Le conseil a vot\xc3\xa9."), "Le conseil a vot\xc3\xa9.");
 	assert_string_equal(summarize_strip_dateline("Berlin, 3. Okt. (dpa) - Die Regierung tagt."), "Die Regierung tagt.");
+	assert_string_equal(summarize_strip_dateline("Sevilla, 3 oct (Europa Press).- El alquiler sube."), "El alquiler sube.");
+	assert_string_equal(summarize_strip_dateline("Lyon (again and again) - Le conseil vote."), "Lyon (again and again) - Le conseil vote.");
 	assert_string_equal(summarize_strip_dateline("Olaf Scholz (SPD) \xe2\x80\x93 der Kanzler \xe2\x80\x93 schwieg."), "Olaf Scholz (SPD) \xe2\x80\x93 der Kanzler \xe2\x80\x93 schwieg.");
 	assert_string_equal(summarize_strip_dateline("Berlin (dpa) \xe2\x80\x93"), "Berlin (dpa) \xe2\x80\x93");
 	assert_string_equal(summarize_strip_dateline("Hamberger, J. (2021): Die Studie zeigt es."), "Hamberger, J. (2021): Die Studie zeigt es.");
