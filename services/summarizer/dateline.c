@@ -61,12 +61,20 @@ static const char *past_dash(const char *s)
 	return NULL;
 }
 
+/* 1 if s opens with a letter in lowercase: no sentence starts there. */
+static int opens_lower(const char *s)
+{
+	const char *c = s;
+
+	return text_is_lower(text_utf8_next(&c, s + strlen(s)));
+}
+
 /* Past a dash opening s, when what follows opens a sentence (not in lowercase); else NULL. */
 static const char *past_dash_to_sentence(const char *s)
 {
-	const char *p = past_dash(s), *c = p;
+	const char *p = past_dash(s);
 
-	if (!p || !*p || text_is_lower(text_utf8_next(&c, p + strlen(p))))
+	if (!p || !*p || opens_lower(p))
 		return NULL;
 	return p;
 }
@@ -212,14 +220,11 @@ const char *summarize_strip_dateline(const char *s)
 					      isalpha((unsigned char)*r)); r++)
 			;
 		if (*r == '(' && strchr(r, ')') && strchr(r, ')') - r <= 25) {
-			const char *c;
-
 			r = strchr(r, ')') + 1;
 			while (*r == ' ')
 				r++;
-			c = r;
 			/* "LCI (Life Cycle Impulse) nennt es BMW": a name and its meaning */
-			if (!text_is_lower(text_utf8_next(&c, r + strlen(r))))
+			if (!opens_lower(r))
 				return r;
 		}
 		if (*r == ':' && r[1] == ' ')
@@ -250,14 +255,13 @@ const char *summarize_strip_dateline(const char *s)
 	 * "(KBoM) entwickelt ..." is a name the sentence goes on from.
 	 */
 	if (!strncmp(p, "\xef\xbc\x88", 3) || *p == '(') {
-		const char *close = strstr(p, *p == '(' ? ")" : "\xef\xbc\x89"), *after, *c;
+		const char *close = strstr(p, *p == '(' ? ")" : "\xef\xbc\x89"), *after;
 
 		if (close && close - p <= 40) {
 			after = close + (*p == '(' ? 1 : 3);
 			while (*after == ' ')
 				after++;
-			c = after;
-			if (!text_is_lower(text_utf8_next(&c, after + strlen(after))))
+			if (!opens_lower(after))
 				p = after;
 		}
 	}
