@@ -73,6 +73,32 @@ static int ordinal_dot_language(const char *lang)
 }
 
 /*
+ * 1 if the word at next, in language lang, never follows an ordinal, so
+ * the number before the dot ended its sentence: an ordinal comes before a
+ * noun or an adjective, never an article, a pronoun or a preposition ("Die
+ * Zahl stieg auf 12. Die Polizei ermittelt."; "am 3. Oktober").
+ */
+static int follows_no_ordinal(const char *lang, const char *next, const char *end)
+{
+	static const char *const de[] = { "Der", "Die", "Das", "Dem", "Den", "Des", "Ein", "Eine",
+		"Einen", "Einem", "Einer", "Er", "Sie", "Es", "Wir", "Ich", "Ihr", "Man", "Dies",
+		"Diese", "Dieser", "Dieses", "Doch", "Aber", "Und", "Auch", "Dann", "Danach", "Dabei",
+		"Damit", "Im", "Am", "Zum", "Zur", "Beim", "Vom", "Nach", "Bei", "Mit", "In", "Auf" };
+	const char *w;
+
+	if (strcmp(lang, "de"))
+		return 0;
+	while (next < end && *next == ' ')
+		next++;
+	for (w = next; w < end && isalpha((unsigned char)*w); w++)
+		;
+	for (size_t i = 0; i < ARRAY_SIZE(de); i++)
+		if (strlen(de[i]) == (size_t)(w - next) && !strncmp(next, de[i], (size_t)(w - next)))
+			return 1;
+	return 0;
+}
+
+/*
  * 1 if the dot ends an abbreviation that a number follows: a capital and
  * up to three letters in lowercase ("Art. 5 GG", "Nr. 12", "Abs. 1", "S.
  * 14", "Tel. 0221"), or one of those written in lowercase before a figure
@@ -113,7 +139,7 @@ static int abbreviation_before_number(const char *start, const char *dot, const 
  * three digits standing alone ("zum 1. Januar"; "endete 2:1." still ends).
  */
 static int dot_ends_sentence(const char *start, const char *dot, const char *next,
-	const char *end, int ordinals)
+	const char *end, const char *ordinals)
 {
 	const char *w = dot, *q = next;
 
@@ -129,7 +155,8 @@ static int dot_ends_sentence(const char *start, const char *dot, const char *nex
 		w--;
 	if (w < dot && next < end && isdigit((unsigned char)*next))
 		return 0;
-	if (ordinals && w < dot && dot - w <= 3 && (w == start || w[-1] == ' ' || w[-1] == '('))
+	if (ordinals && w < dot && dot - w <= 3 && (w == start || w[-1] == ' ' || w[-1] == '(') &&
+		!follows_no_ordinal(ordinals, next, end))
 		return 0;
 	while (q < end && *q == ' ')
 		q++;
@@ -237,7 +264,8 @@ char **summarize_paragraph_sentences(const char *text, const char *lang, size_t 
 	const char *p = text, *end = text + strlen(text), *start = text;
 	char **v = NULL;
 	size_t block = 0;
-	int ordinals = ordinal_dot_language(lang), quotes = low_quotes_language(lang);
+	const char *ordinals = ordinal_dot_language(lang) ? lang : NULL;
+	int quotes = low_quotes_language(lang);
 
 	*n = 0;
 	if (para)

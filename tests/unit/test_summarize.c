@@ -34,6 +34,9 @@ static const struct {
 		{ "Die Preise steigen zum 1. Januar um 12 Prozent.", "Das teilte der Versorger mit." } },
 	{ "Das Spiel endete 2:1. Danach feierten die Fans bis 2024. Dann nicht mehr.", "de",
 		{ "Das Spiel endete 2:1.", "Danach feierten die Fans bis 2024.", "Dann nicht mehr." } },
+	/* an ordinal is never followed by an article or a pronoun */
+	{ "Die Zahl der Verletzten stieg auf 12. Die Polizei ermittelt seit dem 3. Mai.", "de",
+		{ "Die Zahl der Verletzten stieg auf 12.", "Die Polizei ermittelt seit dem 3. Mai." } },
 	/* in English a number's dot ends a sentence */
 	{ "The death toll rose to 12. Officials said more were missing.", "en",
 		{ "The death toll rose to 12.", "Officials said more were missing." } },
