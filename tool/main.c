@@ -231,9 +231,13 @@ static int cmd_render(struct cli *cli)
 		rc = 1;
 	if (f != stdin)
 		fclose(f);
-	if (!c.n) {
+	if (!json_array_size(c.valid)) {
 		/* an edition of nothing would still print a stats line, of 0 characters */
-		fprintf(stderr, "precis: %s holds no summaries: nothing to render\n", input);
+		if (c.n)
+			fprintf(stderr, "precis: none of the %ld summaries of %s is valid: nothing to "
+					"render\n", c.n, input);
+		else
+			fprintf(stderr, "precis: %s holds no summaries: nothing to render\n", input);
 		json_decref(c.valid);
 		return 1;
 	}

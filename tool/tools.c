@@ -211,6 +211,7 @@ static json_t *extract_one(const char *path, const char *url, char *err, size_t 
 	json_object_set_new(o, "confidence", json_real((double)(int)(ex.confidence * 1000) / 1000));
 	json_object_set_new(o, "char_count", json_integer((json_int_t)text_chars(ex.text.data)));
 	json_object_set_new(o, "word_count", json_integer((json_int_t)(cjk + words)));
+	put(o, "not_article", ex.not_article);
 	extract_release(&ex);
 out:
 	buf_release(&page);
@@ -265,6 +266,11 @@ int tools_extract(struct cli *cli, char **args, int nargs)
 				fprintf(stderr, "precis: %s\n", err);
 				return 1;
 			}
+			/* What the page says is shown, but it would not reach the digest. */
+			if (json_object_get(o, "not_article"))
+				fprintf(stderr, "precis: %s: %s (the extractor would take the feed's "
+						"text or dead-letter the page)\n", args[i],
+					json_string_value(json_object_get(o, "not_article")));
 			if (!strcmp(format, "text"))
 				printf("%s\n", json_string_value(json_object_get(o, "text")));
 			else

@@ -6,6 +6,7 @@
 #include "gather.h"
 #include "html.h"
 #include "meta.h"
+#include "notpage.h"
 #include "score.h"
 #include "text.h"
 #include "title.h"
@@ -45,6 +46,38 @@ static size_t weight_of(const char *s)
 
 	text_count(s, &cjk, &words);
 	return text_chars(s) + 2 * cjk;
+}
+
+/* Words of text a page that says it is missing may hold: its notice and the site's furniture. */
+#define NOTICE_WORDS 500
+
+/*
+ * Why the page is no article, or NULL: its title or its first heading,
+ * or all the text there is, says the page is missing or failed, and the
+ * text is no longer than such a notice. Caller frees.
+ */
+static char *not_article(const struct meta *m, const char *text)
+{
+	const char *says[] = { m->html_title, m->og_title, m->h1, text };
+	size_t cjk, words;
+	struct buf b;
+
+	text_count(text, &cjk, &words);
+	if (words + cjk / 2 > NOTICE_WORDS)
+		return NULL;
+	for (size_t i = 0; i < ARRAY_SIZE(says); i++) {
+		char *what;
+
+		/* the title names the site beside the notice; the text is the notice alone */
+		if (!notpage_says_missing(says[i], says[i] != text))
+			continue;
+		what = text_shorten(says[i], 80);
+		buf_init(&b, 1024);
+		buf_printf(&b, "the page says it is missing (\"%s\"), not an article", what);
+		free(what);
+		return buf_detach(&b, NULL);
+	}
+	return NULL;
 }
 
 /* 1 if n is inside or is ancestor (either may be NULL). */
@@ -144,6 +177,7 @@ int extract_html(const char *html, size_t len, const char *charset, const char *
 	r->canonical = m.canonical, m.canonical = NULL;
 	r->image = m.image, m.image = NULL;
 	r->lang = text_detect_lang(r->text.data);
+	r->not_article = not_article(&m, r->text.data);
 	score_release(&t);
 	meta_release(&m);
 	free(host);
@@ -160,5 +194,6 @@ void extract_release(struct extract_result *r)
 	free(r->updated);
 	free(r->canonical);
 	free(r->image);
+	free(r->not_article);
 	buf_release(&r->text);
 }

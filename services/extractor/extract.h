@@ -28,6 +28,12 @@ struct extract_result {
 	 * be gathered from the whole body scores low.
 	 */
 	double confidence;
+	/*
+	 * Why the page is no article, or NULL: it says it is missing (a soft
+	 * 404: "Page not found" sent with status 200). text still holds what
+	 * the page says; the extractor does not pass it on as an article.
+	 */
+	char *not_article;
 };
 
 /*

@@ -94,11 +94,21 @@ static char *headline_of(const struct extract_result *ex, const json_t *entry,
 	return headline;
 }
 
+/* A page that says it is missing, counted with what became of it (feed, dead_letter). */
+static void not_article_counted(const struct extractor *stage, const struct extract_result *ex,
+	const char *outcome)
+{
+	if (ex->not_article && stage->metrics)
+		metrics_add(stage->metrics, "precis_not_articles_total", 1, "outcome", outcome, NULL);
+}
+
 /* The metric label of a fallback's reason. */
 static const char *fallback_label(const char *doubt)
 {
 	if (!doubt)
 		return "none";
+	if (strstr(doubt, "not an article"))
+		return "not_article";
 	if (strstr(doubt, "too little"))
 		return "short_text";
 	if (strstr(doubt, "language"))
@@ -138,10 +148,15 @@ static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message
 		goto out;
 	confidence = ex.confidence;
 	text = ex.text.data;
-	/* A doubtful page: the feed's own content may be the better text. */
-	doubt = doubts(cfg, &ex, json_object_get(page, "source"), entry);
+	/*
+	 * A doubtful page: the feed's own content may be the better text. A
+	 * page that says it is missing never is the article, whatever the feed
+	 * holds: its teaser, if long enough, stands in for the story.
+	 */
+	doubt = ex.not_article ? ex.not_article :
+				 doubts(cfg, &ex, json_object_get(page, "source"), entry);
 	if (doubt) {
-		text = msg_str(entry, "summary");
+		text = msg_str(entry, "summary") ? msg_str(entry, "summary") : "";
 		method = "feed";
 		confidence = 0.5;
 		log_info("%s: %s; using the feed's text", msg_str(page, "url"), doubt);
@@ -149,10 +164,13 @@ static enum kloop_verdict handle_page(struct kloop *loop, const rd_kafka_message
 	/* A short page still makes an article when it reads as one; the feed's teaser does not. */
 	if (accept_text(text, cfg->extractor_min_words, !doubt && confidence >= MIN_CONFIDENCE, why,
 		    sizeof(why))) {
-		snprintf(reason, reasonsize, "no usable text at %s from the page or the feed: %s",
-			msg_str(page, "url"), why);
+		snprintf(reason, reasonsize, "no usable text at %s from the page or the feed: %s%s%s",
+			msg_str(page, "url"), ex.not_article ? ex.not_article : "",
+			ex.not_article ? "; the feed's: " : "", why);
+		not_article_counted(stage, &ex, "dead_letter");
 		goto out;
 	}
+	not_article_counted(stage, &ex, "feed");
 	headline = headline_of(&ex, entry, json_object_get(page, "source"), msg_str(page, "url"));
 	if (!headline) {
 		/* An article without a headline still reads: its first line stands in. */
@@ -224,6 +242,9 @@ int extractor_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *
 	if (stage.metrics) {
 		metrics_describe(stage.metrics, "precis_articles_total", "counter",
 			"articles extracted, by method (dom, feed) and why the feed's text was used");
+		metrics_describe(stage.metrics, "precis_not_articles_total", "counter",
+			"pages that say they are missing (a soft 404), by outcome: the feed's text "
+			"used (feed) or the page dead-lettered (dead_letter)");
 		metrics_describe(stage.metrics, "precis_metadata_dropped_total", "counter",
 			"metadata fields dropped from articles (the articles kept), by field and reason");
 	}

@@ -25,6 +25,7 @@ struct gather {
 	struct buf para; /* the paragraph being built */
 	size_t chars, link; /* its text, and how much of it is link text */
 	int heading, item;
+	int row; /* it is a row of a table of data (in_data_table()) */
 	int in_link; /* inside a link that holds blocks: a teaser's card */
 	size_t tail; /* where the trailing run of labels and headings starts in out */
 	size_t kept, labels; /* paragraphs of text, and labels, kept so far */
@@ -109,11 +110,16 @@ static void drop_intro(struct gather *g)
 	g->intro = SIZE_MAX;
 }
 
-/* Ends the paragraph being built: it joins the text unless it is mostly links or a site line. */
+/*
+ * Ends the paragraph being built: it joins the text unless it is mostly
+ * links or a site line. A row of data is links only when four fifths of
+ * it are: "1. Tom Ashby (GK)" is a line-up, not a menu.
+ */
 static void flush(struct gather *g)
 {
 	buf_rtrim(&g->para);
-	if (g->para.len && g->link * 2 > g->chars && (!g->heading || g->in_link)) {
+	if (g->para.len && (g->row ? g->link * 5 > g->chars * 4 : g->link * 2 > g->chars) &&
+		(!g->heading || g->in_link)) {
 		g->linked++;
 		if (g->item)
 			drop_intro(g);
@@ -138,7 +144,7 @@ static void flush(struct gather *g)
 out:
 	buf_reset(&g->para);
 	g->chars = g->link = 0;
-	g->heading = g->item = 0;
+	g->heading = g->item = g->row = 0;
 }
 
 /*
@@ -211,6 +217,39 @@ static int is_aside(const struct gather *g, xmlNodePtr n)
 	return e->chars <= 200 && hints_is_caption(n);
 }
 
+/*
+ * 1 if tr is in a table of data, one that labels its columns (<th>,
+ * <thead>) or names itself (<caption>), as Readability tells data from
+ * layout: a line-up, a price list, a timetable, whose cells may be
+ * names linked to their pages.
+ */
+static int in_data_table(xmlNodePtr tr)
+{
+	xmlNodePtr table = tr->parent;
+
+	if (table && (html_is(table, "tbody") || html_is(table, "thead")))
+		table = table->parent;
+	if (!html_is(table, "table"))
+		return 0;
+	for (xmlNodePtr c = table->children; c; c = c->next) {
+		xmlNodePtr row = c;
+
+		if (html_is(c, "caption") || html_is(c, "thead"))
+			return 1;
+		if (html_is(c, "tbody"))
+			for (row = c->children; row && !html_is(row, "tr"); row = row->next)
+				;
+		if (!html_is(row, "tr"))
+			continue;
+		/* only the first row is asked */
+		for (xmlNodePtr cell = row->children; cell; cell = cell->next)
+			if (html_is(cell, "th"))
+				return 1;
+		return 0;
+	}
+	return 0;
+}
+
 static void table_row(struct gather *g, xmlNodePtr tr)
 {
 	/* A row reads as one line: "Model | Score | Price". */
@@ -227,6 +266,7 @@ static void table_row(struct gather *g, xmlNodePtr tr)
 			g->para.len = before, g->para.data[before] = '\0';
 		count(g, cell);
 	}
+	g->row = in_data_table(tr);
 	flush(g);
 }
 
@@ -251,7 +291,7 @@ static void leaf(struct gather *g, xmlNodePtr c)
 			buf_addstr(&g->para, "- ");
 		html_inline_text(c, &g->para);
 	}
-	g->heading = hints_is_heading(c);
+	g->heading = hints_is_heading(c) && !score_is_prose_heading(score_of(g->t, c));
 	g->item = html_is(c, "li");
 	count(g, c);
 	flush(g);

@@ -1,6 +1,8 @@
 /*
- * One algorithm, Readability's container search with the rules real pages
- * added to it, which is why this file runs past the usual size.
+ * One algorithm, past the usual size of a file here: measuring the page,
+ * scoring its paragraphs and choosing the article's container with the
+ * siblings that join it are steps of one choice, each reading the
+ * figures the others leave (score.h).
  */
 #include "score.h"
 
@@ -160,12 +162,31 @@ int score_unwanted(const struct score_tree *t, xmlNodePtr n, int strip_named)
 	return !(e->named_inside && (!html_is(n, "aside") || e->named_inside * 2 >= e->chars));
 }
 
-/* A paragraph of its own: p, pre, or a div, section, td or li holding no blocks. */
+/* Characters of a heading that is a paragraph of prose set as one: no headline is as long. */
+#define PROSE_HEADING 250
+
+/*
+ * Only <h1> to <h4>: a browser sets them at the body's size or larger, so
+ * a page may set its text in them for the look; <h5> and <h6> are smaller
+ * than the body's text, the small print of a disclaimer or a note.
+ */
+int score_is_prose_heading(const struct score_el *e)
+{
+	xmlNodePtr n = e->node;
+
+	return e->chars >= PROSE_HEADING && !e->has_block && e->link * 2 < e->chars &&
+	       (html_is(n, "h1") || html_is(n, "h2") || html_is(n, "h3") || html_is(n, "h4"));
+}
+
+/*
+ * A paragraph of its own: p, pre, a heading of prose, or a div, section,
+ * td or li holding no blocks.
+ */
 static int is_paragraph(const struct score_el *e)
 {
 	xmlNodePtr n = e->node;
 
-	return html_is(n, "p") || html_is(n, "pre") ||
+	return html_is(n, "p") || html_is(n, "pre") || score_is_prose_heading(e) ||
 	       ((html_is(n, "div") || html_is(n, "section") || html_is(n, "td") ||
 			html_is(n, "li")) && !e->has_block);
 }
@@ -408,17 +429,72 @@ static int reads_as_prose(const struct score_el *e)
  * 1 if i is in a box whose name or tag says boilerplate, kept only for
  * the article-named prose inside it (score_unwanted()), and with under
  * half of the page's prose: one with more ("above-footer") is the page.
+ * With any_share, whatever its share of the page's prose.
  */
-static int in_named_box(const struct score_tree *t, size_t i)
+static int in_named_box(const struct score_tree *t, size_t i, int any_share)
 {
 	for (size_t up = i; up != SCORE_NONE && up != 0; up = t->v[up].parent) {
 		xmlNodePtr n = t->v[up].node;
 
 		if ((hints_is_furniture_tag(n) || (n->properties && hints_skip_weight(n) < 0)) &&
-			t->v[up].prose * 2 < t->v[0].prose)
+			(any_share || t->v[up].prose * 2 < t->v[0].prose))
 			return 1;
 	}
 	return 0;
+}
+
+/*
+ * 1 if i, or a container around it inside its boilerplate-named box, is
+ * named as an article or is an <article>: a layout's "sidebar-wrap"
+ * around "main_text" holds the article, not a box beside it.
+ */
+static int named_article_in_box(const struct score_tree *t, size_t i)
+{
+	for (size_t up = i; up != SCORE_NONE && up != 0; up = t->v[up].parent) {
+		xmlNodePtr n = t->v[up].node;
+
+		if (t->v[up].weight > 0 || html_is(n, "article"))
+			return 1;
+		if (hints_is_furniture_tag(n) || (n->properties && hints_skip_weight(n) < 0))
+			return 0;
+	}
+	return 0;
+}
+
+/* 1 if up is box or around it (SCORE_NONE: no box). */
+static int holds(const struct score_tree *t, size_t up, size_t box)
+{
+	return box != SCORE_NONE && (up == box || is_ancestor(t, up, box));
+}
+
+/* Whether and why the best candidate gives way to another (yields_to()). */
+enum yield { YIELD_NOT, YIELD_TO_STRONGER, YIELD_TO_NAMED };
+
+/*
+ * Whether the best candidate, in a box in a footer or a sidebar, kept for
+ * the prose in it (an "about us" text), yields to other: one half as
+ * strong outside such boxes, the article told in short paragraphs; or
+ * one named as the article in no such box at all, when the box holds most
+ * of the page's prose because the post beside it is a line or a list of
+ * links ("post-body" beside a sidebar's long profile) and nothing in the
+ * box is named as an article (named_article_in_box()), also on the try
+ * that lets boilerplate names hold the article (strip_named 0). Never
+ * to a container around it.
+ */
+static enum yield yields_to(const struct score_tree *t, size_t best, size_t other,
+	int strip_named)
+{
+	const struct score_el *b = &t->v[best], *o = &t->v[other];
+
+	if (is_ancestor(t, other, best))
+		return YIELD_NOT;
+	if (strip_named && in_named_box(t, best, 0) && o->score * 2 >= b->score &&
+		!in_named_box(t, other, 0))
+		return YIELD_TO_STRONGER;
+	if (o->weight > 0 && in_named_box(t, best, 1) && !named_article_in_box(t, best) &&
+		!in_named_box(t, other, 1))
+		return YIELD_TO_NAMED;
+	return YIELD_NOT;
 }
 
 /*
@@ -450,7 +526,7 @@ static size_t add_header_lead(const struct score_tree *t, xmlNodePtr header, xml
  * article's header, an intro above the grid column that holds the body.
  * Appends to picked from k, in document order; returns the new count.
  */
-static size_t add_leads(const struct score_tree *t, size_t parent, int strip_named,
+static size_t add_leads(const struct score_tree *t, size_t parent, size_t box, int strip_named,
 	xmlNodePtr *picked, size_t k, size_t max)
 {
 	size_t path[LEAD_LEVELS];
@@ -466,6 +542,8 @@ static size_t add_leads(const struct score_tree *t, size_t parent, int strip_nam
 			const struct score_el *e = score_of(t, c);
 
 			if (!e)
+				continue;
+			if (holds(t, (size_t)(e - t->v), box))
 				continue;
 			if (!score_unwanted(t, c, strip_named) && reads_as_prose(e))
 				picked[k++] = c;
@@ -516,7 +594,7 @@ static size_t add_twins(const struct score_tree *t, size_t best, int strip_named
 
 		if (!e->prose || e->prose * 2 > t->v[best].prose || !xmlStrEqual(e->node->name, b->name) ||
 			!same_class(e->node, b) || !reads_as_prose(e) || overlaps(t, i, picked, k) ||
-			under_unwanted(t, i, strip_named) || in_named_box(t, i))
+			under_unwanted(t, i, strip_named) || in_named_box(t, i, 0))
 			continue;
 		picked[k++] = e->node;
 	}
@@ -541,6 +619,7 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 	xmlNodePtr *best_node)
 {
 	size_t top[TOP_CANDIDATES], ntop = 0, best, parent, k = 0;
+	size_t box = SCORE_NONE; /* the box the best gave way from (YIELD_TO_NAMED) */
 	int seen_best = 0;
 	double threshold, last;
 	const char *cls;
@@ -572,23 +651,28 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 		return 0;
 	best = top[0];
 	/*
-	 * A box in a footer or a sidebar, kept for the prose in it (an "about
-	 * us" text), yields to a candidate half as strong outside such boxes
-	 * and around neither: the article, told in short paragraphs.
+	 * A box in a footer or a sidebar gives way to the article beside it
+	 * (yields_to()); when it gave way to an article-named one, the rest of
+	 * the page's prose is the box's, and no container around the box is
+	 * chosen below (holds()).
 	 */
-	for (size_t i = 1; strip_named && i < ntop && in_named_box(t, top[0]); i++)
-		if (t->v[top[i]].score * 2 >= t->v[top[0]].score && !in_named_box(t, top[i]) &&
-			!is_ancestor(t, top[i], top[0])) {
+	for (size_t i = 1; i < ntop; i++) {
+		enum yield y = yields_to(t, top[0], top[i], strip_named);
+
+		if (y != YIELD_NOT) {
 			best = top[i];
+			box = y == YIELD_TO_NAMED ? top[0] : SCORE_NONE;
 			break;
 		}
+	}
 	/*
 	 * Three or more strong candidates inside one ancestor of the best: the
 	 * article is split over several blocks, and that ancestor holds them all.
 	 * Unless they are alike and unlike the best: replies under an opening
 	 * post, comments under an article.
 	 */
-	for (size_t up = t->v[best].parent; up != SCORE_NONE && up != 0; up = t->v[up].parent) {
+	for (size_t up = t->v[best].parent; up != SCORE_NONE && up != 0 && !holds(t, up, box);
+		up = t->v[up].parent) {
 		size_t inside = 0;
 
 		size_t same = 0;
@@ -612,7 +696,7 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 	for (size_t up = t->v[best].parent; up != SCORE_NONE && up != 0; up = t->v[up].parent) {
 		if (!t->v[up].scored)
 			continue;
-		if (t->v[up].score < threshold)
+		if (t->v[up].score < threshold || holds(t, up, box))
 			break;
 		if (t->v[up].score > last) {
 			best = up;
@@ -628,7 +712,7 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 	 */
 	for (size_t from = best, up = t->v[best].parent; up != SCORE_NONE && up != 0;
 		from = up, up = t->v[up].parent) {
-		if (has_rival(t, up, from))
+		if (has_rival(t, up, from) || holds(t, up, box))
 			break;
 		if (t->v[up].prose < 2 * t->v[best].prose)
 			continue;
@@ -643,6 +727,8 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 	 */
 	if (t->v[best].prose * 4 < t->v[0].prose) {
 		for (size_t up = t->v[best].parent; up != SCORE_NONE && up != 0; up = t->v[up].parent) {
+			if (holds(t, up, box))
+				break;
 			if (t->v[up].prose * 10 < t->v[0].prose * 6)
 				continue;
 			if (link_density(&t->v[up]) < 0.35)
@@ -667,7 +753,7 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 	 * box, a subtitle set as a heading), and a paragraph of prose after it
 	 * (after the article, a box of prose is an author's note or a teaser).
 	 */
-	k = add_leads(t, parent, strip_named, picked, k, max);
+	k = add_leads(t, parent, box, strip_named, picked, k, max);
 	threshold = t->v[best].score * 0.2 > 10 ? t->v[best].score * 0.2 : 10;
 	cls = html_attr(t->v[best].node, "class");
 	for (xmlNodePtr c = t->v[parent].node->children; c && k < max; c = c->next) {
@@ -682,6 +768,8 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 			seen_best = 1;
 			continue;
 		}
+		if (holds(t, (size_t)(e - t->v), box))
+			continue; /* the box the best gave way from */
 		if (score_unwanted(t, c, strip_named)) {
 			if (!seen_best && html_is(c, "header"))
 				k = add_header_lead(t, c, picked, k, max);

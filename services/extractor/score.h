@@ -77,6 +77,13 @@ int score_unwanted(const struct score_tree *t, xmlNodePtr n, int strip_named);
 size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, size_t max,
 	xmlNodePtr *best);
 
+/*
+ * 1 if e is a heading that holds a paragraph of prose, no heading: a
+ * page that sets its text in <h4> for the look of it. A headline is
+ * shorter.
+ */
+int score_is_prose_heading(const struct score_el *e);
+
 void score_release(struct score_tree *t);
 
 #endif

@@ -137,21 +137,37 @@ static int write_index(const char *dir, char *errstr, size_t errsize)
 {
 	struct past *v;
 	size_t n = list_past(dir, &v);
+	const char *title, *lang;
 	struct buf html, atom;
 	char path[4200];
 	int rc;
 
+	/*
+	 * Named as the latest edition is, and in its language: a heading in
+	 * English ("Editions") over a German digest's list is one its readers
+	 * would not have chosen.
+	 */
+	title = n && *msg_text(v[0].digest, "title") ? msg_text(v[0].digest, "title") : "precis";
+	lang = n && *msg_text(v[0].digest, "lang") ? msg_text(v[0].digest, "lang") : "en";
 	buf_init(&html, RENDER_MAX);
 	buf_init(&atom, RENDER_MAX);
-	buf_addstr(&html, "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
+	buf_addstr(&html, "<!DOCTYPE html>\n<html lang=\"");
+	html_escape(&html, lang);
+	buf_addstr(&html, "\">\n<head>\n<meta charset=\"utf-8\">\n"
 			  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-			  "<title>Editions</title>\n<link rel=\"alternate\" type=\"application/atom+xml\" "
+			  "<title>");
+	html_escape(&html, title);
+	buf_addstr(&html, "</title>\n<link rel=\"alternate\" type=\"application/atom+xml\" "
 			  "href=\"editions.atom\">\n<style>body{font:17px/1.6 sans-serif;max-width:46rem;"
 			  "margin:0 auto;padding:1.5rem 1rem}li{margin:.4rem 0}</style>\n</head>\n<body>\n"
-			  "<h1>Editions</h1>\n<ul>\n");
+			  "<h1>");
+	html_escape(&html, title);
+	buf_addstr(&html, "</h1>\n<ul>\n");
 	buf_addstr(&atom, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-			  "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>");
-	html_escape(&atom, n ? msg_str(v[0].digest, "title") : "precis");
+			  "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
+	html_escape(&atom, lang);
+	buf_addstr(&atom, "\">\n<title>");
+	html_escape(&atom, title);
 	buf_printf(&atom, "</title>\n<id>urn:precis:editions</id>\n<updated>%s</updated>\n"
 			  "<link rel=\"alternate\" href=\"index.html\"/>\n",
 		n ? msg_str(v[0].digest, "generated_at") : "1970-01-01T00:00:00Z");

@@ -17,39 +17,58 @@
 struct labels {
 	const char *highlights;
 	const char *key_points;
-	const char *sources;
-	/* {o} original characters, {c} condensed, {m} minutes, {p} efficiency */
+	const char *sources; /* with its colon, as the language sets one */
+	/*
+	 * {o} original characters, {c} condensed, {m} minutes, {p} efficiency.
+	 * Minutes are abbreviated where the word agrees with its number: "1
+	 * Minuten" reads wrong, "1 Min." does not.
+	 */
 	const char *stats;
+	const char *percent; /* after {p}'s figure: German, French, Spanish space it */
 };
 
-static const struct labels labels_en = { "Highlights", "Key points:", "Sources",
+static const struct labels labels_en = { "Highlights", "Key points:", "Sources:",
 	"The originals total {o} characters, condensed to {c}: a {m}-minute read, {p} reading "
-	"efficiency" };
-/* 看点 / 要点解析: / 来源 / 原文共计{o}字，简读后为{c}字，阅读时间为{m}分钟，为您提高阅读效率为{p} */
+	"efficiency",
+	"%" };
+/* 看点 / 要点解析: / 来源: / 原文共计{o}字，简读后为{c}字，阅读时间为{m}分钟，为您提高阅读效率为{p} */
 static const struct labels labels_zh = { "\xe7\x9c\x8b\xe7\x82\xb9",
-	"\xe8\xa6\x81\xe7\x82\xb9\xe8\xa7\xa3\xe6\x9e\x90:", "\xe6\x9d\xa5\xe6\xba\x90",
+	"\xe8\xa6\x81\xe7\x82\xb9\xe8\xa7\xa3\xe6\x9e\x90:", "\xe6\x9d\xa5\xe6\xba\x90:",
 	"\xe5\x8e\x9f\xe6\x96\x87\xe5\x85\xb1\xe8\xae\xa1{o}\xe5\xad\x97\xef\xbc\x8c"
 	"\xe7\xae\x80\xe8\xaf\xbb\xe5\x90\x8e\xe4\xb8\xba{c}\xe5\xad\x97\xef\xbc\x8c"
 	"\xe9\x98\x85\xe8\xaf\xbb\xe6\x97\xb6\xe9\x97\xb4\xe4\xb8\xba{m}\xe5\x88\x86\xe9\x92\x9f"
 	"\xef\xbc\x8c\xe4\xb8\xba\xe6\x82\xa8\xe6\x8f\x90\xe9\xab\x98\xe9\x98\x85\xe8\xaf\xbb"
-	"\xe6\x95\x88\xe7\x8e\x87{p}" };
+	"\xe6\x95\x88\xe7\x8e\x87{p}",
+	"%" };
 
-/* The other languages the extractor tells apart, so their readers get a digest in their own. */
-static const struct labels labels_de = { "Highlights", "Kernpunkte:", "Quellen",
-	"Die Originale umfassen {o} Zeichen, verdichtet auf {c}: {m} Minuten Lesezeit, {p} "
-	"Leseeffizienz" };
-static const struct labels labels_fr = { "À la une", "Points clés :", "Sources",
-	"Les originaux font {o} caractères, condensés en {c} : {m} minutes de lecture, une "
-	"lecture {p} plus efficace" };
-static const struct labels labels_es = { "Destacados", "Puntos clave:", "Fuentes",
-	"Los originales suman {o} caracteres, condensados en {c}: {m} minutos de lectura, "
-	"{p} de eficiencia lectora" };
-static const struct labels labels_ru = { "Главное", "Ключевые пункты:", "Источники",
-	"Оригиналы — {o} знаков, сжаты до {c}: {m} мин. чтения, эффективность чтения {p}" };
-static const struct labels labels_ja = { "ハイライト", "要点:", "出典",
-	"原文は計{o}字、要約後は{c}字：読了まで{m}分、読書効率は{p}向上" };
-static const struct labels labels_ko = { "하이라이트", "핵심 요점:", "출처",
-	"원문 총 {o}자를 {c}자로 요약: 읽는 데 {m}분, 읽기 효율 {p}" };
+/*
+ * The other languages the extractor tells apart, so their readers get a
+ * digest in their own. {p} is the originals' length over the digest's
+ * (314 % when they are 3.14 times as long), a level, not a gain: "une
+ * lecture 314 % plus efficace" would claim 100 points too many. French
+ * puts a no-break space before its colons; \xc2\xa0 is one.
+ */
+static const struct labels labels_de = { "Das Wichtigste", "Kernpunkte:", "Quellen:",
+	"Die Originaltexte umfassen {o} Zeichen, verdichtet auf {c}: {m} Min. Lesezeit, "
+	"{p} Leseeffizienz",
+	"\xc2\xa0%" };
+static const struct labels labels_fr = { "À la une", "Points clés\xc2\xa0:", "Sources\xc2\xa0:",
+	"Les textes originaux comptent {o} caractères, condensés en {c}\xc2\xa0: {m} min de "
+	"lecture, une efficacité de lecture de {p}",
+	"\xc2\xa0%" };
+static const struct labels labels_es = { "Destacados", "Puntos clave:", "Fuentes:",
+	"Los textos originales suman {o} caracteres, condensados en {c}: {m} min de lectura, "
+	"eficiencia de lectura del {p}",
+	"\xc2\xa0%" };
+/* "зн." and "мин": a count of знаков would have to agree with its number */
+static const struct labels labels_ru = { "Главное", "Ключевые моменты:", "Источники:",
+	"Объём исходных текстов — {o} зн., после сжатия — {c}: {m} мин чтения, эффективность "
+	"чтения {p}",
+	"%" };
+static const struct labels labels_ja = { "ハイライト", "要点：", "出典：",
+	"原文は計{o}文字、要約後は{c}文字。読了まで約{m}分、読書効率{p}", "%" };
+static const struct labels labels_ko = { "하이라이트", "핵심 요점:", "출처:",
+	"원문 총 {o}자를 {c}자로 요약: 읽는 데 {m}분, 읽기 효율 {p}", "%" };
 
 static const struct labels *labels_for(const char *lang)
 {
@@ -86,7 +105,8 @@ static void stats_line(struct buf *b, const struct labels *l, const struct rende
 			buf_printf(b, "%lld", (long long)st->reading_minutes);
 			break;
 		case 'p':
-			buf_printf(b, "%s%lld%%%s", open, (long long)st->efficiency_percent, close);
+			buf_printf(b, "%s%lld%s%s", open, (long long)st->efficiency_percent,
+				l->percent, close);
 			break;
 		default:
 			BUG("unknown stats placeholder {%c}", p[1]);
@@ -345,7 +365,7 @@ int render_html(const json_t *digest, struct buf *out)
 			html_escape(out, json_string_value(p));
 			buf_addstr(out, "</li>\n");
 		}
-		buf_printf(out, "</ul>\n<p class=\"sources\">%s: ", l->sources);
+		buf_printf(out, "</ul>\n<p class=\"sources\">%s ", l->sources);
 		json_array_foreach(json_object_get(it, "sources"), k, src)
 		{
 			if (k)

@@ -124,41 +124,58 @@ static void hay_release(struct hay *h)
 
 /*
  * What news is about, AI and technology first, most specific first: a tie
- * goes to the earlier row. "AI" itself names no topic in an AI digest and is left
+ * goes to the earlier row. Words of each language the extractor tells
+ * apart that news is written in; German nouns, capitalised, match as
+ * written, and a stem ("Streik*") is how German inflects and compounds
+ * ("Streiks", "Streikrecht"), though not a compound it ends. "AI" itself names no topic in an AI digest and is left
  * out; so are words as common as "new".
  */
 static const struct {
 	const char *emoji;
-	const char *words[40];
+	const char *words[64];
 } builtin[] = {
 	{ "\xf0\x9f\xa9\xba", /* 🩺 health */
 		{ "health", "medical", "hospital", "patient", "doctor", "clinic", "drug", "FDA",
 			"cancer", "disease", "vaccine", "radiology", "diagnos*", "医疗", "医院", "患者",
-			"药物", "新药", "疾病", "癌症", "疫苗", "健康", "病理", "诊断", NULL } },
+			"药物", "新药", "疾病", "癌症", "疫苗", "健康", "病理", "诊断",
+			"Gesundheit*", "Krankenh*", "Klinik*", "Patient*", "Arzt", "Impf*", "Krebs",
+			"santé", "hôpita*", "médecin*", "vaccin*", "salud", "paciente*", "vacuna*", NULL } },
 	{ "\xf0\x9f\x94\x92", /* 🔒 security */
 		{ "security", "breach", "hack", "vulnerab*", "malware", "ransomware", "privacy",
 			"phishing", "prompt injection", "exploit", "安全", "漏洞", "黑客", "隐私",
-			"泄露", "攻击", NULL } },
+			"泄露", "攻击",
+			"Sicherheitslücke*", "Hacker*", "Datenschutz", "Cyberangriff*", "piratage",
+			"cyberattaque*", "ciberataque*", NULL } },
 	{ "\xe2\x9a\x96\xef\xb8\x8f", /* ⚖️ policy and law */
 		{ "regulat*", "law", "court", "lawsuit", "sue", "fine", "ban", "antitrust",
 			"policy", "Act", "ruling", "Commission", "lawmakers", "compliance",
 			"government", "ministry", "parliament", "election", "监管", "法规", "法院",
 			"诉讼", "罚款", "处罚", "政策", "禁令", "条例", "立法", "合规", "指导意见",
-			"国务院", "政府", NULL } },
+			"国务院", "政府",
+			"Gesetz*", "Gerichts*", "Urteil*", "Regierung*", "Bundesregierung", "Bundestag", "Minister*",
+			"Wahl*", "Stichwahl", "Parlament*", "Verbot*", "loi", "tribunal", "gouvernement",
+			"ministre", "élection*", "parlement*", "député*", "ley", "Gobierno", "gobierno",
+			"ministr*", "elecci*", "parlamento", "decreto", NULL } },
 	{ "\xf0\x9f\x92\xb0", /* 💰 funding */
 		{ "funding", "raise", "round", "Series", "valuation", "valued", "investor",
-			"venture", "IPO", "融资", "估值", "领投", "投资", "上市", "募资", NULL } },
+			"venture", "IPO", "融资", "估值", "领投", "投资", "上市", "募资",
+			"Finanzierungsrunde", "levée de fonds", "ronda de financiaci*", NULL } },
 	{ "\xf0\x9f\xa4\x9d", /* 🤝 deals */
 		{ "acquire", "acquisition", "merger", "buys", "deal", "partnership", "收购",
-			"并购", "合并", "合作", "签约", NULL } },
+			"并购", "合并", "合作", "签约",
+			"Übernahme*", "rachat", "fusión", "adquisici*", NULL } },
 	{ "\xf0\x9f\x93\x88", /* 📈 markets and the economy */
 		{ "shares", "stock", "revenue", "earnings", "profit", "quarter", "sales", "economy",
 			"economic", "inflation", "GDP", "PMI", "interest rate", "central bank", "股价",
 			"股票", "营收", "利润", "财报", "股市", "指数", "经济", "通胀", "利率", "央行",
+			"Wirtschaft*", "Konjunktur*", "Aktie*", "Börse*", "Umsatz*", "Inflation", "économie",
+			"bourse", "croissance", "budget", "economía", "bolsa", "inflaci*", "presupuesto*",
 			NULL } },
 	{ "\xf0\x9f\x92\xbc", /* 💼 work */
 		{ "layoff", "lay off", "jobs", "workers", "employees", "hiring", "strike", "union",
-			"wage", "裁员", "招聘", "员工", "就业", "罢工", "工资", NULL } },
+			"wage", "裁员", "招聘", "员工", "就业", "罢工", "工资",
+			"Streik*", "Gewerkschaft*", "Arbeitskampf", "Stellenabbau", "Entlassung*", "grève*",
+			"syndicat*", "licenciement*", "huelga*", "sindicat*", "despido*", "empleo", NULL } },
 	{ "\xf0\x9f\xa4\x96", /* 🤖 robots */
 		{ "robot", "humanoid", "drone", "autonomous", "self-driving", "机器人", "人形",
 			"无人机", "自动驾驶", NULL } },
@@ -168,14 +185,17 @@ static const struct {
 	{ "\xe2\x9a\xa1", /* ⚡ energy */
 		{ "energy", "grid", "electricity", "battery", "solar", "nuclear", "megawatt",
 			"gigawatt", "emissions", "能源", "电力", "电网", "电池", "光伏", "核电", "碳排放",
-			NULL } },
+			"Strom*", "Energie*", "Netzentgelt*", "Atomkraft*", "électricité", "énergie*",
+			"nucléaire", "electricidad", "energía*", "eléctric*", NULL } },
 	{ "\xe2\x98\x81\xef\xb8\x8f", /* ☁️ cloud and data centres */
 		{ "cloud", "outage", "data centre", "data center", "datacenter", "server",
 			"cooling", "云计算", "云服务", "宕机", "数据中心", "液冷", "服务器", NULL } },
 	{ "\xf0\x9f\x94\xac", /* 🔬 research */
 		{ "research", "study", "paper", "scientist", "benchmark", "evaluation", "lab",
 			"university", "experiment", "研究", "论文", "科学家", "实验", "评测", "基准",
-			"大学", NULL } },
+			"大学",
+			"Studie*", "Forscher*", "Forschung*", "Universität*", "étude*", "chercheu*",
+			"université*", "estudio*", "investigador*", "universidad*", NULL } },
 	{ "\xf0\x9f\x91\xa4", /* 👤 people */
 		{ "CEO", "chief executive", "founder", "resign", "steps down", "appoint",
 			"hires", "dies", "interview", "辞职", "任命", "创始人", "离职", "首席执行官",
@@ -186,13 +206,20 @@ static const struct {
 			"智能体", "参数", "训练", "生成式", NULL } },
 	{ "\xf0\x9f\x8c\xbf", /* 🌿 environment */
 		{ "climate", "environment*", "pollution", "wildlife", "species", "drought", "flood",
-			"wildfire", "气候", "环境", "污染", "野生动物", "洪水", "干旱", NULL } },
+			"wildfire", "气候", "环境", "污染", "野生动物", "洪水", "干旱",
+			"Klima*", "Umwelt*", "Dürre", "Hochwasser", "climat*", "sécheresse", "environnement",
+			"inondation*", "sequía", "clima", "climátic*", "medio ambiente", "embalse*", "inundaci*", NULL } },
 	{ "\xf0\x9f\x8f\x85", /* 🏅 sport */
 		{ "league", "tournament", "championship", "coach", "playoff", "NBA", "NFL", "NHL",
-			"FIFA", "Olympic", "联赛", "冠军", "球队", "奥运", "比赛", NULL } },
+			"FIFA", "Olympic", "联赛", "冠军", "球队", "奥运", "比赛",
+			"Bundesliga", "Meisterschaft", "Fußball*", "Olympia*", "Trainer*", "football",
+			"championnat", "entraîneur", "Ligue", "fútbol", "Liga", "entrenador", "jornada*",
+			NULL } },
 	{ "\xf0\x9f\x8e\xac", /* 🎬 culture */
 		{ "film", "movie", "album", "band", "singer", "actor", "actress", "novel",
-			"festival", "museum", "电影", "音乐", "演员", "歌手", "小说", NULL } },
+			"festival", "museum", "电影", "音乐", "演员", "歌手", "小说",
+			"Konzert*", "Musik*", "Kino*", "musée", "cinéma", "chanteu*", "película*", "museo*",
+			"concierto*", "cantante*", NULL } },
 	{ "\xf0\x9f\x9a\x80", /* 🚀 launches */
 		{ "launch", "release", "unveil", "introduce", "debut", "ships", "发布", "推出",
 			"上线", "亮相", "新品", NULL } },

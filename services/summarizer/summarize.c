@@ -45,7 +45,11 @@ static int abbreviation_before(const char *start, const char *dot)
 				    w[-1] == '.'))
 		w--;
 	n = (size_t)(dot - w);
-	if (n == 1)
+	/*
+	 * One letter; two the same, as Spanish abbreviates a plural ("EE. UU.",
+	 * "FF. AA."), but for the Roman numerals ("World War II. It").
+	 */
+	if (n == 1 || (n == 2 && isupper((unsigned char)*w) && w[0] == w[1] && !strchr("IXCM", *w)))
 		return 1;
 	for (size_t i = 0; i < ARRAY_SIZE(abbr); i++)
 		if (strlen(abbr[i]) == n && !strncasecmp(w, abbr[i], n))
@@ -69,6 +73,65 @@ static int ordinal_dot_language(const char *lang)
 }
 
 /*
+ * 1 if the word at next, in language lang, never follows an ordinal, so
+ * the number before the dot ended its sentence: an ordinal comes before a
+ * noun or an adjective, never an article, a pronoun or a preposition ("Die
+ * Zahl stieg auf 12. Die Polizei ermittelt."; "am 3. Oktober").
+ */
+static int follows_no_ordinal(const char *lang, const char *next, const char *end)
+{
+	static const char *const de[] = { "Der", "Die", "Das", "Dem", "Den", "Des", "Ein", "Eine",
+		"Einen", "Einem", "Einer", "Er", "Sie", "Es", "Wir", "Ich", "Ihr", "Man", "Dies",
+		"Diese", "Dieser", "Dieses", "Doch", "Aber", "Und", "Auch", "Dann", "Danach", "Dabei",
+		"Damit", "Im", "Am", "Zum", "Zur", "Beim", "Vom", "Nach", "Bei", "Mit", "In", "Auf" };
+	const char *w;
+
+	if (strcmp(lang, "de"))
+		return 0;
+	while (next < end && *next == ' ')
+		next++;
+	for (w = next; w < end && isalpha((unsigned char)*w); w++)
+		;
+	for (size_t i = 0; i < ARRAY_SIZE(de); i++)
+		if (strlen(de[i]) == (size_t)(w - next) && !strncmp(next, de[i], (size_t)(w - next)))
+			return 1;
+	return 0;
+}
+
+/*
+ * 1 if the dot ends an abbreviation that a number follows: a capital and
+ * up to three letters in lowercase ("Art. 5 GG", "Nr. 12", "Abs. 1", "S.
+ * 14", "Tel. 0221"), or one of those written in lowercase before a figure
+ * ("art. 49.3", "max. 48", "pp. 260"). Another word ends its sentence
+ * ("Numbers talk. 91% of clients renew", "Dann kam er an. 2020 ...").
+ */
+static int abbreviation_before_number(const char *start, const char *dot, const char *next,
+	const char *end)
+{
+	static const char *const lower[] = { "art", "max", "min", "pp", "vol", "no", "nr", "núm",
+		"geb", "zzgl", "mind", "ca", "vgl", "bd", "abs" };
+	const char *w = dot;
+	size_t n;
+	int title = 1;
+
+	while (w > start && ((unsigned char)w[-1] >= 0x80 || isalpha((unsigned char)w[-1])))
+		w--;
+	n = (size_t)(dot - w);
+	while (next < end && *next == ' ')
+		next++;
+	if (!n || next >= end || !isdigit((unsigned char)*next))
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		title &= islower((unsigned char)w[i]) != 0;
+	if (isupper((unsigned char)*w) && title && n <= 4)
+		return 1;
+	for (size_t i = 0; i < ARRAY_SIZE(lower); i++)
+		if (strlen(lower[i]) == n && !strncmp(w, lower[i], n))
+			return 1;
+	return 0;
+}
+
+/*
  * Whether the dot at dot ends a sentence, next being what follows it:
  * not after an abbreviation, not inside a figure ("3.5"), not before a
  * word in lowercase (an abbreviation's, "ggf. den", or a sentence's
@@ -76,17 +139,24 @@ static int ordinal_dot_language(const char *lang)
  * three digits standing alone ("zum 1. Januar"; "endete 2:1." still ends).
  */
 static int dot_ends_sentence(const char *start, const char *dot, const char *next,
-	const char *end, int ordinals)
+	const char *end, const char *ordinals)
 {
 	const char *w = dot, *q = next;
 
 	if (abbreviation_before(start, dot))
 		return 0;
+	/* "4.º puesto", "1.ª división": an ordinal of Spanish, Portuguese, Italian */
+	if (next + 1 < end && (unsigned char)next[0] == 0xc2 &&
+		((unsigned char)next[1] == 0xba || (unsigned char)next[1] == 0xaa))
+		return 0;
+	if (abbreviation_before_number(start, dot, next, end))
+		return 0;
 	while (w > start && isdigit((unsigned char)w[-1]))
 		w--;
 	if (w < dot && next < end && isdigit((unsigned char)*next))
 		return 0;
-	if (ordinals && w < dot && dot - w <= 3 && (w == start || w[-1] == ' ' || w[-1] == '('))
+	if (ordinals && w < dot && dot - w <= 3 && (w == start || w[-1] == ' ' || w[-1] == '(') &&
+		!follows_no_ordinal(ordinals, next, end))
 		return 0;
 	while (q < end && *q == ' ')
 		q++;
@@ -98,6 +168,76 @@ static int dot_ends_sentence(const char *start, const char *dot, const char *nex
 			return 0;
 	}
 	return 1;
+}
+
+/*
+ * Languages whose quotes open low and close high („…“, ‚…‘) or point
+ * inwards (»…«): there “ ‘ « close a quotation, elsewhere » › do.
+ */
+static int low_quotes_language(const char *lang)
+{
+	static const char *const langs[] = { "de", "cs", "sk", "da", "is", "lt", "bg" };
+
+	for (size_t i = 0; lang && i < ARRAY_SIZE(langs); i++)
+		if (!strcmp(lang, langs[i]))
+			return 1;
+	return 0;
+}
+
+static int closes_quote(uint32_t cp, int low_quotes)
+{
+	if (text_is_closing(cp))
+		return 1;
+	if (low_quotes)
+		return cp == 0x201c || cp == 0x2018 || cp == 0xab || cp == 0x2039; /* “ ‘ « ‹ */
+	return cp == 0xbb || cp == 0x203a; /* » › */
+}
+
+/*
+ * p past what closes a sentence ending just before it: quotes, brackets,
+ * more ! and ?, a French quote's space ("Nous verrons. »"), and the full
+ * stop after a quote ("„vom Metzger!“.").
+ */
+static const char *past_closing(const char *p, const char *end, int low_quotes)
+{
+	int quoted = 0;
+
+	while (p < end) {
+		const char *q = p;
+		uint32_t c = text_utf8_next(&q, end);
+
+		if (c == ' ' || c == 0xa0 || c == 0x202f) { /* a space, as French puts before » */
+			const char *r = q;
+
+			if (r >= end || text_utf8_next(&r, end) != 0xbb || low_quotes)
+				break;
+			q = r;
+		} else if (c == '.' && quoted) {
+			quoted = 0;
+		} else if (closes_quote(c, low_quotes)) {
+			quoted = 1;
+		} else if (!is_terminal_cjk(c) && c != '!' && c != '?') {
+			break;
+		}
+		p = q;
+	}
+	return p;
+}
+
+/*
+ * 1 if the sentence goes on at p, past a quotation it holds: "«¿Quién va
+ * a pagar?», preguntó", "“Are you sure?” she asked".
+ */
+static int quote_goes_on(const char *p, const char *end)
+{
+	const char *c;
+
+	if (p < end && (*p == ',' || *p == ';'))
+		return 1;
+	while (p < end && *p == ' ')
+		p++;
+	c = p;
+	return p < end && text_is_lower(text_utf8_next(&c, end));
 }
 
 /* Appends the sentence s (len bytes) of paragraph block; para may be NULL. */
@@ -124,7 +264,8 @@ char **summarize_paragraph_sentences(const char *text, const char *lang, size_t 
 	const char *p = text, *end = text + strlen(text), *start = text;
 	char **v = NULL;
 	size_t block = 0;
-	int ordinals = ordinal_dot_language(lang);
+	const char *ordinals = ordinal_dot_language(lang) ? lang : NULL;
+	int quotes = low_quotes_language(lang);
 
 	*n = 0;
 	if (para)
@@ -144,18 +285,12 @@ char **summarize_paragraph_sentences(const char *text, const char *lang, size_t 
 		} else if ((cp == '.' || cp == '!' || cp == '?') &&
 			   (p >= end || *p == ' ' || *p == '\n' || text_is_closing((unsigned char)*p) ||
 				   (unsigned char)*p >= 0x80)) {
-			cut = cp != '.' || dot_ends_sentence(start, at, p, end, ordinals);
+			cut = (cp != '.' || dot_ends_sentence(start, at, p, end, ordinals)) &&
+			      !quote_goes_on(past_closing(p, end, quotes), end);
 		}
 		if (!cut)
 			continue;
-		while (p < end) { /* keep closing quotes with their sentence */
-			const char *q = p;
-			uint32_t c2 = text_utf8_next(&q, end);
-
-			if (!text_is_closing(c2) && !is_terminal_cjk(c2) && c2 != '!' && c2 != '?')
-				break;
-			p = q;
-		}
+		p = past_closing(p, end, quotes); /* keep closing quotes with their sentence */
 		push(&v, n, start, (size_t)(p - start), para, block);
 		start = p;
 	}
@@ -266,155 +401,6 @@ static double jaccard(const struct tokens *a, const struct tokens *b)
 	size_t c = common(a, b), u = a->n + b->n - c;
 
 	return u ? (double)c / (double)u : 0.0;
-}
-
-/*
- * s past the writers' names in capitals that some pages run into the
- * text: "JANE DOE and JOHN ROE It will have to be ..." (two words in
- * capitals or more, maybe joined by "and", before a word that is not);
- * s itself otherwise: "PRINCESS Diana's" is one word.
- */
-static const char *past_names_in_capitals(const char *s)
-{
-	const char *p = s;
-	size_t words = 0;
-
-	for (;;) {
-		const char *w = p;
-
-		if (isupper((unsigned char)p[0]) && islower((unsigned char)p[1]))
-			return words >= 2 ? p : s;
-		if (words && !strncmp(p, "and ", 4)) {
-			p += 4;
-			continue;
-		}
-		while (isupper((unsigned char)*p) || *p == '.' || *p == '\'' || *p == '-')
-			p++;
-		if (p - w < 2 || *p != ' ')
-			return s;
-		words++;
-		p++;
-	}
-}
-
-/* Past a dash opening s (" - ", "--", "—", "–", ".-", ":"), else NULL. */
-static const char *past_dash(const char *s)
-{
-	static const char *const dashes[] = { ".-", "--", "-", "\xe2\x80\x94", "\xe2\x80\x93", ":" };
-
-	while (*s == ' ')
-		s++;
-	for (size_t i = 0; i < ARRAY_SIZE(dashes); i++)
-		if (!strncmp(s, dashes[i], strlen(dashes[i]))) {
-			s += strlen(dashes[i]);
-			while (*s == ' ')
-				s++;
-			return s;
-		}
-	return NULL;
-}
-
-/*
- * Wire copy in the languages that write places as names: a place (and a
- * date) of a few words, an agency in brackets, a dash: "Berlin (dpa) – ",
- * "Madrid, 3 nov (EFE).- ". NULL when s does not open so.
- */
-static const char *past_place_and_agency(const char *s)
-{
-	const char *open = strchr(s, '('), *close, *after;
-	size_t words = 0;
-
-	if (!open || open - s > 40 || !isupper((unsigned char)*s))
-		return NULL;
-	for (const char *p = s; p < open; p++) {
-		if (*p == '.' || *p == '!' || *p == '?' || *p == ':')
-			return NULL;
-		words += *p == ' ' && p[1] != ' ' && p[1] != '(';
-	}
-	close = strchr(open, ')');
-	if (words > 4 || !close || close - open > 25 || memchr(open, ' ', (size_t)(close - open)))
-		return NULL;
-	after = close + 1;
-	if (*after == '.' && after[1] == ' ')
-		return NULL; /* "Paris (AFP). " a sentence in itself is no dateline */
-	return past_dash(after);
-}
-
-/*
- * Wire copy opens with where and who: "BEIJING, Nov 3 (Reuters) - ",
- * "SAN FRANCISCO — ", "Berlin (dpa) – ", "新华社北京11月3日电 ", "（记者
- * 张三）". A key point is better without them.
- */
-const char *summarize_strip_dateline(const char *s)
-{
-	const char *p;
-	size_t caps = 0;
-
-	s = past_names_in_capitals(s);
-	p = past_place_and_agency(s);
-	if (p)
-		return p;
-	p = s;
-	/* English: a place in capitals, maybe a date and an agency, then a dash. */
-	while (isupper((unsigned char)*p) || *p == ' ' || *p == '.' || *p == '\'')
-		caps += isupper((unsigned char)*p++) != 0;
-	if (caps >= 3) {
-		const char *q = p[-1] == ' ' ? p - 1 : p, *dash, *r; /* the dash's own space */
-
-		if (*q == ',')
-			q++;
-		dash = strstr(q, " - ");
-		if (!dash)
-			dash = strstr(q, " -- ");
-		if (!dash)
-			dash = strstr(q, " \xe2\x80\x94 "); /* em dash */
-		if (!dash)
-			dash = strstr(q, " \xe2\x80\x93 "); /* en dash */
-		if (dash && dash - q <= 40 && !memchr(q, '.', (size_t)(dash - q)))
-			return dash + (dash[2] == ' ' ? 3 : dash[1] == '-' ? 4 : 5);
-		/* "WASHINGTON (AP) Congress ...", "STORRS, Conn.: A.J. Price ..." */
-		for (r = q; r - q < 30 && (*r == ' ' || *r == ',' || *r == '.' ||
-					      isalpha((unsigned char)*r)); r++)
-			;
-		if (*r == '(' && strchr(r, ')') && strchr(r, ')') - r <= 25) {
-			r = strchr(r, ')') + 1;
-			while (*r == ' ')
-				r++;
-			return r;
-		}
-		if (*r == ':' && r[1] == ' ')
-			return r + 2;
-	}
-	/* Chinese: an agency's "...电" within the first twenty characters. */
-	p = s;
-	for (size_t chars = 0; *p && chars < 20; chars++) {
-		if (!strncmp(p, "\xe7\x94\xb5", 3) && chars >= 4) { /* 电 */
-			const char *q = p + 3;
-
-			if (*q == ' ')
-				q++;
-			else if (!strncmp(q, "\xef\xbc\x8c", 3) || !strncmp(q, "\xe3\x80\x80", 3))
-				q += 3; /* ，or ideographic space */
-			else if (strncmp(q, "\xef\xbc\x88", 3)) /* （ */
-				break;
-			s = q;
-			break;
-		}
-		if (!strncmp(p, "\xe3\x80\x82", 3) || !strncmp(p, "\xef\xbc\x8c", 3))
-			break; /* 。or ，before any 电: no dateline */
-		text_utf8_next(&p, p + strlen(p));
-	}
-	p = s;
-	/* "（记者 张三）" or "(Reuters)" left at the start */
-	if (!strncmp(p, "\xef\xbc\x88", 3) || *p == '(') {
-		const char *close = strstr(p, *p == '(' ? ")" : "\xef\xbc\x89");
-
-		if (close && close - p <= 40)
-			p = close + (*p == '(' ? 1 : 3);
-	}
-	while (*p == ' ')
-		p++;
-	return p;
 }
 
 void summary_add_tag(struct summary *s, const char *tag)
@@ -583,6 +569,9 @@ int summarize_extractive(const char *title, const char *text, size_t max_point_c
 		if (i < 0)
 			break;
 		lead = summarize_strip_dateline(sent[i]);
+		/* only the article's opening has a place alone for a dateline */
+		if (i == 0 && lead == sent[i])
+			lead = summarize_strip_place(lead);
 		point = points_condense(*lead ? lead : sent[i]);
 		len = text_chars(point);
 		/* The first point may take the whole of a tiny article; the others what is left. */

@@ -56,6 +56,14 @@ void summary_add_tag(struct summary *s, const char *tag);
 const char *summarize_strip_dateline(const char *s);
 
 /*
+ * s past a place alone and a spaced dash that open local copy without an
+ * agency ("Leipzig – ", "Frankfurt am Main - "): a name of up to three
+ * words, then a sentence; s itself otherwise. Only for an article's first
+ * sentence: further on, "Der Kanzler – Olaf Scholz – sagte" opens so too.
+ */
+const char *summarize_strip_place(const char *s);
+
+/*
  * The importance an extractive summary gives its article: it cannot judge
  * news value, and an article's length is none, so every article gets the
  * middle of the scale; the publisher ranks by what the edition shows (how

@@ -6,7 +6,9 @@
 # Chinese news flash of 80-odd Han characters is an article, a page whose
 # metadata cannot be true loses that metadata, not the article, one
 # without a title anywhere gets its first line as one, and a feed title
-# loses the site's name as the page's own title does.
+# loses the site's name as the page's own title does. A page that says it
+# is missing (a soft 404, sent with status 200) is no article: the feed's
+# text stands in, or, with none, the page is dead-lettered saying why.
 . "$(dirname "$0")/lib.sh"
 require_services
 
@@ -38,11 +40,15 @@ page("bad-meta", bad_meta, "", "zh")
 page("untitled", good, "", "zh", title="")
 named = good.replace("<html>", '<html><head><meta property="og:site_name" content="Example News"></head>')
 page("site-named", named, "", "zh", title="北辰科技发布新一代推理芯片 - Example News")
+gone = "<html><head><title>页面不存在 - Example News</title></head><body><p>" + "您访问的页面不存在或已被删除，请返回首页继续浏览其他新闻。" * 3 + "</p></body></html>"
+page("gone-with-teaser", gone, zh_feed, "zh")
+page("gone", gone.replace("页面不存在", "Page not found"), "", "zh")
 PY
 kcat -b "$TEST_KAFKA_BOOTSTRAP" -P -t "$ns.pages" -K '	' <"$work/pages.tsv"
-start extractor precis-extractor --config "$cfg"
-wait_until 60 topic_has_at_least "$ns.articles" 6 || fail "$(topic_count "$ns.articles") articles of 6"
-wait_until 30 topic_has_at_least "$ns.deadletter" 1 || fail "no dead letter for the empty page"
+ep=$(free_port)
+start extractor precis-extractor --config "$cfg" --http.listen="127.0.0.1:$ep"
+wait_until 60 topic_has_at_least "$ns.articles" 7 || fail "$(topic_count "$ns.articles") articles of 7"
+wait_until 30 topic_has_at_least "$ns.deadletter" 2 || fail "no dead letter for the empty page or the missing one"
 kcat -b "$TEST_KAFKA_BOOTSTRAP" -C -t "$ns.articles" -e -q -f '%s\n' | precis proto check article >/dev/null ||
 	fail "an article breaks its contract"
 kcat -b "$TEST_KAFKA_BOOTSTRAP" -C -t "$ns.articles" -e -q -f '%s\n' | python3 -c '
@@ -58,8 +64,19 @@ assert not {"published", "updated", "author"} & set(b), b
 u = a["untitled"]
 assert u["title"].startswith("北辰科技今天在北京发布了新一代推理芯片") and len(u["title"]) <= 90, u["title"]
 assert a["site-named"]["title"] == "北辰科技发布新一代推理芯片", a["site-named"]["title"]
+m = a["gone-with-teaser"]
+assert m["method"] == "feed" and "missing" in m["fallback"] and "北辰科技" in m["text"], m
+assert "gone" not in a, a["gone"]
 ' || fail "the gate did not hold: $(kcat -b "$TEST_KAFKA_BOOTSTRAP" -C -t "$ns.articles" -e -q -f '%s\n' | cut -c1-300)"
 kcat -b "$TEST_KAFKA_BOOTSTRAP" -C -t "$ns.deadletter" -e -q -f '%s\n' | grep -q "no usable text" ||
 	fail "the dead letter does not say why"
-[ "$(topic_count "$ns.deadletter")" = 1 ] || fail "$(topic_count "$ns.deadletter") dead letters, only the empty page's expected"
-echo "extract gate: other-language pages give way to the feed, empty ones are dead-lettered"
+kcat -b "$TEST_KAFKA_BOOTSTRAP" -C -t "$ns.deadletter" -e -q -f '%s\n' |
+	grep -q 'no usable text at https://zh.example/gone from the page or the feed: the page says it is missing' ||
+	fail "the missing page's dead letter does not say it is missing"
+[ "$(topic_count "$ns.deadletter")" = 2 ] || fail "$(topic_count "$ns.deadletter") dead letters, the empty page's and the missing one's expected"
+metric_is "$ep" 'precis_not_articles_total{outcome="dead_letter"}' 1 &&
+	metric_is "$ep" 'precis_not_articles_total{outcome="feed"}' 1 ||
+	fail "the missing pages are not counted: $(scrape "$ep" /metrics | grep not_articles)"
+grep -q 'gone-with-teaser: the page says it is missing .*using the feed' "$work/extractor.log" ||
+	fail "the log does not say why the feed's text stood in"
+echo "extract gate: other-language pages give way to the feed, empty and missing ones are dead-lettered"

@@ -34,6 +34,11 @@ grep -q "^no new articles since the last run" "$work/run2.out" || fail "second r
 [ "$(ls "$work"/data/digests/*/*/ | wc -l)" = 3 ] || fail "expected one edition as .md, .html and .json"
 grep -q "<entry>" "$work/data/digests/editions.atom" || fail "no Atom feed of editions"
 grep -q "href=\"20[0-9][0-9]/[0-9][0-9]/precis-" "$work/data/digests/index.html" || fail "no index page"
+# The index is named and marked as the editions are, not "Editions" in English.
+grep -q '^<html lang="en">' "$work/data/digests/index.html" &&
+	grep -q '<h1>AI industry digest</h1>' "$work/data/digests/index.html" &&
+	grep -q 'xml:lang="en"' "$work/data/digests/editions.atom" ||
+	fail "index page: $(head -12 "$work/data/digests/index.html")"
 precis proto check digest <"${digest%.md}.json" >/dev/null || fail "the .json file is not a digest message"
 grep -q '<article id="item-' "${digest%.md}.html" || fail "the .html file has no stories"
 # On a terminal: one live status line and the result, no log lines.

@@ -54,4 +54,10 @@ exits_with 1 "$work/empty.out" "$work/empty.log" precis digest render --input /d
 grep -q "^precis: /dev/null holds no summaries: nothing to render" "$work/empty.log" ||
 	fail "empty input: $(cat "$work/empty.log")"
 [ ! -s "$work/empty.out" ] || fail "empty input rendered: $(head -3 "$work/empty.out")"
+# Nor is a file whose every summary is invalid.
+echo '{"schema":"precis.summary/1"}' >"$work/invalid.jsonl"
+exits_with 1 "$work/invalid.out" "$work/invalid.log" precis digest render --input "$work/invalid.jsonl"
+grep -q "^precis: none of the 1 summaries of $work/invalid.jsonl is valid: nothing to render" "$work/invalid.log" ||
+	fail "invalid input: $(cat "$work/invalid.log")"
+[ ! -s "$work/invalid.out" ] || fail "invalid input rendered: $(head -3 "$work/invalid.out")"
 echo "render: md, html, json and text match their golden files"

@@ -494,6 +494,62 @@ static const struct shape {
 		"Winter umbauen lassen.</p><p>«Fahrräder kommen ohne Aufpreis mit.»</p></article>"
 		"</body></html>",
 		{ "Stundentakt", "umbauen lassen", "ohne Aufpreis" }, { NULL } },
+	{ "a table of data whose cells are linked names, inside the article",
+		"<html><body><article><h1>Harriers at Elm Park</h1><p>The Harriers meet the Rovers "
+		"at Elm Park on Saturday, and both coaches have named their teams.</p><p>Here are "
+		"the starting line-ups, as the clubs sent them this morning.</p><table><tr><th>"
+		"Harriers</th><th>Rovers</th></tr><tr><td>1. <a href=\"/p/1\">Tom Ashby</a> (GK)"
+		"</td><td>1. <a href=\"/p/2\">Ian Crowe</a> (GK)</td></tr><tr><td>2. <a "
+		"href=\"/p/3\">Ned Brill</a> (DF)</td><td>2. <a href=\"/p/4\">Sam Doyle</a> (DF)"
+		"</td></tr></table><p>The Rovers have not won at Elm Park since the spring of "
+		"last year, when the pitch was still grass.</p><table><tr><td><a href=\"/t\">"
+		"Table</a> | <a href=\"/f\">Fixtures</a></td><td><a href=\"/r\">Results</a>"
+		"</td></tr></table></article></body></html>",
+		{ "Tom Ashby", "Sam Doyle", "since the spring" }, { "Fixtures" } },
+	{ "paragraphs of prose set as <h4> headings, after a short box of prose",
+		"<html><head><title>Caring for a cut tree</title></head><body><div id=\"farm\">"
+		"<p>Shady Pond is a family farm, open on weekends in December, with hot cider by "
+		"the gate.</p></div><div id=\"care\"><h1>Caring for a cut tree</h1><h4>As soon "
+		"as you bring the tree home, saw a thin slice off the butt and stand it in a "
+		"bucket of water, so that the cut does not seal with sap before the tree can "
+		"drink. A tree that has stood dry for more than a few hours needs a new cut, "
+		"whatever the seller told you at the farm, and a bucket will do until the stand is up.</h4><h4>Keep the tree away from "
+		"fireplaces, radiators and heater vents, which dry its needles within days, and "
+		"check the water every morning, since a fresh tree drinks several litres a day. "
+		"Once the water drops below the cut, the tree stops drinking and starts to "
+		"shed, first inside the branches and then all over the floor.</h4><h4>Test every string of lights before it goes on the tree, throw "
+		"away any with a frayed wire, and unplug the lights at bedtime or whenever nobody "
+		"is at home. Most fires blamed on trees start in old lights, not in the needles, "
+		"however dry they are, so buy new ones when in doubt and keep the old ones for "
+		"the garden shed.</h4></div></body></html>",
+		{ "thin slice", "radiators", "frayed wire" }, { NULL } },
+	{ "a post of a few lines of links, beside a sidebar's long profile of its writer",
+		"<html><body><div id=\"content\"><div id=\"sidebar\"><h2>About me</h2><div "
+		"id=\"profile\"><p>I have written about buses, trams, ferries, night trains, "
+		"cable cars, river boats, airport shuttles, school runs, timetables, fares, "
+		"strikes, depots, drivers, conductors, ticket machines, bus lanes, park and "
+		"ride, cycle racks, waiting rooms, lost property, station clocks, platform "
+		"announcements, delays, diversions, replacement buses, and the people who plan "
+		"them, for eleven years, in three cities, for two papers, one radio station, "
+		"and this blog, which I started when the last paper closed, and which I keep "
+		"going, on weekends, in the evenings, and on trains, of course.</p></div><ul>"
+		"<li><a href=\"/1\">Older posts</a></li></ul></div><div id=\"main\"><div "
+		"class=\"post\"><h3>This week's best reads</h3><div class=\"post-body\">The "
+		"night bus map that <a href=\"/a\">finally</a> makes sense.<br>Why the tram "
+		"depot <a href=\"/b\">moved</a> out of town.<br>A conductor's last <a "
+		"href=\"/c\">shift</a>, in photos.</div><p class=\"post-footer\">posted by "
+		"the writer at 6:01 PM</p></div></div></div></body></html>",
+		{ "night bus map", "tram depot", "last shift" }, { "eleven years" } },
+	{ "small print in an <h6> after the article",
+		"<html><body><article><h1>Rates hold</h1><p>The central bank left its rate at "
+		"four per cent on Thursday, as most economists had expected.</p><p>Its governor "
+		"said that prices were still rising faster than wages, and that the bank would "
+		"wait for the spring figures.</p><h6>The writer is a partner at an advisory firm. "
+		"Nothing in this article is advice to buy or sell any security, and past results "
+		"do not promise future ones; investing in securities involves the risk of "
+		"losing money. Readers should ask an adviser of their own before they act on "
+		"anything they read here, in print or online.</h6></article></body></html>",
+		{ "four per cent", "spring figures" }, { "advisory firm" } },
 };
 
 static void page_shapes_give_the_article(void **state)
@@ -508,11 +564,74 @@ static void page_shapes_give_the_article(void **state)
 	}
 }
 
+/* A page that says it is missing is no article; an article about errors is one. */
+static void pages_that_say_they_are_missing(void **state)
+{
+	static const struct {
+		const char *html;
+		int missing;
+	} pages[] = {
+		{ "<html><head><title>Page not found | The Valley Gazette</title></head><body>"
+		  "<p>The page you asked for is not here. It may have moved when the site was "
+		  "rebuilt; try the search box above.</p></body></html>", 1 },
+		{ "<html><head><title>The Valley Gazette - Sorry, an error has occurred</title>"
+		  "</head><body><p>We could not show this page. Please try again later.</p>"
+		  "</body></html>", 1 },
+		{ "<html><body><h1>Seite nicht gefunden</h1><p>Die Seite gibt es nicht mehr, "
+		  "vielleicht finden Sie sie über die Suche.</p></body></html>", 1 },
+		{ "<html><head><title>页面不存在</title></head><body><p>您访问的页面不存在，"
+		  "请返回首页。</p></body></html>", 1 },
+		{ "<html><body><div>404 : Page Not Found</div></body></html>", 1 },
+		{ "<html><head><title>Trial and error in the town kitchen</title></head><body>"
+		  "<p>The cooks of the school kitchen tried eleven recipes before the children "
+		  "ate the lentils.</p></body></html>", 0 },
+		{ "<html><head><title>Removed from the ballot: the mayor's last appeal</title>"
+		  "</head><body><p>The court heard the mayor's appeal on Monday and will rule "
+		  "within a week.</p></body></html>", 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(pages); i++) {
+		struct extract_result r;
+
+		extract_bytes(pages[i].html, strlen(pages[i].html), &r);
+		if (!r.not_article != !pages[i].missing)
+			fail_msg("page %zu: not_article is %s", i,
+				r.not_article ? r.not_article : "NULL");
+		if (r.not_article && !strstr(r.not_article, "missing"))
+			fail_msg("page %zu: the reason does not say why: %s", i, r.not_article);
+		extract_release(&r);
+	}
+}
+
+/* A long article stays one, whatever a part of its title says. */
+static void a_long_article_titled_like_an_error_stays_one(void **state)
+{
+	struct buf page;
+	struct extract_result r;
+
+	(void)state;
+	buf_init(&page, 1 << 20);
+	buf_addstr(&page, "<html><head><title>Error 404: the day the archive vanished</title>"
+			  "</head><body><article>");
+	for (int i = 0; i < 60; i++)
+		buf_addstr(&page, "<p>When the old server was switched off, the town's records "
+				  "went with it, and nobody had kept a copy anywhere else.</p>");
+	buf_addstr(&page, "</article></body></html>");
+	extract_bytes(page.data, page.len, &r);
+	assert_null(r.not_article);
+	assert_non_null(strstr(r.text.data, "switched off"));
+	extract_release(&r);
+	buf_release(&page);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(nul_bytes_end_nothing),
 		cmocka_unit_test(page_shapes_give_the_article),
+		cmocka_unit_test(pages_that_say_they_are_missing),
+		cmocka_unit_test(a_long_article_titled_like_an_error_stays_one),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -50,15 +50,26 @@ static void stats_ranking_and_escaping(void **state)
 	config_free(cfg);
 }
 
-/* Each language precis tells apart gets its headings; one not known gets English. */
+/*
+ * Each language precis tells apart gets its headings; one not known gets
+ * English. A one-minute read reads as one in each ("1 Minuten" does not),
+ * the efficiency is a level, not a gain, and French and German space the
+ * percent sign.
+ */
 static void headings_in_the_readers_language(void **state)
 {
 	static const struct {
-		const char *lang, *highlights, *stats;
-	} want[] = { { "de", "## Highlights", "Die Originale umfassen **900** Zeichen" },
-		{ "fr", "## À la une", "Les originaux font **900** caractères" },
-		{ "ja", "## ハイライト", "原文は計**900**字" },
-		{ "ru", "## Главное", "Оригиналы — **900** знаков" } };
+		const char *lang, *highlights, *stats, *read;
+	} want[] = {
+		{ "de", "## Das Wichtigste", "Die Originaltexte umfassen **900** Zeichen",
+			": 1 Min. Lesezeit, **" },
+		{ "fr", "## À la une", "Les textes originaux comptent **900** caractères",
+			"\xc2\xa0: 1 min de lecture, une efficacité de lecture de **" },
+		{ "es", "## Destacados", "Los textos originales suman **900** caracteres",
+			": 1 min de lectura, eficiencia de lectura del **" },
+		{ "ja", "## ハイライト", "原文は計**900**文字", "読了まで約1分、読書効率**" },
+		{ "ru", "## Главное", "Объём исходных текстов — **900** зн.", ": 1 мин чтения" },
+	};
 
 	(void)state;
 	for (size_t i = 0; i < ARRAY_SIZE(want); i++) {
@@ -73,8 +84,13 @@ static void headings_in_the_readers_language(void **state)
 		json_array_append_new(s, summary("a", "Headline", 0.5, 900, "One point."));
 		d = render_edition(cfg, "2026-11-28", s, NULL, 0, &st);
 		md = json_string_value(json_object_get(d, "markdown"));
-		if (!strstr(md, want[i].highlights) || !strstr(md, want[i].stats))
+		if (!strstr(md, want[i].highlights) || !strstr(md, want[i].stats) ||
+			!strstr(md, want[i].read))
 			fail_msg("%s: %s", want[i].lang, md);
+		/* the percent sign, spaced by a no-break space where the language spaces it */
+		if (!strstr(md, "%**") ||
+			!strstr(md, "\xc2\xa0%**") != (!strcmp(want[i].lang, "ja") || !strcmp(want[i].lang, "ru")))
+			fail_msg("%s: the percent sign: %s", want[i].lang, md);
 		json_decref(d);
 		json_decref(s);
 		config_free(cfg);

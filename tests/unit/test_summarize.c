@@ -34,6 +34,9 @@ static const struct {
 		{ "Die Preise steigen zum 1. Januar um 12 Prozent.", "Das teilte der Versorger mit." } },
 	{ "Das Spiel endete 2:1. Danach feierten die Fans bis 2024. Dann nicht mehr.", "de",
 		{ "Das Spiel endete 2:1.", "Danach feierten die Fans bis 2024.", "Dann nicht mehr." } },
+	/* an ordinal is never followed by an article or a pronoun */
+	{ "Die Zahl der Verletzten stieg auf 12. Die Polizei ermittelt seit dem 3. Mai.", "de",
+		{ "Die Zahl der Verletzten stieg auf 12.", "Die Polizei ermittelt seit dem 3. Mai." } },
 	/* in English a number's dot ends a sentence */
 	{ "The death toll rose to 12. Officials said more were missing.", "en",
 		{ "The death toll rose to 12.", "Officials said more were missing." } },
@@ -44,6 +47,28 @@ static const struct {
 		{ "Le prix a baissé env. de moitié.", "Mme Durand l'a confirmé." } },
 	{ "Цены выросли на 5 проц. и ещё растут. Это много.", "ru",
 		{ "Цены выросли на 5 проц. и ещё растут.", "Это много." } },
+	/* an abbreviation before a figure; a word before one ends its sentence */
+	{ "Nach Art. 5 GG ist die Presse frei. Das Gericht sah es so.", "de",
+		{ "Nach Art. 5 GG ist die Presse frei.", "Das Gericht sah es so." } },
+	{ "Le texte (art. 49.3) a été adopté. L'opposition proteste.", "fr",
+		{ "Le texte (art. 49.3) a été adopté.", "L'opposition proteste." } },
+	{ "Numbers talk. 91% of clients renew.", "en", { "Numbers talk.", "91% of clients renew." } },
+	/* Spanish plurals and ordinals; a Roman numeral still ends a sentence */
+	{ "EE. UU. anunció aranceles. El Betis sube al 4.º puesto.", "es",
+		{ "EE. UU. anunció aranceles.", "El Betis sube al 4.º puesto." } },
+	{ "He fought in World War II. It changed him.", "en",
+		{ "He fought in World War II.", "It changed him." } },
+	/* a quotation's close stays with it, and a sentence that goes on past one is one */
+	{ "Il a dit : « Nous verrons. » Puis il est parti.", "fr",
+		{ "Il a dit : « Nous verrons. »", "Puis il est parti." } },
+	{ "Il a dit : « Nous verrons.\xc2\xa0» Puis il est parti.", "fr",
+		{ "Il a dit : « Nous verrons. »", "Puis il est parti." } }, /* white space folded */
+	{ "«¿Quién va a pagar?», preguntó. Nadie respondió.", "es",
+		{ "«¿Quién va a pagar?», preguntó.", "Nadie respondió." } },
+	{ "Er sagte: „Wir kommen.“ Dann ging er. Sie rief „vom Metzger!“. Dann aß sie.", "de",
+		{ "Er sagte: „Wir kommen.“", "Dann ging er.", "Sie rief „vom Metzger!“.", "Dann aß sie." } },
+	{ "\xe2\x80\x9c" "Are you sure?\xe2\x80\x9d she asked. He was.", "en",
+		{ "\xe2\x80\x9c" "Are you sure?\xe2\x80\x9d she asked.", "He was." } },
 };
 
 static void sentences_split_as_each_language_writes(void **state)
@@ -143,6 +168,34 @@ static void a_text_that_says_nothing_gets_one_point(void **state)
 	summary_release(&s);
 }
 
+/*
+ * Local copy opens with its place alone and a dash: the article's first
+ * point goes without it; a later sentence that opens so keeps its words.
+ */
+static void a_place_alone_leaves_the_first_point(void **state)
+{
+	const char *text =
+		"Leipzig \xe2\x80\x93 In Leipzig muss der neue Oberb\xc3\xbcrgermeister in einer "
+		"Stichwahl bestimmt werden.\n\n"
+		"Die Wahlbeteiligung lag bei 47 Prozent und damit etwas h\xc3\xb6her als vor sieben "
+		"Jahren.\n\n"
+		"Der Amtsinhaber \xe2\x80\x93 Renner lag mit 38 Prozent der Stimmen vorn, vor der "
+		"Herausforderin Lehmann.\n\n"
+		"Im Wahlkampf hatten vor allem der Nahverkehr und die Mieten eine gro\xc3\x9f" "e Rolle "
+		"gespielt, denn die Stadt w\xc3\xa4" "chst seit Jahren. Die Ausz\xc3\xa4hlung dauerte "
+		"l\xc3\xa4nger als erwartet, weil in mehreren Wahllokalen nachgez\xc3\xa4hlt werden "
+		"musste. Der Wahlausschuss will das amtliche Ergebnis am Mittwoch bekanntgeben.";
+	struct summary s;
+
+	(void)state;
+	assert_int_equal(summarize_extractive("Stichwahl in Leipzig", text, 240, NULL, &s), 0);
+	assert_string_equal(s.points[0], "In Leipzig muss der neue Oberb\xc3\xbcrgermeister in "
+					 "einer Stichwahl bestimmt werden.");
+	assert_int_equal(s.npoints, 3);
+	assert_true(!strncmp(s.points[2], "Der Amtsinhaber \xe2\x80\x93 Renner lag", 30));
+	summary_release(&s);
+}
+
 /* A photo with its caption and teaser, and an about box: no key point from them. */
 static void no_point_from_a_box_beside_the_story(void **state)
 {
@@ -185,7 +238,7 @@ static void long_sentences_are_cut_at_a_boundary(void **state)
 	summary_release(&s);
 }
 
-/* Each headline gets the emoji of what it is about, in either language. */
+/* Each headline gets the emoji of what it is about, in each language it knows. */
 static void emoji_fits_the_headline(void **state)
 {
 	static const struct {
@@ -221,6 +274,17 @@ static void emoji_fits_the_headline(void **state)
 		{ "Drought shrinks the lake to a record low", "\xf0\x9f\x8c\xbf" },
 		{ "Leafs fire their coach after a losing streak", "\xf0\x9f\x8f\x85" },
 		{ "The band's new album leaves its label", "\xf0\x9f\x8e\xac" },
+		/* German, French, Spanish: a German noun as written, its inflection by a stem */
+		{ "Streiks legen den Fernverkehr lahm", "\xf0\x9f\x92\xbc" },
+		{ "Bundesregierung legt Gesetz zur Rente vor", "\xe2\x9a\x96\xef\xb8\x8f" },
+		{ "Stichwahl in Leipzig am 17. November", "\xe2\x9a\x96\xef\xb8\x8f" },
+		{ "Die Auswahl der Woche", "\xf0\x9f\x93\xb0" }, /* no "Wahl" */
+		{ "Strompreise steigen zum 1. Januar", "\xe2\x9a\xa1" },
+		{ "Grève des contrôleurs aériens : des vols annulés", "\xf0\x9f\x92\xbc" },
+		{ "La sécheresse vide les barrages du Sud", "\xf0\x9f\x8c\xbf" },
+		{ "La sequía obliga a restringir el riego", "\xf0\x9f\x8c\xbf" },
+		{ "El Gobierno aprueba el decreto de vivienda", "\xe2\x9a\x96\xef\xb8\x8f" },
+		{ "Climax of the season", "\xf0\x9f\x93\xb0" }, /* "clima" is whole */
 	};
 
 	(void)state;
@@ -325,11 +389,30 @@ static void datelines_and_bylines_are_stripped(void **state)
 	assert_string_equal(summarize_strip_dateline("SAN FRANCISCO \xe2\x80\x94 The startup raised $40 million."), "The startup raised $40 million.");
 	assert_string_equal(summarize_strip_dateline("KUALA LUMPUR, Malaysia (AP) -- The cabinet met."), "The cabinet met.");
 	assert_string_equal(summarize_strip_dateline("WASHINGTON (AP) Congress asked for an inquiry."), "Congress asked for an inquiry.");
+	assert_string_equal(summarize_strip_dateline("LCI (Life Cycle Impulse) nennt es BMW."), "LCI (Life Cycle Impulse) nennt es BMW.");
+	assert_string_equal(summarize_strip_dateline("(KBoM) entwickelt Modelle."), "(KBoM) entwickelt Modelle.");
 	assert_string_equal(summarize_strip_dateline("STORRS, Conn.: A.J. Price scored 25 points."), "A.J. Price scored 25 points.");
 	/* a place written as a name, an agency in brackets, a dash */
 	assert_string_equal(summarize_strip_dateline("Berlin (dpa) \xe2\x80\x93 Die Regierung legt einen Plan vor."), "Die Regierung legt einen Plan vor.");
 	assert_string_equal(summarize_strip_dateline("Madrid, 3 nov (EFE).- El Gobierno aprob\xc3\xb3 un plan."), "El Gobierno aprob\xc3\xb3 un plan.");
 	assert_string_equal(summarize_strip_dateline("Paris (AFP). Le gouvernement a parl\xc3\xa9."), "Paris (AFP). Le gouvernement a parl\xc3\xa9.");
+	/* a date's dots, abbreviated or ordinal; a party after a name is no agency */
+	assert_string_equal(summarize_strip_dateline("Lyon, 3 oct. (AFP) \xe2\x80\x93 Le conseil a vot\xc3\xa9."), "Le conseil a vot\xc3\xa9.");
+	assert_string_equal(summarize_strip_dateline("Berlin, 3. Okt. (dpa) - Die Regierung tagt."), "Die Regierung tagt.");
+	assert_string_equal(summarize_strip_dateline("Sevilla, 3 oct (Europa Press).- El alquiler sube."), "El alquiler sube.");
+	assert_string_equal(summarize_strip_dateline("Lyon (again and again) - Le conseil vote."), "Lyon (again and again) - Le conseil vote.");
+	assert_string_equal(summarize_strip_dateline("Olaf Scholz (SPD) \xe2\x80\x93 der Kanzler \xe2\x80\x93 schwieg."), "Olaf Scholz (SPD) \xe2\x80\x93 der Kanzler \xe2\x80\x93 schwieg.");
+	assert_string_equal(summarize_strip_dateline("Berlin (dpa) \xe2\x80\x93"), "Berlin (dpa) \xe2\x80\x93");
+	assert_string_equal(summarize_strip_dateline("Hamberger, J. (2021): Die Studie zeigt es."), "Hamberger, J. (2021): Die Studie zeigt es.");
+	/* a place alone before a dash, as local copy opens */
+	assert_string_equal(summarize_strip_place("Leipzig \xe2\x80\x93 In Leipzig wird gew\xc3\xa4hlt."), "In Leipzig wird gew\xc3\xa4hlt.");
+	assert_string_equal(summarize_strip_place("Frankfurt am Main - Die Bahn streikt."), "Die Bahn streikt.");
+	assert_string_equal(summarize_strip_place("\xc3\x9c" "berlingen \xe2\x80\x94 Der See ist warm."), "Der See ist warm.");
+	assert_string_equal(summarize_strip_place("Gold \xe2\x80\x93 das ist teuer."), "Gold \xe2\x80\x93 das ist teuer.");
+	assert_string_equal(summarize_strip_place("Die Zahl der Toten stieg - Das meldet die Polizei."), "Die Zahl der Toten stieg - Das meldet die Polizei.");
+	assert_string_equal(summarize_strip_place("In 2024 - Die Wahl."), "In 2024 - Die Wahl.");
+	assert_string_equal(summarize_strip_place("Leipzig \xe2\x80\x93 "), "Leipzig \xe2\x80\x93 ");
+	assert_string_equal(summarize_strip_place(""), "");
 	assert_string_equal(summarize_strip_dateline("Prices rose (again) in the last week of trading - a record."), "Prices rose (again) in the last week of trading - a record.");
 	assert_string_equal(summarize_strip_dateline("AI labs - a field guide."), "AI labs - a field guide.");
 	assert_string_equal(summarize_strip_dateline("The U.S. said - nothing."), "The U.S. said - nothing.");
@@ -409,6 +492,7 @@ int main(void)
 		cmocka_unit_test(sentences_split_as_each_language_writes),
 		cmocka_unit_test(three_different_points_in_article_order),
 		cmocka_unit_test(a_text_that_says_nothing_gets_one_point),
+		cmocka_unit_test(a_place_alone_leaves_the_first_point),
 		cmocka_unit_test(no_point_from_a_box_beside_the_story),
 		cmocka_unit_test(long_sentences_are_cut_at_a_boundary),
 		cmocka_unit_test(emoji_fits_the_headline),
