@@ -22,6 +22,16 @@
  * doubted: a layout named "with-sidebar" may hold the article.
  */
 #define SHORT_TEXT 500
+/*
+ * How many times more text the try that reads links as text must find
+ * to be taken: a page of links read whole, not a short post's site menu.
+ */
+#define LINKS_GAIN 5
+/*
+ * Prose (weight_of()) of the shortest article: a news item of two
+ * sentences. With less, the page may have no article at all.
+ */
+#define PARAGRAPH_PROSE 130
 
 /*
  * Long prose in a container with few links is an article; a short text or
@@ -34,8 +44,9 @@ static double confidence(const struct score_tree *t, xmlNodePtr best, size_t cha
 
 	if (!e || !chars)
 		return 0.1;
+	/* text read from links (SCORE_LINKS_AS_TEXT) is no article's prose */
 	c = 0.3 + 0.4 * (chars >= 1500 ? 1.0 : (double)chars / 1500.0) +
-	    0.3 * (e->chars ? 1.0 - (double)e->link / (double)e->chars : 0.0);
+	    0.3 * (e->chars && !t->links_as_text ? 1.0 - (double)e->link / (double)e->chars : 0.0);
 	return c > 1.0 ? 1.0 : c;
 }
 
@@ -46,6 +57,21 @@ static size_t weight_of(const char *s)
 
 	text_count(s, &cjk, &words);
 	return text_chars(s) + 2 * cjk;
+}
+
+/*
+ * The prose of best (score_el's prose) weighed as weight_of() weighs
+ * text, as the share of its text that is prose: a CJK character counts
+ * three.
+ */
+static size_t prose_weight(const struct score_tree *t, xmlNodePtr best, const char *text)
+{
+	const struct score_el *e = score_of(t, best);
+	size_t chars = text_chars(text);
+
+	if (!e || !chars)
+		return 0;
+	return (size_t)((double)e->prose * (double)weight_of(text) / (double)chars);
 }
 
 /* Words of text a page that says it is missing may hold: its notice and the site's furniture. */
@@ -110,6 +136,7 @@ int extract_html(const char *html, size_t len, const char *charset, const char *
 	xmlNodePtr body, best;
 	char *host = url ? url_host(url) : NULL;
 	const char *not_text;
+	unsigned flags = 0; /* score_measure()'s */
 
 	memset(r, 0, sizeof(*r));
 	buf_init(&r->text, EXTRACT_TEXT_MAX);
@@ -137,12 +164,13 @@ int extract_html(const char *html, size_t len, const char *charset, const char *
 	body = meta_find((xmlNodePtr)doc, "body");
 	if (!body)
 		body = xmlDocGetRootElement(doc);
-	score_measure(&t, body, 0);
+	score_measure(&t, body, flags);
 	best = try_extract(&t, r->title, 1, &r->text);
 	if (!best) {
 		/* No prose at all: a page may show its article only to readers without scripts. */
+		flags = SCORE_NOSCRIPT;
 		score_release(&t);
-		score_measure(&t, body, 1);
+		score_measure(&t, body, flags);
 		best = try_extract(&t, r->title, 1, &r->text);
 	}
 	if (weight_of(r->text.data) < SHORT_TEXT) {
@@ -163,6 +191,36 @@ int extract_html(const char *html, size_t len, const char *charset, const char *
 			best = other;
 		} else {
 			buf_release(&again);
+		}
+	}
+	if (r->text.len && prose_weight(&t, best, r->text.data) < PARAGRAPH_PROSE) {
+		/*
+		 * Less prose than a short news item's: on a page with no article, its main content
+		 * may be links (a table of contents, a directory, a section
+		 * front of linked teasers), which both tries left out as menus.
+		 * Measured again with links as text, boilerplate names still
+		 * skipped, the page's main box is what it has to say.
+		 */
+		struct score_tree lt;
+		struct buf again;
+		xmlNodePtr other;
+
+		buf_init(&again, EXTRACT_TEXT_MAX);
+		score_measure(&lt, body, flags | SCORE_LINKS_AS_TEXT);
+		other = try_extract(&lt, r->title, 1, &again);
+		if (weight_of(again.data) >= SHORT_TEXT &&
+			weight_of(again.data) > weight_of(r->text.data) * LINKS_GAIN) {
+			buf_release(&r->text);
+			r->text = again;
+			best = other;
+			score_release(&t);
+			t = lt;
+		} else {
+			buf_release(&again);
+			score_release(&lt);
+			/* the measures are found through the nodes: point them at t again */
+			score_release(&t);
+			score_measure(&t, body, flags);
 		}
 	}
 	if (!r->text.len)

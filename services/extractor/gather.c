@@ -160,10 +160,11 @@ static void count(struct gather *g, xmlNodePtr n)
 	if (n->type == XML_TEXT_NODE && n->content) {
 		for (const unsigned char *p = n->content; *p; p++)
 			chars += (*p & 0xc0) != 0x80 && !isspace(*p);
-		g->link += g->in_link ? chars : 0;
+		g->link += g->in_link && !g->t->links_as_text ? chars : 0;
 	} else if (e) {
 		chars = e->chars;
-		g->link += g->in_link || hints_is_link(n) ? e->chars : e->link;
+		g->link += (g->in_link || hints_is_link(n)) && !g->t->links_as_text ? e->chars :
+										   e->link;
 	}
 	g->chars += chars;
 }

@@ -82,7 +82,7 @@ static size_t measure(struct score_tree *t, xmlNodePtr n, size_t parent)
 			size_t k = measure(t, c, slot);
 			const struct score_el *sub = &t->v[k];
 
-			add_figures(&f, sub, hints_is_link(c));
+			add_figures(&f, sub, !t->links_as_text && hints_is_link(c));
 			st.caption += sub->chars <= CAPTION_MAX && hints_is_caption(c) ? sub->chars :
 											 sub->caption;
 			if (sub->named_inside > st.named_inside)
@@ -99,11 +99,12 @@ static size_t measure(struct score_tree *t, xmlNodePtr n, size_t parent)
 	return slot;
 }
 
-void score_measure(struct score_tree *t, xmlNodePtr root, int noscript)
+void score_measure(struct score_tree *t, xmlNodePtr root, unsigned flags)
 {
 	memset(t, 0, sizeof(*t));
 	t->root = root;
-	t->noscript = noscript;
+	t->noscript = !!(flags & SCORE_NOSCRIPT);
+	t->links_as_text = !!(flags & SCORE_LINKS_AS_TEXT);
 	if (root)
 		measure(t, root, SCORE_NONE);
 }
@@ -296,7 +297,7 @@ static void score_loose_text(struct score_tree *t, xmlNodePtr n, int strip_named
 		} else if (is_br(c)) {
 			last_br = c;
 		} else if (e && !score_unwanted(t, c, strip_named)) {
-			add_figures(&run, e, hints_is_link(c));
+			add_figures(&run, e, !t->links_as_text && hints_is_link(c));
 			last_br = e->chars ? NULL : last_br;
 		}
 	}

@@ -43,13 +43,20 @@ struct score_tree {
 	size_t n, alloc;
 	xmlNodePtr root;
 	int noscript; /* <noscript> is read (score_measure()) */
+	int links_as_text; /* link text counts as text (SCORE_LINKS_AS_TEXT) */
 };
 
+/* score_measure()'s flags. */
+#define SCORE_NOSCRIPT 1 /* read what is inside <noscript> too (hints_is_junk()) */
 /*
- * Measures every element under root (the body); with noscript, what is
- * inside <noscript> too (hints_is_junk()).
+ * Count no text as link text: the last try on a page whose main content
+ * is links (a table of contents, a directory, a section front of linked
+ * teasers), where every block would otherwise be left out as a menu.
  */
-void score_measure(struct score_tree *t, xmlNodePtr root, int noscript);
+#define SCORE_LINKS_AS_TEXT 2
+
+/* Measures every element under root (the body), as flags say. */
+void score_measure(struct score_tree *t, xmlNodePtr root, unsigned flags);
 
 /* The figures of n, or NULL when n was not measured (under a script, or not under root). */
 const struct score_el *score_of(const struct score_tree *t, xmlNodePtr n);

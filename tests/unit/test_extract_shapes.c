@@ -550,6 +550,37 @@ static const struct shape {
 		"losing money. Readers should ask an adviser of their own before they act on "
 		"anything they read here, in print or online.</h6></article></body></html>",
 		{ "four per cent", "spring figures" }, { "advisory firm" } },
+	{ "a section front of linked teasers, no article, a note of one line above them",
+		"<html><body><div id=\"note\"><p>Please note: this page reads best with its "
+		"style sheet.</p></div><ul class=\"menu\"><li><a href=\"/\">Home</a></li><li><a "
+		"href=\"/s\">Weather desk</a></li></ul><div id=\"main\"><h1>Books</h1>"
+		"<div class=\"teaser\"><h3><a href=\"/1\">A life among rabbits</a></h3><p><a href=\"/1\">"
+		"The painter who drew the rabbits is shown as a farmer, a scientist and a stubborn defender of the hills she loved.</a></p></div>"
+		"<div class=\"teaser\"><h3><a href=\"/2\">Winter stories for grown-ups</a></h3><p><a href=\"/2\">"
+		"Best known for her stories for children, the writer set these stories in a cold and quiet northern winter.</a></p></div>"
+		"<div class=\"teaser\"><h3><a href=\"/3\">What to read on the holidays</a></h3><p><a href=\"/3\">"
+		"As my colleagues left for their breaks, the talk at every party was of the books they meant to read at last.</a></p></div>"
+		"<div class=\"teaser\"><h3><a href=\"/4\">A golden age of comics</a></h3><p><a href=\"/4\">"
+		"The cartoonist draws a town of collectors who argue over old comics, and a man who owns them all.</a></p></div>"
+		"</div></body></html>",
+		{ "stubborn defender", "cold and quiet", "books they meant", "owns them all" },
+		{ "Weather desk" } },
+	{ "a news item of two sentences beside a long list of links",
+		"<html><body><div class=\"story\"><p>The ferry to the island was cancelled on "
+		"Monday because of the storm.</p><p>The harbour office said the first boat would "
+		"sail again on Wednesday morning.</p></div><div class=\"more\"><ul>"
+		"<li><a href=\"/1\">The lighthouse keeper who kept a diary for forty years</a></li>"
+		"<li><a href=\"/2\">Why the island's school has only nine pupils this year</a></li>"
+		"<li><a href=\"/3\">A guide to the coastal path, from the harbour to the cliffs</a></li>"
+		"<li><a href=\"/4\">The fishermen who still mend their own nets by hand</a></li>"
+		"<li><a href=\"/5\">Photos: the storm that closed the harbour for a week</a></li>"
+		"<li><a href=\"/6\">The baker who rows across with bread every morning</a></li>"
+		"<li><a href=\"/7\">How the island's ferry timetable is decided each spring</a></li>"
+		"<li><a href=\"/8\">Letters: readers remember the old wooden pier</a></li>"
+		"<li><a href=\"/9\">The birds that nest on the cliffs, counted by volunteers</a></li>"
+		"<li><a href=\"/10\">What the new breakwater will cost, and who will pay</a></li>"
+		"</ul></div></body></html>",
+		{ "was cancelled", "Wednesday morning" }, { "lighthouse keeper", "breakwater" } },
 };
 
 static void page_shapes_give_the_article(void **state)
