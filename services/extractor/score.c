@@ -603,6 +603,32 @@ static size_t add_twins(const struct score_tree *t, size_t best, int strip_named
 	return k - first > TWINS_MAX ? first : k;
 }
 
+static int has_id(xmlNodePtr n)
+{
+	const char *id = html_attr(n, "id");
+
+	return id && *id;
+}
+
+/*
+ * 1 if sibling e is built as the best container is: the same class, or
+ * the same tag where neither has a class or an id and e is at most
+ * twice as linked. A page laid out in tables or bare <div>s, one a
+ * column of links with their lines or one story of a page of several,
+ * repeats its box with no name to tell them apart; a box of teasers
+ * beside the article is far more linked than the article.
+ */
+static int built_alike(const struct score_tree *t, size_t best, const struct score_el *e)
+{
+	xmlNodePtr b = t->v[best].node;
+	const char *cls = html_attr(b, "class"), *ccls = html_attr(e->node, "class");
+
+	if (cls && *cls)
+		return ccls && !strcmp(cls, ccls);
+	return !(ccls && *ccls) && !has_id(b) && !has_id(e->node) &&
+	       xmlStrEqual(e->node->name, b->name) && link_density(e) <= 2 * link_density(&t->v[best]);
+}
+
 /* Sorts picked[0..k) into document order (the order measure() numbered them in). */
 static void sort_picked(const struct score_tree *t, xmlNodePtr *picked, size_t k)
 {
@@ -623,7 +649,6 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 	size_t box = SCORE_NONE; /* the box the best gave way from (YIELD_TO_NAMED) */
 	int seen_best = 0;
 	double threshold, last;
-	const char *cls;
 
 	*best_node = NULL;
 	if (!t->n || !max)
@@ -749,17 +774,16 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 	}
 	/*
 	 * Siblings that score near the best and hold a fifth of its prose join
-	 * it; a reply under an opening post, scored up by its name, does not.
+	 * it (one built alike, built_alike(), scores a fifth of the best's
+	 * more); a reply under an opening post, scored up by its name, does not.
 	 * So does prose before it, in whatever element (a standfirst, an intro
 	 * box, a subtitle set as a heading), and a paragraph of prose after it
 	 * (after the article, a box of prose is an author's note or a teaser).
 	 */
 	k = add_leads(t, parent, box, strip_named, picked, k, max);
 	threshold = t->v[best].score * 0.2 > 10 ? t->v[best].score * 0.2 : 10;
-	cls = html_attr(t->v[best].node, "class");
 	for (xmlNodePtr c = t->v[parent].node->children; c && k < max; c = c->next) {
 		const struct score_el *e = score_of(t, c);
-		const char *ccls;
 		double bonus = 0;
 
 		if (!e)
@@ -776,8 +800,7 @@ size_t score_pick(struct score_tree *t, int strip_named, xmlNodePtr *picked, siz
 				k = add_header_lead(t, c, picked, k, max);
 			continue;
 		}
-		ccls = html_attr(c, "class");
-		if (cls && *cls && ccls && !strcmp(cls, ccls))
+		if (built_alike(t, best, e))
 			bonus = t->v[best].score * 0.2;
 		if ((e->scored && e->score + bonus >= threshold &&
 		     e->prose * 5 >= t->v[best].prose) ||

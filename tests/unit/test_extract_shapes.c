@@ -77,6 +77,26 @@ static void nul_bytes_end_nothing(void **state)
 	"ninety years, is remembered by a plaque on the first pillar, unveiled by the oldest " \
 	"woman in the town.</p></div></div></div></div></section>"
 
+/* A line of a page of links: the linked name, then what is behind it. */
+#define LINK_ROW(name, line) "<a href=\"/l\"><b>" name "</b></a><br>" line "<hr>"
+/* Tables of links built alike, two columns each, with no class to tell them apart. */
+#define LINK_TABLE(left, right) \
+	"<table border=\"2\" width=\"100%\"><tr><td width=\"50%\">" left "</td><td " \
+	"width=\"50%\">" right "</td></tr></table>"
+#define CLUBS(news, club) \
+	LINK_ROW(news, "Tides, sailings, notices, weather, moorings, boat sales, letters") \
+	LINK_ROW(club, "Races, results, photos, members, history, dinners, boats") \
+	LINK_ROW("COAST WALKS", "Maps, routes, photos, tea rooms, stiles, paths, tides") \
+	LINK_ROW("LIFEBOAT", "Launches, crews, training, fund days, open days, history")
+#define STORIES(count) \
+	LINK_ROW("ISLAND FERRY", "Timetables for the summer and winter sailings to the island") \
+	LINK_ROW("OLD PIER", "The story of the wooden pier that stood for ninety years") \
+	LINK_ROW(count, "Volunteers who count the birds that nest on the cliffs")
+#define TRADES(menders) \
+	LINK_ROW(menders, "The fishermen who still mend their own nets by hand") \
+	LINK_ROW("BAKER'S BOAT", "The baker who rows across with bread every morning") \
+	LINK_ROW("BREAKWATER", "What the new breakwater will cost and who will pay")
+
 /* A teaser in a list, built as SPLIT_BODY()'s box is. */
 #define TEASER(text) "<div class=\"wrap\"><div class=\"story-text\"><p>" text "</p></div></div>"
 
@@ -565,6 +585,14 @@ static const struct shape {
 		"</div></body></html>",
 		{ "stubborn defender", "cold and quiet", "books they meant", "owns them all" },
 		{ "Weather desk" } },
+	{ "a page of links laid out in tables built alike, the first with the most commas",
+		"<html><body><center><b>Links about the harbour</b></center><p>If you know of a "
+		"harbour link not listed here, please write to me and I will add it.</p>"
+		LINK_TABLE(CLUBS("HARBOUR NEWS", "THE PIER CLUB") CLUBS("QUAY NEWS", "THE PIER CLUB"),
+			CLUBS("TOWN NEWS", "THE SAILING CLUB") CLUBS("QUAY NEWS", "THE SAILING CLUB"))
+		LINK_TABLE(STORIES("BIRD COUNT"), TRADES("NET MENDERS"))
+		LINK_TABLE(TRADES("ROPE MENDERS"), STORIES("SEAL COUNT")) "</body></html>",
+		{ "SAILING CLUB", "ninety years", "ROPE MENDERS", "SEAL COUNT" }, { NULL } },
 	{ "a news item of two sentences beside a long list of links",
 		"<html><body><div class=\"story\"><p>The ferry to the island was cancelled on "
 		"Monday because of the storm.</p><p>The harbour office said the first boat would "
