@@ -60,6 +60,7 @@ struct fetcher {
 	size_t running;
 	int64_t renewed_at; /* mono_ms() of the last renewal of the host slots in flight */
 	unsigned long skipped, failed, disallowed, filtered, unlinked; /* this cycle; pages has the rest */
+	char *unread_origin; /* the last origin whose unreadable robots.txt held a page back, warned of */
 	unsigned long feeds_failed, feeds_backing_off; /* this cycle's sources not read */
 };
 
@@ -168,9 +169,15 @@ static void disallowed(struct fetcher *f, struct job *j, int unread)
 
 	trace_id(j->traceparent, trace);
 	log_set_trace(trace);
-	if (unread)
+	if (unread && (!f->unread_origin || strcmp(f->unread_origin, j->origin))) {
+		/* one warning for a site that is down, not one for each of its pages */
 		log_warn("source %s: the robots.txt of %s could not be read, so %s waits for a "
-			 "poll after ten minutes", j->ss->src->name, j->origin, j->url);
+			 "poll after ten minutes, and so do the site's other pages",
+			j->ss->src->name, j->origin, j->url);
+		free(f->unread_origin);
+		f->unread_origin = xstrdup(j->origin);
+	} else if (unread)
+		log_info("source %s: %s waits for a readable robots.txt", j->ss->src->name, j->url);
 	else
 		log_info("source %s: robots.txt disallows %s", j->ss->src->name, j->url);
 	log_set_trace(NULL);
@@ -632,6 +639,8 @@ static void cycle(struct fetcher *f, int once, volatile sig_atomic_t *stop)
 	const struct config *cfg = f->cfg;
 
 	f->skipped = f->failed = f->disallowed = f->filtered = f->unlinked = 0;
+	free(f->unread_origin); /* a site still down is warned of again, once a poll */
+	f->unread_origin = NULL;
 	f->feeds_failed = f->feeds_backing_off = 0;
 	f->pages.produced = f->pages.failed = f->pages.undelivered = 0;
 	for (size_t i = 0; i < cfg->nsources && !*stop; i++) {
@@ -742,5 +751,6 @@ out:
 	politeness_free(f.polite);
 	redis_free(f.redis);
 	sources_release(&f.sources);
+	free(f.unread_origin);
 	return rc;
 }

@@ -40,6 +40,7 @@ dead=$(free_port)
 cat >"$work/dead.xml" <<XML
 <?xml version="1.0"?><rss version="2.0"><channel><title>Dead</title>
 <item><title>Held back</title><link>http://127.0.0.1:$dead/news/held.html</link></item>
+<item><title>Held back too</title><link>http://127.0.0.1:$dead/news/held-too.html</link></item>
 </channel></rss>
 XML
 write_base_config "$work/dead.yml"
@@ -55,4 +56,9 @@ grep -q "source Dead: the robots.txt of http://127.0.0.1:$dead could not be read
 	"$work/third.log" || fail "no word of the held-back page: $(grep -i robots "$work/third.log")"
 ! grep -q "robots.txt disallows http://127.0.0.1:$dead" "$work/third.log" ||
 	fail "an unreadable robots.txt was reported as a rule"
+# one warning for the site, not one for each of its pages
+[ "$(grep -c "could not be read" "$work/third.log")" = 1 ] ||
+	fail "the site's unreadable robots.txt was warned of more than once: $(grep robots "$work/third.log")"
+grep -q "held-too.html waits for a readable robots.txt" "$work/third.log" ||
+	fail "no word of the site's second page"
 echo "robots: a page whose robots.txt cannot be read waits, and says why"
