@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "gather.h"
+#include "hints.h"
 #include "html.h"
 #include "meta.h"
 #include "notpage.h"
@@ -115,6 +116,25 @@ static int is_within(xmlNodePtr n, xmlNodePtr ancestor)
 	return 0;
 }
 
+/*
+ * 1 if n or a box around it below stop is named as boilerplate ("sidebar",
+ * "nav") before any is named as an article: what reading links as text
+ * finds there is the site's menus. A "main" box inside an "outerAd"
+ * wrapping the whole page is the page's.
+ */
+static int in_named_boilerplate(xmlNodePtr n, xmlNodePtr stop)
+{
+	for (; n && n != stop; n = n->parent) {
+		if (n->type != XML_ELEMENT_NODE || !n->properties)
+			continue;
+		if (hints_class_weight(n) > 0)
+			return 0;
+		if (hints_skip_weight(n) < 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* One try: the text of the best container and its siblings into out; the container, or NULL. */
 static xmlNodePtr try_extract(struct score_tree *t, const char *title, int strip_named,
 	struct buf *out)
@@ -199,7 +219,9 @@ int extract_html(const char *html, size_t len, const char *charset, const char *
 		 * may be links (a table of contents, a directory, a section
 		 * front of linked teasers), which both tries left out as menus.
 		 * Measured again with links as text, boilerplate names still
-		 * skipped, the page's main box is what it has to say.
+		 * skipped, the page's main box is what it has to say. Not a
+		 * box in a named sidebar: one that holds most of a blog's empty
+		 * front is kept by score_unwanted(), and its lists are menus.
 		 */
 		struct score_tree lt;
 		struct buf again;
@@ -209,7 +231,8 @@ int extract_html(const char *html, size_t len, const char *charset, const char *
 		score_measure(&lt, body, flags | SCORE_LINKS_AS_TEXT);
 		other = try_extract(&lt, r->title, 1, &again);
 		if (weight_of(again.data) >= SHORT_TEXT &&
-			weight_of(again.data) > weight_of(r->text.data) * LINKS_GAIN) {
+			weight_of(again.data) > weight_of(r->text.data) * LINKS_GAIN &&
+			!in_named_boilerplate(other, body)) {
 			buf_release(&r->text);
 			r->text = again;
 			best = other;

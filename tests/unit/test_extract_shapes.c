@@ -609,6 +609,20 @@ static const struct shape {
 		"<li><a href=\"/10\">What the new breakwater will cost, and who will pay</a></li>"
 		"</ul></div></body></html>",
 		{ "was cancelled", "Wednesday morning" }, { "lighthouse keeper", "breakwater" } },
+	{ "a blog's front with no post, its sidebar a line of prose above lists of links",
+		"<html><body><div id=\"sidebar\"><div class=\"side\"><p>\"The sea keeps no "
+		"secrets from a patient harbour master.\"</p></div><div class=\"side\"><ul>"
+		"<li><a href=\"/1\">The lighthouse keeper who kept a diary for forty years</a></li>"
+		"<li><a href=\"/2\">Why the island's school has only nine pupils this year</a></li>"
+		"<li><a href=\"/3\">A guide to the coastal path, from the harbour to the cliffs</a></li>"
+		"<li><a href=\"/4\">The fishermen who still mend their own nets by hand</a></li>"
+		"<li><a href=\"/5\">Photos: the storm that closed the harbour for a week</a></li>"
+		"<li><a href=\"/6\">The baker who rows across with bread every morning</a></li>"
+		"<li><a href=\"/7\">How the island's ferry timetable is decided each spring</a></li>"
+		"<li><a href=\"/8\">Letters: readers remember the old wooden pier</a></li>"
+		"<li><a href=\"/9\">What the new breakwater will cost, and who will pay</a></li>"
+		"</ul></div></div><div id=\"blog\"><div class=\"blogbody\"></div></div></body></html>",
+		{ "patient harbour master" }, { "lighthouse keeper", "breakwater" } },
 };
 
 static void page_shapes_give_the_article(void **state)
