@@ -77,6 +77,19 @@ static void nul_bytes_end_nothing(void **state)
 	"ninety years, is remembered by a plaque on the first pillar, unveiled by the oldest " \
 	"woman in the town.</p></div></div></div></div></section>"
 
+/* A list of ten linked headlines: a box of more stories, a blogroll. */
+#define HARBOUR_LINKS \
+	"<li><a href=\"/1\">The lighthouse keeper who kept a diary for forty years</a></li>" \
+	"<li><a href=\"/2\">Why the island's school has only nine pupils this year</a></li>" \
+	"<li><a href=\"/3\">A guide to the coastal path, from the harbour to the cliffs</a></li>" \
+	"<li><a href=\"/4\">The fishermen who still mend their own nets by hand</a></li>" \
+	"<li><a href=\"/5\">Photos: the storm that closed the harbour for a week</a></li>" \
+	"<li><a href=\"/6\">The baker who rows across with bread every morning</a></li>" \
+	"<li><a href=\"/7\">How the island's ferry timetable is decided each spring</a></li>" \
+	"<li><a href=\"/8\">Letters: readers remember the old wooden pier</a></li>" \
+	"<li><a href=\"/9\">The birds that nest on the cliffs, counted by volunteers</a></li>" \
+	"<li><a href=\"/10\">What the new breakwater will cost, and who will pay</a></li>"
+
 /* A line of a page of links: the linked name, then what is behind it. */
 #define LINK_ROW(name, line) "<a href=\"/l\"><b>" name "</b></a><br>" line "<hr>"
 /* Tables of links built alike, two columns each, with no class to tell them apart. */
@@ -597,30 +610,13 @@ static const struct shape {
 		"<html><body><div class=\"story\"><p>The ferry to the island was cancelled on "
 		"Monday because of the storm.</p><p>The harbour office said the first boat would "
 		"sail again on Wednesday morning.</p></div><div class=\"more\"><ul>"
-		"<li><a href=\"/1\">The lighthouse keeper who kept a diary for forty years</a></li>"
-		"<li><a href=\"/2\">Why the island's school has only nine pupils this year</a></li>"
-		"<li><a href=\"/3\">A guide to the coastal path, from the harbour to the cliffs</a></li>"
-		"<li><a href=\"/4\">The fishermen who still mend their own nets by hand</a></li>"
-		"<li><a href=\"/5\">Photos: the storm that closed the harbour for a week</a></li>"
-		"<li><a href=\"/6\">The baker who rows across with bread every morning</a></li>"
-		"<li><a href=\"/7\">How the island's ferry timetable is decided each spring</a></li>"
-		"<li><a href=\"/8\">Letters: readers remember the old wooden pier</a></li>"
-		"<li><a href=\"/9\">The birds that nest on the cliffs, counted by volunteers</a></li>"
-		"<li><a href=\"/10\">What the new breakwater will cost, and who will pay</a></li>"
+		HARBOUR_LINKS
 		"</ul></div></body></html>",
 		{ "was cancelled", "Wednesday morning" }, { "lighthouse keeper", "breakwater" } },
 	{ "a blog's front with no post, its sidebar a line of prose above lists of links",
 		"<html><body><div id=\"sidebar\"><div class=\"side\"><p>\"The sea keeps no "
 		"secrets from a patient harbour master.\"</p></div><div class=\"side\"><ul>"
-		"<li><a href=\"/1\">The lighthouse keeper who kept a diary for forty years</a></li>"
-		"<li><a href=\"/2\">Why the island's school has only nine pupils this year</a></li>"
-		"<li><a href=\"/3\">A guide to the coastal path, from the harbour to the cliffs</a></li>"
-		"<li><a href=\"/4\">The fishermen who still mend their own nets by hand</a></li>"
-		"<li><a href=\"/5\">Photos: the storm that closed the harbour for a week</a></li>"
-		"<li><a href=\"/6\">The baker who rows across with bread every morning</a></li>"
-		"<li><a href=\"/7\">How the island's ferry timetable is decided each spring</a></li>"
-		"<li><a href=\"/8\">Letters: readers remember the old wooden pier</a></li>"
-		"<li><a href=\"/9\">What the new breakwater will cost, and who will pay</a></li>"
+		HARBOUR_LINKS
 		"</ul></div></div><div id=\"blog\"><div class=\"blogbody\"></div></div></body></html>",
 		{ "patient harbour master" }, { "lighthouse keeper", "breakwater" } },
 };
