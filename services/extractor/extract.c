@@ -239,11 +239,13 @@ int extract_html(const char *html, size_t len, const char *charset, const char *
 			score_release(&t);
 			t = lt;
 		} else {
+			/*
+			 * t's measures are still found through the nodes: the
+			 * second measure gave each node the slot it had in t (the
+			 * same walk, the same flags but how links count).
+			 */
 			buf_release(&again);
 			score_release(&lt);
-			/* the measures are found through the nodes: point them at t again */
-			score_release(&t);
-			score_measure(&t, body, flags);
 		}
 	}
 	if (!r->text.len)

@@ -55,7 +55,12 @@ struct score_tree {
  */
 #define SCORE_LINKS_AS_TEXT 2
 
-/* Measures every element under root (the body), as flags say. */
+/*
+ * Measures every element under root (the body), as flags say. Each node
+ * keeps its slot (score_of()): two measures of one root with the same
+ * SCORE_NOSCRIPT give every node the same slot, so both trees stay
+ * readable.
+ */
 void score_measure(struct score_tree *t, xmlNodePtr root, unsigned flags);
 
 /* The figures of n, or NULL when n was not measured (under a script, or not under root). */
