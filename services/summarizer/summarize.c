@@ -51,8 +51,14 @@ static int abbreviation_before(const char *start, const char *dot)
 	 */
 	if (n == 1 || (n == 2 && isupper((unsigned char)*w) && w[0] == w[1] && !strchr("IXCM", *w)))
 		return 1;
-	for (size_t i = 0; i < ARRAY_SIZE(abbr); i++)
-		if (strlen(abbr[i]) == n && !strncasecmp(w, abbr[i], n))
+	return text_word_in(w, n, abbr, ARRAY_SIZE(abbr));
+}
+
+/* 1 if lang (a code as text_detect_lang() gives, or NULL) is one of the n of langs. */
+static int lang_in(const char *lang, const char *const *langs, size_t n)
+{
+	for (size_t i = 0; lang && i < n; i++)
+		if (!strcmp(lang, langs[i]))
 			return 1;
 	return 0;
 }
@@ -66,10 +72,7 @@ static int ordinal_dot_language(const char *lang)
 	static const char *const langs[] = { "de", "da", "no", "nb", "nn", "fi", "pl", "cs", "sk",
 		"hu", "tr", "et", "lv", "sl", "hr", "sr", "bs", "is" };
 
-	for (size_t i = 0; lang && i < ARRAY_SIZE(langs); i++)
-		if (!strcmp(lang, langs[i]))
-			return 1;
-	return 0;
+	return lang_in(lang, langs, ARRAY_SIZE(langs));
 }
 
 /*
@@ -178,10 +181,7 @@ static int low_quotes_language(const char *lang)
 {
 	static const char *const langs[] = { "de", "cs", "sk", "da", "is", "lt", "bg" };
 
-	for (size_t i = 0; lang && i < ARRAY_SIZE(langs); i++)
-		if (!strcmp(lang, langs[i]))
-			return 1;
-	return 0;
+	return lang_in(lang, langs, ARRAY_SIZE(langs));
 }
 
 static int closes_quote(uint32_t cp, int low_quotes)
@@ -273,6 +273,7 @@ char **summarize_paragraph_sentences(const char *text, const char *lang, size_t 
 	while (p < end) {
 		const char *at = p;
 		uint32_t cp = text_utf8_next(&p, end);
+		const char *closed = NULL; /* past what closes the sentence, when it ends here */
 		int cut = 0;
 
 		if (cp == '\n' && p < end && *p == '\n') {
@@ -281,16 +282,19 @@ char **summarize_paragraph_sentences(const char *text, const char *lang, size_t 
 			continue;
 		}
 		if (is_terminal_cjk(cp)) {
+			closed = past_closing(p, end, quotes);
 			cut = 1;
 		} else if ((cp == '.' || cp == '!' || cp == '?') &&
 			   (p >= end || *p == ' ' || *p == '\n' || text_is_closing((unsigned char)*p) ||
 				   (unsigned char)*p >= 0x80)) {
-			cut = (cp != '.' || dot_ends_sentence(start, at, p, end, ordinals)) &&
-			      !quote_goes_on(past_closing(p, end, quotes), end);
+			if (cp != '.' || dot_ends_sentence(start, at, p, end, ordinals)) {
+				closed = past_closing(p, end, quotes);
+				cut = !quote_goes_on(closed, end);
+			}
 		}
 		if (!cut)
 			continue;
-		p = past_closing(p, end, quotes); /* keep closing quotes with their sentence */
+		p = closed; /* closing quotes stay with their sentence */
 		push(&v, n, start, (size_t)(p - start), para, block);
 		start = p;
 	}
