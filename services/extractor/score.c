@@ -426,6 +426,12 @@ static int reads_as_prose(const struct score_el *e)
 	return prose;
 }
 
+/* 1 if n's tag (<footer>, <aside>...) or its name says boilerplate. */
+static int is_boilerplate_box(xmlNodePtr n)
+{
+	return hints_is_furniture_tag(n) || (n->properties && hints_skip_weight(n) < 0);
+}
+
 /*
  * 1 if i is in a box whose name or tag says boilerplate, kept only for
  * the article-named prose inside it (score_unwanted()), and with under
@@ -437,8 +443,7 @@ static int in_named_box(const struct score_tree *t, size_t i, int any_share)
 	for (size_t up = i; up != SCORE_NONE && up != 0; up = t->v[up].parent) {
 		xmlNodePtr n = t->v[up].node;
 
-		if ((hints_is_furniture_tag(n) || (n->properties && hints_skip_weight(n) < 0)) &&
-			(any_share || t->v[up].prose * 2 < t->v[0].prose))
+		if (is_boilerplate_box(n) && (any_share || t->v[up].prose * 2 < t->v[0].prose))
 			return 1;
 	}
 	return 0;
@@ -456,7 +461,7 @@ static int named_article_in_box(const struct score_tree *t, size_t i)
 
 		if (t->v[up].weight > 0 || html_is(n, "article"))
 			return 1;
-		if (hints_is_furniture_tag(n) || (n->properties && hints_skip_weight(n) < 0))
+		if (is_boilerplate_box(n))
 			return 0;
 	}
 	return 0;
