@@ -493,7 +493,7 @@ def main():
                 r = res["precis"][p.key]
                 f.write(json.dumps({"set": p.set, "id": p.id, "url": p.url, "file": p.path, "title": r.get("title"),
                                     "lang": r.get("lang"), "confidence": r.get("confidence"),
-                                    "text": r.get("text")}, ensure_ascii=False) + "\n")
+                                    "not_article": r.get("not_article"), "text": r.get("text")}, ensure_ascii=False) + "\n")
     if a.worst and "precis" in res:
         out += worst(pages, res, a.worst)
     if a.compare and "precis" in res:
@@ -522,6 +522,10 @@ def confidence_lines(pages, recs):
         got = [x for x in got if x is not None]
         out.append("confidence %-12s pages %5d   mean score %s   under 0.5 %d" % (
             label, len(got), fmt(mean(got)), sum(x < 0.5 for x in got)))
+    said = [main_score(p, "precis") for p in pages if p.key in recs and recs[p.key].get("not_article")]
+    said = [x for x in said if x is not None]
+    out.append("said no article         pages %5d   mean score %s   under 0.5 %d" % (
+        len(said), fmt(mean(said)), sum(x < 0.5 for x in said)))
     return out
 
 

@@ -10,7 +10,7 @@
  *	LIST has one page a line, "ID<TAB>FILE<TAB>URL" (URL may be empty);
  *	each page is read, then extracted once with its URL and no charset,
  *	and OUT gets one JSON line {"id", "text", "title", "lang", "cpu_s",
- *	"confidence"}
+ *	"confidence", "not_article"}
  *	per page (cpu_s: this thread's CPU time in extract_html alone).
  *	Prints pages/s and MB/s over that CPU time, the peak resident memory
  *	of the run and the page during which it was reached. A page that
@@ -127,6 +127,8 @@ static int run_list(const char *list, const char *outpath)
 			json_object_set_new(o, "lang", json_string(res.lang));
 		json_object_set_new(o, "cpu_s", json_real(t));
 		json_object_set_new(o, "confidence", json_real(bad ? 0.0 : res.confidence));
+		if (!bad && res.not_article)
+			json_object_set_new(o, "not_article", json_string(res.not_article));
 		if (bad) {
 			json_object_set_new(o, "error", json_string(err));
 			failed++;
