@@ -134,13 +134,25 @@ static int named_to_skip(const struct score_tree *t, xmlNodePtr n)
 	return !e || e->link * 10 >= e->chars * 3;
 }
 
+/*
+ * Four fifths of the page's text is no sidebar, banner or form, whatever
+ * it is called: a <form> around a whole ASP.NET page, an ad slot's <div>
+ * or a <section role="complementary"> left open around the rest.
+ */
+static int holds_the_page(const struct score_tree *t, const struct score_el *e)
+{
+	return e->chars * 5 >= t->v[0].chars * 4;
+}
+
 int score_unwanted(const struct score_tree *t, xmlNodePtr n, int strip_named)
 {
 	const struct score_el *e;
 
 	/* not measured: junk (hints_is_junk()) or outside the body */
-	if (!score_of(t, n) || hints_is_unwanted(n))
+	if (!(e = score_of(t, n)))
 		return 1;
+	if (hints_is_unwanted(n))
+		return hints_is_hidden(n) || !holds_the_page(t, e);
 	/*
 	 * Readers' comments are never the article, whatever their parts are
 	 * called: a comment's body is no article's body.
@@ -151,14 +163,7 @@ int score_unwanted(const struct score_tree *t, xmlNodePtr n, int strip_named)
 	if (!hints_is_furniture_tag(n) &&
 		(strip_named ? !n->properties || !named_to_skip(t, n) : !hints_is_comments(n)))
 		return 0;
-	if (!(e = score_of(t, n)))
-		return 1;
-	/*
-	 * Four fifths of the page's text is no sidebar or form, whatever it is
-	 * called: a <form> around a whole ASP.NET page, an ad slot's <div>
-	 * left open around the rest.
-	 */
-	if (e->chars * 5 >= t->v[0].chars * 4)
+	if (holds_the_page(t, e))
 		return 0;
 	return !(e->named_inside && (!html_is(n, "aside") || e->named_inside * 2 >= e->chars));
 }

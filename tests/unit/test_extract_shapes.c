@@ -606,6 +606,18 @@ static const struct shape {
 		LINK_TABLE(STORIES("BIRD COUNT"), TRADES("NET MENDERS"))
 		LINK_TABLE(TRADES("ROPE MENDERS"), STORIES("SEAL COUNT")) "</body></html>",
 		{ "SAILING CLUB", "ninety years", "ROPE MENDERS", "SEAL COUNT" }, { NULL } },
+	/*
+	 * libxml2 ignores an end tag that would close a <div> left open, so
+	 * the header and its section hold all that follows.
+	 */
+	{ "a banner's <section role=complementary> left open around the rest of the page",
+		"<html><body><header role=\"banner\"><section role=\"complementary\"><div><div><a "
+		"href=\"/radio\">Listen live</a> <a href=\"/tv\">Watch</a></div></header><ul "
+		"class=\"menu\"><li><a href=\"/\">Home</a></li><li><a href=\"/news\">News desk"
+		"</a></li></ul><div class=\"main\">" BRIDGE_STORY "</div><footer>Contact "
+		"us</footer></body></html>",
+		{ "footbridge over the river", "two thousand people", "old warehouses" },
+		{ "News desk" } },
 	{ "a news item of two sentences beside a long list of links",
 		"<html><body><div class=\"story\"><p>The ferry to the island was cancelled on "
 		"Monday because of the storm.</p><p>The harbour office said the first boat would "
