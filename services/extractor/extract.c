@@ -248,7 +248,7 @@ int extract_html(const char *html, size_t len, const char *charset, const char *
 			score_release(&lt);
 		}
 	}
-	if (!r->text.len)
+	if (best && !r->text.len)
 		html_node_text(body, &r->text);
 	r->confidence = confidence(&t, best, r->text.len ? text_chars(r->text.data) : 0);
 	meta_dates(best, body, url, &m);
@@ -260,7 +260,25 @@ int extract_html(const char *html, size_t len, const char *charset, const char *
 	r->canonical = m.canonical, m.canonical = NULL;
 	r->image = m.image, m.image = NULL;
 	r->lang = text_detect_lang(r->text.data);
-	r->not_article = not_article(&m, r->text.data);
+	if (best) {
+		r->not_article = not_article(&m, r->text.data);
+	} else {
+		/*
+		 * No paragraph of prose anywhere (a parked domain, a search
+		 * form, a bare "404"): the page's menus and labels are no
+		 * article, and the digest would have nothing to condense. The
+		 * text stays empty; the reason names a notice if there is one.
+		 */
+		struct buf all;
+
+		buf_init(&all, EXTRACT_TEXT_MAX);
+		html_node_text(body, &all);
+		r->not_article = not_article(&m, all.data);
+		if (!r->not_article)
+			r->not_article = xstrdup("no paragraph of prose on the page, only menus, "
+						 "links and labels: not an article");
+		buf_release(&all);
+	}
 	score_release(&t);
 	meta_release(&m);
 	free(host);

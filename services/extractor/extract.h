@@ -24,14 +24,15 @@ struct extract_result {
 	const char *lang; /* ISO 639-1 ("en", "fr", "zh", ...) or "und"; a static string */
 	/*
 	 * How sure the extraction is that text is the article, 0..1: long prose
-	 * in a container with few links scores high; a page whose text had to
-	 * be gathered from the whole body scores low.
+	 * in a container with few links scores high, short text or text from a
+	 * link-heavy container low, a page with no prose lowest.
 	 */
 	double confidence;
 	/*
 	 * Why the page is no article, or NULL: it says it is missing (a soft
-	 * 404: "Page not found" sent with status 200). text still holds what
-	 * the page says; the extractor does not pass it on as an article.
+	 * 404: "Page not found" sent with status 200), and text still holds
+	 * what the page says; or it has no paragraph of prose at all, and text
+	 * is empty. The extractor does not pass such a page on as an article.
 	 */
 	char *not_article;
 };

@@ -399,6 +399,10 @@ static void binary_is_refused_with_a_reason(void **state)
 		/* no magic number, but control bytes no text holds */
 		{ "<p>\x01\x02\x03\x04\x05\x06\x07\x0e\x0f\x10\x11\x12\x13\x14\x15\x16</p>", 23, "binary data" },
 	};
+	/* a sentence: a page with no prose gives no text */
+	static const char para[] = "<p>The ferry runs twice a day, all year.</p>";
+	char utf16[2 + 2 * sizeof(para)];
+	size_t n = 2;
 	struct extract_result r;
 	char err[256];
 
@@ -411,9 +415,11 @@ static void binary_is_refused_with_a_reason(void **state)
 		extract_release(&r);
 	}
 	/* UTF-16 with its mark is text, zero bytes and all */
-	assert_int_equal(extract_html("\xff\xfe<\0p\0>\0H\0i\0<\0/\0p\0>\0", 20, NULL, NULL, &r, err,
-				 sizeof(err)), 0);
-	assert_string_equal(r.text.data, "Hi");
+	utf16[0] = '\xff', utf16[1] = '\xfe';
+	for (size_t i = 0; para[i]; i++)
+		utf16[n++] = para[i], utf16[n++] = '\0';
+	assert_int_equal(extract_html(utf16, n, NULL, NULL, &r, err, sizeof(err)), 0);
+	assert_string_equal(r.text.data, "The ferry runs twice a day, all year.");
 	extract_release(&r);
 }
 

@@ -645,30 +645,37 @@ static void page_shapes_give_the_article(void **state)
 	}
 }
 
-/* A page that says it is missing is no article; an article about errors is one. */
+/*
+ * A page that says it is missing, or has no prose at all, is no article;
+ * an article about errors is one.
+ */
 static void pages_that_say_they_are_missing(void **state)
 {
 	static const struct {
 		const char *html;
-		int missing;
+		const char *why; /* in not_article, NULL for an article */
 	} pages[] = {
 		{ "<html><head><title>Page not found | The Valley Gazette</title></head><body>"
 		  "<p>The page you asked for is not here. It may have moved when the site was "
-		  "rebuilt; try the search box above.</p></body></html>", 1 },
+		  "rebuilt; try the search box above.</p></body></html>", "missing" },
 		{ "<html><head><title>The Valley Gazette - Sorry, an error has occurred</title>"
 		  "</head><body><p>We could not show this page. Please try again later.</p>"
-		  "</body></html>", 1 },
+		  "</body></html>", "missing" },
 		{ "<html><body><h1>Seite nicht gefunden</h1><p>Die Seite gibt es nicht mehr, "
-		  "vielleicht finden Sie sie über die Suche.</p></body></html>", 1 },
+		  "vielleicht finden Sie sie über die Suche.</p></body></html>", "missing" },
 		{ "<html><head><title>页面不存在</title></head><body><p>您访问的页面不存在，"
-		  "请返回首页。</p></body></html>", 1 },
-		{ "<html><body><div>404 : Page Not Found</div></body></html>", 1 },
+		  "请返回首页。</p></body></html>", "missing" },
+		{ "<html><body><div>404 : Page Not Found</div></body></html>", "missing" },
+		{ "<html><head><title>Lakeside Holiday Homes</title></head><body><ul><li><a "
+		  "href=\"/a\">Cabins</a></li><li><a href=\"/b\">Boats</a></li></ul><div>Why am "
+		  "I seeing this site?</div><form><input name=\"q\"> Search</form></body></html>",
+		  "no paragraph of prose" },
 		{ "<html><head><title>Trial and error in the town kitchen</title></head><body>"
 		  "<p>The cooks of the school kitchen tried eleven recipes before the children "
-		  "ate the lentils.</p></body></html>", 0 },
+		  "ate the lentils.</p></body></html>", NULL },
 		{ "<html><head><title>Removed from the ballot: the mayor's last appeal</title>"
 		  "</head><body><p>The court heard the mayor's appeal on Monday and will rule "
-		  "within a week.</p></body></html>", 0 },
+		  "within a week.</p></body></html>", NULL },
 	};
 
 	(void)state;
@@ -676,11 +683,13 @@ static void pages_that_say_they_are_missing(void **state)
 		struct extract_result r;
 
 		extract_bytes(pages[i].html, strlen(pages[i].html), &r);
-		if (!r.not_article != !pages[i].missing)
+		if (!r.not_article != !pages[i].why)
 			fail_msg("page %zu: not_article is %s", i,
 				r.not_article ? r.not_article : "NULL");
-		if (r.not_article && !strstr(r.not_article, "missing"))
+		if (r.not_article && !strstr(r.not_article, pages[i].why))
 			fail_msg("page %zu: the reason does not say why: %s", i, r.not_article);
+		if (pages[i].why && strstr(pages[i].why, "prose") && r.text.len)
+			fail_msg("page %zu: menus passed on as text: '%s'", i, r.text.data);
 		extract_release(&r);
 	}
 }
