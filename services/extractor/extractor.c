@@ -94,7 +94,7 @@ static char *headline_of(const struct extract_result *ex, const json_t *entry,
 	return headline;
 }
 
-/* A page that says it is missing, counted with what became of it (feed, dead_letter). */
+/* A page that is no article, counted with what became of it (feed, dead_letter). */
 static void not_article_counted(const struct extractor *stage, const struct extract_result *ex,
 	const char *outcome)
 {
@@ -243,8 +243,8 @@ int extractor_run(struct svc *svc, int once, volatile sig_atomic_t *stop, char *
 		metrics_describe(stage.metrics, "precis_articles_total", "counter",
 			"articles extracted, by method (dom, feed) and why the feed's text was used");
 		metrics_describe(stage.metrics, "precis_not_articles_total", "counter",
-			"pages that say they are missing (a soft 404), by outcome: the feed's text "
-			"used (feed) or the page dead-lettered (dead_letter)");
+			"pages that are no article (a soft 404, or no prose at all), by outcome: the "
+			"feed's text used (feed) or the page dead-lettered (dead_letter)");
 		metrics_describe(stage.metrics, "precis_metadata_dropped_total", "counter",
 			"metadata fields dropped from articles (the articles kept), by field and reason");
 	}

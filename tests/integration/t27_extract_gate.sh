@@ -7,8 +7,9 @@
 # metadata cannot be true loses that metadata, not the article, one
 # without a title anywhere gets its first line as one, and a feed title
 # loses the site's name as the page's own title does. A page that says it
-# is missing (a soft 404, sent with status 200) is no article: the feed's
-# text stands in, or, with none, the page is dead-lettered saying why.
+# is missing (a soft 404, sent with status 200), or has no prose at all,
+# is no article: the feed's text stands in, or, with none, the page is
+# dead-lettered saying why; both are counted.
 . "$(dirname "$0")/lib.sh"
 require_services
 
@@ -68,13 +69,14 @@ m = a["gone-with-teaser"]
 assert m["method"] == "feed" and "missing" in m["fallback"] and "北辰科技" in m["text"], m
 assert "gone" not in a, a["gone"]
 ' || fail "the gate did not hold: $(kcat -b "$TEST_KAFKA_BOOTSTRAP" -C -t "$ns.articles" -e -q -f '%s\n' | cut -c1-300)"
-kcat -b "$TEST_KAFKA_BOOTSTRAP" -C -t "$ns.deadletter" -e -q -f '%s\n' | grep -q "no usable text" ||
-	fail "the dead letter does not say why"
+kcat -b "$TEST_KAFKA_BOOTSTRAP" -C -t "$ns.deadletter" -e -q -f '%s\n' |
+	grep -q 'no usable text at https://zh.example/empty from the page or the feed: no paragraph of prose' ||
+	fail "the empty page's dead letter does not say why"
 kcat -b "$TEST_KAFKA_BOOTSTRAP" -C -t "$ns.deadletter" -e -q -f '%s\n' |
 	grep -q 'no usable text at https://zh.example/gone from the page or the feed: the page says it is missing' ||
 	fail "the missing page's dead letter does not say it is missing"
 [ "$(topic_count "$ns.deadletter")" = 2 ] || fail "$(topic_count "$ns.deadletter") dead letters, the empty page's and the missing one's expected"
-metric_is "$ep" 'precis_not_articles_total{outcome="dead_letter"}' 1 &&
+metric_is "$ep" 'precis_not_articles_total{outcome="dead_letter"}' 2 &&
 	metric_is "$ep" 'precis_not_articles_total{outcome="feed"}' 1 ||
 	fail "the missing pages are not counted: $(scrape "$ep" /metrics | grep not_articles)"
 grep -q 'gone-with-teaser: the page says it is missing .*using the feed' "$work/extractor.log" ||
