@@ -264,6 +264,38 @@ static int in_head(xmlNodePtr n)
 }
 
 /*
+ * A <title> holds text only, so an element in it means the title was left
+ * open (a page cut and spliced, its </title> lost): libxml2 keeps the
+ * rest of the page inside the title. That goes back after the title,
+ * where close_head() finds the body's part of it; the title's own text,
+ * cut off mid-line by whatever followed, goes: the <h1> or the page's
+ * metadata names the article instead.
+ */
+static void close_title(xmlNodePtr head)
+{
+	xmlNodePtr title = NULL, stray = NULL, next;
+
+	for (xmlNodePtr c = head->children; c && !title; c = c->next)
+		if (html_is(c, "title"))
+			title = c;
+	for (xmlNodePtr c = title ? title->children : NULL; c && !stray; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			stray = c;
+	/* xmlAddNextSibling() may merge a text node into the one before: at follows what it returns */
+	for (xmlNodePtr c = stray, at = title; c; c = next) {
+		next = c->next;
+		xmlUnlinkNode(c);
+		at = xmlAddNextSibling(at, c);
+	}
+	if (stray)
+		for (xmlNodePtr c = title->children; c; c = next) {
+			next = c->next;
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
+		}
+}
+
+/*
  * An element a head does not hold (a stray <mbox>, a table row) ends the
  * head and starts the body, as a browser reads it (HTML5 "in head":
  * anything else); libxml2 keeps it, and the whole page after it, in the
@@ -280,6 +312,8 @@ static void close_head(htmlDocPtr doc)
 		else if (!body && html_is(c, "body"))
 			body = c;
 	}
+	if (head)
+		close_title(head);
 	for (xmlNodePtr c = head ? head->children : NULL; c && !stray; c = c->next)
 		if (!in_head(c))
 			stray = c;

@@ -694,6 +694,29 @@ static void pages_that_say_they_are_missing(void **state)
 	}
 }
 
+/*
+ * A title left open (its </title> lost where the page was cut and
+ * spliced) held the whole page, and its text ran into an ad's script.
+ */
+static void a_title_left_open_holds_no_page(void **state)
+{
+	static const char page[] =
+		"<html><head><title>The new bridge opens - Valley Ne(ad_version >= 11)\n"
+		"document.write('<script src=\"' + ad_url + '\"><\\/script>');\n</script><div "
+		"class=\"top\"><a href=\"/\">Home</a> <a href=\"/news\">News desk</a></div>"
+		BRIDGE_STORY "</body></html>";
+	static const char *const kept[SHAPE_MAX] = { "footbridge", "two thousand",
+		"timber and steel" };
+	static const char *const gone[SHAPE_MAX] = { "News desk", "ad_url" };
+	struct extract_result r;
+
+	(void)state;
+	extract_bytes(page, sizeof(page) - 1, &r);
+	expect("a title left open", &r, kept, gone);
+	assert_string_equal(r.title, "The new bridge opens");
+	extract_release(&r);
+}
+
 /* A long article stays one, whatever a part of its title says. */
 static void a_long_article_titled_like_an_error_stays_one(void **state)
 {
@@ -722,6 +745,7 @@ int main(void)
 		cmocka_unit_test(page_shapes_give_the_article),
 		cmocka_unit_test(pages_that_say_they_are_missing),
 		cmocka_unit_test(a_long_article_titled_like_an_error_stays_one),
+		cmocka_unit_test(a_title_left_open_holds_no_page),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
