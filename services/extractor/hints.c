@@ -214,9 +214,9 @@ static const char *const negative_words[] = { "comment", "comments", "commentlis
 	"related", "recommend", "recommended", "recommendations", "ad", "ads", "advert", "adverts",
 	"advertisement", "advertising", "adsense", "sponsor", "sponsored", "promo", "promoted",
 	"banner", "cookie", "cookies", "consent", "gdpr", "subscribe", "subscription",
-	"newsletter", "tags", "toolbar", "copyright", "login", "signup", "pagination", "pager",
-	"reply", "replies", "outbrain", "taboola", "popup", "modal", "skyscraper", "shoutbox",
-	"byline", "dateline" };
+	"newsletter", "tags", "toolbar", "copyright", "legal", "login", "signup", "pagination",
+	"pager", "reply", "replies", "outbrain", "taboola", "popup", "modal", "skyscraper",
+	"shoutbox", "byline", "dateline" };
 static const char *const soft_words[] = { "widget", "widgets", "popular", "trending", "rank",
 	"ranking", "hot" };
 static const char *const article_words[] = { "article", "articlebody", "content", "entry",

@@ -618,6 +618,16 @@ static const struct shape {
 		"us</footer></body></html>",
 		{ "footbridge over the river", "two thousand people", "old warehouses" },
 		{ "News desk" } },
+	{ "a notice that the page moved above the legal small print's address",
+		"<html><body><table><tr><td><p>This page has moved. We are sorry for the "
+		"inconvenience, and thank you for your patience.</p><p>In April the whole site "
+		"was redesigned, so bookmarks to the old pages stop working and return this "
+		"page.</p></td></tr></table><div class=\"LegalLinks\"><p>Department of Harbours "
+		"and Ferries, P. O. Box 12, Port Town, 29202. The general number is 555-2500, the "
+		"ferry line 555-3224.</p><p>To ask questions about the department, its programs, "
+		"or its services, write to us. For comments, questions or suggestions about this "
+		"website, write to the webmaster.</p></div></body></html>",
+		{ "has moved", "bookmarks" }, { "Box 12", "webmaster" } },
 	{ "a news item of two sentences beside a long list of links",
 		"<html><body><div class=\"story\"><p>The ferry to the island was cancelled on "
 		"Monday because of the storm.</p><p>The harbour office said the first boat would "
