@@ -230,6 +230,25 @@ static void drop_nuls(struct buf *b)
 	b->data[b->len] = '\0';
 }
 
+/* The first child element of parent named name, or NULL. */
+static xmlNodePtr child_named(xmlNodePtr parent, const char *name)
+{
+	for (xmlNodePtr c = parent ? parent->children : NULL; c; c = c->next)
+		if (html_is(c, name))
+			return c;
+	return NULL;
+}
+
+/* Moves from's children to the end of to's, in order. */
+static void adopt_children(xmlNodePtr from, xmlNodePtr to)
+{
+	for (xmlNodePtr c = from->children, next; c; c = next) {
+		next = c->next;
+		xmlUnlinkNode(c);
+		xmlAddChild(to, c);
+	}
+}
+
 /*
  * What comes after </body> belongs in the body, as a browser reads it
  * (HTML5 "after body": back to "in body"); libxml2 leaves it beside the
@@ -237,17 +256,55 @@ static void drop_nuls(struct buf *b)
  */
 static void reopen_body(htmlDocPtr doc)
 {
-	xmlNodePtr root = xmlDocGetRootElement(doc), body = NULL, next;
+	xmlNodePtr body = child_named(xmlDocGetRootElement(doc), "body"), next;
 
-	for (xmlNodePtr c = root ? root->children : NULL; c && !body; c = c->next)
-		if (html_is(c, "body"))
-			body = c;
 	for (xmlNodePtr c = body ? body->next : NULL; c; c = next) {
 		next = c->next;
 		if (c->type != XML_ELEMENT_NODE && c->type != XML_TEXT_NODE)
 			continue;
 		xmlUnlinkNode(c);
 		xmlAddChild(body, c);
+	}
+}
+
+/*
+ * What comes after </html> belongs in the body, as a browser reads it
+ * (HTML5 "after after body": anything but a comment goes back to "in
+ * body", and a second <html>, <head> or <body> tag adds nothing but its
+ * attributes); libxml2 starts a second <html> beside the first, where no
+ * reader of the root finds it. A second head's elements join the first
+ * head, where the metadata is read.
+ */
+static void join_roots(htmlDocPtr doc)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc), next;
+
+	for (xmlNodePtr s = root ? root->next : NULL; s; s = next) {
+		int second = html_is(s, "html");
+
+		next = s->next;
+		if (s->type != XML_ELEMENT_NODE && s->type != XML_TEXT_NODE)
+			continue;
+		xmlUnlinkNode(s);
+		/* xmlAddChild() may free a text node it merges: s is not read after it */
+		for (xmlNodePtr c = second ? s->children : s, after; c; c = after) {
+			xmlNodePtr head = child_named(root, "head"), body = child_named(root, "body");
+
+			after = c == s ? NULL : c->next;
+			if (html_is(c, "head") && head) {
+				adopt_children(c, head);
+			} else if (html_is(c, "body") && body) {
+				adopt_children(c, body);
+			} else {
+				xmlUnlinkNode(c);
+				if (html_is(c, "head") && root->children)
+					xmlAddPrevSibling(root->children, c);
+				else
+					xmlAddChild(body && !html_is(c, "body") ? body : root, c);
+			}
+		}
+		if (second)
+			xmlFreeNode(s);
 	}
 }
 
@@ -273,11 +330,8 @@ static int in_head(xmlNodePtr n)
  */
 static void close_title(xmlNodePtr head)
 {
-	xmlNodePtr title = NULL, stray = NULL, next;
+	xmlNodePtr title = child_named(head, "title"), stray = NULL, next;
 
-	for (xmlNodePtr c = head->children; c && !title; c = c->next)
-		if (html_is(c, "title"))
-			title = c;
 	for (xmlNodePtr c = title ? title->children : NULL; c && !stray; c = c->next)
 		if (c->type == XML_ELEMENT_NODE)
 			stray = c;
@@ -304,14 +358,9 @@ static void close_title(xmlNodePtr head)
  */
 static void close_head(htmlDocPtr doc)
 {
-	xmlNodePtr root = xmlDocGetRootElement(doc), head = NULL, body = NULL, stray = NULL, next;
+	xmlNodePtr root = xmlDocGetRootElement(doc), head = child_named(root, "head"),
+		   body = child_named(root, "body"), stray = NULL, next;
 
-	for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next) {
-		if (!head && html_is(c, "head"))
-			head = c;
-		else if (!body && html_is(c, "body"))
-			body = c;
-	}
 	if (head)
 		close_title(head);
 	for (xmlNodePtr c = head ? head->children : NULL; c && !stray; c = c->next)
@@ -369,6 +418,7 @@ htmlDocPtr html_parse(const char *data, size_t len, const char *url, const char 
 		buf_release(&utf8);
 	}
 	if (doc) {
+		join_roots(doc);
 		flatten((xmlNodePtr)doc);
 		close_head(doc);
 		reopen_body(doc);

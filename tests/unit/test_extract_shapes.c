@@ -628,6 +628,13 @@ static const struct shape {
 		"or its services, write to us. For comments, questions or suggestions about this "
 		"website, write to the webmaster.</p></div></body></html>",
 		{ "has moved", "bookmarks" }, { "Box 12", "webmaster" } },
+	/* After a doctype, libxml2 starts a second <html> for what follows </html>. */
+	{ "the article after the page's </html>, as a template spliced it",
+		"<!DOCTYPE html><html><head><title>The new bridge opens</title></head><body><div "
+		"class=\"menu\"><a href=\"/\">Home</a> <a href=\"/news\">News desk</a></div>"
+		"</body></html>\n<div class=\"page\">" BRIDGE_STORY "</div></body></html>",
+		{ "footbridge over the river", "two thousand people", "old warehouses" },
+		{ "News desk" } },
 	{ "a news item of two sentences beside a long list of links",
 		"<html><body><div class=\"story\"><p>The ferry to the island was cancelled on "
 		"Monday because of the storm.</p><p>The harbour office said the first boat would "
