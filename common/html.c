@@ -384,6 +384,123 @@ static void close_head(htmlDocPtr doc)
 	}
 }
 
+/*
+ * libxml2 2.9's rank for an end tag that meets other elements still open
+ * (htmlGetEndPriority()): it closes only those of a rank no higher than
+ * its own, and is dropped otherwise.
+ */
+static int end_rank(const xmlChar *name)
+{
+	static const struct {
+		const char *name;
+		int rank;
+	} ranks[] = { { "div", 150 }, { "td", 160 }, { "th", 160 }, { "tr", 170 },
+		{ "thead", 180 }, { "tbody", 180 }, { "tfoot", 180 }, { "table", 190 },
+		{ "head", 200 }, { "body", 200 }, { "html", 220 } };
+
+	for (size_t i = 0; i < ARRAY_SIZE(ranks); i++)
+		if (!strcmp((const char *)name, ranks[i].name))
+			return ranks[i].rank;
+	return 100;
+}
+
+/* 1 if name is one of the names in the NULL-ended list. */
+static int name_in(const xmlChar *name, const char *const *list)
+{
+	for (; *list; list++)
+		if (!strcmp((const char *)name, *list))
+			return 1;
+	return 0;
+}
+
+/* 1 if the parser has just read </name>: what it reports is about that end tag. */
+static int read_end_tag(htmlParserCtxtPtr ctxt, const xmlChar *name)
+{
+	const char *base = ctxt->input ? (const char *)ctxt->input->base : NULL;
+	size_t n = strlen((const char *)name), at;
+
+	if (!base || ctxt->input->cur <= ctxt->input->base || ctxt->input->cur[-1] != '>')
+		return 0;
+	at = (size_t)(ctxt->input->cur - ctxt->input->base) - 1; /* the '>' */
+	while (at > 0 && base[at - 1] && strchr(" \t\r\n", base[at - 1]))
+		at--;
+	return at >= n + 2 && !strncasecmp(base + at - n, (const char *)name, n) &&
+	       base[at - n - 2] == '<' && base[at - n - 1] == '/';
+}
+
+/*
+ * An end tag libxml2 drops because a <div> inside its element is still
+ * open, closed as a browser closes it. HTML5 "in body": the end tag of a
+ * block (</section>, </header>, </figure> ...) closes every element
+ * opened inside its element, unless a table cell, a caption or an object
+ * lies between; </noscript> ends the noscript whatever it holds, since a
+ * browser running scripts reads a noscript's inside as text. libxml2
+ * would keep the rest of the page inside the header, figure or noscript,
+ * where the extractor, as a reader, does not look.
+ *
+ * libxml2 reports the dropped tag as "Opening and ending tag mismatch:
+ * X and Y" just before it checks whether X is the current element: this
+ * handler closes what is open above X then, so that the parser's own
+ * code closes X. The same message also comes while libxml2 closes the
+ * elements itself, which are then all of a rank no higher than X's.
+ */
+static void close_dropped_end_tag(void *ctx, xmlErrorPtr err)
+{
+	static const char *const blocks[] = { "address", "article", "aside", "blockquote",
+		"center", "details", "dialog", "dir", "dl", "fieldset", "figcaption", "figure",
+		"footer", "header", "hgroup", "listing", "main", "menu", "nav", "ol", "pre",
+		"section", "summary", "ul", NULL };
+	static const char *const scopes[] = { "applet", "caption", "html", "table", "td", "th",
+		"marquee", "object", "template", NULL };
+	htmlParserCtxtPtr ctxt = ctx;
+	const xmlChar *name = (const xmlChar *)(err ? err->str1 : NULL);
+	int at, dropped = 0, noscript;
+
+	if (!name || !err->str2 || err->domain != XML_FROM_HTML ||
+	    err->code != XML_ERR_TAG_NAME_MISMATCH || !ctxt->name)
+		return;
+	noscript = !strcmp((const char *)name, "noscript");
+	if ((!noscript && !name_in(name, blocks)) || !read_end_tag(ctxt, name))
+		return;
+	for (at = ctxt->nameNr - 1; at >= 0 && strcmp((const char *)ctxt->nameTab[at],
+						 (const char *)name); at--) {
+		if (!noscript && name_in(ctxt->nameTab[at], scopes))
+			return;
+		dropped |= end_rank(ctxt->nameTab[at]) > end_rank(name);
+	}
+	if (at < 0 || !dropped)
+		return;
+	/* as libxml2 closes an element: the tree's end, then the name stack's (htmlnamePop()) */
+	while (ctxt->nameNr - 1 > at) {
+		if (ctxt->sax && ctxt->sax->endElement)
+			ctxt->sax->endElement(ctxt, ctxt->name);
+		ctxt->nameTab[--ctxt->nameNr] = NULL;
+		ctxt->name = ctxt->nameTab[ctxt->nameNr - 1];
+	}
+}
+
+/*
+ * htmlReadMemory() with close_dropped_end_tag() watching what it drops.
+ * The HTML parser's own handlers take no structured error handler, so it
+ * is set for this thread (libxml2 keeps it per thread) while the page
+ * parses, and what was set before is put back.
+ */
+static htmlDocPtr read_html(const char *data, size_t len, const char *url, int opts)
+{
+	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+	xmlStructuredErrorFunc was = xmlStructuredError;
+	void *was_ctx = xmlStructuredErrorContext;
+	htmlDocPtr doc;
+
+	if (!ctxt)
+		return NULL;
+	xmlSetStructuredErrorFunc(ctxt, close_dropped_end_tag);
+	doc = htmlCtxtReadMemory(ctxt, data, (int)len, url, "UTF-8", opts);
+	xmlSetStructuredErrorFunc(was_ctx, was);
+	htmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
 htmlDocPtr html_parse(const char *data, size_t len, const char *url, const char *encoding)
 {
 	/*
@@ -406,7 +523,7 @@ htmlDocPtr html_parse(const char *data, size_t len, const char *url, const char 
 	enc = html_sniff_encoding(data, len, encoding && *encoding ? encoding : NULL, &skip);
 	if (!strcmp(enc, "UTF-8") && text_utf8_valid(data + skip, len - skip) &&
 		!memchr(data + skip, '\0', len - skip)) {
-		doc = htmlReadMemory(data + skip, (int)(len - skip), url, "UTF-8", opts);
+		doc = read_html(data + skip, len - skip, url, opts);
 	} else {
 		buf_init(&utf8, INT32_MAX);
 		if (charset_to_utf8(data + skip, len - skip, enc, &utf8, err, sizeof(err))) {
@@ -414,7 +531,7 @@ htmlDocPtr html_parse(const char *data, size_t len, const char *url, const char 
 			return NULL;
 		}
 		drop_nuls(&utf8);
-		doc = htmlReadMemory(utf8.data ? utf8.data : "", (int)utf8.len, url, "UTF-8", opts);
+		doc = read_html(utf8.data ? utf8.data : "", utf8.len, url, opts);
 		buf_release(&utf8);
 	}
 	if (doc) {
