@@ -404,6 +404,12 @@ static int end_rank(const xmlChar *name)
 	return 100;
 }
 
+/* 1 for h1 to h6 */
+static int is_heading(const xmlChar *name)
+{
+	return name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2];
+}
+
 /* 1 if name is one of the names in the NULL-ended list. */
 static int name_in(const xmlChar *name, const char *const *list)
 {
@@ -434,42 +440,56 @@ static int read_end_tag(htmlParserCtxtPtr ctxt, const xmlChar *name)
  * block (</section>, </header>, </figure> ...) closes every element
  * opened inside its element, unless a table cell, a caption or an object
  * lies between; </noscript> ends the noscript whatever it holds, since a
- * browser running scripts reads a noscript's inside as text. libxml2
- * would keep the rest of the page inside the header, figure or noscript,
- * where the extractor, as a reader, does not look.
+ * browser running scripts reads a noscript's inside as text; and a
+ * heading's end tag closes the heading open, whichever its level
+ * (<h2>Comments</h3>). libxml2 would keep the rest of the page inside
+ * the header, figure, noscript or heading, where the extractor, as a
+ * reader, does not look.
  *
  * libxml2 reports the dropped tag as "Opening and ending tag mismatch:
  * X and Y" just before it checks whether X is the current element: this
  * handler closes what is open above X then, so that the parser's own
  * code closes X. The same message also comes while libxml2 closes the
- * elements itself, which are then all of a rank no higher than X's.
+ * elements itself, which are then all of a rank no higher than X's. A
+ * heading's end tag with no heading of its level open is reported as
+ * "Unexpected end tag: X" and then dropped: the handler closes the open
+ * heading and all above it.
  */
 static void close_dropped_end_tag(void *ctx, xmlErrorPtr err)
 {
 	static const char *const blocks[] = { "address", "article", "aside", "blockquote",
-		"center", "details", "dialog", "dir", "dl", "fieldset", "figcaption", "figure",
-		"footer", "header", "hgroup", "listing", "main", "menu", "nav", "ol", "pre",
-		"section", "summary", "ul", NULL };
+		"button", "center", "details", "dialog", "dir", "dl", "fieldset", "figcaption",
+		"figure", "footer", "header", "hgroup", "listing", "main", "menu", "nav", "ol",
+		"pre", "section", "summary", "ul", NULL };
 	static const char *const scopes[] = { "applet", "caption", "html", "table", "td", "th",
 		"marquee", "object", "template", NULL };
 	htmlParserCtxtPtr ctxt = ctx;
 	const xmlChar *name = (const xmlChar *)(err ? err->str1 : NULL);
-	int at, dropped = 0, noscript;
+	int at, dropped = 0, noscript, heading;
 
-	if (!name || !err->str2 || err->domain != XML_FROM_HTML ||
-	    err->code != XML_ERR_TAG_NAME_MISMATCH || !ctxt->name)
+	if (!name || err->domain != XML_FROM_HTML || err->code != XML_ERR_TAG_NAME_MISMATCH ||
+		!ctxt->name)
 		return;
 	noscript = !strcmp((const char *)name, "noscript");
-	if ((!noscript && !name_in(name, blocks)) || !read_end_tag(ctxt, name))
+	/* "Unexpected end tag": none of its name is open */
+	heading = !err->str2 && is_heading(name);
+	if (!heading && (!err->str2 || (!noscript && !name_in(name, blocks))))
 		return;
-	for (at = ctxt->nameNr - 1; at >= 0 && strcmp((const char *)ctxt->nameTab[at],
-						 (const char *)name); at--) {
-		if (!noscript && name_in(ctxt->nameTab[at], scopes))
+	if (!read_end_tag(ctxt, name))
+		return;
+	for (at = ctxt->nameNr - 1; at >= 0; at--) {
+		const xmlChar *open = ctxt->nameTab[at];
+
+		if (heading ? is_heading(open) : !strcmp((const char *)open, (const char *)name))
+			break;
+		if (!noscript && name_in(open, scopes))
 			return;
-		dropped |= end_rank(ctxt->nameTab[at]) > end_rank(name);
+		dropped |= end_rank(open) > end_rank(name);
 	}
-	if (at < 0 || !dropped)
+	if (at < 1 || !(dropped || heading))
 		return;
+	/* the heading an end tag of another closes goes too; libxml2 closes any other itself */
+	at -= heading;
 	/* as libxml2 closes an element: the tree's end, then the name stack's (htmlnamePop()) */
 	while (ctxt->nameNr - 1 > at) {
 		if (ctxt->sax && ctxt->sax->endElement)

@@ -657,6 +657,19 @@ static const struct shape {
 		"</div></body></html>",
 		{ "footbridge over the river", "two thousand people", "old warehouses" },
 		{ NULL } },
+	{ "a standfirst's <h2> closed by an </h3>, the article after it",
+		"<html><body><div class=\"story\"><h1>The new bridge opens</h1><h2 "
+		"class=\"excerpt\">After three years of waiting the town can cross its river on "
+		"foot again, and the market is glad of it.</h3><div class=\"ad\"><h3>"
+		"Advertisement</h3></div><div class=\"article-body\"><p>The footbridge over the "
+		"river opened on Saturday, three years after the old one was washed away in the "
+		"spring floods.</p><p>It links the market square with the park on the far bank, "
+		"and the council expects two thousand people to cross it every day.</p><p>The "
+		"architects chose timber and steel, so that the bridge would weather to the "
+		"colour of the old warehouses along the quay.</p></div></div></body></html>",
+		{ "three years of waiting", "footbridge over the river", "two thousand people",
+			"old warehouses" },
+		{ "Advertisement" } },
 	{ "a news item of two sentences beside a long list of links",
 		"<html><body><div class=\"story\"><p>The ferry to the island was cancelled on "
 		"Monday because of the storm.</p><p>The harbour office said the first boat would "
