@@ -190,10 +190,19 @@ static json_t *extract_one(const char *path, const char *url, char *err, size_t 
 		extract_release(&ex);
 		goto out;
 	}
-	/* An empty line and exit 0 looked like an article of no words. */
+	/*
+	 * An empty line and exit 0 looked like an article of no words. A page
+	 * with menus but no prose has its reason, and the extractor may still
+	 * take the feed's text for it: "only scripts or markup" misled.
+	 */
 	if (!ex.text.len) {
-		snprintf(err, errsize, "%s: no text in the page (only scripts or markup; the "
-			"extractor would dead-letter it)", path);
+		if (ex.not_article)
+			snprintf(err, errsize, "%s: %s (the extractor would take the feed's text "
+				"or dead-letter the page)", path, ex.not_article);
+		else
+			snprintf(err, errsize, "%s: no text in the page (only scripts or markup; "
+				"the extractor would take the feed's text or dead-letter the page)",
+				path);
 		extract_release(&ex);
 		goto out;
 	}
