@@ -152,6 +152,37 @@ static void a_chosen_title_is_not_cleaned_twice(void **state)
 	assert_null(title_confirm(NULL, NULL, NULL, NULL));
 }
 
+/*
+ * The source's name is evidence the page did not give: a page without
+ * og:site_name, served from an address, whose <h1> words its headline
+ * otherwise, kept "| Harbor Courier"; the feed words it otherwise too.
+ */
+static void a_chosen_title_loses_the_sources_name(void **state)
+{
+	static const struct {
+		const char *chosen, *feed, *source, *want;
+	} cases[] = {
+		{ "Ferry cancelled | Harbor Courier", "Ferry to Gull Island cancelled",
+			"Harbor Courier", "Ferry cancelled" },
+		{ "Harbor Courier - Ferry cancelled", NULL, "Harbor Courier", "Ferry cancelled" },
+		{ "Ferry cancelled | Harbor Courier", NULL, "The Harbor Courier", "Ferry cancelled" },
+		/* the evidence alone: a short last part that names no site stays */
+		{ "Ferry cancelled - Gull Island", NULL, "Harbor Courier", "Ferry cancelled - Gull Island" },
+		/* the site's name alone is no headline to cut down to nothing */
+		{ "Harbor Courier", NULL, "Harbor Courier", "Harbor Courier" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		char *t = title_confirm(cases[i].chosen, cases[i].feed, cases[i].source, "127.0.0.1");
+
+		if (strcmp(t, cases[i].want))
+			fail_msg("'%s' from %s: '%s', not '%s'", cases[i].chosen, cases[i].source, t,
+				cases[i].want);
+		free(t);
+	}
+}
+
 /* Strips titles[i] with what all of titles taught, and compares with want[i]. */
 static void expect_learned(const char *const *titles, const char *const *want, size_t n)
 {
@@ -244,6 +275,7 @@ int main(void)
 		cmocka_unit_test(site_names_leave_on_the_page_evidence),
 		cmocka_unit_test(the_headline_wins_over_the_site_name),
 		cmocka_unit_test(a_chosen_title_is_not_cleaned_twice),
+		cmocka_unit_test(a_chosen_title_loses_the_sources_name),
 		cmocka_unit_test(a_sites_headlines_teach_its_name),
 		cmocka_unit_test(one_headline_teaches_nothing),
 	};
