@@ -717,7 +717,11 @@ static void tidy(struct buf *b)
 char *points_condense(const char *sentence)
 {
 	struct buf b;
-	double before = words_of(sentence, strlen(sentence));
+	double before;
+
+	/* a list item's marker: the digest sets each point as an item itself ("- - ...") */
+	sentence = opening(sentence);
+	before = words_of(sentence, strlen(sentence));
 
 	buf_init(&b, strlen(sentence) + 16);
 	buf_addstr(&b, sentence);
