@@ -74,7 +74,7 @@ exits_with 2 /dev/null "$work/noval.err" precis extract --format
 # A page without text is an error, not an empty article and exit 0.
 printf '<html><head><title>App</title></head><body><script>var x = 1;</script></body></html>' >"$work/app.html"
 exits_with 1 "$work/app.out" "$work/app.err" precis extract "$work/app.html"
-grep -q "^precis: $work/app.html: no text in the page" "$work/app.err" || fail "extract app.html: $(cat "$work/app.err")"
+grep -q "^precis: $work/app.html: no text on the page, only scripts" "$work/app.err" || fail "extract app.html: $(cat "$work/app.err")"
 
 # The pipe the error for an HTML page suggests, from a page without a title: its
 # first line stands in, as in the pipeline, and precis says so.
