@@ -53,6 +53,9 @@ static const struct {
 	{ "Le texte (art. 49.3) a été adopté. L'opposition proteste.", "fr",
 		{ "Le texte (art. 49.3) a été adopté.", "L'opposition proteste." } },
 	{ "Numbers talk. 91% of clients renew.", "en", { "Numbers talk.", "91% of clients renew." } },
+	/* a street in an address, "Straße" cut to "str." */
+	{ "Die Praxis zieht in die Bahnhofstr. 12 um. Sie öffnet am Montag.", "de",
+		{ "Die Praxis zieht in die Bahnhofstr. 12 um.", "Sie öffnet am Montag." } },
 	/* Spanish plurals and ordinals; a Roman numeral still ends a sentence */
 	{ "EE. UU. anunció aranceles. El Betis sube al 4.º puesto.", "es",
 		{ "EE. UU. anunció aranceles.", "El Betis sube al 4.º puesto." } },
