@@ -190,19 +190,10 @@ static json_t *extract_one(const char *path, const char *url, char *err, size_t 
 		extract_release(&ex);
 		goto out;
 	}
-	/*
-	 * An empty line and exit 0 looked like an article of no words. A page
-	 * with menus but no prose has its reason, and the extractor may still
-	 * take the feed's text for it: "only scripts or markup" misled.
-	 */
+	/* An empty line and exit 0 looked like an article of no words. */
 	if (!ex.text.len) {
-		if (ex.not_article)
-			snprintf(err, errsize, "%s: %s (the extractor would take the feed's text "
-				"or dead-letter the page)", path, ex.not_article);
-		else
-			snprintf(err, errsize, "%s: no text in the page (only scripts or markup; "
-				"the extractor would take the feed's text or dead-letter the page)",
-				path);
+		snprintf(err, errsize, "%s: %s (the extractor would take the feed's text or "
+			"dead-letter the page)", path, ex.not_article ? ex.not_article : "no text");
 		extract_release(&ex);
 		goto out;
 	}
