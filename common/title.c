@@ -392,9 +392,10 @@ char *title_pick(const char *const *candidates, int n, const char *site_name, co
 }
 
 /*
- * title without the parts at its ends that name the site, and nothing
- * else: evidence alone, which a second pass finds nothing more in.
- * Caller frees.
+ * title without the parts at its ends that are the site's name and no
+ * more: evidence alone, which a second pass finds nothing more in. Not a
+ * part that only holds the name: a source called "AI" would take "New
+ * chips for AI" off "New chips for AI - Tensor Ledger". Caller frees.
  */
 static char *strip_named_ends(const char *title, const struct sitename *ev)
 {
@@ -402,7 +403,7 @@ static char *strip_named_ends(const char *title, const struct sitename *ev)
 	int first = 0, last = split(title, parts, 0) - 1;
 	char *out;
 
-	trim_ends(parts, &first, &last, names_site_part, names_site_part, ev);
+	trim_ends(parts, &first, &last, is_site_name_part, is_site_name_part, ev);
 	out = span(parts, first, last);
 	return out ? out : xstrdup(title);
 }

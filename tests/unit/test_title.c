@@ -165,9 +165,11 @@ static void a_chosen_title_loses_the_sources_name(void **state)
 		{ "Ferry cancelled | Harbor Courier", "Ferry to Gull Island cancelled",
 			"Harbor Courier", "Ferry cancelled" },
 		{ "Harbor Courier - Ferry cancelled", NULL, "Harbor Courier", "Ferry cancelled" },
-		{ "Ferry cancelled | Harbor Courier", NULL, "The Harbor Courier", "Ferry cancelled" },
+		{ "Ferry cancelled | The Harbor Courier", NULL, "Harbor Courier", "Ferry cancelled" },
 		/* the evidence alone: a short last part that names no site stays */
 		{ "Ferry cancelled - Gull Island", NULL, "Harbor Courier", "Ferry cancelled - Gull Island" },
+		/* a part that holds a short source name is the headline's own */
+		{ "New chips for AI - Tensor Ledger", NULL, "AI", "New chips for AI - Tensor Ledger" },
 		/* the site's name alone is no headline to cut down to nothing */
 		{ "Harbor Courier", NULL, "Harbor Courier", "Harbor Courier" },
 	};
