@@ -77,6 +77,9 @@ int sitename_is(const struct sitename *ev, const char *part, size_t len)
 	int named = 0;
 
 	sitename_squash(part, len, p, sizeof(p));
+	/* a name too short to look for inside others ("FT") is still itself */
+	if (ev->site[0] && !strcmp(p, ev->site))
+		return 1;
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
 		size_t k = strlen(names[i]);
 		char *at;
@@ -151,6 +154,32 @@ static int spells_host(const struct sitename *ev, const char *part, size_t len)
 	return n >= 2 && spells(ev->host, words, 0, n, 0);
 }
 
+/* A site's name shorter than this (squashed) is found only as a word of its own. */
+#define SHORT_NAME 4
+
+/*
+ * 1 if a word of part (len bytes), squashed, is name: a short name ("AI",
+ * "FT") is in many words ("said", "OpenAI", "after"), which do not name
+ * the site.
+ */
+static int has_word(const char *part, size_t len, const char *name)
+{
+	char w[256];
+
+	for (const char *p = part, *end = part + len; p < end;) {
+		const char *start;
+
+		while (p < end && !isalnum((unsigned char)*p) && (unsigned char)*p < 0x80)
+			p++;
+		for (start = p; p < end && (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80);)
+			p++;
+		sitename_squash(start, (size_t)(p - start), w, sizeof(w));
+		if (w[0] && !strcmp(w, name))
+			return 1;
+	}
+	return 0;
+}
+
 /* 1 if part (len bytes) names the site. */
 int sitename_in(const struct sitename *ev, const char *part, size_t len)
 {
@@ -161,7 +190,10 @@ int sitename_in(const struct sitename *ev, const char *part, size_t len)
 	n = strlen(p);
 	if (n < 2)
 		return n > 0 && ev->site[0] && !strcmp(p, ev->site);
-	if (ev->site[0] && (strstr(p, ev->site) || (n >= 3 && strstr(ev->site, p))))
+	if (ev->site[0] && (strlen(ev->site) >= SHORT_NAME ? strstr(p, ev->site) != NULL :
+							     has_word(part, len, ev->site)))
+		return 1;
+	if (ev->site[0] && n >= 3 && strstr(ev->site, p))
 		return 1;
 	/* "SBS World News Australia" on news.sbs.com.au: opens with the domain's name */
 	if (k >= 3 && !strncmp(p, ev->domain, k))

@@ -30,7 +30,8 @@ void sitename_init(struct sitename *ev, const char *site_name, const char *host)
 void sitename_squash(const char *s, size_t len, char *out, size_t size);
 
 /*
- * 1 if part (len bytes) names the site: it holds the site's name or the
+ * 1 if part (len bytes) names the site: it holds the site's name (one of
+ * under four characters as a word of its own: "FT" is no "after") or the
  * host's, the host's holds it, it opens with the domain's name, or its
  * words spell the host by initials and whole words ("San Bernardino
  * County Sun" on sbsun.com, "Chambersburg Public Opinion" on

@@ -391,6 +391,23 @@ char *title_pick(const char *const *candidates, int n, const char *site_name, co
 	return best;
 }
 
+/*
+ * title without the parts at its ends that are the site's name and no
+ * more: evidence alone, which a second pass finds nothing more in. Not a
+ * part that only holds the name: a source called "AI" would take "New
+ * chips for AI" off "New chips for AI - Tensor Ledger". Caller frees.
+ */
+static char *strip_named_ends(const char *title, const struct sitename *ev)
+{
+	struct part parts[MAX_PARTS];
+	int first = 0, last = split(title, parts, 0) - 1;
+	char *out;
+
+	trim_ends(parts, &first, &last, is_site_name_part, is_site_name_part, ev);
+	out = span(parts, first, last);
+	return out ? out : xstrdup(title);
+}
+
 char *title_confirm(const char *chosen, const char *other, const char *site_name,
 	const char *host)
 {
@@ -404,7 +421,7 @@ char *title_confirm(const char *chosen, const char *other, const char *site_name
 	if (clean && headline_of(clean, chosen))
 		return clean;
 	free(clean);
-	return xstrdup(chosen);
+	return strip_named_ends(chosen, &ev);
 }
 
 /* ---- parts learned across a site's headlines ---- */

@@ -41,9 +41,12 @@ char *title_pick(const char *const *candidates, int n, const char *site_name, co
  * candidates (title_pick) and another source gives its own (a feed entry's
  * title): chosen, unless the other, cleaned, is chosen's headline alone
  * (the page's title kept a section the feed leaves out); the other,
- * cleaned, when chosen is NULL. chosen is never cleaned again: the rule
- * without evidence (a short last part goes) would cut a part more each
- * time. NULL when neither gives one. Caller frees.
+ * cleaned, when chosen is NULL. chosen loses only a part at either end
+ * that is site_name or the host's name and no more (the source's name,
+ * which the page did not give: "Ferry cancelled | Harbor Courier"); the
+ * rule without evidence (a short last part goes) is not run again, as it
+ * would cut a part more each time. NULL when neither gives one. Caller
+ * frees.
  */
 char *title_confirm(const char *chosen, const char *other, const char *site_name,
 	const char *host);

@@ -192,8 +192,8 @@ static json_t *extract_one(const char *path, const char *url, char *err, size_t 
 	}
 	/* An empty line and exit 0 looked like an article of no words. */
 	if (!ex.text.len) {
-		snprintf(err, errsize, "%s: no text in the page (only scripts or markup; the "
-			"extractor would dead-letter it)", path);
+		snprintf(err, errsize, "%s: %s (the extractor would take the feed's text or "
+			"dead-letter the page)", path, ex.not_article ? ex.not_article : "no text");
 		extract_release(&ex);
 		goto out;
 	}

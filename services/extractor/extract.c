@@ -275,8 +275,10 @@ int extract_html(const char *html, size_t len, const char *charset, const char *
 		html_node_text(body, &all);
 		r->not_article = not_article(&m, all.data);
 		if (!r->not_article)
-			r->not_article = xstrdup("no paragraph of prose on the page, only menus, "
-						 "links and labels: not an article");
+			r->not_article = xstrdup(all.len ? "no paragraph of prose on the page, only "
+							   "menus, links and labels: not an article" :
+							   "no text on the page, only scripts or markup: "
+							   "not an article");
 		buf_release(&all);
 	}
 	score_release(&t);

@@ -22,13 +22,13 @@
 
 /* What a stretch of text is made of: score_el's figures, or a run of loose text's. */
 struct figures {
-	size_t chars, link, words, commas;
+	size_t chars, link, words, commas, cjk;
 };
 
 /*
  * Adds the figures of text s to f: non-space characters, words (runs
- * between spaces; a CJK character is a word of its own) and commas (, and
- * the full-width ，and 、).
+ * between spaces; a CJK character is a word of its own), CJK characters
+ * and commas (, and the full-width ，and 、).
  */
 static void count_text(const unsigned char *s, struct figures *f)
 {
@@ -42,6 +42,7 @@ static void count_text(const unsigned char *s, struct figures *f)
 		if ((*p & 0xc0) != 0x80)
 			f->chars++;
 		/* lead bytes 0xe3..0xed: U+3000..U+DFFF, CJK and Hangul among them */
+		f->cjk += *p >= 0xe3 && *p <= 0xed;
 		if (!in_word || (*p >= 0xe3 && *p <= 0xed))
 			f->words++;
 		in_word = 1;
@@ -57,6 +58,7 @@ static void add_figures(struct figures *f, const struct score_el *e, int is_link
 	f->chars += e->chars;
 	f->words += e->words;
 	f->commas += e->commas;
+	f->cjk += e->cjk;
 	f->link += is_link ? e->chars : e->link;
 }
 
@@ -94,6 +96,7 @@ static size_t measure(struct score_tree *t, xmlNodePtr n, size_t parent)
 		}
 	}
 	st.chars = f.chars, st.link = f.link, st.words = f.words, st.commas = f.commas;
+	st.cjk = f.cjk;
 	t->v[slot] = st;
 	n->_private = (void *)(uintptr_t)(slot + 1);
 	return slot;
@@ -242,12 +245,16 @@ static int is_wording(size_t chars, size_t words)
 	return words * 12 >= chars;
 }
 
+/* Letters of the shortest paragraph: a menu's or a label's line is shorter. */
+#define PARAGRAPH_MIN 25
+
 /*
  * A paragraph of text f whose parent is slot parent: it scores the parent
  * fully, the grandparent half and three more levels less, and its prose
  * counts for every ancestor from prose_from up. With score 0 only its
- * prose counts. No paragraph: a line too short, mostly links, or no
- * words (is_wording()).
+ * prose counts. No paragraph: a line too short (under PARAGRAPH_MIN, a CJK
+ * character weighing three letters: "城东新桥今天上午正式通车。" is a
+ * sentence), mostly links, or no words (is_wording()).
  */
 static void add_paragraph(struct score_tree *t, size_t parent, size_t prose_from,
 	const struct figures *f, int score)
@@ -255,7 +262,8 @@ static void add_paragraph(struct score_tree *t, size_t parent, size_t prose_from
 	size_t chars = f->chars, up = parent;
 	double s = 1.0 + (double)f->commas + (chars / 100 > 3 ? 3.0 : (double)(chars / 100));
 
-	if (chars < 25 || f->link * 2 > chars || !is_wording(chars, f->words))
+	if (chars + 2 * f->cjk < PARAGRAPH_MIN || f->link * 2 > chars ||
+		!is_wording(chars, f->words))
 		return;
 	for (int level = 0; score && level < 5 && up != SCORE_NONE; level++, up = t->v[up].parent)
 		add_score(t, up, level == 0 ? s : s / (level == 1 ? 2.0 : level * 3.0));

@@ -25,6 +25,7 @@ struct score_el {
 	size_t link; /* ... of which inside links */
 	size_t caption; /* ... of which in captions and credits (hints_is_caption()) */
 	size_t words; /* runs between spaces, a CJK character counting as one */
+	size_t cjk; /* CJK and Hangul characters */
 	size_t commas; /* , ， and 、 */
 	size_t parent; /* index of the parent's figures, SCORE_NONE at the top */
 	double score;

@@ -79,6 +79,20 @@ static const char *past_dash_to_sentence(const char *s)
 	return p;
 }
 
+/*
+ * 1 if the letter at p opens a name: a capital, in the alphabets
+ * text_is_lower() knows (Latin, Greek, Cyrillic). Han and kana have no
+ * capitals: "华为 (Huawei) - ..." opens no dateline.
+ */
+static int opens_name(const char *p)
+{
+	const char *c = p;
+	uint32_t cp = text_utf8_next(&c, c + strlen(c));
+
+	return isupper((unsigned char)*p) ||
+	       (cp >= 0xc0 && cp < 0x500 && cp != 0xd7 && !text_is_lower(cp));
+}
+
 /* 1 if s..end names an agency: a word or a few that open in a capital ("dpa", "Europa Press"). */
 static int agency(const char *s, const char *end)
 {
@@ -86,7 +100,7 @@ static int agency(const char *s, const char *end)
 
 	for (const char *p = s; p < end; p++)
 		if (p == s || p[-1] == ' ') {
-			if (islower((unsigned char)*p) && p != s)
+			if (opens_lower(p) && p != s)
 				return 0;
 			words++;
 		}
@@ -96,18 +110,21 @@ static int agency(const char *s, const char *end)
 /*
  * Wire copy in the languages that write places as names: a place (and a
  * date) of a few words, an agency in brackets, a dash: "Berlin (dpa) – ",
- * "Madrid, 3 nov (EFE).- ", "Lyon, 3 oct. (AFP) – ". What follows opens a
+ * "Madrid, 3 nov (EFE).- ", "Lyon, 3 oct. (AFP) – ", "Москва (ТАСС) — ". What follows opens a
  * sentence: "Olaf Scholz (SPD) – der ..." is a name and a party. NULL when
  * s does not open so.
  */
 static const char *past_place_and_agency(const char *s)
 {
 	const char *open = strchr(s, '('), *close, *after;
-	size_t words = 0;
+	size_t words = 0, chars = 0;
 
-	if (!open || open - s > 40 || !isupper((unsigned char)*s))
+	if (!open || !opens_name(s))
 		return NULL;
 	for (const char *p = s; p < open; p++) {
+		/* forty characters, in any script: "Санкт-Петербург, 3 ноября" */
+		if ((chars += ((unsigned char)*p & 0xc0) != 0x80) > 40)
+			return NULL;
 		/* a date's dot ("3. Okt.", "3 oct. (AFP)") ends no sentence */
 		if (*p == '.' && !isdigit((unsigned char)p[-1]) && !(p + 2 == open && p[1] == ' '))
 			return NULL;
@@ -122,15 +139,6 @@ static const char *past_place_and_agency(const char *s)
 	if (*after == '.' && after[1] == ' ')
 		return NULL; /* "Paris (AFP). " a sentence in itself is no dateline */
 	return past_dash_to_sentence(after);
-}
-
-/* 1 if the letter at p opens a name: a capital, in any alphabet text_is_lower() knows. */
-static int opens_name(const char *p)
-{
-	const char *c = p;
-	uint32_t cp = text_utf8_next(&c, c + strlen(c));
-
-	return isupper((unsigned char)*p) || (cp >= 0xc0 && cp != 0xd7 && !text_is_lower(cp));
 }
 
 /* 1 if s ends as a sentence does: . ! ? maybe before a closing quote or bracket. */

@@ -626,18 +626,67 @@ static void drop_appositive(struct buf *b)
 	}
 }
 
-/* "said on Tuesday that", "周三发布": the digest is of one day; its weekday is noise. */
+/* The length of the first of words at p, whole, or 0. */
+static size_t word_of(const char *p, const char *const *words, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (word_at(p, words[i]))
+			return strlen(words[i]);
+	return 0;
+}
+
+/*
+ * "said on Tuesday that", "周三发布": the digest is of one day; its weekday
+ * is noise. The whole of the time goes, or a word of it is left hanging
+ * ("voted on Monday night to build": "voted night to build"): the part of
+ * the day after it, another day joined to it, "early" or "late" before it.
+ * A weekday that names a thing ("on Monday's vote") stays.
+ */
 static void drop_weekdays(struct buf *b)
 {
-	static const char *const days[] = { " on Monday", " on Tuesday", " on Wednesday",
-		" on Thursday", " on Friday", " on Saturday", " on Sunday" };
+	static const char *const days[] = { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+		"Saturday", "Sunday" };
+	static const char *const parts[] = { " morning", " afternoon", " evening", " night" };
+	static const char *const joins[] = { " and ", " or " };
+	static const char *const before[] = { " early", " late" };
 	static const char *const zh[] = { "\xe4\xb8\x80", "\xe4\xba\x8c", "\xe4\xb8\x89",
 		"\xe5\x9b\x9b", "\xe4\xba\x94", "\xe5\x85\xad", "\xe6\x97\xa5" }; /* 一二三四五六日 */
 	char *at;
 
-	for (size_t i = 0; i < ARRAY_SIZE(days); i++)
-		while ((at = strstr(b->data, days[i])) && word_at(at + 1, days[i] + 1))
-			cut(b, (size_t)(at - b->data), (size_t)(at - b->data) + strlen(days[i]));
+	for (size_t from = 0; (at = strstr(b->data + from, " on "));) {
+		size_t start = (size_t)(at - b->data), end = start + 4, n;
+
+		from = end;
+		if (!(n = word_of(b->data + end, days, ARRAY_SIZE(days))))
+			continue;
+		end += n;
+		if (b->data[end] == '\'' || !strncmp(b->data + end, "\xe2\x80\x99", 3)) /* ’ */
+			continue;
+		for (;;) {
+			size_t j = 0;
+
+			if ((n = word_of(b->data + end, parts, ARRAY_SIZE(parts)))) {
+				end += n;
+				continue;
+			}
+			for (size_t i = 0; i < ARRAY_SIZE(joins) && !j; i++)
+				if (!strncmp(b->data + end, joins[i], strlen(joins[i])))
+					j = strlen(joins[i]);
+			if (!j || !(n = word_of(b->data + end + j, days, ARRAY_SIZE(days))))
+				break;
+			end += j + n;
+		}
+		for (size_t i = 0; i < ARRAY_SIZE(before); i++) {
+			size_t len = strlen(before[i]);
+
+			if (start >= len && !strncmp(b->data + start - len, before[i], len)) {
+				start -= len;
+				break;
+			}
+		}
+		cut(b, start, end);
+		from = start;
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(zh); i++) {
 		char day[8];
 
@@ -668,7 +717,11 @@ static void tidy(struct buf *b)
 char *points_condense(const char *sentence)
 {
 	struct buf b;
-	double before = words_of(sentence, strlen(sentence));
+	double before;
+
+	/* a list item's marker: the digest sets each point as an item itself ("- - ...") */
+	sentence = opening(sentence);
+	before = words_of(sentence, strlen(sentence));
 
 	buf_init(&b, strlen(sentence) + 16);
 	buf_addstr(&b, sentence);

@@ -51,9 +51,9 @@ int points_marks_box(const char *sentence);
  * Dynamics, a Shenzhen start-up that makes robots, said ..."), a closing
  * attribution (", the company said on Monday.", ", according to a
  * filing."), an opening one ("According to X, ", "公司表示，", "据悉，"),
- * and weekdays ("said on Tuesday that"). What is left still reads as a
- * sentence; a sentence with nothing to drop comes back as it was. Caller
- * frees.
+ * weekdays ("said on Tuesday that"), and a list item's marker ("- ",
+ * "• "). What is left still reads as a sentence; a sentence with nothing
+ * to drop comes back as it was. Caller frees.
  */
 char *points_condense(const char *sentence);
 

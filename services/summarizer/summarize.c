@@ -104,8 +104,9 @@ static int follows_no_ordinal(const char *lang, const char *next, const char *en
 /*
  * 1 if the dot ends an abbreviation that a number follows: a capital and
  * up to three letters in lowercase ("Art. 5 GG", "Nr. 12", "Abs. 1", "S.
- * 14", "Tel. 0221"), or one of those written in lowercase before a figure
- * ("art. 49.3", "max. 48", "pp. 260"). Another word ends its sentence
+ * 14", "Tel. 0221"), one of those written in lowercase before a figure
+ * ("art. 49.3", "max. 48", "pp. 260"), or a street in an address, which
+ * German cuts to "str." ("Bahnhofstr. 12"). Another word ends its sentence
  * ("Numbers talk. 91% of clients renew", "Dann kam er an. 2020 ...").
  */
 static int abbreviation_before_number(const char *start, const char *dot, const char *next,
@@ -126,7 +127,7 @@ static int abbreviation_before_number(const char *start, const char *dot, const 
 		return 0;
 	for (size_t i = 1; i < n; i++)
 		title &= islower((unsigned char)w[i]) != 0;
-	if (isupper((unsigned char)*w) && title && n <= 4)
+	if (isupper((unsigned char)*w) && title && (n <= 4 || !strncmp(dot - 3, "str", 3)))
 		return 1;
 	for (size_t i = 0; i < ARRAY_SIZE(lower); i++)
 		if (strlen(lower[i]) == n && !strncmp(w, lower[i], n))

@@ -71,10 +71,20 @@ exits_with 2 /dev/null "$work/noval.err" precis summarize --lang
 grep -q -- "--lang: an option" "$work/noval.err" || fail "summarize --lang: $(cat "$work/noval.err")"
 exits_with 2 /dev/null "$work/noval.err" precis extract --format
 
-# A page without text is an error, not an empty article and exit 0.
+# A page with nothing to pass on is an error, not an empty article and exit
+# 0, and it says why and what the pipeline would do: a page of scripts has
+# no text, a parked domain's menus no prose, and its feed's text may still
+# stand in.
 printf '<html><head><title>App</title></head><body><script>var x = 1;</script></body></html>' >"$work/app.html"
-exits_with 1 "$work/app.out" "$work/app.err" precis extract "$work/app.html"
-grep -q "^precis: $work/app.html: no text in the page" "$work/app.err" || fail "extract app.html: $(cat "$work/app.err")"
+printf '<html><body><h1>lakeside.example</h1><div>This domain may be for sale!</div><ul><li><a href="/a">Boat Hire</a></li><li><a href="/b">Cabins</a></li></ul></body></html>' >"$work/parked.html"
+for page in app parked; do
+	why="no paragraph of prose on the page"
+	[ "$page" = app ] && why="no text on the page, only scripts"
+	exits_with 1 "$work/$page.out" "$work/$page.err" precis extract "$work/$page.html"
+	grep -q "^precis: $work/$page.html: $why.*(the extractor would take the feed's text or dead-letter the page)$" \
+		"$work/$page.err" || fail "extract $page.html: $(cat "$work/$page.err")"
+	[ ! -s "$work/$page.out" ] || fail "extract $page.html printed: $(cat "$work/$page.out")"
+done
 
 # The pipe the error for an HTML page suggests, from a page without a title: its
 # first line stands in, as in the pipeline, and precis says so.

@@ -43,7 +43,7 @@ def feed(n, base):
     if n % 3 == 2:  # repeats of the feed before
         items += ["/news/f%d/story-%d.html" % (n - 1, i) for i in range(min(5, opts["--items"]))]
     items.append("/private/f%d/secret.html" % n)
-    body = "".join("<item><title>Story %s</title><link>%s%s</link><description>About %s.</description>"
+    body = "".join("<item><title>Story %s</title><link>%s%s</link><description>A short report about %s.</description>"
                    "<pubDate>Mon, 02 Nov 2026 08:00:00 +0000</pubDate></item>" % (p, base, p, p) for p in items)
     return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Feed %d</title>'
             "<link>%s/</link>%s</channel></rss>" % (n, base, body)).encode()

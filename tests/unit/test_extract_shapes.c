@@ -670,6 +670,12 @@ static const struct shape {
 		{ "three years of waiting", "footbridge over the river", "two thousand people",
 			"old warehouses" },
 		{ "Advertisement" } },
+	{ "a Chinese news flash in short paragraphs, a menu beside it",
+		"<html><body><ul class=\"menu\"><li><a href=\"/\">首页</a></li><li><a "
+		"href=\"/n\">国内新闻</a></li></ul><article><h1>城东新桥通车</h1><p>城东新桥今天上午正式通车。"
+		"</p><p>大桥全长八百米，双向六车道。</p><p>市民可以步行或骑车过桥。</p><p>公交三路将改走新桥。"
+		"</p></article></body></html>",
+		{ "正式通车", "双向六车道", "骑车过桥", "改走新桥" }, { "国内新闻" } },
 	{ "a news item of two sentences beside a long list of links",
 		"<html><body><div class=\"story\"><p>The ferry to the island was cancelled on "
 		"Monday because of the storm.</p><p>The harbour office said the first boat would "

@@ -134,6 +134,21 @@ static void points_lose_what_a_reader_can_do_without(void **state)
 		{ "Shares rose 6 per cent in late trading.", "Shares rose 6 per cent in late trading." },
 		/* a question keeps its attribution: cutting would change its voice */
 		{ "Is the market ready, analysts asked?", "Is the market ready, analysts asked?" },
+		/* a list item's marker: the digest sets the point as an item itself */
+		{ "- Ferries will sail twice a day from the north quay.",
+			"Ferries will sail twice a day from the north quay." },
+		{ "\xe2\x80\xa2 Quanta Silicon said that the QX-9 would ship in the second quarter.",
+			"Quanta Silicon said that the QX-9 would ship in the second quarter." },
+		/* the whole of the time goes, not all but a word of it */
+		{ "The council voted on Monday night to build a library on the old depot site.",
+			"The council voted to build a library on the old depot site." },
+		{ "A water main burst early on Thursday, flooding three shops on Quay Street.",
+			"A water main burst, flooding three shops on Quay Street." },
+		{ "Ferries will not sail on Monday or Tuesday because of the storm in the bay.",
+			"Ferries will not sail because of the storm in the bay." },
+		/* a weekday that names a thing stays: "'s vote" alone would be left */
+		{ "Councillors spent an hour on Monday's vote about the harbour wall.",
+			"Councillors spent an hour on Monday's vote about the harbour wall." },
 		/* what would be left says too little: the attribution stays, the weekday goes */
 		{ "It fell, the company said on Monday after the close of trading.",
 			"It fell, the company said after the close of trading." },

@@ -53,6 +53,9 @@ static const struct {
 	{ "Le texte (art. 49.3) a été adopté. L'opposition proteste.", "fr",
 		{ "Le texte (art. 49.3) a été adopté.", "L'opposition proteste." } },
 	{ "Numbers talk. 91% of clients renew.", "en", { "Numbers talk.", "91% of clients renew." } },
+	/* a street in an address, "Straße" cut to "str." */
+	{ "Die Praxis zieht in die Bahnhofstr. 12 um. Sie öffnet am Montag.", "de",
+		{ "Die Praxis zieht in die Bahnhofstr. 12 um.", "Sie öffnet am Montag." } },
 	/* Spanish plurals and ordinals; a Roman numeral still ends a sentence */
 	{ "EE. UU. anunció aranceles. El Betis sube al 4.º puesto.", "es",
 		{ "EE. UU. anunció aranceles.", "El Betis sube al 4.º puesto." } },
@@ -400,6 +403,12 @@ static void datelines_and_bylines_are_stripped(void **state)
 	assert_string_equal(summarize_strip_dateline("Lyon, 3 oct. (AFP) \xe2\x80\x93 Le conseil a vot\xc3\xa9."), "Le conseil a vot\xc3\xa9.");
 	assert_string_equal(summarize_strip_dateline("Berlin, 3. Okt. (dpa) - Die Regierung tagt."), "Die Regierung tagt.");
 	assert_string_equal(summarize_strip_dateline("Sevilla, 3 oct (Europa Press).- El alquiler sube."), "El alquiler sube.");
+	/* in any alphabet */
+	assert_string_equal(summarize_strip_dateline("Москва (ТАСС) — Правительство одобрило план."), "Правительство одобрило план.");
+	assert_string_equal(summarize_strip_dateline("Санкт-Петербург, 3 ноября (Интерфакс) - Город выбрал мэра."), "Город выбрал мэра.");
+	/* a party in lowercase letters of another alphabet is no agency; Han has no capitals */
+	assert_string_equal(summarize_strip_dateline("华为 (Huawei) - 这家公司发布了新手机。"), "华为 (Huawei) - 这家公司发布了新手机。");
+	assert_string_equal(summarize_strip_dateline("Иван (без партии) — Мэр ушёл."), "Иван (без партии) — Мэр ушёл.");
 	assert_string_equal(summarize_strip_dateline("Lyon (again and again) - Le conseil vote."), "Lyon (again and again) - Le conseil vote.");
 	assert_string_equal(summarize_strip_dateline("Olaf Scholz (SPD) \xe2\x80\x93 der Kanzler \xe2\x80\x93 schwieg."), "Olaf Scholz (SPD) \xe2\x80\x93 der Kanzler \xe2\x80\x93 schwieg.");
 	assert_string_equal(summarize_strip_dateline("Berlin (dpa) \xe2\x80\x93"), "Berlin (dpa) \xe2\x80\x93");

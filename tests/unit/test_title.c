@@ -152,6 +152,47 @@ static void a_chosen_title_is_not_cleaned_twice(void **state)
 	assert_null(title_confirm(NULL, NULL, NULL, NULL));
 }
 
+/*
+ * The source's name is evidence the page did not give: a page without
+ * og:site_name, served from an address, whose <h1> words its headline
+ * otherwise, kept "| Harbor Courier"; the feed words it otherwise too. A
+ * short name ("FT", "AI") is evidence only as a word of its own: the
+ * feed's headlines that held its letters ("after", "OpenAI") were taken
+ * for the site's name and thrown away.
+ */
+static void a_chosen_title_loses_the_sources_name(void **state)
+{
+	static const struct {
+		const char *chosen, *feed, *source, *want;
+	} cases[] = {
+		{ "Ferry cancelled | Harbor Courier", "Ferry to Gull Island cancelled",
+			"Harbor Courier", "Ferry cancelled" },
+		{ "Harbor Courier - Ferry cancelled", NULL, "Harbor Courier", "Ferry cancelled" },
+		{ "Ferry cancelled | The Harbor Courier", NULL, "Harbor Courier", "Ferry cancelled" },
+		/* the evidence alone: a short last part that names no site stays */
+		{ "Ferry cancelled - Gull Island", NULL, "Harbor Courier", "Ferry cancelled - Gull Island" },
+		/* a part that holds a short source name is the headline's own */
+		{ "New chips for AI - Tensor Ledger", NULL, "AI", "New chips for AI - Tensor Ledger" },
+		/* a short source name names the site as a word of its own, not inside one */
+		{ "Rail strike ends in Britain | FT", NULL, "FT", "Rail strike ends in Britain" },
+		{ NULL, "Markets drift after the vote", "FT", "Markets drift after the vote" },
+		{ NULL, "OpenAI ships a new model", "AI", "OpenAI ships a new model" },
+		/* the site's name alone is no headline to cut down to nothing */
+		{ "Harbor Courier", NULL, "Harbor Courier", "Harbor Courier" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		char *t = title_confirm(cases[i].chosen, cases[i].feed, cases[i].source, "127.0.0.1");
+
+		if (!t || strcmp(t, cases[i].want))
+			fail_msg("'%s' ('%s' in the feed) from %s: '%s', not '%s'",
+				cases[i].chosen ? cases[i].chosen : "", cases[i].feed ? cases[i].feed : "",
+				cases[i].source, t ? t : "(null)", cases[i].want);
+		free(t);
+	}
+}
+
 /* Strips titles[i] with what all of titles taught, and compares with want[i]. */
 static void expect_learned(const char *const *titles, const char *const *want, size_t n)
 {
@@ -244,6 +285,7 @@ int main(void)
 		cmocka_unit_test(site_names_leave_on_the_page_evidence),
 		cmocka_unit_test(the_headline_wins_over_the_site_name),
 		cmocka_unit_test(a_chosen_title_is_not_cleaned_twice),
+		cmocka_unit_test(a_chosen_title_loses_the_sources_name),
 		cmocka_unit_test(a_sites_headlines_teach_its_name),
 		cmocka_unit_test(one_headline_teaches_nothing),
 	};
