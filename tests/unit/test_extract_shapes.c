@@ -714,12 +714,20 @@ static void a_title_left_open_holds_no_page(void **state)
 	static const char *const kept[SHAPE_MAX] = { "footbridge", "two thousand",
 		"timber and steel" };
 	static const char *const gone[SHAPE_MAX] = { "News desk", "ad_url" };
+	static const char closed[] = "<html><head><title>Bridge <em>opens</em> today</title>"
+				     "</head><body><p>The footbridge over the river opened on "
+				     "Saturday, three years after the floods.</p></body></html>";
 	struct extract_result r;
 
 	(void)state;
 	extract_bytes(page, sizeof(page) - 1, &r);
 	expect("a title left open", &r, kept, gone);
 	assert_string_equal(r.title, "The new bridge opens");
+	extract_release(&r);
+	/* a closed title that holds phrasing is the title still */
+	extract_bytes(closed, sizeof(closed) - 1, &r);
+	assert_non_null(r.title);
+	assert_string_equal(r.title, "Bridge opens today");
 	extract_release(&r);
 }
 
