@@ -281,7 +281,7 @@ int extract_html(const char *html, size_t len, const char *charset, const char *
 		r->not_article = not_article(&m, all.data);
 		if (!r->not_article)
 			r->not_article = xstrdup(all.len ? "no paragraph of prose on the page, only "
-							   "menus, links and labels: not an article" :
+							   "short lines, links or captions: not an article" :
 							   "no text on the page, only scripts or markup: "
 							   "not an article");
 		buf_release(&all);
