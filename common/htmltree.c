@@ -178,10 +178,23 @@ static int in_head(xmlNodePtr n)
 	return n->type != XML_ELEMENT_NODE;
 }
 
+/* 1 for the markup a title may hold and still be closed: "Bridge <em>opens</em> today". */
+static int is_phrasing(xmlNodePtr n)
+{
+	static const char *const tags[] = { "b", "i", "em", "strong", "span", "a", "small",
+		"sub", "sup", "u", "s", "font", "abbr", "cite", "code", "q", "mark", "bdi", "bdo" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(tags); i++)
+		if (is(n, tags[i]))
+			return 1;
+	return 0;
+}
+
 /*
- * A <title> holds text only, so an element in it means the title was left
- * open (a page cut and spliced, its </title> lost): libxml2 keeps the
- * rest of the page inside the title. That goes back after the title,
+ * A <title> holds text, and at most the phrasing some pages put in it, so
+ * a script or a block in it means the title was left open (a page cut and
+ * spliced, its </title> lost): libxml2 keeps the rest of the page inside
+ * the title. That goes back after the title,
  * where close_head() finds the body's part of it; the title's own text,
  * cut off mid-line by whatever followed, goes: the <h1> or the page's
  * metadata names the article instead.
@@ -191,7 +204,7 @@ static void close_title(xmlNodePtr head)
 	xmlNodePtr title = child_named(head, "title"), stray = NULL, next;
 
 	for (xmlNodePtr c = title ? title->children : NULL; c && !stray; c = c->next)
-		if (c->type == XML_ELEMENT_NODE)
+		if (c->type == XML_ELEMENT_NODE && !is_phrasing(c))
 			stray = c;
 	/* xmlAddNextSibling() may merge a text node into the one before: at follows what it returns */
 	for (xmlNodePtr c = stray, at = title; c; c = next) {

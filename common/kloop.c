@@ -732,7 +732,8 @@ size_t kloop_assigned(struct kloop *loop, int32_t *out, size_t max)
 	return n;
 }
 
-int kloop_rewind(struct kloop *loop, int32_t partition, char *errstr, size_t errsize)
+int kloop_rewind(struct kloop *loop, int32_t partition, int *was_read, char *errstr,
+	size_t errsize)
 {
 	rd_kafka_topic_partition_list_t *l = rd_kafka_topic_partition_list_new(1);
 	rd_kafka_topic_partition_t *tp;
@@ -748,6 +749,15 @@ int kloop_rewind(struct kloop *loop, int32_t partition, char *errstr, size_t err
 		snprintf(errstr, errsize, "cannot look up the start of partition %d: %s", partition,
 			rd_kafka_err2str(err));
 		goto out;
+	}
+	if (was_read) {
+		err = rd_kafka_committed(loop->consumer, l, (int)loop->cfg->kafka_connect_timeout_ms);
+		if (err || tp->err) {
+			snprintf(errstr, errsize, "cannot look up the group's offset of partition %d: %s",
+				partition, rd_kafka_err2str(err ? err : tp->err));
+			goto out;
+		}
+		*was_read = tp->offset > off;
 	}
 	/* No output of the old reading may complete a message of the new one. */
 	if (rd_kafka_flush(loop->producer, (int)loop->cfg->kafka_flush_timeout_ms)) {

@@ -143,10 +143,13 @@ size_t kloop_assigned(struct kloop *loop, int32_t *out, size_t max);
  * the offset at once, so a crash after this call reads from there too.
  * Messages of that partition in hand (the one being handled, whatever its
  * handler returns, and held ones) complete nothing any more: they are read
- * again. Returns 0, or -1 with errstr when the broker did not answer, and
- * the caller tries again later.
+ * again. *was_read (may be NULL) is 1 when the group had committed past the
+ * partition's first message, so that what it read before is read again; 0
+ * for a partition it never read. Returns 0, or -1 with errstr when the
+ * broker did not answer, and the caller tries again later.
  */
-int kloop_rewind(struct kloop *loop, int32_t partition, char *errstr, size_t errsize);
+int kloop_rewind(struct kloop *loop, int32_t partition, int *was_read, char *errstr,
+	size_t errsize);
 
 /* kloop_new(), kloop_run() and kloop_free(): the whole life of a stage. */
 int kloop_serve(const struct config *cfg, const struct kloop_options *opts,

@@ -117,15 +117,20 @@ static int is_within(xmlNodePtr n, xmlNodePtr ancestor)
 }
 
 /*
- * 1 if n or a box around it below stop is named as boilerplate ("sidebar",
- * "nav") before any is named as an article: what reading links as text
- * finds there is the site's menus. A "main" box inside an "outerAd"
- * wrapping the whole page is the page's.
+ * 1 if n or a box around it below stop is boilerplate by its name
+ * ("sidebar", "nav"), its tag (<nav>, <footer>) or its role
+ * ("navigation") before any is named as an article: what reading links
+ * as text finds there is the site's menus. A "main" box inside an
+ * "outerAd" wrapping the whole page is the page's.
  */
-static int in_named_boilerplate(xmlNodePtr n, xmlNodePtr stop)
+static int in_boilerplate(xmlNodePtr n, xmlNodePtr stop)
 {
 	for (; n && n != stop; n = n->parent) {
-		if (n->type != XML_ELEMENT_NODE || !n->properties)
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (hints_is_furniture_tag(n) || hints_is_unwanted(n))
+			return 1;
+		if (!n->properties)
 			continue;
 		if (hints_class_weight(n) > 0)
 			return 0;
@@ -232,7 +237,7 @@ int extract_html(const char *html, size_t len, const char *charset, const char *
 		other = try_extract(&lt, r->title, 1, &again);
 		if (weight_of(again.data) >= SHORT_TEXT &&
 			weight_of(again.data) > weight_of(r->text.data) * LINKS_GAIN &&
-			!in_named_boilerplate(other, body)) {
+			!in_boilerplate(other, body)) {
 			buf_release(&r->text);
 			r->text = again;
 			best = other;
@@ -276,7 +281,7 @@ int extract_html(const char *html, size_t len, const char *charset, const char *
 		r->not_article = not_article(&m, all.data);
 		if (!r->not_article)
 			r->not_article = xstrdup(all.len ? "no paragraph of prose on the page, only "
-							   "menus, links and labels: not an article" :
+							   "short lines, links or captions: not an article" :
 							   "no text on the page, only scripts or markup: "
 							   "not an article");
 		buf_release(&all);

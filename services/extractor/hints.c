@@ -108,6 +108,12 @@ int hints_is_hidden(xmlNodePtr n)
 {
 	const char *style = html_attr(n, "style"), *aria = html_attr(n, "aria-hidden");
 
+	/*
+	 * Only "hidden" with a value: a bare one is how a streaming renderer
+	 * (React's) parks the article's parts until its script moves them in
+	 * (<div hidden id="S:0">), and a reader without scripts still wants
+	 * them (WCXB: seven articles lost when it hid).
+	 */
 	if (html_attr(n, "hidden") || (aria && !strcasecmp(aria, "true")))
 		return 1;
 	return style && (style_sets(style, "display", "none") ||

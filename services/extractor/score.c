@@ -140,11 +140,12 @@ static int named_to_skip(const struct score_tree *t, xmlNodePtr n)
 /*
  * Four fifths of the page's text is no sidebar, banner or form, whatever
  * it is called: a <form> around a whole ASP.NET page, an ad slot's <div>
- * or a <section role="complementary"> left open around the rest.
+ * or a <section role="complementary"> left open around the rest. Unless
+ * it is mostly links: then it is the site's menu, however long.
  */
 static int holds_the_page(const struct score_tree *t, const struct score_el *e)
 {
-	return e->chars * 5 >= t->v[0].chars * 4;
+	return e->chars * 5 >= t->v[0].chars * 4 && e->link * 2 < e->chars;
 }
 
 int score_unwanted(const struct score_tree *t, xmlNodePtr n, int strip_named)

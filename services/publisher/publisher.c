@@ -106,15 +106,23 @@ static void collect(struct publisher *p, int wait)
 /*
  * Partition part of the summaries is not gathered into this Redis: what
  * was committed of it may have been in an open edition Redis lost, so it
- * is read again from its start. 0, or -1 with reason.
+ * is read again from its start. A partition the group never read is new,
+ * as every one is on a first run, and nothing of it was lost. 0, or -1
+ * with reason.
  */
 static int gather(struct publisher *p, struct kloop *loop, int32_t part, char *reason,
 	size_t reasonsize)
 {
-	log_warn("partition %d of %s is not gathered into this Redis (it lost its state, or is new "
-		 "to it): reading it again from its start", part, p->cfg->topic_summaries);
-	if (kloop_rewind(loop, part, reason, reasonsize))
+	int was_read;
+
+	if (kloop_rewind(loop, part, &was_read, reason, reasonsize))
 		return -1;
+	if (was_read)
+		log_warn("partition %d of %s is not gathered into this Redis, which lost its state: "
+			 "read again from its start", part, p->cfg->topic_summaries);
+	else
+		log_info("partition %d of %s is new to this Redis: gathered from its start", part,
+			p->cfg->topic_summaries);
 	if (record_gathered(p->redis, part)) {
 		snprintf(reason, reasonsize, "%s", redis_errstr(p->redis));
 		return -1;

@@ -10,6 +10,8 @@ stories=$((expected - 3)) # one story from three outlets, one from two
 grep -q "^digest: $work/data/digests/20[0-9][0-9]/[0-9][0-9]/precis-.*\.md ($expected articles, $stories stories)$" "$work/run1.out" ||
 	fail "run printed: $(cat "$work/run1.out")"
 digest=$(sed -n 's/^digest: \(.*\) (.*$/\1/p' "$work/run1.out")
+# A first run loses nothing, and says nothing about lost state.
+grep -q "lost its state" "$work/run1.log" && fail "a first run warns: $(grep "lost its state" "$work/run1.log")"
 [ "$(grep -c '^## ' "$digest")" = $((stories + 1)) ] || fail "digest has the wrong number of sections"
 [ "$(grep -c ' · \[' "$digest")" = 2 ] || fail "merged stories do not list their outlets"
 grep ' · \[' "$digest" | grep '\[Tensor Ledger\]' | grep '\[Inference Weekly\]' |

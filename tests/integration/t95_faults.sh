@@ -259,5 +259,8 @@ for b in bad:
     print("FAIL: " + b)
 sys.exit(1 if bad else 0)
 PY
+# Redis came back empty: the publisher said what it read again, and only then.
+grep -q "which lost its state" "$work"/publisher[12].log ||
+	fail "no publisher said that Redis lost its state"
 sed 's/^/faults: /' "$work/publish.out"
 echo "faults: $(cat "$work/verdict"); drained $drain s after the last fault; $((SECONDS - began)) s in all"

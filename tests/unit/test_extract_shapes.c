@@ -766,6 +766,9 @@ static void a_title_left_open_holds_no_page(void **state)
 	static const char *const kept[SHAPE_MAX] = { "footbridge", "two thousand",
 		"timber and steel" };
 	static const char *const gone[SHAPE_MAX] = { "News desk", "ad_url" };
+	static const char closed[] = "<html><head><title>Bridge <em>opens</em> today</title>"
+				     "</head><body><p>The footbridge over the river opened on "
+				     "Saturday, three years after the floods.</p></body></html>";
 	struct extract_result r;
 
 	(void)state;
@@ -773,6 +776,48 @@ static void a_title_left_open_holds_no_page(void **state)
 	expect("a title left open", &r, kept, gone);
 	assert_string_equal(r.title, "The new bridge opens");
 	extract_release(&r);
+	/* a closed title that holds phrasing is the title still */
+	extract_bytes(closed, sizeof(closed) - 1, &r);
+	assert_non_null(r.title);
+	assert_string_equal(r.title, "Bridge opens today");
+	extract_release(&r);
+}
+
+/*
+ * A site's menu that holds most of the page's text is still a menu, and
+ * reading links as text finds nothing to take in it: a news item of one
+ * sentence beside it is the article.
+ */
+static void a_menu_of_most_of_the_page_stays_a_menu(void **state)
+{
+	static const char *const opens[] = { "<nav>", "<div role=\"navigation\">",
+		"<div class=\"site-menu\">" };
+	static const char *const closes[] = { "</nav>", "</div>", "</div>" };
+	static const char *const kept[SHAPE_MAX] = { "a day late this week" };
+	static const char *const gone[SHAPE_MAX] = { "Section number" };
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(opens); i++) {
+		struct buf page;
+		struct extract_result r;
+
+		buf_init(&page, 1 << 20);
+		buf_addstr(&page, "<html><body>");
+		buf_addstr(&page, opens[i]);
+		buf_addstr(&page, "<ul>");
+		for (int k = 0; k < 60; k++)
+			buf_printf(&page, "<li><a href=\"/s%d\">Section number %d of the courier</a>"
+					  "</li>", k, k);
+		buf_addstr(&page, "</ul>");
+		buf_addstr(&page, closes[i]);
+		buf_addstr(&page, "<article><h1>Bins collected late</h1><p>Bins on the east side "
+				  "will be collected a day late this week because of the holiday."
+				  "</p></article></body></html>");
+		extract_bytes(page.data, page.len, &r);
+		expect(opens[i], &r, kept, gone);
+		extract_release(&r);
+		buf_release(&page);
+	}
 }
 
 /* A long article stays one, whatever a part of its title says. */
@@ -804,6 +849,7 @@ int main(void)
 		cmocka_unit_test(pages_that_say_they_are_missing),
 		cmocka_unit_test(a_long_article_titled_like_an_error_stays_one),
 		cmocka_unit_test(a_title_left_open_holds_no_page),
+		cmocka_unit_test(a_menu_of_most_of_the_page_stays_a_menu),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

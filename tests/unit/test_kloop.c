@@ -93,7 +93,7 @@ static enum kloop_verdict handler(struct kloop *loop, const rd_kafka_message_t *
 	if (f->rewind_at && n == f->rewind_at) {
 		char err[256];
 
-		assert_int_equal(kloop_rewind(loop, 0, err, sizeof(err)), 0);
+		assert_int_equal(kloop_rewind(loop, 0, NULL, err, sizeof(err)), 0);
 		f->rewind_at = 0;
 		if (f->stop_on_rewind)
 			f->stop = 1;
