@@ -7,8 +7,11 @@
  */
 #include "htmltree.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include <libxml/globals.h>
 
 #include "common.h"
 
@@ -371,6 +374,20 @@ static void close_dropped_end_tag(void *ctx, xmlErrorPtr err)
 }
 
 /*
+ * 1 when the libxml2 loaded is one whose HTML parser
+ * close_dropped_end_tag() follows step by step: 2.9 (Debian 12's 2.9.14,
+ * and Debian 13's, which is 2.9.14 too). Another may report its errors at
+ * other moments or not at all; it builds its own tree, unrepaired, rather
+ * than one this handler would unbalance.
+ */
+static int parser_followed(void)
+{
+	long version = strtol(xmlParserVersion, NULL, 10);
+
+	return version >= 20900 && version < 21000;
+}
+
+/*
  * htmlReadMemory() with close_dropped_end_tag() watching what it drops.
  * The HTML parser's own handlers take no structured error handler, so it
  * is set for this thread (libxml2 keeps it per thread) while the page
@@ -385,7 +402,8 @@ static htmlDocPtr read_html(const char *data, size_t len, const char *url, int o
 
 	if (!ctxt)
 		return NULL;
-	xmlSetStructuredErrorFunc(ctxt, close_dropped_end_tag);
+	if (parser_followed())
+		xmlSetStructuredErrorFunc(ctxt, close_dropped_end_tag);
 	doc = htmlCtxtReadMemory(ctxt, data, (int)len, url, "UTF-8", opts);
 	xmlSetStructuredErrorFunc(was_ctx, was);
 	htmlFreeParserCtxt(ctxt);
