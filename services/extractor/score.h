@@ -73,8 +73,9 @@ const struct score_el *score_of(const struct score_tree *t, xmlNodePtr n);
  * on a box of little text or links), except that a container holding an
  * article-named element is kept ("with-sidebar-layout" around
  * "entry-content"; for an <aside>, one holding half of it), as is one
- * holding four fifths of the page's text; with strip_named 0 no name but
- * readers' comments counts at all.
+ * holding four fifths of the page's text, a landmark role too, unless
+ * most of that is links (a menu) or the box is hidden; with strip_named 0
+ * no name but readers' comments counts at all.
  */
 int score_unwanted(const struct score_tree *t, xmlNodePtr n, int strip_named);
 
