@@ -316,7 +316,7 @@ static int read_end_tag(htmlParserCtxtPtr ctxt, const xmlChar *name)
  * lies between; </noscript> ends the noscript whatever it holds, since a
  * browser running scripts reads a noscript's inside as text; and a
  * heading's end tag closes the heading open, whichever its level
- * (<h2>Comments</h3>). libxml2 would keep the rest of the page inside
+ * (<h2>Comments</h3>), and whatever it holds (<h2><div>Comments</h2>). libxml2 would keep the rest of the page inside
  * the header, figure, noscript or heading, where the extractor, as a
  * reader, does not look.
  *
@@ -367,7 +367,7 @@ static void close_dropped_end_tag(void *ctx, xmlErrorPtr err)
 	noscript = !strcmp((const char *)name, "noscript");
 	/* "Unexpected end tag": none of its name is open */
 	heading = !err->str2 && is_heading(name);
-	if (!heading && (!err->str2 || (!noscript && !name_in(name, blocks))))
+	if (!heading && (!err->str2 || (!noscript && !is_heading(name) && !name_in(name, blocks))))
 		return;
 	if (!read_end_tag(ctxt, name))
 		return;

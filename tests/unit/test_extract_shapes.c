@@ -670,6 +670,20 @@ static const struct shape {
 		{ "three years of waiting", "footbridge over the river", "two thousand people",
 			"old warehouses" },
 		{ "Advertisement" } },
+	{ "a standfirst's <h2> closed while a <div> in it is left open, the article after it",
+		"<html><body><div class=\"story\"><h1>The new bridge opens</h1><h2 "
+		"class=\"excerpt\"><div class=\"dek\">After three years of waiting the town can "
+		"cross its river on foot again, and the market is glad of it.</h2><div "
+		"class=\"ad\"><h3>Advertisement</h3></div><div class=\"article-body\"><p>The "
+		"footbridge over the river opened on Saturday, three years after the old one was "
+		"washed away in the spring floods.</p><p>It links the market square with the park "
+		"on the far bank, and the council expects two thousand people to cross it every "
+		"day.</p><p>The architects chose timber and steel, so that the bridge would "
+		"weather to the colour of the old warehouses along the quay.</p></div></div>"
+		"</body></html>",
+		{ "three years of waiting", "footbridge over the river", "two thousand people",
+			"old warehouses" },
+		{ "Advertisement" } },
 	{ "a Chinese news flash in short paragraphs, a menu beside it",
 		"<html><body><ul class=\"menu\"><li><a href=\"/\">首页</a></li><li><a "
 		"href=\"/n\">国内新闻</a></li></ul><article><h1>城东新桥通车</h1><p>城东新桥今天上午正式通车。"
