@@ -309,6 +309,15 @@ static int read_end_tag(htmlParserCtxtPtr ctxt, const xmlChar *name)
 }
 
 /*
+ * What close_dropped_end_tag() watches: the parser, and where in the page
+ * the end tag it last found nothing to close in ends.
+ */
+struct watch {
+	htmlParserCtxtPtr ctxt;
+	unsigned long judged;
+};
+
+/*
  * An end tag libxml2 drops because a <div> inside its element is still
  * open, closed as a browser closes it. HTML5 "in body": the end tag of a
  * block (</section>, </header>, </figure> ...) closes every element
@@ -316,9 +325,9 @@ static int read_end_tag(htmlParserCtxtPtr ctxt, const xmlChar *name)
  * lies between; </noscript> ends the noscript whatever it holds, since a
  * browser running scripts reads a noscript's inside as text; and a
  * heading's end tag closes the heading open, whichever its level
- * (<h2>Comments</h3>), and whatever it holds (<h2><div>Comments</h2>). libxml2 would keep the rest of the page inside
- * the header, figure, noscript or heading, where the extractor, as a
- * reader, does not look.
+ * (<h2>Comments</h3>), and whatever it holds (<h2><div>Comments</h2>).
+ * libxml2 would keep the rest of the page inside the header, figure,
+ * noscript or heading, where the extractor, as a reader, does not look.
  *
  * libxml2 reports the dropped tag as "Opening and ending tag mismatch:
  * X and Y" just before it checks whether X is the current element: this
@@ -329,15 +338,6 @@ static int read_end_tag(htmlParserCtxtPtr ctxt, const xmlChar *name)
  * "Unexpected end tag: X" and then dropped: the handler closes the open
  * heading and all above it.
  */
-/*
- * What close_dropped_end_tag() watches: the parser, and where in the page
- * the end tag it last found nothing to close in ends.
- */
-struct watch {
-	htmlParserCtxtPtr ctxt;
-	unsigned long judged;
-};
-
 static void close_dropped_end_tag(void *ctx, xmlErrorPtr err)
 {
 	static const char *const blocks[] = { "address", "article", "aside", "blockquote",
