@@ -22,6 +22,15 @@ static int is(xmlNodePtr node, const char *name)
 	       !strcasecmp((const char *)node->name, name);
 }
 
+/* 1 if node is an element named one of the count names in tags. */
+static int is_one_of(xmlNodePtr node, const char *const *tags, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (is(node, tags[i]))
+			return 1;
+	return 0;
+}
+
 /* Deeper elements are lifted to this depth, so no walk over the tree is cut or recurses without end. */
 #define DEPTH_MAX 160
 
@@ -175,10 +184,7 @@ static int in_head(xmlNodePtr n)
 	static const char *const tags[] = { "title", "base", "link", "meta", "style", "script",
 		"noscript", "template", "basefont", "bgsound" };
 
-	for (size_t i = 0; i < ARRAY_SIZE(tags); i++)
-		if (is(n, tags[i]))
-			return 1;
-	return n->type != XML_ELEMENT_NODE;
+	return is_one_of(n, tags, ARRAY_SIZE(tags)) || n->type != XML_ELEMENT_NODE;
 }
 
 /* 1 for the markup a title may hold and still be closed: "Bridge <em>opens</em> today". */
@@ -187,10 +193,7 @@ static int is_phrasing(xmlNodePtr n)
 	static const char *const tags[] = { "b", "i", "em", "strong", "span", "a", "small",
 		"sub", "sup", "u", "s", "font", "abbr", "cite", "code", "q", "mark", "bdi", "bdo" };
 
-	for (size_t i = 0; i < ARRAY_SIZE(tags); i++)
-		if (is(n, tags[i]))
-			return 1;
-	return 0;
+	return is_one_of(n, tags, ARRAY_SIZE(tags));
 }
 
 /*

@@ -32,7 +32,7 @@ struct figures {
  */
 static void count_text(const unsigned char *s, struct figures *f)
 {
-	int in_word = 0;
+	int in_word = 0, cjk;
 
 	for (const unsigned char *p = s; *p; p++) {
 		if (isspace(*p)) {
@@ -42,8 +42,9 @@ static void count_text(const unsigned char *s, struct figures *f)
 		if ((*p & 0xc0) != 0x80)
 			f->chars++;
 		/* lead bytes 0xe3..0xed: U+3000..U+DFFF, CJK and Hangul among them */
-		f->cjk += *p >= 0xe3 && *p <= 0xed;
-		if (!in_word || (*p >= 0xe3 && *p <= 0xed))
+		cjk = *p >= 0xe3 && *p <= 0xed;
+		f->cjk += cjk;
+		if (!in_word || cjk)
 			f->words++;
 		in_word = 1;
 		if (*p == ',' || (*p == 0xef && p[1] == 0xbc && p[2] == 0x8c) ||
